@@ -1,0 +1,105 @@
+# utdrag - extract partner pairs, quotes, speakers and tags from news articles.
+# GNU make.  `make` builds ./utdrag; `make check` installs missing packages,
+# builds, and runs the whole suite; `make asan` runs it under ASan + UBSan.
+
+PROG       = utdrag
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/$(PROG)
+PKG_CONFIG ?= pkg-config
+B         ?= build
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+DEBIAN_PACKAGES = pkg-config libpcre2-dev libutf8proc-dev libcsv-dev
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla
+# Lazy (=) on purpose: `make check` may install the packages first.
+DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libpcre2-8 libutf8proc 2>/dev/null)
+DEP_LIBS   = $(shell $(PKG_CONFIG) --libs libpcre2-8 libutf8proc 2>/dev/null)
+# Debian's libcsv-dev ships no .pc file, hence the fallback.
+CSV_LIBS   = $(shell $(PKG_CONFIG) --libs libcsv 2>/dev/null || echo -lcsv)
+XCPPFLAGS  = -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
+             -DUTDRAG_VERSION='"$(VERSION)"' \
+             -DUTDRAG_DATADIR='"$(DATADIR)"' -Isrc $(DEP_CFLAGS)
+LIBS       = $(DEP_LIBS) $(CSV_LIBS) -lpthread
+
+SRCS      = $(wildcard src/*.c)
+OBJS      = $(patsubst src/%.c,$(B)/%.o,$(SRCS))
+LIB_OBJS  = $(filter-out $(B)/main.o,$(OBJS))
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
+
+all: $(B)/$(PROG) $(if $(filter build,$(B)),$(PROG))
+
+$(PROG): $(B)/$(PROG)
+	cp $< $@
+
+$(B)/$(PROG): $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(B)/%.o: src/%.c | $(B)/.deps-ok
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) $(XCPPFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) $(XCPPFLAGS) -Itests/unit $(CPPFLAGS) $(CFLAGS) \
+	    $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
+
+-include $(OBJS:.o=.d)
+
+# Install the build dependencies when any is missing: as root with apt-get,
+# otherwise print the exact command to run.
+deps:
+	@if $(PKG_CONFIG) --exists libpcre2-8 libutf8proc 2>/dev/null && \
+	    printf '#include <csv.h>\n' | $(CC) -E -x c - >/dev/null 2>&1; then \
+	    echo "deps: all build dependencies present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "deps: installing $(DEBIAN_PACKAGES)"; \
+	    apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES); \
+	else \
+	    echo "deps: missing build dependencies; run:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y $(DEBIAN_PACKAGES)"; \
+	    exit 1; \
+	fi
+
+$(B)/.deps-ok:
+	@$(MAKE) -s deps
+	@mkdir -p $(@D) && touch $@
+
+unit: $(UNIT_BINS)
+
+# The whole suite: unit tests per stage, rule tests, golden tests over
+# samples/, command-line tests.  Ends with "N passed, N failed".
+check: all unit
+	@tests/run.sh $(B)
+
+demo: all
+	@rm -rf out && ./$(PROG) extract -o out samples/ ; \
+	status=$$?; \
+	echo "demo: tables written to out/ (exit status $$status):"; \
+	for t in documents pairs quotes speakers tags; do \
+	    printf '  out/%s.csv  %s rows\n' $$t $$(($$(wc -l < out/$$t.csv) - 1)); \
+	done
+
+asan:
+	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer \
+	    -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" check
+
+install: all
+	install -D -m 755 $(B)/$(PROG) $(DESTDIR)$(BINDIR)/$(PROG)
+	cd rules && find . -type d -exec install -d '$(DESTDIR)$(DATADIR)/rules/{}' \;
+	cd rules && find . -type f -exec install -m 644 '{}' '$(DESTDIR)$(DATADIR)/rules/{}' \;
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/$(PROG)
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build $(PROG) out
+
+.PHONY: all deps unit check demo asan install uninstall clean

@@ -1,0 +1,124 @@
+/*
+ * arena.c - per-document bump allocator (see arena.h).
+ */
+/* SPDX-License-Identifier: MIT */
+#include "arena.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+#define ARENA_CHUNK_MIN (64u * 1024u)
+
+struct arena_chunk {
+    struct arena_chunk *next;
+    size_t size;                /* usable bytes in data[] */
+    alignas(max_align_t) unsigned char data[];
+};
+
+void arena_init(struct arena *a)
+{
+    memset(a, 0, sizeof *a);
+}
+
+void arena_fini(struct arena *a)
+{
+    struct arena_chunk *c = a->head;
+    while (c) {
+        struct arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    arena_init(a);
+}
+
+void arena_reset(struct arena *a)
+{
+    /* Keep only the last (oldest) chunk if it is the standard size, so a
+     * batch of small documents allocates nothing after the first one. */
+    struct arena_chunk *c = a->head, *keep = NULL;
+    while (c) {
+        struct arena_chunk *next = c->next;
+        if (!next && c->size == ARENA_CHUNK_MIN)
+            keep = c;
+        else
+            free(c);
+        c = next;
+    }
+    a->head = keep;
+    a->used = 0;
+    a->total = keep ? keep->size : 0;
+    if (keep)
+        keep->next = NULL;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+    const size_t al = alignof(max_align_t);
+    if (n > SIZE_MAX - al)
+        n = SIZE_MAX - al;      /* xmalloc below fails and exits */
+    n = (n + al - 1) & ~(al - 1);
+    if (!a->head || a->head->size - a->used < n) {
+        size_t size = n > ARENA_CHUNK_MIN ? n : ARENA_CHUNK_MIN;
+        struct arena_chunk *c = xmalloc(sizeof *c + size);
+        c->size = size;
+        c->next = a->head;
+        a->head = c;
+        a->used = 0;
+        a->total += size;
+    }
+    void *p = a->head->data + a->used;
+    a->used += n;
+    return p;
+}
+
+void *arena_calloc(struct arena *a, size_t nmemb, size_t size)
+{
+    if (size && nmemb > SIZE_MAX / size)
+        nmemb = SIZE_MAX / size + 1;    /* forces the xmalloc failure */
+    void *p = arena_alloc(a, nmemb * size);
+    memset(p, 0, nmemb * size);
+    return p;
+}
+
+void *arena_grow(struct arena *a, void *p, size_t old_n, size_t new_n,
+                 size_t size)
+{
+    void *q = arena_calloc(a, new_n, size);
+    if (p && old_n)
+        memcpy(q, p, (old_n < new_n ? old_n : new_n) * size);
+    return q;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return arena_strdup(a, "");
+    char *p = arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}

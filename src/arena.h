@@ -1,0 +1,46 @@
+/*
+ * arena.h - per-document bump allocator.
+ *
+ * Everything a document needs while it moves through the stages (decoded
+ * text, normalized text, hits, rows) comes from one arena; arena_reset()
+ * releases it all at once when the document's rows are written, so memory
+ * stays bounded however many documents a batch has.  An arena is used by
+ * one thread at a time.  Allocation never fails (OOM exits, see xalloc.h).
+ */
+/* SPDX-License-Identifier: MIT */
+#ifndef ARENA_H
+#define ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct arena_chunk;
+
+struct arena {
+    struct arena_chunk *head;   /* current chunk; older ones follow */
+    size_t used;                /* bytes used in head */
+    size_t total;               /* bytes held in all chunks */
+};
+
+/* A zeroed struct arena is ready to use; arena_init() just zeroes it. */
+void arena_init(struct arena *a);
+/* Release all memory; the arena can be used again afterwards. */
+void arena_fini(struct arena *a);
+/* Forget every allocation but keep the first chunk for reuse.  All pointers
+ * handed out before become invalid. */
+void arena_reset(struct arena *a);
+
+/* n bytes aligned for any type; valid until arena_reset(). */
+void *arena_alloc(struct arena *a, size_t n);
+/* Zeroed array of nmemb * size bytes (overflow checked). */
+void *arena_calloc(struct arena *a, size_t nmemb, size_t size);
+/* Grow the array 'p' (old_n elements) to new_n elements, copying. */
+void *arena_grow(struct arena *a, void *p, size_t old_n, size_t new_n,
+                 size_t size);
+/* NUL-terminated copy of s[0..n). */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * decode.h - stage 1b: turn a document's raw bytes into valid UTF-8.
+ *
+ * Contract, in the order the checks run:
+ *   - UTF-8 BOM: dropped; the rest is decoded as below (encoding "utf-8").
+ *   - UTF-16LE/BE BOM: converted to UTF-8 ("utf-16le"/"utf-16be");
+ *     unpaired surrogates or an odd trailing byte become U+FFFD and the
+ *     status is DOC_REPAIRED with a message naming the first bad offset.
+ *   - a NUL byte anywhere else: DOC_SKIPPED, "binary file (NUL byte at
+ *     offset N)", encoding "binary", no text.
+ *   - valid UTF-8: passed through unchanged ("utf-8").
+ *   - otherwise: decoded as Windows-1252 ("windows-1252"), DOC_REPAIRED,
+ *     message "invalid UTF-8 at byte offset N, decoded as Windows-1252"
+ *     (N counted in the raw bytes, BOM included).  The five bytes
+ *     Windows-1252 leaves undefined map to U+FFFD.
+ *   - text that is empty or only white space after decoding: DOC_EMPTY.
+ * Decoding never fails; OOM exits (xalloc.h).
+ */
+/* SPDX-License-Identifier: MIT */
+#ifndef DECODE_H
+#define DECODE_H
+
+#include <stddef.h>
+
+#include "article.h"
+
+struct arena;
+
+/* Decode art->raw[0..raw_len) and set art->encoding, status, message, text
+ * and text_len (text from 'a', NUL-terminated; NULL for binary).  A status
+ * already worse than DOC_OK on entry is left alone and nothing is done. */
+void decode_article(struct arena *a, struct article *art);
+
+/* True if s[0..len) is valid UTF-8 (no overlongs, surrogates or code points
+ * above U+10FFFF).  On false, *bad is the offset of the first bad byte. */
+int decode_valid_utf8(const unsigned char *s, size_t len, size_t *bad);
+
+#endif
