@@ -1,0 +1,159 @@
+/*
+ * input.c - stage 1: enumerate and read documents (see input.h).
+ */
+/* SPDX-License-Identifier: MIT */
+#include "input.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "xalloc.h"
+
+/* One open folder: its sorted entries and the next one to visit. */
+struct frame {
+    struct path_list entries;
+    size_t next;
+};
+
+struct input {
+    const char *const *paths;
+    size_t n_paths;
+    size_t next_path;
+    size_t max_size;
+    struct frame *stack;
+    size_t depth, cap;
+    char *buf;                  /* the current document's bytes */
+};
+
+struct input *input_new(const char *const *paths, size_t n, size_t max_size)
+{
+    struct input *in = xcalloc(1, sizeof *in);
+    in->paths = paths;
+    in->n_paths = n;
+    in->max_size = max_size;
+    return in;
+}
+
+void input_free(struct input *in)
+{
+    if (!in)
+        return;
+    for (size_t i = 0; i < in->depth; i++)
+        path_list_fini(&in->stack[i].entries);
+    free(in->stack);
+    free(in->buf);
+    free(in);
+}
+
+/* List one folder level: entries sorted, hidden ones skipped. */
+static bool push_dir(struct input *in, const char *dir)
+{
+    struct frame f = {0};
+    if (!fs_list(dir, &f.entries))
+        return false;
+    if (in->depth == in->cap) {
+        in->cap = in->cap ? in->cap * 2 : 8;
+        in->stack = xreallocarray(in->stack, in->cap, sizeof *in->stack);
+    }
+    in->stack[in->depth++] = f;
+    return true;
+}
+
+static void pop_dir(struct input *in)
+{
+    path_list_fini(&in->stack[--in->depth].entries);
+}
+
+static void fail(struct arena *a, struct article *art, const char *path,
+                 int err)
+{
+    art->status = DOC_ERROR;
+    art->encoding = "";
+    art->message = arena_strdup(a, strerror(err));
+    diag_error("%s: %s", path, strerror(err));
+}
+
+static void read_doc(struct input *in, struct arena *a, struct article *art,
+                     const char *path)
+{
+    struct stat st;
+    size_t len = 0;
+
+    memset(art, 0, sizeof *art);
+    art->doc_id = arena_strdup(a, path);
+    art->path = art->doc_id;
+    free(in->buf);
+    in->buf = NULL;
+    if (strcmp(path, "-") != 0) {
+        if (stat(path, &st) != 0) {
+            fail(a, art, path, errno);
+            return;
+        }
+        if (S_ISREG(st.st_mode) && (size_t)st.st_size > in->max_size) {
+            art->raw_len = (size_t)st.st_size;
+            art->status = DOC_SKIPPED;
+            art->encoding = "";
+            art->message = arena_printf(a, "larger than --max-doc-size "
+                                        "(%zu bytes)", in->max_size);
+            diag_warn("%s: skipped: %s", path, art->message);
+            return;
+        }
+    }
+    in->buf = fs_read_file(path, in->max_size, &len);
+    if (!in->buf) {
+        if (errno == EFBIG) {
+            art->status = DOC_SKIPPED;
+            art->encoding = "";
+            art->message = arena_printf(a, "larger than --max-doc-size "
+                                        "(%zu bytes)", in->max_size);
+            diag_warn("%s: skipped: %s", path, art->message);
+            return;
+        }
+        fail(a, art, path, errno);
+        return;
+    }
+    art->raw = (const unsigned char *)in->buf;
+    art->raw_len = len;
+}
+
+bool input_next(struct input *in, struct arena *a, struct article *art)
+{
+    for (;;) {
+        if (in->depth) {
+            struct frame *f = &in->stack[in->depth - 1];
+            if (f->next == f->entries.n) {
+                pop_dir(in);
+                continue;
+            }
+            const char *p = f->entries.v[f->next++];
+            if (fs_is_dir(p)) {
+                if (!push_dir(in, p))
+                    diag_warn("%s: %s", p, strerror(errno));
+                continue;
+            }
+            read_doc(in, a, art, p);
+            return true;
+        }
+        if (in->next_path == in->n_paths)
+            return false;
+        const char *p = in->paths[in->next_path++];
+        if (strcmp(p, "-") != 0 && fs_is_dir(p)) {
+            if (!push_dir(in, p)) {
+                memset(art, 0, sizeof *art);
+                art->doc_id = arena_strdup(a, p);
+                art->path = art->doc_id;
+                fail(a, art, p, errno);
+                return true;
+            }
+            continue;
+        }
+        read_doc(in, a, art, p);
+        return true;
+    }
+}

@@ -1,0 +1,37 @@
+/*
+ * input.h - stage 1: find the documents named on the command line and read
+ * each one whole.
+ *
+ * Arguments are files, folders (walked recursively, entries in bytewise
+ * sorted order, hidden entries skipped) or "-" for standard input.  The
+ * doc_id is the path as given; below a folder it is the folder as given
+ * joined with the relative path.  Folders are walked lazily, one
+ * directory listing at a time, so memory does not grow with the number of
+ * files.  A path that cannot be read still yields a document, with status
+ * DOC_ERROR and a message: the batch goes on.
+ */
+/* SPDX-License-Identifier: MIT */
+#ifndef INPUT_H
+#define INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "article.h"
+
+struct arena;
+struct input;
+
+/* Start reading the documents named by paths[0..n) (borrowed; must outlive
+ * the input).  Documents larger than max_size bytes are DOC_SKIPPED.
+ * Caller frees with input_free(). */
+struct input *input_new(const char *const *paths, size_t n, size_t max_size);
+void input_free(struct input *in);
+
+/* Fill *art with the next document (strings from 'a'; art->raw stays
+ * valid until the next call or input_free()).  Returns false when there
+ * are no more documents.  Errors are reported through diag and recorded in
+ * art->status/message. */
+bool input_next(struct input *in, struct arena *a, struct article *art);
+
+#endif

@@ -1,0 +1,382 @@
+/*
+ * match.c - stage 3b: run compiled rules over one normalized document.
+ */
+/* SPDX-License-Identifier: MIT */
+#include "match.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "normalize.h"
+#include "xalloc.h"
+
+/* Generous for news articles (a few KB to a few MB) and still bounded:
+ * a catastrophic pattern gives up after about a tenth of a second. */
+const struct match_limits MATCH_LIMITS_DEFAULT = {
+    .match_limit = 2000000,
+    .depth_limit = 100000,
+    .heap_limit_kib = 64 * 1024,
+    .jit_stack_max = 1024 * 1024,
+};
+
+struct matcher {
+    const struct rule_set *rs;
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+    pcre2_jit_stack *jit;
+};
+
+struct matcher *match_new(const struct rule_set *rs,
+                          const struct match_limits *lim)
+{
+    struct matcher *m = xcalloc(1, sizeof *m);
+    uint32_t max_groups = 16;
+
+    for (size_t i = 0; i < rs->n_rules; i++)
+        if (rs->rules[i].n_groups > max_groups)
+            max_groups = rs->rules[i].n_groups;
+    m->rs = rs;
+    m->md = pcre2_match_data_create(max_groups, NULL);
+    m->mc = pcre2_match_context_create(NULL);
+    m->jit = pcre2_jit_stack_create(32 * 1024, lim->jit_stack_max, NULL);
+    if (!m->md || !m->mc || !m->jit) {
+        match_free(m);
+        xmalloc(SIZE_MAX);      /* reports out of memory and exits */
+    }
+    pcre2_set_match_limit(m->mc, lim->match_limit);
+    pcre2_set_depth_limit(m->mc, lim->depth_limit);
+    pcre2_set_heap_limit(m->mc, lim->heap_limit_kib);
+    pcre2_jit_stack_assign(m->mc, NULL, m->jit);
+    return m;
+}
+
+void match_free(struct matcher *m)
+{
+    if (!m)
+        return;
+    pcre2_match_data_free(m->md);
+    pcre2_match_context_free(m->mc);
+    pcre2_jit_stack_free(m->jit);
+    free(m);
+}
+
+/* ---- document structure ---------------------------------------------- */
+
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ')
+            return false;
+    return true;
+}
+
+static struct span line_span(const struct norm_text *nt, size_t i)
+{
+    size_t start = nt->lines[i].off;
+    size_t end = i + 1 < nt->n_lines ? nt->lines[i + 1].off - 1 : nt->len;
+    return (struct span){start, end};
+}
+
+static bool line_blank(const struct norm_text *nt, size_t i)
+{
+    struct span sp = line_span(nt, i);
+    return blank(nt->s + sp.start, sp.end - sp.start);
+}
+
+static void find_paragraphs(struct arena *a, const struct norm_text *nt,
+                            struct match_result *out)
+{
+    size_t cap = 0;
+    bool open = false;
+
+    for (size_t i = 0; i < nt->n_lines; i++) {
+        struct span sp = line_span(nt, i);
+        if (line_blank(nt, i)) {
+            open = false;
+            continue;
+        }
+        if (open) {
+            out->paras[out->n_paras - 1].end = sp.end;
+            continue;
+        }
+        if (out->n_paras == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            out->paras = arena_grow(a, out->paras, cap, ncap,
+                                    sizeof *out->paras);
+            cap = ncap;
+        }
+        out->paras[out->n_paras++] = sp;
+        open = true;
+    }
+}
+
+/* Heading index of line i, with the inline value span, or -1. */
+static int heading_of(struct matcher *m, const struct norm_text *nt,
+                      size_t i, struct span *inline_val)
+{
+    const struct rule_set *rs = m->rs;
+    struct span sp = line_span(nt, i);
+
+    if (!rs->heading_re || sp.end == sp.start)
+        return -1;
+    int rc = pcre2_match(rs->heading_re, (PCRE2_SPTR)nt->s + sp.start,
+                         sp.end - sp.start, 0, PCRE2_NO_UTF_CHECK, m->md,
+                         m->mc);
+    if (rc <= 0)
+        return -1;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    int h = -1;
+    for (size_t g = 1; g <= rs->n_headings && (int)g < rc; g++)
+        if (ov[2 * g] != PCRE2_UNSET) {
+            h = (int)g - 1;
+            break;
+        }
+    size_t ig = rs->n_headings + 1;
+    *inline_val = (struct span){0, 0};
+    if ((int)ig < rc && ov[2 * ig] != PCRE2_UNSET && ov[2 * ig + 1] > ov[2 * ig])
+        *inline_val = (struct span){sp.start + ov[2 * ig],
+                                    sp.start + ov[2 * ig + 1]};
+    return h;
+}
+
+static void find_sections(struct matcher *m, struct arena *a,
+                          const struct norm_text *nt,
+                          struct match_result *out)
+{
+    int *head = NULL;
+    struct span *inl = NULL;
+    size_t cap = 0;
+
+    if (!m->rs->n_headings)
+        return;
+    head = arena_alloc(a, nt->n_lines * sizeof *head);
+    inl = arena_alloc(a, nt->n_lines * sizeof *inl);
+    for (size_t i = 0; i < nt->n_lines; i++)
+        head[i] = heading_of(m, nt, i, &inl[i]);
+    for (size_t i = 0; i < nt->n_lines; i++) {
+        if (head[i] < 0)
+            continue;
+        struct section sec = {.heading = (size_t)head[i],
+                              .line_start = i, .body = inl[i]};
+        if (inl[i].end == inl[i].start) {
+            /* Body: the lines below, up to a blank line or the next
+             * heading; blank lines right under the heading are skipped. */
+            size_t j = i + 1;
+            while (j < nt->n_lines && line_blank(nt, j))
+                j++;
+            size_t k = j;
+            while (k < nt->n_lines && head[k] < 0 && !line_blank(nt, k))
+                k++;
+            if (k == j)
+                continue;
+            sec.body = (struct span){line_span(nt, j).start,
+                                     line_span(nt, k - 1).end};
+        }
+        if (out->n_sections == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            out->sections = arena_grow(a, out->sections, cap, ncap,
+                                       sizeof *out->sections);
+            cap = ncap;
+        }
+        out->sections[out->n_sections++] = sec;
+    }
+}
+
+size_t match_para_of(const struct match_result *mr, size_t off)
+{
+    size_t lo = 0, hi = mr->n_paras;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (mr->paras[mid].start <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
+/* ---- running rules ---------------------------------------------------- */
+
+/* Capacity of match_result.hits while it grows. */
+struct hit_buf {
+    size_t cap;
+};
+
+static const char *trimmed(struct arena *a, const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\n')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n'))
+        n--;
+    return n ? arena_strndup(a, s, n) : NULL;
+}
+
+static void add_hit(struct arena *a, struct match_result *out,
+                    struct hit_buf *hb, const struct hit *h)
+{
+    if (out->n_hits == hb->cap) {
+        size_t ncap = hb->cap ? hb->cap * 2 : 64;
+        out->hits = arena_grow(a, out->hits, hb->cap, ncap, sizeof *out->hits);
+        hb->cap = ncap;
+    }
+    out->hits[out->n_hits++] = *h;
+}
+
+static void limit_message(struct arena *a, struct match_result *out,
+                          const struct rule *r, int rc, uint32_t line)
+{
+    PCRE2_UCHAR msg[160];
+    pcre2_get_error_message(rc, msg, sizeof msg);
+    const char *m = arena_printf(a, "rule %s stopped at line %u: %s",
+                                 r->name, (unsigned)line, (char *)msg);
+    out->message = out->message
+                       ? arena_printf(a, "%s; %s", out->message, m)
+                       : m;
+    out->limit_hit = true;
+}
+
+/* Every match of r in nt->s[u.start, u.end).  False if a limit was hit. */
+static bool run_unit(struct matcher *m, struct arena *a,
+                     const struct rule *r, const struct norm_text *nt,
+                     struct span u, struct match_result *out,
+                     struct hit_buf *hb)
+{
+    const char *subj = nt->s + u.start;
+    size_t len = u.end - u.start;
+    size_t pos = 0;
+
+    while (pos <= len) {
+        int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, len, pos,
+                             PCRE2_NO_UTF_CHECK, m->md, m->mc);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return true;
+        if (rc < 0) {
+            limit_message(a, out, r, rc, norm_src_line(nt, u.start + pos));
+            return false;
+        }
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+        struct hit h = {.rule = r, .start = u.start + ov[0],
+                        .end = u.start + ov[1]};
+        h.para = match_para_of(out, h.start);
+        for (uint32_t g = 1; g < r->n_groups && (int)g < rc; g++) {
+            int c = r->group_col[g];
+            if (c < 0 || ov[2 * g] == PCRE2_UNSET)
+                continue;
+            const char *v = trimmed(a, subj + ov[2 * g],
+                                    ov[2 * g + 1] - ov[2 * g]);
+            if (v && h.col[c])      /* "– A, säger X. – B": quote A B */
+                h.col[c] = arena_printf(a, "%s %s", h.col[c], v);
+            else if (v)
+                h.col[c] = v;
+        }
+        for (int c = 0; c < COL__COUNT; c++)
+            if (r->set[c] && !h.col[c])
+                h.col[c] = r->set[c];
+        add_hit(a, out, hb, &h);
+        if (ov[1] > pos) {
+            pos = ov[1];
+        } else {
+            /* Empty match: step over one UTF-8 character. */
+            pos++;
+            while (pos < len && ((unsigned char)subj[pos] & 0xC0) == 0x80)
+                pos++;
+        }
+    }
+    return true;
+}
+
+static bool in_sections(const struct rule *r, size_t heading)
+{
+    for (size_t i = 0; i < r->n_sections; i++)
+        if (r->sections[i] == heading)
+            return true;
+    return false;
+}
+
+/* Run r over each line of span u. */
+static bool run_lines(struct matcher *m, struct arena *a,
+                      const struct rule *r, const struct norm_text *nt,
+                      struct span u, struct match_result *out,
+                      struct hit_buf *hb)
+{
+    size_t i = norm_line_index(nt, u.start);
+    for (; i < nt->n_lines && nt->lines[i].off < u.end; i++) {
+        struct span ls = line_span(nt, i);
+        if (ls.start < u.start)
+            ls.start = u.start;
+        if (ls.end > u.end)
+            ls.end = u.end;
+        if (!run_unit(m, a, r, nt, ls, out, hb))
+            return false;
+    }
+    return true;
+}
+
+static void run_rule(struct matcher *m, struct arena *a,
+                     const struct rule *r, const struct norm_text *nt,
+                     struct match_result *out, struct hit_buf *hb)
+{
+    switch (r->scope) {
+    case SCOPE_DOCUMENT:
+        run_unit(m, a, r, nt, (struct span){0, nt->len}, out, hb);
+        break;
+    case SCOPE_PARAGRAPH:
+        for (size_t i = 0; i < out->n_paras; i++)
+            if (!run_unit(m, a, r, nt, out->paras[i], out, hb))
+                break;
+        break;
+    case SCOPE_LINE:
+        run_lines(m, a, r, nt, (struct span){0, nt->len}, out, hb);
+        break;
+    case SCOPE_SECTION:
+        for (size_t i = 0; i < out->n_sections; i++)
+            if (in_sections(r, out->sections[i].heading) &&
+                !run_lines(m, a, r, nt, out->sections[i].body, out, hb))
+                break;
+        break;
+    }
+}
+
+void match_article(struct matcher *m, struct arena *a,
+                   const struct norm_text *nt, struct match_result *out)
+{
+    struct hit_buf hb = {0};
+
+    memset(out, 0, sizeof *out);
+    find_paragraphs(a, nt, out);
+    find_sections(m, a, nt, out);
+    for (size_t i = 0; i < m->rs->n_rules; i++)
+        run_rule(m, a, &m->rs->rules[i], nt, out, &hb);
+}
+
+bool match_rule_text(struct matcher *m, struct arena *a,
+                     const struct rule *r, const struct norm_text *nt,
+                     struct match_result *out)
+{
+    struct hit_buf hb = {0};
+
+    memset(out, 0, sizeof *out);
+    find_paragraphs(a, nt, out);
+    if (r->scope == SCOPE_SECTION || r->scope == SCOPE_LINE)
+        run_lines(m, a, r, nt, (struct span){0, nt->len}, out, &hb);
+    else
+        run_unit(m, a, r, nt, (struct span){0, nt->len}, out, &hb);
+    return !out->limit_hit;
+}
+
+int match_find(struct matcher *m, const pcre2_code *re, const char *s,
+               size_t len, size_t pos, size_t *ms, size_t *me)
+{
+    int rc = pcre2_match(re, (PCRE2_SPTR)s, len, pos, PCRE2_NO_UTF_CHECK,
+                         m->md, m->mc);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc < 0)
+        return rc;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    *ms = ov[0];
+    *me = ov[1];
+    return 1;
+}

@@ -1,0 +1,95 @@
+/*
+ * match.h - stage 3b: run the compiled rules over one normalized document.
+ *
+ * For each rule, the document is cut into the rule's scope units (lines,
+ * paragraphs, the whole text, or the bodies of the sections it names) and
+ * every non-overlapping match in each unit becomes a hit carrying the
+ * rule's named groups and `set` columns.  Matching runs under explicit
+ * PCRE2 match, depth and heap limits and a JIT stack of fixed size: a rule
+ * that hits a limit on a document stops for that document only, and the
+ * document's result carries a message naming the rule.
+ *
+ * A struct matcher is the per-thread state (match data, JIT stack, match
+ * context); the rule set itself is shared read-only.
+ */
+/* SPDX-License-Identifier: MIT */
+#ifndef MATCH_H
+#define MATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "article.h"
+#include "rules.h"
+
+struct arena;
+struct matcher;
+
+/* A span of the normalized text: [start, end) byte offsets. */
+struct span {
+    size_t start;
+    size_t end;
+};
+
+struct hit {
+    const struct rule *rule;
+    size_t start;               /* match start in the norm text */
+    size_t end;
+    size_t para;                /* index of the paragraph holding start */
+    const char *col[COL__COUNT];    /* trimmed values (arena) or NULL */
+};
+
+/* A section: a heading line and the body under it. */
+struct section {
+    size_t heading;             /* index into rs->headings */
+    size_t line_start;          /* heading line */
+    struct span body;           /* inline value or lines under it */
+};
+
+struct match_result {
+    struct hit *hits;           /* in rule order, then text order */
+    size_t n_hits;
+    struct span *paras;         /* paragraphs (blank-line separated) */
+    size_t n_paras;
+    struct section *sections;
+    size_t n_sections;
+    const char *message;        /* limit warnings, "; "-joined, or NULL */
+    bool limit_hit;             /* some rule stopped on a PCRE2 limit */
+};
+
+/* Limits; the defaults suit articles up to a few MB. */
+struct match_limits {
+    uint32_t match_limit;
+    uint32_t depth_limit;
+    uint32_t heap_limit_kib;
+    size_t jit_stack_max;
+};
+extern const struct match_limits MATCH_LIMITS_DEFAULT;
+
+/* Per-thread matching state for 'rs' (borrowed; must outlive it).  Caller
+ * frees with match_free(). */
+struct matcher *match_new(const struct rule_set *rs,
+                          const struct match_limits *limits);
+void match_free(struct matcher *m);
+
+/* Run every rule over 'nt'.  Results come from 'a'. */
+void match_article(struct matcher *m, struct arena *a,
+                   const struct norm_text *nt, struct match_result *out);
+
+/* Run one rule over the text s[0..len) taken as a single unit of its scope
+ * (a section rule sees s as a section body).  Used by rule tests. Returns
+ * false if a limit was hit. */
+bool match_rule_text(struct matcher *m, struct arena *a,
+                     const struct rule *r, const struct norm_text *nt,
+                     struct match_result *out);
+
+/* First match of 're' in s[0..len) at or after 'pos', under m's limits:
+ * returns 1 and sets [*ms, *me), 0 for no match, or a negative PCRE2
+ * error code (a limit was hit). */
+int match_find(struct matcher *m, const pcre2_code *re, const char *s,
+               size_t len, size_t pos, size_t *ms, size_t *me);
+
+/* Paragraph index holding byte offset 'off'. */
+size_t match_para_of(const struct match_result *mr, size_t off);
+
+#endif

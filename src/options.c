@@ -1,0 +1,263 @@
+/*
+ * options.c - the command line (see options.h).
+ */
+/* SPDX-License-Identifier: MIT */
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+enum {
+    OPT_RULES = 256,
+    OPT_BOM,
+    OPT_NO_GUARD,
+    OPT_STRICT,
+    OPT_MAX_DOC,
+    OPT_VERSION,
+};
+
+struct opt_spec {
+    int id;                     /* short option character or OPT_* */
+    const char *name;
+    const char *arg;            /* NULL: takes no argument */
+    const char *help;
+};
+
+static const struct opt_spec opt_table[] = {
+    {'o', "output", "DIR", "write all five tables into DIR (created if "
+                           "needed)"},
+    {'t', "table", "TABLE", "without -o: the table to print on standard "
+                            "output: documents, pairs (default), quotes, "
+                            "speakers or tags"},
+    {'f', "format", "FMT", "csv (default) or tsv"},
+    {OPT_RULES, "rules", "DIR", "rule directory (default: $UTDRAG_RULES, "
+                                "else the installed rules)"},
+    {OPT_BOM, "bom", NULL, "start CSV/TSV files with a UTF-8 BOM (Excel)"},
+    {OPT_NO_GUARD, "no-formula-guard", NULL,
+     "do not prefix ' to cells starting with = + - @"},
+    {OPT_STRICT, "strict", NULL, "exit 1 when any document is not ok"},
+    {OPT_MAX_DOC, "max-doc-size", "BYTES",
+     "skip documents larger than this (default 67108864; K, M, G "
+     "suffixes)"},
+    {'q', "quiet", NULL, "no warnings on standard error"},
+    {'h', "help", NULL, "print this help and exit"},
+    {OPT_VERSION, "version", NULL, "print the version and exit"},
+};
+#define N_OPTS (sizeof opt_table / sizeof *opt_table)
+
+static const char usage_text[] =
+    "usage: utdrag extract [OPTIONS] PATH...   extract tables from articles\n"
+    "       utdrag normalize [OPTIONS] FILE    print text as rules see it\n"
+    "       utdrag rules test [DIR]            run the rule examples\n"
+    "       utdrag rules lint [DIR]            compile rules, warn on unused\n";
+
+void opts_help(FILE *f)
+{
+    fputs(usage_text, f);
+    fputs("\nPATH is a file, a folder (read recursively in sorted order) "
+          "or - for standard input.\n\nOptions:\n", f);
+    for (size_t i = 0; i < N_OPTS; i++) {
+        const struct opt_spec *s = &opt_table[i];
+        char left[64];
+        if (s->id < 256)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", s->id, s->name,
+                     s->arg ? " " : "", s->arg ? s->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", s->name,
+                     s->arg ? " " : "", s->arg ? s->arg : "");
+        fprintf(f, "  %-26s %s\n", left, s->help);
+    }
+    fputs("\nExit status: 0 every document was read (ok, empty, repaired, "
+          "skipped);\n1 some document had status error (with --strict: any "
+          "status but ok);\n2 usage, rule-file or output error; 3 out of "
+          "memory.\n", f);
+}
+
+static enum opts_result usage_error(const char *what)
+{
+    diag_error("%s", what);
+    diag_note("usage: utdrag extract [OPTIONS] PATH...\n"
+              "Try 'utdrag --help' for more information.\n");
+    return OPTS_ERROR;
+}
+
+static bool parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *s == '-')
+        return false;
+    unsigned long long mul = 1;
+    if (*end == 'K' || *end == 'k')
+        mul = 1024ULL;
+    else if (*end == 'M' || *end == 'm')
+        mul = 1024ULL * 1024;
+    else if (*end == 'G' || *end == 'g')
+        mul = 1024ULL * 1024 * 1024;
+    if (mul != 1)
+        end++;
+    if (*end || v == 0 || v > SIZE_MAX / mul)
+        return false;
+    *out = (size_t)(v * mul);
+    return true;
+}
+
+static enum opts_result apply(struct options *o, int id, const char *arg)
+{
+    char msg[256];
+    switch (id) {
+    case 'o':
+        o->output_dir = arg;
+        break;
+    case 't':
+        o->table = arg;
+        break;
+    case 'f':
+        if (strcmp(arg, "csv") == 0) {
+            o->out.format = OUT_CSV;
+        } else if (strcmp(arg, "tsv") == 0) {
+            o->out.format = OUT_TSV;
+        } else {
+            snprintf(msg, sizeof msg, "unknown format '%s' (csv or tsv)",
+                     arg);
+            return usage_error(msg);
+        }
+        break;
+    case OPT_RULES:
+        o->rules_dir = arg;
+        break;
+    case OPT_BOM:
+        o->out.bom = true;
+        break;
+    case OPT_NO_GUARD:
+        o->out.formula_guard = false;
+        break;
+    case OPT_STRICT:
+        o->strict = true;
+        break;
+    case OPT_MAX_DOC:
+        if (!parse_size(arg, &o->max_doc_size)) {
+            snprintf(msg, sizeof msg, "invalid --max-doc-size '%s'", arg);
+            return usage_error(msg);
+        }
+        break;
+    case 'q':
+        o->quiet = true;
+        break;
+    case 'h':
+        return OPTS_HELP;
+    case OPT_VERSION:
+        return OPTS_VERSION;
+    default:
+        return usage_error("unknown option");
+    }
+    return OPTS_RUN;
+}
+
+enum opts_result opts_parse(struct options *o, int argc, char **argv)
+{
+    struct option longs[N_OPTS + 1];
+    char shorts[3 * N_OPTS + 2];
+    size_t ns = 0;
+
+    memset(o, 0, sizeof *o);
+    o->table = "pairs";
+    o->out.formula_guard = true;
+    o->max_doc_size = 64u << 20;
+    shorts[ns++] = '+';         /* stop at the first non-option: command */
+    shorts[ns++] = ':';
+    for (size_t i = 0; i < N_OPTS; i++) {
+        const struct opt_spec *s = &opt_table[i];
+        longs[i] = (struct option){s->name, s->arg ? required_argument
+                                                   : no_argument,
+                                   NULL, s->id};
+        if (s->id < 256) {
+            shorts[ns++] = (char)s->id;
+            if (s->arg)
+                shorts[ns++] = ':';
+        }
+    }
+    longs[N_OPTS] = (struct option){0};
+    shorts[ns] = '\0';
+
+    /* Options may come before or after the command word; getopt stops at
+     * the first non-option, so parse in two rounds. */
+    const char *cmd = NULL, *sub = NULL;
+    char **pos = calloc((size_t)argc + 1, sizeof *pos);
+    size_t npos = 0;
+    enum opts_result res = OPTS_RUN;
+    if (!pos)
+        return usage_error("out of memory");
+    optind = 1;
+    opterr = 0;
+    for (;;) {
+        int c = getopt_long(argc, argv, shorts, longs, NULL);
+        if (c == -1) {
+            if (optind >= argc)
+                break;
+            if (strcmp(argv[optind - 1], "--") == 0) {
+                while (optind < argc)
+                    pos[npos++] = argv[optind++];
+                break;
+            }
+            pos[npos++] = argv[optind++];
+            continue;
+        }
+        if (c == '?' || c == ':') {
+            char msg[128];
+            const char *bad = argv[optind - 1];
+            snprintf(msg, sizeof msg, c == ':' ? "option '%s' needs an "
+                     "argument" : "unknown option '%s'", bad);
+            res = usage_error(msg);
+            goto out;
+        }
+        res = apply(o, c, optarg);
+        if (res != OPTS_RUN)
+            goto out;
+    }
+    if (npos == 0) {
+        res = usage_error("no command given");
+        goto out;
+    }
+    cmd = pos[0];
+    size_t first = 1;
+    if (strcmp(cmd, "extract") == 0) {
+        o->command = CMD_EXTRACT;
+    } else if (strcmp(cmd, "normalize") == 0) {
+        o->command = CMD_NORMALIZE;
+    } else if (strcmp(cmd, "rules") == 0 && npos > 1) {
+        sub = pos[1];
+        first = 2;
+        if (strcmp(sub, "test") == 0) {
+            o->command = CMD_RULES_TEST;
+        } else if (strcmp(sub, "lint") == 0) {
+            o->command = CMD_RULES_LINT;
+        } else {
+            res = usage_error("unknown rules command (test or lint)");
+            goto out;
+        }
+    } else {
+        char msg[160];
+        snprintf(msg, sizeof msg, "unknown command '%s'", cmd);
+        res = usage_error(msg);
+        goto out;
+    }
+    /* Positional arguments point into argv, which outlives o. */
+    o->args = (const char *const *)argv + (argc - (int)(npos - first));
+    for (size_t i = first; i < npos; i++)
+        argv[argc - (int)(npos - first) + (int)(i - first)] = pos[i];
+    o->n_args = npos - first;
+    if (o->command == CMD_EXTRACT && !o->n_args)
+        res = usage_error("extract: no PATH given");
+    else if (o->command == CMD_NORMALIZE && o->n_args != 1)
+        res = usage_error("normalize: give exactly one FILE");
+out:
+    free(pos);
+    return res;
+}

@@ -1,0 +1,51 @@
+/*
+ * options.h - the command line: one option table drives getopt_long and
+ * the --help text.
+ *
+ * utdrag COMMAND [OPTIONS] ARG...
+ * Parsing never exits: it returns OPTS_HELP, OPTS_VERSION, OPTS_ERROR
+ * (after printing a two-line usage hint through diag) or OPTS_RUN.
+ */
+/* SPDX-License-Identifier: MIT */
+#ifndef OPTIONS_H
+#define OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "output.h"
+
+enum opts_command {
+    CMD_EXTRACT,
+    CMD_NORMALIZE,
+    CMD_RULES_TEST,
+    CMD_RULES_LINT,
+};
+
+enum opts_result {
+    OPTS_RUN,
+    OPTS_HELP,
+    OPTS_VERSION,
+    OPTS_ERROR,
+};
+
+struct options {
+    enum opts_command command;
+    const char *output_dir;     /* -o */
+    const char *table;          /* -t, default "pairs" */
+    const char *rules_dir;      /* --rules */
+    struct out_opts out;
+    bool strict;
+    bool quiet;
+    size_t max_doc_size;
+    const char *const *args;    /* positional arguments (borrowed argv) */
+    size_t n_args;
+};
+
+enum opts_result opts_parse(struct options *o, int argc, char **argv);
+
+/* Full help text to 'f'. */
+void opts_help(FILE *f);
+
+#endif

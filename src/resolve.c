@@ -1,0 +1,613 @@
+/*
+ * resolve.c - stage 4: hits -> table rows (see resolve.h).
+ */
+/* SPDX-License-Identifier: MIT */
+#include "resolve.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "normalize.h"
+
+static const char *const cols_documents[] = {
+    "doc_id", "path", "bytes", "encoding", "status", "message", "title",
+    "pairs", "quotes", "speakers", "tags",
+};
+static const char *const cols_pairs[] = {
+    "doc_id", "swedish_partner", "swedish_municipality", "swedish_code",
+    "partner", "partner_canonical", "partner_country", "area", "rule", "line",
+};
+static const char *const cols_quotes[] = {
+    "doc_id", "quote_no", "speaker", "role", "quote", "style", "rule", "line",
+};
+static const char *const cols_speakers[] = {
+    "doc_id", "speaker", "role", "organization", "party", "quotes",
+};
+static const char *const cols_tags[] = {
+    "doc_id", "tag", "value", "code", "rule", "line",
+};
+
+#define SCHEMA(n, c) {n, c, sizeof c / sizeof *c}
+const struct table_schema resolve_schema[T__COUNT] = {
+    [T_DOCUMENTS] = SCHEMA("documents", cols_documents),
+    [T_PAIRS] = SCHEMA("pairs", cols_pairs),
+    [T_QUOTES] = SCHEMA("quotes", cols_quotes),
+    [T_SPEAKERS] = SCHEMA("speakers", cols_speakers),
+    [T_TAGS] = SCHEMA("tags", cols_tags),
+};
+
+/* A hit with the gazetteer entries its values were found as. */
+struct xhit {
+    struct hit h;
+    struct gaz_ref ref[COL__COUNT];
+    size_t order;               /* position after expansion: sort tie-break */
+};
+
+struct xhits {
+    struct xhit *v;
+    size_t n, cap;
+};
+
+static void xh_add(struct arena *a, struct xhits *l, const struct xhit *x)
+{
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 32;
+        l->v = arena_grow(a, l->v, l->cap, ncap, sizeof *l->v);
+        l->cap = ncap;
+    }
+    l->v[l->n++] = *x;
+}
+
+/* ---- gazetteer lookups ----------------------------------------------- */
+
+/* Affixes news adds to place names; tried after the value as written.
+ * (Lists may of course carry these forms themselves.) */
+static const char *const place_suffixes[] = {
+    " kommun", " kommuns", " stad", " stads", " kommune", " municipality",
+    " city", " county", " hromada", " region",
+};
+static const char *const place_prefixes[] = {
+    "city of ", "the city of ", "municipality of ", "the municipality of ",
+};
+
+static bool find_in(const struct rule_set *rs, const size_t *lists,
+                    size_t n, const char *key, struct gaz_ref *ref)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct gazetteer *g = &rs->lists[lists[i]];
+        const struct gaz_form *f = rules_gaz_find(g, key);
+        if (f) {
+            *ref = (struct gaz_ref){g, f, &g->entries[f->entry]};
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool lookup(struct arena *a, const struct rule_set *rs,
+                   const size_t *lists, size_t n, const char *value,
+                   struct gaz_ref *ref)
+{
+    size_t klen;
+    char *key = norm_key(a, value, strlen(value), &klen);
+
+    if (find_in(rs, lists, n, key, ref))
+        return true;
+    for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
+         i++) {
+        size_t sl = strlen(place_suffixes[i]);
+        if (klen > sl && strcmp(key + klen - sl, place_suffixes[i]) == 0) {
+            char *k2 = arena_strndup(a, key, klen - sl);
+            if (find_in(rs, lists, n, k2, ref))
+                return true;
+        }
+    }
+    for (size_t i = 0; i < sizeof place_prefixes / sizeof *place_prefixes;
+         i++) {
+        size_t pl = strlen(place_prefixes[i]);
+        if (klen > pl && strncmp(key, place_prefixes[i], pl) == 0 &&
+            find_in(rs, lists, n, key + pl, ref))
+            return true;
+    }
+    return false;
+}
+
+/* ---- splitting -------------------------------------------------------- */
+
+static const char *piece(struct arena *a, const char *s, size_t n)
+{
+    /* Trim spaces and separator punctuation left at the cut. */
+    while (n && strchr(" ,;|", *s)) {
+        s++;
+        n--;
+    }
+    while (n && strchr(" ,;|", s[n - 1]))
+        n--;
+    return n ? arena_strndup(a, s, n) : NULL;
+}
+
+static void emit_piece(struct arena *a, struct xhits *out,
+                       const struct xhit *src, enum rule_col c,
+                       const char *v, const struct gaz_ref *ref)
+{
+    struct xhit x = *src;
+    if (!v)
+        return;
+    x.h.col[c] = v;
+    if (ref)
+        x.ref[c] = *ref;
+    xh_add(a, out, &x);
+}
+
+static void split_one(struct matcher *m, struct arena *a,
+                      const struct rule_set *rs, const struct rule_split *sp,
+                      const struct xhit *x, struct xhits *out)
+{
+    const char *v = x->h.col[sp->col];
+    size_t len = v ? strlen(v) : 0;
+    size_t pos = 0, last = 0, ms, me;
+
+    if (!v) {
+        xh_add(a, out, x);
+        return;
+    }
+    while (pos <= len) {
+        int rc = match_find(m, sp->re, v, len, pos, &ms, &me);
+        if (rc <= 0)
+            break;
+        if (sp->kind == SPLIT_BOUNDARY) {
+            if (ms > last || me > ms)
+                emit_piece(a, out, x, sp->col,
+                           piece(a, v + last, ms - last), NULL);
+            last = me;
+        } else {
+            /* Leftover before the form is kept as its own value. */
+            emit_piece(a, out, x, sp->col, piece(a, v + last, ms - last),
+                       NULL);
+            char *found = arena_strndup(a, v + ms, me - ms);
+            struct gaz_ref ref;
+            if (lookup(a, rs, sp->lists, sp->n_lists, found, &ref))
+                emit_piece(a, out, x, sp->col, ref.form->text, &ref);
+            else
+                emit_piece(a, out, x, sp->col, found, NULL);
+            last = me;
+        }
+        pos = me > ms ? me : ms + 1;
+        while (pos < len && ((unsigned char)v[pos] & 0xC0) == 0x80)
+            pos++;
+    }
+    emit_piece(a, out, x, sp->col, piece(a, v + last, len - last), NULL);
+}
+
+static bool filters_pass(struct arena *a, const struct rule_set *rs,
+                         struct xhit *x)
+{
+    const struct rule *r = x->h.rule;
+    for (size_t i = 0; i < r->n_filters; i++) {
+        const struct rule_filter *f = &r->filters[i];
+        const char *v = x->h.col[f->col];
+        struct gaz_ref ref;
+        bool found = v && lookup(a, rs, f->lists, f->n_lists, v, &ref);
+        if (found && !x->ref[f->col].entry)
+            x->ref[f->col] = ref;
+        if (f->kind == FILTER_REQUIRE && !found)
+            return false;
+        if (f->kind == FILTER_REJECT && found)
+            return false;
+    }
+    return true;
+}
+
+static void expand_hits(struct matcher *m, struct arena *a,
+                        const struct rule_set *rs, const struct hit *hits,
+                        size_t n, struct xhits *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct xhits cur = {0};
+        struct xhit x = {.h = hits[i]};
+        xh_add(a, &cur, &x);
+        const struct rule *r = hits[i].rule;
+        for (size_t s = 0; s < r->n_splits; s++) {
+            struct xhits next = {0};
+            for (size_t j = 0; j < cur.n; j++)
+                split_one(m, a, rs, &r->splits[s], &cur.v[j], &next);
+            cur = next;
+        }
+        for (size_t j = 0; j < cur.n; j++)
+            if (filters_pass(a, rs, &cur.v[j]))
+                xh_add(a, out, &cur.v[j]);
+    }
+}
+
+size_t resolve_expand(struct matcher *m, struct arena *a,
+                      const struct rule_set *rs, const struct hit *hits,
+                      size_t n, struct hit **out)
+{
+    struct xhits xs = {0};
+    expand_hits(m, a, rs, hits, n, &xs);
+    *out = arena_alloc(a, (xs.n ? xs.n : 1) * sizeof **out);
+    for (size_t i = 0; i < xs.n; i++)
+        (*out)[i] = xs.v[i].h;
+    return xs.n;
+}
+
+/* ---- rows ------------------------------------------------------------- */
+
+static const char **new_row(struct arena *a, struct doc_tables *t,
+                            enum out_table_id id, const char *doc_id)
+{
+    struct row_list *l = &t->t[id];
+    const char **row = arena_calloc(a, resolve_schema[id].n_columns,
+                                    sizeof *row);
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 16;
+        l->rows = arena_grow(a, (void *)l->rows, l->cap, ncap,
+                             sizeof *l->rows);
+        l->cap = ncap;
+    }
+    l->rows[l->n++] = row;
+    row[0] = doc_id;
+    return row;
+}
+
+static bool same_row(const char *const *x, const char *const *y, size_t from,
+                     size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        const char *p = x[i] ? x[i] : "", *q = y[i] ? y[i] : "";
+        if (strcmp(p, q) != 0)
+            return false;
+    }
+    return true;
+}
+
+/* Drop the last row of table id if an earlier row equals it in columns
+ * [from, to) (the rule and line columns are left out of the identity). */
+static void dedupe_last(struct doc_tables *t, enum out_table_id id,
+                        size_t from, size_t to)
+{
+    struct row_list *l = &t->t[id];
+    for (size_t i = 0; i + 1 < l->n; i++)
+        if (same_row(l->rows[i], l->rows[l->n - 1], from, to)) {
+            l->n--;
+            return;
+        }
+}
+
+static const char *line_of(struct arena *a, const struct norm_text *nt,
+                           size_t off)
+{
+    return arena_printf(a, "%u", (unsigned)norm_src_line(nt, off));
+}
+
+static int cmp_xhit(const void *pa, const void *pb)
+{
+    const struct xhit *x = pa, *y = pb;
+    if (x->h.start != y->h.start)
+        return x->h.start < y->h.start ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static const char *canon(const struct gaz_ref *r)
+{
+    return r->entry ? r->entry->name : NULL;
+}
+
+static void emit_pairs(struct arena *a, const struct article *art,
+                       const struct xhits *xs, struct doc_tables *t)
+{
+    for (size_t i = 0; i < xs->n; i++) {
+        const struct xhit *x = &xs->v[i];
+        if (x->h.rule->table != TAB_PAIRS || !x->h.col[COL_SWEDISH_PARTNER] ||
+            !x->h.col[COL_PARTNER])
+            continue;
+        const char **row = new_row(a, t, T_PAIRS, art->doc_id);
+        const struct gaz_ref *sv = &x->ref[COL_SWEDISH_PARTNER];
+        const struct gaz_ref *pa = &x->ref[COL_PARTNER];
+        row[1] = x->h.col[COL_SWEDISH_PARTNER];
+        row[2] = canon(sv);
+        row[3] = sv->entry ? sv->entry->code : NULL;
+        row[4] = x->h.col[COL_PARTNER];
+        row[5] = canon(pa);
+        row[6] = pa->entry ? pa->entry->country : NULL;
+        row[7] = x->h.col[COL_AREA];
+        row[8] = x->h.rule->name;
+        row[9] = line_of(a, &art->norm, x->h.start);
+        /* One row per pair: canonical identity where known. */
+        struct row_list *l = &t->t[T_PAIRS];
+        size_t last = l->n - 1;
+        for (size_t j = 0; j < last; j++) {
+            const char *const *o = l->rows[j];
+            const char *a1 = o[2] ? o[2] : o[1], *b1 = row[2] ? row[2] : row[1];
+            const char *a2 = o[5] ? o[5] : o[4], *b2 = row[5] ? row[5] : row[4];
+            if (strcmp(a1, b1) == 0 && strcmp(a2, b2) == 0) {
+                l->n--;
+                break;
+            }
+        }
+    }
+}
+
+static void emit_tags(struct arena *a, const struct article *art,
+                      const struct xhits *xs, struct doc_tables *t)
+{
+    for (size_t i = 0; i < xs->n; i++) {
+        const struct xhit *x = &xs->v[i];
+        if (x->h.rule->table != TAB_TAGS || !x->h.col[COL_VALUE] ||
+            !x->h.col[COL_TAG])
+            continue;
+        const char **row = new_row(a, t, T_TAGS, art->doc_id);
+        const struct gaz_ref *ref = &x->ref[COL_VALUE];
+        row[1] = x->h.col[COL_TAG];
+        row[2] = x->h.col[COL_VALUE];
+        row[3] = x->h.col[COL_CODE];
+        if (!row[3] && ref->entry && *ref->entry->code)
+            row[3] = ref->entry->code;
+        row[4] = x->h.rule->name;
+        row[5] = line_of(a, &art->norm, x->h.start);
+        dedupe_last(t, T_TAGS, 1, 4);
+    }
+}
+
+/* ---- speakers --------------------------------------------------------- */
+
+struct person {
+    const char *name;
+    const char *role;
+    const char *org;
+    const char *party;
+    size_t at;                  /* offset of the mention */
+    size_t quotes;
+};
+
+struct people {
+    struct person *v;
+    size_t n, cap;
+};
+
+static size_t n_words(const char *s)
+{
+    size_t n = 0;
+    bool in = false;
+    for (; *s; s++) {
+        bool sp = *s == ' ';
+        if (!sp && !in)
+            n++;
+        in = !sp;
+    }
+    return n;
+}
+
+/* A lowercase "speaker" is an anaphor (hon, han, she, hun ...). */
+static bool is_pronoun(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    return c >= 'a' && c <= 'z';
+}
+
+static bool word_eq(const char *name, const char *word, bool last)
+{
+    size_t wl = strlen(word);
+    if (!last)
+        return strncmp(name, word, wl) == 0 && name[wl] == ' ';
+    size_t nl = strlen(name);
+    return nl > wl && name[nl - wl - 1] == ' ' &&
+           strcmp(name + nl - wl, word) == 0;
+}
+
+static void add_person(struct arena *a, struct people *p,
+                       const struct person *x)
+{
+    if (p->n == p->cap) {
+        size_t ncap = p->cap ? p->cap * 2 : 16;
+        p->v = arena_grow(a, p->v, p->cap, ncap, sizeof *p->v);
+        p->cap = ncap;
+    }
+    p->v[p->n++] = *x;
+}
+
+/* Full name for a one-word attribution: the nearest mention before 'at'
+ * whose first or last name it is, else the first one after. */
+static const char *full_name(const struct people *m, const char *word,
+                             size_t at)
+{
+    const char *best = NULL;
+    for (size_t i = 0; i < m->n; i++) {
+        const struct person *p = &m->v[i];
+        if (n_words(p->name) < 2 ||
+            !(word_eq(p->name, word, false) || word_eq(p->name, word, true)))
+            continue;
+        if (p->at < at || !best)
+            best = p->name;
+        if (p->at >= at)
+            break;
+    }
+    return best;
+}
+
+static const char *lc_first(struct arena *a, const char *s)
+{
+    /* "Kommunalrådet" at a sentence start is the common noun
+     * "kommunalrådet"; "ICLD" or "EU-samordnare" stay as written. */
+    if (!s || (!(s[0] >= 'A' && s[0] <= 'Z') && (unsigned char)s[0] != 0xC3))
+        return s;
+    size_t cl = (unsigned char)s[0] == 0xC3 ? 2 : 1;
+    unsigned char next = (unsigned char)s[cl];
+    if (!(next >= 'a' && next <= 'z') && next != 0xC3)
+        return s;
+    char *c = arena_strdup(a, s);
+    if (cl == 1)
+        c[0] = (char)(c[0] - 'A' + 'a');
+    else if ((unsigned char)c[1] >= 0x80 && (unsigned char)c[1] <= 0x9E)
+        c[1] = (char)(c[1] + 0x20);     /* À-Þ -> à-þ */
+    return c;
+}
+
+static void collect_mentions(const struct xhits *xs, struct arena *a,
+                             struct people *mentions)
+{
+    for (size_t i = 0; i < xs->n; i++) {
+        const struct hit *h = &xs->v[i].h;
+        const char *s = h->col[COL_SPEAKER];
+        if ((h->rule->table != TAB_PERSONS && h->rule->table != TAB_QUOTES) ||
+            !s || is_pronoun(s) || n_words(s) < 2)
+            continue;
+        struct person p = {.name = s, .role = lc_first(a, h->col[COL_ROLE]),
+                           .org = h->col[COL_ORG],
+                           .party = h->col[COL_PARTY], .at = h->start};
+        add_person(a, mentions, &p);
+    }
+}
+
+/* Fill gaps in p from every mention of the same name. */
+static void complete_person(struct person *p, const struct people *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        const struct person *o = &m->v[i];
+        if (strcmp(o->name, p->name) != 0)
+            continue;
+        if (!p->role && o->role) {
+            p->role = o->role;
+            if (!p->org)
+                p->org = o->org;
+        }
+        if (!p->org && o->org && o->role && p->role &&
+            strcmp(o->role, p->role) == 0)
+            p->org = o->org;
+        if (!p->party)
+            p->party = o->party;
+    }
+}
+
+static void emit_quotes(struct arena *a, const struct article *art,
+                        const struct xhits *xs, struct doc_tables *t)
+{
+    struct people mentions = {0}, speakers = {0};
+    const char *prev_speaker = NULL;
+    size_t prev_para = (size_t)-1;
+    unsigned quote_no = 0;
+
+    collect_mentions(xs, a, &mentions);
+    for (size_t i = 0; i < xs->n; i++) {
+        const struct hit *h = &xs->v[i].h;
+        if (h->rule->table != TAB_QUOTES || !h->col[COL_QUOTE])
+            continue;
+        const char *s = h->col[COL_SPEAKER];
+        const char *name = NULL;
+        if (!s) {
+            /* A paragraph right after a quote continues its speaker. */
+            if (prev_speaker && prev_para + 1 == h->para)
+                name = prev_speaker;
+        } else if (is_pronoun(s)) {
+            for (size_t j = 0; j < mentions.n; j++)
+                if (mentions.v[j].at < h->start)
+                    name = mentions.v[j].name;
+        } else if (n_words(s) == 1) {
+            name = full_name(&mentions, s, h->start);
+        } else {
+            name = s;
+        }
+        if (!name)
+            continue;           /* unattributed: not a quote row */
+        struct person p = {.name = name, .at = h->start};
+        if (s && strcmp(s, name) == 0) {
+            p.role = lc_first(a, h->col[COL_ROLE]);
+            p.org = h->col[COL_ORG];
+            p.party = h->col[COL_PARTY];
+        }
+        complete_person(&p, &mentions);
+        const char **row = new_row(a, t, T_QUOTES, art->doc_id);
+        row[2] = name;
+        row[3] = p.role;
+        row[4] = h->col[COL_QUOTE];
+        row[5] = h->col[COL_STYLE];
+        row[6] = h->rule->name;
+        row[7] = line_of(a, &art->norm, h->start);
+        size_t before = t->t[T_QUOTES].n;
+        dedupe_last(t, T_QUOTES, 2, 5);
+        prev_speaker = name;
+        prev_para = h->para;
+        if (t->t[T_QUOTES].n < before)
+            continue;           /* the same quote twice */
+        row[1] = arena_printf(a, "%u", ++quote_no);
+        size_t k = 0;
+        while (k < speakers.n && strcmp(speakers.v[k].name, name) != 0)
+            k++;
+        if (k == speakers.n)
+            add_person(a, &speakers, &p);
+        speakers.v[k].quotes++;
+    }
+    for (size_t k = 0; k < speakers.n; k++) {
+        const struct person *p = &speakers.v[k];
+        if (!p->quotes)
+            continue;
+        const char **row = new_row(a, t, T_SPEAKERS, art->doc_id);
+        row[1] = p->name;
+        row[2] = p->role;
+        row[3] = p->org;
+        row[4] = p->party;
+        row[5] = arena_printf(a, "%zu", p->quotes);
+    }
+}
+
+/* ---- documents -------------------------------------------------------- */
+
+static const char *title_of(struct arena *a, const struct norm_text *nt)
+{
+    for (size_t i = 0; i < nt->n_lines; i++) {
+        size_t s = nt->lines[i].off;
+        size_t e = i + 1 < nt->n_lines ? nt->lines[i + 1].off - 1 : nt->len;
+        while (s < e && nt->s[s] == ' ')
+            s++;
+        while (e > s && nt->s[e - 1] == ' ')
+            e--;
+        if (e > s)
+            return arena_strndup(a, nt->s + s, e - s);
+    }
+    return NULL;
+}
+
+static void emit_document(struct arena *a, const struct article *art,
+                          const struct match_result *mr,
+                          struct doc_tables *t)
+{
+    const char **row = new_row(a, t, T_DOCUMENTS, art->doc_id);
+    const char *msg = art->message;
+
+    if (mr && mr->message)
+        msg = msg ? arena_printf(a, "%s; %s", msg, mr->message) : mr->message;
+    row[1] = art->path;
+    row[2] = arena_printf(a, "%zu", art->raw_len);
+    row[3] = art->encoding;
+    row[4] = doc_status_name(art->status);
+    row[5] = msg;
+    row[6] = art->norm.s ? title_of(a, &art->norm) : NULL;
+    row[7] = arena_printf(a, "%zu", t->t[T_PAIRS].n);
+    row[8] = arena_printf(a, "%zu", t->t[T_QUOTES].n);
+    row[9] = arena_printf(a, "%zu", t->t[T_SPEAKERS].n);
+    row[10] = arena_printf(a, "%zu", t->t[T_TAGS].n);
+}
+
+void resolve_article(struct matcher *m, struct arena *a,
+                     const struct rule_set *rs, const struct article *art,
+                     const struct match_result *mr, struct doc_tables *out)
+{
+    struct xhits xs = {0};
+
+    memset(out, 0, sizeof *out);
+    if (mr) {
+        expand_hits(m, a, rs, mr->hits, mr->n_hits, &xs);
+        for (size_t i = 0; i < xs.n; i++)
+            xs.v[i].order = i;
+        if (xs.n)
+            qsort(xs.v, xs.n, sizeof *xs.v, cmp_xhit);
+        emit_pairs(a, art, &xs, out);
+        emit_quotes(a, art, &xs, out);
+        emit_tags(a, art, &xs, out);
+    }
+    emit_document(a, art, mr, out);
+    /* The documents row goes first in its table but is built last, when
+     * the counts are known; it is the only row of its table. */
+}

@@ -1,0 +1,65 @@
+/*
+ * resolve.h - stage 4: turn one document's hits into table rows.
+ *
+ * In order: value splitting (boundary patterns, gazetteer segmentation,
+ * leftovers kept), filters (require/reject against lists), gazetteer
+ * lookups (canonical names and codes), speaker linking (pronouns,
+ * first-name or surname attributions, continuation paragraphs, roles from
+ * appositions anywhere in the document), and per-document deduplication.
+ * Rows are in text order.  Everything comes from the document's arena; the
+ * rule set is only read.
+ */
+/* SPDX-License-Identifier: MIT */
+#ifndef RESOLVE_H
+#define RESOLVE_H
+
+#include <stddef.h>
+
+#include "article.h"
+#include "match.h"
+#include "rules.h"
+
+struct arena;
+
+enum out_table_id {
+    T_DOCUMENTS,
+    T_PAIRS,
+    T_QUOTES,
+    T_SPEAKERS,
+    T_TAGS,
+    T__COUNT,
+};
+
+struct table_schema {
+    const char *name;
+    const char *const *columns;
+    size_t n_columns;
+};
+
+/* Output tables, header names and order exactly as documented. */
+extern const struct table_schema resolve_schema[T__COUNT];
+
+struct row_list {
+    const char *const **rows;   /* rows[i][0..n_columns) */
+    size_t n;
+    size_t cap;
+};
+
+struct doc_tables {
+    struct row_list t[T__COUNT];
+};
+
+/* Build every table's rows for 'art' (decoded and normalized, or with a
+ * status that left no text) from its match result 'mr' (NULL when the
+ * document was not matched).  The documents table always gets one row. */
+void resolve_article(struct matcher *m, struct arena *a,
+                     const struct rule_set *rs, const struct article *art,
+                     const struct match_result *mr, struct doc_tables *out);
+
+/* Apply r's splits and filters to hits[0..n) (all from one rule) and
+ * return the surviving hits in *out (arena).  Used by rule tests. */
+size_t resolve_expand(struct matcher *m, struct arena *a,
+                      const struct rule_set *rs, const struct hit *hits,
+                      size_t n, struct hit **out);
+
+#endif

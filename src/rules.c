@@ -1,0 +1,1257 @@
+/*
+ * rules.c - stage 3a: parse rule files and gazetteers, expand %{...}
+ * references, compile every pattern once (UTF, UCP, JIT).
+ *
+ * Loading runs in two passes so that files may refer to each other's
+ * definitions in any order: pass 1 reads every statement of every file,
+ * pass 2 loads the lists, builds the heading matcher and compiles rules.
+ * Every string a rule set owns lives in its arena; PCRE2 codes are freed
+ * one by one in rules_fini().
+ */
+/* SPDX-License-Identifier: MIT */
+#include "rules.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "normalize.h"
+#include "xalloc.h"
+
+#define RULES_MAX_FILE (16u << 20)
+#define EXPAND_MAX_DEPTH 32
+
+static const char *const col_names[COL__COUNT] = {
+    [COL_SWEDISH_PARTNER] = "swedish_partner",
+    [COL_PARTNER] = "partner",
+    [COL_AREA] = "area",
+    [COL_QUOTE] = "quote",
+    [COL_SPEAKER] = "speaker",
+    [COL_ROLE] = "role",
+    [COL_ORG] = "org",
+    [COL_PARTY] = "party",
+    [COL_TAG] = "tag",
+    [COL_VALUE] = "value",
+    [COL_CODE] = "code",
+    [COL_STYLE] = "style",
+};
+
+static const char *const table_names[TAB__COUNT] = {
+    [TAB_PAIRS] = "pairs",
+    [TAB_QUOTES] = "quotes",
+    [TAB_TAGS] = "tags",
+    [TAB_PERSONS] = "persons",
+};
+
+const char *rules_col_name(enum rule_col c)
+{
+    return (unsigned)c < COL__COUNT ? col_names[c] : "?";
+}
+
+const char *rules_table_name(enum rule_table t)
+{
+    return (unsigned)t < TAB__COUNT ? table_names[t] : "?";
+}
+
+int rules_col_lookup(const char *name, size_t len)
+{
+    for (int i = 0; i < COL__COUNT; i++)
+        if (strlen(col_names[i]) == len && memcmp(col_names[i], name, len) == 0)
+            return i;
+    return -1;
+}
+
+static int table_lookup(const char *name)
+{
+    for (int i = 0; i < TAB__COUNT; i++)
+        if (strcmp(table_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* ---- parse state ------------------------------------------------------ */
+
+struct define {
+    char *name;
+    char *pattern;
+    char *file;
+    unsigned long line;
+    int state;                  /* expansion: 0 new, 1 in progress */
+    bool used;
+};
+
+/* Raw text of a rule's indented lines, kept until pass 2. */
+struct raw_line {
+    char *key;
+    char *val;
+    unsigned long line;
+};
+
+struct raw_rule {
+    struct raw_line *lines;
+    size_t n, cap;
+};
+
+struct raw_heading {
+    char **labels;
+    size_t n_labels;
+};
+
+struct raw_list {
+    char *path;
+    unsigned long line;
+    char *file;
+};
+
+struct loader {
+    struct rule_set *rs;
+    struct arena *mem;          /* rs's arena: lives as long as rs */
+    struct define *defs;
+    size_t n_defs, cap_defs;
+    struct raw_rule *raw;       /* parallel to rs->rules */
+    size_t cap_rules;
+    struct raw_heading *raw_headings;
+    size_t cap_headings;
+    struct raw_list *raw_lists;
+    size_t cap_lists;
+    uint64_t hash;
+};
+
+static void hash_bytes(uint64_t *h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        *h ^= s[i];
+        *h *= 1099511628211ULL;
+    }
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
+                 s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Split "word rest" into word and trimmed rest (rest may be ""). */
+static char *split_word(char *s, char **rest)
+{
+    char *w = s;
+    while (*s && *s != ' ' && *s != '\t')
+        s++;
+    if (*s) {
+        *s++ = '\0';
+        s = trim(s);
+    }
+    *rest = s;
+    return w;
+}
+
+static bool valid_ident(const char *s)
+{
+    if (!isalpha((unsigned char)*s) && *s != '_')
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+            return false;
+    return true;
+}
+
+static struct define *find_define(struct loader *ld, const char *name,
+                                  size_t len)
+{
+    for (size_t i = 0; i < ld->n_defs; i++)
+        if (strlen(ld->defs[i].name) == len &&
+            memcmp(ld->defs[i].name, name, len) == 0)
+            return &ld->defs[i];
+    return NULL;
+}
+
+int rules_list_lookup(const struct rule_set *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->n_lists; i++)
+        if (strcmp(rs->lists[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int heading_lookup(const struct rule_set *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->n_headings; i++)
+        if (strcmp(rs->headings[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int rule_lookup(const struct rule_set *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->n_rules; i++)
+        if (strcmp(rs->rules[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* ---- pass 1: statements ---------------------------------------------- */
+
+static bool parse_define(struct loader *ld, const char *file,
+                         unsigned long line, char *rest)
+{
+    char *pat;
+    char *name = split_word(rest, &pat);
+
+    if (!valid_ident(name) || !*pat) {
+        diag_error_at(file, line, 0, "expected 'define NAME PATTERN'");
+        return false;
+    }
+    if (strncmp(name, "list:", 5) == 0 || find_define(ld, name, strlen(name))) {
+        diag_error_at(file, line, 0, "pattern %s defined twice", name);
+        return false;
+    }
+    if (ld->n_defs == ld->cap_defs) {
+        ld->cap_defs = ld->cap_defs ? ld->cap_defs * 2 : 32;
+        ld->defs = xreallocarray(ld->defs, ld->cap_defs, sizeof *ld->defs);
+    }
+    ld->defs[ld->n_defs++] = (struct define){
+        .name = arena_strdup(ld->mem, name),
+        .pattern = arena_strdup(ld->mem, pat),
+        .file = arena_strdup(ld->mem, file),
+        .line = line,
+    };
+    return true;
+}
+
+static bool parse_list(struct loader *ld, const char *file,
+                       unsigned long line, char *rest, const char *base)
+{
+    struct rule_set *rs = ld->rs;
+    char *path;
+    char *name = split_word(rest, &path);
+
+    if (!valid_ident(name) || !*path) {
+        diag_error_at(file, line, 0, "expected 'list NAME FILE.tsv'");
+        return false;
+    }
+    if (rules_list_lookup(rs, name) >= 0) {
+        diag_error_at(file, line, 0, "list %s defined twice", name);
+        return false;
+    }
+    if (rs->n_lists == ld->cap_lists) {
+        ld->cap_lists = ld->cap_lists ? ld->cap_lists * 2 : 16;
+        rs->lists = xreallocarray(rs->lists, ld->cap_lists, sizeof *rs->lists);
+        ld->raw_lists = xreallocarray(ld->raw_lists, ld->cap_lists,
+                                      sizeof *ld->raw_lists);
+    }
+    memset(&rs->lists[rs->n_lists], 0, sizeof rs->lists[0]);
+    rs->lists[rs->n_lists].name = arena_strdup(ld->mem, name);
+    rs->lists[rs->n_lists].path =
+        path[0] == '/' ? arena_strdup(ld->mem, path)
+                       : arena_printf(ld->mem, "%s/%s", base, path);
+    ld->raw_lists[rs->n_lists] = (struct raw_list){
+        .path = rs->lists[rs->n_lists].path,
+        .line = line,
+        .file = arena_strdup(ld->mem, file),
+    };
+    rs->n_lists++;
+    return true;
+}
+
+static bool parse_heading(struct loader *ld, const char *file,
+                          unsigned long line, char *rest)
+{
+    struct rule_set *rs = ld->rs;
+    char *labels;
+    char *name = split_word(rest, &labels);
+
+    if (!valid_ident(name) || !*labels) {
+        diag_error_at(file, line, 0,
+                      "expected 'heading NAME Label | Label ...'");
+        return false;
+    }
+    if (heading_lookup(rs, name) >= 0) {
+        diag_error_at(file, line, 0, "heading %s defined twice", name);
+        return false;
+    }
+    if (rs->n_headings == ld->cap_headings) {
+        ld->cap_headings = ld->cap_headings ? ld->cap_headings * 2 : 16;
+        rs->headings = xreallocarray(rs->headings, ld->cap_headings,
+                                     sizeof *rs->headings);
+        ld->raw_headings = xreallocarray(ld->raw_headings, ld->cap_headings,
+                                         sizeof *ld->raw_headings);
+    }
+    struct raw_heading *rh = &ld->raw_headings[rs->n_headings];
+    memset(rh, 0, sizeof *rh);
+    for (char *p = labels; p;) {
+        char *bar = strchr(p, '|');
+        if (bar)
+            *bar = '\0';
+        char *l = trim(p);
+        if (*l) {
+            rh->labels = arena_grow(ld->mem, rh->labels, rh->n_labels,
+                                    rh->n_labels + 1, sizeof *rh->labels);
+            rh->labels[rh->n_labels++] = arena_strdup(ld->mem, l);
+        }
+        p = bar ? bar + 1 : NULL;
+    }
+    rs->headings[rs->n_headings++] = (struct heading){
+        .name = arena_strdup(ld->mem, name),
+        .file = arena_strdup(ld->mem, file),
+        .line = line,
+    };
+    return true;
+}
+
+static bool start_rule(struct loader *ld, const char *file,
+                       unsigned long line, char *rest)
+{
+    struct rule_set *rs = ld->rs;
+    char *extra;
+    char *name = split_word(rest, &extra);
+
+    if (!valid_ident(name) || *extra) {
+        diag_error_at(file, line, 0, "expected 'rule NAME'");
+        return false;
+    }
+    if (rule_lookup(rs, name) >= 0) {
+        diag_error_at(file, line, 0, "rule %s defined twice", name);
+        return false;
+    }
+    if (rs->n_rules == ld->cap_rules) {
+        ld->cap_rules = ld->cap_rules ? ld->cap_rules * 2 : 32;
+        rs->rules = xreallocarray(rs->rules, ld->cap_rules, sizeof *rs->rules);
+        ld->raw = xreallocarray(ld->raw, ld->cap_rules, sizeof *ld->raw);
+    }
+    memset(&rs->rules[rs->n_rules], 0, sizeof rs->rules[0]);
+    memset(&ld->raw[rs->n_rules], 0, sizeof ld->raw[0]);
+    rs->rules[rs->n_rules].name = arena_strdup(ld->mem, name);
+    rs->rules[rs->n_rules].file = arena_strdup(ld->mem, file);
+    rs->rules[rs->n_rules].line = line;
+    rs->rules[rs->n_rules].table = TAB__COUNT;
+    rs->n_rules++;
+    return true;
+}
+
+static void add_raw_line(struct loader *ld, char *key, char *val,
+                         unsigned long line)
+{
+    struct raw_rule *rr = &ld->raw[ld->rs->n_rules - 1];
+    if (rr->n == rr->cap) {
+        rr->cap = rr->cap ? rr->cap * 2 : 8;
+        rr->lines = xreallocarray(rr->lines, rr->cap, sizeof *rr->lines);
+    }
+    rr->lines[rr->n++] = (struct raw_line){
+        .key = arena_strdup(ld->mem, key),
+        .val = arena_strdup(ld->mem, val),
+        .line = line,
+    };
+}
+
+/* Read one rule file: top-level statements start in column 0, a rule's
+ * settings are indented. */
+static bool parse_file(struct loader *ld, const char *path, const char *base)
+{
+    size_t len = 0;
+    char *text = fs_read_file(path, RULES_MAX_FILE, &len);
+    bool in_rule = false;
+    unsigned long lineno = 0;
+
+    if (!text) {
+        diag_error("%s: %s", path, strerror(errno));
+        return false;
+    }
+    hash_bytes(&ld->hash, path + strlen(base), strlen(path + strlen(base)));
+    hash_bytes(&ld->hash, text, len);
+    bool ok = true;
+    for (char *p = text; ok && p < text + len;) {
+        char *nl = memchr(p, '\n', (size_t)(text + len - p));
+        char *end = nl ? nl : text + len;
+        *end = '\0';
+        char *raw = p;
+        p = end + 1;
+        lineno++;
+        if (strlen(raw) != (size_t)(end - raw)) {
+            diag_error_at(path, lineno, 0, "NUL byte in rule file");
+            ok = false;
+            break;
+        }
+        bool indented = raw[0] == ' ' || raw[0] == '\t';
+        char *s = trim(raw);
+        if (!*s || *s == '#')
+            continue;
+        char *rest;
+        char *kw = split_word(s, &rest);
+        if (indented) {
+            if (!in_rule) {
+                diag_error_at(path, lineno, 0,
+                              "indented line outside a rule");
+                ok = false;
+            } else {
+                add_raw_line(ld, kw, rest, lineno);
+            }
+            continue;
+        }
+        in_rule = false;
+        if (strcmp(kw, "define") == 0) {
+            ok = parse_define(ld, path, lineno, rest);
+        } else if (strcmp(kw, "list") == 0) {
+            ok = parse_list(ld, path, lineno, rest, base);
+        } else if (strcmp(kw, "heading") == 0) {
+            ok = parse_heading(ld, path, lineno, rest);
+        } else if (strcmp(kw, "rule") == 0) {
+            ok = start_rule(ld, path, lineno, rest);
+            in_rule = ok;
+        } else {
+            diag_error_at(path, lineno, 0,
+                          "unknown statement '%s' (expected define, list, "
+                          "heading or rule)", kw);
+            ok = false;
+        }
+    }
+    free(text);
+    return ok;
+}
+
+/* ---- gazetteers ------------------------------------------------------- */
+
+static int cmp_form_key(const void *a, const void *b)
+{
+    const struct gaz_form *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+static int cmp_form_len_desc(const void *a, const void *b)
+{
+    const struct gaz_form *x = *(const struct gaz_form *const *)a;
+    const struct gaz_form *y = *(const struct gaz_form *const *)b;
+    size_t lx = strlen(x->text), ly = strlen(y->text);
+    if (lx != ly)
+        return lx > ly ? -1 : 1;
+    return strcmp(x->text, y->text);
+}
+
+const struct gaz_form *rules_gaz_find(const struct gazetteer *g,
+                                      const char *key)
+{
+    size_t lo = 0, hi = g->n_forms;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(g->forms[mid].key, key);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < g->n_forms && strcmp(g->forms[lo].key, key) == 0)
+        return &g->forms[lo];
+    return NULL;
+}
+
+static void add_form(struct loader *ld, struct gazetteer *g, size_t *cap,
+                     const char *text, uint32_t entry)
+{
+    size_t klen;
+    char *t = arena_strdup(ld->mem, text);
+    char *key = norm_key(ld->mem, t, strlen(t), &klen);
+    if (!*key)
+        return;
+    if (g->n_forms == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        g->forms = xreallocarray(g->forms, *cap, sizeof *g->forms);
+    }
+    g->forms[g->n_forms++] = (struct gaz_form){
+        .text = t, .key = key, .entry = entry,
+    };
+}
+
+/* Split a TSV line in place into at most 'max' fields. */
+static size_t tsv_fields(char *line, char **f, size_t max)
+{
+    size_t n = 0;
+    for (char *p = line; n < max;) {
+        char *tab = strchr(p, '\t');
+        f[n++] = p;
+        if (!tab)
+            break;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return n;
+}
+
+static void regex_escape_append(char **buf, size_t *len, size_t *cap,
+                                 const char *s)
+{
+    for (; *s; s++) {
+        if (*len + 3 > *cap) {
+            *cap = *cap ? *cap * 2 : 4096;
+            *buf = xrealloc(*buf, *cap);
+        }
+        if (strchr("\\^$.|?*+()[]{}", *s))
+            (*buf)[(*len)++] = '\\';
+        if (*s == ' ') {
+            /* One space in a list matches any run of spaces. */
+            memcpy(*buf + *len, " +", 2);
+            *len += 2;
+            continue;
+        }
+        (*buf)[(*len)++] = *s;
+    }
+}
+
+static bool load_list(struct loader *ld, struct gazetteer *g,
+                      const struct raw_list *rl)
+{
+    size_t len = 0, cap_forms = 0;
+    char *text = fs_read_file(g->path, RULES_MAX_FILE, &len);
+    int c_name = -1, c_code = -1, c_short = -1, c_alias = -1, c_country = -1;
+    unsigned long lineno = 0;
+    bool ok = false;
+
+    if (!text) {
+        diag_error_at(rl->file, rl->line, 0, "list %s: %s: %s", g->name,
+                      g->path, strerror(errno));
+        return false;
+    }
+    hash_bytes(&ld->hash, text, len);
+    for (char *p = text; p < text + len;) {
+        char *nl = memchr(p, '\n', (size_t)(text + len - p));
+        char *end = nl ? nl : text + len;
+        *end = '\0';
+        if (end > p && end[-1] == '\r')
+            end[-1] = '\0';
+        char *line = p;
+        p = end + 1;
+        lineno++;
+        if (!*line || *line == '#')
+            continue;
+        char *f[16];
+        size_t nf = tsv_fields(line, f, 16);
+        if (c_name < 0) {
+            for (size_t i = 0; i < nf; i++) {
+                const char *h = trim(f[i]);
+                if (strcmp(h, "name") == 0)
+                    c_name = (int)i;
+                else if (strcmp(h, "code") == 0)
+                    c_code = (int)i;
+                else if (strcmp(h, "short") == 0)
+                    c_short = (int)i;
+                else if (strcmp(h, "aliases") == 0)
+                    c_alias = (int)i;
+                else if (strcmp(h, "country") == 0)
+                    c_country = (int)i;
+            }
+            if (c_name < 0) {
+                diag_error_at(g->path, lineno, 0,
+                              "list header has no 'name' column");
+                goto out;
+            }
+            continue;
+        }
+        if ((size_t)c_name >= nf || !*trim(f[c_name])) {
+            diag_error_at(g->path, lineno, 0, "row has no name");
+            goto out;
+        }
+        uint32_t ei = (uint32_t)g->n_entries;
+        if ((ei & (ei - 1)) == 0)   /* grow at 0, 1, 2, 4, 8 ... */
+            g->entries = xreallocarray(g->entries, ei ? 2 * (size_t)ei : 1,
+                                       sizeof *g->entries);
+        g->n_entries++;
+        char none[1] = "";
+#define FIELD(c) ((c) >= 0 && (size_t)(c) < nf ? trim(f[c]) : none)
+        g->entries[ei] = (struct gaz_entry){
+            .name = arena_strdup(ld->mem, FIELD(c_name)),
+            .code = arena_strdup(ld->mem, FIELD(c_code)),
+            .country = arena_strdup(ld->mem, FIELD(c_country)),
+        };
+        add_form(ld, g, &cap_forms, FIELD(c_name), ei);
+        if (*FIELD(c_short))
+            add_form(ld, g, &cap_forms, FIELD(c_short), ei);
+        for (char *a = FIELD(c_alias); a && *a;) {
+            char *bar = strchr(a, '|');
+            if (bar)
+                *bar = '\0';
+            if (*trim(a))
+                add_form(ld, g, &cap_forms, trim(a), ei);
+            a = bar ? bar + 1 : NULL;
+        }
+#undef FIELD
+    }
+    if (c_name < 0) {
+        diag_error_at(g->path, 1, 0, "empty list (no header)");
+        goto out;
+    }
+    qsort(g->forms, g->n_forms, sizeof *g->forms, cmp_form_key);
+    /* Drop repeated keys: the first entry (file order) keeps the form. */
+    size_t w = 0;
+    for (size_t i = 0; i < g->n_forms; i++)
+        if (!w || strcmp(g->forms[w - 1].key, g->forms[i].key) != 0)
+            g->forms[w++] = g->forms[i];
+    g->n_forms = w;
+    ok = true;
+out:
+    free(text);
+    return ok;
+}
+
+/* ---- pattern expansion ------------------------------------------------ */
+
+struct sbuf {
+    char *s;
+    size_t len, cap;
+};
+
+static void sb_add(struct sbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->s = xrealloc(b->s, b->cap);
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+/* Append 'pat' to b with every %{NAME} and %{list:NAME} replaced.  Errors
+ * name the statement (file:line) where the bad reference is written. */
+static bool expand(struct loader *ld, const char *pat, const char *file,
+                   unsigned long line, int depth, struct sbuf *b,
+                   bool *used_list)
+{
+    const char *p = pat;
+    if (depth > EXPAND_MAX_DEPTH) {
+        diag_error_at(file, line, 0, "pattern references nest too deep");
+        return false;
+    }
+    while (*p) {
+        const char *ref = strstr(p, "%{");
+        if (!ref) {
+            sb_add(b, p, strlen(p));
+            break;
+        }
+        /* "\%{" stays literal. */
+        if (ref > pat && ref[-1] == '\\') {
+            sb_add(b, p, (size_t)(ref - p - 1));
+            sb_add(b, "%{", 2);
+            p = ref + 2;
+            continue;
+        }
+        sb_add(b, p, (size_t)(ref - p));
+        const char *close = strchr(ref, '}');
+        if (!close) {
+            diag_error_at(file, line, 0, "unterminated %%{ reference");
+            return false;
+        }
+        const char *name = ref + 2;
+        size_t nlen = (size_t)(close - name);
+        p = close + 1;
+        if (nlen > 5 && memcmp(name, "list:", 5) == 0) {
+            char lname[128];
+            if (nlen - 5 >= sizeof lname) {
+                diag_error_at(file, line, 0, "list name too long");
+                return false;
+            }
+            memcpy(lname, name + 5, nlen - 5);
+            lname[nlen - 5] = '\0';
+            int li = rules_list_lookup(ld->rs, lname);
+            if (li < 0) {
+                diag_error_at(file, line, 0, "undefined list '%s'", lname);
+                return false;
+            }
+            ld->rs->lists[li].used = true;
+            *used_list = true;
+            /* Reference by index; spliced in after lists are loaded. */
+            char tmp[64];
+            int n = snprintf(tmp, sizeof tmp, "\x01%d\x01", li);
+            sb_add(b, tmp, (size_t)n);
+            continue;
+        }
+        struct define *d = find_define(ld, name, nlen);
+        if (!d) {
+            diag_error_at(file, line, 0, "undefined pattern '%%{%.*s}'",
+                          (int)nlen, name);
+            return false;
+        }
+        if (d->state == 1) {
+            diag_error_at(file, line, 0,
+                          "pattern '%s' refers to itself (recursive "
+                          "reference)", d->name);
+            return false;
+        }
+        d->used = true;
+        d->state = 1;
+        sb_add(b, "(?:", 3);
+        bool ok = expand(ld, d->pattern, d->file, d->line, depth + 1, b,
+                         used_list);
+        sb_add(b, ")", 1);
+        d->state = 0;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* Append to b one non-capturing alternation of every form of the given
+ * lists, longest first, so the first alternative that matches at a
+ * position is the longest form there. */
+static void append_alternation(struct loader *ld, struct sbuf *b,
+                               const size_t *lists, size_t n_lists)
+{
+    size_t total = 0, k = 0, len = 0, cap = 0;
+    char *alt = NULL;
+
+    for (size_t i = 0; i < n_lists; i++)
+        total += ld->rs->lists[lists[i]].n_forms;
+    const struct gaz_form **order = xcalloc(total, sizeof *order);
+    for (size_t i = 0; i < n_lists; i++) {
+        const struct gazetteer *g = &ld->rs->lists[lists[i]];
+        for (size_t j = 0; j < g->n_forms; j++)
+            order[k++] = &g->forms[j];
+    }
+    qsort(order, total, sizeof *order, cmp_form_len_desc);
+    sb_add(b, "(?:", 3);
+    for (size_t i = 0; i < total; i++) {
+        len = 0;
+        regex_escape_append(&alt, &len, &cap, order[i]->text);
+        if (i)
+            sb_add(b, "|", 1);
+        sb_add(b, alt, len);
+    }
+    if (!total)
+        sb_add(b, "(*FAIL)", 7);
+    sb_add(b, ")", 1);
+    free(alt);
+    free(order);
+}
+
+/* Replace \x01N\x01 placeholders by list N's alternation. */
+static char *splice_lists(struct loader *ld, const char *s)
+{
+    struct sbuf b = {0};
+    sb_add(&b, "", 0);
+    while (*s) {
+        const char *m = strchr(s, '\x01');
+        if (!m) {
+            sb_add(&b, s, strlen(s));
+            break;
+        }
+        sb_add(&b, s, (size_t)(m - s));
+        char *end;
+        size_t li = (size_t)strtoul(m + 1, &end, 10);
+        append_alternation(ld, &b, &li, 1);
+        s = end + 1;
+    }
+    char *r = arena_strndup(ld->mem, b.s, b.len);
+    free(b.s);
+    return r;
+}
+
+/* The segmenting pattern of 'split COL lists ...': a form of the lists that
+ * starts where the previous one ended (\G), after a non-letter, or at a
+ * lower-to-upper case change, and ends at the end, before a non-lowercase
+ * character, or where another form begins (a scraper's glitch such as
+ * "Region Gotlandronneby kommun"). */
+static char *segment_pattern(struct loader *ld, const size_t *lists,
+                             size_t n)
+{
+    struct sbuf b = {0};
+    const char *head = "(?:\\G|(?<!\\p{L})|(?<=\\p{Ll})(?=\\p{Lu}))";
+    sb_add(&b, head, strlen(head));
+    append_alternation(ld, &b, lists, n);
+    sb_add(&b, "(?=$|\\P{Ll}|", strlen("(?=$|\\P{Ll}|"));
+    append_alternation(ld, &b, lists, n);
+    sb_add(&b, ")", 1);
+    char *r = arena_strndup(ld->mem, b.s, b.len);
+    free(b.s);
+    return r;
+}
+
+static bool compile_list_re(struct loader *ld, struct gazetteer *g,
+                            const char *file, unsigned long line)
+{
+    char ref[64];
+    int code;
+    PCRE2_SIZE off;
+
+    /* The same longest-first alternation %{list:NAME} splices in. */
+    snprintf(ref, sizeof ref, "\x01%d\x01", (int)(g - ld->rs->lists));
+    char *pat = splice_lists(ld, ref);
+    g->re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                          PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS,
+                          &code, &off, NULL);
+    if (!g->re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        diag_error_at(file, line, 0, "list %s: %s", g->name, (char *)msg);
+        return false;
+    }
+    pcre2_jit_compile(g->re, PCRE2_JIT_COMPLETE);
+    return true;
+}
+
+/* ---- pass 2: compile rules ------------------------------------------- */
+
+static pcre2_code *compile_re(const char *pat, const char *file,
+                              unsigned long line, const char *rule,
+                              const char *what)
+{
+    int code;
+    PCRE2_SIZE off;
+    /* DUPNAMES: alternatives may fill the same column ("role" before or
+     * after the name); match.c joins groups of one name that both match. */
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES,
+                                   &code, &off, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        diag_error_at(file, line, 0, "rule %s: %s%s at offset %zu", rule,
+                      what, (char *)msg, (size_t)off);
+        return NULL;
+    }
+    /* JIT is an optimisation: without it (e.g. unsupported CPU) the
+     * interpreter runs the same pattern under the same limits. */
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    return re;
+}
+
+static bool parse_list_names(struct loader *ld, const struct raw_line *rl,
+                             const char *file, const char *rule, char *names,
+                             size_t *out, size_t *n_out)
+{
+    char *save = NULL;
+    *n_out = 0;
+    for (char *t = strtok_r(names, " \t,", &save); t;
+         t = strtok_r(NULL, " \t,", &save)) {
+        int li = rules_list_lookup(ld->rs, t);
+        if (li < 0) {
+            diag_error_at(file, rl->line, 0, "rule %s: undefined list '%s'",
+                          rule, t);
+            return false;
+        }
+        if (*n_out == 8) {
+            diag_error_at(file, rl->line, 0, "rule %s: at most 8 lists",
+                          rule);
+            return false;
+        }
+        ld->rs->lists[li].used = true;
+        out[(*n_out)++] = (size_t)li;
+    }
+    if (!*n_out) {
+        diag_error_at(file, rl->line, 0, "rule %s: no list named", rule);
+        return false;
+    }
+    return true;
+}
+
+static bool parse_col(const struct raw_line *rl, const char *file,
+                      const char *rule, const char *name, enum rule_col *c)
+{
+    int ci = rules_col_lookup(name, strlen(name));
+    if (ci < 0) {
+        diag_error_at(file, rl->line, 0, "rule %s: unknown column '%s'",
+                      rule, name);
+        return false;
+    }
+    *c = (enum rule_col)ci;
+    return true;
+}
+
+static bool rule_setting(struct loader *ld, struct rule *r,
+                         const struct raw_line *rl, struct sbuf *pat,
+                         unsigned long *pat_line)
+{
+    struct rule_set *rs = ld->rs;
+    char *val = arena_strdup(ld->mem, rl->val);
+    const char *k = rl->key;
+    const char *f = r->file;
+
+    if (strcmp(k, "table") == 0) {
+        int t = table_lookup(val);
+        if (t < 0) {
+            diag_error_at(f, rl->line, 0,
+                          "rule %s: unknown table '%s' (pairs, quotes, "
+                          "tags or persons)", r->name, val);
+            return false;
+        }
+        r->table = (enum rule_table)t;
+    } else if (strcmp(k, "scope") == 0) {
+        char *rest;
+        char *w = split_word(val, &rest);
+        if (strcmp(w, "line") == 0 && !*rest) {
+            r->scope = SCOPE_LINE;
+        } else if (strcmp(w, "paragraph") == 0 && !*rest) {
+            r->scope = SCOPE_PARAGRAPH;
+        } else if (strcmp(w, "document") == 0 && !*rest) {
+            r->scope = SCOPE_DOCUMENT;
+        } else if (strcmp(w, "section") == 0 && *rest) {
+            char *save = NULL;
+            r->scope = SCOPE_SECTION;
+            r->n_sections = 0;
+            for (char *t = strtok_r(rest, " \t,", &save); t;
+                 t = strtok_r(NULL, " \t,", &save)) {
+                int h = heading_lookup(rs, t);
+                if (h < 0 || r->n_sections == 8) {
+                    diag_error_at(f, rl->line, 0,
+                                  "rule %s: undefined heading '%s'",
+                                  r->name, t);
+                    return false;
+                }
+                r->sections[r->n_sections++] = (size_t)h;
+            }
+        } else {
+            diag_error_at(f, rl->line, 0,
+                          "rule %s: scope is line, paragraph, document or "
+                          "'section NAME...'", r->name);
+            return false;
+        }
+    } else if (strcmp(k, "pattern") == 0) {
+        if (!*val) {
+            diag_error_at(f, rl->line, 0, "rule %s: empty pattern", r->name);
+            return false;
+        }
+        if (!*pat_line)
+            *pat_line = rl->line;
+        sb_add(pat, val, strlen(val));
+    } else if (strcmp(k, "set") == 0) {
+        char *value;
+        char *name = split_word(val, &value);
+        enum rule_col c;
+        if (!parse_col(rl, f, r->name, name, &c))
+            return false;
+        r->set[c] = value;
+    } else if (strcmp(k, "split") == 0) {
+        char *rest, *arg;
+        char *name = split_word(val, &rest);
+        char *kind = split_word(rest, &arg);
+        struct rule_split sp = {0};
+        if (!parse_col(rl, f, r->name, name, &sp.col))
+            return false;
+        if (strcmp(kind, "at") == 0 && *arg) {
+            struct sbuf b = {0};
+            bool dummy = false;
+            sb_add(&b, "", 0);
+            if (!expand(ld, arg, f, rl->line, 0, &b, &dummy)) {
+                free(b.s);
+                return false;
+            }
+            char *ex = splice_lists(ld, b.s);
+            free(b.s);
+            sp.kind = SPLIT_BOUNDARY;
+            sp.re = compile_re(ex, f, rl->line, r->name, "split pattern: ");
+            if (!sp.re)
+                return false;
+        } else if (strcmp(kind, "lists") == 0 && *arg) {
+            sp.kind = SPLIT_LISTS;
+            if (!parse_list_names(ld, rl, f, r->name, arg, sp.lists,
+                                  &sp.n_lists))
+                return false;
+            /* Case-insensitive: scrapers lose capitals ("ronneby"). */
+            char *seg = segment_pattern(ld, sp.lists, sp.n_lists);
+            char *ci = arena_printf(ld->mem, "(?i)%s", seg);
+            sp.re = compile_re(ci, f, rl->line, r->name, "split lists: ");
+            if (!sp.re)
+                return false;
+        } else {
+            diag_error_at(f, rl->line, 0,
+                          "rule %s: expected 'split COLUMN at PATTERN' or "
+                          "'split COLUMN lists LIST...'", r->name);
+            return false;
+        }
+        r->splits = xreallocarray(r->splits, r->n_splits + 1,
+                                  sizeof *r->splits);
+        r->splits[r->n_splits++] = sp;
+    } else if (strcmp(k, "require") == 0 || strcmp(k, "reject") == 0 ||
+               strcmp(k, "lookup") == 0) {
+        char *rest, *lists;
+        char *name = split_word(val, &rest);
+        char *in = split_word(rest, &lists);
+        struct rule_filter fl = {
+            .kind = k[0] == 'l' ? FILTER_LOOKUP
+                  : k[2] == 'j' ? FILTER_REJECT : FILTER_REQUIRE,
+        };
+        if (!parse_col(rl, f, r->name, name, &fl.col))
+            return false;
+        if (strcmp(in, "in") != 0) {
+            diag_error_at(f, rl->line, 0,
+                          "rule %s: expected '%s COLUMN in LIST...'",
+                          r->name, k);
+            return false;
+        }
+        if (!parse_list_names(ld, rl, f, r->name, lists, fl.lists,
+                              &fl.n_lists))
+            return false;
+        r->filters = xreallocarray(r->filters, r->n_filters + 1,
+                                   sizeof *r->filters);
+        r->filters[r->n_filters++] = fl;
+    } else if (strcmp(k, "example") == 0 || strcmp(k, "counter") == 0) {
+        r->examples = xreallocarray(r->examples, r->n_examples + 1,
+                                    sizeof *r->examples);
+        r->examples[r->n_examples++] = (struct rule_example){
+            .input = val, .counter = k[0] == 'c', .line = rl->line,
+        };
+    } else if (strcmp(k, "expect") == 0) {
+        struct rule_example *ex =
+            r->n_examples ? &r->examples[r->n_examples - 1] : NULL;
+        if (!ex || ex->counter) {
+            diag_error_at(f, rl->line, 0,
+                          "rule %s: 'expect' must follow an 'example'",
+                          r->name);
+            return false;
+        }
+        ex->expect = arena_grow(ld->mem, ex->expect, ex->n_expect,
+                                ex->n_expect + 1, sizeof *ex->expect);
+        ex->expect[ex->n_expect++] = val;
+    } else {
+        diag_error_at(f, rl->line, 0,
+                      "rule %s: unknown setting '%s' (table, scope, pattern,"
+                      " set, split, require, reject, lookup, example, "
+                      "expect, counter)", r->name, k);
+        return false;
+    }
+    return true;
+}
+
+/* Map every named group of r->re to a column. */
+static bool map_groups(struct rule *r, unsigned long line)
+{
+    uint32_t count = 0, n_names = 0, entry = 0;
+    PCRE2_SPTR table = NULL;
+
+    pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &count);
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &n_names);
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &entry);
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
+    r->n_groups = count + 1;
+    r->group_col = xcalloc(r->n_groups, sizeof *r->group_col);
+    for (uint32_t i = 0; i < r->n_groups; i++)
+        r->group_col[i] = -1;
+    for (uint32_t i = 0; i < n_names; i++) {
+        const unsigned char *e = table + (size_t)i * entry;
+        uint32_t num = (uint32_t)(e[0] << 8 | e[1]);
+        const char *name = (const char *)e + 2;
+        if (name[0] == '_')
+            continue;           /* helper group, never a column */
+        int c = rules_col_lookup(name, strlen(name));
+        if (c < 0) {
+            diag_error_at(r->file, line, 0,
+                          "rule %s: group '%s' is not a column (name helper "
+                          "groups with a leading '_')", r->name, name);
+            return false;
+        }
+        r->group_col[num] = c;
+    }
+    return true;
+}
+
+static bool compile_rule(struct loader *ld, struct rule *r,
+                         const struct raw_rule *rr)
+{
+    struct sbuf pat = {0};
+    unsigned long pat_line = 0;
+    bool ok = false;
+
+    sb_add(&pat, "", 0);
+    for (size_t i = 0; i < rr->n; i++)
+        if (!rule_setting(ld, r, &rr->lines[i], &pat, &pat_line))
+            goto out;
+    if (r->table == TAB__COUNT) {
+        diag_error_at(r->file, r->line, 0, "rule %s: no 'table' line",
+                      r->name);
+        goto out;
+    }
+    if (!pat.len) {
+        diag_error_at(r->file, r->line, 0, "rule %s: no 'pattern' line",
+                      r->name);
+        goto out;
+    }
+    struct sbuf ex = {0};
+    bool used_list = false;
+    sb_add(&ex, "", 0);
+    if (!expand(ld, pat.s, r->file, pat_line, 0, &ex, &used_list)) {
+        free(ex.s);
+        goto out;
+    }
+    r->pattern = splice_lists(ld, ex.s);
+    free(ex.s);
+    r->re = compile_re(r->pattern, r->file, pat_line, r->name, "");
+    if (!r->re)
+        goto out;
+    ok = map_groups(r, pat_line);
+out:
+    free(pat.s);
+    return ok;
+}
+
+static bool build_headings(struct loader *ld)
+{
+    struct rule_set *rs = ld->rs;
+    struct sbuf b = {0};
+    bool ok = false;
+    char *alt = NULL;
+    size_t len = 0, cap = 0;
+
+    if (!rs->n_headings)
+        return true;
+    /* ^(?:(L1|L2)|(L3)...)[ ]*(?::[ ]*(?<inline>.*?))?[ ]*$ */
+    sb_add(&b, "^(?:", 4);
+    for (size_t i = 0; i < rs->n_headings; i++) {
+        sb_add(&b, i ? "|(" : "(", i ? 2 : 1);
+        for (size_t j = 0; j < ld->raw_headings[i].n_labels; j++) {
+            len = 0;
+            regex_escape_append(&alt, &len, &cap,
+                                ld->raw_headings[i].labels[j]);
+            if (j)
+                sb_add(&b, "|", 1);
+            sb_add(&b, alt, len);
+        }
+        sb_add(&b, ")", 1);
+    }
+    const char *tail = ") *(?:: *(.*?))? *$";
+    sb_add(&b, tail, strlen(tail));
+    int code;
+    PCRE2_SIZE off;
+    rs->heading_re = pcre2_compile((PCRE2_SPTR)b.s, b.len,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS,
+                                   &code, &off, NULL);
+    if (!rs->heading_re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        diag_error_at(rs->headings[0].file, rs->headings[0].line, 0,
+                      "headings: %s at offset %zu", (char *)msg, (size_t)off);
+        goto out;
+    }
+    pcre2_jit_compile(rs->heading_re, PCRE2_JIT_COMPLETE);
+    ok = true;
+out:
+    free(alt);
+    free(b.s);
+    return ok;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool rules_load(struct rule_set *rs, const char *dir)
+{
+    struct loader ld = {.rs = rs, .hash = 1469598103934665603ULL};
+    struct path_list files = {0};
+    bool ok = false;
+
+    memset(rs, 0, sizeof *rs);
+    rs->mem = xcalloc(1, sizeof *rs->mem);
+    ld.mem = rs->mem;
+    if (!fs_walk(dir, ".rules", &files)) {
+        diag_error("%s: cannot read rules directory: %s", dir,
+                   strerror(errno));
+        goto out;
+    }
+    if (!files.n) {
+        diag_error("%s: no *.rules files", dir);
+        goto out;
+    }
+    qsort(files.v, files.n, sizeof *files.v, cmp_path);
+    for (size_t i = 0; i < files.n; i++) {
+        /* Lists are named relative to the rules directory. */
+        if (!parse_file(&ld, files.v[i], dir))
+            goto out;
+    }
+    for (size_t i = 0; i < rs->n_lists; i++)
+        if (!load_list(&ld, &rs->lists[i], &ld.raw_lists[i]))
+            goto out;
+    if (!build_headings(&ld))
+        goto out;
+    for (size_t i = 0; i < rs->n_rules; i++)
+        if (!compile_rule(&ld, &rs->rules[i], &ld.raw[i]))
+            goto out;
+    for (size_t i = 0; i < rs->n_lists; i++)
+        if (rs->lists[i].used &&
+            !compile_list_re(&ld, &rs->lists[i], ld.raw_lists[i].file,
+                             ld.raw_lists[i].line))
+            goto out;
+    rs->version = arena_printf(ld.mem, "%016llx", (unsigned long long)ld.hash);
+    ok = true;
+out:
+    for (size_t i = 0; i < rs->n_rules && ld.raw; i++)
+        free(ld.raw[i].lines);
+    free(ld.raw);
+    free(ld.defs);
+    free(ld.raw_headings);
+    free(ld.raw_lists);
+    path_list_fini(&files);
+    return ok;
+}
+
+void rules_fini(struct rule_set *rs)
+{
+    for (size_t i = 0; i < rs->n_rules; i++) {
+        struct rule *r = &rs->rules[i];
+        pcre2_code_free(r->re);
+        for (size_t j = 0; j < r->n_splits; j++)
+            pcre2_code_free(r->splits[j].re);
+        free(r->splits);
+        free(r->filters);
+        free(r->examples);
+        free(r->group_col);
+    }
+    free(rs->rules);
+    for (size_t i = 0; i < rs->n_lists; i++) {
+        pcre2_code_free(rs->lists[i].re);
+        free(rs->lists[i].entries);
+        free(rs->lists[i].forms);
+    }
+    free(rs->lists);
+    free(rs->headings);
+    pcre2_code_free(rs->heading_re);
+    if (rs->mem) {
+        arena_fini(rs->mem);
+        free(rs->mem);
+    }
+    memset(rs, 0, sizeof *rs);
+}
+
+char *rules_default_dir(const char *opt)
+{
+    const char *env = getenv("UTDRAG_RULES");
+    char exe[PATH_MAX];
+    ssize_t n;
+
+    if (opt)
+        return xstrdup(opt);
+    if (env && *env)
+        return xstrdup(env);
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char *p = xasprintf("%s/rules", exe);
+            if (fs_is_dir(p))
+                return p;
+            free(p);
+            p = xasprintf("%s/../share/utdrag/rules", exe);
+            if (fs_is_dir(p))
+                return p;
+            free(p);
+        }
+    }
+    if (fs_is_dir(UTDRAG_DATADIR "/rules"))
+        return xstrdup(UTDRAG_DATADIR "/rules");
+    diag_error("no rules directory found (use --rules DIR or UTDRAG_RULES)");
+    return NULL;
+}

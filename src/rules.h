@@ -1,0 +1,193 @@
+/*
+ * rules.h - stage 3a: load, check and compile rule files.
+ *
+ * A rule set is every *.rules file under one directory (recursively, in
+ * sorted order), plus the gazetteer lists they name.  The language is
+ * documented for users in rules/README.md.  Loading is all-or-nothing:
+ * the first error is reported as "FILE:LINE: what" and the caller exits 2
+ * before reading any document.  A loaded rule set is read-only and may be
+ * shared by any number of threads; per-thread matching state lives in
+ * struct matcher (match.h).
+ */
+/* SPDX-License-Identifier: MIT */
+#ifndef RULES_H
+#define RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pcre2.h>
+
+/* Tables a rule can fill.  TAB_PERSONS is internal: appositions that give
+ * people's roles, organisations and parties to speaker linking. */
+enum rule_table {
+    TAB_PAIRS,
+    TAB_QUOTES,
+    TAB_TAGS,
+    TAB_PERSONS,
+    TAB__COUNT,
+};
+
+/* Every column a named group or a `set` line may fill. */
+enum rule_col {
+    COL_SWEDISH_PARTNER,
+    COL_PARTNER,
+    COL_AREA,
+    COL_QUOTE,
+    COL_SPEAKER,
+    COL_ROLE,
+    COL_ORG,
+    COL_PARTY,
+    COL_TAG,
+    COL_VALUE,
+    COL_CODE,
+    COL_STYLE,
+    COL__COUNT,
+};
+
+enum rule_scope {
+    SCOPE_LINE,
+    SCOPE_PARAGRAPH,
+    SCOPE_DOCUMENT,
+    SCOPE_SECTION,      /* lines under a heading, or "Label: value" */
+};
+
+/* One gazetteer entry: a canonical name and the forms that name it. */
+struct gaz_entry {
+    const char *name;           /* canonical (the `name` column) */
+    const char *code;           /* `code` column or "" */
+    const char *country;        /* `country` column or "" */
+};
+
+/* One written form of an entry, as it appears in the list file. */
+struct gaz_form {
+    const char *text;           /* the alias as written in the list */
+    const char *key;            /* norm_key() of text */
+    uint32_t entry;             /* index into entries */
+};
+
+struct gazetteer {
+    char *name;                 /* list name used in rules */
+    char *path;
+    struct gaz_entry *entries;
+    size_t n_entries;
+    struct gaz_form *forms;     /* sorted by key for bsearch */
+    size_t n_forms;
+    pcre2_code *re;             /* longest-first alternation, caseless */
+    bool used;                  /* referenced by some rule */
+};
+
+/* A gazetteer hit: entry 'entry' of list 'list'. */
+struct gaz_ref {
+    const struct gazetteer *list;
+    const struct gaz_form *form;
+    const struct gaz_entry *entry;
+};
+
+struct heading {
+    char *name;                 /* e.g. "sdg" */
+    char *file;
+    unsigned long line;
+};
+
+struct rule_example {
+    char *input;
+    char **expect;              /* "col=value | col=value" per row */
+    size_t n_expect;
+    bool counter;               /* must give no row */
+    unsigned long line;
+};
+
+enum split_kind {
+    SPLIT_BOUNDARY,             /* cut at every match of a pattern */
+    SPLIT_LISTS,                /* gazetteer segmentation */
+};
+
+struct rule_split {
+    enum rule_col col;
+    enum split_kind kind;
+    pcre2_code *re;             /* SPLIT_BOUNDARY */
+    size_t lists[8];            /* SPLIT_LISTS: gazetteer indices */
+    size_t n_lists;             /* (re then holds the segmenting pattern) */
+};
+
+/* A lookup of a column's value in lists: `require` drops the row unless
+ * the value is a form in one of the lists, `reject` drops it if it is, and
+ * `lookup` only records the entry (canonical name and code). */
+enum filter_kind {
+    FILTER_LOOKUP,
+    FILTER_REQUIRE,
+    FILTER_REJECT,
+};
+
+struct rule_filter {
+    enum rule_col col;
+    enum filter_kind kind;
+    size_t lists[8];
+    size_t n_lists;
+};
+
+struct rule {
+    char *name;
+    char *file;                 /* as given, for messages */
+    unsigned long line;         /* of the `rule` line */
+    enum rule_table table;
+    enum rule_scope scope;
+    size_t sections[8];         /* SCOPE_SECTION: heading indices */
+    size_t n_sections;
+    char *pattern;              /* after %{...} expansion */
+    pcre2_code *re;
+    int *group_col;             /* capture group number -> enum rule_col,
+                                   or -1 for unnamed/ignored groups */
+    uint32_t n_groups;          /* capture groups + 1 */
+    const char *set[COL__COUNT];    /* constant columns, or NULL */
+    struct rule_split *splits;
+    size_t n_splits;
+    struct rule_filter *filters;
+    size_t n_filters;
+    struct rule_example *examples;
+    size_t n_examples;
+};
+
+struct arena;
+
+struct rule_set {
+    struct arena *mem;          /* owns every string of the set */
+    struct rule *rules;
+    size_t n_rules;
+    struct gazetteer *lists;
+    size_t n_lists;
+    struct heading *headings;
+    size_t n_headings;
+    pcre2_code *heading_re;     /* a whole heading line: group i + 1 is
+                                   heading i, group n_headings + 1 the
+                                   inline value after "Label:" */
+    char *version;              /* hex digest of every rule and list byte */
+};
+
+/* Load every *.rules file under 'dir'.  On failure report through diag
+ * ("FILE:LINE: what") and return false; rs is then safe to rules_fini(). */
+bool rules_load(struct rule_set *rs, const char *dir);
+void rules_fini(struct rule_set *rs);
+
+/* Column and table names as rule files and output headers spell them. */
+const char *rules_col_name(enum rule_col c);
+const char *rules_table_name(enum rule_table t);
+/* -1 if unknown. */
+int rules_col_lookup(const char *name, size_t len);
+
+/* Index of the list called 'name', or -1. */
+int rules_list_lookup(const struct rule_set *rs, const char *name);
+
+/* Find the gazetteer form whose key equals norm_key(s) in list 'li'.
+ * 'key' must already be norm_key()ed.  NULL if none. */
+const struct gaz_form *rules_gaz_find(const struct gazetteer *g,
+                                      const char *key);
+
+/* Find where to read rules from: 'opt' (--rules), else $UTDRAG_RULES, else
+ * rules/ beside the executable, else the installed data directory.
+ * Returns a heap string (caller frees) or NULL after reporting. */
+char *rules_default_dir(const char *opt);
+
+#endif
