@@ -1,17 +1,27 @@
 /*
  * output.h - stage 5: write one table as CSV or TSV.
  *
- * CSV: RFC 4180 through libcsv; a cell is quoted (by libcsv) only when it
- * holds a comma, quote, CR, LF, or leading/trailing space; rows end in
- * CRLF as RFC 4180 says.  UTF-8 without BOM unless opts.bom.
- * TSV: no quoting; backslash escapes \t \n \r \\ inside cells; rows end
- * in LF.
- * Formula guard (on by default): a cell beginning with '=', '+', '-' or
- * '@' gets a leading "'" so a spreadsheet never runs it as a formula.
- * A header row is always written first.  With a directory, the table goes
- * to DIR/NAME.csv (or .tsv) through a temporary file in DIR that is
- * renamed into place by output_close(): an interrupted run never leaves a
- * truncated table.
+ * CSV: RFC 4180 through libcsv's csv_write(); a cell is quoted only when
+ * it holds a comma, quote, CR or LF, or begins or ends with a space or tab
+ * (parsers such as libcsv's trim those), and a lone empty cell in a
+ * one-column table is written as "" so the row does not read as a blank
+ * line.  Other cells are written verbatim.  Rows end in CRLF.
+ * TSV: no quoting; inside cells TAB, LF, CR and backslash become the two
+ * bytes \t \n \r \\ (no other escapes); rows end in LF.
+ * Both: UTF-8 (bytes are passed through), with the BOM EF BB BF first
+ * when opts.bom, then the header row.
+ * Formula guard (opts.formula_guard): a data cell whose first byte is
+ * '=', '+', '-', '@', TAB (0x09) or CR (0x0D) -- the OWASP list for CSV
+ * injection -- gets "'" prepended before quoting or escaping, so a
+ * spreadsheet never runs it as a formula.  Only the first byte counts
+ * (" =1" and full-width U+FF1D are left alone), and "-5" or "+46 8 12"
+ * become text too: the price of the guard.  Header names are ours and are
+ * never guarded.
+ * With a directory, the table goes to DIR/NAME.csv (or .tsv) through a
+ * temporary file DIR/.NAME.csv.XXXXXX (mkstemp, mode 0644, same file
+ * system) that output_close() fsyncs and renames into place: an
+ * interrupted run never leaves a truncated table, though a killed one
+ * may leave the hidden temporary file behind.
  */
 /* SPDX-License-Identifier: MIT */
 #ifndef OUTPUT_H
@@ -29,26 +39,37 @@ enum out_format {
 struct out_opts {
     enum out_format format;
     bool bom;                   /* UTF-8 BOM first, for Excel */
-    bool formula_guard;         /* prefix ' to =,+,-,@ cells */
+    bool formula_guard;         /* prefix ' to =,+,-,@,TAB,CR cells */
 };
 
 struct out_table;
 
-/* Open table 'name' with the given header columns (borrowed; must outlive
- * the table).  dir == NULL writes to 'stream' (e.g. stdout), which stays
- * open.  Returns NULL after reporting through diag on failure. */
+/* Open table 'name' and write the BOM (if asked) and the header row of
+ * n_columns >= 1 names (borrowed, read only during this call; NULL =
+ * empty).  With dir != NULL, create the temporary file in dir, which must
+ * exist (it is not created here); 'stream' is ignored.  With dir == NULL,
+ * write to 'stream' (e.g. stdout), which stays open and owned by the
+ * caller; messages then name it "stdout" if it is stdout, else 'name'.
+ * Returns NULL after reporting through diag on failure (e.g.
+ * "utdrag: DIR: No such file or directory"), leaving no file behind.
+ * Caller releases the table with output_close() or output_abort(). */
 struct out_table *output_open(const char *dir, const char *name,
                               const char *const *columns, size_t n_columns,
                               const struct out_opts *opts, FILE *stream);
 
 /* Write one row of exactly n_columns NUL-terminated cells (NULL = empty).
- * Returns false after reporting on an I/O error; further rows are dropped
- * and output_close() fails too. */
+ * The row is built in a buffer owned by the table (no allocation once it
+ * has grown to the longest row) and handed to stdio with one fwrite().
+ * Returns false after reporting on an I/O error; the error is reported
+ * once, further rows are dropped and output_close() fails too.  Stdio
+ * buffers, so an error may surface only at a later row or at close. */
 bool output_row(struct out_table *t, const char *const *cells);
 
-/* Flush, check for errors, rename the temporary file into place, free t.
- * Returns false after reporting if anything failed (the temporary file is
- * then removed).  output_close(NULL) returns true. */
+/* Flush, check for errors, and free t.  With a directory also fsync,
+ * close and rename the temporary file into place; a stream is flushed but
+ * not closed.  Returns false after reporting if anything failed, now or in
+ * an earlier output_row() (the temporary file is then removed and the
+ * final file is left as it was).  output_close(NULL) returns true. */
 bool output_close(struct out_table *t);
 
 /* Discard: remove the temporary file (the final file is never touched) and

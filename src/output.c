@@ -1,0 +1,335 @@
+/*
+ * output.c - stage 5: write one table as CSV or TSV (see output.h).
+ *
+ * Each row is built in the table's own byte buffer and handed to stdio
+ * with one fwrite(); CSV quoting is libcsv's csv_write().  The first I/O
+ * error is reported once and makes the table fail from then on.
+ */
+/* SPDX-License-Identifier: MIT */
+#include "output.h"
+
+#include <assert.h>
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "xalloc.h"
+
+static const char BOM[] = "\xEF\xBB\xBF";
+
+struct out_table {
+    struct out_opts opts;
+    size_t n_columns;
+    FILE *f;
+    const char *label;      /* names the output in messages */
+    char *path;             /* final file; NULL for a stream table */
+    char *tmp_path;         /* temporary file; NULL for a stream table */
+    bool failed;            /* an error was reported; drop further rows */
+    char *buf;              /* the row being built */
+    size_t len;
+    size_t cap;
+    char *scratch;          /* a guarded cell that needs CSV quotes */
+    size_t scratch_cap;
+};
+
+/* Report the I/O error in errno once; the table fails from now on. */
+static void fail(struct out_table *t)
+{
+    int e = errno;
+
+    if (!t->failed)
+        diag_error("%s: %s", t->label, e ? strerror(e) : "write error");
+    t->failed = true;
+}
+
+/* Make room for 'extra' more bytes after buf[len]. */
+static void reserve(struct out_table *t, size_t extra)
+{
+    size_t need = t->len + extra;
+
+    if (need <= t->cap)
+        return;
+    if (need < 2 * t->cap)
+        need = 2 * t->cap;
+    if (need < 256)
+        need = 256;
+    t->buf = xrealloc(t->buf, need);
+    t->cap = need;
+}
+
+static void put(struct out_table *t, const char *s, size_t n)
+{
+    if (n == 0)
+        return;                 /* buf may still be NULL */
+    reserve(t, n);
+    memcpy(t->buf + t->len, s, n);
+    t->len += n;
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* True if a cell starting with c could be read as a formula (OWASP). */
+static bool needs_guard(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' ||
+           c == '\r';
+}
+
+/* Cell text for CSV: "'" + s when guarded, in the scratch buffer. */
+static const char *guarded(struct out_table *t, const char *s, size_t n)
+{
+    if (n + 2 > t->scratch_cap) {
+        t->scratch_cap = n + 2;
+        t->scratch = xrealloc(t->scratch, t->scratch_cap);
+    }
+    t->scratch[0] = '\'';
+    memcpy(t->scratch + 1, s, n + 1);
+    return t->scratch;
+}
+
+static void put_csv_cell(struct out_table *t, const char *s, bool guard)
+{
+    size_t n = strlen(s);
+    bool quote;
+
+    if (n == 0) {
+        /* A lone empty cell would make an empty line, which readers
+         * skip: quote it as Python's csv module does. */
+        if (t->n_columns == 1)
+            put(t, "\"\"", 2);
+        return;
+    }
+    quote = strcspn(s, ",\"\r\n") < n || (!guard && is_blank(s[0])) ||
+            is_blank(s[n - 1]);
+    if (!quote) {
+        if (guard)
+            put(t, "'", 1);
+        put(t, s, n);
+        return;
+    }
+    if (guard) {
+        s = guarded(t, s, n);
+        n++;
+    }
+    /* Objects are smaller than PTRDIFF_MAX, so 2 * n + 2 cannot wrap. */
+    reserve(t, 2 * n + 2);
+    t->len += csv_write(t->buf + t->len, t->cap - t->len, s, n);
+}
+
+static void put_tsv_cell(struct out_table *t, const char *s, bool guard)
+{
+    if (guard)
+        put(t, "'", 1);
+    for (;;) {
+        size_t run = strcspn(s, "\t\n\r\\");
+
+        put(t, s, run);
+        s += run;
+        switch (*s) {
+        case '\0':
+            return;
+        case '\t':
+            put(t, "\\t", 2);
+            break;
+        case '\n':
+            put(t, "\\n", 2);
+            break;
+        case '\r':
+            put(t, "\\r", 2);
+            break;
+        default:
+            put(t, "\\\\", 2);
+            break;
+        }
+        s++;
+    }
+}
+
+/* Append one row to the buffer; 'guard' enables the formula guard. */
+static void build_row(struct out_table *t, const char *const *cells,
+                      bool guard)
+{
+    for (size_t i = 0; i < t->n_columns; i++) {
+        const char *s = cells[i] ? cells[i] : "";
+        bool g = guard && needs_guard(s[0]);
+
+        if (t->opts.format == OUT_TSV) {
+            if (i > 0)
+                put(t, "\t", 1);
+            put_tsv_cell(t, s, g);
+        } else {
+            if (i > 0)
+                put(t, ",", 1);
+            put_csv_cell(t, s, g);
+        }
+    }
+    if (t->opts.format == OUT_TSV)
+        put(t, "\n", 1);
+    else
+        put(t, "\r\n", 2);
+}
+
+/* Hand the buffer to stdio and empty it. */
+static bool flush_buf(struct out_table *t)
+{
+    size_t n = t->len;
+
+    t->len = 0;
+    errno = 0;
+    if (fwrite(t->buf, 1, n, t->f) != n) {
+        fail(t);
+        return false;
+    }
+    return true;
+}
+
+/* Create the temporary file in 'dir' for a directory table. */
+static bool open_tmp(struct out_table *t, const char *dir, const char *name)
+{
+    const char *ext = output_ext(t->opts.format);
+    int fd;
+
+    t->path = xasprintf("%s/%s.%s", dir, name, ext);
+    t->tmp_path = xasprintf("%s/.%s.%s.XXXXXX", dir, name, ext);
+    t->label = t->path;
+    fd = mkstemp(t->tmp_path);
+    if (fd < 0) {
+        diag_error("%s: %s", dir, strerror(errno));
+        free(t->tmp_path);
+        t->tmp_path = NULL;             /* nothing to remove */
+        return false;
+    }
+    /* mkstemp() makes the file 0600; a table is an ordinary file. */
+    if (fchmod(fd, 0644) != 0) {
+        diag_error("%s: %s", t->tmp_path, strerror(errno));
+        close(fd);
+        return false;
+    }
+    t->f = fdopen(fd, "wb");
+    if (!t->f) {
+        diag_error("%s: %s", t->tmp_path, strerror(errno));
+        close(fd);
+        return false;
+    }
+    return true;
+}
+
+struct out_table *output_open(const char *dir, const char *name,
+                              const char *const *columns, size_t n_columns,
+                              const struct out_opts *opts, FILE *stream)
+{
+    struct out_table *t = xcalloc(1, sizeof *t);
+
+    assert(name && !strchr(name, '/'));
+    assert(n_columns >= 1);
+    assert(dir || stream);
+    t->opts = *opts;
+    t->n_columns = n_columns;
+    if (dir) {
+        if (!open_tmp(t, dir, name)) {
+            output_abort(t);
+            return NULL;
+        }
+    } else {
+        t->f = stream;
+        t->label = stream == stdout ? "stdout" : name;
+    }
+    if (opts->bom)
+        put(t, BOM, sizeof BOM - 1);
+    build_row(t, columns, false);
+    if (!flush_buf(t)) {
+        output_abort(t);
+        return NULL;
+    }
+    return t;
+}
+
+bool output_row(struct out_table *t, const char *const *cells)
+{
+    if (t->failed)
+        return false;
+    build_row(t, cells, t->opts.formula_guard);
+    return flush_buf(t);
+}
+
+/* Flush a directory table to disk and close it; true if all went well. */
+static bool close_file(struct out_table *t)
+{
+    bool ok = !t->failed;
+    FILE *f = t->f;
+
+    t->f = NULL;
+    errno = 0;
+    if (ok && (fflush(f) != 0 || ferror(f))) {
+        fail(t);
+        ok = false;
+    }
+    /* fsync: a table renamed into place should survive a power loss
+     * too, and some file systems (NFS) report write errors only here. */
+    if (ok && fsync(fileno(f)) != 0) {
+        fail(t);
+        ok = false;
+    }
+    errno = 0;
+    if (fclose(f) != 0 && ok) {
+        fail(t);
+        ok = false;
+    }
+    return ok;
+}
+
+bool output_close(struct out_table *t)
+{
+    bool ok;
+
+    if (!t)
+        return true;
+    if (!t->path) {
+        ok = !t->failed;
+        errno = 0;
+        if (ok && (fflush(t->f) != 0 || ferror(t->f))) {
+            fail(t);
+            ok = false;
+        }
+        output_abort(t);
+        return ok;
+    }
+    ok = close_file(t);
+    if (ok && rename(t->tmp_path, t->path) != 0) {
+        fail(t);
+        ok = false;
+    }
+    if (ok) {
+        free(t->tmp_path);
+        t->tmp_path = NULL;             /* renamed: keep it */
+    }
+    output_abort(t);
+    return ok;
+}
+
+void output_abort(struct out_table *t)
+{
+    if (!t)
+        return;
+    if (t->path && t->f)
+        fclose(t->f);
+    if (t->tmp_path)
+        unlink(t->tmp_path);
+    free(t->path);
+    free(t->tmp_path);
+    free(t->buf);
+    free(t->scratch);
+    free(t);
+}
+
+const char *output_ext(enum out_format f)
+{
+    return f == OUT_TSV ? "tsv" : "csv";
+}
