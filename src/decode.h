@@ -4,17 +4,25 @@
  * Contract, in the order the checks run:
  *   - UTF-8 BOM: dropped; the rest is decoded as below (encoding "utf-8").
  *   - UTF-16LE/BE BOM: converted to UTF-8 ("utf-16le"/"utf-16be");
- *     unpaired surrogates or an odd trailing byte become U+FFFD and the
- *     status is DOC_REPAIRED with a message naming the first bad offset.
+ *     U+0000 code units are dropped; unpaired surrogates or an odd
+ *     trailing byte become U+FFFD and the status is DOC_REPAIRED with the
+ *     message "invalid UTF-16 at byte offset N, replaced by U+FFFD", N
+ *     being the first bad code unit (or the odd byte).
  *   - a NUL byte anywhere else: DOC_SKIPPED, "binary file (NUL byte at
  *     offset N)", encoding "binary", no text.
  *   - valid UTF-8: passed through unchanged ("utf-8").
- *   - otherwise: decoded as Windows-1252 ("windows-1252"), DOC_REPAIRED,
- *     message "invalid UTF-8 at byte offset N, decoded as Windows-1252"
- *     (N counted in the raw bytes, BOM included).  The five bytes
- *     Windows-1252 leaves undefined map to U+FFFD.
- *   - text that is empty or only white space after decoding: DOC_EMPTY.
- * Decoding never fails; OOM exits (xalloc.h).
+ *   - otherwise: the whole text is decoded as Windows-1252
+ *     ("windows-1252"), DOC_REPAIRED, message "invalid UTF-8 at byte
+ *     offset N, decoded as Windows-1252", N being the first byte of the
+ *     first ill-formed sequence (overlong, surrogate, above U+10FFFF,
+ *     truncated or a stray byte).  The five bytes Windows-1252 leaves
+ *     undefined map to U+FFFD.
+ *   - text that is empty (message "empty file") or only white space
+ *     ("only white space": ASCII white space, NEL, NBSP and the other
+ *     Unicode spaces, U+2028/U+2029, zero-width space/joiners, word
+ *     joiner, BOM) after decoding: DOC_EMPTY, which outranks a repair.
+ * Every offset N counts raw bytes from the start, BOM included.  Decoding
+ * never fails; OOM exits (xalloc.h).
  */
 /* SPDX-License-Identifier: MIT */
 #ifndef DECODE_H

@@ -12,6 +12,10 @@
  *   - “ ” „ ‟ ″ become '"', ‘ ’ ‚ ‛ ′ become "'"; guillemets stay.
  * Line breaks map one to one, so norm.lines[] records for every output line
  * the byte offset and 1-based line number it came from in the original.
+ * Line numbers count LF, CRLF and lone CR (as Python's universal newlines
+ * do); U+2028/U+2029 end an output line but not a line
+ * of the file, so the line after one keeps its src_line.  Text ending in a
+ * line break has a last, empty line; empty text has one empty line.
  */
 /* SPDX-License-Identifier: MIT */
 #ifndef NORMALIZE_H
@@ -24,16 +28,34 @@
 
 struct arena;
 
-/* Normalize src[0..len) into memory from 'a' and fill *out (valid until
- * arena_reset()).  Cannot fail; invalid UTF-8 on input (a caller bug) is
- * replaced by U+FFFD rather than read out of bounds. */
+/* Normalize src[0..len) into memory from 'a' and fill *out (text and
+ * lines valid until arena_reset(); out->n_lines >= 1).  Cannot fail; each
+ * byte of invalid UTF-8 on input (a caller bug) becomes U+FFFD rather than
+ * being read out of bounds.  src may hold NUL bytes; they are removed. */
 void norm_text(struct arena *a, const char *src, size_t len,
                struct norm_text *out);
 
-/* Index into nt->lines of the line holding byte offset 'off'. */
+/* Index into nt->lines of the line holding byte offset 'off': the last line
+ * starting at or before it.  The LF ending a line belongs to that line; an
+ * offset at or past nt->len gives the last line.  nt->n_lines must be at
+ * least 1 (norm_text() guarantees it). */
 size_t norm_line_index(const struct norm_text *nt, size_t off);
 
-/* 1-based original line number of byte offset 'off' of the norm text. */
+/* 1-based original line number of byte offset 'off' of the norm text, or
+ * 0 for a zeroed struct norm_text (no lines). */
 uint32_t norm_src_line(const struct norm_text *nt, size_t off);
+
+/* Matching key of s[0..len), for gazetteer lookups: compare keys with
+ * strcmp().  The key is case folded (utf8proc CASEFOLD); decomposed (NFD)
+ * with every nonspacing mark, control and format character dropped, so
+ * "Västerås" and "Vasteras" agree, and so do "Київ" and "Киів"; within a
+ * word that has a Latin letter, Cyrillic and Greek letters that look like
+ * Latin ones become Latin ("Vіnnytsia" with U+0456), while an all-Cyrillic
+ * word stays Cyrillic.  Words are separated by runs of white space,
+ * hyphens, dashes (Pd, U+2212) and apostrophes (' ` ´ ʼ ‘ ’ ‛ ′), each run
+ * becoming one space; leading and trailing ones are trimmed.  Invalid
+ * UTF-8 bytes become U+FFFD.  Returns a NUL-terminated string from 'a'
+ * (valid until arena_reset()) and sets *out_len unless it is NULL. */
+char *norm_key(struct arena *a, const char *s, size_t len, size_t *out_len);
 
 #endif

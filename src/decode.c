@@ -1,0 +1,287 @@
+/*
+ * decode.c - stage 1b: raw bytes -> valid UTF-8 (see decode.h).
+ *
+ * Checks run in the order decode.h lists them; every byte offset in a
+ * message counts from the first raw byte, BOM included.
+ */
+/* SPDX-License-Identifier: MIT */
+#include "decode.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "arena.h"
+
+#define REPLACEMENT 0xFFFDu
+
+/* Windows-1252 bytes 0x80-0x9F; the five it leaves undefined are U+FFFD.
+ * Bytes 0xA0-0xFF are the Latin-1 code points of the same value. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+};
+
+/* Length of the well-formed UTF-8 sequence at s[0..n) (Unicode table 3-7),
+ * or 0 if it is overlong, a surrogate, above U+10FFFF or truncated. */
+static size_t seq_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    size_t len;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        lo = c == 0xE0 ? 0xA0 : lo;
+        hi = c == 0xED ? 0x9F : hi;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        lo = c == 0xF0 ? 0x90 : lo;
+        hi = c == 0xF4 ? 0x8F : hi;
+    } else {
+        return 0;
+    }
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t k = 2; k < len; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    }
+    return len;
+}
+
+int decode_valid_utf8(const unsigned char *s, size_t len, size_t *bad)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        uint64_t w;
+        if (len - i >= 8) {
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080u)) {
+                i += 8;             /* eight ASCII bytes at once */
+                continue;
+            }
+        }
+        size_t n = seq_len(s + i, len - i);
+        if (n == 0) {
+            if (bad)
+                *bad = i;
+            return 0;
+        }
+        i += n;
+    }
+    return 1;
+}
+
+/* Bytes UTF-8 needs for code point cp (cp <= U+10FFFF). */
+static size_t utf8_len(uint32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* Write cp as UTF-8 to p; return the bytes written. */
+static size_t put_utf8(char *p, uint32_t cp)
+{
+    size_t n = utf8_len(cp);
+
+    switch (n) {
+    case 1:
+        p[0] = (char)cp;
+        break;
+    case 2:
+        p[0] = (char)(0xC0 | cp >> 6);
+        p[1] = (char)(0x80 | (cp & 0x3F));
+        break;
+    case 3:
+        p[0] = (char)(0xE0 | cp >> 12);
+        p[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        p[2] = (char)(0x80 | (cp & 0x3F));
+        break;
+    default:
+        p[0] = (char)(0xF0 | cp >> 18);
+        p[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+        p[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+        p[3] = (char)(0x80 | (cp & 0x3F));
+        break;
+    }
+    return n;
+}
+
+static uint32_t cp1252(unsigned char b)
+{
+    return b >= 0x80 && b <= 0x9F ? cp1252_high[b - 0x80] : b;
+}
+
+/* Decode s[0..n) as Windows-1252 into a NUL-terminated arena string. */
+static char *from_cp1252(struct arena *a, const unsigned char *s, size_t n,
+                         size_t *out_len)
+{
+    size_t len = 0;
+
+    for (size_t i = 0; i < n; i++)
+        len += utf8_len(cp1252(s[i]));
+    char *text = arena_alloc(a, len + 1);
+    char *p = text;
+    for (size_t i = 0; i < n; i++)
+        p += put_utf8(p, cp1252(s[i]));
+    *p = '\0';
+    *out_len = len;
+    return text;
+}
+
+/* UTF-16 code unit i of s (byte order big- or little-endian). */
+static uint32_t unit16(const unsigned char *s, size_t i, bool be)
+{
+    return be ? (uint32_t)s[2 * i] << 8 | s[2 * i + 1]
+              : (uint32_t)s[2 * i + 1] << 8 | s[2 * i];
+}
+
+/* Decode the UTF-16 text s[0..n) (BOM already skipped) into *art.  Code
+ * units U+0000 are dropped; unpaired surrogates and an odd last byte become
+ * U+FFFD.  'base' is the raw offset of s, for the message. */
+static void from_utf16(struct arena *a, struct article *art,
+                       const unsigned char *s, size_t n, bool be, size_t base)
+{
+    size_t units = n / 2;
+    /* A unit takes at most 3 UTF-8 bytes; a pair (two units) takes 4. */
+    char *text = arena_alloc(a, 3 * units + 3 + 1);
+    char *p = text;
+    size_t bad = SIZE_MAX;
+
+    for (size_t i = 0; i < units; i++) {
+        uint32_t cp = unit16(s, i, be);
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < units) {
+            uint32_t lo = unit16(s, i + 1, be);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                i++;
+            }
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            bad = bad == SIZE_MAX ? base + 2 * i : bad;
+            cp = REPLACEMENT;
+        }
+        if (cp != 0)
+            p += put_utf8(p, cp);
+    }
+    if (n % 2) {
+        bad = bad == SIZE_MAX ? base + n - 1 : bad;
+        p += put_utf8(p, REPLACEMENT);
+    }
+    *p = '\0';
+    art->text = text;
+    art->text_len = (size_t)(p - text);
+    if (bad != SIZE_MAX) {
+        art->status = DOC_REPAIRED;
+        art->message = arena_printf(a, "invalid UTF-16 at byte offset %zu, "
+                                    "replaced by U+FFFD", bad);
+    }
+}
+
+/* Code point at s[*i] of valid UTF-8 text; advances *i past it. */
+static uint32_t next_cp(const unsigned char *s, size_t *i)
+{
+    unsigned char c = s[*i];
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = n == 1 ? c : c & (0x7F >> n);
+
+    for (size_t k = 1; k < n; k++)
+        cp = cp << 6 | (s[*i + k] & 0x3F);
+    *i += n;
+    return cp;
+}
+
+/* True for the characters that leave nothing visible: ASCII white space,
+ * NEL, the Unicode space separators, line and paragraph separators, the
+ * zero-width characters, word joiner and BOM. */
+static bool is_blank(uint32_t cp)
+{
+    switch (cp) {
+    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20:
+    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
+    case 0x202F: case 0x205F: case 0x2060: case 0x3000: case 0xFEFF:
+        return true;
+    default:
+        return cp >= 0x2000 && cp <= 0x200D;
+    }
+}
+
+/* True if the valid UTF-8 text s[0..n) has no visible character. */
+static bool all_blank(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < n) {
+        if (!is_blank(next_cp(u, &i)))
+            return false;
+    }
+    return true;
+}
+
+/* Decode raw bytes that carry no UTF-16 BOM; 'skip' bytes of UTF-8 BOM
+ * come first. */
+static void from_bytes(struct arena *a, struct article *art, size_t skip)
+{
+    const unsigned char *s = art->raw + skip;
+    size_t n = art->raw_len - skip;
+    const unsigned char *nul = memchr(s, 0, n);
+    size_t bad;
+
+    if (nul) {
+        art->encoding = "binary";
+        art->status = DOC_SKIPPED;
+        art->message = arena_printf(a, "binary file (NUL byte at offset %zu)",
+                                    (size_t)(nul - art->raw));
+        return;
+    }
+    if (decode_valid_utf8(s, n, &bad)) {
+        art->encoding = "utf-8";
+        art->text = arena_strndup(a, (const char *)s, n);
+        art->text_len = n;
+        return;
+    }
+    art->encoding = "windows-1252";
+    art->status = DOC_REPAIRED;
+    art->message = arena_printf(a, "invalid UTF-8 at byte offset %zu, "
+                                "decoded as Windows-1252", skip + bad);
+    art->text = from_cp1252(a, s, n, &art->text_len);
+}
+
+void decode_article(struct arena *a, struct article *art)
+{
+    const unsigned char *s = art->raw;
+    size_t n = art->raw ? art->raw_len : 0;
+
+    if (art->status > DOC_OK)
+        return;
+    art->encoding = "utf-8";
+    art->text = NULL;
+    art->text_len = 0;
+    art->message = NULL;
+    if (n == 0) {
+        art->text = arena_strdup(a, "");    /* raw may be NULL */
+    } else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
+        art->encoding = "utf-16le";
+        from_utf16(a, art, s + 2, n - 2, false, 2);
+    } else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+        art->encoding = "utf-16be";
+        from_utf16(a, art, s + 2, n - 2, true, 2);
+    } else if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        from_bytes(a, art, 3);
+    } else {
+        from_bytes(a, art, 0);
+    }
+    if (art->text && all_blank(art->text, art->text_len)) {
+        art->status = DOC_EMPTY;
+        art->message = art->text_len ? "only white space" : "empty file";
+    }
+}

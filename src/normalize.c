@@ -1,0 +1,497 @@
+/*
+ * normalize.c - stage 2: decoded text -> the one form rules see.
+ *
+ * The text is cut into lines first, so the line map is exact and NFC never
+ * works across a line break; each line is mapped through norm_table (and
+ * the category rules after it), then composed to NFC by utf8proc.
+ */
+/* SPDX-License-Identifier: MIT */
+#include "normalize.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "arena.h"
+#include "xalloc.h"
+
+/*
+ * The mapping, one entry per code point range, sorted.  A character not
+ * listed here falls to the category rules in map_cp(): a space separator
+ * (Zs) becomes U+0020, a control (Cc) or format character (Cf) is removed,
+ * anything else is kept.  Entries that repeat a category rule are listed
+ * so that the contract of normalize.h can be read off this table alone.
+ *
+ * Line ends (LF, CR, CRLF, U+2028, U+2029) never reach the table: the line
+ * splitter cuts the text at them and joins the lines with LF.
+ *
+ * The mapping runs before NFC, so a removed character between a letter
+ * and its combining mark does not block composition.  Every replacement
+ * ('-', '\'', '"', U+0020, U+2013) is one NFC keeps and never composes
+ * with what precedes it.  NFC in turn never produces a character this
+ * mapping would change: its only targets of that kind are the spaces
+ * U+2002/U+2003, reached from U+2000/U+2001, which are mapped to U+0020
+ * before NFC runs; so the mapping need not run again after NFC (the unit
+ * test checks this over every code point).
+ */
+struct norm_map {
+    utf8proc_int32_t lo, hi;    /* code point range, inclusive */
+    const char *to;             /* replacement, UTF-8; "" removes */
+    const char *why;
+};
+
+static const struct norm_map norm_table[] = {
+    {0x0009, 0x0009, " ", "tab is plain white space"},
+    {0x00A0, 0x00A0, " ", "no-break space (Zs)"},
+    {0x00AD, 0x00AD, "", "soft hyphen is invisible (Cf)"},
+    {0x2000, 0x200A, " ", "typographic spaces, incl. thin U+2009 (Zs)"},
+    {0x200B, 0x200D, "", "zero-width space, ZWNJ, ZWJ (Cf)"},
+    {0x2010, 0x2011, "-", "hyphen, non-breaking hyphen"},
+    {0x2012, 0x2015, "\xE2\x80\x93", "figure dash, en/em dash, bar: one dash"},
+    {0x2018, 0x201B, "'", "single quotes ‘ ’ ‚ ‛"},
+    {0x201C, 0x201F, "\"", "double quotes “ ” „ ‟"},
+    {0x2032, 0x2032, "'", "prime ′, typed for an apostrophe"},
+    {0x2033, 0x2033, "\"", "double prime ″, typed for a quote"},
+    {0x2060, 0x2060, "", "word joiner (Cf)"},
+    {0x2212, 0x2212, "\xE2\x80\x93", "minus sign: same dash as U+2013"},
+    {0x3000, 0x3000, " ", "ideographic space (Zs)"},
+    {0xFEFF, 0xFEFF, "", "BOM / zero-width no-break space (Cf)"},
+};
+
+#define N_TABLE (sizeof norm_table / sizeof *norm_table)
+#define REPLACEMENT 0xFFFD
+
+/* A growing heap byte buffer; freed with free(b.p). */
+struct obuf {
+    char *p;
+    size_t len;
+    size_t cap;
+};
+
+static void ob_reserve(struct obuf *b, size_t n)
+{
+    if (b->cap - b->len >= n)
+        return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap - b->len < n)
+        cap *= 2;
+    b->p = xrealloc(b->p, cap);
+    b->cap = cap;
+}
+
+static void ob_put(struct obuf *b, const void *s, size_t n)
+{
+    ob_reserve(b, n);
+    if (n)
+        memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+
+static void ob_put_cp(struct obuf *b, utf8proc_int32_t cp)
+{
+    ob_reserve(b, 4);
+    b->len += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)b->p +
+                                           b->len);
+}
+
+/* Decode the code point at s[0..n) (n > 0) into *cp and return its length;
+ * an invalid byte gives U+FFFD and length 1. */
+static size_t next_cp(const char *s, size_t n, utf8proc_int32_t *cp)
+{
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s,
+                                          (utf8proc_ssize_t)n, cp);
+    if (k > 0)
+        return (size_t)k;
+    *cp = REPLACEMENT;
+    return 1;
+}
+
+static const struct norm_map *table_find(utf8proc_int32_t cp)
+{
+    size_t lo = 0;
+    size_t hi = N_TABLE;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < norm_table[mid].lo)
+            hi = mid;
+        else if (cp > norm_table[mid].hi)
+            lo = mid + 1;
+        else
+            return &norm_table[mid];
+    }
+    return NULL;
+}
+
+/* The replacement for cp (table first, then category rules), or NULL if
+ * cp stays as it is. */
+static const char *map_cp(utf8proc_int32_t cp)
+{
+    const struct norm_map *m = table_find(cp);
+
+    if (m)
+        return m->to;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_ZS:
+        return " ";
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+        return "";
+    default:
+        return NULL;
+    }
+}
+
+/* True if NFC keeps cp whatever its neighbours (NFC_Quick_Check=Yes) and
+ * cp never composes with the character before it (combining class 0, not
+ * the second half of any composition).  A line made only of such
+ * characters is NFC already, and utf8proc is not called for it: Latin-1,
+ * Latin Extended, general punctuation and currency signs cover nearly all
+ * Swedish text. */
+static bool nfc_inert(utf8proc_int32_t cp)
+{
+    return cp < 0x0300 || (cp >= 0x2010 && cp <= 0x205E) ||
+           (cp >= 0x20A0 && cp <= 0x20CF);
+}
+
+/* Append s[0..n), one line without its terminator, mapped and in NFC. */
+static void put_line(struct obuf *b, const char *s, size_t n)
+{
+    size_t start = b->len;
+    bool compose = false;
+    size_t i = 0;
+
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        utf8proc_int32_t cp;
+        if (c >= 0x20 && c < 0x7F) {
+            ob_put(b, s + i, 1);
+            i++;
+            continue;
+        }
+        i += next_cp(s + i, n - i, &cp);
+        const char *to = map_cp(cp);
+        if (to) {
+            ob_put(b, to, strlen(to));
+        } else {
+            ob_put_cp(b, cp);
+            compose = compose || !nfc_inert(cp);
+        }
+    }
+    if (compose) {
+        utf8proc_uint8_t *nfc = NULL;
+        utf8proc_ssize_t r = utf8proc_map((utf8proc_uint8_t *)b->p + start,
+                                          (utf8proc_ssize_t)(b->len - start),
+                                          &nfc, UTF8PROC_STABLE |
+                                          UTF8PROC_COMPOSE);
+        /* r < 0 cannot happen: the line was just encoded from valid code
+         * points.  Should it, the mapped line stays as it is. */
+        if (r >= 0) {
+            b->len = start;
+            ob_put(b, nfc, (size_t)r);
+        }
+        free(nfc);
+    }
+}
+
+/* Find the end of the line that starts at s[pos]: return the offset of its
+ * terminator (or len) and set *term to the terminator's length (0 at the
+ * end) and *plain to whether the line is printable ASCII only. */
+static size_t find_eol(const char *s, size_t len, size_t pos, size_t *term,
+                       bool *plain)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    *plain = true;
+    for (size_t i = pos; i < len; i++) {
+        if (u[i] >= 0x20 && u[i] < 0x7F)
+            continue;
+        if (u[i] == '\n') {
+            *term = 1;
+            return i;
+        }
+        if (u[i] == '\r') {
+            *term = i + 1 < len && u[i + 1] == '\n' ? 2 : 1;
+            return i;
+        }
+        /* U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR */
+        if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 &&
+            (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+            *term = 3;
+            return i;
+        }
+        *plain = false;
+    }
+    *term = 0;
+    return len;
+}
+
+/* Heap array of line records; freed with free(v.p). */
+struct line_vec {
+    struct norm_line *p;
+    size_t n;
+    size_t cap;
+};
+
+static void push_line(struct line_vec *v, size_t off, size_t src_off,
+                      uint32_t src_line)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? 2 * v->cap : 64;
+        v->p = xreallocarray(v->p, v->cap, sizeof *v->p);
+    }
+    v->p[v->n++] = (struct norm_line){
+        .off = off, .src_off = src_off, .src_line = src_line,
+    };
+}
+
+void norm_text(struct arena *a, const char *src, size_t len,
+               struct norm_text *out)
+{
+    struct obuf text = {0};
+    struct line_vec lines = {0};
+    size_t pos = 0;
+    uint32_t src_line = 1;
+
+    if (!src) {
+        src = "";               /* no arithmetic on a null pointer */
+        len = 0;
+    }
+    ob_reserve(&text, len + 1);
+    for (;;) {
+        size_t term;
+        bool plain;
+        size_t end = find_eol(src, len, pos, &term, &plain);
+
+        push_line(&lines, text.len, pos, src_line);
+        if (plain)
+            ob_put(&text, src + pos, end - pos);
+        else
+            put_line(&text, src + pos, end - pos);
+        if (term == 0)
+            break;
+        ob_put(&text, "\n", 1);
+        /* LS and PS end an output line but not a line of the file. */
+        if (term != 3)
+            src_line++;
+        pos = end + term;
+    }
+    out->s = arena_strndup(a, text.p, text.len);
+    out->len = text.len;
+    struct norm_line *nl = arena_calloc(a, lines.n, sizeof *nl);
+    memcpy(nl, lines.p, lines.n * sizeof *nl);
+    out->lines = nl;
+    out->n_lines = lines.n;
+    free(text.p);
+    free(lines.p);
+}
+
+size_t norm_line_index(const struct norm_text *nt, size_t off)
+{
+    size_t lo = 0;
+    size_t hi = nt->n_lines;
+
+    /* The last line with lines[i].off <= off; lines[0].off is 0. */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (nt->lines[mid].off <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+uint32_t norm_src_line(const struct norm_text *nt, size_t off)
+{
+    if (nt->n_lines == 0)
+        return 0;
+    return nt->lines[norm_line_index(nt, off)].src_line;
+}
+
+/*
+ * Matching keys.
+ */
+
+/* Cyrillic and Greek letters that look like a Latin one, both cases,
+ * sorted.  Applied only inside a word that has a Latin letter too, so
+ * "Vіnnytsia" with a Ukrainian і matches "Vinnytsia" but "Київ" stays
+ * Cyrillic.  Letters with diacritics (ї, ё) lose them first. */
+static const struct homoglyph {
+    utf8proc_int32_t from;
+    char to;
+} homoglyphs[] = {
+    {0x0391, 'A'}, {0x0392, 'B'}, {0x0395, 'E'}, {0x0396, 'Z'},
+    {0x0397, 'H'}, {0x0399, 'I'}, {0x039A, 'K'}, {0x039C, 'M'},
+    {0x039D, 'N'}, {0x039F, 'O'}, {0x03A1, 'P'}, {0x03A4, 'T'},
+    {0x03A5, 'Y'}, {0x03A7, 'X'}, {0x03B1, 'a'}, {0x03B5, 'e'},
+    {0x03B7, 'n'}, {0x03B9, 'i'}, {0x03BA, 'k'}, {0x03BD, 'v'},
+    {0x03BF, 'o'}, {0x03C1, 'p'}, {0x03C5, 'u'}, {0x03C7, 'x'},
+    {0x0405, 'S'}, {0x0406, 'I'}, {0x0408, 'J'}, {0x0410, 'A'},
+    {0x0412, 'B'}, {0x0415, 'E'}, {0x041A, 'K'}, {0x041C, 'M'},
+    {0x041D, 'H'}, {0x041E, 'O'}, {0x0420, 'P'}, {0x0421, 'C'},
+    {0x0422, 'T'}, {0x0423, 'Y'}, {0x0425, 'X'}, {0x0430, 'a'},
+    {0x0432, 'b'}, {0x0435, 'e'}, {0x043A, 'k'}, {0x043C, 'm'},
+    {0x043D, 'h'}, {0x043E, 'o'}, {0x0440, 'p'}, {0x0441, 'c'},
+    {0x0442, 't'}, {0x0443, 'y'}, {0x0445, 'x'}, {0x0455, 's'},
+    {0x0456, 'i'}, {0x0458, 'j'}, {0x04BB, 'h'}, {0x04C0, 'I'},
+    {0x04CF, 'l'}, {0x0501, 'd'}, {0x051B, 'q'}, {0x051D, 'w'},
+};
+
+#define N_HOMOGLYPHS (sizeof homoglyphs / sizeof *homoglyphs)
+
+static utf8proc_int32_t unconfuse(utf8proc_int32_t cp)
+{
+    size_t lo = 0;
+    size_t hi = N_HOMOGLYPHS;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < homoglyphs[mid].from)
+            hi = mid;
+        else if (cp > homoglyphs[mid].from)
+            lo = mid + 1;
+        else
+            return homoglyphs[mid].to;
+    }
+    return cp;
+}
+
+static bool is_latin_letter(utf8proc_int32_t cp)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+        return true;
+    if (cp >= 0x00C0 && cp <= 0x024F)
+        return cp != 0x00D7 && cp != 0x00F7;    /* not × ÷ */
+    return cp >= 0x1E00 && cp <= 0x1EFF;
+}
+
+/* True for what separates the words of a key: white space, line breaks,
+ * dashes and hyphens, apostrophes and primes. */
+static bool is_key_sep(utf8proc_int32_t cp)
+{
+    switch (cp) {
+    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
+    case '\'': case '`': case 0x85: case 0xB4: case 0x02BC: case 0x2018:
+    case 0x2019: case 0x201B: case 0x2032: case 0x2212: case 0xFF07:
+        return true;
+    default:
+        break;
+    }
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_PD:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* True for what a key drops: nonspacing marks (the diacritics NFD splits
+ * off) and control or format characters (soft hyphen, ZWJ, ...). */
+static bool key_drops(utf8proc_int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+
+    return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_CC ||
+           c == UTF8PROC_CATEGORY_CF;
+}
+
+/* Decompose cp under 'opts' into d[0..32); return the count (0 if, against
+ * all Unicode data, it would not fit). */
+static size_t decompose(utf8proc_int32_t cp, utf8proc_int32_t d[32],
+                        utf8proc_option_t opts)
+{
+    int bc = 0;
+    utf8proc_ssize_t k = utf8proc_decompose_char(cp, d, 32, opts, &bc);
+
+    return k > 0 && k <= 32 ? (size_t)k : 0;
+}
+
+/* Append the case folding of cp to b, minus what keys drop; return the
+ * number of code points appended. */
+static size_t put_folded(struct obuf *b, utf8proc_int32_t cp)
+{
+    utf8proc_int32_t d[32];
+    size_t k = decompose(cp, d, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD);
+    size_t n = 0;
+
+    for (size_t i = 0; i < k; i++) {
+        if (key_drops(d[i]))
+            continue;
+        ob_put_cp(b, d[i]);
+        n++;
+    }
+    return n;
+}
+
+/* Append the key form of cp to b: NFD, marks dropped, homoglyphs made
+ * Latin if 'latin', case folded.  A pending *space goes first, and only if
+ * something follows it. */
+static void put_key_cp(struct obuf *b, utf8proc_int32_t cp, bool latin,
+                       bool *space)
+{
+    utf8proc_int32_t d[32];
+    size_t k = decompose(cp, d, UTF8PROC_DECOMPOSE);
+
+    for (size_t i = 0; i < k; i++) {
+        size_t before = b->len;
+        if (key_drops(d[i]))
+            continue;
+        if (*space && before > 0)
+            ob_put(b, " ", 1);
+        if (put_folded(b, latin ? unconfuse(d[i]) : d[i]) > 0)
+            *space = false;
+        else
+            b->len = before;
+    }
+}
+
+/* Append the key form of the word s[0..n) (no separators in it) to b. */
+static void put_word(struct obuf *b, const char *s, size_t n, bool *space)
+{
+    bool latin = false;
+    utf8proc_int32_t cp;
+
+    for (size_t i = 0; i < n && !latin;) {
+        i += next_cp(s + i, n - i, &cp);
+        latin = is_latin_letter(cp);
+    }
+    for (size_t i = 0; i < n;) {
+        i += next_cp(s + i, n - i, &cp);
+        put_key_cp(b, cp, latin, space);
+    }
+}
+
+char *norm_key(struct arena *a, const char *s, size_t len, size_t *out_len)
+{
+    struct obuf key = {0};
+    bool space = false;
+    size_t i = 0;
+
+    while (i < len) {
+        size_t word = i;
+        utf8proc_int32_t cp;
+        size_t k = 0;
+        while (i < len) {
+            k = next_cp(s + i, len - i, &cp);
+            if (is_key_sep(cp))
+                break;
+            i += k;
+        }
+        put_word(&key, s + word, i - word, &space);
+        if (i < len) {
+            space = true;
+            i += k;
+        }
+    }
+    char *r = arena_strndup(a, key.p ? key.p : "", key.len);
+    if (out_len)
+        *out_len = key.len;
+    free(key.p);
+    return r;
+}

@@ -1,0 +1,400 @@
+/*
+ * test_normalize.c - unit tests for normalize.c: tables of input bytes and
+ * the exact normalized bytes, line maps for LF, CRLF, CR and U+2028 input,
+ * matching keys, and properties (NFC, idempotence, no mapped character
+ * left) over every code point and over random strings.
+ */
+/* SPDX-License-Identifier: MIT */
+#include "normalize.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "arena.h"
+#include "check.h"
+#include "xalloc.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+/* A byte string literal and its length (it may contain NUL bytes). */
+#define B(s) s, sizeof(s) - 1
+
+struct text_case {
+    const char *in;
+    size_t in_len;
+    const char *out;
+    size_t out_len;
+};
+
+static const struct text_case text_cases[] = {
+    {B(""), B("")},
+    {B("abc"), B("abc")},
+    /* Line ends. */
+    {B("a\r\nb"), B("a\nb")},
+    {B("a\rb\r"), B("a\nb\n")},
+    {B("a\r\r\nb\n\r"), B("a\n\nb\n\n")},
+    {B("a\xE2\x80\xA8" "b\xE2\x80\xA9" "c"), B("a\nb\nc")},
+    /* White space. */
+    {B("a\tb"), B("a b")},
+    {B("a\xC2\xA0" "b"), B("a b")},
+    {B("10\xE2\x80\x89" "000"), B("10 000")},
+    {B("x\xE3\x80\x80y"), B("x y")},
+    {B("x\xE2\x80\xAFy\xE1\x9A\x80z\xE2\x81\x9Fw"), B("x y z w")},
+    {B("\xE2\x80\x80\xE2\x80\x81"), B("  ")},
+    {B("  two  spaces  "), B("  two  spaces  ")},
+    /* Invisible characters. */
+    {B("Stock\xC2\xADholm"), B("Stockholm")},
+    {B("a\xE2\x80\x8B" "b\xE2\x80\x8C" "c\xE2\x80\x8D" "d"), B("abcd")},
+    {B("a\xE2\x81\xA0" "b\xEF\xBB\xBF" "c\xE2\x80\x8E" "d"), B("abcd")},
+    {B("\xEF\xBB\xBFtext"), B("text")},
+    /* Controls other than LF. */
+    {B("a\x01" "b\x1F" "c\x7F" "d\x0B" "e\x0C" "f"), B("abcdef")},
+    {B("a\0b"), B("ab")},
+    {B("a\xC2\x80" "b\xC2\x85" "c\xC2\x9F" "d"), B("abcd")},
+    /* Dashes and hyphens. */
+    {B("\xE2\x80\x92\xE2\x80\x93\xE2\x80\x94\xE2\x80\x95\xE2\x88\x92"),
+     B("\xE2\x80\x93\xE2\x80\x93\xE2\x80\x93\xE2\x80\x93\xE2\x80\x93")},
+    {B("a\xE2\x80\x90" "b\xE2\x80\x91" "c-d"), B("a-b-c-d")},
+    /* Quotes. */
+    {B("\xE2\x80\x9C" "a\xE2\x80\x9D \xE2\x80\x9E" "b\xE2\x80\x9F "
+       "5\xE2\x80\xB3"), B("\"a\" \"b\" 5\"")},
+    {B("\xE2\x80\x98" "a\xE2\x80\x99 \xE2\x80\x9A" "b\xE2\x80\x9B "
+       "5\xE2\x80\xB2"), B("'a' 'b' 5'")},
+    {B("\xC2\xAB" "a\xC2\xBB \xE2\x80\xB9" "b\xE2\x80\xBA"),
+     B("\xC2\xAB" "a\xC2\xBB \xE2\x80\xB9" "b\xE2\x80\xBA")},
+    /* NFC. */
+    {B("a\xCC\x8A"), B("\xC3\xA5")},
+    {B("A\xCC\x8A" "ngstr\xC3\xB6m"), B("\xC3\x85ngstr\xC3\xB6m")},
+    {B("e\xCC\x81"), B("\xC3\xA9")},
+    {B("\xE2\x84\xAB"), B("\xC3\x85")},
+    {B("a\xE2\x80\x8B\xCC\x8A"), B("\xC3\xA5")},
+    {B("a\xC2\xAD\xCC\x8A"), B("\xC3\xA5")},
+    {B("a\r\n\xCC\x8A"), B("a\n\xCC\x8A")},
+    {B("a\xE2\x80\xA8\xCC\x8A"), B("a\n\xCC\x8A")},
+    {B("\xE0\xA5\x98"), B("\xE0\xA4\x95\xE0\xA4\xBC")},
+    {B("\xE1\x84\x80\xE1\x85\xA1"), B("\xEA\xB0\x80")},
+    {B("q\xCC\xA3\xCC\x87"), B("q\xCC\xA3\xCC\x87")},
+    {B("q\xCC\x87\xCC\xA3"), B("q\xCC\xA3\xCC\x87")},
+    {B("\xE2\x80\x93\xCC\x81"), B("\xE2\x80\x93\xCC\x81")},
+    /* Kept as they are. */
+    {B("G\xC3\xA5 h\xC3\xA4r \xC3\xB6 \xE2\x82\xAC \xE2\x80\xA6"),
+     B("G\xC3\xA5 h\xC3\xA4r \xC3\xB6 \xE2\x82\xAC \xE2\x80\xA6")},
+    {B("\xF0\x9F\x98\x80 \xEF\xBF\xBD \xEE\x80\x80"),
+     B("\xF0\x9F\x98\x80 \xEF\xBF\xBD \xEE\x80\x80")},
+    /* Invalid UTF-8 (a caller bug) becomes U+FFFD, byte by byte. */
+    {B("a\xFF" "b"), B("a\xEF\xBF\xBD" "b")},
+    {B("a\xE2\x82"), B("a\xEF\xBF\xBD\xEF\xBF\xBD")},
+    {B("\xED\xA0\x80"), B("\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD")},
+    {B("\xC0\xAF\r\n"), B("\xEF\xBF\xBD\xEF\xBF\xBD\n")},
+};
+
+static void check_text_cases(struct arena *a)
+{
+    for (size_t i = 0; i < N(text_cases); i++) {
+        const struct text_case *c = &text_cases[i];
+        struct norm_text nt = {0};
+        norm_text(a, c->in, c->in_len, &nt);
+        CHECK_MEMEQ(nt.s, nt.len, c->out, c->out_len, c->in);
+        CHECK(nt.s[nt.len] == '\0');
+        CHECK(nt.n_lines >= 1);
+        arena_reset(a);
+    }
+}
+
+struct line_case {
+    const char *in;
+    size_t in_len;
+    size_t n_lines;
+    struct norm_line lines[5];
+};
+
+static const struct line_case line_cases[] = {
+    {B(""), 1, {{0, 0, 1}}},
+    {B("one line"), 1, {{0, 0, 1}}},
+    {B("a\nbc\n"), 3, {{0, 0, 1}, {2, 2, 2}, {5, 5, 3}}},
+    {B("a\r\nbc\r\n"), 3, {{0, 0, 1}, {2, 3, 2}, {5, 7, 3}}},
+    {B("a\rbc\r\rd"), 4, {{0, 0, 1}, {2, 2, 2}, {5, 5, 3}, {6, 6, 4}}},
+    {B("a\nb\r\nc\rd"), 4, {{0, 0, 1}, {2, 2, 2}, {4, 5, 3}, {6, 7, 4}}},
+    {B("x\xE2\x80\xA8y\nz"), 3, {{0, 0, 1}, {2, 4, 1}, {4, 6, 2}}},
+    {B("\xC2\xA0\xC2\xA0" "a\r\nb\xC2\xAD" "c\rd"), 3,
+     {{0, 0, 1}, {4, 7, 2}, {7, 12, 3}}},
+    {B("\xEF\xBB\xBF\r\n\r\n"), 3, {{0, 0, 1}, {1, 5, 2}, {2, 7, 3}}},
+};
+
+static void check_line_cases(struct arena *a)
+{
+    for (size_t i = 0; i < N(line_cases); i++) {
+        const struct line_case *c = &line_cases[i];
+        struct norm_text nt = {0};
+        norm_text(a, c->in, c->in_len, &nt);
+        CHECK(nt.n_lines == c->n_lines);
+        for (size_t k = 0; k < c->n_lines && k < nt.n_lines; k++) {
+            const struct norm_line *got = &nt.lines[k];
+            const struct norm_line *want = &c->lines[k];
+            CHECK(got->off == want->off);
+            CHECK(got->src_off == want->src_off);
+            CHECK(got->src_line == want->src_line);
+            if (got->off != want->off || got->src_off != want->src_off ||
+                got->src_line != want->src_line)
+                fprintf(stderr, "  line_cases[%zu] line %zu: got "
+                        "{%zu, %zu, %u}\n", i, k, got->off, got->src_off,
+                        (unsigned)got->src_line);
+        }
+        arena_reset(a);
+    }
+}
+
+struct offset_case {
+    const char *in;
+    size_t in_len;
+    size_t off;
+    size_t index;
+    uint32_t src_line;
+};
+
+static const struct offset_case offset_cases[] = {
+    {B(""), 0, 0, 1},
+    {B(""), 7, 0, 1},
+    /* "a\nbc\n" */
+    {B("a\r\nbc\r\n"), 0, 0, 1},
+    {B("a\r\nbc\r\n"), 1, 0, 1},
+    {B("a\r\nbc\r\n"), 2, 1, 2},
+    {B("a\r\nbc\r\n"), 4, 1, 2},
+    {B("a\r\nbc\r\n"), 5, 2, 3},
+    {B("a\r\nbc\r\n"), 100, 2, 3},
+    /* "a\nbc\n\nd" */
+    {B("a\rbc\r\rd"), 3, 1, 2},
+    {B("a\rbc\r\rd"), 4, 1, 2},
+    {B("a\rbc\r\rd"), 5, 2, 3},
+    {B("a\rbc\r\rd"), 6, 3, 4},
+    /* "x\ny\nz": the line after U+2028 is still line 1 of the file */
+    {B("x\xE2\x80\xA8y\nz"), 2, 1, 1},
+    {B("x\xE2\x80\xA8y\nz"), 4, 2, 2},
+    /* "p\n\n\n...\nq": many lines, binary search */
+    {B("p\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nq"), 20, 19, 20},
+    {B("p\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nq"), 9, 8, 9},
+    {B("p\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nq"), 21, 20, 21},
+};
+
+static void check_offset_cases(struct arena *a)
+{
+    for (size_t i = 0; i < N(offset_cases); i++) {
+        const struct offset_case *c = &offset_cases[i];
+        struct norm_text nt = {0};
+        norm_text(a, c->in, c->in_len, &nt);
+        CHECK(norm_line_index(&nt, c->off) == c->index);
+        CHECK(norm_src_line(&nt, c->off) == c->src_line);
+        arena_reset(a);
+    }
+    struct norm_text zero = {0};
+    CHECK(norm_src_line(&zero, 3) == 0);
+}
+
+/* A long text: each line's offsets and src_line, found again by offset. */
+static void check_many_lines(struct arena *a)
+{
+    char *src = xmalloc(3000 * 4);
+    size_t len = 0;
+    struct norm_text nt = {0};
+    bool ok = true;
+
+    for (size_t i = 0; i < 3000; i++) {
+        const char *eol = i % 3 == 0 ? "\r\n" : i % 3 == 1 ? "\r" : "\n";
+        src[len++] = (char)('a' + i % 26);
+        memcpy(src + len, eol, strlen(eol));
+        len += strlen(eol);
+    }
+    norm_text(a, src, len, &nt);
+    CHECK(nt.n_lines == 3001);
+    for (size_t i = 0; i < 3000 && ok; i++) {
+        ok = nt.lines[i].off == 2 * i && nt.lines[i].src_line == i + 1 &&
+             src[nt.lines[i].src_off] == nt.s[nt.lines[i].off] &&
+             norm_line_index(&nt, 2 * i) == i &&
+             norm_line_index(&nt, 2 * i + 1) == i &&
+             norm_src_line(&nt, 2 * i + 1) == i + 1;
+    }
+    CHECK(ok);
+    free(src);
+    arena_reset(a);
+}
+
+/* True if cp may not appear in normalized text. */
+static bool forbidden(utf8proc_int32_t cp)
+{
+    static const utf8proc_int32_t mapped[] = {
+        0x09, 0x0D, 0xA0, 0xAD, 0x200B, 0x200C, 0x200D, 0x2010, 0x2011,
+        0x2012, 0x2014, 0x2015, 0x2018, 0x2019, 0x201A, 0x201B, 0x201C,
+        0x201D, 0x201E, 0x201F, 0x2028, 0x2029, 0x2032, 0x2033, 0x2060,
+        0x2212, 0xFEFF,
+    };
+    utf8proc_category_t c = utf8proc_category(cp);
+
+    for (size_t i = 0; i < N(mapped); i++) {
+        if (cp == mapped[i])
+            return true;
+    }
+    if (cp == '\n' || cp == ' ')
+        return false;
+    return c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF ||
+           c == UTF8PROC_CATEGORY_ZS;
+}
+
+/* Normalized text is valid UTF-8 in NFC, has no character the mapping
+ * changes, and normalizes to itself. */
+static bool is_normal(struct arena *a, const struct norm_text *nt)
+{
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)nt->s;
+    utf8proc_uint8_t *nfc = NULL;
+    struct norm_text again = {0};
+    bool ok = strlen(nt->s) == nt->len;
+
+    for (size_t i = 0; ok && i < nt->len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i,
+                                              (utf8proc_ssize_t)(nt->len - i),
+                                              &cp);
+        ok = k > 0 && !forbidden(cp);
+        i += k > 0 ? (size_t)k : 1;
+    }
+    if (!ok)
+        return false;
+    nfc = utf8proc_NFC(s);
+    ok = nfc && strcmp((const char *)nfc, nt->s) == 0;
+    free(nfc);
+    norm_text(a, nt->s, nt->len, &again);
+    return ok && again.len == nt->len && memcmp(again.s, nt->s, nt->len) == 0;
+}
+
+/* Every code point once, in order (so each follows its predecessor). */
+static void check_all_code_points(struct arena *a)
+{
+    char *src = xmalloc(0x110000 * 4);
+    size_t len = 0;
+    struct norm_text nt = {0};
+
+    for (utf8proc_int32_t cp = 1; cp < 0x110000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        len += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)src +
+                                            len);
+    }
+    norm_text(a, src, len, &nt);
+    CHECK(is_normal(a, &nt));
+    free(src);
+    arena_reset(a);
+}
+
+/* Random strings over characters that interact: bases, combining marks,
+ * removed and mapped characters, line ends, Hangul jamo. */
+static void check_random(struct arena *a)
+{
+    static const char *const alphabet[] = {
+        "a", "A", "e", "\xC3\xA5", "\xC3\xA9", "\xCC\x8A", "\xCC\x81",
+        "\xCC\xA3", "\xE2\x80\x8B", "\xC2\xAD", "\t", "\r", "\n",
+        "\xE2\x80\xA8", "\xE2\x80\x9C", "\xE2\x88\x92", "\xC2\xA0",
+        "\xE2\x84\xAB", "\xE1\x84\x80", "\xE1\x85\xA1", "\xE1\x86\xA8",
+        "\xE0\xA5\x98", "\xE2\x80\x80", "\x01", "\xFF", "\xE2\x82\xAC",
+    };
+    unsigned long seed = 12345;
+    bool ok = true;
+
+    for (int round = 0; round < 3000 && ok; round++) {
+        char src[16 * 4];
+        size_t len = 0;
+        size_t n;
+        struct norm_text nt = {0};
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        n = (size_t)(seed >> 33) % 16;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            const char *c = alphabet[(seed >> 33) % N(alphabet)];
+            memcpy(src + len, c, strlen(c));
+            len += strlen(c);
+        }
+        norm_text(a, src, len, &nt);
+        ok = is_normal(a, &nt);
+        if (!ok)
+            fprintf(stderr, "  random round %d: \"%.*s\"\n", round,
+                    (int)len, src);
+        arena_reset(a);
+    }
+    CHECK(ok);
+}
+
+struct key_case {
+    const char *in;
+    size_t in_len;
+    const char *key;
+};
+
+static const struct key_case key_cases[] = {
+    {B("Gra\xC4\x8D" "anica"), "gracanica"},
+    {B("Gracanica"), "gracanica"},
+    {B("V\xD1\x96nnytsia"), "vinnytsia"},
+    {B("Vinnytsia"), "vinnytsia"},
+    {B("V\xC3\xA4ster\xC3\xA5s  Stad"), "vasteras stad"},
+    {B("VASTERAS STAD"), "vasteras stad"},
+    /* All Cyrillic: casefolded and marks dropped, but not made Latin. */
+    {B("\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2"),
+     "\xD0\xBA\xD0\xB8\xD1\x96\xD0\xB2"},
+    {B("\xD0\x9A\xD0\x98\xD0\x87\xD0\x92"),
+     "\xD0\xBA\xD0\xB8\xD1\x96\xD0\xB2"},
+    /* Homoglyphs go per word. */
+    {B("\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2 V\xD1\x96nnytsia"),
+     "\xD0\xBA\xD0\xB8\xD1\x96\xD0\xB2 vinnytsia"},
+    {B("\xD0\xA1hicago"), "chicago"},
+    {B("\xD0\x9C\xD0\xBE" "scow"), "moscow"},
+    {B("\xCE\x91thens"), "athens"},
+    {B("\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1"),
+     "\xCE\xB1\xCE\xB8\xCE\xB7\xCE\xBD\xCE\xB1"},
+    /* Separators. */
+    {B("  Jean-Paul\xE2\x80\x99s  "), "jean paul s"},
+    {B("Al-Q\xC4\x81'ida"), "al qa ida"},
+    {B("Mother\xE2\x80\x93in \xE2\x80\x94 law"), "mother in law"},
+    {B("New\xC2\xA0York\tCity\nNY"), "new york city ny"},
+    {B("a \xE2\x88\x92 b\xE2\x80\x90" "c"), "a b c"},
+    {B(" - ' \xE2\x80\x93 "), ""},
+    {B(""), ""},
+    /* Case folding beyond ASCII. */
+    {B("Stra\xC3\x9F" "e"), "strasse"},
+    {B("STRASSE"), "strasse"},
+    {B("\xC3\x85\xC3\x84\xC3\x96"), "aao"},
+    {B("\xC4\xB0stanbul"), "istanbul"},
+    /* Invisible characters vanish without splitting the word. */
+    {B("Stock\xC2\xADholm"), "stockholm"},
+    {B("a\xE2\x80\x8B" "b"), "ab"},
+    /* A lone mark between separators leaves no double space. */
+    {B("a - \xCC\x88 - b"), "a b"},
+    /* Invalid UTF-8 becomes U+FFFD. */
+    {B("a\xFF" "b"), "a\xEF\xBF\xBD" "b"},
+};
+
+static void check_keys(struct arena *a)
+{
+    for (size_t i = 0; i < N(key_cases); i++) {
+        const struct key_case *c = &key_cases[i];
+        size_t len = 99;
+        const char *k = norm_key(a, c->in, c->in_len, &len);
+        CHECK_STREQ(k, c->key);
+        CHECK(len == strlen(c->key));
+    }
+    CHECK_STREQ(norm_key(a, "X", 1, NULL), "x");
+    arena_reset(a);
+}
+
+int main(void)
+{
+    struct arena a = {0};
+
+    check_text_cases(&a);
+    check_line_cases(&a);
+    check_offset_cases(&a);
+    check_many_lines(&a);
+    check_all_code_points(&a);
+    check_random(&a);
+    check_keys(&a);
+    arena_fini(&a);
+    return check_done("normalize");
+}
