@@ -1,0 +1,98 @@
+#!/bin/sh
+# run.sh - the whole suite: unit tests per stage, fuzz corpus replay, rule
+# examples, golden tests over samples/, and command-line golden cases.
+# Usage: tests/run.sh BUILD_DIR     (UPDATE=1 rewrites golden expectations)
+# Ends with "N passed, N failed" on a line of its own.
+set -u
+B=${1:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+prog="$top/$B/utdrag"
+export UTDRAG_RULES="$top/rules" LC_ALL=C
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+# Add the "N passed, M failed" counts a sub-runner printed last.
+count() {
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+    p=$(echo "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed.*/\1/')
+    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    if [ -z "$line" ]; then bad "$2: no result line"; return; fi
+    pass=$((pass + p)); fail=$((fail + f))
+    [ "$f" = 0 ] || { echo "FAIL $2:"; cat "$1"; }
+}
+
+echo "== unit tests"
+for t in "$top/$B"/tests/test_*; do
+    [ -x "$t" ] || continue
+    (cd "$top" && "$t") >"$tmp/unit.out" 2>&1
+    st=$?
+    count "$tmp/unit.out" "$(basename "$t")"
+    [ $st = 0 ] || [ "$f" != 0 ] || bad "$(basename "$t") exit $st"
+done
+
+echo "== fuzz corpus replay"
+for r in "$top/$B"/tests/replay_*; do
+    [ -x "$r" ] || continue
+    name=${r##*/replay_}
+    "$r" "$top/tests/fuzz/corpus/$name" >"$tmp/replay.out" 2>&1
+    count "$tmp/replay.out" "replay $name"
+done
+
+echo "== rule examples (utdrag rules test rules/)"
+"$prog" rules test "$top/rules" >"$tmp/rules.out" 2>"$tmp/rules.err"
+count "$tmp/rules.out" "rules test"
+[ -s "$tmp/rules.err" ] && cat "$tmp/rules.err"
+"$prog" rules lint "$top/rules" >"$tmp/lint.out" 2>&1 || bad "rules lint"
+grep -q warning "$tmp/lint.out" && { bad "rules lint warns"; cat "$tmp/lint.out"; }
+
+echo "== golden: samples/ (tables byte for byte)"
+cd "$top" || exit 2
+for f in samples/*; do
+    case $f in *.expected|*.md) continue ;; esac
+    stem=${f##*/}; stem=${stem%.*}
+    exp="samples/$stem.expected"
+    rm -rf "$tmp/g"
+    "$prog" extract -q -f tsv -o "$tmp/g" "$f" >/dev/null 2>&1
+    if [ "${UPDATE:-0}" = 1 ]; then
+        rm -rf "$exp" && mkdir -p "$exp" && cp "$tmp"/g/*.tsv "$exp"/
+    fi
+    if diff -r "$exp" "$tmp/g" >"$tmp/diff" 2>&1; then ok
+    else bad "golden $f"; head -n 20 "$tmp/diff"; fi
+done
+
+echo "== golden: command-line cases (tests/golden/*/)"
+same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }
+for dir in tests/golden/*/; do
+    dir=${dir%/}
+    got="$tmp/cli"
+    rm -rf "$got" && mkdir -p "$got"
+    (cd "$dir" && eval "\"\$prog\" $(cat args)") >"$got/out" 2>"$got/err"
+    echo $? >"$got/status"
+    if [ "${UPDATE:-0}" = 1 ]; then
+        for s in out err; do
+            if [ -s "$got/$s" ]; then cp "$got/$s" "$dir/expect.$s"
+            else rm -f "$dir/expect.$s"; fi
+        done
+        if [ "$(cat "$got/status")" != 0 ]; then
+            cp "$got/status" "$dir/expect.status"
+        else rm -f "$dir/expect.status"; fi
+    fi
+    good=1
+    same "$dir/expect.out" "$got/out" || good=0
+    same "$dir/expect.err" "$got/err" || good=0
+    want=$(cat "$dir/expect.status" 2>/dev/null || echo 0)
+    [ "$(cat "$got/status")" = "$want" ] || good=0
+    if [ $good = 1 ]; then ok
+    else
+        bad "$dir (status $(cat "$got/status"), want $want)"
+        diff "$dir/expect.out" "$got/out" 2>/dev/null | head -n 10
+        diff "$dir/expect.err" "$got/err" 2>/dev/null | head -n 10
+    fi
+done
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
