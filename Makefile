@@ -30,6 +30,9 @@ OBJS      = $(patsubst src/%.c,$(B)/%.o,$(SRCS))
 LIB_OBJS  = $(filter-out $(B)/main.o,$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
+FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
+REPLAY_BINS = $(patsubst tests/fuzz/fuzz_%.c,$(B)/tests/replay_%,$(FUZZ_SRCS))
+FUZZ_BINS = $(patsubst tests/fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(FUZZ_SRCS))
 
 all: $(B)/$(PROG) $(if $(filter build,$(B)),$(PROG))
 
@@ -47,6 +50,13 @@ $(B)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(@D)
 	$(CC) -std=c11 $(WARN) $(XCPPFLAGS) -Itests/unit $(CPPFLAGS) $(CFLAGS) \
 	    $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
+
+# Each fuzz target also links with replay.c, so `make check` replays the
+# fuzz corpus under the normal compiler.
+$(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(XCPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ \
+	    tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIB_OBJS) $(LIBS)
 
 -include $(OBJS:.o=.d)
 
@@ -70,7 +80,16 @@ $(B)/.deps-ok:
 	@$(MAKE) -s deps
 	@mkdir -p $(@D) && touch $@
 
-unit: $(UNIT_BINS)
+unit: $(UNIT_BINS) $(REPLAY_BINS)
+
+# libFuzzer targets (clang and libclang-rt-14-dev; never needed by check).
+# Run one: build/fuzz/fuzz_output -max_total_time=120 tests/fuzz/corpus/output
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
+fuzz: $(FUZZ_BINS)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(SRCS)
+	@mkdir -p $(@D)
+	clang -std=c11 $(XCPPFLAGS) $(FUZZ_FLAGS) -o $@ $< \
+	    $(filter-out src/main.c,$(SRCS)) $(LIBS)
 
 # The whole suite: unit tests per stage, rule tests, golden tests over
 # samples/, command-line tests.  Ends with "N passed, N failed".
@@ -102,4 +121,4 @@ uninstall:
 clean:
 	rm -rf build $(PROG) out
 
-.PHONY: all deps unit check demo asan install uninstall clean
+.PHONY: all deps unit check demo asan fuzz install uninstall clean

@@ -51,6 +51,14 @@ void input_free(struct input *in)
     free(in);
 }
 
+/* NAME.expected/ beside an article holds its expected tables for
+ * `utdrag check`; walking a folder never reads them as articles. */
+static bool is_expectation(const char *dir)
+{
+    size_t n = strlen(dir);
+    return n > 9 && strcmp(dir + n - 9, ".expected") == 0;
+}
+
 /* List one folder level: entries sorted, hidden ones skipped. */
 static bool push_dir(struct input *in, const char *dir)
 {
@@ -133,6 +141,8 @@ bool input_next(struct input *in, struct arena *a, struct article *art)
             }
             const char *p = f->entries.v[f->next++];
             if (fs_is_dir(p)) {
+                if (is_expectation(p))
+                    continue;
                 if (!push_dir(in, p))
                     diag_warn("%s: %s", p, strerror(errno));
                 continue;

@@ -5,7 +5,8 @@
  * Arguments are files, folders (walked recursively, entries in bytewise
  * sorted order, hidden entries skipped) or "-" for standard input.  The
  * doc_id is the path as given; below a folder it is the folder as given
- * joined with the relative path.  Folders are walked lazily, one
+ * joined with the relative path.  Inside a folder, subfolders named
+ * *.expected are skipped: they hold `utdrag check` expectations.  Folders are walked lazily, one
  * directory listing at a time, so memory does not grow with the number of
  * files.  A path that cannot be read still yields a document, with status
  * DOC_ERROR and a message: the batch goes on.

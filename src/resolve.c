@@ -11,6 +11,8 @@
 #include "arena.h"
 #include "normalize.h"
 
+#include <utf8proc.h>
+
 static const char *const cols_documents[] = {
     "doc_id", "path", "bytes", "encoding", "status", "message", "title",
     "pairs", "quotes", "speakers", "tags",
@@ -141,6 +143,145 @@ static void emit_piece(struct arena *a, struct xhits *out,
     xh_add(a, out, &x);
 }
 
+/* Gazetteer segmentation works on code points: each one's matching-key
+ * fragment (norm_key of the code point alone; "" becomes a separator). */
+struct cps {
+    size_t *off;                /* n + 1 byte offsets */
+    const char **frag;
+    size_t *frag_len;
+    int *cat;                   /* utf8proc category */
+    size_t n;
+};
+
+static void to_cps(struct arena *a, const char *v, size_t len,
+                   struct cps *c)
+{
+    c->off = arena_alloc(a, (len + 1) * sizeof *c->off);
+    c->frag = arena_alloc(a, (len + 1) * sizeof *c->frag);
+    c->frag_len = arena_alloc(a, (len + 1) * sizeof *c->frag_len);
+    c->cat = arena_alloc(a, (len + 1) * sizeof *c->cat);
+    c->n = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)v + i,
+                                              (utf8proc_ssize_t)(len - i),
+                                              &cp);
+        if (n <= 0)
+            n = 1, cp = 0xFFFD;
+        c->off[c->n] = i;
+        c->cat[c->n] = utf8proc_category(cp);
+        c->frag[c->n] = norm_key(a, v + i, (size_t)n, &c->frag_len[c->n]);
+        if (!c->frag_len[c->n]) {
+            c->frag[c->n] = " ";
+            c->frag_len[c->n] = 1;
+        }
+        c->n++;
+        i += (size_t)n;
+    }
+    c->off[c->n] = len;
+}
+
+/* Longest form of the lists whose key equals the key of code points
+ * [k, j) for some j; returns how many of the longest-first candidates it
+ * stored in ends[]/forms[] (at most max). */
+static size_t forms_at(const struct rule_set *rs, const size_t *lists,
+                       size_t n_lists, const struct cps *c, size_t k,
+                       size_t *ends, struct gaz_ref *refs, size_t max)
+{
+    char key[256];
+    size_t klen = 0, found = 0;
+
+    for (size_t j = k; j < c->n; j++) {
+        size_t fl = c->frag_len[j];
+        const char *fr = c->frag[j];
+        if (fl == 1 && *fr == ' ') {
+            if (!klen || key[klen - 1] == ' ')
+                continue;       /* runs of separators are one space */
+        }
+        if (klen + fl >= sizeof key)
+            break;
+        memcpy(key + klen, fr, fl);
+        klen += fl;
+        key[klen] = '\0';
+        bool prefix = false;
+        for (size_t li = 0; li < n_lists; li++) {
+            const struct gazetteer *g = &rs->lists[lists[li]];
+            size_t lo = 0, hi = g->n_forms;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (strcmp(g->forms[mid].key, key) < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo == g->n_forms || strncmp(g->forms[lo].key, key, klen))
+                continue;
+            prefix = true;
+            if (g->forms[lo].key[klen] == '\0' && found < max) {
+                /* Keep the longest candidate first. */
+                memmove(ends + 1, ends, found * sizeof *ends);
+                memmove(refs + 1, refs, found * sizeof *refs);
+                ends[0] = j + 1;
+                refs[0] = (struct gaz_ref){g, &g->forms[lo],
+                                           &g->entries[g->forms[lo].entry]};
+                found++;
+                break;
+            }
+        }
+        if (!prefix)
+            break;
+    }
+    return found;
+}
+
+static bool is_letter(int cat)
+{
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+/* Cut c into gazetteer forms and the leftovers between them.  A form
+ * starts where the previous one ended, after a non-letter, or at a lower-
+ * to upper-case change; it ends at the end, before a character that is not
+ * lower case, or where another form starts (the scraper's glitch in
+ * "Region Gotlandronneby kommun"). */
+static void segment(struct arena *a, const struct rule_set *rs,
+                    const struct rule_split *sp, const struct xhit *x,
+                    const char *v, const struct cps *c, struct xhits *out)
+{
+    size_t last = 0, k = 0;
+    size_t ends[8], ends2[8];
+    struct gaz_ref refs[8], refs2[8];
+
+    while (k < c->n) {
+        bool start_ok = k == last || !is_letter(c->cat[k - 1]) ||
+                        (c->cat[k - 1] == UTF8PROC_CATEGORY_LL &&
+                         c->cat[k] == UTF8PROC_CATEGORY_LU);
+        size_t nf = start_ok ? forms_at(rs, sp->lists, sp->n_lists, c, k,
+                                        ends, refs, 8)
+                             : 0;
+        size_t pick = nf;
+        for (size_t i = 0; i < nf; i++) {
+            size_t e = ends[i];
+            if (e == c->n || c->cat[e] != UTF8PROC_CATEGORY_LL ||
+                forms_at(rs, sp->lists, sp->n_lists, c, e, ends2, refs2, 8)) {
+                pick = i;
+                break;
+            }
+        }
+        if (pick == nf) {
+            k++;
+            continue;
+        }
+        emit_piece(a, out, x, sp->col,
+                   piece(a, v + c->off[last], c->off[k] - c->off[last]),
+                   NULL);
+        emit_piece(a, out, x, sp->col, refs[pick].form->text, &refs[pick]);
+        last = k = ends[pick];
+    }
+    emit_piece(a, out, x, sp->col,
+               piece(a, v + c->off[last], c->off[c->n] - c->off[last]), NULL);
+}
+
 static void split_one(struct matcher *m, struct arena *a,
                       const struct rule_set *rs, const struct rule_split *sp,
                       const struct xhit *x, struct xhits *out)
@@ -153,27 +294,20 @@ static void split_one(struct matcher *m, struct arena *a,
         xh_add(a, out, x);
         return;
     }
+    if (sp->kind == SPLIT_LISTS) {
+        struct cps c;
+        to_cps(a, v, len, &c);
+        segment(a, rs, sp, x, v, &c, out);
+        return;
+    }
     while (pos <= len) {
         int rc = match_find(m, sp->re, v, len, pos, &ms, &me);
         if (rc <= 0)
             break;
-        if (sp->kind == SPLIT_BOUNDARY) {
-            if (ms > last || me > ms)
-                emit_piece(a, out, x, sp->col,
-                           piece(a, v + last, ms - last), NULL);
-            last = me;
-        } else {
-            /* Leftover before the form is kept as its own value. */
+        if (ms > last || me > ms)
             emit_piece(a, out, x, sp->col, piece(a, v + last, ms - last),
                        NULL);
-            char *found = arena_strndup(a, v + ms, me - ms);
-            struct gaz_ref ref;
-            if (lookup(a, rs, sp->lists, sp->n_lists, found, &ref))
-                emit_piece(a, out, x, sp->col, ref.form->text, &ref);
-            else
-                emit_piece(a, out, x, sp->col, found, NULL);
-            last = me;
-        }
+        last = me;
         pos = me > ms ? me : ms + 1;
         while (pos < len && ((unsigned char)v[pos] & 0xC0) == 0x80)
             pos++;

@@ -758,49 +758,6 @@ static char *splice_lists(struct loader *ld, const char *s)
     return r;
 }
 
-/* The segmenting pattern of 'split COL lists ...': a form of the lists that
- * starts where the previous one ended (\G), after a non-letter, or at a
- * lower-to-upper case change, and ends at the end, before a non-lowercase
- * character, or where another form begins (a scraper's glitch such as
- * "Region Gotlandronneby kommun"). */
-static char *segment_pattern(struct loader *ld, const size_t *lists,
-                             size_t n)
-{
-    struct sbuf b = {0};
-    const char *head = "(?:\\G|(?<!\\p{L})|(?<=\\p{Ll})(?=\\p{Lu}))";
-    sb_add(&b, head, strlen(head));
-    append_alternation(ld, &b, lists, n);
-    sb_add(&b, "(?=$|\\P{Ll}|", strlen("(?=$|\\P{Ll}|"));
-    append_alternation(ld, &b, lists, n);
-    sb_add(&b, ")", 1);
-    char *r = arena_strndup(ld->mem, b.s, b.len);
-    free(b.s);
-    return r;
-}
-
-static bool compile_list_re(struct loader *ld, struct gazetteer *g,
-                            const char *file, unsigned long line)
-{
-    char ref[64];
-    int code;
-    PCRE2_SIZE off;
-
-    /* The same longest-first alternation %{list:NAME} splices in. */
-    snprintf(ref, sizeof ref, "\x01%d\x01", (int)(g - ld->rs->lists));
-    char *pat = splice_lists(ld, ref);
-    g->re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                          PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS,
-                          &code, &off, NULL);
-    if (!g->re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(code, msg, sizeof msg);
-        diag_error_at(file, line, 0, "list %s: %s", g->name, (char *)msg);
-        return false;
-    }
-    pcre2_jit_compile(g->re, PCRE2_JIT_COMPLETE);
-    return true;
-}
-
 /* ---- pass 2: compile rules ------------------------------------------- */
 
 static pcre2_code *compile_re(const char *pat, const char *file,
@@ -957,12 +914,6 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             sp.kind = SPLIT_LISTS;
             if (!parse_list_names(ld, rl, f, r->name, arg, sp.lists,
                                   &sp.n_lists))
-                return false;
-            /* Case-insensitive: scrapers lose capitals ("ronneby"). */
-            char *seg = segment_pattern(ld, sp.lists, sp.n_lists);
-            char *ci = arena_printf(ld->mem, "(?i)%s", seg);
-            sp.re = compile_re(ci, f, rl->line, r->name, "split lists: ");
-            if (!sp.re)
                 return false;
         } else {
             diag_error_at(f, rl->line, 0,
@@ -1178,11 +1129,6 @@ bool rules_load(struct rule_set *rs, const char *dir)
     for (size_t i = 0; i < rs->n_rules; i++)
         if (!compile_rule(&ld, &rs->rules[i], &ld.raw[i]))
             goto out;
-    for (size_t i = 0; i < rs->n_lists; i++)
-        if (rs->lists[i].used &&
-            !compile_list_re(&ld, &rs->lists[i], ld.raw_lists[i].file,
-                             ld.raw_lists[i].line))
-            goto out;
     rs->version = arena_printf(ld.mem, "%016llx", (unsigned long long)ld.hash);
     ok = true;
 out:
@@ -1210,7 +1156,6 @@ void rules_fini(struct rule_set *rs)
     }
     free(rs->rules);
     for (size_t i = 0; i < rs->n_lists; i++) {
-        pcre2_code_free(rs->lists[i].re);
         free(rs->lists[i].entries);
         free(rs->lists[i].forms);
     }

@@ -74,7 +74,6 @@ struct gazetteer {
     size_t n_entries;
     struct gaz_form *forms;     /* sorted by key for bsearch */
     size_t n_forms;
-    pcre2_code *re;             /* longest-first alternation, caseless */
     bool used;                  /* referenced by some rule */
 };
 
@@ -109,7 +108,7 @@ struct rule_split {
     enum split_kind kind;
     pcre2_code *re;             /* SPLIT_BOUNDARY */
     size_t lists[8];            /* SPLIT_LISTS: gazetteer indices */
-    size_t n_lists;             /* (re then holds the segmenting pattern) */
+    size_t n_lists;
 };
 
 /* A lookup of a column's value in lists: `require` drops the row unless
