@@ -97,12 +97,9 @@ check: all unit
 	@tests/run.sh $(B)
 
 demo: all
-	@rm -rf out && ./$(PROG) extract -o out samples/ ; \
-	status=$$?; \
-	echo "demo: tables written to out/ (exit status $$status):"; \
-	for t in documents pairs quotes speakers tags; do \
-	    printf '  out/%s.csv  %s rows\n' $$t $$(($$(wc -l < out/$$t.csv) - 1)); \
-	done
+	@rm -rf out
+	./$(PROG) extract -q --summary -o out samples/*.txt samples/*.bin
+	@echo "demo: tables in out/: documents.csv pairs.csv quotes.csv speakers.csv tags.csv"
 
 asan:
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer \

@@ -118,8 +118,35 @@ static bool close_sinks(struct sinks *s, bool ok)
     return ok;
 }
 
+struct tally {
+    unsigned long docs[DOC_ERROR + 1];
+    unsigned long rows[T__COUNT];
+};
+
+static void tally_add(struct tally *t, const struct article *art,
+                      const struct doc_tables *dt)
+{
+    t->docs[art->status]++;
+    for (int i = 0; i < T__COUNT; i++)
+        t->rows[i] += dt->t[i].n;
+}
+
+static void tally_print(const struct tally *t)
+{
+    unsigned long n = 0;
+    for (int s = 0; s <= DOC_ERROR; s++)
+        n += t->docs[s];
+    diag_note("utdrag: %lu documents (%lu ok, %lu repaired, %lu empty, "
+              "%lu skipped, %lu error): %lu pairs, %lu quotes, %lu speakers,"
+              " %lu tags\n", n, t->docs[DOC_OK], t->docs[DOC_REPAIRED],
+              t->docs[DOC_EMPTY], t->docs[DOC_SKIPPED], t->docs[DOC_ERROR],
+              t->rows[T_PAIRS], t->rows[T_QUOTES], t->rows[T_SPEAKERS],
+              t->rows[T_TAGS]);
+}
+
 static int cmd_extract(const struct options *o, const struct rule_set *rs)
 {
+    struct tally tally = {0};
     struct arena a = {0};
     struct sinks sinks;
     struct input *in = NULL;
@@ -159,10 +186,13 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
         if (art.status == DOC_ERROR ||
             (o->strict && art.status != DOC_OK))
             status = EXIT_DOCS;
+        tally_add(&tally, &art, &dt);
         if (!write_rows(&sinks, &dt))
             goto out;
     }
     ok = true;
+    if (o->summary)
+        tally_print(&tally);
 out:
     ok = close_sinks(&sinks, ok);
     match_free(m);

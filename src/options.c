@@ -19,6 +19,7 @@ enum {
     OPT_STRICT,
     OPT_MAX_DOC,
     OPT_VERSION,
+    OPT_SUMMARY,
 };
 
 struct opt_spec {
@@ -44,6 +45,8 @@ static const struct opt_spec opt_table[] = {
     {OPT_MAX_DOC, "max-doc-size", "BYTES",
      "skip documents larger than this (default 67108864; K, M, G "
      "suffixes)"},
+    {OPT_SUMMARY, "summary", NULL, "print document and row counts on "
+                                   "standard error at the end"},
     {'q', "quiet", NULL, "no warnings on standard error"},
     {'h', "help", NULL, "print this help and exit"},
     {OPT_VERSION, "version", NULL, "print the version and exit"},
@@ -146,6 +149,9 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
             snprintf(msg, sizeof msg, "invalid --max-doc-size '%s'", arg);
             return usage_error(msg);
         }
+        break;
+    case OPT_SUMMARY:
+        o->summary = true;
         break;
     case 'q':
         o->quiet = true;

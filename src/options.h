@@ -38,6 +38,7 @@ struct options {
     struct out_opts out;
     bool strict;
     bool quiet;
+    bool summary;               /* --summary: counts on stderr at the end */
     size_t max_doc_size;
     const char *const *args;    /* positional arguments (borrowed argv) */
     size_t n_args;
