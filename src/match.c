@@ -195,6 +195,21 @@ size_t match_para_of(const struct match_result *mr, size_t off)
     return lo ? lo - 1 : 0;
 }
 
+int match_find(struct matcher *m, const pcre2_code *re, const char *s,
+               size_t len, size_t pos, size_t *ms, size_t *me)
+{
+    int rc = pcre2_match(re, (PCRE2_SPTR)s, len, pos, PCRE2_NO_UTF_CHECK,
+                         m->md, m->mc);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc < 0)
+        return rc;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    *ms = ov[0];
+    *me = ov[1];
+    return 1;
+}
+
 /* ---- running rules ---------------------------------------------------- */
 
 /* Capacity of match_result.hits while it grows. */
@@ -339,6 +354,36 @@ static void run_rule(struct matcher *m, struct arena *a,
     }
 }
 
+/* The language whose words occur most often in the first LANG_WINDOW
+ * bytes, or -1 if none occurs (then every rule runs). */
+#define LANG_WINDOW (16u * 1024u)
+#define LANG_ENOUGH 400
+
+static int detect_language(struct matcher *m, const struct norm_text *nt)
+{
+    const struct rule_set *rs = m->rs;
+    size_t len = nt->len < LANG_WINDOW ? nt->len : LANG_WINDOW;
+    int best = -1;
+    unsigned best_n = 0;
+
+    while (len < nt->len && ((unsigned char)nt->s[len] & 0xC0) == 0x80)
+        len++;                  /* never cut a character in two */
+    for (size_t i = 0; i < rs->n_langs; i++) {
+        unsigned n = 0;
+        size_t pos = 0, ms, me;
+        while (n < LANG_ENOUGH &&
+               match_find(m, rs->langs[i].re, nt->s, len, pos, &ms, &me) > 0) {
+            n++;
+            pos = me > ms ? me : ms + 1;
+        }
+        if (n > best_n) {
+            best_n = n;
+            best = (int)i;
+        }
+    }
+    return best;
+}
+
 void match_article(struct matcher *m, struct arena *a,
                    const struct norm_text *nt, struct match_result *out)
 {
@@ -347,8 +392,12 @@ void match_article(struct matcher *m, struct arena *a,
     memset(out, 0, sizeof *out);
     find_paragraphs(a, nt, out);
     find_sections(m, a, nt, out);
-    for (size_t i = 0; i < m->rs->n_rules; i++)
-        run_rule(m, a, &m->rs->rules[i], nt, out, &hb);
+    out->lang = detect_language(m, nt);
+    for (size_t i = 0; i < m->rs->n_rules; i++) {
+        const struct rule *r = &m->rs->rules[i];
+        if (r->lang < 0 || out->lang < 0 || r->lang == out->lang)
+            run_rule(m, a, r, nt, out, &hb);
+    }
 }
 
 bool match_rule_text(struct matcher *m, struct arena *a,
@@ -366,17 +415,3 @@ bool match_rule_text(struct matcher *m, struct arena *a,
     return !out->limit_hit;
 }
 
-int match_find(struct matcher *m, const pcre2_code *re, const char *s,
-               size_t len, size_t pos, size_t *ms, size_t *me)
-{
-    int rc = pcre2_match(re, (PCRE2_SPTR)s, len, pos, PCRE2_NO_UTF_CHECK,
-                         m->md, m->mc);
-    if (rc == PCRE2_ERROR_NOMATCH)
-        return 0;
-    if (rc < 0)
-        return rc;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-    *ms = ov[0];
-    *me = ov[1];
-    return 1;
-}

@@ -53,6 +53,7 @@ struct match_result {
     size_t n_paras;
     struct section *sections;
     size_t n_sections;
+    int lang;                   /* detected language (rs->langs), or -1 */
     const char *message;        /* limit warnings, "; "-joined, or NULL */
     bool limit_hit;             /* some rule stopped on a PCRE2 limit */
 };

@@ -349,9 +349,17 @@ static void expand_hits(struct matcher *m, struct arena *a,
                 split_one(m, a, rs, &r->splits[s], &cur.v[j], &next);
             cur = next;
         }
-        for (size_t j = 0; j < cur.n; j++)
-            if (filters_pass(a, rs, &cur.v[j]))
-                xh_add(a, out, &cur.v[j]);
+        for (size_t j = 0; j < cur.n; j++) {
+            struct xhit *cx = &cur.v[j];
+            if (!filters_pass(a, rs, cx))
+                continue;
+            /* A tag value found in a list carries the entry's code (SCB
+             * code, ISO country code, goal number). */
+            const struct gaz_entry *e = cx->ref[COL_VALUE].entry;
+            if (r->table == TAB_TAGS && !cx->h.col[COL_CODE] && e && *e->code)
+                cx->h.col[COL_CODE] = e->code;
+            xh_add(a, out, cx);
+        }
     }
 }
 
@@ -473,12 +481,9 @@ static void emit_tags(struct arena *a, const struct article *art,
             !x->h.col[COL_TAG])
             continue;
         const char **row = new_row(a, t, T_TAGS, art->doc_id);
-        const struct gaz_ref *ref = &x->ref[COL_VALUE];
         row[1] = x->h.col[COL_TAG];
         row[2] = x->h.col[COL_VALUE];
         row[3] = x->h.col[COL_CODE];
-        if (!row[3] && ref->entry && *ref->entry->code)
-            row[3] = ref->entry->code;
         row[4] = x->h.rule->name;
         row[5] = line_of(a, &art->norm, x->h.start);
         dedupe_last(t, T_TAGS, 1, 4);

@@ -194,12 +194,80 @@ static int heading_lookup(const struct rule_set *rs, const char *name)
     return -1;
 }
 
+static int lang_lookup(const struct rule_set *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->n_langs; i++)
+        if (strcmp(rs->langs[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
 static int rule_lookup(const struct rule_set *rs, const char *name)
 {
     for (size_t i = 0; i < rs->n_rules; i++)
         if (strcmp(rs->rules[i].name, name) == 0)
             return (int)i;
     return -1;
+}
+
+struct sbuf {
+    char *s;
+    size_t len, cap;
+};
+
+static void sb_add(struct sbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->s = xrealloc(b->s, b->cap);
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void regex_escape_append(char **buf, size_t *len, size_t *cap,
+                                 const char *s)
+{
+    for (; *s; s++) {
+        if (*len + 3 > *cap) {
+            *cap = *cap ? *cap * 2 : 4096;
+            *buf = xrealloc(*buf, *cap);
+        }
+        if (strchr("\\^$.|?*+()[]{}", *s))
+            (*buf)[(*len)++] = '\\';
+        if (*s == ' ') {
+            /* One space in a list matches any run of spaces. */
+            memcpy(*buf + *len, " +", 2);
+            *len += 2;
+            continue;
+        }
+        (*buf)[(*len)++] = *s;
+    }
+}
+
+static pcre2_code *compile_re(const char *pat, const char *file,
+                              unsigned long line, const char *rule,
+                              const char *what)
+{
+    int code;
+    PCRE2_SIZE off;
+    /* DUPNAMES: alternatives may fill the same column ("role" before or
+     * after the name); match.c joins groups of one name that both match. */
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES,
+                                   &code, &off, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        diag_error_at(file, line, 0, "rule %s: %s%s at offset %zu", rule,
+                      what, (char *)msg, (size_t)off);
+        return NULL;
+    }
+    /* JIT is an optimisation: without it (e.g. unsupported CPU) the
+     * interpreter runs the same pattern under the same limits. */
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    return re;
 }
 
 /* ---- pass 1: statements ---------------------------------------------- */
@@ -311,6 +379,51 @@ static bool parse_heading(struct loader *ld, const char *file,
     return true;
 }
 
+/* language NAME word | word | ... : the words that identify it. */
+static bool parse_language(struct loader *ld, const char *file,
+                           unsigned long line, char *rest)
+{
+    struct rule_set *rs = ld->rs;
+    struct sbuf b = {0};
+    char *words;
+    char *name = split_word(rest, &words);
+    bool ok = false;
+
+    if (!valid_ident(name) || !*words) {
+        diag_error_at(file, line, 0, "expected 'language NAME word | word'");
+        return false;
+    }
+    if (lang_lookup(rs, name) >= 0) {
+        diag_error_at(file, line, 0, "language %s defined twice", name);
+        return false;
+    }
+    sb_add(&b, "(?<![\\p{L}\\p{M}])(?:", strlen("(?<![\\p{L}\\p{M}])(?:"));
+    bool first = true;
+    char *save = NULL;
+    for (char *w = strtok_r(words, " \t|", &save); w;
+         w = strtok_r(NULL, " \t|", &save)) {
+        char *esc = NULL;
+        size_t len = 0, cap = 0;
+        regex_escape_append(&esc, &len, &cap, w);
+        if (!first)
+            sb_add(&b, "|", 1);
+        sb_add(&b, esc, len);
+        free(esc);
+        first = false;
+    }
+    sb_add(&b, ")(?![\\p{L}\\p{M}])", strlen(")(?![\\p{L}\\p{M}])"));
+    rs->langs = xreallocarray(rs->langs, rs->n_langs + 1, sizeof *rs->langs);
+    struct language *lg = &rs->langs[rs->n_langs];
+    lg->name = arena_strdup(ld->mem, name);
+    lg->re = compile_re(b.s, file, line, name, "language: ");
+    if (lg->re) {
+        rs->n_langs++;
+        ok = true;
+    }
+    free(b.s);
+    return ok;
+}
+
 static bool start_rule(struct loader *ld, const char *file,
                        unsigned long line, char *rest)
 {
@@ -337,6 +450,7 @@ static bool start_rule(struct loader *ld, const char *file,
     rs->rules[rs->n_rules].file = arena_strdup(ld->mem, file);
     rs->rules[rs->n_rules].line = line;
     rs->rules[rs->n_rules].table = TAB__COUNT;
+    rs->rules[rs->n_rules].lang = -1;
     rs->n_rules++;
     return true;
 }
@@ -407,13 +521,15 @@ static bool parse_file(struct loader *ld, const char *path, const char *base)
             ok = parse_list(ld, path, lineno, rest, base);
         } else if (strcmp(kw, "heading") == 0) {
             ok = parse_heading(ld, path, lineno, rest);
+        } else if (strcmp(kw, "language") == 0) {
+            ok = parse_language(ld, path, lineno, rest);
         } else if (strcmp(kw, "rule") == 0) {
             ok = start_rule(ld, path, lineno, rest);
             in_rule = ok;
         } else {
             diag_error_at(path, lineno, 0,
                           "unknown statement '%s' (expected define, list, "
-                          "heading or rule)", kw);
+                          "heading, language or rule)", kw);
             ok = false;
         }
     }
@@ -489,26 +605,6 @@ static size_t tsv_fields(char *line, char **f, size_t max)
         p = tab + 1;
     }
     return n;
-}
-
-static void regex_escape_append(char **buf, size_t *len, size_t *cap,
-                                 const char *s)
-{
-    for (; *s; s++) {
-        if (*len + 3 > *cap) {
-            *cap = *cap ? *cap * 2 : 4096;
-            *buf = xrealloc(*buf, *cap);
-        }
-        if (strchr("\\^$.|?*+()[]{}", *s))
-            (*buf)[(*len)++] = '\\';
-        if (*s == ' ') {
-            /* One space in a list matches any run of spaces. */
-            memcpy(*buf + *len, " +", 2);
-            *len += 2;
-            continue;
-        }
-        (*buf)[(*len)++] = *s;
-    }
 }
 
 static bool load_list(struct loader *ld, struct gazetteer *g,
@@ -607,22 +703,6 @@ out:
 }
 
 /* ---- pattern expansion ------------------------------------------------ */
-
-struct sbuf {
-    char *s;
-    size_t len, cap;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->s = xrealloc(b->s, b->cap);
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
 
 /* Append 'pat' to b with every %{NAME} and %{list:NAME} replaced.  Errors
  * name the statement (file:line) where the bad reference is written. */
@@ -760,30 +840,6 @@ static char *splice_lists(struct loader *ld, const char *s)
 
 /* ---- pass 2: compile rules ------------------------------------------- */
 
-static pcre2_code *compile_re(const char *pat, const char *file,
-                              unsigned long line, const char *rule,
-                              const char *what)
-{
-    int code;
-    PCRE2_SIZE off;
-    /* DUPNAMES: alternatives may fill the same column ("role" before or
-     * after the name); match.c joins groups of one name that both match. */
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES,
-                                   &code, &off, NULL);
-    if (!re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(code, msg, sizeof msg);
-        diag_error_at(file, line, 0, "rule %s: %s%s at offset %zu", rule,
-                      what, (char *)msg, (size_t)off);
-        return NULL;
-    }
-    /* JIT is an optimisation: without it (e.g. unsupported CPU) the
-     * interpreter runs the same pattern under the same limits. */
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-    return re;
-}
-
 static bool parse_list_names(struct loader *ld, const struct raw_line *rl,
                              const char *file, const char *rule, char *names,
                              size_t *out, size_t *n_out)
@@ -872,6 +928,13 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             diag_error_at(f, rl->line, 0,
                           "rule %s: scope is line, paragraph, document or "
                           "'section NAME...'", r->name);
+            return false;
+        }
+    } else if (strcmp(k, "language") == 0) {
+        r->lang = lang_lookup(rs, val);
+        if (r->lang < 0) {
+            diag_error_at(f, rl->line, 0, "rule %s: undefined language '%s'",
+                          r->name, val);
             return false;
         }
     } else if (strcmp(k, "pattern") == 0) {
@@ -967,7 +1030,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
         ex->expect[ex->n_expect++] = val;
     } else {
         diag_error_at(f, rl->line, 0,
-                      "rule %s: unknown setting '%s' (table, scope, pattern,"
+                      "rule %s: unknown setting '%s' (table, scope, language, pattern,"
                       " set, split, require, reject, lookup, example, "
                       "expect, counter)", r->name, k);
         return false;
@@ -1161,6 +1224,9 @@ void rules_fini(struct rule_set *rs)
     }
     free(rs->lists);
     free(rs->headings);
+    for (size_t i = 0; i < rs->n_langs; i++)
+        pcre2_code_free(rs->langs[i].re);
+    free(rs->langs);
     pcre2_code_free(rs->heading_re);
     if (rs->mem) {
         arena_fini(rs->mem);

@@ -84,6 +84,12 @@ struct gaz_ref {
     const struct gaz_entry *entry;
 };
 
+/* A language for per-document rule packs: its common words. */
+struct language {
+    char *name;                 /* e.g. "sv" */
+    pcre2_code *re;             /* any of its words, caseless, whole word */
+};
+
 struct heading {
     char *name;                 /* e.g. "sdg" */
     char *file;
@@ -129,6 +135,7 @@ struct rule_filter {
 
 struct rule {
     char *name;
+    int lang;                   /* index into rs->langs, or -1 for any */
     char *file;                 /* as given, for messages */
     unsigned long line;         /* of the `rule` line */
     enum rule_table table;
@@ -159,6 +166,8 @@ struct rule_set {
     size_t n_lists;
     struct heading *headings;
     size_t n_headings;
+    struct language *langs;
+    size_t n_langs;
     pcre2_code *heading_re;     /* a whole heading line: group i + 1 is
                                    heading i, group n_headings + 1 the
                                    inline value after "Label:" */
