@@ -326,7 +326,8 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
         bool found = v && lookup(a, rs, f->lists, f->n_lists, v, &ref);
         if (found && !x->ref[f->col].entry)
             x->ref[f->col] = ref;
-        if (f->kind == FILTER_REQUIRE && !found)
+        /* An empty optional column (no party given) passes `require`. */
+        if (f->kind == FILTER_REQUIRE && v && !found)
             return false;
         if (f->kind == FILTER_REJECT && found)
             return false;
@@ -354,10 +355,12 @@ static void expand_hits(struct matcher *m, struct arena *a,
             if (!filters_pass(a, rs, cx))
                 continue;
             /* A tag value found in a list carries the entry's code (SCB
-             * code, ISO country code, goal number). */
+             * code, ISO country code, goal number), or else the entry's
+             * country (a foreign partner's ISO country code). */
             const struct gaz_entry *e = cx->ref[COL_VALUE].entry;
-            if (r->table == TAB_TAGS && !cx->h.col[COL_CODE] && e && *e->code)
-                cx->h.col[COL_CODE] = e->code;
+            if (r->table == TAB_TAGS && !cx->h.col[COL_CODE] && e)
+                cx->h.col[COL_CODE] = *e->code ? e->code
+                                    : *e->country ? e->country : NULL;
             xh_add(a, out, cx);
         }
     }

@@ -67,6 +67,7 @@ done
 echo "== golden: command-line cases (tests/golden/*/)"
 same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }
 for dir in tests/golden/*/; do
+    [ -f "$dir/args" ] || continue
     dir=${dir%/}
     got="$tmp/cli"
     rm -rf "$got" && mkdir -p "$got"
