@@ -1,7 +1,9 @@
 #!/bin/sh
 # run.sh - the whole suite: unit tests per stage, fuzz corpus replay, rule
 # examples, golden tests over samples/, and command-line golden cases.
-# Usage: tests/run.sh BUILD_DIR     (UPDATE=1 rewrites golden expectations)
+# Usage: tests/run.sh BUILD_DIR
+# UPDATE=1 rewrites every golden expectation, UPDATE=samples only those of
+# samples/, UPDATE=cli only tests/golden/; review the diff in git.
 # Ends with "N passed, N failed" on a line of its own.
 set -u
 B=${1:-build}
@@ -57,7 +59,7 @@ for f in samples/*; do
     exp="samples/$stem.expected"
     rm -rf "$tmp/g"
     "$prog" extract -q -f tsv -o "$tmp/g" "$f" >/dev/null 2>&1
-    if [ "${UPDATE:-0}" = 1 ]; then
+    if [ "${UPDATE:-0}" = 1 ] || [ "${UPDATE:-0}" = samples ]; then
         rm -rf "$exp" && mkdir -p "$exp" && cp "$tmp"/g/*.tsv "$exp"/
     fi
     if diff -r "$exp" "$tmp/g" >"$tmp/diff" 2>&1; then ok
@@ -73,7 +75,7 @@ for dir in tests/golden/*/; do
     rm -rf "$got" && mkdir -p "$got"
     (cd "$dir" && eval "\"\$prog\" $(cat args)") >"$got/out" 2>"$got/err"
     echo $? >"$got/status"
-    if [ "${UPDATE:-0}" = 1 ]; then
+    if [ "${UPDATE:-0}" = 1 ] || [ "${UPDATE:-0}" = cli ]; then
         for s in out err; do
             if [ -s "$got/$s" ]; then cp "$got/$s" "$dir/expect.$s"
             else rm -f "$dir/expect.$s"; fi
