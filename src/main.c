@@ -340,6 +340,12 @@ static int cmd_rules_test(const struct rule_set *rs)
 static int cmd_rules_lint(const struct rule_set *rs)
 {
     unsigned long warned = 0;
+    for (size_t i = 0; i < rs->n_defs; i++)
+        if (!rs->defs[i].used) {
+            diag_warn_at(rs->defs[i].file, rs->defs[i].line, 0,
+                         "pattern %s is never used", rs->defs[i].name);
+            warned++;
+        }
     for (size_t i = 0; i < rs->n_lists; i++)
         if (!rs->lists[i].used) {
             diag_warn("%s: list %s is never used", rs->lists[i].path,

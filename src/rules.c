@@ -1192,6 +1192,12 @@ bool rules_load(struct rule_set *rs, const char *dir)
     for (size_t i = 0; i < rs->n_rules; i++)
         if (!compile_rule(&ld, &rs->rules[i], &ld.raw[i]))
             goto out;
+    rs->defs = arena_calloc(ld.mem, ld.n_defs, sizeof *rs->defs);
+    for (size_t i = 0; i < ld.n_defs; i++)
+        rs->defs[rs->n_defs++] = (struct pattern_def){
+            ld.defs[i].name, ld.defs[i].file, ld.defs[i].line,
+            ld.defs[i].used,
+        };
     rs->version = arena_printf(ld.mem, "%016llx", (unsigned long long)ld.hash);
     ok = true;
 out:

@@ -84,6 +84,14 @@ struct gaz_ref {
     const struct gaz_entry *entry;
 };
 
+/* A named sub-pattern (define NAME PATTERN), kept for `rules lint`. */
+struct pattern_def {
+    const char *name;
+    const char *file;
+    unsigned long line;
+    bool used;                  /* referenced by a rule or another define */
+};
+
 /* A language for per-document rule packs: its common words. */
 struct language {
     char *name;                 /* e.g. "sv" */
@@ -168,6 +176,8 @@ struct rule_set {
     size_t n_headings;
     struct language *langs;
     size_t n_langs;
+    struct pattern_def *defs;
+    size_t n_defs;
     pcre2_code *heading_re;     /* a whole heading line: group i + 1 is
                                    heading i, group n_headings + 1 the
                                    inline value after "Label:" */
