@@ -11,7 +11,8 @@ PKG_CONFIG ?= pkg-config
 B         ?= build
 CC        ?= cc
 CFLAGS    ?= -O2 -g
-DEBIAN_PACKAGES = pkg-config libpcre2-dev libutf8proc-dev libcsv-dev
+DEBIAN_PACKAGES = pkg-config libpcre2-dev libutf8proc-dev libcsv-dev \
+                  libxml2-utils
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla
@@ -60,11 +61,13 @@ $(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJS)
 
 -include $(OBJS:.o=.d)
 
-# Install the build dependencies when any is missing: as root with apt-get,
+# Install the build dependencies (and xmllint, which the JUnit test uses)
+# when any is missing: as root with apt-get,
 # otherwise print the exact command to run.
 deps:
 	@if $(PKG_CONFIG) --exists libpcre2-8 libutf8proc 2>/dev/null && \
-	    printf '#include <csv.h>\n' | $(CC) -E -x c - >/dev/null 2>&1; then \
+	    printf '#include <csv.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && \
+	    command -v xmllint >/dev/null; then \
 	    echo "deps: all build dependencies present"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "deps: installing $(DEBIAN_PACKAGES)"; \

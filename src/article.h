@@ -51,6 +51,8 @@ struct norm_text {
 struct article {
     const char *doc_id;         /* as the user named it (see input.h) */
     const char *path;           /* file system path, or "-" for stdin */
+    int named;                  /* named on the command line (not found
+                                   by walking a folder) */
     const unsigned char *raw;   /* bytes as read */
     size_t raw_len;
     const char *encoding;       /* "utf-8", "utf-16le", "windows-1252", ... */

@@ -164,6 +164,7 @@ bool input_next(struct input *in, struct arena *a, struct article *art)
             continue;
         }
         read_doc(in, a, art, p);
+        art->named = 1;
         return true;
     }
 }

@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "article.h"
+#include "check.h"
 #include "decode.h"
 #include "diag.h"
 #include "input.h"
@@ -58,6 +59,29 @@ static void prepare(struct arena *a, struct article *art)
         decode_article(a, art);
     if (art->text && (art->status == DOC_OK || art->status == DOC_REPAIRED))
         norm_text(a, art->text, art->text_len, &art->norm);
+}
+
+/* Everything after input for one document: decode, normalize, match,
+ * resolve.  Returns the rows in *dt (from 'a'); a limit hit becomes a
+ * warning, or status error under --strict. */
+static void process(struct matcher *m, struct arena *a,
+                    const struct rule_set *rs, bool strict,
+                    struct article *art, struct doc_tables *dt)
+{
+    struct match_result mr;
+    bool matched = false;
+
+    prepare(a, art);
+    if (art->norm.s) {
+        match_article(m, a, &art->norm, &mr);
+        matched = true;
+        if (mr.limit_hit) {
+            diag_warn("%s: %s", art->doc_id, mr.message);
+            if (strict)
+                art->status = DOC_ERROR;
+        }
+    }
+    resolve_article(m, a, rs, art, matched ? &mr : NULL, dt);
 }
 
 static int table_index(const char *name)
@@ -165,24 +189,12 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
     m = match_new(rs, &MATCH_LIMITS_DEFAULT);
     for (;;) {
         struct article art;
-        struct match_result mr;
         struct doc_tables dt;
-        bool matched = false;
 
         arena_reset(&a);
         if (!input_next(in, &a, &art))
             break;
-        prepare(&a, &art);
-        if (art.norm.s) {
-            match_article(m, &a, &art.norm, &mr);
-            matched = true;
-            if (mr.limit_hit) {
-                diag_warn("%s: %s", art.doc_id, mr.message);
-                if (o->strict)
-                    art.status = DOC_ERROR;
-            }
-        }
-        resolve_article(m, &a, rs, &art, matched ? &mr : NULL, &dt);
+        process(m, &a, rs, o->strict, &art, &dt);
         if (art.status == DOC_ERROR ||
             (o->strict && art.status != DOC_OK))
             status = EXIT_DOCS;
@@ -199,6 +211,57 @@ out:
     input_free(in);
     arena_fini(&a);
     return ok ? status : EXIT_USAGE;
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* utdrag check: every named article, and every article found in a folder
+ * that has an expectation beside it. */
+static int cmd_check(const struct options *o, const struct rule_set *rs)
+{
+    const struct check_opts co = {.update = o->update, .junit = o->junit,
+                                  .report = stdout};
+    struct arena a = {0};
+    struct check_run *cr = check_new(&co);
+    struct input *in = NULL;
+    struct matcher *m = NULL;
+    bool ok = cr != NULL;
+
+    if (!ok)
+        goto out;
+    in = input_new(o->args, o->n_args, o->max_doc_size);
+    m = match_new(rs, &MATCH_LIMITS_DEFAULT);
+    for (;;) {
+        struct article art;
+        struct doc_tables dt;
+
+        arena_reset(&a);
+        if (!input_next(in, &a, &art))
+            break;
+        char *exp = check_expect_dir(art.path);
+        if (exists(exp) || (art.named && o->update)) {
+            process(m, &a, rs, o->strict, &art, &dt);
+            ok = check_article(cr, &a, art.doc_id, exp, &dt);
+        } else if (art.named) {
+            check_missing(cr, art.doc_id, exp);
+        }
+        free(exp);
+        if (!ok)
+            goto out;
+    }
+    ok = check_finish(cr);
+out:
+    match_free(m);
+    input_free(in);
+    arena_fini(&a);
+    int status = !ok ? EXIT_USAGE
+               : cr && check_failures(cr) ? EXIT_DOCS : EXIT_OK;
+    check_free(cr);
+    return status;
 }
 
 static int cmd_normalize(const struct options *o)
@@ -396,12 +459,15 @@ int main(int argc, char **argv)
                    o.command == CMD_RULES_TEST ? "test" : "lint");
         goto out;
     }
-    dir = rules_default_dir(o.n_args && o.command != CMD_EXTRACT
-                                ? o.args[0] : o.rules_dir);
+    bool rules_cmd = o.command == CMD_RULES_TEST ||
+                     o.command == CMD_RULES_LINT;
+    dir = rules_default_dir(rules_cmd && o.n_args ? o.args[0] : o.rules_dir);
     if (!dir || !rules_load(&rs, dir))
         goto out;
     if (o.command == CMD_EXTRACT)
         status = cmd_extract(&o, &rs);
+    else if (o.command == CMD_CHECK)
+        status = cmd_check(&o, &rs);
     else if (o.command == CMD_RULES_TEST)
         status = cmd_rules_test(&rs);
     else

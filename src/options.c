@@ -20,6 +20,8 @@ enum {
     OPT_MAX_DOC,
     OPT_VERSION,
     OPT_SUMMARY,
+    OPT_UPDATE,
+    OPT_JUNIT,
 };
 
 struct opt_spec {
@@ -47,6 +49,10 @@ static const struct opt_spec opt_table[] = {
      "suffixes)"},
     {OPT_SUMMARY, "summary", NULL, "print document and row counts on "
                                    "standard error at the end"},
+    {OPT_UPDATE, "update", NULL, "check: (re)write the expectations from "
+                                 "the current output"},
+    {OPT_JUNIT, "junit", "FILE", "check: also write the results as JUnit "
+                                 "XML"},
     {'q', "quiet", NULL, "no warnings on standard error"},
     {'h', "help", NULL, "print this help and exit"},
     {OPT_VERSION, "version", NULL, "print the version and exit"},
@@ -55,6 +61,7 @@ static const struct opt_spec opt_table[] = {
 
 static const char usage_text[] =
     "usage: utdrag extract [OPTIONS] PATH...   extract tables from articles\n"
+    "       utdrag check [OPTIONS] PATH...     compare with NAME.expected/\n"
     "       utdrag normalize [OPTIONS] FILE    print text as rules see it\n"
     "       utdrag rules test [DIR]            run the rule examples\n"
     "       utdrag rules lint [DIR]            compile rules, warn on unused\n";
@@ -153,6 +160,12 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
     case OPT_SUMMARY:
         o->summary = true;
         break;
+    case OPT_UPDATE:
+        o->update = true;
+        break;
+    case OPT_JUNIT:
+        o->junit = arg;
+        break;
     case 'q':
         o->quiet = true;
         break;
@@ -235,6 +248,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
     size_t first = 1;
     if (strcmp(cmd, "extract") == 0) {
         o->command = CMD_EXTRACT;
+    } else if (strcmp(cmd, "check") == 0) {
+        o->command = CMD_CHECK;
     } else if (strcmp(cmd, "normalize") == 0) {
         o->command = CMD_NORMALIZE;
     } else if (strcmp(cmd, "rules") == 0 && npos > 1) {
@@ -259,8 +274,9 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
     for (size_t i = first; i < npos; i++)
         argv[argc - (int)(npos - first) + (int)(i - first)] = pos[i];
     o->n_args = npos - first;
-    if (o->command == CMD_EXTRACT && !o->n_args)
-        res = usage_error("extract: no PATH given");
+    if ((o->command == CMD_EXTRACT || o->command == CMD_CHECK) &&
+        !o->n_args)
+        res = usage_error("no PATH given");
     else if (o->command == CMD_NORMALIZE && o->n_args != 1)
         res = usage_error("normalize: give exactly one FILE");
 out:

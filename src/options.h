@@ -21,6 +21,7 @@ enum opts_command {
     CMD_NORMALIZE,
     CMD_RULES_TEST,
     CMD_RULES_LINT,
+    CMD_CHECK,
 };
 
 enum opts_result {
@@ -39,6 +40,8 @@ struct options {
     bool strict;
     bool quiet;
     bool summary;               /* --summary: counts on stderr at the end */
+    bool update;                /* check --update */
+    const char *junit;          /* check --junit FILE */
     size_t max_doc_size;
     const char *const *args;    /* positional arguments (borrowed argv) */
     size_t n_args;

@@ -329,6 +329,32 @@ void output_abort(struct out_table *t)
     free(t);
 }
 
+bool output_guarded(const char *cell)
+{
+    return cell && needs_guard(cell[0]);
+}
+
+size_t output_tsv_unescape(char *cell)
+{
+    size_t w = 0;
+    for (size_t r = 0; cell[r]; r++) {
+        char c = cell[r];
+        if (c == '\\' && cell[r + 1]) {
+            char e = cell[r + 1];
+            char u = e == 't' ? '\t' : e == 'n' ? '\n' : e == 'r' ? '\r'
+                   : e == '\\' ? '\\' : 0;
+            if (u) {
+                cell[w++] = u;
+                r++;
+                continue;
+            }
+        }
+        cell[w++] = c;
+    }
+    cell[w] = '\0';
+    return w;
+}
+
 const char *output_ext(enum out_format f)
 {
     return f == OUT_TSV ? "tsv" : "csv";

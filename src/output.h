@@ -76,6 +76,13 @@ bool output_close(struct out_table *t);
  * free t.  For a stream table this just frees t.  NULL is a no-op. */
 void output_abort(struct out_table *t);
 
+/* True if the formula guard would prefix this cell with "'". */
+bool output_guarded(const char *cell);
+
+/* Undo the TSV escapes (\t \n \r \\) of one cell in place; returns the
+ * new length.  An unknown escape is kept as written. */
+size_t output_tsv_unescape(char *cell);
+
 /* Final file name extension for a format: "csv" or "tsv". */
 const char *output_ext(enum out_format f);
 

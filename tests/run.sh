@@ -66,6 +66,35 @@ for f in samples/*; do
     else bad "golden $f"; head -n 20 "$tmp/diff"; fi
 done
 
+echo "== utdrag check samples/ (expectations, diffs, --update, JUnit)"
+"$prog" check samples/ >"$tmp/check.out" 2>&1
+count "$tmp/check.out" "utdrag check samples/"
+# Break one expected row in a copy: check must fail and name the article,
+# table, line and column; --update must restore green.
+rm -rf "$tmp/cs" && cp -r samples "$tmp/cs"
+art=sv-bosnia-inclusive-schools
+sed 's/\tTravnik\tTravnik\tBA/\tTravnik\tTravnikk\tBA/' \
+    "samples/$art.expected/pairs.tsv" >"$tmp/cs/$art.expected/pairs.tsv"
+"$prog" check --junit "$tmp/cs.xml" "$tmp/cs/" >"$tmp/cs.out" 2>&1
+st=$?
+if [ $st = 1 ] && grep -q "^FAIL $tmp/cs/$art.txt: pairs" "$tmp/cs.out" &&
+   grep -q "changed (line [0-9]*): swedish_partner=Solna stad" "$tmp/cs.out" &&
+   grep -q 'partner_canonical: expected "Travnikk", got "Travnik"' \
+       "$tmp/cs.out"; then ok; else bad "check: broken expectation (status $st)"; cat "$tmp/cs.out"; fi
+if command -v xmllint >/dev/null; then
+    if xmllint --noout "$tmp/cs.xml" &&
+       [ "$(xmllint --xpath 'count(//testcase/failure)' "$tmp/cs.xml")" = 1 ] &&
+       [ "$(xmllint --xpath 'string(/testsuites/@failures)' "$tmp/cs.xml")" = 1 ] &&
+       xmllint --xpath "//testcase[@name='pairs' and failure]/@classname" \
+           "$tmp/cs.xml" | grep -q "$art"; then ok
+    else bad "check: JUnit XML"; fi
+else
+    echo "skip: xmllint not installed (JUnit validation)"
+fi
+"$prog" check --update "$tmp/cs/$art.txt" >/dev/null 2>&1 &&
+    "$prog" check "$tmp/cs/" >"$tmp/cs2.out" 2>&1 && ok ||
+    { bad "check --update did not restore green"; tail -5 "$tmp/cs2.out"; }
+
 echo "== golden: command-line cases (tests/golden/*/)"
 same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }
 for dir in tests/golden/*/; do
