@@ -19,6 +19,7 @@
 #include "match.h"
 #include "normalize.h"
 #include "options.h"
+#include "report.h"
 #include "output.h"
 #include "resolve.h"
 #include "rules.h"
@@ -172,9 +173,10 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
 {
     struct tally tally = {0};
     struct arena a = {0};
-    struct sinks sinks;
+    struct sinks sinks = {0};
     struct input *in = NULL;
     struct matcher *m = NULL;
+    struct report *rep = NULL;
     bool ok = false;
     int status = EXIT_OK;
 
@@ -185,6 +187,11 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
     }
     if (!open_sinks(o, &sinks))
         goto out;
+    if (o->report) {
+        rep = report_new(o->report, &o->out, rs);
+        if (!rep)
+            goto out;
+    }
     in = input_new(o->args, o->n_args, o->max_doc_size);
     m = match_new(rs, &MATCH_LIMITS_DEFAULT);
     for (;;) {
@@ -201,12 +208,15 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
         tally_add(&tally, &art, &dt);
         if (!write_rows(&sinks, &dt))
             goto out;
+        if (rep && !report_doc(rep, &art, &dt))
+            goto out;
     }
-    ok = true;
+    ok = !rep || report_finish(rep);
     if (o->summary)
         tally_print(&tally);
 out:
     ok = close_sinks(&sinks, ok);
+    report_free(rep);
     match_free(m);
     input_free(in);
     arena_fini(&a);

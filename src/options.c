@@ -22,6 +22,7 @@ enum {
     OPT_SUMMARY,
     OPT_UPDATE,
     OPT_JUNIT,
+    OPT_REPORT,
 };
 
 struct opt_spec {
@@ -47,6 +48,9 @@ static const struct opt_spec opt_table[] = {
     {OPT_MAX_DOC, "max-doc-size", "BYTES",
      "skip documents larger than this (default 67108864; K, M, G "
      "suffixes)"},
+    {OPT_REPORT, "report", "FILE", "also write the drift report: rule hits, "
+                                   "rules that never fired, documents "
+                                   "missing a table, unexplained text"},
     {OPT_SUMMARY, "summary", NULL, "print document and row counts on "
                                    "standard error at the end"},
     {OPT_UPDATE, "update", NULL, "check: (re)write the expectations from "
@@ -165,6 +169,9 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
         break;
     case OPT_JUNIT:
         o->junit = arg;
+        break;
+    case OPT_REPORT:
+        o->report = arg;
         break;
     case 'q':
         o->quiet = true;

@@ -42,6 +42,7 @@ struct options {
     bool summary;               /* --summary: counts on stderr at the end */
     bool update;                /* check --update */
     const char *junit;          /* check --junit FILE */
+    const char *report;         /* extract --report FILE */
     size_t max_doc_size;
     const char *const *args;    /* positional arguments (borrowed argv) */
     size_t n_args;

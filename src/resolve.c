@@ -31,7 +31,13 @@ static const char *const cols_tags[] = {
     "doc_id", "tag", "value", "code", "rule", "line",
 };
 
+static const char *const cols_report[] = {
+    "kind", "doc_id", "rule", "table", "line", "count", "text",
+};
+
 #define SCHEMA(n, c) {n, c, sizeof c / sizeof *c}
+const struct table_schema resolve_report_schema = SCHEMA("report",
+                                                         cols_report);
 const struct table_schema resolve_schema[T__COUNT] = {
     [T_DOCUMENTS] = SCHEMA("documents", cols_documents),
     [T_PAIRS] = SCHEMA("pairs", cols_pairs),
@@ -45,6 +51,7 @@ struct xhit {
     struct hit h;
     struct gaz_ref ref[COL__COUNT];
     size_t order;               /* position after expansion: sort tie-break */
+    bool used;                  /* gave a row (or a person's details) */
 };
 
 struct xhits {
@@ -284,7 +291,8 @@ static void segment(struct arena *a, const struct rule_set *rs,
 
 static void split_one(struct matcher *m, struct arena *a,
                       const struct rule_set *rs, const struct rule_split *sp,
-                      const struct xhit *x, struct xhits *out)
+                      const struct xhit *x, struct xhits *out,
+                      const char **msg)
 {
     const char *v = x->h.col[sp->col];
     size_t len = v ? strlen(v) : 0;
@@ -302,6 +310,14 @@ static void split_one(struct matcher *m, struct arena *a,
     }
     while (pos <= len) {
         int rc = match_find(m, sp->re, v, len, pos, &ms, &me);
+        if (rc < 0) {
+            /* A limit: keep the rest unsplit and say so. */
+            PCRE2_UCHAR err[160];
+            pcre2_get_error_message(rc, err, sizeof err);
+            const char *m1 = arena_printf(a, "rule %s: split stopped: %s",
+                                          x->h.rule->name, (char *)err);
+            *msg = *msg ? arena_printf(a, "%s; %s", *msg, m1) : m1;
+        }
         if (rc <= 0)
             break;
         if (ms > last || me > ms)
@@ -337,7 +353,7 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
 
 static void expand_hits(struct matcher *m, struct arena *a,
                         const struct rule_set *rs, const struct hit *hits,
-                        size_t n, struct xhits *out)
+                        size_t n, struct xhits *out, const char **msg)
 {
     for (size_t i = 0; i < n; i++) {
         struct xhits cur = {0};
@@ -347,7 +363,7 @@ static void expand_hits(struct matcher *m, struct arena *a,
         for (size_t s = 0; s < r->n_splits; s++) {
             struct xhits next = {0};
             for (size_t j = 0; j < cur.n; j++)
-                split_one(m, a, rs, &r->splits[s], &cur.v[j], &next);
+                split_one(m, a, rs, &r->splits[s], &cur.v[j], &next, msg);
             cur = next;
         }
         for (size_t j = 0; j < cur.n; j++) {
@@ -371,7 +387,8 @@ size_t resolve_expand(struct matcher *m, struct arena *a,
                       size_t n, struct hit **out)
 {
     struct xhits xs = {0};
-    expand_hits(m, a, rs, hits, n, &xs);
+    const char *msg = NULL;
+    expand_hits(m, a, rs, hits, n, &xs, &msg);
     *out = arena_alloc(a, (xs.n ? xs.n : 1) * sizeof **out);
     for (size_t i = 0; i < xs.n; i++)
         (*out)[i] = xs.v[i].h;
@@ -380,12 +397,10 @@ size_t resolve_expand(struct matcher *m, struct arena *a,
 
 /* ---- rows ------------------------------------------------------------- */
 
-static const char **new_row(struct arena *a, struct doc_tables *t,
-                            enum out_table_id id, const char *doc_id)
+static const char **list_row(struct arena *a, struct row_list *l,
+                             size_t n_columns)
 {
-    struct row_list *l = &t->t[id];
-    const char **row = arena_calloc(a, resolve_schema[id].n_columns,
-                                    sizeof *row);
+    const char **row = arena_calloc(a, n_columns, sizeof *row);
     if (l->n == l->cap) {
         size_t ncap = l->cap ? l->cap * 2 : 16;
         l->rows = arena_grow(a, (void *)l->rows, l->cap, ncap,
@@ -393,6 +408,13 @@ static const char **new_row(struct arena *a, struct doc_tables *t,
         l->cap = ncap;
     }
     l->rows[l->n++] = row;
+    return row;
+}
+
+static const char **new_row(struct arena *a, struct doc_tables *t,
+                            enum out_table_id id, const char *doc_id)
+{
+    const char **row = list_row(a, &t->t[id], resolve_schema[id].n_columns);
     row[0] = doc_id;
     return row;
 }
@@ -421,6 +443,20 @@ static void dedupe_last(struct doc_tables *t, enum out_table_id id,
         }
 }
 
+/* Drop the last quote row if the same speaker already said the same words
+ * (role and style may differ: two rules read one quote). */
+static void dedupe_quote(struct doc_tables *t)
+{
+    struct row_list *l = &t->t[T_QUOTES];
+    const char *const *last = l->rows[l->n - 1];
+    for (size_t i = 0; i + 1 < l->n; i++)
+        if (strcmp(l->rows[i][2], last[2]) == 0 &&
+            strcmp(l->rows[i][4], last[4]) == 0) {
+            l->n--;
+            return;
+        }
+}
+
 static const char *line_of(struct arena *a, const struct norm_text *nt,
                            size_t off)
 {
@@ -441,13 +477,14 @@ static const char *canon(const struct gaz_ref *r)
 }
 
 static void emit_pairs(struct arena *a, const struct article *art,
-                       const struct xhits *xs, struct doc_tables *t)
+                       struct xhits *xs, struct doc_tables *t)
 {
     for (size_t i = 0; i < xs->n; i++) {
-        const struct xhit *x = &xs->v[i];
+        struct xhit *x = &xs->v[i];
         if (x->h.rule->table != TAB_PAIRS || !x->h.col[COL_SWEDISH_PARTNER] ||
             !x->h.col[COL_PARTNER])
             continue;
+        x->used = true;
         const char **row = new_row(a, t, T_PAIRS, art->doc_id);
         const struct gaz_ref *sv = &x->ref[COL_SWEDISH_PARTNER];
         const struct gaz_ref *pa = &x->ref[COL_PARTNER];
@@ -476,13 +513,14 @@ static void emit_pairs(struct arena *a, const struct article *art,
 }
 
 static void emit_tags(struct arena *a, const struct article *art,
-                      const struct xhits *xs, struct doc_tables *t)
+                      struct xhits *xs, struct doc_tables *t)
 {
     for (size_t i = 0; i < xs->n; i++) {
-        const struct xhit *x = &xs->v[i];
+        struct xhit *x = &xs->v[i];
         if (x->h.rule->table != TAB_TAGS || !x->h.col[COL_VALUE] ||
             !x->h.col[COL_TAG])
             continue;
+        x->used = true;
         const char **row = new_row(a, t, T_TAGS, art->doc_id);
         row[1] = x->h.col[COL_TAG];
         row[2] = x->h.col[COL_VALUE];
@@ -569,25 +607,34 @@ static const char *full_name(const struct people *m, const char *word,
     return best;
 }
 
+/* "Kommunalrådet" at a sentence start is the common noun "kommunalrådet";
+ * "ICLD" or "EU-samordnare" stay as written.  Handles A-Z and the Latin-1
+ * capitals (U+00C0-U+00DE but U+00D7) followed by a lowercase letter. */
 static const char *lc_first(struct arena *a, const char *s)
 {
-    /* "Kommunalrådet" at a sentence start is the common noun
-     * "kommunalrådet"; "ICLD" or "EU-samordnare" stay as written. */
-    if (!s || (!(s[0] >= 'A' && s[0] <= 'Z') && (unsigned char)s[0] != 0xC3))
+    if (!s)
         return s;
-    size_t cl = (unsigned char)s[0] == 0xC3 ? 2 : 1;
-    unsigned char next = (unsigned char)s[cl];
-    if (!(next >= 'a' && next <= 'z') && next != 0xC3)
+    const unsigned char *u = (const unsigned char *)s;
+    size_t cl;
+    if (u[0] >= 'A' && u[0] <= 'Z')
+        cl = 1;
+    else if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97)
+        cl = 2;
+    else
+        return s;
+    bool lower_next = (u[cl] >= 'a' && u[cl] <= 'z') ||
+                      (u[cl] == 0xC3 && u[cl + 1] >= 0x9F);
+    if (!lower_next)
         return s;
     char *c = arena_strdup(a, s);
     if (cl == 1)
         c[0] = (char)(c[0] - 'A' + 'a');
-    else if ((unsigned char)c[1] >= 0x80 && (unsigned char)c[1] <= 0x9E)
-        c[1] = (char)(c[1] + 0x20);     /* À-Þ -> à-þ */
+    else
+        c[1] = (char)(c[1] + 0x20);
     return c;
 }
 
-static void collect_mentions(const struct xhits *xs, struct arena *a,
+static void collect_mentions(struct xhits *xs, struct arena *a,
                              struct people *mentions)
 {
     for (size_t i = 0; i < xs->n; i++) {
@@ -596,6 +643,8 @@ static void collect_mentions(const struct xhits *xs, struct arena *a,
         if ((h->rule->table != TAB_PERSONS && h->rule->table != TAB_QUOTES) ||
             !s || is_pronoun(s) || n_words(s) < 2)
             continue;
+        if (h->rule->table == TAB_PERSONS)
+            xs->v[i].used = true;
         struct person p = {.name = s, .role = lc_first(a, h->col[COL_ROLE]),
                            .org = h->col[COL_ORG],
                            .party = h->col[COL_PARTY], .at = h->start};
@@ -624,7 +673,7 @@ static void complete_person(struct person *p, const struct people *m)
 }
 
 static void emit_quotes(struct arena *a, const struct article *art,
-                        const struct xhits *xs, struct doc_tables *t)
+                        struct xhits *xs, struct doc_tables *t)
 {
     struct people mentions = {0}, speakers = {0};
     const char *prev_speaker = NULL;
@@ -653,6 +702,7 @@ static void emit_quotes(struct arena *a, const struct article *art,
         }
         if (!name)
             continue;           /* unattributed: not a quote row */
+        xs->v[i].used = true;
         struct person p = {.name = name, .at = h->start};
         if (s && strcmp(s, name) == 0) {
             p.role = lc_first(a, h->col[COL_ROLE]);
@@ -668,7 +718,7 @@ static void emit_quotes(struct arena *a, const struct article *art,
         row[6] = h->rule->name;
         row[7] = line_of(a, &art->norm, h->start);
         size_t before = t->t[T_QUOTES].n;
-        dedupe_last(t, T_QUOTES, 2, 5);
+        dedupe_quote(t);
         prev_speaker = name;
         prev_para = h->para;
         if (t->t[T_QUOTES].n < before)
@@ -694,6 +744,80 @@ static void emit_quotes(struct arena *a, const struct article *art,
     }
 }
 
+/* ---- drift report ----------------------------------------------------- */
+
+static bool overlaps_used(const struct xhits *xs, size_t start, size_t end)
+{
+    for (size_t i = 0; i < xs->n; i++) {
+        const struct xhit *x = &xs->v[i];
+        if (x->used && x->h.start < end && x->h.end > start)
+            return true;
+    }
+    return false;
+}
+
+/* At most REPORT_TEXT bytes of s[start, end), cut at a character start,
+ * line breaks shown as spaces. */
+#define REPORT_TEXT 200
+static const char *excerpt(struct arena *a, const char *s, size_t start,
+                           size_t end)
+{
+    size_t n = end - start;
+    if (n > REPORT_TEXT) {
+        n = REPORT_TEXT;
+        while (n && ((unsigned char)s[start + n] & 0xC0) == 0x80)
+            n--;
+    }
+    char *e = arena_strndup(a, s + start, n);
+    for (char *p = e; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    return e;
+}
+
+static void report_row(struct arena *a, struct doc_tables *t,
+                       const struct article *art, const char *kind,
+                       const char *rule, size_t off, const char *text)
+{
+    const char **row = list_row(a, &t->report,
+                                resolve_report_schema.n_columns);
+    row[REP_KIND] = kind;
+    row[REP_DOC] = art->doc_id;
+    row[REP_RULE] = rule;
+    row[REP_LINE] = line_of(a, &art->norm, off);
+    row[REP_TEXT] = text;
+}
+
+static void emit_report(struct arena *a, const struct rule_set *rs,
+                        const struct article *art,
+                        const struct match_result *mr,
+                        const struct xhits *xs, struct doc_tables *t)
+{
+    const struct norm_text *nt = &art->norm;
+
+    for (size_t i = 0; i < xs->n; i++) {
+        const struct hit *h = &xs->v[i].h;
+        if (h->rule->table != TAB_CANDIDATES ||
+            overlaps_used(xs, h->start, h->end))
+            continue;
+        const char *kind = arena_printf(a, "unexplained_%s",
+                                        h->col[COL_TAG] ? h->col[COL_TAG]
+                                                        : "text");
+        report_row(a, t, art, kind, h->rule->name, h->start,
+                   excerpt(a, nt->s, h->start, h->end));
+    }
+    for (size_t i = 0; i < mr->n_sections; i++) {
+        const struct section *sec = &mr->sections[i];
+        size_t hs = nt->lines[sec->line_start].off;
+        size_t he = sec->body.end > hs ? sec->body.end : hs + 1;
+        if (overlaps_used(xs, hs, he))
+            continue;
+        report_row(a, t, art, "unexplained_heading",
+                   rs->headings[sec->heading].name, hs,
+                   excerpt(a, nt->s, hs, he));
+    }
+}
+
 /* ---- documents -------------------------------------------------------- */
 
 static const char *title_of(struct arena *a, const struct norm_text *nt)
@@ -711,15 +835,19 @@ static const char *title_of(struct arena *a, const struct norm_text *nt)
     return NULL;
 }
 
+static const char *join(struct arena *a, const char *x, const char *y)
+{
+    return !x ? y : !y ? x : arena_printf(a, "%s; %s", x, y);
+}
+
 static void emit_document(struct arena *a, const struct article *art,
-                          const struct match_result *mr,
+                          const struct match_result *mr, const char *rmsg,
                           struct doc_tables *t)
 {
     const char **row = new_row(a, t, T_DOCUMENTS, art->doc_id);
-    const char *msg = art->message;
+    const char *msg = join(a, join(a, art->message, mr ? mr->message : NULL),
+                           rmsg);
 
-    if (mr && mr->message)
-        msg = msg ? arena_printf(a, "%s; %s", msg, mr->message) : mr->message;
     row[1] = art->path;
     row[2] = arena_printf(a, "%zu", art->raw_len);
     row[3] = art->encoding;
@@ -737,10 +865,11 @@ void resolve_article(struct matcher *m, struct arena *a,
                      const struct match_result *mr, struct doc_tables *out)
 {
     struct xhits xs = {0};
+    const char *msg = NULL;
 
     memset(out, 0, sizeof *out);
     if (mr) {
-        expand_hits(m, a, rs, mr->hits, mr->n_hits, &xs);
+        expand_hits(m, a, rs, mr->hits, mr->n_hits, &xs, &msg);
         for (size_t i = 0; i < xs.n; i++)
             xs.v[i].order = i;
         if (xs.n)
@@ -748,8 +877,16 @@ void resolve_article(struct matcher *m, struct arena *a,
         emit_pairs(a, art, &xs, out);
         emit_quotes(a, art, &xs, out);
         emit_tags(a, art, &xs, out);
+        emit_report(a, rs, art, mr, &xs, out);
+        out->rule_hits = arena_calloc(a, rs->n_rules ? rs->n_rules : 1,
+                                      sizeof *out->rule_hits);
+        for (size_t i = 0; i < xs.n; i++) {
+            const struct rule *r = xs.v[i].h.rule;
+            if (xs.v[i].used || r->table == TAB_CANDIDATES)
+                out->rule_hits[r - rs->rules]++;
+        }
     }
-    emit_document(a, art, mr, out);
+    emit_document(a, art, mr, msg, out);
     /* The documents row goes first in its table but is built last, when
      * the counts are known; it is the only row of its table. */
 }

@@ -45,8 +45,20 @@ struct row_list {
     size_t cap;
 };
 
+/* Drift-report rows: kind, doc_id, rule, table, line, count, text.  Per
+ * document resolve gives "unexplained_quote" / "unexplained_heading" rows:
+ * candidate text (rules of table `candidates`) that no row came from, and
+ * metadata headings whose section gave no row. */
+extern const struct table_schema resolve_report_schema;
+enum {
+    REP_KIND, REP_DOC, REP_RULE, REP_TABLE, REP_LINE, REP_COUNT, REP_TEXT,
+};
+
 struct doc_tables {
     struct row_list t[T__COUNT];
+    struct row_list report;
+    size_t *rule_hits;          /* per rule (rs->rules order): rows given,
+                                   or matches for persons/candidates */
 };
 
 /* Build every table's rows for 'art' (decoded and normalized, or with a

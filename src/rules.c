@@ -48,6 +48,7 @@ static const char *const table_names[TAB__COUNT] = {
     [TAB_QUOTES] = "quotes",
     [TAB_TAGS] = "tags",
     [TAB_PERSONS] = "persons",
+    [TAB_CANDIDATES] = "candidates",
 };
 
 const char *rules_col_name(enum rule_col c)
@@ -133,14 +134,19 @@ static void hash_bytes(uint64_t *h, const void *p, size_t n)
     }
 }
 
+/* Strip white space at both ends; an escaped final space ("\\ ", a
+ * pattern's literal space) is kept. */
 static char *trim(char *s)
 {
     while (*s == ' ' || *s == '\t')
         s++;
     size_t n = strlen(s);
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
-                 s[n - 1] == '\r'))
+                 s[n - 1] == '\r')) {
+        if (s[n - 1] == ' ' && n >= 2 && s[n - 2] == '\\')
+            break;
         s[--n] = '\0';
+    }
     return s;
 }
 
@@ -397,13 +403,17 @@ static bool parse_language(struct loader *ld, const char *file,
         diag_error_at(file, line, 0, "language %s defined twice", name);
         return false;
     }
-    sb_add(&b, "(?<![\\p{L}\\p{M}])(?:", strlen("(?<![\\p{L}\\p{M}])(?:"));
+    sb_add(&b, "(?i)(?<![\\p{L}\\p{M}])(?:",
+           strlen("(?i)(?<![\\p{L}\\p{M}])(?:"));
     bool first = true;
     char *save = NULL;
-    for (char *w = strtok_r(words, " \t|", &save); w;
-         w = strtok_r(NULL, " \t|", &save)) {
+    for (char *w = strtok_r(words, "|", &save); w;
+         w = strtok_r(NULL, "|", &save)) {
         char *esc = NULL;
         size_t len = 0, cap = 0;
+        w = trim(w);
+        if (!*w)
+            continue;
         regex_escape_append(&esc, &len, &cap, w);
         if (!first)
             sb_add(&b, "|", 1);
@@ -896,7 +906,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
         if (t < 0) {
             diag_error_at(f, rl->line, 0,
                           "rule %s: unknown table '%s' (pairs, quotes, "
-                          "tags or persons)", r->name, val);
+                          "tags, persons or candidates)", r->name, val);
             return false;
         }
         r->table = (enum rule_table)t;
@@ -917,8 +927,9 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                  t = strtok_r(NULL, " \t,", &save)) {
                 int h = heading_lookup(rs, t);
                 if (h < 0 || r->n_sections == 8) {
-                    diag_error_at(f, rl->line, 0,
-                                  "rule %s: undefined heading '%s'",
+                    diag_error_at(f, rl->line, 0, h < 0
+                                  ? "rule %s: undefined heading '%s'"
+                                  : "rule %s: at most 8 headings ('%s')",
                                   r->name, t);
                     return false;
                 }
@@ -1081,6 +1092,13 @@ static bool compile_rule(struct loader *ld, struct rule *r,
     for (size_t i = 0; i < rr->n; i++)
         if (!rule_setting(ld, r, &rr->lines[i], &pat, &pat_line))
             goto out;
+    for (size_t i = 0; i < r->n_examples; i++)
+        if (!r->examples[i].counter && !r->examples[i].n_expect) {
+            diag_error_at(r->file, r->examples[i].line, 0,
+                          "rule %s: example without 'expect' lines (a line "
+                          "that must give no row is a 'counter')", r->name);
+            goto out;
+        }
     if (r->table == TAB__COUNT) {
         diag_error_at(r->file, r->line, 0, "rule %s: no 'table' line",
                       r->name);
@@ -1119,8 +1137,8 @@ static bool build_headings(struct loader *ld)
 
     if (!rs->n_headings)
         return true;
-    /* ^(?:(L1|L2)|(L3)...)[ ]*(?::[ ]*(?<inline>.*?))?[ ]*$ */
-    sb_add(&b, "^(?:", 4);
+    /* ^ *(?:(L1|L2)|(L3)...) *(?:: *(.*?))? *$ */
+    sb_add(&b, "^ *(?:", 6);
     for (size_t i = 0; i < rs->n_headings; i++) {
         sb_add(&b, i ? "|(" : "(", i ? 2 : 1);
         for (size_t j = 0; j < ld->raw_headings[i].n_labels; j++) {

@@ -19,13 +19,16 @@
 
 #include <pcre2.h>
 
-/* Tables a rule can fill.  TAB_PERSONS is internal: appositions that give
- * people's roles, organisations and parties to speaker linking. */
+/* Tables a rule can fill.  TAB_PERSONS and TAB_CANDIDATES are internal:
+ * appositions that give people's roles, organisations and parties to
+ * speaker linking, and text that looks like something a rule should
+ * explain (the drift report lists candidates no other rule consumed). */
 enum rule_table {
     TAB_PAIRS,
     TAB_QUOTES,
     TAB_TAGS,
     TAB_PERSONS,
+    TAB_CANDIDATES,
     TAB__COUNT,
 };
 
