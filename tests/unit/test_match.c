@@ -1,0 +1,413 @@
+/*
+ * test_match.c - unit tests for match.c: a small rule set written to a
+ * temporary folder, run over normalized texts; the exact hits of line,
+ * paragraph, document and section scopes (section bodies, "Label: value"
+ * inline), several matches per unit, empty matches, duplicate-named groups,
+ * `set` columns, and the PCRE2 limits on a catastrophic pattern.
+ */
+/* SPDX-License-Identifier: MIT */
+#include "match.h"
+
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "check.h"
+#include "fsutil.h"
+#include "normalize.h"
+#include "xalloc.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static char root[64];
+
+static const char rules_text[] =
+    "heading facts Fakta | Facts\n"
+    "heading where Plats\n"
+    "\n"
+    "rule ends\n"
+    "    table tags\n"
+    "    set   tag end\n"
+    "    pattern (?<value>\\w+ \\d+)$\n"
+    "rule doc-end\n"
+    "    table tags\n"
+    "    scope document\n"
+    "    set   tag end\n"
+    "    pattern (?<value>\\w+ \\d+)$\n"
+    "rule numbers\n"
+    "    table tags\n"
+    "    set   tag n\n"
+    "    pattern (?<value>\\d+)\n"
+    "rule para-first\n"
+    "    table tags\n"
+    "    scope paragraph\n"
+    "    set   tag p\n"
+    "    pattern ^(?<value>\\w+)\n"
+    "rule para-all\n"
+    "    table tags\n"
+    "    scope paragraph\n"
+    "    pattern (?s)^(?<value>.*)$\n"
+    "rule facts\n"
+    "    table tags\n"
+    "    scope section facts\n"
+    "    pattern ^(?<value>.+)$\n"
+    "rule places\n"
+    "    table tags\n"
+    "    scope section where\n"
+    "    pattern ^(?<value>.+)$\n"
+    "rule both\n"
+    "    table tags\n"
+    "    scope section where facts\n"
+    "    pattern ^(?<value>\\S+)\n"
+    "rule dash\n"
+    "    table quotes\n"
+    "    scope paragraph\n"
+    "    set   style dash\n"
+    "    pattern ^– (?<quote>[^,]+), säger (?<speaker>\\w+)\\. – "
+    "(?<quote>.+)$\n"
+    "rule who\n"
+    "    table persons\n"
+    "    pattern (?<role>\\p{Ll}+) (?<speaker>\\p{Lu}\\w+)"
+    "|(?<speaker>\\p{Lu}\\w+), (?<role>\\p{Ll}+)\n"
+    "rule setcol\n"
+    "    table tags\n"
+    "    set   tag t\n"
+    "    set   value none\n"
+    "    set   code c\n"
+    "    pattern x(?<value> *\\d*)(?<code>y)?\n"
+    "rule empty\n"
+    "    table tags\n"
+    "    pattern (?<value>q*)\n"
+    "rule boom\n"
+    "    table tags\n"
+    "    pattern (?<value>(a+)+$)\n"
+    "rule after-boom\n"
+    "    table tags\n"
+    "    pattern (?<value>short)\n";
+
+static void write_file(const char *path, const char *s)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        perror(path);
+        exit(2);
+    }
+    fputs(s, f);
+    fclose(f);
+}
+
+/* One hit as "rule [start,end) pN col=value ..." (columns in enum order);
+ * from 'a'. */
+static const char *show(struct arena *a, const struct hit *h)
+{
+    const char *s = arena_printf(a, "%s [%zu,%zu) p%zu", h->rule->name,
+                                 h->start, h->end, h->para);
+    for (int c = 0; c < COL__COUNT; c++)
+        if (h->col[c])
+            s = arena_printf(a, "%s %s=%s", s, rules_col_name(c), h->col[c]);
+    return s;
+}
+
+/* The hits of the rules named in 'only' (NULL: all), in result order. */
+static void check_hits(struct arena *a, const struct match_result *mr,
+                       const char *only, const char *const *want,
+                       size_t n_want, int line)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < mr->n_hits; i++) {
+        const struct hit *h = &mr->hits[i];
+        if (only) {
+            const char *p = strstr(only, h->rule->name);
+            size_t l = strlen(h->rule->name);
+            if (!p || (p[l] != ' ' && p[l] != '\0') ||
+                (p > only && p[-1] != ' '))
+                continue;
+        }
+        const char *got = show(a, h);
+        if (k < n_want && strcmp(got, want[k]) != 0)
+            fprintf(stderr, "line %d, hit %zu:\n", line, k);
+        if (k < n_want)
+            CHECK_STREQ(got, want[k]);
+        else
+            fprintf(stderr, "line %d: extra hit: %s\n", line, got);
+        k++;
+    }
+    if (k != n_want)
+        fprintf(stderr, "line %d: %zu hits, want %zu\n", line, k, n_want);
+    CHECK(k == n_want);
+}
+
+#define HITS(a, mr, only, ...)                                             \
+    do {                                                                   \
+        static const char *const w_[] = {__VA_ARGS__};                     \
+        check_hits(a, mr, only, w_, N(w_), __LINE__);                      \
+    } while (0)
+
+#define NO_HITS(a, mr, only) check_hits(a, mr, only, NULL, 0, __LINE__)
+
+static const struct rule *rule_named(const struct rule_set *rs,
+                                     const char *name)
+{
+    for (size_t i = 0; i < rs->n_rules; i++)
+        if (strcmp(rs->rules[i].name, name) == 0)
+            return &rs->rules[i];
+    return NULL;
+}
+
+static void run(struct matcher *m, struct arena *a, const char *text,
+                struct norm_text *nt, struct match_result *mr)
+{
+    norm_text(a, text, strlen(text), nt);
+    match_article(m, a, nt, mr);
+}
+
+static void check_scopes(struct matcher *m)
+{
+    struct arena a = {0};
+    struct norm_text nt;
+    struct match_result mr;
+    /*       0         1         2         3         4
+     *       0123456 7890123456789012 3 45678901234 5678 9012345 */
+    run(m, &a, "Title 1\nline 22 and 333\n\nPara two 4\n   \nlast 5", &nt,
+        &mr);
+    CHECK(!mr.limit_hit);
+    CHECK(mr.message == NULL);
+    CHECK(mr.n_paras == 3);
+    CHECK(mr.paras[0].start == 0 && mr.paras[0].end == 23);
+    CHECK(mr.paras[1].start == 25 && mr.paras[1].end == 35);
+    CHECK(mr.paras[2].start == 40 && mr.paras[2].end == 46);
+    CHECK(match_para_of(&mr, 0) == 0);
+    CHECK(match_para_of(&mr, 24) == 0);     /* a blank line: the one before */
+    CHECK(match_para_of(&mr, 25) == 1);
+    CHECK(match_para_of(&mr, 45) == 2);
+    CHECK(mr.n_sections == 0);
+
+    /* Line scope: $ ends each line; document scope: only the text. */
+    HITS(&a, &mr, "ends doc-end",
+         "ends [0,7) p0 tag=end value=Title 1",
+         "ends [16,23) p0 tag=end value=and 333",
+         "ends [30,35) p1 tag=end value=two 4",
+         "ends [40,46) p2 tag=end value=last 5",
+         "doc-end [40,46) p2 tag=end value=last 5");
+    /* Several matches in one unit. */
+    HITS(&a, &mr, "numbers",
+         "numbers [6,7) p0 tag=n value=1",
+         "numbers [13,15) p0 tag=n value=22",
+         "numbers [20,23) p0 tag=n value=333",
+         "numbers [34,35) p1 tag=n value=4",
+         "numbers [45,46) p2 tag=n value=5");
+    /* Paragraph scope: ^ is the paragraph start; a paragraph spans its
+     * lines, and a line of spaces ends it. */
+    HITS(&a, &mr, "para-first",
+         "para-first [0,5) p0 tag=p value=Title",
+         "para-first [25,29) p1 tag=p value=Para",
+         "para-first [40,44) p2 tag=p value=last");
+    HITS(&a, &mr, "para-all",
+         "para-all [0,23) p0 value=Title 1\nline 22 and 333",
+         "para-all [25,35) p1 value=Para two 4",
+         "para-all [40,46) p2 value=last 5");
+    arena_fini(&a);
+}
+
+static void check_sections(struct matcher *m)
+{
+    struct arena a = {0};
+    struct norm_text nt;
+    struct match_result mr;
+    static const char text[] =
+        "Intro text\n"                  /* 0 */
+        "Fakta om staden\n"             /* 11: not a heading */
+        "Fakta\n"                       /* 27 */
+        "first fact\n"                  /* 33 */
+        "second fact\n"                 /* 44 */
+        "\n"                            /* 56 */
+        "after blank\n"                 /* 57 */
+        "Plats: Kalmar\n"               /* 69: inline, 76..82 */
+        "facts:   inline value  \n"     /* 83: inline, 92..104 */
+        "Fakta\n"                       /* 107 */
+        "\n"                            /* 113 */
+        " \n"                           /* 114 */
+        "body after blank lines\n"      /* 116 */
+        "Plats\n"                       /* 139: empty, next is heading */
+        "FAKTA:\n"                      /* 145 */
+        "under facts\n"                 /* 152 */
+        "Plats\n";                      /* 164: nothing under it */
+    run(m, &a, text, &nt, &mr);
+    CHECK(mr.n_sections == 5);
+    static const struct section want[] = {
+        {0, 2, {33, 55}}, {1, 7, {76, 82}}, {0, 8, {92, 104}},
+        {0, 9, {116, 138}}, {0, 14, {152, 163}},
+    };
+    for (size_t i = 0; i < N(want) && i < mr.n_sections; i++) {
+        const struct section *s = &mr.sections[i];
+        CHECK(s->heading == want[i].heading);
+        CHECK(s->line_start == want[i].line_start);
+        CHECK(s->body.start == want[i].body.start);
+        CHECK(s->body.end == want[i].body.end);
+    }
+    HITS(&a, &mr, "facts places both",
+         "facts [33,43) p0 value=first fact",
+         "facts [44,55) p0 value=second fact",
+         "facts [92,104) p1 value=inline value",
+         "facts [116,138) p2 value=body after blank lines",
+         "facts [152,163) p2 value=under facts",
+         "places [76,82) p1 value=Kalmar",
+         "both [33,38) p0 value=first",
+         "both [44,50) p0 value=second",
+         "both [76,82) p1 value=Kalmar",
+         "both [92,98) p1 value=inline",
+         "both [116,120) p2 value=body",
+         "both [152,157) p2 value=under");
+
+    /* No heading at all: section rules give nothing. */
+    arena_reset(&a);
+    run(m, &a, "Fakta om staden\nfirst fact\n", &nt, &mr);
+    CHECK(mr.n_sections == 0);
+    NO_HITS(&a, &mr, "facts places both");
+    arena_fini(&a);
+}
+
+static void check_groups(struct matcher *m)
+{
+    struct arena a = {0};
+    struct norm_text nt;
+    struct match_result mr;
+
+    /* Two groups named quote: both matched, joined with one space. */
+    run(m, &a, "– Hej hej, säger Eva. – Vi ses i morgon.\n\n"
+               "– Nej, säger Bo. – \n", &nt, &mr);
+    HITS(&a, &mr, "dash",
+         "dash [0,45) p0 quote=Hej hej Vi ses i morgon. speaker=Eva "
+         "style=dash");
+    /* Alternatives with the same names: whichever matched fills them. */
+    arena_reset(&a);
+    run(m, &a, "sa chefen Anna. Bertil, rektor.", &nt, &mr);
+    HITS(&a, &mr, "who",
+         "who [3,14) p0 speaker=Anna role=chefen",
+         "who [16,30) p0 speaker=Bertil role=rektor");
+    /* set: constant columns; a group that matched wins, a group that did
+     * not match (or held only spaces) leaves the constant. */
+    arena_reset(&a);
+    run(m, &a, "x12 x xy x 7y x  ", &nt, &mr);
+    HITS(&a, &mr, "setcol",
+         "setcol [0,3) p0 tag=t value=12 code=c",
+         "setcol [4,6) p0 tag=t value=none code=c",
+         "setcol [6,8) p0 tag=t value=none code=y",
+         "setcol [9,13) p0 tag=t value=7 code=y",
+         "setcol [14,17) p0 tag=t value=none code=c");
+    /* Empty matches step over one character (UTF-8 aware). */
+    arena_reset(&a);
+    run(m, &a, "åq\nqq", &nt, &mr);
+    HITS(&a, &mr, "empty",
+         "empty [0,0) p0",
+         "empty [2,3) p0 value=q",
+         "empty [3,3) p0",
+         "empty [4,6) p0 value=qq",
+         "empty [6,6) p0");
+    arena_fini(&a);
+}
+
+static void check_limits(struct matcher *m, const struct rule_set *rs)
+{
+    struct arena a = {0};
+    struct norm_text nt;
+    struct match_result mr;
+    size_t n = 30000;
+    char *text = xmalloc(n + 32);
+
+    memset(text, 'a', n);
+    strcpy(text + n, "b\nshort aaa\n");
+    run(m, &a, text, &nt, &mr);
+    CHECK(mr.limit_hit);
+    CHECK(mr.message != NULL);
+    const char *want = "rule boom stopped at line 1: match limit exceeded";
+    CHECK_STREQ(mr.message, want);
+    /* The rule stops for this document (line 2 is not tried); the rules
+     * after it still run. */
+    HITS(&a, &mr, "boom after-boom",
+         "after-boom [30002,30007) p0 value=short");
+
+    /* The same matcher is fine for the next document. */
+    arena_reset(&a);
+    run(m, &a, "aaa\nshort", &nt, &mr);
+    CHECK(!mr.limit_hit);
+    CHECK(mr.message == NULL);
+    HITS(&a, &mr, "boom after-boom",
+         "boom [0,3) p0 value=aaa",
+         "after-boom [4,9) p0 value=short");
+
+    /* match_rule_text (rule tests) reports the limit by returning false. */
+    arena_reset(&a);
+    const struct rule *boom = rule_named(rs, "boom");
+    norm_text(&a, text, n + 1, &nt);
+    CHECK(!match_rule_text(m, &a, boom, &nt, &mr));
+    CHECK(mr.limit_hit);
+    CHECK_STREQ(mr.message, want);
+    free(text);
+    arena_fini(&a);
+}
+
+static void check_find(struct matcher *m, const struct rule_set *rs)
+{
+    const struct rule *numbers = rule_named(rs, "numbers");
+    const struct rule *para = rule_named(rs, "para-first");
+    size_t ms = 0, me = 0;
+    const char *s = "ab 12 cd 345";
+    CHECK(match_find(m, numbers->re, s, strlen(s), 0, &ms, &me) == 1);
+    CHECK(ms == 3 && me == 5);
+    CHECK(match_find(m, numbers->re, s, strlen(s), 5, &ms, &me) == 1);
+    CHECK(ms == 9 && me == 12);
+    CHECK(match_find(m, numbers->re, s, 11, 5, &ms, &me) == 1);
+    CHECK(ms == 9 && me == 11);             /* the length bounds it */
+    CHECK(match_find(m, numbers->re, s, strlen(s), 12, &ms, &me) == 0);
+
+    /* match_rule_text: a paragraph rule sees the text as one unit, a line
+     * rule each line. */
+    struct arena a = {0};
+    struct norm_text nt;
+    struct match_result mr;
+    norm_text(&a, "one two\nthree\n\nfour", 19, &nt);
+    CHECK(match_rule_text(m, &a, para, &nt, &mr));
+    HITS(&a, &mr, NULL, "para-first [0,3) p0 tag=p value=one");
+    CHECK(match_rule_text(m, &a, numbers, &nt, &mr));
+    NO_HITS(&a, &mr, NULL);
+    norm_text(&a, "a1\nb2", 5, &nt);
+    CHECK(match_rule_text(m, &a, numbers, &nt, &mr));
+    HITS(&a, &mr, NULL, "numbers [1,2) p0 tag=n value=1",
+         "numbers [4,5) p0 tag=n value=2");
+    arena_fini(&a);
+}
+
+int main(void)
+{
+    struct rule_set rs;
+    strcpy(root, "/tmp/utdrag-match-XXXXXX");
+    if (!mkdtemp(root)) {
+        perror("mkdtemp");
+        return 2;
+    }
+    char *p = xasprintf("%s/m.rules", root);
+    write_file(p, rules_text);
+    bool ok = rules_load(&rs, root);
+    unlink(p);
+    rmdir(root);
+    free(p);
+    CHECK(ok);
+    if (!ok)
+        return check_done("test_match");
+
+    struct matcher *m = match_new(&rs, &MATCH_LIMITS_DEFAULT);
+    check_scopes(m);
+    check_sections(m);
+    check_groups(m);
+    check_limits(m, &rs);
+    check_find(m, &rs);
+    match_free(m);
+    rules_fini(&rs);
+    return check_done("test_match");
+}
