@@ -19,7 +19,7 @@ void diag_set_quiet(bool q)
     atomic_store(&quiet, q);
 }
 
-static void emit(const char *file, unsigned long line, unsigned long col,
+static void emit(const char *file, unsigned long lineno, unsigned long col,
                  bool warn, const char *fmt, va_list ap)
 {
     char msg[2048];
@@ -31,15 +31,31 @@ static void emit(const char *file, unsigned long line, unsigned long col,
     n = strlen(msg);
     if (n && msg[n - 1] == '\n')
         msg[n - 1] = '\0';
-    if (file && line && col)
-        snprintf(loc, sizeof loc, "%s:%lu:%lu: ", file, line, col);
-    else if (file && line)
-        snprintf(loc, sizeof loc, "%s:%lu: ", file, line);
+    if (file && lineno && col)
+        snprintf(loc, sizeof loc, "%s:%lu:%lu: ", file, lineno, col);
+    else if (file && lineno)
+        snprintf(loc, sizeof loc, "%s:%lu: ", file, lineno);
     else if (file)
         snprintf(loc, sizeof loc, "%s: ", file);
+    /* One message is one line: control characters (a file name may hold
+     * a tab or a line break) are shown escaped. */
+    char line[4 * sizeof msg + 4 * sizeof loc + 32];
+    size_t w = 0;
+    const char *parts[3] = {loc, warn ? "warning: " : "", msg};
+    for (int i = 0; i < 3; i++)
+        for (const unsigned char *p = (const unsigned char *)parts[i]; *p;
+             p++) {
+            if (*p >= 0x20 && *p != 0x7F) {
+                line[w++] = (char)*p;
+            } else {
+                w += (size_t)snprintf(line + w, 5, *p == '\n' ? "\\n"
+                                      : *p == '\t' ? "\\t" : "\\x%02x", *p);
+            }
+        }
+    line[w] = '\0';
     /* One fprintf per message: stdio locks the stream, so lines from
      * several threads never interleave. */
-    fprintf(stderr, "utdrag: %s%s%s\n", loc, warn ? "warning: " : "", msg);
+    fprintf(stderr, "utdrag: %s\n", line);
 }
 
 #define DIAG_BODY(file, line, col, warn)                                    \

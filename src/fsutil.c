@@ -62,7 +62,8 @@ bool fs_list(const char *dir, struct path_list *out)
         path_list_add(&names, xstrdup(de->d_name));
     }
     closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    if (names.n)
+        qsort(names.v, names.n, sizeof *names.v, cmp_str);
     size_t dlen = strlen(dir);
     bool slash = dlen && dir[dlen - 1] == '/';
     for (size_t i = 0; i < names.n; i++)

@@ -19,6 +19,8 @@
 struct frame {
     struct path_list entries;
     size_t next;
+    dev_t dev;                  /* identity of the folder, to stop at a */
+    ino_t ino;                  /* symbolic link back to an ancestor */
 };
 
 struct input {
@@ -63,6 +65,18 @@ static bool is_expectation(const char *dir)
 static bool push_dir(struct input *in, const char *dir)
 {
     struct frame f = {0};
+    struct stat st;
+
+    if (stat(dir, &st) != 0)
+        return false;
+    for (size_t i = 0; i < in->depth; i++)
+        if (in->stack[i].dev == st.st_dev && in->stack[i].ino == st.st_ino) {
+            diag_warn("%s: skipped: a link back to a folder being read",
+                      dir);
+            return true;
+        }
+    f.dev = st.st_dev;
+    f.ino = st.st_ino;
     if (!fs_list(dir, &f.entries))
         return false;
     if (in->depth == in->cap) {
@@ -109,7 +123,6 @@ static void read_doc(struct input *in, struct arena *a, struct article *art,
             art->encoding = "";
             art->message = arena_printf(a, "larger than --max-doc-size "
                                         "(%zu bytes)", in->max_size);
-            diag_warn("%s: skipped: %s", path, art->message);
             return;
         }
     }
@@ -120,7 +133,6 @@ static void read_doc(struct input *in, struct arena *a, struct article *art,
             art->encoding = "";
             art->message = arena_printf(a, "larger than --max-doc-size "
                                         "(%zu bytes)", in->max_size);
-            diag_warn("%s: skipped: %s", path, art->message);
             return;
         }
         fail(a, art, path, errno);

@@ -73,6 +73,9 @@ static void process(struct matcher *m, struct arena *a,
     bool matched = false;
 
     prepare(a, art);
+    /* Read errors were reported by input; say what else befell it. */
+    if (art->status == DOC_REPAIRED || art->status == DOC_SKIPPED)
+        diag_warn("%s: %s", art->doc_id, art->message);
     if (art->norm.s) {
         match_article(m, a, &art->norm, &mr);
         matched = true;
@@ -180,6 +183,11 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
     bool ok = false;
     int status = EXIT_OK;
 
+    if (o->output_dir && o->table_set) {
+        diag_error("-t picks the table for standard output; -o writes all "
+                   "five tables");
+        return EXIT_USAGE;
+    }
     if (!o->output_dir && table_index(o->table) < 0) {
         diag_error("unknown table '%s' (documents, pairs, quotes, speakers "
                    "or tags)", o->table);
@@ -283,7 +291,7 @@ static int cmd_normalize(const struct options *o)
 
     if (input_next(in, &a, &art)) {
         prepare(&a, &art);
-        if (art.message)
+        if (art.message && art.status != DOC_ERROR)   /* errors: reported */
             diag_warn("%s: %s", art.doc_id, art.message);
         if (art.norm.s)
             fwrite(art.norm.s, 1, art.norm.len, stdout);
@@ -421,12 +429,13 @@ static int cmd_rules_lint(const struct rule_set *rs)
         }
     for (size_t i = 0; i < rs->n_lists; i++)
         if (!rs->lists[i].used) {
-            diag_warn("%s: list %s is never used", rs->lists[i].path,
-                      rs->lists[i].name);
+            diag_warn_at(rs->lists[i].file, rs->lists[i].line, 0,
+                         "list %s is never used", rs->lists[i].name);
             warned++;
         }
-    printf("%zu rules, %zu lists, %zu headings: %lu warnings\n", rs->n_rules,
-           rs->n_lists, rs->n_headings, warned);
+    printf("%zu rules, %zu lists, %zu headings: %lu warning%s\n",
+           rs->n_rules, rs->n_lists, rs->n_headings, warned,
+           warned == 1 ? "" : "s");
     return EXIT_OK;
 }
 
@@ -483,7 +492,8 @@ int main(int argc, char **argv)
     else
         status = cmd_rules_lint(&rs);
 out:
-    if (!stdout_ok())
+    /* An output error was already reported where it happened. */
+    if (status != EXIT_USAGE && !stdout_ok())
         status = EXIT_USAGE;
     rules_fini(&rs);
     free(dir);

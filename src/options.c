@@ -43,7 +43,7 @@ static const struct opt_spec opt_table[] = {
                                 "else the installed rules)"},
     {OPT_BOM, "bom", NULL, "start CSV/TSV files with a UTF-8 BOM (Excel)"},
     {OPT_NO_GUARD, "no-formula-guard", NULL,
-     "do not prefix ' to cells starting with = + - @"},
+     "do not prefix ' to cells starting with = + - @ tab CR"},
     {OPT_STRICT, "strict", NULL, "exit 1 when any document is not ok"},
     {OPT_MAX_DOC, "max-doc-size", "BYTES",
      "skip documents larger than this (default 67108864; K, M, G "
@@ -74,7 +74,7 @@ void opts_help(FILE *f)
 {
     fputs(usage_text, f);
     fputs("\nPATH is a file, a folder (read recursively in sorted order) "
-          "or - for standard input.\n\nOptions:\n", f);
+          "or - for\nstandard input.\n\nOptions:\n", f);
     for (size_t i = 0; i < N_OPTS; i++) {
         const struct opt_spec *s = &opt_table[i];
         char left[64];
@@ -84,7 +84,26 @@ void opts_help(FILE *f)
         else
             snprintf(left, sizeof left, "    --%s%s%s", s->name,
                      s->arg ? " " : "", s->arg ? s->arg : "");
-        fprintf(f, "  %-26s %s\n", left, s->help);
+        /* Wrap the help text at 80 columns, indented under itself. */
+        const char *h = s->help;
+        int col = fprintf(f, "  %-26s", left);
+        while (*h) {
+            size_t room = col < 78 ? (size_t)(79 - col) : 1;
+            size_t n = strlen(h);
+            if (n > room) {
+                n = room;
+                while (n && h[n] != ' ')
+                    n--;
+                if (!n)
+                    n = strcspn(h, " ");
+            }
+            fprintf(f, " %.*s\n", (int)n, h);
+            h += n;
+            while (*h == ' ')
+                h++;
+            if (*h)
+                col = fprintf(f, "  %-26s", "");
+        }
     }
     fputs("\nExit status: 0 every document was read (ok, empty, repaired, "
           "skipped);\n1 some document had status error (with --strict: any "
@@ -95,8 +114,8 @@ void opts_help(FILE *f)
 static enum opts_result usage_error(const char *what)
 {
     diag_error("%s", what);
-    diag_note("usage: utdrag extract [OPTIONS] PATH...\n"
-              "Try 'utdrag --help' for more information.\n");
+    diag_note("usage: utdrag extract|check|normalize|rules [OPTIONS] "
+              "ARG...\nTry 'utdrag --help' for more information.\n");
     return OPTS_ERROR;
 }
 
@@ -131,6 +150,7 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
         break;
     case 't':
         o->table = arg;
+        o->table_set = true;
         break;
     case 'f':
         if (strcmp(arg, "csv") == 0) {
@@ -236,8 +256,10 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
             continue;
         }
         if (c == '?' || c == ':') {
-            char msg[128];
-            const char *bad = argv[optind - 1];
+            char msg[160];
+            char shortopt[3] = {'-', (char)optopt, '\0'};
+            /* optopt names a bad short option even inside "-qx". */
+            const char *bad = optopt ? shortopt : argv[optind - 1];
             snprintf(msg, sizeof msg, c == ':' ? "option '%s' needs an "
                      "argument" : "unknown option '%s'", bad);
             res = usage_error(msg);
@@ -259,7 +281,10 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
         o->command = CMD_CHECK;
     } else if (strcmp(cmd, "normalize") == 0) {
         o->command = CMD_NORMALIZE;
-    } else if (strcmp(cmd, "rules") == 0 && npos > 1) {
+    } else if (strcmp(cmd, "rules") == 0 && npos == 1) {
+        res = usage_error("rules: give 'test' or 'lint'");
+        goto out;
+    } else if (strcmp(cmd, "rules") == 0) {
         sub = pos[1];
         first = 2;
         if (strcmp(sub, "test") == 0) {

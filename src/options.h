@@ -35,6 +35,7 @@ struct options {
     enum opts_command command;
     const char *output_dir;     /* -o */
     const char *table;          /* -t, default "pairs" */
+    bool table_set;             /* -t was given */
     const char *rules_dir;      /* --rules */
     struct out_opts out;
     bool strict;

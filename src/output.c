@@ -82,6 +82,12 @@ static bool needs_guard(char c)
            c == '\r';
 }
 
+/* A lone "-" (standard input's doc_id) is no formula: it stays as is. */
+static bool guard_cell(const char *s)
+{
+    return needs_guard(s[0]) && strcmp(s, "-") != 0;
+}
+
 /* Cell text for CSV: "'" + s when guarded, in the scratch buffer. */
 static const char *guarded(struct out_table *t, const char *s, size_t n)
 {
@@ -158,7 +164,7 @@ static void build_row(struct out_table *t, const char *const *cells,
 {
     for (size_t i = 0; i < t->n_columns; i++) {
         const char *s = cells[i] ? cells[i] : "";
-        bool g = guard && needs_guard(s[0]);
+        bool g = guard && guard_cell(s);
 
         if (t->opts.format == OUT_TSV) {
             if (i > 0)
@@ -331,7 +337,7 @@ void output_abort(struct out_table *t)
 
 bool output_guarded(const char *cell)
 {
-    return cell && needs_guard(cell[0]);
+    return cell && guard_cell(cell);
 }
 
 size_t output_tsv_unescape(char *cell)

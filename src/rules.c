@@ -331,6 +331,8 @@ static bool parse_list(struct loader *ld, const char *file,
     rs->lists[rs->n_lists].path =
         path[0] == '/' ? arena_strdup(ld->mem, path)
                        : arena_printf(ld->mem, "%s/%s", base, path);
+    rs->lists[rs->n_lists].file = arena_strdup(ld->mem, file);
+    rs->lists[rs->n_lists].line = line;
     ld->raw_lists[rs->n_lists] = (struct raw_list){
         .path = rs->lists[rs->n_lists].path,
         .line = line,
@@ -848,6 +850,17 @@ static char *splice_lists(struct loader *ld, const char *s)
     return r;
 }
 
+/* A rule's pattern as its lines are read: the expanded text and where
+ * each line starts in it. */
+#define PAT_LINES_MAX 32
+struct pat_build {
+    struct sbuf s;
+    size_t start[PAT_LINES_MAX];
+    unsigned long line[PAT_LINES_MAX];
+    bool expanded[PAT_LINES_MAX];
+    size_t n;
+};
+
 /* ---- pass 2: compile rules ------------------------------------------- */
 
 static bool parse_list_names(struct loader *ld, const struct raw_line *rl,
@@ -893,8 +906,7 @@ static bool parse_col(const struct raw_line *rl, const char *file,
 }
 
 static bool rule_setting(struct loader *ld, struct rule *r,
-                         const struct raw_line *rl, struct sbuf *pat,
-                         unsigned long *pat_line)
+                         const struct raw_line *rl, struct pat_build *pat)
 {
     struct rule_set *rs = ld->rs;
     char *val = arena_strdup(ld->mem, rl->val);
@@ -949,13 +961,30 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             return false;
         }
     } else if (strcmp(k, "pattern") == 0) {
+        /* Each line is expanded on its own, so an error can be traced
+         * back to the line it is on. */
+        struct sbuf ex = {0};
+        bool used_list = false;
         if (!*val) {
             diag_error_at(f, rl->line, 0, "rule %s: empty pattern", r->name);
             return false;
         }
-        if (!*pat_line)
-            *pat_line = rl->line;
-        sb_add(pat, val, strlen(val));
+        if (pat->n == PAT_LINES_MAX) {
+            diag_error_at(f, rl->line, 0, "rule %s: more than %d pattern "
+                          "lines", r->name, PAT_LINES_MAX);
+            return false;
+        }
+        sb_add(&ex, "", 0);
+        if (!expand(ld, val, f, rl->line, 0, &ex, &used_list)) {
+            free(ex.s);
+            return false;
+        }
+        char *spliced = splice_lists(ld, ex.s);
+        free(ex.s);
+        pat->start[pat->n] = pat->s.len;
+        pat->line[pat->n] = rl->line;
+        pat->expanded[pat->n++] = strcmp(spliced, val) != 0;
+        sb_add(&pat->s, spliced, strlen(spliced));
     } else if (strcmp(k, "set") == 0) {
         char *value;
         char *name = split_word(val, &value);
@@ -1049,6 +1078,31 @@ static bool rule_setting(struct loader *ld, struct rule *r,
     return true;
 }
 
+/* Compile r->pattern; an error names the pattern line it is on and the
+ * offset within that line (within its expansion if it uses %{...}). */
+static bool compile_pattern(struct rule *r, const struct pat_build *pat)
+{
+    int code;
+    PCRE2_SIZE off;
+
+    r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
+                          PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES, &code,
+                          &off, NULL);
+    if (r->re) {
+        pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+        return true;
+    }
+    size_t i = pat->n - 1;
+    while (i > 0 && pat->start[i] > off)
+        i--;
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(code, msg, sizeof msg);
+    diag_error_at(r->file, pat->line[i], 0, "rule %s: %s at offset %zu%s",
+                  r->name, (char *)msg, (size_t)off - pat->start[i],
+                  pat->expanded[i] ? " of the expanded line" : "");
+    return false;
+}
+
 /* Map every named group of r->re to a column. */
 static bool map_groups(struct rule *r, unsigned long line)
 {
@@ -1084,13 +1138,12 @@ static bool map_groups(struct rule *r, unsigned long line)
 static bool compile_rule(struct loader *ld, struct rule *r,
                          const struct raw_rule *rr)
 {
-    struct sbuf pat = {0};
-    unsigned long pat_line = 0;
+    struct pat_build pat = {0};
     bool ok = false;
 
-    sb_add(&pat, "", 0);
+    sb_add(&pat.s, "", 0);
     for (size_t i = 0; i < rr->n; i++)
-        if (!rule_setting(ld, r, &rr->lines[i], &pat, &pat_line))
+        if (!rule_setting(ld, r, &rr->lines[i], &pat))
             goto out;
     for (size_t i = 0; i < r->n_examples; i++)
         if (!r->examples[i].counter && !r->examples[i].n_expect) {
@@ -1104,26 +1157,17 @@ static bool compile_rule(struct loader *ld, struct rule *r,
                       r->name);
         goto out;
     }
-    if (!pat.len) {
+    if (!pat.n) {
         diag_error_at(r->file, r->line, 0, "rule %s: no 'pattern' line",
                       r->name);
         goto out;
     }
-    struct sbuf ex = {0};
-    bool used_list = false;
-    sb_add(&ex, "", 0);
-    if (!expand(ld, pat.s, r->file, pat_line, 0, &ex, &used_list)) {
-        free(ex.s);
+    r->pattern = arena_strndup(ld->mem, pat.s.s, pat.s.len);
+    if (!compile_pattern(r, &pat))
         goto out;
-    }
-    r->pattern = splice_lists(ld, ex.s);
-    free(ex.s);
-    r->re = compile_re(r->pattern, r->file, pat_line, r->name, "");
-    if (!r->re)
-        goto out;
-    ok = map_groups(r, pat_line);
+    ok = map_groups(r, pat.line[0]);
 out:
-    free(pat.s);
+    free(pat.s.s);
     return ok;
 }
 

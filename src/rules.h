@@ -73,6 +73,8 @@ struct gaz_form {
 struct gazetteer {
     char *name;                 /* list name used in rules */
     char *path;
+    const char *file;           /* the `list` statement, for messages */
+    unsigned long line;
     struct gaz_entry *entries;
     size_t n_entries;
     struct gaz_form *forms;     /* sorted by key for bsearch */
