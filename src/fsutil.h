@@ -31,6 +31,7 @@ void path_list_add(struct path_list *l, char *path); /* takes ownership */
 void path_list_fini(struct path_list *l);
 
 bool fs_is_dir(const char *path);
+bool fs_exists(const char *path);
 
 /* Read a whole file into a heap buffer (NUL-terminated, *len excludes it).
  * Fails (errno set, nothing reported) on I/O error or if the file is larger

@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -30,7 +33,6 @@ struct input {
     size_t max_size;
     struct frame *stack;
     size_t depth, cap;
-    char *buf;                  /* the current document's bytes */
 };
 
 struct input *input_new(const char *const *paths, size_t n, size_t max_size)
@@ -49,7 +51,6 @@ void input_free(struct input *in)
     for (size_t i = 0; i < in->depth; i++)
         path_list_fini(&in->stack[i].entries);
     free(in->stack);
-    free(in->buf);
     free(in);
 }
 
@@ -101,45 +102,76 @@ static void fail(struct arena *a, struct article *art, const char *path,
     diag_error("%s: %s", path, strerror(err));
 }
 
+/* The whole file into memory from 'a' (NUL-terminated): regular files are
+ * read straight into the arena, pipes and standard input through a growing
+ * heap buffer.  NULL with errno set (EFBIG: larger than max). */
+static unsigned char *slurp(struct arena *a, const char *path, size_t max,
+                            size_t *len)
+{
+    struct stat st;
+    int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY);
+
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0)
+            close(fd);
+        else if (strcmp(path, "-") != 0)
+            return NULL;
+        char *heap = fs_read_file(path, max, len);
+        if (!heap)
+            return NULL;
+        unsigned char *p = arena_alloc(a, *len + 1);
+        memcpy(p, heap, *len + 1);
+        free(heap);
+        return p;
+    }
+    if ((uintmax_t)st.st_size > max) {
+        close(fd);
+        *len = (size_t)st.st_size;
+        errno = EFBIG;
+        return NULL;
+    }
+    size_t size = (size_t)st.st_size, got = 0;
+    unsigned char *p = arena_alloc(a, size + 1);
+    while (got < size) {
+        ssize_t n = read(fd, p + got, size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return NULL;
+        }
+        if (n == 0)
+            break;              /* the file shrank: take what is there */
+        got += (size_t)n;
+    }
+    close(fd);
+    p[got] = '\0';
+    *len = got;
+    return p;
+}
+
 static void read_doc(struct input *in, struct arena *a, struct article *art,
                      const char *path)
 {
-    struct stat st;
     size_t len = 0;
 
     memset(art, 0, sizeof *art);
     art->doc_id = arena_strdup(a, path);
     art->path = art->doc_id;
-    free(in->buf);
-    in->buf = NULL;
-    if (strcmp(path, "-") != 0) {
-        if (stat(path, &st) != 0) {
-            fail(a, art, path, errno);
-            return;
-        }
-        if (S_ISREG(st.st_mode) && (size_t)st.st_size > in->max_size) {
-            art->raw_len = (size_t)st.st_size;
-            art->status = DOC_SKIPPED;
-            art->encoding = "";
-            art->message = arena_printf(a, "larger than --max-doc-size "
-                                        "(%zu bytes)", in->max_size);
-            return;
-        }
-    }
-    in->buf = fs_read_file(path, in->max_size, &len);
-    if (!in->buf) {
-        if (errno == EFBIG) {
-            art->status = DOC_SKIPPED;
-            art->encoding = "";
-            art->message = arena_printf(a, "larger than --max-doc-size "
-                                        "(%zu bytes)", in->max_size);
-            return;
-        }
+    art->raw = slurp(a, path, in->max_size, &len);
+    if (art->raw) {
+        art->raw_len = len;
+    } else if (errno == EFBIG) {
+        art->raw_len = len;
+        art->status = DOC_SKIPPED;
+        art->encoding = "";
+        art->message = arena_printf(a, "larger than --max-doc-size "
+                                    "(%zu bytes)", in->max_size);
+    } else {
         fail(a, art, path, errno);
-        return;
     }
-    art->raw = (const unsigned char *)in->buf;
-    art->raw_len = len;
 }
 
 bool input_next(struct input *in, struct arena *a, struct article *art)
@@ -179,4 +211,23 @@ bool input_next(struct input *in, struct arena *a, struct article *art)
         art->named = 1;
         return true;
     }
+}
+
+unsigned long input_count(const char *const *paths, size_t n)
+{
+    unsigned long total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(paths[i], "-") == 0)
+            return 0;
+        if (!fs_is_dir(paths[i])) {
+            total++;
+            continue;
+        }
+        struct path_list all = {0};
+        if (fs_walk(paths[i], NULL, &all))
+            for (size_t j = 0; j < all.n; j++)
+                total += !strstr(all.v[j], ".expected/");
+        path_list_fini(&all);
+    }
+    return total;
 }

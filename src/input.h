@@ -29,10 +29,14 @@ struct input;
 struct input *input_new(const char *const *paths, size_t n, size_t max_size);
 void input_free(struct input *in);
 
-/* Fill *art with the next document (strings from 'a'; art->raw stays
- * valid until the next call or input_free()).  Returns false when there
+/* Fill *art with the next document (strings and bytes from 'a', valid
+ * until arena_reset()).  Returns false when there
  * are no more documents.  Errors are reported through diag and recorded in
  * art->status/message. */
 bool input_next(struct input *in, struct arena *a, struct article *art);
+
+/* How many documents paths[0..n) hold (files below folders counted), or 0
+ * if that is unknown or costly (standard input). */
+unsigned long input_count(const char *const *paths, size_t n);
 
 #endif

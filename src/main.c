@@ -8,22 +8,49 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "article.h"
 #include "check.h"
 #include "decode.h"
+#include "fsutil.h"
 #include "diag.h"
 #include "input.h"
 #include "match.h"
 #include "normalize.h"
+#include "parallel.h"
 #include "options.h"
 #include "report.h"
 #include "output.h"
 #include "resolve.h"
 #include "rules.h"
+#include "stats.h"
 #include "xalloc.h"
+
+/* run.info: what made an output folder, for `utdrag merge` to check
+ * that the folders it combines are alike.  Written before any table. */
+static bool write_run_info(const struct options *o,
+                           const struct rule_set *rs)
+{
+    char *path = xasprintf("%s/run.info", o->output_dir);
+    FILE *f = fopen(path, "w");
+    bool ok = f != NULL;
+
+    if (f) {
+        fprintf(f, "utdrag %s\nrules %s\nformat %s\nshard %u/%u\n",
+                UTDRAG_VERSION, rs->version, output_ext(o->out.format),
+                o->shard_n ? o->shard_k : 1, o->shard_n ? o->shard_n : 1);
+        ok = !ferror(f);
+        ok = fclose(f) == 0 && ok;
+    }
+    if (!ok)
+        diag_error("%s: %s", path, strerror(errno));
+    free(path);
+    return ok;
+}
 
 enum {
     EXIT_OK = 0,
@@ -53,26 +80,26 @@ static bool make_dirs(const char *path)
     return ok;
 }
 
-/* Decode and normalize one document in place.  Stage order lives here. */
-static void prepare(struct arena *a, struct article *art)
-{
-    if (art->status == DOC_OK && art->raw)
-        decode_article(a, art);
-    if (art->text && (art->status == DOC_OK || art->status == DOC_REPAIRED))
-        norm_text(a, art->text, art->text_len, &art->norm);
-}
-
-/* Everything after input for one document: decode, normalize, match,
- * resolve.  Returns the rows in *dt (from 'a'); a limit hit becomes a
- * warning, or status error under --strict. */
+/* Everything after input for one document, stage by stage: decode,
+ * normalize, match, resolve.  Rows go to *dt (from 'a'); a limit hit is a
+ * warning, or status error under --strict.  Times go to *st if not NULL. */
 static void process(struct matcher *m, struct arena *a,
                     const struct rule_set *rs, bool strict,
-                    struct article *art, struct doc_tables *dt)
+                    struct article *art, struct doc_tables *dt,
+                    struct stage_times *st)
 {
     struct match_result mr;
     bool matched = false;
+    double t0 = st ? stats_now() : 0;
 
-    prepare(a, art);
+    if (art->status == DOC_OK && art->raw)
+        decode_article(a, art);
+    if (st)
+        stats_lap(st, STAGE_DECODE, &t0);
+    if (art->text && (art->status == DOC_OK || art->status == DOC_REPAIRED))
+        norm_text(a, art->text, art->text_len, &art->norm);
+    if (st)
+        stats_lap(st, STAGE_NORMALIZE, &t0);
     /* Read errors were reported by input; say what else befell it. */
     if (art->status == DOC_REPAIRED || art->status == DOC_SKIPPED)
         diag_warn("%s: %s", art->doc_id, art->message);
@@ -85,7 +112,11 @@ static void process(struct matcher *m, struct arena *a,
                 art->status = DOC_ERROR;
         }
     }
+    if (st)
+        stats_lap(st, STAGE_MATCH, &t0);
     resolve_article(m, a, rs, art, matched ? &mr : NULL, dt);
+    if (st)
+        stats_lap(st, STAGE_RESOLVE, &t0);
 }
 
 static int table_index(const char *name)
@@ -149,39 +180,177 @@ static bool close_sinks(struct sinks *s, bool ok)
 struct tally {
     unsigned long docs[DOC_ERROR + 1];
     unsigned long rows[T__COUNT];
+    size_t bytes;
 };
 
 static void tally_add(struct tally *t, const struct article *art,
                       const struct doc_tables *dt)
 {
     t->docs[art->status]++;
+    t->bytes += art->raw_len;
     for (int i = 0; i < T__COUNT; i++)
         t->rows[i] += dt->t[i].n;
 }
 
-static void tally_print(const struct tally *t)
+static unsigned long tally_docs(const struct tally *t)
 {
     unsigned long n = 0;
     for (int s = 0; s <= DOC_ERROR; s++)
         n += t->docs[s];
+    return n;
+}
+
+static void tally_print(const struct tally *t)
+{
     diag_note("utdrag: %lu documents (%lu ok, %lu repaired, %lu empty, "
               "%lu skipped, %lu error): %lu pairs, %lu quotes, %lu speakers,"
-              " %lu tags\n", n, t->docs[DOC_OK], t->docs[DOC_REPAIRED],
-              t->docs[DOC_EMPTY], t->docs[DOC_SKIPPED], t->docs[DOC_ERROR],
-              t->rows[T_PAIRS], t->rows[T_QUOTES], t->rows[T_SPEAKERS],
-              t->rows[T_TAGS]);
+              " %lu tags\n", tally_docs(t), t->docs[DOC_OK],
+              t->docs[DOC_REPAIRED], t->docs[DOC_EMPTY], t->docs[DOC_SKIPPED],
+              t->docs[DOC_ERROR], t->rows[T_PAIRS], t->rows[T_QUOTES],
+              t->rows[T_SPEAKERS], t->rows[T_TAGS]);
+}
+
+/* Stable hash of a doc_id (FNV-1a, 64 bits): a document's shard does not
+ * depend on the listing order, the machine or the run. */
+static uint64_t shard_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* One extract or check run: what the three parallel callbacks share.
+ * Workers touch only matchers[worker] and times[worker]. */
+struct run {
+    const struct options *o;
+    const struct rule_set *rs;
+    struct input *in;
+    struct matcher **matchers;
+    struct stage_times *times;  /* per worker, then [n] for the main thread */
+    unsigned n_workers;
+    struct sinks sinks;
+    struct report *rep;
+    struct check_run *check;
+    struct tally tally;
+    struct progress progress;
+    struct arena scratch;       /* main thread: check's temporaries */
+    int status;
+};
+
+static bool run_read(void *ctx, struct arena *a, struct article *art)
+{
+    struct run *r = ctx;
+    double t0 = stats_now();
+    bool got;
+
+    /* A document outside this shard is skipped here, before any work. */
+    while ((got = input_next(r->in, a, art)) && r->o->shard_n &&
+           shard_hash(art->doc_id) % r->o->shard_n != r->o->shard_k - 1)
+        arena_reset(a);
+    stats_lap(&r->times[r->n_workers], STAGE_READ, &t0);
+    return got;
+}
+
+static void run_work(void *ctx, unsigned worker, struct arena *a,
+                     struct article *art, struct doc_tables *dt)
+{
+    struct run *r = ctx;
+
+    if (r->check) {
+        /* check: only articles with an expectation (or named, to create
+         * one with --update) are worth the work. */
+        char *exp = check_expect_dir(art->path);
+        bool want = fs_exists(exp) || (art->named && r->o->update);
+        free(exp);
+        if (!want) {
+            memset(dt, 0, sizeof *dt);
+            return;
+        }
+    }
+    process(r->matchers[worker], a, r->rs, r->o->strict, art, dt,
+            &r->times[worker]);
+}
+
+static bool run_write(void *ctx, const struct article *art,
+                      const struct doc_tables *dt)
+{
+    struct run *r = ctx;
+    double t0 = stats_now();
+    bool ok = true;
+
+    if (r->check) {
+        char *exp = check_expect_dir(art->path);
+        arena_reset(&r->scratch);
+        if (dt->t[T_DOCUMENTS].n)
+            ok = check_article(r->check, &r->scratch, art->doc_id, exp, dt);
+        else if (art->named)
+            check_missing(r->check, art->doc_id, exp);
+        free(exp);
+    } else {
+        ok = write_rows(&r->sinks, dt) &&
+             (!r->rep || report_doc(r->rep, art, dt));
+    }
+    if (art->status == DOC_ERROR ||
+        (r->o->strict && art->status != DOC_OK && dt->t[T_DOCUMENTS].n))
+        r->status = EXIT_DOCS;
+    tally_add(&r->tally, art, dt);
+    unsigned long rows = 0;
+    for (int i = T_PAIRS; i < T__COUNT; i++)
+        rows += r->tally.rows[i];
+    progress_update(&r->progress, tally_docs(&r->tally), r->tally.bytes,
+                    rows, r->tally.docs[DOC_ERROR], false);
+    stats_lap(&r->times[r->n_workers], STAGE_WRITE, &t0);
+    return ok;
+}
+
+/* Set up matchers and timers, run, and sum the times.  False if an output
+ * error stopped the run. */
+static bool run_all(struct run *r)
+{
+    const struct par_ops ops = {r, run_read, run_work, run_write};
+    unsigned n = r->o->jobs;
+    double start = stats_now();
+    bool ok;
+
+    r->n_workers = n;
+    r->matchers = xcalloc(n, sizeof *r->matchers);
+    r->times = xcalloc(n + 1, sizeof *r->times);
+    for (unsigned i = 0; i < n; i++)
+        r->matchers[i] = match_new(r->rs, &MATCH_LIMITS_DEFAULT);
+    r->in = input_new(r->o->args, r->o->n_args, r->o->max_doc_size);
+    progress_init(&r->progress, !r->o->quiet && isatty(STDERR_FILENO),
+                  r->o->quiet || !isatty(STDERR_FILENO)
+                      ? 0 : input_count(r->o->args, r->o->n_args));
+    ok = par_run(n, &ops);
+    unsigned long rows = 0;
+    for (int i = T_PAIRS; i < T__COUNT; i++)
+        rows += r->tally.rows[i];
+    progress_update(&r->progress, tally_docs(&r->tally), r->tally.bytes,
+                    rows, r->tally.docs[DOC_ERROR], true);
+    if (r->o->stats) {
+        struct stage_times total = {0};
+        for (unsigned i = 0; i <= n; i++)
+            for (int s = 0; s < STAGE__COUNT; s++)
+                total.sec[s] += r->times[i].sec[s];
+        stats_print(&total, stats_now() - start, r->tally.bytes,
+                    tally_docs(&r->tally), n);
+    }
+    for (unsigned i = 0; i < n; i++)
+        match_free(r->matchers[i]);
+    free(r->matchers);
+    free(r->times);
+    input_free(r->in);
+    arena_fini(&r->scratch);
+    return ok;
 }
 
 static int cmd_extract(const struct options *o, const struct rule_set *rs)
 {
-    struct tally tally = {0};
-    struct arena a = {0};
-    struct sinks sinks = {0};
-    struct input *in = NULL;
-    struct matcher *m = NULL;
-    struct report *rep = NULL;
+    struct run r = {.o = o, .rs = rs, .status = EXIT_OK};
     bool ok = false;
-    int status = EXIT_OK;
 
     if (o->output_dir && o->table_set) {
         diag_error("-t picks the table for standard output; -o writes all "
@@ -193,48 +362,22 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
                    "or tags)", o->table);
         return EXIT_USAGE;
     }
-    if (!open_sinks(o, &sinks))
+    if (!open_sinks(o, &r.sinks))
+        goto out;
+    if (o->output_dir && !write_run_info(o, rs))
         goto out;
     if (o->report) {
-        rep = report_new(o->report, &o->out, rs);
-        if (!rep)
+        r.rep = report_new(o->report, &o->out, rs);
+        if (!r.rep)
             goto out;
     }
-    in = input_new(o->args, o->n_args, o->max_doc_size);
-    m = match_new(rs, &MATCH_LIMITS_DEFAULT);
-    for (;;) {
-        struct article art;
-        struct doc_tables dt;
-
-        arena_reset(&a);
-        if (!input_next(in, &a, &art))
-            break;
-        process(m, &a, rs, o->strict, &art, &dt);
-        if (art.status == DOC_ERROR ||
-            (o->strict && art.status != DOC_OK))
-            status = EXIT_DOCS;
-        tally_add(&tally, &art, &dt);
-        if (!write_rows(&sinks, &dt))
-            goto out;
-        if (rep && !report_doc(rep, &art, &dt))
-            goto out;
-    }
-    ok = !rep || report_finish(rep);
-    if (o->summary)
-        tally_print(&tally);
+    ok = run_all(&r) && (!r.rep || report_finish(r.rep));
+    if (ok && o->summary)
+        tally_print(&r.tally);
 out:
-    ok = close_sinks(&sinks, ok);
-    report_free(rep);
-    match_free(m);
-    input_free(in);
-    arena_fini(&a);
-    return ok ? status : EXIT_USAGE;
-}
-
-static bool exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
+    ok = close_sinks(&r.sinks, ok);
+    report_free(r.rep);
+    return ok ? r.status : EXIT_USAGE;
 }
 
 /* utdrag check: every named article, and every article found in a folder
@@ -243,42 +386,15 @@ static int cmd_check(const struct options *o, const struct rule_set *rs)
 {
     const struct check_opts co = {.update = o->update, .junit = o->junit,
                                   .report = stdout};
-    struct arena a = {0};
-    struct check_run *cr = check_new(&co);
-    struct input *in = NULL;
-    struct matcher *m = NULL;
-    bool ok = cr != NULL;
+    struct run r = {.o = o, .rs = rs, .status = EXIT_OK};
 
-    if (!ok)
-        goto out;
-    in = input_new(o->args, o->n_args, o->max_doc_size);
-    m = match_new(rs, &MATCH_LIMITS_DEFAULT);
-    for (;;) {
-        struct article art;
-        struct doc_tables dt;
-
-        arena_reset(&a);
-        if (!input_next(in, &a, &art))
-            break;
-        char *exp = check_expect_dir(art.path);
-        if (exists(exp) || (art.named && o->update)) {
-            process(m, &a, rs, o->strict, &art, &dt);
-            ok = check_article(cr, &a, art.doc_id, exp, &dt);
-        } else if (art.named) {
-            check_missing(cr, art.doc_id, exp);
-        }
-        free(exp);
-        if (!ok)
-            goto out;
-    }
-    ok = check_finish(cr);
-out:
-    match_free(m);
-    input_free(in);
-    arena_fini(&a);
+    r.check = check_new(&co);
+    if (!r.check)
+        return EXIT_USAGE;
+    bool ok = run_all(&r) && check_finish(r.check);
     int status = !ok ? EXIT_USAGE
-               : cr && check_failures(cr) ? EXIT_DOCS : EXIT_OK;
-    check_free(cr);
+               : check_failures(r.check) ? EXIT_DOCS : EXIT_OK;
+    check_free(r.check);
     return status;
 }
 
@@ -290,7 +406,10 @@ static int cmd_normalize(const struct options *o)
     int status = EXIT_OK;
 
     if (input_next(in, &a, &art)) {
-        prepare(&a, &art);
+        if (art.status == DOC_OK && art.raw)
+            decode_article(&a, &art);
+        if (art.text && (art.status == DOC_OK || art.status == DOC_REPAIRED))
+            norm_text(&a, art.text, art.text_len, &art.norm);
         if (art.message && art.status != DOC_ERROR)   /* errors: reported */
             diag_warn("%s: %s", art.doc_id, art.message);
         if (art.norm.s)

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 
@@ -23,6 +24,8 @@ enum {
     OPT_UPDATE,
     OPT_JUNIT,
     OPT_REPORT,
+    OPT_STATS,
+    OPT_SHARD,
 };
 
 struct opt_spec {
@@ -41,6 +44,13 @@ static const struct opt_spec opt_table[] = {
     {'f', "format", "FMT", "csv (default) or tsv"},
     {OPT_RULES, "rules", "DIR", "rule directory (default: $UTDRAG_RULES, "
                                 "else the installed rules)"},
+    {'j', "jobs", "N", "documents processed on N threads (default: the "
+                       "number of online CPUs); output is the same for "
+                       "any N"},
+    {OPT_SHARD, "shard", "K/N", "process only the K-th of N shards (by a "
+                                "stable hash of doc_id), for clusters"},
+    {OPT_STATS, "stats", NULL, "print time per stage, MB/s and "
+                               "documents/s at the end"},
     {OPT_BOM, "bom", NULL, "start CSV/TSV files with a UTF-8 BOM (Excel)"},
     {OPT_NO_GUARD, "no-formula-guard", NULL,
      "do not prefix ' to cells starting with = + - @ tab CR"},
@@ -193,6 +203,31 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
     case OPT_REPORT:
         o->report = arg;
         break;
+    case OPT_STATS:
+        o->stats = true;
+        break;
+    case 'j': {
+        size_t n;
+        if (!parse_size(arg, &n) || n > 1024 || strpbrk(arg, "KkMmGg")) {
+            snprintf(msg, sizeof msg, "invalid -j '%s' (1 to 1024)", arg);
+            return usage_error(msg);
+        }
+        o->jobs = (unsigned)n;
+        break;
+    }
+    case OPT_SHARD: {
+        unsigned k, n;
+        char end;
+        if (sscanf(arg, "%u/%u%c", &k, &n, &end) != 2 || k < 1 || k > n ||
+            strchr(arg, '-') || strchr(arg, '+')) {
+            snprintf(msg, sizeof msg, "invalid --shard '%s' (K/N with 1 <= "
+                     "K <= N)", arg);
+            return usage_error(msg);
+        }
+        o->shard_k = k;
+        o->shard_n = n;
+        break;
+    }
     case 'q':
         o->quiet = true;
         break;
@@ -216,6 +251,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
     o->table = "pairs";
     o->out.formula_guard = true;
     o->max_doc_size = 64u << 20;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    o->jobs = cpus > 0 ? (unsigned)(cpus < 64 ? cpus : 64) : 1;
     shorts[ns++] = '+';         /* stop at the first non-option: command */
     shorts[ns++] = ':';
     for (size_t i = 0; i < N_OPTS; i++) {

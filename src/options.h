@@ -44,6 +44,9 @@ struct options {
     bool update;                /* check --update */
     const char *junit;          /* check --junit FILE */
     const char *report;         /* extract --report FILE */
+    unsigned jobs;              /* -j: worker threads */
+    bool stats;                 /* --stats: time per stage */
+    unsigned shard_k, shard_n;  /* --shard K/N (1 <= K <= N); N 0: all */
     size_t max_doc_size;
     const char *const *args;    /* positional arguments (borrowed argv) */
     size_t n_args;

@@ -1,0 +1,106 @@
+/*
+ * archive.h - stage 1 helper: read many articles out of one archive file.
+ *
+ * An archive is JSON Lines (one object per line) or CSV (RFC 4180, header
+ * row), plain or gzip-compressed (recognised by its magic bytes, whatever
+ * the name).  Each record yields an id, the article text and, for JSONL,
+ * optional url and date.  A malformed record becomes an error record and
+ * reading goes on; only I/O and decompression errors end an archive early.
+ */
+/* SPDX-License-Identifier: MIT */
+#ifndef ARCHIVE_H
+#define ARCHIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum archive_format {
+    ARCH_NONE,                  /* not an archive: an ordinary article */
+    ARCH_JSONL,
+    ARCH_CSV,
+};
+
+/* Field and column names; NULL means the default in brackets.  The strings
+ * are borrowed and must outlive every archive opened with them. */
+struct archive_opts {
+    enum archive_format format; /* ARCH_NONE: decide by file name */
+    const char *id_field;       /* JSONL ["id"] */
+    const char *text_field;     /* JSONL ["text"] */
+    const char *url_field;      /* JSONL ["url"], optional in records */
+    const char *date_field;     /* JSONL ["date"], optional in records */
+    const char *id_column;      /* CSV ["id"] */
+    const char *text_column;    /* CSV ["text"] */
+};
+
+struct archive;
+
+/* One record.  Strings point into the archive and stay valid until the
+ * next archive_next() or archive_close(). */
+struct archive_rec {
+    unsigned long line;         /* 1-based line where the record starts;
+                                   for an error, the line of the error */
+    unsigned long col;          /* error column (1-based byte or, for JSON,
+                                   character), or 0 if none */
+    const char *id;             /* NUL-terminated; NULL if the record has
+                                   none (absent, null or empty) */
+    const char *text;           /* article bytes, NUL-terminated, but may
+                                   hold NULs (JSON \u0000, CSV bytes) and,
+                                   for CSV, invalid UTF-8; NULL on error */
+    size_t text_len;            /* bytes, excluding the final NUL */
+    const char *url;            /* JSONL only; NULL if absent */
+    const char *date;           /* JSONL only; NULL if absent */
+    const char *error;          /* NULL, or why the record is rejected:
+                                   text without location, e.g. "no \"text\"
+                                   field"; report it at line:col */
+    bool too_large;             /* with error: the record was longer than
+                                   max_record (skipped, like a big file) */
+};
+
+/* The format of 'path': o->format if it is set, else by the name's ending,
+ * case ignored: .jsonl, .ndjson, .jsonl.gz, .ndjson.gz give ARCH_JSONL;
+ * .csv and .csv.gz give ARCH_CSV; anything else (and "-") ARCH_NONE.  'o'
+ * may be NULL. */
+enum archive_format archive_format_of(const char *path,
+                                      const struct archive_opts *o);
+
+/* Open 'path' ("-" is standard input, left open by archive_close()) as an
+ * archive of format 'f' (not ARCH_NONE).  'o' (may be NULL) is borrowed.
+ * A record longer than max_record bytes (JSONL: the line without its LF;
+ * CSV: the row as stored, without its final line end) is returned as an
+ * error record with too_large set.  Returns NULL with errno set if the
+ * file cannot be opened (EISDIR for a folder); nothing is reported.
+ * Caller frees with archive_close(). */
+struct archive *archive_open(const char *path, enum archive_format f,
+                             const struct archive_opts *o, size_t max_record);
+
+/* Read the next record into *rec.  Returns 1 for a record (check
+ * rec->error), 0 at the end of the archive, or -1 on a read or
+ * decompression error: errno is set, rec->error says what happened (such
+ * as zlib's "unexpected end of file" for a truncated .gz) and rec->line
+ * where; the archive then ends.  Nothing is reported.
+ *
+ * JSONL: blank lines are skipped and a CR before the LF is ignored; a UTF-8
+ * BOM at the start of the archive is skipped.  The line must be a JSON
+ * object (an error record otherwise, such as "invalid JSON: ..." with the
+ * column).  The id is a string or an integer, written in decimal; the
+ * text must be a string, with its escapes decoded (\u0000 gives a NUL
+ * byte); url and date are used only when they are strings without NULs.
+ *
+ * CSV: the first row names the columns (a UTF-8 BOM before it is skipped);
+ * names match exactly, the first of duplicates wins.  Without the id
+ * column every id is NULL; without the text column the archive yields one
+ * error record for line 1 and ends.  Fields are kept byte for byte (spaces
+ * included); quoted fields may hold commas, doubled quotes and line ends.
+ * A row with more or fewer fields than the header is an error record.
+ * Quoting is checked strictly: a quote inside an unquoted field, text after
+ * a closing quote or a quote left open at the end of the archive is an
+ * error record, and reading resumes at the next line (a wrong quote can
+ * thus turn the lines after it into further error records).  An error in
+ * the header row ends the archive.  A too-large row is skipped up to its
+ * real end, quoted line ends included. */
+int archive_next(struct archive *ar, struct archive_rec *rec);
+
+/* Close the file and free everything; NULL is a no-op. */
+void archive_close(struct archive *ar);
+
+#endif
