@@ -12,13 +12,14 @@ B         ?= build
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 DEBIAN_PACKAGES = pkg-config libpcre2-dev libutf8proc-dev libcsv-dev \
-                  libxml2-utils
+                  libjansson-dev zlib1g-dev libxml2-utils
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla
 # Lazy (=) on purpose: `make check` may install the packages first.
-DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libpcre2-8 libutf8proc 2>/dev/null)
-DEP_LIBS   = $(shell $(PKG_CONFIG) --libs libpcre2-8 libutf8proc 2>/dev/null)
+PKGS       = libpcre2-8 libutf8proc jansson zlib
+DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+DEP_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # Debian's libcsv-dev ships no .pc file, hence the fallback.
 CSV_LIBS   = $(shell $(PKG_CONFIG) --libs libcsv 2>/dev/null || echo -lcsv)
 XCPPFLAGS  = -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
@@ -65,7 +66,7 @@ $(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJS)
 # when any is missing: as root with apt-get,
 # otherwise print the exact command to run.
 deps:
-	@if $(PKG_CONFIG) --exists libpcre2-8 libutf8proc 2>/dev/null && \
+	@if $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && \
 	    printf '#include <csv.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && \
 	    command -v xmllint >/dev/null; then \
 	    echo "deps: all build dependencies present"; \

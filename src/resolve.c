@@ -120,6 +120,12 @@ static bool lookup(struct arena *a, const struct rule_set *rs,
             find_in(rs, lists, n, key + pl, ref))
             return true;
     }
+    /* A Swedish genitive of a one-word name: "Kosivs" -> "Kosiv". */
+    if (klen > 3 && key[klen - 1] == 's' && !strchr(key, ' ')) {
+        char *k2 = arena_strndup(a, key, klen - 1);
+        if (find_in(rs, lists, n, k2, ref))
+            return true;
+    }
     return false;
 }
 
@@ -342,6 +348,8 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
         bool found = v && lookup(a, rs, f->lists, f->n_lists, v, &ref);
         if (found && !x->ref[f->col].entry)
             x->ref[f->col] = ref;
+        if (found && f->kind == FILTER_CANONICAL)
+            x->h.col[f->col] = ref.entry->name;
         /* An empty optional column (no party given) passes `require`. */
         if (f->kind == FILTER_REQUIRE && v && !found)
             return false;
@@ -610,6 +618,59 @@ static const char *full_name(const struct people *m, const char *word,
 /* "Kommunalrådet" at a sentence start is the common noun "kommunalrådet";
  * "ICLD" or "EU-samordnare" stay as written.  Handles A-Z and the Latin-1
  * capitals (U+00C0-U+00DE but U+00D7) followed by a lowercase letter. */
+/* Offset just past the last whole-word occurrence of w in s[0, end), or
+ * 0 if none. */
+static size_t last_word(const char *s, size_t end, const char *w)
+{
+    size_t wl = strlen(w), best = 0;
+    if (!wl)
+        return 0;
+    for (const char *p = s; (p = strstr(p, w)) && (size_t)(p - s) + wl <= end;
+         p++) {
+        unsigned char before = p > s ? (unsigned char)p[-1] : ' ';
+        unsigned char after = (unsigned char)p[wl];
+        bool open = !(before >= 'a' && before <= 'z') && before < 0x80 &&
+                    !(before >= 'A' && before <= 'Z');
+        bool close = !(after >= 'a' && after <= 'z') && after < 0x80 &&
+                     !(after >= 'A' && after <= 'Z');
+        if (open && close)
+            best = (size_t)(p - s) + wl;
+    }
+    return best;
+}
+
+/* The person a pronoun refers to: of the people named in the article,
+ * the one whose full, first or last name occurs last before 'at' (the
+ * preceding sentence or attribution). */
+static const char *last_named(const struct norm_text *nt,
+                              const struct people *m, size_t at)
+{
+    const char *best = NULL;
+    size_t best_at = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const char *name = m->v[i].name;
+        const char *sp = strrchr(name, ' ');
+        size_t first_len = (size_t)(strchr(name, ' ') - name);
+        char first[128];
+        size_t pos = last_word(nt->s, at, name);
+        size_t q = sp ? last_word(nt->s, at, sp + 1) : 0;
+        if (q > pos)
+            pos = q;
+        if (first_len < sizeof first) {
+            memcpy(first, name, first_len);
+            first[first_len] = '\0';
+            q = last_word(nt->s, at, first);
+            if (q > pos)
+                pos = q;
+        }
+        if (pos > best_at) {
+            best_at = pos;
+            best = name;
+        }
+    }
+    return best;
+}
+
 static const char *lc_first(struct arena *a, const char *s)
 {
     if (!s)
@@ -692,9 +753,7 @@ static void emit_quotes(struct arena *a, const struct article *art,
             if (prev_speaker && prev_para + 1 == h->para)
                 name = prev_speaker;
         } else if (is_pronoun(s)) {
-            for (size_t j = 0; j < mentions.n; j++)
-                if (mentions.v[j].at < h->start)
-                    name = mentions.v[j].name;
+            name = last_named(&art->norm, &mentions, h->start);
         } else if (n_words(s) == 1) {
             name = full_name(&mentions, s, h->start);
         } else {

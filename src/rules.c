@@ -1028,12 +1028,13 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                                   sizeof *r->splits);
         r->splits[r->n_splits++] = sp;
     } else if (strcmp(k, "require") == 0 || strcmp(k, "reject") == 0 ||
-               strcmp(k, "lookup") == 0) {
+               strcmp(k, "lookup") == 0 || strcmp(k, "canonical") == 0) {
         char *rest, *lists;
         char *name = split_word(val, &rest);
         char *in = split_word(rest, &lists);
         struct rule_filter fl = {
             .kind = k[0] == 'l' ? FILTER_LOOKUP
+                  : k[0] == 'c' ? FILTER_CANONICAL
                   : k[2] == 'j' ? FILTER_REJECT : FILTER_REQUIRE,
         };
         if (!parse_col(rl, f, r->name, name, &fl.col))
@@ -1071,8 +1072,8 @@ static bool rule_setting(struct loader *ld, struct rule *r,
     } else {
         diag_error_at(f, rl->line, 0,
                       "rule %s: unknown setting '%s' (table, scope, language, pattern,"
-                      " set, split, require, reject, lookup, example, "
-                      "expect, counter)", r->name, k);
+                      " set, split, require, reject, lookup, canonical, "
+                      "example, expect, counter)", r->name, k);
         return false;
     }
     return true;

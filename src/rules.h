@@ -131,12 +131,15 @@ struct rule_split {
 };
 
 /* A lookup of a column's value in lists: `require` drops the row unless
- * the value is a form in one of the lists, `reject` drops it if it is, and
- * `lookup` only records the entry (canonical name and code). */
+ * the value is a form in one of the lists, `reject` drops it if it is,
+ * `lookup` only records the entry (canonical name and code), and
+ * `canonical` replaces a value found by the entry's name ("Kosivs" ->
+ * "Kosiv"). */
 enum filter_kind {
     FILTER_LOOKUP,
     FILTER_REQUIRE,
     FILTER_REJECT,
+    FILTER_CANONICAL,           /* lookup, and write the entry's name */
 };
 
 struct rule_filter {

@@ -281,18 +281,19 @@ static void check_quotes(void)
         "– Och vi ses, säger han.\n", &dt);                     /* 21 */
     /* hon -> the named person before; Lind and Anna -> full names; line 5
      * continues line 3's speaker; line 15 follows no quote and is
-     * dropped; line 19 repeats line 3; "han" -> the last name before. */
+     * dropped; line 19 repeats line 3; "han" -> the person named last
+     * before it (Anna, in the attribution on line 19). */
     ROWS(&a, &dt, T_QUOTES,
          "d/a.txt|1|Anna Berg|ordförande|Det var fint|dash|q-dash|3",
          "d/a.txt|2|Anna Berg|ordförande|Vi kommer tillbaka.|dash|q-cont|5",
          "d/a.txt|3|Per Lind|lärare|Bra dag|dash|q-dash|9",
          "d/a.txt|4|Anna Berg|ordförande|Mycket bra|dash|q-dash|11",
          "d/a.txt|5|Eva Ek||Hej|dash|q-dash|17",
-         "d/a.txt|6|Eva Ek||Och vi ses|dash|q-dash|21");
+         "d/a.txt|6|Anna Berg|ordförande|Och vi ses|dash|q-dash|21");
     ROWS(&a, &dt, T_SPEAKERS,
-         "d/a.txt|Anna Berg|ordförande|Kalmar|S|3",
+         "d/a.txt|Anna Berg|ordförande|Kalmar|S|4",
          "d/a.txt|Per Lind|lärare|Skolan||1",
-         "d/a.txt|Eva Ek||||2");
+         "d/a.txt|Eva Ek||||1");
     NO_ROWS(&a, &dt, T_PAIRS);
     NO_ROWS(&a, &dt, T_TAGS);
     ROWS(&a, &dt, T_DOCUMENTS,
