@@ -54,6 +54,17 @@ static bool has_suffix(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* Sort key of an entry: its name, with "/" after a folder's name, so that
+ * walking folders in this order lists paths in bytewise order of the whole
+ * path ("a.txt" before "a/b.txt", as '.' < '/'). */
+static char *sort_key(const char *dir, const struct dirent *de)
+{
+    char *p = xasprintf("%s/%s", dir, de->d_name);
+    bool is_dir = fs_is_dir(p);
+    free(p);
+    return xasprintf("%s%s", de->d_name, is_dir ? "/" : "");
+}
+
 bool fs_list(const char *dir, struct path_list *out)
 {
     struct path_list names = {0};
@@ -65,16 +76,20 @@ bool fs_list(const char *dir, struct path_list *out)
     while ((de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.')
             continue;
-        path_list_add(&names, xstrdup(de->d_name));
+        path_list_add(&names, sort_key(dir, de));
     }
     closedir(d);
     if (names.n)
         qsort(names.v, names.n, sizeof *names.v, cmp_str);
     size_t dlen = strlen(dir);
     bool slash = dlen && dir[dlen - 1] == '/';
-    for (size_t i = 0; i < names.n; i++)
+    for (size_t i = 0; i < names.n; i++) {
+        size_t n = strlen(names.v[i]);
+        if (n && names.v[i][n - 1] == '/')
+            names.v[i][n - 1] = '\0';
         path_list_add(out, xasprintf("%s%s%s", dir, slash ? "" : "/",
                                      names.v[i]));
+    }
     path_list_fini(&names);
     return true;
 }

@@ -22,8 +22,9 @@ struct path_list {
  * (errno set, nothing reported). */
 bool fs_walk(const char *dir, const char *suffix, struct path_list *out);
 
-/* Append the entries of directory 'dir' (one level, sorted bytewise,
- * hidden entries skipped) to 'out' as dir + "/" + name.  Returns false if
+/* Append the entries of directory 'dir' (one level, hidden entries
+ * skipped) to 'out' as dir + "/" + name, sorted bytewise with a "/" after
+ * folder names, so a recursive walk lists whole paths in bytewise order.  Returns false if
  * 'dir' cannot be opened (errno set, nothing reported). */
 bool fs_list(const char *dir, struct path_list *out);
 

@@ -63,9 +63,11 @@ static const char *const files[] = {
 };
 
 /* Relative paths in the order a walk must give them. */
+/* Bytewise order of the whole path: "sub.txt" before "sub/..." ('.' <
+ * '/'), so a walk lists documents in doc_id order (what merge sorts by). */
 static const char *const walk_order[] = {
-    "Z.txt", "a-1.txt", "a.txt", "b.txt", "big.txt", "sub/deep/k.txt",
-    "sub/x.txt", "sub/y.txt", "sub.txt", "ten.txt", "x.txt",
+    "Z.txt", "a-1.txt", "a.txt", "b.txt", "big.txt", "sub.txt",
+    "sub/deep/k.txt", "sub/x.txt", "sub/y.txt", "ten.txt", "x.txt",
 };
 
 static const char *content_of(const char *rel)
