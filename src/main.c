@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "input.h"
 #include "match.h"
+#include "merge.h"
 #include "normalize.h"
 #include "parallel.h"
 #include "options.h"
@@ -589,6 +590,10 @@ int main(int argc, char **argv)
     diag_set_quiet(o.quiet);
     if (o.command == CMD_NORMALIZE) {
         status = cmd_normalize(&o);
+        goto out;
+    }
+    if (o.command == CMD_MERGE) {
+        status = merge_run(o.output_dir, o.args, o.n_args);
         goto out;
     }
     if ((o.command == CMD_RULES_TEST || o.command == CMD_RULES_LINT) &&

@@ -76,6 +76,7 @@ static const struct opt_spec opt_table[] = {
 static const char usage_text[] =
     "usage: utdrag extract [OPTIONS] PATH...   extract tables from articles\n"
     "       utdrag check [OPTIONS] PATH...     compare with NAME.expected/\n"
+    "       utdrag merge -o OUT DIR...         combine the tables of runs\n"
     "       utdrag normalize [OPTIONS] FILE    print text as rules see it\n"
     "       utdrag rules test [DIR]            run the rule examples\n"
     "       utdrag rules lint [DIR]            compile rules, warn on unused\n";
@@ -124,7 +125,7 @@ void opts_help(FILE *f)
 static enum opts_result usage_error(const char *what)
 {
     diag_error("%s", what);
-    diag_note("usage: utdrag extract|check|normalize|rules [OPTIONS] "
+    diag_note("usage: utdrag extract|check|merge|normalize|rules [OPTIONS] "
               "ARG...\nTry 'utdrag --help' for more information.\n");
     return OPTS_ERROR;
 }
@@ -314,6 +315,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
     size_t first = 1;
     if (strcmp(cmd, "extract") == 0) {
         o->command = CMD_EXTRACT;
+    } else if (strcmp(cmd, "merge") == 0) {
+        o->command = CMD_MERGE;
     } else if (strcmp(cmd, "check") == 0) {
         o->command = CMD_CHECK;
     } else if (strcmp(cmd, "normalize") == 0) {
@@ -346,6 +349,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
     if ((o->command == CMD_EXTRACT || o->command == CMD_CHECK) &&
         !o->n_args)
         res = usage_error("no PATH given");
+    else if (o->command == CMD_MERGE && (!o->n_args || !o->output_dir))
+        res = usage_error("merge: give -o OUT and at least one DIR");
     else if (o->command == CMD_NORMALIZE && o->n_args != 1)
         res = usage_error("normalize: give exactly one FILE");
 out:

@@ -22,6 +22,7 @@ enum opts_command {
     CMD_RULES_TEST,
     CMD_RULES_LINT,
     CMD_CHECK,
+    CMD_MERGE,
 };
 
 enum opts_result {
