@@ -12,7 +12,7 @@ B         ?= build
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 DEBIAN_PACKAGES = pkg-config libpcre2-dev libutf8proc-dev libcsv-dev \
-                  libjansson-dev zlib1g-dev libxml2-utils
+                  libjansson-dev zlib1g-dev libxml2-utils parallel
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla
@@ -62,13 +62,14 @@ $(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJS)
 
 -include $(OBJS:.o=.d)
 
-# Install the build dependencies (and xmllint, which the JUnit test uses)
+# Install the build dependencies (and xmllint and GNU parallel, which the
+# JUnit and sharding tests use)
 # when any is missing: as root with apt-get,
 # otherwise print the exact command to run.
 deps:
 	@if $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && \
 	    printf '#include <csv.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && \
-	    command -v xmllint >/dev/null; then \
+	    command -v xmllint >/dev/null && command -v parallel >/dev/null; then \
 	    echo "deps: all build dependencies present"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "deps: installing $(DEBIAN_PACKAGES)"; \

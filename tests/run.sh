@@ -97,6 +97,21 @@ fi
     "$prog" check "$tmp/cs/" >"$tmp/cs2.out" 2>&1 && ok ||
     { bad "check --update did not restore green"; tail -5 "$tmp/cs2.out"; }
 
+echo "== sharding: -j1 = -j2 = the GNU parallel recipe (4 shards + merge)"
+rm -rf "$tmp/sh" && mkdir -p "$tmp/sh"
+"$prog" extract -q -j 1 -o "$tmp/sh/one" samples/ >/dev/null 2>&1
+"$prog" extract -q -j 2 -o "$tmp/sh/two" samples/ >/dev/null 2>&1
+if diff -r "$tmp/sh/one" "$tmp/sh/two" >/dev/null; then ok
+else bad "-j1 and -j2 differ"; fi
+if command -v parallel >/dev/null; then
+    UTDRAG="$prog" examples/cluster/parallel.sh samples/ "$tmp/sh/par" 4 \
+        >/dev/null 2>&1
+    if diff -r -x run.info "$tmp/sh/one" "$tmp/sh/par/merged" >/dev/null
+    then ok; else bad "GNU parallel shards + merge differ from one run"; fi
+else
+    bad "GNU parallel is not installed (make deps installs it)"
+fi
+
 echo "== golden: command-line cases (tests/golden/*/)"
 same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }
 for dir in tests/golden/*/; do

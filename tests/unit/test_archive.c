@@ -197,7 +197,7 @@ static const char jsonl_want[] =
     "1 id=a-1 url=https://x.se/1 date=2024-05-01 text=Hello\n"
     "2 id=42 text=integer id\n"
     "4 id=(none) text=no id\n"
-    "6:1 error: invalid JSON: '}' expected near end of file\n"
+    "6:25 error: invalid JSON: '}' expected near end of file\n"
     "7:0 error: no \"text\" field\n"
     "8 id=-7 text=escaped \xc3\xa5 literal \xc3\xa5 \"q\"\n"
     "9 id=(none) text=nul\\0byte\\nline\n"
@@ -352,7 +352,7 @@ static void test_csv(void)
                "archive\n");
 
     /* A NUL in the text passes; in the id it is an error. */
-    write_file("nul.csv", "id,text\n1,a\0b\na\0,c\n", 20);
+    write_file("nul.csv", "id,text\n1,a\0b\na\0,c\n", 19);
     check_dump("nul.csv", ARCH_CSV, NULL, 100,
                "2 id=1 text=a\\0b\n"
                "3:0 error: \"id\" holds a NUL byte\n");
@@ -372,8 +372,9 @@ static void test_csv_too_large(void)
               "1,\"0123456789\"\n"
               "2,\"big\nquoted, \"\"q\"\"\nid,text\n3,not a row\"\n"
               "4,after\n"
-              "5,0123456789ab\n"
-              "6,\"0123\n456789\"\n");
+              "5,0123456789abc\n"
+              "6,\"0123\n4567\"\r\n"
+              "7,0123456789ab\n");
     check_dump("long.csv", ARCH_CSV, NULL, 14,
                "2 id=1 text=0123456789\n"
                "3:0 error: record larger than --max-doc-size (14 bytes) "
@@ -381,7 +382,8 @@ static void test_csv_too_large(void)
                "7 id=4 text=after\n"
                "8:0 error: record larger than --max-doc-size (14 bytes) "
                "(too large)\n"
-               "9 id=6 text=0123\\n456789\n");
+               "9 id=6 text=0123\\n4567\n"
+               "11 id=7 text=0123456789ab\n");
     /* The header itself too large: nothing else. */
     check_dump("long.csv", ARCH_CSV, NULL, 5,
                "1:0 error: record larger than --max-doc-size (5 bytes) "
@@ -402,12 +404,20 @@ static void test_errors(void)
     if (f)
         fclose(f);
     CHECK(gz_len > 100 && gz_len < sizeof gz);
-    write_file("cut.jsonl.gz", gz, gz_len - 10);
+    write_file("cut.jsonl.gz", gz, gz_len - 4);     /* into the trailer */
     char *got = dump(at("cut.jsonl.gz"), ARCH_JSONL, NULL, 100);
     const char *tail = strstr(got, "100 id=99 text=t99\n");
     CHECK(tail != NULL);
     CHECK_STREQ(tail, "100 id=99 text=t99\n"
                 "read error at 101: unexpected end of file\n");
+    free(got);
+    /* Cut inside the data: the cut record is dropped, not an error. */
+    write_file("cut.jsonl.gz", gz, gz_len / 2);
+    got = dump(at("cut.jsonl.gz"), ARCH_JSONL, NULL, 100);
+    tail = strstr(got, "read error at ");
+    CHECK(tail != NULL && strchr(tail, '\n') == got + strlen(got) - 1);
+    CHECK(strstr(got, "error: ") == NULL);
+    CHECK(strstr(got, ": unexpected end of file\n") != NULL);
     free(got);
 
     got = dump(root, ARCH_JSONL, NULL, 100);
