@@ -137,6 +137,64 @@ static char *from_cp1252(struct arena *a, const unsigned char *s, size_t n,
     return text;
 }
 
+/* Mostly UTF-8 with a few stray bytes (a Latin-1 signature pasted into a
+ * UTF-8 page): keep every well-formed UTF-8 sequence and decode only the
+ * bytes that are not as Windows-1252.  *n_bad counts those bytes. */
+static char *from_mixed(struct arena *a, const unsigned char *s, size_t n,
+                        size_t *out_len, size_t *n_bad)
+{
+    size_t len = 0;
+
+    *n_bad = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = seq_len(s + i, n - i);
+        if (k) {
+            len += k;
+            i += k;
+        } else {
+            len += utf8_len(cp1252(s[i++]));
+            (*n_bad)++;
+        }
+    }
+    char *text = arena_alloc(a, len + 1);
+    char *p = text;
+    for (size_t i = 0; i < n;) {
+        size_t k = seq_len(s + i, n - i);
+        if (k) {
+            memcpy(p, s + i, k);
+            p += k;
+            i += k;
+        } else {
+            p += put_utf8(p, cp1252(s[i++]));
+        }
+    }
+    *p = '\0';
+    *out_len = len;
+    return text;
+}
+
+/* Well-formed multi-byte UTF-8 sequences and bytes that are not in
+ * s[0..n): which encoding the text mostly is. */
+static void census(const unsigned char *s, size_t n, size_t *multi,
+                   size_t *bad)
+{
+    *multi = *bad = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = seq_len(s + i, n - i);
+        if (k) {
+            (*multi)++;
+            i += k;
+        } else {
+            (*bad)++;
+            i++;
+        }
+    }
+}
+
 /* UTF-16 code unit i of s (byte order big- or little-endian). */
 static uint32_t unit16(const unsigned char *s, size_t i, bool be)
 {
@@ -249,8 +307,19 @@ static void from_bytes(struct arena *a, struct article *art, size_t skip)
         art->text_len = n;
         return;
     }
-    art->encoding = "windows-1252";
+    size_t multi, n_bad;
+    census(s, n, &multi, &n_bad);
     art->status = DOC_REPAIRED;
+    if (multi && multi >= n_bad) {
+        art->encoding = "utf-8";
+        art->text = from_mixed(a, s, n, &art->text_len, &n_bad);
+        art->message = arena_printf(a, "invalid UTF-8 at byte offset %zu: "
+                                    "%zu stray byte%s decoded as "
+                                    "Windows-1252", skip + bad, n_bad,
+                                    n_bad == 1 ? "" : "s");
+        return;
+    }
+    art->encoding = "windows-1252";
     art->message = arena_printf(a, "invalid UTF-8 at byte offset %zu, "
                                 "decoded as Windows-1252", skip + bad);
     art->text = from_cp1252(a, s, n, &art->text_len);

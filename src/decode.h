@@ -11,6 +11,11 @@
  *   - a NUL byte anywhere else: DOC_SKIPPED, "binary file (NUL byte at
  *     offset N)", encoding "binary", no text.
  *   - valid UTF-8: passed through unchanged ("utf-8").
+ *   - mostly UTF-8 (at least as many well-formed multi-byte sequences as
+ *     stray bytes; in real Latin-1 text such sequences are rare): every well-formed sequence is kept and only the stray bytes
+ *     are decoded as Windows-1252 ("utf-8", DOC_REPAIRED, message
+ *     "invalid UTF-8 at byte offset N: K stray bytes decoded as
+ *     Windows-1252"): a Latin-1 signature in a UTF-8 page stays readable.
  *   - otherwise: the whole text is decoded as Windows-1252
  *     ("windows-1252"), DOC_REPAIRED, message "invalid UTF-8 at byte
  *     offset N, decoded as Windows-1252", N being the first byte of the

@@ -97,10 +97,15 @@ static const struct decode_case cases[] = {
     {B("\x8A\x9A\x9F\xFF"), B("\xC5\xA0\xC5\xA1\xC5\xB8\xC3\xBF"),
      DOC_REPAIRED, "windows-1252",
      "invalid UTF-8 at byte offset 0, decoded as Windows-1252"},
-    /* The whole file is decoded as Windows-1252, valid UTF-8 parts too. */
-    {B("\xC3\xA5 \xE5"), B("\xC3\x83\xC2\xA5 \xC3\xA5"), DOC_REPAIRED,
-     "windows-1252",
-     "invalid UTF-8 at byte offset 3, decoded as Windows-1252"},
+    /* Mostly UTF-8: the UTF-8 stays, only the stray byte is CP1252. */
+    {B("\xC3\xA5 \xE5"), B("\xC3\xA5 \xC3\xA5"), DOC_REPAIRED,
+     "utf-8",
+     "invalid UTF-8 at byte offset 3: 1 stray byte decoded as Windows-1252"},
+    {B("\xC3\xA5\x96\xE5 \xF6"),
+     B("\xC3\x83\xC2\xA5\xE2\x80\x93\xC3\xA5 \xC3\xB6"),
+     DOC_REPAIRED, "windows-1252",
+     "invalid UTF-8 at byte offset 2, decoded as Windows-1252"},
+    /* ^ mostly Latin-1: the whole file is CP1252, the odd valid pair too */
     /* The offset counts the BOM; the BOM itself is dropped. */
     {B("\xEF\xBB\xBF" "a\xE9"), B("a\xC3\xA9"), DOC_REPAIRED,
      "windows-1252",
