@@ -38,8 +38,9 @@ FUZZ_BINS = $(patsubst tests/fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(FUZZ_SRCS))
 
 all: $(B)/$(PROG) $(if $(filter build,$(B)),$(PROG))
 
+# cp + mv: replacing a binary that is running gives ETXTBSY with plain cp.
 $(PROG): $(B)/$(PROG)
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(B)/$(PROG): $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)

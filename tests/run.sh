@@ -112,6 +112,18 @@ else
     bad "GNU parallel is not installed (make deps installs it)"
 fi
 
+echo "== make install / uninstall (DESTDIR, PREFIX; rules found without flags)"
+inst="$tmp/inst"
+if make -s -C "$top" install B="$B" DESTDIR="$inst" PREFIX=/opt/utdrag \
+        >"$tmp/inst.log" 2>&1 &&
+   (unset UTDRAG_RULES; cd / &&
+    "$inst/opt/utdrag/bin/utdrag" extract -t pairs "$top/samples/bad-bom.txt") |
+       grep -q ',Obukhiv,'; then ok
+else bad "installed utdrag"; cat "$tmp/inst.log"; fi
+make -s -C "$top" uninstall B="$B" DESTDIR="$inst" PREFIX=/opt/utdrag \
+    >/dev/null 2>&1
+if [ -z "$(find "$inst" -type f)" ]; then ok; else bad "uninstall left files"; fi
+
 echo "== golden: command-line cases (tests/golden/*/)"
 same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }
 for dir in tests/golden/*/; do
