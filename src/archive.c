@@ -2,9 +2,10 @@
  * archive.c - read JSON Lines and CSV archives of articles (see archive.h).
  *
  * One reader serves plain and gzip input: zlib's gzread() passes plain
- * data through.  JSONL is cut into lines in our own buffer and each line
- * goes to jansson; CSV goes to libcsv in pieces that end at a CR or LF, so
- * at most one row ends per piece and we can count lines.
+ * data through.  JSONL is cut into lines in our own buffer; a fast scanner
+ * decodes the common flat objects and jansson reads every other line.  CSV
+ * goes to libcsv in pieces that end at a CR or LF, so at most one row ends
+ * per piece and we can count lines.
  */
 /* SPDX-License-Identifier: MIT */
 #include "archive.h"
@@ -31,6 +32,7 @@ enum {
     BUF_MIN = 256 * 1024,       /* our read buffer, grown for long lines */
     GZ_BUF = 128 * 1024,        /* zlib's own input buffer */
     CSV_OPTS = CSV_STRICT | CSV_STRICT_FINI,
+    CSV_BLOCK = 16 * 1024,      /* libcsv grows its field buffer by this */
 };
 
 /* A growing byte string, NUL-terminated once anything was added. */
@@ -53,6 +55,8 @@ struct archive {
     int read_errno;
     char read_msg[160];
     bool started;               /* first fill done (BOM checked) */
+    bool done;                  /* no more records (end, read error,
+                                   CSV header error) */
     unsigned long line;         /* LFs consumed so far */
     char msg[320];              /* the current error message */
     char num[32];               /* an integer id as text */
@@ -63,8 +67,6 @@ struct archive {
 
     /* CSV */
     struct csv_parser csv;
-    bool done;                  /* no more records (end, read error,
-                                   CSV header error) */
     bool header_done;
     long id_col, text_col;      /* column numbers, -1 if absent */
     size_t n_cols;              /* fields in the header */
@@ -119,12 +121,21 @@ static int no_space(unsigned char c)
     return 0;
 }
 
-/* Forget the parser's state (csv_fini() may refuse to after an error). */
-static void csv_restart(struct archive *ar)
+/* A fresh libcsv parser; it allocates through xalloc, so csv_parse() can
+ * stop early only at a quoting error. */
+static void start_parser(struct archive *ar)
 {
-    csv_free(&ar->csv);
     csv_init(&ar->csv, CSV_OPTS);
     csv_set_space_func(&ar->csv, no_space);
+    csv_set_realloc_func(&ar->csv, xrealloc);
+    csv_set_blk_size(&ar->csv, CSV_BLOCK);
+}
+
+/* Forget the parser's state (csv_fini() may refuse to after an error). */
+static void restart_parser(struct archive *ar)
+{
+    csv_free(&ar->csv);
+    start_parser(ar);
     ar->field = 0;
     ar->row_open = false;
     ar->row_done = false;
@@ -186,8 +197,7 @@ struct archive *archive_open(const char *path, enum archive_format f,
         ar->text_name = or_default(o->text_column, "text");
         ar->id_col = -1;
         ar->text_col = -1;
-        csv_init(&ar->csv, CSV_OPTS);
-        csv_set_space_func(&ar->csv, no_space);
+        start_parser(ar);
     } else {
         ar->id_name = or_default(o->id_field, "id");
         ar->text_name = or_default(o->text_field, "text");
@@ -285,12 +295,19 @@ static void fill(struct archive *ar)
     }
 }
 
-static void put(struct bytes *b, const void *s, size_t n)
+/* Make room for n more bytes and a NUL. */
+static void reserve(struct bytes *b, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         b->cap = b->len + n + 1 > 2 * b->cap ? b->len + n + 1 : 2 * b->cap;
         b->p = xrealloc(b->p, b->cap);
     }
+}
+
+/* Append s[0..n) to b, NUL-terminated. */
+static void put(struct bytes *b, const void *s, size_t n)
+{
+    reserve(b, n);
     if (n)
         memcpy(b->p + b->len, s, n);
     b->len += n;
@@ -394,6 +411,7 @@ struct jval {
     const char *s;              /* J_STRING: NUL-terminated, may hold NULs */
     size_t len;
     json_int_t i;               /* J_INT */
+    size_t off;                 /* scan_object(): s is ar->dec.p + off */
 };
 
 static void field_names(const struct archive *ar, const char *names[])
@@ -438,7 +456,7 @@ static const char *plain(const struct jval *v)
 
 /* Fill *rec from the members v[]: the one place that says what a JSONL
  * record must hold. */
-static void json_record(struct archive *ar, const struct jval v[],
+static void take_object(struct archive *ar, const struct jval v[],
                         struct archive_rec *rec)
 {
     const struct jval *id = &v[F_ID];
@@ -539,35 +557,29 @@ static long hex4(const unsigned char *s)
     return v;
 }
 
-static void put_utf8(struct bytes *b, uint32_t cp)
+/* Write code point cp as UTF-8 at w; returns the end. */
+static char *put_utf8(char *w, uint32_t cp)
 {
-    unsigned char u[4];
-    size_t n;
-
     if (cp < 0x80) {
-        u[0] = (unsigned char)cp;
-        n = 1;
+        *w++ = (char)cp;
     } else if (cp < 0x800) {
-        u[0] = (unsigned char)(0xc0 | cp >> 6);
-        u[1] = (unsigned char)(0x80 | (cp & 0x3f));
-        n = 2;
+        *w++ = (char)(0xc0 | cp >> 6);
+        *w++ = (char)(0x80 | (cp & 0x3f));
     } else if (cp < 0x10000) {
-        u[0] = (unsigned char)(0xe0 | cp >> 12);
-        u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-        u[2] = (unsigned char)(0x80 | (cp & 0x3f));
-        n = 3;
+        *w++ = (char)(0xe0 | cp >> 12);
+        *w++ = (char)(0x80 | (cp >> 6 & 0x3f));
+        *w++ = (char)(0x80 | (cp & 0x3f));
     } else {
-        u[0] = (unsigned char)(0xf0 | cp >> 18);
-        u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
-        u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-        u[3] = (unsigned char)(0x80 | (cp & 0x3f));
-        n = 4;
+        *w++ = (char)(0xf0 | cp >> 18);
+        *w++ = (char)(0x80 | (cp >> 12 & 0x3f));
+        *w++ = (char)(0x80 | (cp >> 6 & 0x3f));
+        *w++ = (char)(0x80 | (cp & 0x3f));
     }
-    put(b, u, n);
+    return w;
 }
 
-/* Decode the escape at p[*k] (a backslash) onto 'out'. */
-static bool scan_escape(struct bytes *out, const unsigned char *p, size_t n,
+/* Decode the escape at p[*k] (a backslash) to *w, advancing both. */
+static bool scan_escape(char **w, const unsigned char *p, size_t n,
                         size_t *k)
 {
     static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
@@ -577,7 +589,7 @@ static bool scan_escape(struct bytes *out, const unsigned char *p, size_t n,
         return false;
     const char *e = memchr(from, p[i + 1], sizeof from - 1);
     if (e) {
-        put(out, &to[e - from], 1);
+        *(*w)++ = to[e - from];
         *k = i + 2;
         return true;
     }
@@ -585,7 +597,7 @@ static bool scan_escape(struct bytes *out, const unsigned char *p, size_t n,
         return false;
     long cp = hex4(p + i + 2);
     i += 6;
-    if (cp >= 0xdc00 && cp <= 0xdfff)
+    if (cp < 0 || (cp >= 0xdc00 && cp <= 0xdfff))
         return false;
     if (cp >= 0xd800 && cp <= 0xdbff) {
         if (i + 6 > n || p[i] != '\\' || p[i + 1] != 'u')
@@ -596,22 +608,41 @@ static bool scan_escape(struct bytes *out, const unsigned char *p, size_t n,
         cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
         i += 6;
     }
-    if (cp < 0)
-        return false;
-    put_utf8(out, (uint32_t)cp);
+    *w = put_utf8(*w, (uint32_t)cp);
     *k = i;
     return true;
 }
 
-/* Decode the string whose opening quote is at p[*k - 1] onto 'out'. */
+/* True if one of the 8 bytes in x is a control byte, '"', '\\' or not
+ * ASCII (the usual has-zero-byte tricks, exact for bytes below 0x80). */
+static bool special8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
+
+    return ((x - ones * 0x20) | (quote - ones) | (bslash - ones) | x) & high;
+}
+
+/* Decode the string whose opening quote is at p[*k - 1] onto 'out': it
+ * never grows, so room for the rest of the line is enough. */
 static bool scan_string(struct bytes *out, const unsigned char *p, size_t n,
                         size_t *k)
 {
     size_t i = *k;
 
+    reserve(out, n - i);
+    char *w = out->p + out->len;
     for (;;) {
         size_t run = i;
         while (i < n) {
+            uint64_t x;
+            if (n - i >= 8) {
+                memcpy(&x, p + i, 8);
+                if (!special8(x)) {
+                    i += 8;
+                    continue;
+                }
+            }
             unsigned char c = p[i];
             if (c >= 0x80) {
                 size_t m = utf8_len(p + i, n - i);
@@ -624,14 +655,16 @@ static bool scan_string(struct bytes *out, const unsigned char *p, size_t n,
                 break;
             }
         }
-        put(out, p + run, i - run);
+        memcpy(w, p + run, i - run);
+        w += i - run;
         if (i == n || p[i] < 0x20)
             return false;
         if (p[i] == '"') {
+            out->len = (size_t)(w - out->p);
             *k = i + 1;
             return true;
         }
-        if (!scan_escape(out, p, n, &i))
+        if (!scan_escape(&w, p, n, &i))
             return false;
     }
 }
@@ -647,16 +680,15 @@ static bool scan_number(const unsigned char *p, size_t n, size_t *k,
 
     if (neg)
         i++;
-    size_t digits = i;
+    size_t first = i;
     if (i < n && p[i] == '0') {
         i++;
     } else {
-        while (i < n && p[i] >= '0' && p[i] <= '9')
+        while (i < n && p[i] >= '0' && p[i] <= '9' && i - first < 18)
             x = x * 10 + (p[i++] - '0');
     }
-    digits = i - digits;
-    if (digits == 0 || digits > 18)
-        return false;
+    if (i == first || (i < n && p[i] >= '0' && p[i] <= '9'))
+        return false;                   /* none, 19 or more, or "01" */
     v->kind = J_INT;
     v->i = neg ? -x : x;
     if (i < n && p[i] == '.') {
@@ -704,7 +736,7 @@ static bool scan_value(struct archive *ar, const unsigned char *p, size_t n,
             return false;
         v->kind = J_STRING;
         v->len = ar->dec.len - at;
-        v->i = (json_int_t)at;
+        v->off = at;
         put(&ar->dec, "", 1);           /* keep its NUL */
         if (!keep)
             ar->dec.len = at;
@@ -774,12 +806,12 @@ static bool scan_object(struct archive *ar, const unsigned char *p, size_t n,
         return false;
     for (int f = 0; f < N_FIELDS; f++) {
         if (v[f].kind == J_STRING)
-            v[f].s = ar->dec.p + v[f].i;
+            v[f].s = ar->dec.p + v[f].off;
     }
     return true;
 }
 
-static int jsonl_next(struct archive *ar, struct archive_rec *rec)
+static int next_object(struct archive *ar, struct archive_rec *rec)
 {
     const char *p = NULL;
     size_t len = 0;
@@ -805,7 +837,7 @@ static int jsonl_next(struct archive *ar, struct archive_rec *rec)
     if (len && p[len - 1] == '\r')
         len--;
     if (scan_object(ar, (const unsigned char *)p, len, v)) {
-        json_record(ar, v, rec);
+        take_object(ar, v, rec);
         return 1;
     }
     ar->json = json_loadb(p, len, JSON_ALLOW_NUL, &err);
@@ -816,7 +848,7 @@ static int jsonl_next(struct archive *ar, struct archive_rec *rec)
         rec_error(ar, rec, 0, "not a JSON object");
     } else {
         from_json(ar, v);
-        json_record(ar, v, rec);
+        take_object(ar, v, rec);
     }
     return 1;
 }
@@ -926,7 +958,7 @@ static void too_large(struct archive *ar, struct archive_rec *rec)
 }
 
 /* The input ended: flush the last row. */
-static int csv_end(struct archive *ar, struct archive_rec *rec)
+static int finish_rows(struct archive *ar, struct archive_rec *rec)
 {
     ar->done = true;
     if (csv_fini(&ar->csv, on_field, on_row, ar) != 0) {
@@ -979,7 +1011,7 @@ static int feed(struct archive *ar, struct archive_rec *rec)
                                  : "text after a closing quote");
         ar->start += used;
         ar->line_off += used;
-        csv_restart(ar);
+        restart_parser(ar);
         ar->skipping = true;
         ar->skip_quoted = false;
         if (!ar->header_done)
@@ -1010,7 +1042,7 @@ static int feed(struct archive *ar, struct archive_rec *rec)
     if (ar->row_open && ar->row_bytes > ar->max_record) {
         bool quoted = ar->in_quotes;
         too_large(ar, rec);
-        csv_restart(ar);
+        restart_parser(ar);
         ar->in_quotes = quoted;
         ar->skipping = true;
         ar->skip_quoted = true;
@@ -1019,14 +1051,14 @@ static int feed(struct archive *ar, struct archive_rec *rec)
     return 0;
 }
 
-static int csv_next(struct archive *ar, struct archive_rec *rec)
+static int next_row(struct archive *ar, struct archive_rec *rec)
 {
     while (!ar->done) {
         if (ar->start == ar->end) {
             if (ar->failed)
                 return read_error(ar, rec);
             if (ar->eof)
-                return csv_end(ar, rec);
+                return finish_rows(ar, rec);
             fill(ar);
         } else if (ar->skipping) {
             skip(ar);
@@ -1045,6 +1077,6 @@ int archive_next(struct archive *ar, struct archive_rec *rec)
     if (ar->done)
         return 0;
     if (ar->format == ARCH_CSV)
-        return csv_next(ar, rec);
-    return jsonl_next(ar, rec);
+        return next_row(ar, rec);
+    return next_object(ar, rec);
 }

@@ -1,9 +1,10 @@
 /*
- * test_archive.c - unit tests for archive.c: format by name, JSONL (ids,
+ * test_archive.c - unit tests for archive.c: format by name; JSONL ids,
  * url/date, blank and CRLF lines, malformed lines, escapes, NULs, .gz,
- * too-large lines), CSV (quoting, short rows, header without the text
- * column, strict quoting errors, BOM, .csv.gz, too-large rows) and read
- * errors (truncated .gz, folders, missing files, standard input).
+ * too-large lines and lines on both sides of the fast path; CSV quoting,
+ * short rows, a header without the text column, strict quoting errors, BOM,
+ * .csv.gz and too-large rows; read errors (truncated .gz, folders, missing
+ * files) and standard input.
  */
 /* SPDX-License-Identifier: MIT */
 #include "archive.h"
@@ -238,6 +239,68 @@ static void test_jsonl(void)
     check_dump("blank.jsonl", ARCH_JSONL, NULL, 100, "");
 }
 
+/* Each line either passes scan_object() or falls back to jansson; both
+ * must give the same records, and jansson words every error. */
+static const char edge[] =
+    "{\"id\":\"s\",\"text\":\"pair \\ud83d\\ude00 max \xf4\x8f\xbf\xbf\"}\n"
+    "{\"id\":\"lone\",\"text\":\"\\ud800 x\"}\n"
+    "{\"id\":\"esc\",\"text\":\"\\x\"}\n"
+    "{\"id\":\"ctl\",\"text\":\"tab\there\"}\n"
+    "{\"id\":\"overlong\",\"text\":\"\xc0\xaf\"}\n"
+    "{\"id\":\"surrogate\",\"text\":\"\xed\xa0\x80\"}\n"
+    "{\"id\":\"high\",\"text\":\"\xf4\x90\x80\x80\"}\n"
+    "{\"id\":0123,\"text\":\"t\"}\n"
+    "{\"id\":123456789012345678901,\"text\":\"t\"}\n"
+    "{\"id\":1234567890123456789,\"text\":\"19 digits\"}\n"
+    "{\"id\":-0,\"text\":\"minus zero\"}\n"
+    "{\"id\":1e2,\"text\":\"t\"}\n"
+    "{\"id\":2.50,\"text\":\"t\"}\n"
+    "{\"meta\":{\"a\":[1,{\"text\":\"inner\"}]},\"text\":\"outer\"}\n"
+    "{\"\\u0069d\":\"k\",\"t\\u0065xt\":\"escaped keys\"}\n"
+    "{\"text\":\"first\",\"id\":\"dup\",\"text\":\"last\"}\n"
+    "{\"text\":\"a\"} x\n"
+    "{\"text\":\"a\",}\n"
+    "{\"text\":\"a\",\"ok\":truex}\n"
+    "{\"text\":\"lits\",\"a\":true,\"b\":false,\"c\":null,\"id\":null}\n"
+    "{}\n"
+    " { \"text\" : \"spaced\" , \"id\" : 9 } \t\n"
+    "{\"text\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00E5\"}\n"
+    "{\"id\":\"no\\u0000nul\",\"text\":\"t\"}\n"
+    "{\"text\":\"t\",\"url\":\"u\\u0000v\",\"date\":[1]}\n";
+
+static const char edge_want[] =
+    "1 id=s text=pair \xf0\x9f\x98\x80 max \xf4\x8f\xbf\xbf\n"
+    "2:30 error: invalid JSON: invalid Unicode '\\uD800' near '\"\\ud800 x\"'\n"
+    "3:22 error: invalid JSON: invalid escape near '\"\\x'\n"
+    "4:23 error: invalid JSON: control character 0x9 near '\"tab'\n"
+    "5:25 error: invalid JSON: unable to decode byte 0xc0 near '\"'\n"
+    "6:26 error: invalid JSON: unable to decode byte 0xed near '\"'\n"
+    "7:21 error: invalid JSON: unable to decode byte 0xf4 near '\"'\n"
+    "8:7 error: invalid JSON: invalid token near '0'\n"
+    "9:27 error: invalid JSON: too big integer\n"
+    "10 id=1234567890123456789 text=19 digits\n"
+    "11 id=0 text=minus zero\n"
+    "12:0 error: \"id\" is not a string or an integer\n"
+    "13:0 error: \"id\" is not a string or an integer\n"
+    "14 id=(none) text=outer\n"
+    "15 id=k text=escaped keys\n"
+    "16 id=dup text=last\n"
+    "17:14 error: invalid JSON: end of file expected near 'x'\n"
+    "18:13 error: invalid JSON: string or '}' expected near '}'\n"
+    "19:22 error: invalid JSON: invalid token near 'truex'\n"
+    "20 id=(none) text=lits\n"
+    "21:0 error: no \"text\" field\n"
+    "22 id=9 text=spaced\n"
+    "23 id=(none) text=\"\\/\b\f\\n\\r\t\xc3\xa5\n"
+    "24:0 error: \"id\" holds a NUL byte\n"
+    "25 id=(none) text=t\n";
+
+static void test_jsonl_edges(void)
+{
+    write_file("edge.jsonl", edge, sizeof edge - 1);
+    check_dump("edge.jsonl", ARCH_JSONL, NULL, 1 << 20, edge_want);
+}
+
 /* Lines longer than max_record are errors; reading goes on after them,
  * also when the line is longer than the read buffer. */
 static void test_jsonl_too_large(void)
@@ -453,10 +516,10 @@ static void cleanup(void)
 {
     static const char *const names[] = {
         "a.jsonl", "a.jsonl.gz", "bom.jsonl", "names.jsonl", "empty.jsonl",
-        "blank.jsonl", "long.jsonl", "tail.jsonl", "a.csv", "a.csv.gz",
-        "names.csv", "noid.csv", "notext.csv", "badhead.csv", "open.csv",
-        "nul.csv", "empty.csv", "header.csv", "long.csv", "full.jsonl.gz",
-        "cut.jsonl.gz",
+        "blank.jsonl", "edge.jsonl", "long.jsonl", "tail.jsonl", "a.csv",
+        "a.csv.gz", "names.csv", "noid.csv", "notext.csv", "badhead.csv",
+        "open.csv", "nul.csv", "empty.csv", "header.csv", "long.csv",
+        "full.jsonl.gz", "cut.jsonl.gz",
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         unlink(at(names[i]));
@@ -472,6 +535,7 @@ int main(void)
     }
     test_format_of();
     test_jsonl();
+    test_jsonl_edges();
     test_jsonl_too_large();
     test_csv();
     test_csv_too_large();
