@@ -92,7 +92,7 @@ static void process(struct matcher *m, struct arena *a,
 {
     struct match_result mr;
     bool matched = false;
-    double t0 = st ? stats_now() : 0;
+    double t0 = st ? stats_cpu() : 0;
 
     if (art->status == DOC_OK && art->raw)
         decode_article(a, art);
@@ -245,7 +245,7 @@ struct run {
 static bool run_read(void *ctx, struct arena *a, struct article *art)
 {
     struct run *r = ctx;
-    double t0 = stats_now();
+    double t0 = stats_cpu();
     bool got;
 
     /* A document outside this shard is skipped here, before any work. */
@@ -280,7 +280,7 @@ static bool run_write(void *ctx, const struct article *art,
                       const struct doc_tables *dt)
 {
     struct run *r = ctx;
-    double t0 = stats_now();
+    double t0 = stats_cpu();
     bool ok = true;
 
     if (r->check) {
@@ -308,6 +308,30 @@ static bool run_write(void *ctx, const struct article *art,
     return ok;
 }
 
+/* The rules that took most of the match stage, slowest first. */
+static void print_rule_times(struct run *r)
+{
+    size_t n = r->rs->n_rules;
+    double *sum = xcalloc(n + 1, sizeof *sum);
+    for (unsigned w = 0; w < r->n_workers; w++) {
+        const double *t = match_profile(r->matchers[w]);
+        for (size_t i = 0; i < n; i++)
+            sum[i] += t[i];
+    }
+    diag_note("utdrag: slowest rules (seconds, summed over threads)\n");
+    for (int k = 0; k < 8; k++) {
+        size_t best = n;
+        for (size_t i = 0; i < n; i++)
+            if (sum[i] > 0 && (best == n || sum[i] > sum[best]))
+                best = i;
+        if (best == n)
+            break;
+        diag_note("utdrag:   %8.3f  %s\n", sum[best], r->rs->rules[best].name);
+        sum[best] = 0;
+    }
+    free(sum);
+}
+
 /* Set up matchers and timers, run, and sum the times.  False if an output
  * error stopped the run. */
 static bool run_all(struct run *r)
@@ -320,8 +344,11 @@ static bool run_all(struct run *r)
     r->n_workers = n;
     r->matchers = xcalloc(n, sizeof *r->matchers);
     r->times = xcalloc(n + 1, sizeof *r->times);
-    for (unsigned i = 0; i < n; i++)
+    for (unsigned i = 0; i < n; i++) {
         r->matchers[i] = match_new(r->rs, &MATCH_LIMITS_DEFAULT);
+        if (r->o->stats)
+            match_profile(r->matchers[i]);
+    }
     r->in = input_new(r->o->args, r->o->n_args, r->o->max_doc_size);
     progress_init(&r->progress, !r->o->quiet && isatty(STDERR_FILENO),
                   r->o->quiet || !isatty(STDERR_FILENO)
@@ -339,6 +366,7 @@ static bool run_all(struct run *r)
                 total.sec[s] += r->times[i].sec[s];
         stats_print(&total, stats_now() - start, r->tally.bytes,
                     tally_docs(&r->tally), n);
+        print_rule_times(r);
     }
     for (unsigned i = 0; i < n; i++)
         match_free(r->matchers[i]);

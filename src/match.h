@@ -90,6 +90,10 @@ bool match_rule_text(struct matcher *m, struct arena *a,
 int match_find(struct matcher *m, const pcre2_code *re, const char *s,
                size_t len, size_t pos, size_t *ms, size_t *me);
 
+/* Time each rule from now on (for --stats); times[i] is rs->rules[i]'s
+ * seconds in this matcher, valid until match_free(). */
+const double *match_profile(struct matcher *m);
+
 /* Paragraph index holding byte offset 'off'. */
 size_t match_para_of(const struct match_result *mr, size_t off);
 

@@ -62,8 +62,12 @@ struct xhits {
 static void xh_add(struct arena *a, struct xhits *l, const struct xhit *x)
 {
     if (l->n == l->cap) {
-        size_t ncap = l->cap ? l->cap * 2 : 32;
-        l->v = arena_grow(a, l->v, l->cap, ncap, sizeof *l->v);
+        /* Grown by copying only the used part: no zeroing of the rest. */
+        size_t ncap = l->cap ? l->cap * 2 : 8;
+        struct xhit *v = arena_alloc(a, ncap * sizeof *v);
+        if (l->n)
+            memcpy(v, l->v, l->n * sizeof *v);
+        l->v = v;
         l->cap = ncap;
     }
     l->v[l->n++] = *x;
@@ -364,9 +368,8 @@ static void expand_hits(struct matcher *m, struct arena *a,
                         size_t n, struct xhits *out, const char **msg)
 {
     for (size_t i = 0; i < n; i++) {
-        struct xhits cur = {0};
         struct xhit x = {.h = hits[i]};
-        xh_add(a, &cur, &x);
+        struct xhits cur = {.v = &x, .n = 1, .cap = 1};
         const struct rule *r = hits[i].rule;
         for (size_t s = 0; s < r->n_splits; s++) {
             struct xhits next = {0};

@@ -953,6 +953,36 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                           "'section NAME...'", r->name);
             return false;
         }
+    } else if (strcmp(k, "needs") == 0) {
+        /* needs WORD | WORD ...: "\ " is a space, "\n" a line break. */
+        char *save = NULL;
+        for (char *w = strtok_r(val, "|", &save); w;
+             w = strtok_r(NULL, "|", &save)) {
+            w = trim(w);
+            size_t n = 0;
+            for (char *q = w; *q; q++) {
+                if (*q == '\\' && (q[1] == ' ' || q[1] == 'n')) {
+                    w[n++] = q[1] == 'n' ? '\n' : ' ';
+                    q++;
+                } else {
+                    w[n++] = *q;
+                }
+            }
+            w[n] = '\0';
+            if (!n)
+                continue;
+            r->needs = arena_grow(ld->mem, r->needs, r->n_needs,
+                                  r->n_needs + 1, sizeof *r->needs);
+            r->needs_len = arena_grow(ld->mem, r->needs_len, r->n_needs,
+                                      r->n_needs + 1, sizeof *r->needs_len);
+            r->needs[r->n_needs] = w;
+            r->needs_len[r->n_needs++] = n;
+        }
+        if (!r->n_needs) {
+            diag_error_at(f, rl->line, 0, "rule %s: 'needs' without a word",
+                          r->name);
+            return false;
+        }
     } else if (strcmp(k, "language") == 0) {
         r->lang = lang_lookup(rs, val);
         if (r->lang < 0) {
@@ -1071,7 +1101,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
         ex->expect[ex->n_expect++] = val;
     } else {
         diag_error_at(f, rl->line, 0,
-                      "rule %s: unknown setting '%s' (table, scope, language, pattern,"
+                      "rule %s: unknown setting '%s' (table, scope, language, needs, pattern,"
                       " set, split, require, reject, lookup, canonical, "
                       "example, expect, counter)", r->name, k);
         return false;

@@ -170,6 +170,11 @@ struct rule {
     size_t n_filters;
     struct rule_example *examples;
     size_t n_examples;
+    /* `needs`: the pattern runs only on text holding one of these
+     * literals (a prefilter; case-sensitive bytes).  NULL: always runs. */
+    char **needs;
+    size_t *needs_len;
+    size_t n_needs;
 };
 
 struct arena;

@@ -19,9 +19,16 @@ double stats_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+double stats_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 void stats_lap(struct stage_times *st, enum stage s, double *t0)
 {
-    double t = stats_now();
+    double t = stats_cpu();
     st->sec[s] += t - *t0;
     *t0 = t;
 }
@@ -37,9 +44,9 @@ void stats_print(const struct stage_times *total, double wall, size_t bytes,
               wall, threads, threads == 1 ? "" : "s",
               wall > 0 ? (double)bytes / 1e6 / wall : 0.0,
               wall > 0 ? (double)docs / wall : 0.0);
-    diag_note("utdrag: stage        seconds  share (summed over threads)\n");
+    diag_note("utdrag: stage      CPU seconds  share (summed over threads)\n");
     for (int i = 0; i < STAGE__COUNT; i++)
-        diag_note("utdrag:   %-10s %8.3f  %5.1f%%\n", stage_names[i],
+        diag_note("utdrag:   %-10s %10.3f  %5.1f%%\n", stage_names[i],
                   total->sec[i], sum > 0 ? 100 * total->sec[i] / sum : 0.0);
 }
 

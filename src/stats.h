@@ -28,7 +28,12 @@ struct stage_times {
 /* Monotonic clock in seconds. */
 double stats_now(void);
 
-/* Add the time since *t0 to stage s and move *t0 to now. */
+/* CPU time of the calling thread in seconds: what a stage cost, whatever
+ * else the machine is doing. */
+double stats_cpu(void);
+
+/* Add the CPU time since *t0 (from stats_cpu()) to stage s and move *t0
+ * to now. */
 void stats_lap(struct stage_times *st, enum stage s, double *t0);
 
 /* Print the per-stage table for a run of 'wall' seconds over 'bytes'
