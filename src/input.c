@@ -31,17 +31,30 @@ struct input {
     size_t n_paths;
     size_t next_path;
     size_t max_size;
+    const struct archive_opts *aopts;
+    struct archive *ar;         /* the archive being read, or NULL */
+    char *ar_path;
     struct frame *stack;
     size_t depth, cap;
 };
 
-struct input *input_new(const char *const *paths, size_t n, size_t max_size)
+struct input *input_new(const char *const *paths, size_t n, size_t max_size,
+                        const struct archive_opts *ao)
 {
     struct input *in = xcalloc(1, sizeof *in);
     in->paths = paths;
     in->n_paths = n;
     in->max_size = max_size;
+    in->aopts = ao;
     return in;
+}
+
+static void close_archive(struct input *in)
+{
+    archive_close(in->ar);
+    in->ar = NULL;
+    free(in->ar_path);
+    in->ar_path = NULL;
 }
 
 void input_free(struct input *in)
@@ -51,6 +64,7 @@ void input_free(struct input *in)
     for (size_t i = 0; i < in->depth; i++)
         path_list_fini(&in->stack[i].entries);
     free(in->stack);
+    close_archive(in);
     free(in);
 }
 
@@ -174,9 +188,77 @@ static void read_doc(struct input *in, struct arena *a, struct article *art,
     }
 }
 
+/* The next record of the open archive as a document; false at its end. */
+static bool next_record(struct input *in, struct arena *a,
+                        struct article *art)
+{
+    struct archive_rec rec;
+    int rc = archive_next(in->ar, &rec);
+
+    if (rc == 0) {
+        close_archive(in);
+        return false;
+    }
+    memset(art, 0, sizeof *art);
+    art->path = arena_strdup(a, in->ar_path);
+    art->doc_id = rec.id ? arena_strdup(a, rec.id)
+                         : arena_printf(a, "%s:%lu", in->ar_path, rec.line);
+    if (rc < 0 || rec.error) {
+        /* A record too large is skipped like a big file (main warns); a
+         * malformed one is an error, located here. */
+        art->status = rec.too_large ? DOC_SKIPPED : DOC_ERROR;
+        art->encoding = "";
+        art->message = arena_strdup(a, rec.error ? rec.error
+                                                 : strerror(errno));
+        if (!rec.too_large)
+            diag_error_at(in->ar_path, rec.line, rec.col, "%s",
+                          art->message);
+        if (rc < 0)
+            close_archive(in);
+        return true;
+    }
+    /* Copied: the record lives only until the next archive_next(), the
+     * document until its arena is reset. */
+    unsigned char *raw = arena_alloc(a, rec.text_len + 1);
+    memcpy(raw, rec.text, rec.text_len + 1);
+    art->raw = raw;
+    art->raw_len = rec.text_len;
+    return true;
+}
+
+/* Open 'p' as an archive if it is one: true if it was (in->ar set, or an
+ * error document in *art with *ready set). */
+static bool try_archive(struct input *in, struct arena *a,
+                        struct article *art, const char *p, bool *ready)
+{
+    enum archive_format f = in->aopts ? archive_format_of(p, in->aopts)
+                                      : ARCH_NONE;
+    *ready = false;
+    if (f == ARCH_NONE)
+        return false;
+    in->ar = archive_open(p, f, in->aopts, in->max_size);
+    if (in->ar) {
+        in->ar_path = xstrdup(p);
+        return true;
+    }
+    memset(art, 0, sizeof *art);
+    art->doc_id = arena_strdup(a, p);
+    art->path = art->doc_id;
+    fail(a, art, p, errno);
+    *ready = true;
+    return true;
+}
+
 bool input_next(struct input *in, struct arena *a, struct article *art)
 {
+    bool ready;
+
     for (;;) {
+        if (in->ar) {
+            if (next_record(in, a, art))
+                return true;
+            continue;
+        }
         if (in->depth) {
             struct frame *f = &in->stack[in->depth - 1];
             if (f->next == f->entries.n) {
@@ -189,6 +271,11 @@ bool input_next(struct input *in, struct arena *a, struct article *art)
                     continue;
                 if (!push_dir(in, p))
                     diag_warn("%s: %s", p, strerror(errno));
+                continue;
+            }
+            if (try_archive(in, a, art, p, &ready)) {
+                if (ready)
+                    return true;
                 continue;
             }
             read_doc(in, a, art, p);
@@ -207,17 +294,24 @@ bool input_next(struct input *in, struct arena *a, struct article *art)
             }
             continue;
         }
+        if (try_archive(in, a, art, p, &ready)) {
+            if (ready)
+                return true;
+            continue;
+        }
         read_doc(in, a, art, p);
         art->named = 1;
         return true;
     }
 }
 
-unsigned long input_count(const char *const *paths, size_t n)
+unsigned long input_count(const char *const *paths, size_t n,
+                          const struct archive_opts *ao)
 {
     unsigned long total = 0;
     for (size_t i = 0; i < n; i++) {
-        if (strcmp(paths[i], "-") == 0)
+        if (strcmp(paths[i], "-") == 0 ||
+            (ao && archive_format_of(paths[i], ao) != ARCH_NONE))
             return 0;
         if (!fs_is_dir(paths[i])) {
             total++;

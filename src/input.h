@@ -18,15 +18,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "archive.h"
 #include "article.h"
 
 struct arena;
 struct input;
 
 /* Start reading the documents named by paths[0..n) (borrowed; must outlive
- * the input).  Documents larger than max_size bytes are DOC_SKIPPED.
- * Caller frees with input_free(). */
-struct input *input_new(const char *const *paths, size_t n, size_t max_size);
+ * the input).  Documents larger than max_size bytes are DOC_SKIPPED.  A
+ * path that archive_format_of(path, ao) calls an archive (JSON Lines or
+ * CSV, maybe gzipped) gives one document per record: doc_id is the record's
+ * id, else "PATH:LINE"; a malformed record is a DOC_ERROR document and the
+ * archive goes on.  'ao' is borrowed; NULL reads every path as one
+ * article (no archives).  Caller frees with input_free(). */
+struct input *input_new(const char *const *paths, size_t n, size_t max_size,
+                        const struct archive_opts *ao);
 void input_free(struct input *in);
 
 /* Fill *art with the next document (strings and bytes from 'a', valid
@@ -36,7 +42,8 @@ void input_free(struct input *in);
 bool input_next(struct input *in, struct arena *a, struct article *art);
 
 /* How many documents paths[0..n) hold (files below folders counted), or 0
- * if that is unknown or costly (standard input). */
-unsigned long input_count(const char *const *paths, size_t n);
+ * if that is unknown or costly (standard input, archives). */
+unsigned long input_count(const char *const *paths, size_t n,
+                          const struct archive_opts *ao);
 
 #endif

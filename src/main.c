@@ -349,10 +349,11 @@ static bool run_all(struct run *r)
         if (r->o->stats)
             match_profile(r->matchers[i]);
     }
-    r->in = input_new(r->o->args, r->o->n_args, r->o->max_doc_size);
+    const struct archive_opts *ao = r->o->text_only ? NULL : &r->o->archive;
+    r->in = input_new(r->o->args, r->o->n_args, r->o->max_doc_size, ao);
     progress_init(&r->progress, !r->o->quiet && isatty(STDERR_FILENO),
                   r->o->quiet || !isatty(STDERR_FILENO)
-                      ? 0 : input_count(r->o->args, r->o->n_args));
+                      ? 0 : input_count(r->o->args, r->o->n_args, ao));
     ok = par_run(n, &ops);
     unsigned long rows = 0;
     for (int i = T_PAIRS; i < T__COUNT; i++)
@@ -431,7 +432,7 @@ static int cmd_check(const struct options *o, const struct rule_set *rs)
 static int cmd_normalize(const struct options *o)
 {
     struct arena a = {0};
-    struct input *in = input_new(o->args, 1, o->max_doc_size);
+    struct input *in = input_new(o->args, 1, o->max_doc_size, NULL);
     struct article art;
     int status = EXIT_OK;
 

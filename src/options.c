@@ -26,6 +26,13 @@ enum {
     OPT_REPORT,
     OPT_STATS,
     OPT_SHARD,
+    OPT_INPUT_FORMAT,
+    OPT_ID_FIELD,
+    OPT_TEXT_FIELD,
+    OPT_URL_FIELD,
+    OPT_DATE_FIELD,
+    OPT_ID_COLUMN,
+    OPT_TEXT_COLUMN,
 };
 
 struct opt_spec {
@@ -42,6 +49,19 @@ static const struct opt_spec opt_table[] = {
                             "output: documents, pairs (default), quotes, "
                             "speakers or tags"},
     {'f', "format", "FMT", "csv (default) or tsv"},
+    {OPT_INPUT_FORMAT, "input-format", "FMT",
+     "read every PATH as: auto (default: *.jsonl[.gz], *.ndjson[.gz] are "
+     "JSON Lines, *.csv[.gz] CSV archives, the rest articles), jsonl, csv "
+     "or text"},
+    {OPT_ID_FIELD, "id-field", "NAME", "JSON Lines: the id field (id)"},
+    {OPT_TEXT_FIELD, "text-field", "NAME", "JSON Lines: the text field "
+                                           "(text)"},
+    {OPT_URL_FIELD, "url-field", "NAME", "JSON Lines: the url field (url)"},
+    {OPT_DATE_FIELD, "date-field", "NAME", "JSON Lines: the date field "
+                                           "(date)"},
+    {OPT_ID_COLUMN, "id-column", "NAME", "CSV archives: the id column (id)"},
+    {OPT_TEXT_COLUMN, "text-column", "NAME", "CSV archives: the text column "
+                                             "(text)"},
     {OPT_RULES, "rules", "DIR", "rule directory (default: $UTDRAG_RULES, "
                                 "else the installed rules)"},
     {'j', "jobs", "N", "documents processed on N threads (default: the "
@@ -206,6 +226,40 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
         break;
     case OPT_STATS:
         o->stats = true;
+        break;
+    case OPT_INPUT_FORMAT:
+        if (strcmp(arg, "auto") == 0) {
+            o->archive.format = ARCH_NONE;
+            o->text_only = false;
+        } else if (strcmp(arg, "jsonl") == 0) {
+            o->archive.format = ARCH_JSONL;
+        } else if (strcmp(arg, "csv") == 0) {
+            o->archive.format = ARCH_CSV;
+        } else if (strcmp(arg, "text") == 0) {
+            o->text_only = true;
+        } else {
+            snprintf(msg, sizeof msg, "unknown --input-format '%s' (auto, "
+                     "jsonl, csv or text)", arg);
+            return usage_error(msg);
+        }
+        break;
+    case OPT_ID_FIELD:
+        o->archive.id_field = arg;
+        break;
+    case OPT_TEXT_FIELD:
+        o->archive.text_field = arg;
+        break;
+    case OPT_URL_FIELD:
+        o->archive.url_field = arg;
+        break;
+    case OPT_DATE_FIELD:
+        o->archive.date_field = arg;
+        break;
+    case OPT_ID_COLUMN:
+        o->archive.id_column = arg;
+        break;
+    case OPT_TEXT_COLUMN:
+        o->archive.text_column = arg;
         break;
     case 'j': {
         size_t n;

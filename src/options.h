@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "archive.h"
 #include "output.h"
 
 enum opts_command {
@@ -48,6 +49,8 @@ struct options {
     unsigned jobs;              /* -j: worker threads */
     bool stats;                 /* --stats: time per stage */
     unsigned shard_k, shard_n;  /* --shard K/N (1 <= K <= N); N 0: all */
+    struct archive_opts archive; /* --input-format and field names */
+    bool text_only;             /* --input-format text: no archives */
     size_t max_doc_size;
     const char *const *args;    /* positional arguments (borrowed argv) */
     size_t n_args;

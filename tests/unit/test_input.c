@@ -147,7 +147,7 @@ static void rm_tree(const char *dir)
 static void check_walk(const char *given, const char *prefix)
 {
     const char *paths[] = {given};
-    struct input *in = input_new(paths, 1, 1024);
+    struct input *in = input_new(paths, 1, 1024, NULL);
     struct arena a = {0};
     struct article art;
     size_t n = 0;
@@ -188,7 +188,7 @@ static void check_args_in_order(void)
     const char *want[] = {b, NULL, hid, a1};
     char *k = xasprintf("%s/k.txt", sub);
     want[1] = k;
-    struct input *in = input_new(paths, N(paths), 1024);
+    struct input *in = input_new(paths, N(paths), 1024, NULL);
     struct arena a = {0};
     struct article art;
     size_t n = 0;
@@ -215,7 +215,7 @@ static void check_missing_path(void)
     char *nodir = xasprintf("%s/nodir/", root);
     char *ok = xasprintf("%s/d/x.txt", root);
     const char *paths[] = {nope, ok, nodir};
-    struct input *in = input_new(paths, N(paths), 1024);
+    struct input *in = input_new(paths, N(paths), 1024, NULL);
     struct arena a = {0};
     struct article art;
 
@@ -262,7 +262,7 @@ static void check_max_size(void)
     char *big = xasprintf("%s/d/big.txt", root);
     char *ten = xasprintf("%s/d/ten.txt", root);
     const char *paths[] = {big, ten};
-    struct input *in = input_new(paths, N(paths), 10);
+    struct input *in = input_new(paths, N(paths), 10, NULL);
     struct arena a = {0};
     struct article art;
 
@@ -310,7 +310,7 @@ static void check_stdin(void)
     int saved = dup(0);
 
     stdin_from(x);
-    struct input *in = input_new(paths, 1, 1024);
+    struct input *in = input_new(paths, 1, 1024, NULL);
     CHECK(input_next(in, &a, &art));
     CHECK_STREQ(art.doc_id, "-");
     CHECK_STREQ(art.path, "-");
@@ -321,7 +321,7 @@ static void check_stdin(void)
 
     /* Standard input has no size to stat: the read itself stops. */
     stdin_from(big);
-    in = input_new(paths, 1, 10);
+    in = input_new(paths, 1, 10, NULL);
     capture_start();
     CHECK(input_next(in, &a, &art));
     char *err = capture_end();
@@ -347,7 +347,7 @@ static void check_unreadable(void)
     write_file(p, "secret");
     chmod(p, 0);
     const char *paths[] = {p};
-    struct input *in = input_new(paths, 1, 1024);
+    struct input *in = input_new(paths, 1, 1024, NULL);
     struct arena a = {0};
     struct article art;
     capture_start();
