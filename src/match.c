@@ -429,26 +429,89 @@ static int detect_language(struct matcher *m, const struct norm_text *nt)
     return best;
 }
 
+/* Which paragraphs the `persons` rules should read: appositions only
+ * matter for people who are quoted, so a paragraph qualifies if it holds a
+ * word of a quoted speaker's name, or lies at most PRONOUN_REACH paragraphs
+ * before a quote attributed to a pronoun (whose person is named there).
+ * Most paragraphs of a long article qualify for nothing, and the persons
+ * rules are the costliest to run. */
+#define PRONOUN_REACH 3
+
+static bool *persons_paragraphs(struct arena *a, const struct norm_text *nt,
+                                const struct match_result *out)
+{
+    bool *want = arena_calloc(a, out->n_paras + 1, sizeof *want);
+
+    for (size_t i = 0; i < out->n_hits; i++) {
+        const struct hit *h = &out->hits[i];
+        const char *sp = h->col[COL_SPEAKER];
+        if (h->rule->table != TAB_QUOTES || !sp)
+            continue;
+        if (*sp >= 'a' && *sp <= 'z') {     /* a pronoun */
+            size_t q = h->para;
+            for (size_t k = 0; k <= PRONOUN_REACH && k <= q; k++)
+                want[q - k] = true;
+            continue;
+        }
+        for (const char *w = sp; *w;) {
+            size_t wl = strcspn(w, " ");
+            for (size_t p = 0; p < out->n_paras && wl > 1; p++)
+                if (!want[p] &&
+                    contains(nt->s + out->paras[p].start,
+                             out->paras[p].end - out->paras[p].start, w, wl))
+                    want[p] = true;
+            w += wl;
+            w += strspn(w, " ");
+        }
+    }
+    return want;
+}
+
+static bool rule_applies(const struct rule *r, const struct norm_text *nt,
+                         int lang)
+{
+    if (r->lang >= 0 && lang >= 0 && r->lang != lang)
+        return false;
+    return has_needed(r, nt->s, nt->len);   /* the prefilter, once */
+}
+
+static void timed_rule(struct matcher *m, struct arena *a, size_t i,
+                       const struct norm_text *nt, struct match_result *out,
+                       struct hit_buf *hb, const bool *paras)
+{
+    const struct rule *r = &m->rs->rules[i];
+    double t0 = m->rule_sec ? stats_cpu() : 0;
+
+    if (paras && r->scope == SCOPE_PARAGRAPH) {
+        for (size_t p = 0; p < out->n_paras; p++)
+            if (paras[p] && !run_unit(m, a, r, nt, out->paras[p], out, hb))
+                break;
+    } else {
+        run_rule(m, a, r, nt, out, hb);
+    }
+    if (m->rule_sec)
+        m->rule_sec[i] += stats_cpu() - t0;
+}
+
 void match_article(struct matcher *m, struct arena *a,
                    const struct norm_text *nt, struct match_result *out)
 {
     struct hit_buf hb = {0};
+    const struct rule_set *rs = m->rs;
 
     memset(out, 0, sizeof *out);
     find_paragraphs(a, nt, out);
     find_sections(m, a, nt, out);
     out->lang = detect_language(m, nt);
-    for (size_t i = 0; i < m->rs->n_rules; i++) {
-        const struct rule *r = &m->rs->rules[i];
-        if (r->lang >= 0 && out->lang >= 0 && r->lang != out->lang)
-            continue;
-        if (!has_needed(r, nt->s, nt->len))
-            continue;           /* the prefilter, once per document */
-        double t0 = m->rule_sec ? stats_cpu() : 0;
-        run_rule(m, a, r, nt, out, &hb);
-        if (m->rule_sec)
-            m->rule_sec[i] += stats_cpu() - t0;
-    }
+    for (size_t i = 0; i < rs->n_rules; i++)
+        if (rs->rules[i].table != TAB_PERSONS &&
+            rule_applies(&rs->rules[i], nt, out->lang))
+            timed_rule(m, a, i, nt, out, &hb, NULL);
+    bool *want = persons_paragraphs(a, nt, out);
+    for (size_t i = 0; i < rs->n_rules; i++)
+        if (rs->rules[i].table == TAB_PERSONS &&
+            rule_applies(&rs->rules[i], nt, out->lang))
+            timed_rule(m, a, i, nt, out, &hb, want);
 }
 
 bool match_rule_text(struct matcher *m, struct arena *a,

@@ -7,7 +7,9 @@
  * rule's named groups and `set` columns.  Matching runs under explicit
  * PCRE2 match, depth and heap limits and a JIT stack of fixed size: a rule
  * that hits a limit on a document stops for that document only, and the
- * document's result carries a message naming the rule.
+ * document's result carries a message naming the rule.  Hits come in rule
+ * order, except that `persons` rules run last, and only over paragraphs
+ * that can matter to a quote (see persons_paragraphs() in match.c).
  *
  * A struct matcher is the per-thread state (match data, JIT stack, match
  * context); the rule set itself is shared read-only.
@@ -47,7 +49,7 @@ struct section {
 };
 
 struct match_result {
-    struct hit *hits;           /* in rule order, then text order */
+    struct hit *hits;           /* by rule (persons last), then text */
     size_t n_hits;
     struct span *paras;         /* paragraphs (blank-line separated) */
     size_t n_paras;
