@@ -319,7 +319,7 @@ static void print_rule_times(struct run *r)
             sum[i] += t[i];
     }
     diag_note("utdrag: slowest rules (seconds, summed over threads)\n");
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < 12; k++) {
         size_t best = n;
         for (size_t i = 0; i < n; i++)
             if (sum[i] > 0 && (best == n || sum[i] > sum[best]))

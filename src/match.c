@@ -129,6 +129,11 @@ static int heading_of(struct matcher *m, const struct norm_text *nt,
 
     if (!rs->heading_re || sp.end == sp.start)
         return -1;
+    size_t first = sp.start;
+    while (first < sp.end && nt->s[first] == ' ')
+        first++;
+    if (first == sp.end || !rs->heading_first[(unsigned char)nt->s[first]])
+        return -1;              /* no label starts with this byte */
     int rc = pcre2_match(rs->heading_re, (PCRE2_SPTR)nt->s + sp.start,
                          sp.end - sp.start, 0, PCRE2_NO_UTF_CHECK, m->md,
                          m->mc);
@@ -264,11 +269,11 @@ static void limit_message(struct arena *a, struct match_result *out,
 
 /* First byte of needle by memchr (vectorized in libc), then the rest:
  * POSIX has no memmem. */
-static bool contains(const char *s, size_t n, const char *needle, size_t k)
+/* Does s[0..n) hold needle[0..k)?  memchr finds candidates by the byte
+ * at 'at' (the needle's rarest, see rules_needs_anchor()). */
+static bool contains_at(const char *s, size_t n, const char *needle,
+                        size_t k, size_t at)
 {
-    size_t at = 0;              /* search by a byte other than a space */
-    while (at + 1 < k && needle[at] == ' ')
-        at++;
     if (k == 0)
         return true;
     for (size_t i = 0; i + k <= n;) {
@@ -283,15 +288,23 @@ static bool contains(const char *s, size_t n, const char *needle, size_t k)
     return false;
 }
 
+static bool contains(const char *s, size_t n, const char *needle, size_t k)
+{
+    return contains_at(s, n, needle, k, rules_needs_anchor(needle, k));
+}
+
 /* Does s[0..n) hold one of the rule's `needs` literals (or has it none)? */
 static bool has_needed(const struct rule *r, const char *s, size_t n)
 {
-    if (!r->n_needs)
-        return true;
-    for (size_t i = 0; i < r->n_needs; i++)
-        if (contains(s, n, r->needs[i], r->needs_len[i]))
-            return true;
-    return false;
+    for (size_t g = 0; g < r->n_needs; g++) {
+        const struct rule_needs *nd = &r->needs[g];
+        bool any = false;
+        for (size_t i = 0; !any && i < nd->n; i++)
+            any = contains_at(s, n, nd->word[i], nd->len[i], nd->anchor[i]);
+        if (!any)
+            return false;
+    }
+    return true;
 }
 
 /* Every match of r in nt->s[u.start, u.end).  False if a limit was hit. */
@@ -399,33 +412,47 @@ static void run_rule(struct matcher *m, struct arena *a,
     }
 }
 
+static bool is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
 /* The language whose words occur most often in the first LANG_WINDOW
- * bytes, or -1 if none occurs (then every rule runs). */
-#define LANG_WINDOW (16u * 1024u)
-#define LANG_ENOUGH 400
+ * bytes (the first to reach LANG_ENOUGH wins), or -1 if none occurs (then
+ * every rule runs).  A few dozen words tell Swedish from Norwegian. */
+#define LANG_WINDOW (2u * 1024u)
+#define LANG_ENOUGH 25
 
 static int detect_language(struct matcher *m, const struct norm_text *nt)
 {
     const struct rule_set *rs = m->rs;
+    unsigned count[64] = {0};
     size_t len = nt->len < LANG_WINDOW ? nt->len : LANG_WINDOW;
     int best = -1;
-    unsigned best_n = 0;
 
-    while (len < nt->len && ((unsigned char)nt->s[len] & 0xC0) == 0x80)
-        len++;                  /* never cut a character in two */
-    for (size_t i = 0; i < rs->n_langs; i++) {
-        unsigned n = 0;
-        size_t pos = 0, ms, me;
-        while (n < LANG_ENOUGH &&
-               match_find(m, rs->langs[i].re, nt->s, len, pos, &ms, &me) > 0) {
-            n++;
-            pos = me > ms ? me : ms + 1;
-        }
-        if (n > best_n) {
-            best_n = n;
-            best = (int)i;
-        }
+    if (!rs->n_langs)
+        return -1;
+    /* Words are runs of letters: ASCII ones, and UTF-8 sequences (which
+     * in these languages are letters: å ä ö æ ø é ...). */
+    for (size_t i = 0; i < len;) {
+        while (i < len && !is_word_byte((unsigned char)nt->s[i]))
+            i++;
+        size_t st = i;
+        while (i < len && is_word_byte((unsigned char)nt->s[i]))
+            i++;
+        char w[32];
+        if (i == st || i - st >= sizeof w)
+            continue;
+        memcpy(w, nt->s + st, i - st);
+        w[i - st] = '\0';
+        rules_lower(w);
+        int l = rules_lang_word(rs, w);
+        if (l >= 0 && l < 64 && ++count[l] >= LANG_ENOUGH)
+            return l;
     }
+    for (size_t l = 0; l < rs->n_langs && l < 64; l++)
+        if (count[l] && (best < 0 || count[l] > count[best]))
+            best = (int)l;
     return best;
 }
 

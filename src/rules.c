@@ -184,6 +184,26 @@ static struct define *find_define(struct loader *ld, const char *name,
     return NULL;
 }
 
+/* Rough frequency rank of bytes in Swedish and English text (higher =
+ * more common). */
+static int byte_rank(unsigned char c)
+{
+    static const char common[] = " eantrsildoökmgvhäfupåbcy,.\n";
+    const char *p = c ? strchr(common, c) : NULL;
+    if (p)
+        return 100 - (int)(p - common);
+    return c >= 0x80 ? 10 : 0;  /* UTF-8 continuation bytes vary */
+}
+
+size_t rules_needs_anchor(const char *w, size_t n)
+{
+    size_t at = 0;
+    for (size_t i = 1; i < n; i++)
+        if (byte_rank((unsigned char)w[i]) < byte_rank((unsigned char)w[at]))
+            at = i;
+    return at;
+}
+
 int rules_list_lookup(const struct rule_set *rs, const char *name)
 {
     for (size_t i = 0; i < rs->n_lists; i++)
@@ -387,15 +407,15 @@ static bool parse_heading(struct loader *ld, const char *file,
     return true;
 }
 
-/* language NAME word | word | ... : the words that identify it. */
+/* language NAME word | word | ... : the words that identify it.  Words
+ * are single words, compared in lower case (see rules_lang_word()). */
 static bool parse_language(struct loader *ld, const char *file,
                            unsigned long line, char *rest)
 {
     struct rule_set *rs = ld->rs;
-    struct sbuf b = {0};
     char *words;
     char *name = split_word(rest, &words);
-    bool ok = false;
+    char *save = NULL;
 
     if (!valid_ident(name) || !*words) {
         diag_error_at(file, line, 0, "expected 'language NAME word | word'");
@@ -405,35 +425,60 @@ static bool parse_language(struct loader *ld, const char *file,
         diag_error_at(file, line, 0, "language %s defined twice", name);
         return false;
     }
-    sb_add(&b, "(?i)(?<![\\p{L}\\p{M}])(?:",
-           strlen("(?i)(?<![\\p{L}\\p{M}])(?:"));
-    bool first = true;
-    char *save = NULL;
+    rs->langs = xreallocarray(rs->langs, rs->n_langs + 1, sizeof *rs->langs);
+    rs->langs[rs->n_langs].name = arena_strdup(ld->mem, name);
     for (char *w = strtok_r(words, "|", &save); w;
          w = strtok_r(NULL, "|", &save)) {
-        char *esc = NULL;
-        size_t len = 0, cap = 0;
         w = trim(w);
         if (!*w)
             continue;
-        regex_escape_append(&esc, &len, &cap, w);
-        if (!first)
-            sb_add(&b, "|", 1);
-        sb_add(&b, esc, len);
-        free(esc);
-        first = false;
+        if (strpbrk(w, " \t")) {
+            diag_error_at(file, line, 0, "language %s: '%s' is not one word",
+                          name, w);
+            return false;
+        }
+        rs->lang_words = xreallocarray(rs->lang_words, rs->n_lang_words + 1,
+                                       sizeof *rs->lang_words);
+        char *lw = arena_strdup(ld->mem, w);
+        rules_lower(lw);
+        rs->lang_words[rs->n_lang_words++] = (struct lang_word){
+            lw, (unsigned)rs->n_langs,
+        };
     }
-    sb_add(&b, ")(?![\\p{L}\\p{M}])", strlen(")(?![\\p{L}\\p{M}])"));
-    rs->langs = xreallocarray(rs->langs, rs->n_langs + 1, sizeof *rs->langs);
-    struct language *lg = &rs->langs[rs->n_langs];
-    lg->name = arena_strdup(ld->mem, name);
-    lg->re = compile_re(b.s, file, line, name, "language: ");
-    if (lg->re) {
-        rs->n_langs++;
-        ok = true;
+    rs->n_langs++;
+    return true;
+}
+
+void rules_lower(char *s)
+{
+    for (unsigned char *p = (unsigned char *)s; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (unsigned char)(*p + 32);
+        else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97)
+            *++p += 0x20;       /* À-Þ -> à-þ */
     }
-    free(b.s);
-    return ok;
+}
+
+static int cmp_lang_word(const void *a, const void *b)
+{
+    return strcmp(((const struct lang_word *)a)->word,
+                  ((const struct lang_word *)b)->word);
+}
+
+int rules_lang_word(const struct rule_set *rs, const char *w)
+{
+    size_t lo = 0, hi = rs->n_lang_words;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(rs->lang_words[mid].word, w);
+        if (c == 0)
+            return (int)rs->lang_words[mid].lang;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
 }
 
 static bool start_rule(struct loader *ld, const char *file,
@@ -954,7 +999,8 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             return false;
         }
     } else if (strcmp(k, "needs") == 0) {
-        /* needs WORD | WORD ...: "\ " is a space, "\n" a line break. */
+        /* needs WORD | WORD ...: "\\ " is a space, "\\n" a line break. */
+        struct rule_needs nd = {0};
         char *save = NULL;
         for (char *w = strtok_r(val, "|", &save); w;
              w = strtok_r(NULL, "|", &save)) {
@@ -971,18 +1017,24 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             w[n] = '\0';
             if (!n)
                 continue;
-            r->needs = arena_grow(ld->mem, r->needs, r->n_needs,
-                                  r->n_needs + 1, sizeof *r->needs);
-            r->needs_len = arena_grow(ld->mem, r->needs_len, r->n_needs,
-                                      r->n_needs + 1, sizeof *r->needs_len);
-            r->needs[r->n_needs] = w;
-            r->needs_len[r->n_needs++] = n;
+            nd.word = arena_grow(ld->mem, nd.word, nd.n, nd.n + 1,
+                                 sizeof *nd.word);
+            nd.len = arena_grow(ld->mem, nd.len, nd.n, nd.n + 1,
+                                sizeof *nd.len);
+            nd.anchor = arena_grow(ld->mem, nd.anchor, nd.n, nd.n + 1,
+                                   sizeof *nd.anchor);
+            nd.word[nd.n] = w;
+            nd.len[nd.n] = n;
+            nd.anchor[nd.n++] = rules_needs_anchor(w, n);
         }
-        if (!r->n_needs) {
+        if (!nd.n) {
             diag_error_at(f, rl->line, 0, "rule %s: 'needs' without a word",
                           r->name);
             return false;
         }
+        r->needs = arena_grow(ld->mem, r->needs, r->n_needs, r->n_needs + 1,
+                              sizeof *r->needs);
+        r->needs[r->n_needs++] = nd;
     } else if (strcmp(k, "language") == 0) {
         r->lang = lang_lookup(rs, val);
         if (r->lang < 0) {
@@ -1214,6 +1266,17 @@ static bool build_headings(struct loader *ld)
         return true;
     /* ^ *(?:(L1|L2)|(L3)...) *(?:: *(.*?))? *$ */
     sb_add(&b, "^ *(?:", 6);
+    for (size_t i = 0; i < rs->n_headings; i++)
+        for (size_t j = 0; j < ld->raw_headings[i].n_labels; j++) {
+            unsigned char c = (unsigned char)ld->raw_headings[i].labels[j][0];
+            rs->heading_first[c] = true;
+            if (c < 0x80)       /* labels match caselessly */
+                rs->heading_first[(unsigned char)tolower(c)] =
+                    rs->heading_first[(unsigned char)toupper(c)] = true;
+            else                /* a non-ASCII start: any lead byte */
+                for (int k = 0xC2; k <= 0xF4; k++)
+                    rs->heading_first[k] = true;
+        }
     for (size_t i = 0; i < rs->n_headings; i++) {
         sb_add(&b, i ? "|(" : "(", i ? 2 : 1);
         for (size_t j = 0; j < ld->raw_headings[i].n_labels; j++) {
@@ -1282,6 +1345,9 @@ bool rules_load(struct rule_set *rs, const char *dir)
             goto out;
     if (!build_headings(&ld))
         goto out;
+    if (rs->n_lang_words)
+        qsort(rs->lang_words, rs->n_lang_words, sizeof *rs->lang_words,
+              cmp_lang_word);
     for (size_t i = 0; i < rs->n_rules; i++)
         if (!compile_rule(&ld, &rs->rules[i], &ld.raw[i]))
             goto out;
@@ -1323,9 +1389,8 @@ void rules_fini(struct rule_set *rs)
     }
     free(rs->lists);
     free(rs->headings);
-    for (size_t i = 0; i < rs->n_langs; i++)
-        pcre2_code_free(rs->langs[i].re);
     free(rs->langs);
+    free(rs->lang_words);
     pcre2_code_free(rs->heading_re);
     if (rs->mem) {
         arena_fini(rs->mem);

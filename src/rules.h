@@ -97,10 +97,15 @@ struct pattern_def {
     bool used;                  /* referenced by a rule or another define */
 };
 
-/* A language for per-document rule packs: its common words. */
+/* A language for per-document rule packs. */
 struct language {
     char *name;                 /* e.g. "sv" */
-    pcre2_code *re;             /* any of its words, caseless, whole word */
+};
+
+/* A word that marks a language (lower case). */
+struct lang_word {
+    const char *word;
+    unsigned lang;              /* index into rs->langs */
 };
 
 struct heading {
@@ -149,6 +154,14 @@ struct rule_filter {
     size_t n_lists;
 };
 
+/* One `needs` line: literals of which one must occur. */
+struct rule_needs {
+    char **word;
+    size_t *len;
+    size_t *anchor;             /* index of each word's rarest byte */
+    size_t n;
+};
+
 struct rule {
     char *name;
     int lang;                   /* index into rs->langs, or -1 for any */
@@ -170,10 +183,9 @@ struct rule {
     size_t n_filters;
     struct rule_example *examples;
     size_t n_examples;
-    /* `needs`: the pattern runs only on text holding one of these
-     * literals (a prefilter; case-sensitive bytes).  NULL: always runs. */
-    char **needs;
-    size_t *needs_len;
+    /* `needs` lines: the pattern runs only on text holding, for every
+     * line, one of its literals (a prefilter; case-sensitive bytes). */
+    struct rule_needs *needs;
     size_t n_needs;
 };
 
@@ -189,8 +201,12 @@ struct rule_set {
     size_t n_headings;
     struct language *langs;
     size_t n_langs;
+    struct lang_word *lang_words;   /* sorted by word */
+    size_t n_lang_words;
     struct pattern_def *defs;
     size_t n_defs;
+    bool heading_first[256];    /* bytes a heading line can start with
+                                   (after spaces): a cheap prefilter */
     pcre2_code *heading_re;     /* a whole heading line: group i + 1 is
                                    heading i, group n_headings + 1 the
                                    inline value after "Label:" */
@@ -207,6 +223,17 @@ const char *rules_col_name(enum rule_col c);
 const char *rules_table_name(enum rule_table t);
 /* -1 if unknown. */
 int rules_col_lookup(const char *name, size_t len);
+
+/* Index of the byte of w[0..n) least common in Swedish and English text:
+ * what a literal search should look for first. */
+size_t rules_needs_anchor(const char *w, size_t n);
+
+/* Lower-case A-Z and the Latin-1 capitals in place (enough for the
+ * language words of Swedish, Norwegian and English). */
+void rules_lower(char *s);
+
+/* The language whose marker word w (lower case) is, or -1. */
+int rules_lang_word(const struct rule_set *rs, const char *w);
 
 /* Index of the list called 'name', or -1. */
 int rules_list_lookup(const struct rule_set *rs, const char *name);
