@@ -1,0 +1,303 @@
+#!/usr/bin/env bash
+# bench/run.sh - utdrag's throughput, memory and start-up benchmark.
+#
+# Generates (or reuses) a synthetic corpus with bench/gen.py, then times,
+# each as the median of BENCH_RUNS runs on a warm page cache:
+#   cat over all files (the I/O floor), utdrag -j1 and -jN on the files,
+#   utdrag -jN on the same articles as one JSON Lines archive, ripgrep
+#   scanning for ten of utdrag's own patterns, the Python baseline
+#   (bench/baseline.py), peak RSS at BENCH_MB and at 10 MB, and the
+#   start-up time of one small article.
+# Prints one table, the ratios and utdrag's --stats stage times, and writes
+# the same to build/bench/results.txt.  It never fails on slowness: this is
+# a report, not a test.  See bench/README.md.
+#
+# Environment:
+#   BENCH_RUNS      runs per measurement, the median is reported (default 5)
+#   BENCH_MB        corpus size in 10^6 bytes (default 100)
+#   BENCH_SMALL_MB  size of the memory-comparison corpus (default 10)
+#   BENCH_SEED      generator seed (default 1)
+#   BENCH_PY_BUDGET seconds the Python baseline may take in total before it
+#                   is run only once (default 120)
+#   UTDRAG          the binary (default ./utdrag)
+
+set -u
+unset LC_ALL
+export LC_NUMERIC=C          # "." in $EPOCHREALTIME and printf %f
+
+cd "$(dirname "$0")/.." || exit 2
+ROOT=$PWD
+RUNS=${BENCH_RUNS:-5}
+MB=${BENCH_MB:-100}
+SMALL_MB=${BENCH_SMALL_MB:-10}
+SEED=${BENCH_SEED:-1}
+PY_BUDGET=${BENCH_PY_BUDGET:-120}
+UTDRAG=${UTDRAG:-$ROOT/utdrag}
+N=$(nproc)
+B=$ROOT/build/bench
+OUTS=$B/out
+
+declare -A SEC RSS DOCS BYTES NOTE
+
+# ---- helpers -------------------------------------------------------------
+
+fcalc() { awk "BEGIN { printf \"%.6f\", $* }"; }
+
+median() {   # median of the arguments
+    printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 }
+        END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# ensure CMD PACKAGE: install a Debian package when its command is missing.
+ensure() {
+    command -v "$1" >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing $2 ..."
+        apt-get install -y -qq "$2" >/dev/null 2>&1 ||
+            { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "$2" >/dev/null 2>&1; }
+    fi
+    command -v "$1" >/dev/null 2>&1
+}
+
+# corpus MB JSONL(0/1): sets CDIR; generates unless a corpus made by this
+# gen.py with this seed and size is already there.
+corpus() {
+    local mb=$1 want_jsonl=$2 stamp t0 t1
+    CDIR=$B/corpus-s$SEED-${mb}mb
+    stamp="seed=$SEED mb=$mb gen=$(sha1sum bench/gen.py | cut -c1-16)"
+    if [ -f "$CDIR/stamp" ] && [ "$(cat "$CDIR/stamp")" = "$stamp" ] &&
+       { [ "$want_jsonl" = 0 ] || [ -f "$CDIR/all.jsonl" ]; }; then
+        echo "corpus: reusing $CDIR"
+        return 0
+    fi
+    rm -rf "$CDIR"
+    mkdir -p "$CDIR"
+    local args=(--out "$CDIR/files" --files --size-mb "$mb" --seed "$SEED")
+    [ "$want_jsonl" = 1 ] && args+=(--jsonl "$CDIR/all.jsonl")
+    t0=$EPOCHREALTIME
+    python3 bench/gen.py "${args[@]}" || { echo "bench: gen.py failed"; exit 2; }
+    t1=$EPOCHREALTIME
+    printf 'corpus: generated %s MB in %.1f s -> %s\n' "$mb" "$(fcalc "$t1 - $t0")" "$CDIR"
+    echo "$stamp" > "$CDIR/stamp"
+}
+
+# measure LABEL RUNS DOCS BYTES CMD...: run CMD RUNS times with its output
+# discarded; SEC[LABEL] = median wall time, RSS[LABEL] = largest peak RSS
+# (KiB, when /usr/bin/time is there).  Exit status 0 and 1 (a document with
+# status error) count as runs; anything else marks the row failed.
+measure() {
+    local label=$1 runs=$2 docs=$3 bytes=$4 i t0 t1 rc rss=0 r
+    shift 4
+    local times=()
+    DOCS[$label]=$docs
+    BYTES[$label]=$bytes
+    for ((i = 1; i <= runs; i++)); do
+        t0=$EPOCHREALTIME
+        if [ -n "$TIMEBIN" ]; then
+            "$TIMEBIN" -f %M -o "$B/rss.txt" "$@" >/dev/null 2>"$B/stderr.txt"
+        else
+            "$@" >/dev/null 2>"$B/stderr.txt"
+        fi
+        rc=$?
+        t1=$EPOCHREALTIME
+        if [ "$rc" -gt 1 ]; then
+            NOTE[$label]="failed (exit $rc)"
+            echo "  $label: FAILED (exit $rc): $(tail -n 3 "$B/stderr.txt" | tr '\n' ' ')"
+            return 1
+        fi
+        times+=("$(fcalc "$t1 - $t0")")
+        if [ -n "$TIMEBIN" ]; then
+            r=$(tail -n 1 "$B/rss.txt")
+            [ "$r" -gt "$rss" ] 2>/dev/null && rss=$r
+        fi
+        printf '  %-30s run %d/%d: %8.3f s\n' "$label" "$i" "$runs" "${times[-1]}"
+    done
+    LAST_TIMES=("${times[@]}")
+    SEC[$label]=$(median "${times[@]}")
+    [ "$rss" -gt 0 ] && RSS[$label]=$rss
+    return 0
+}
+
+row() {   # row LABEL [RSS]: one line of the table
+    local l=$1 s mbs dps rss="-"
+    if [ -z "${SEC[$l]:-}" ]; then
+        printf '%-34s %s\n' "$l" "${NOTE[$l]:-n/a}"
+        return
+    fi
+    s=${SEC[$l]}
+    mbs=$(fcalc "${BYTES[$l]} / 1000000 / $s")
+    dps=$(fcalc "${DOCS[$l]} / $s")
+    if [ "${2:-}" = rss ] && [ -n "${RSS[$l]:-}" ]; then
+        rss=$(printf '%.1f' "$(fcalc "${RSS[$l]} / 1024")")
+    fi
+    printf '%-34s %9.3f %9.1f %10.0f %9s\n' "$l" "$s" "$mbs" "$dps" "$rss"
+}
+
+ratio() {   # ratio TEXT A B: prints A/B when both exist
+    if [ -n "${2:-}" ] && [ -n "${3:-}" ]; then
+        printf '  %-52s %7.2f x\n' "$1" "$(fcalc "$2 / $3")"
+    else
+        printf '  %-52s %9s\n' "$1" "n/a"
+    fi
+}
+
+# ---- the benchmark -------------------------------------------------------
+
+main() {
+    echo "utdrag benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "commit $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- src rules 2>/dev/null || echo ' (src/rules modified)')," \
+         "$("$UTDRAG" --version 2>/dev/null | head -n 1)"
+    echo "machine: $N CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GiB;" \
+         "runs: median of $RUNS, warm page cache (nothing dropped)"
+    if [ ! -x "$UTDRAG" ]; then
+        echo "bench: $UTDRAG not found: run make first"
+        return 2
+    fi
+    mkdir -p "$B" "$OUTS"
+
+    TIMEBIN=
+    if ensure /usr/bin/time time; then TIMEBIN=/usr/bin/time; else
+        echo "note: /usr/bin/time unavailable (package time): no peak RSS"; fi
+    HAVE_RG=0
+    if ensure rg ripgrep; then
+        if rg -P -q -e 'x' /dev/null 2>/dev/null; [ $? -le 1 ]; then HAVE_RG=1; else
+            echo "note: rg has no PCRE2 (-P): rg row skipped"; fi
+    else
+        echo "note: ripgrep unavailable (apt-get install ripgrep failed): rg row skipped"
+    fi
+
+    # Corpora: BENCH_MB as files and as one archive, and a small one.
+    if awk "BEGIN { exit !($MB <= $SMALL_MB) }"; then SMALL_MB=$(fcalc "$MB / 10" | sed 's/0*$//; s/\.$//'); fi
+    corpus "$SMALL_MB" 0
+    local small=$CDIR/files
+    corpus "$MB" 1
+    local files=$CDIR/files jsonl=$CDIR/all.jsonl
+    local docs bytes sdocs sbytes
+    docs=$(find "$files" -type f | wc -l)
+    bytes=$(find "$files" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+    sdocs=$(find "$small" -type f | wc -l)
+    sbytes=$(find "$small" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+    printf 'corpus: %d documents, %.1f MB as files; archive %.1f MB; small corpus %d documents, %.1f MB\n' \
+        "$docs" "$(fcalc "$bytes / 1e6")" "$(fcalc "$(stat -c %s "$jsonl") / 1e6")" \
+        "$sdocs" "$(fcalc "$sbytes / 1e6")"
+
+    # What this utdrag supports: -j, --stats, .jsonl archives.
+    local probe=$B/probe doc
+    rm -rf "$probe"; mkdir -p "$probe"
+    doc=$(find "$files" -name '*-sv.txt' -size +1900c -size -2200c | sort | head -n 1)
+    [ -n "$doc" ] || doc=$(find "$files" -name '*-sv.txt' -size +1000c | sort | head -n 1)
+    local J1=() JN=() J2=() HAVE_J=0 HAVE_STATS=0 HAVE_JSONL=0 n
+    if "$UTDRAG" extract -q -j 1 -o "$probe/out" "$doc" >/dev/null 2>"$probe/err"; then
+        HAVE_J=1; J1=(-j 1); JN=(-j "$N"); J2=(-j 2)
+    else
+        echo "note: this utdrag has no -j ($(head -n 1 "$probe/err")): runs are single-threaded, -j$N rows skipped"
+    fi
+    "$UTDRAG" extract -q --stats -o "$probe/out" "$doc" >/dev/null 2>&1 && HAVE_STATS=1 ||
+        echo "note: this utdrag has no --stats: no stage times"
+    head -n 2 "$jsonl" > "$probe/two.jsonl"
+    n=$("$UTDRAG" extract -q -t documents "$probe/two.jsonl" 2>/dev/null |
+        python3 -c 'import csv, sys; print(sum(1 for _ in csv.reader(sys.stdin)) - 1)')
+    if [ "${n:-0}" -ge 2 ]; then HAVE_JSONL=1; else
+        echo "note: this utdrag does not read .jsonl archives yet (a 2-line archive gave ${n:-no} document rows): JSONL row skipped"; fi
+
+    local L_CAT="cat (I/O floor)" L_J1="utdrag -j1" L_JN="utdrag -j$N" L_JL="utdrag -j$N, JSONL archive"
+    local L_RG="rg -P -j2 -c, 10 patterns" L_PY="python baseline"
+    local L_S="utdrag -j2, ${SMALL_MB} MB" L_B2="utdrag -j2, $MB MB"
+    [ "$HAVE_J" = 1 ] || { L_J1="utdrag (no -j)"; L_JL="utdrag (no -j), JSONL archive"
+                           L_S="utdrag, ${SMALL_MB} MB"; L_B2=$L_J1; }
+
+    echo
+    echo "measuring ($RUNS runs each):"
+    measure "$L_CAT" "$RUNS" "$docs" "$bytes" sh -c 'find "$1" -type f -print0 | xargs -0 cat' sh "$files"
+    measure "$L_J1" "$RUNS" "$docs" "$bytes" "$UTDRAG" extract -q "${J1[@]}" -o "$OUTS/j1" "$files"
+    if [ "$HAVE_J" = 1 ]; then
+        measure "$L_JN" "$RUNS" "$docs" "$bytes" "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jn" "$files"
+    else
+        NOTE[$L_JN]="skipped: no -j"
+    fi
+    if [ "$HAVE_JSONL" = 1 ]; then
+        measure "$L_JL" "$RUNS" "$docs" "$bytes" "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jsonl" "$jsonl"
+    else
+        NOTE[$L_JL]="skipped: .jsonl not read as an archive"
+    fi
+    if [ "$HAVE_RG" = 1 ]; then
+        local pats=() p
+        while IFS= read -r p; do pats+=(-e "$p"); done < <(python3 bench/patterns.py rules 10 2>"$B/patterns.txt")
+        echo "  rg patterns: $(sed 's/^patterns.py: //' "$B/patterns.txt")"
+        measure "$L_RG" "$RUNS" "$docs" "$bytes" rg -P -j2 -c --no-ignore --no-messages "${pats[@]}" "$files"
+    else
+        NOTE[$L_RG]="skipped: ripgrep unavailable"
+    fi
+    # The Python baseline: once, then the other runs if they fit the budget.
+    local py_runs=1
+    measure "$L_PY" 1 "$docs" "$bytes" python3 bench/baseline.py -o "$OUTS/python" "$files"
+    if [ -n "${SEC[$L_PY]:-}" ] && [ "$RUNS" -gt 1 ] &&
+       awk "BEGIN { exit !(${SEC[$L_PY]} * ($RUNS - 1) <= $PY_BUDGET) }"; then
+        local first=${SEC[$L_PY]}
+        if measure "$L_PY" "$((RUNS - 1))" "$docs" "$bytes" python3 bench/baseline.py -o "$OUTS/python" "$files"; then
+            py_runs=$RUNS
+            SEC[$L_PY]=$(median "$first" "${LAST_TIMES[@]}")
+        fi
+    fi
+    # Memory: the same thread count at both sizes.
+    measure "$L_S" "$RUNS" "$sdocs" "$sbytes" "$UTDRAG" extract -q "${J2[@]}" -o "$OUTS/small" "$small"
+    if [ "$HAVE_J" = 1 ] && [ "$N" != 2 ]; then
+        measure "$L_B2" "$RUNS" "$docs" "$bytes" "$UTDRAG" extract -q "${J2[@]}" -o "$OUTS/j2" "$files"
+    elif [ "$HAVE_J" = 1 ]; then
+        L_B2=$L_JN
+    fi
+    # Start-up: one small article end to end, 21 runs.
+    local st=() i t0 t1 sbytes1
+    sbytes1=$(stat -c %s "$doc")
+    for ((i = 0; i < 21; i++)); do
+        t0=$EPOCHREALTIME
+        "$UTDRAG" extract -q "${J1[@]}" -o "$OUTS/startup" "$doc" >/dev/null 2>&1
+        t1=$EPOCHREALTIME
+        st+=("$(fcalc "($t1 - $t0) * 1000")")
+    done
+    local startup_ms
+    startup_ms=$(median "${st[@]}")
+
+    # ---- report ----
+    echo
+    printf '%-34s %9s %9s %10s %9s\n' "run ($MB MB unless noted)" "seconds" "MB/s" "docs/s" "RSS MiB"
+    printf '%-34s %9s %9s %10s %9s\n' "---" "---" "---" "---" "---"
+    row "$L_CAT"
+    row "$L_J1" rss
+    [ "$HAVE_J" = 1 ] && row "$L_JN" rss
+    row "$L_JL" rss
+    row "$L_RG"
+    row "$L_PY"
+    [ "$HAVE_J" = 1 ] && [ "$N" != 2 ] && row "$L_B2" rss
+    row "$L_S" rss
+    printf '%-34s %9s ms (median of 21; one %d-byte article, rules loaded and compiled)\n' \
+        "start-up" "$(printf '%.1f' "$startup_ms")" "$sbytes1"
+    [ "$py_runs" = 1 ] && echo "(python baseline: 1 run, not a median: it is slow)"
+    [ "$HAVE_J" = 1 ] || echo "(no -j: every utdrag row is a single-threaded run)"
+
+    local main=$L_JN
+    [ "$HAVE_J" = 1 ] || main=$L_J1
+    echo
+    echo "ratios (within this run):"
+    ratio "$main vs python baseline (speed-up)" "${SEC[$L_PY]:-}" "${SEC[$main]:-}"
+    ratio "$main time / rg scan time" "${SEC[$main]:-}" "${SEC[$L_RG]:-}"
+    ratio "$main time / cat time" "${SEC[$main]:-}" "${SEC[$L_CAT]:-}"
+    [ "$HAVE_J" = 1 ] && ratio "-j$N vs -j1 (speed-up)" "${SEC[$L_J1]:-}" "${SEC[$L_JN]:-}"
+    ratio "JSONL archive vs files (speed-up)" "${SEC[$main]:-}" "${SEC[$L_JL]:-}"
+    ratio "peak RSS $MB MB / $SMALL_MB MB (same -j)" "${RSS[$L_B2]:-}" "${RSS[$L_S]:-}"
+
+    if [ "$HAVE_STATS" = 1 ]; then
+        echo
+        echo "utdrag --stats, one $main run on the files:"
+        "$UTDRAG" extract -q "${JN[@]}" --stats -o "$OUTS/stats" "$files" 2>&1 >/dev/null | sed 's/^/  /'
+    fi
+    echo
+    echo "results: build/bench/results.txt"
+    return 0
+}
+
+mkdir -p "$B"
+main "$@" 2>&1 | tee "$B/results.txt.new"
+rc=${PIPESTATUS[0]}
+mv "$B/results.txt.new" "$B/results.txt"
+exit "$rc"
