@@ -436,6 +436,17 @@ static void put_key_cp(struct obuf *b, utf8proc_int32_t cp, bool latin,
                        bool *space)
 {
     utf8proc_int32_t d[32];
+
+    if (cp >= 0x20 && cp < 0x7F) {
+        /* Printable ASCII: no decomposition, no homoglyph, folding is
+         * A-Z -> a-z.  The common case, without utf8proc. */
+        if (*space && b->len > 0)
+            ob_put(b, " ", 1);
+        char c = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+        ob_put(b, &c, 1);
+        *space = false;
+        return;
+    }
     size_t k = decompose(cp, d, UTF8PROC_DECOMPOSE);
 
     for (size_t i = 0; i < k; i++) {
