@@ -317,6 +317,8 @@ static bool run_unit(struct matcher *m, struct arena *a,
     size_t len = u.end - u.start;
     size_t pos = 0;
 
+    if (r->anchored_first && (!len || !r->first[(unsigned char)subj[0]]))
+        return true;            /* cannot start here: PCRE2 not needed */
     if (!has_needed(r, subj, len))
         return true;
 

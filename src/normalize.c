@@ -167,8 +167,13 @@ static void put_line(struct obuf *b, const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         utf8proc_int32_t cp;
         if (c >= 0x20 && c < 0x7F) {
-            ob_put(b, s + i, 1);
-            i++;
+            /* A run of printable ASCII is copied in one go. */
+            size_t j = i + 1;
+            while (j < n && (unsigned char)s[j] >= 0x20 &&
+                   (unsigned char)s[j] < 0x7F)
+                j++;
+            ob_put(b, s + i, j - i);
+            i = j;
             continue;
         }
         i += next_cp(s + i, n - i, &cp);

@@ -1186,6 +1186,31 @@ static bool compile_pattern(struct rule *r, const struct pat_build *pat)
     return false;
 }
 
+/* Note the bytes an anchored pattern can start with (see rules.h). */
+static void study_first(struct rule *r)
+{
+    uint32_t opts = 0, type = 0, unit = 0;
+    const uint8_t *bitmap = NULL;
+
+    pcre2_pattern_info(r->re, PCRE2_INFO_ALLOPTIONS, &opts);
+    pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODETYPE, &type);
+    if (!(opts & PCRE2_ANCHORED))
+        return;
+    if (type == 1) {
+        pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODEUNIT, &unit);
+        if (unit > 0xFF || (opts & PCRE2_CASELESS))
+            return;
+        r->first[unit] = true;
+        r->anchored_first = true;
+    } else if (type == 0 &&
+               pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTBITMAP,
+                                  &bitmap) == 0 && bitmap) {
+        for (int c = 0; c < 256; c++)
+            r->first[c] = (bitmap[c / 8] >> (c % 8)) & 1;
+        r->anchored_first = true;
+    }
+}
+
 /* Map every named group of r->re to a column. */
 static bool map_groups(struct rule *r, unsigned long line)
 {
@@ -1248,6 +1273,7 @@ static bool compile_rule(struct loader *ld, struct rule *r,
     r->pattern = arena_strndup(ld->mem, pat.s.s, pat.s.len);
     if (!compile_pattern(r, &pat))
         goto out;
+    study_first(r);
     ok = map_groups(r, pat.line[0]);
 out:
     free(pat.s.s);

@@ -173,6 +173,11 @@ struct rule {
     size_t n_sections;
     char *pattern;              /* after %{...} expansion */
     pcre2_code *re;
+    /* An anchored pattern (^, \A) whose first byte PCRE2 knows: a unit
+     * not starting with one of first[] cannot match and is skipped
+     * without calling PCRE2. */
+    bool anchored_first;
+    bool first[256];
     int *group_col;             /* capture group number -> enum rule_col,
                                    or -1 for unnamed/ignored groups */
     uint32_t n_groups;          /* capture groups + 1 */
