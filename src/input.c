@@ -249,10 +249,21 @@ static bool try_archive(struct input *in, struct arena *a,
     return true;
 }
 
-bool input_next(struct input *in, struct arena *a, struct article *art)
+/* A file: an archive to open (false: its records come next), or one
+ * document read into *art (true). */
+static bool open_file(struct input *in, struct arena *a, struct article *art,
+                      const char *p, bool named)
 {
     bool ready;
+    if (try_archive(in, a, art, p, &ready))
+        return ready;
+    read_doc(in, a, art, p);
+    art->named = named;
+    return true;
+}
 
+bool input_next(struct input *in, struct arena *a, struct article *art)
+{
     for (;;) {
         if (in->ar) {
             if (next_record(in, a, art))
@@ -273,13 +284,9 @@ bool input_next(struct input *in, struct arena *a, struct article *art)
                     diag_warn("%s: %s", p, strerror(errno));
                 continue;
             }
-            if (try_archive(in, a, art, p, &ready)) {
-                if (ready)
-                    return true;
-                continue;
-            }
-            read_doc(in, a, art, p);
-            return true;
+            if (open_file(in, a, art, p, false))
+                return true;
+            continue;
         }
         if (in->next_path == in->n_paths)
             return false;
@@ -294,14 +301,8 @@ bool input_next(struct input *in, struct arena *a, struct article *art)
             }
             continue;
         }
-        if (try_archive(in, a, art, p, &ready)) {
-            if (ready)
-                return true;
-            continue;
-        }
-        read_doc(in, a, art, p);
-        art->named = 1;
-        return true;
+        if (open_file(in, a, art, p, true))
+            return true;
     }
 }
 
