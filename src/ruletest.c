@@ -136,6 +136,17 @@ unsigned long ruletest_lint(const struct rule_set *rs)
                          "pattern %s is never used", rs->defs[i].name);
             warned++;
         }
+    for (size_t i = 0; i < rs->n_rules; i++) {
+        const struct rule *r = &rs->rules[i];
+        bool counter = false;
+        for (size_t j = 0; j < r->n_examples; j++)
+            counter = counter || r->examples[j].counter;
+        if (!counter) {
+            diag_warn_at(r->file, r->line, 0, "rule %s has no counter-example "
+                         "(a line it must not match)", r->name);
+            warned++;
+        }
+    }
     for (size_t i = 0; i < rs->n_lists; i++)
         if (!rs->lists[i].used) {
             diag_warn_at(rs->lists[i].file, rs->lists[i].line, 0,

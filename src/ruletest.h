@@ -6,7 +6,7 @@
  * test runner: failures located to FILE:LINE with what was expected and
  * what came out, then "N passed, N failed" on standard output.  A rule
  * without an example fails.  lint warns about named patterns and lists
- * that no rule uses.
+ * that no rule uses, and rules without a counter-example.
  */
 /* SPDX-License-Identifier: MIT */
 #ifndef RULETEST_H
