@@ -269,28 +269,30 @@ static void limit_message(struct arena *a, struct match_result *out,
 
 /* First byte of needle by memchr (vectorized in libc), then the rest:
  * POSIX has no memmem. */
-/* Does s[0..n) hold needle[0..k)?  memchr finds candidates by the byte
- * at 'at' (the needle's rarest, see rules_needs_anchor()). */
-static bool contains_at(const char *s, size_t n, const char *needle,
-                        size_t k, size_t at)
+/* First occurrence of needle[0..k) in s[0..n), or NULL.  memchr finds
+ * candidates by the byte at 'at' (the needle's rarest, see
+ * rules_needs_anchor()). */
+static const char *find_at(const char *s, size_t n, const char *needle,
+                           size_t k, size_t at)
 {
     if (k == 0)
-        return true;
+        return s;
     for (size_t i = 0; i + k <= n;) {
         const char *p = memchr(s + i + at, needle[at], n - k + 1 - i);
         if (!p)
-            return false;
+            return NULL;
         size_t start = (size_t)(p - s) - at;
         if (memcmp(s + start, needle, k) == 0)
-            return true;
+            return s + start;
         i = start + 1;
     }
-    return false;
+    return NULL;
 }
 
-static bool contains(const char *s, size_t n, const char *needle, size_t k)
+static const char *find(const char *s, size_t n, const char *needle,
+                        size_t k)
 {
-    return contains_at(s, n, needle, k, rules_needs_anchor(needle, k));
+    return find_at(s, n, needle, k, rules_needs_anchor(needle, k));
 }
 
 /* Does s[0..n) hold one of the rule's `needs` literals (or has it none)? */
@@ -300,7 +302,7 @@ static bool has_needed(const struct rule *r, const char *s, size_t n)
         const struct rule_needs *nd = &r->needs[g];
         bool any = false;
         for (size_t i = 0; !any && i < nd->n; i++)
-            any = contains_at(s, n, nd->word[i], nd->len[i], nd->anchor[i]);
+            any = find_at(s, n, nd->word[i], nd->len[i], nd->anchor[i]);
         if (!any)
             return false;
     }
@@ -458,18 +460,74 @@ static int detect_language(struct matcher *m, const struct norm_text *nt)
     return best;
 }
 
-/* Which paragraphs the `persons` rules should read: appositions only
- * matter for people who are quoted, so a paragraph qualifies if it holds a
- * word of a quoted speaker's name, or lies at most PRONOUN_REACH paragraphs
- * before a quote attributed to a pronoun (whose person is named there).
- * Most paragraphs of a long article qualify for nothing, and the persons
- * rules are the costliest to run. */
+/* Where the `persons` rules should look.  Appositions only matter for
+ * people who are quoted, and they stand right by the name: so the rules
+ * read a window of PERSON_REACH bytes on each side of every occurrence of
+ * a word of a quoted speaker's name (within its paragraph), and the whole
+ * PRONOUN_REACH paragraphs before a quote attributed to a pronoun (whose
+ * person is named somewhere there).  The persons rules are the costliest
+ * to run, and this keeps them to a small part of a long article. */
+#define PERSON_REACH 160
 #define PRONOUN_REACH 3
 
-static bool *persons_paragraphs(struct arena *a, const struct norm_text *nt,
-                                const struct match_result *out)
+struct spans {
+    struct span *v;
+    size_t n, cap;
+};
+
+static void add_span(struct arena *a, struct spans *l, struct span sp)
 {
-    bool *want = arena_calloc(a, out->n_paras + 1, sizeof *want);
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 16;
+        l->v = arena_grow(a, l->v, l->cap, ncap, sizeof *l->v);
+        l->cap = ncap;
+    }
+    l->v[l->n++] = sp;
+}
+
+static int cmp_span(const void *pa, const void *pb)
+{
+    const struct span *x = pa, *y = pb;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Widen [at, end) by 'reach' within 'para' to white space, so that a
+ * window never starts or ends inside a word. */
+static struct span window(const struct norm_text *nt, struct span para,
+                          size_t at, size_t end, size_t reach)
+{
+    size_t st = at > para.start + reach ? at - reach : para.start;
+    size_t en = end + reach < para.end ? end + reach : para.end;
+    while (st > para.start && nt->s[st - 1] != ' ' && nt->s[st - 1] != '\n')
+        st--;
+    while (en < para.end && nt->s[en] != ' ' && nt->s[en] != '\n')
+        en++;
+    return (struct span){st, en};
+}
+
+static void name_windows(struct arena *a, const struct norm_text *nt,
+                         const struct match_result *out, const char *w,
+                         size_t wl, struct spans *l)
+{
+    for (size_t p = 0; p < out->n_paras; p++) {
+        struct span para = out->paras[p];
+        size_t pos = para.start;
+        while (pos < para.end) {
+            const char *hit = find(nt->s + pos, para.end - pos, w, wl);
+            if (!hit)
+                break;
+            size_t at = (size_t)(hit - nt->s);
+            add_span(a, l, window(nt, para, at, at + wl, PERSON_REACH));
+            pos = at + wl;
+        }
+    }
+}
+
+static struct spans persons_windows(struct arena *a,
+                                    const struct norm_text *nt,
+                                    const struct match_result *out)
+{
+    struct spans l = {0};
 
     for (size_t i = 0; i < out->n_hits; i++) {
         const struct hit *h = &out->hits[i];
@@ -479,21 +537,31 @@ static bool *persons_paragraphs(struct arena *a, const struct norm_text *nt,
         if (*sp >= 'a' && *sp <= 'z') {     /* a pronoun */
             size_t q = h->para;
             for (size_t k = 0; k <= PRONOUN_REACH && k <= q; k++)
-                want[q - k] = true;
+                add_span(a, &l, out->paras[q - k]);
             continue;
         }
         for (const char *w = sp; *w;) {
             size_t wl = strcspn(w, " ");
-            for (size_t p = 0; p < out->n_paras && wl > 1; p++)
-                if (!want[p] &&
-                    contains(nt->s + out->paras[p].start,
-                             out->paras[p].end - out->paras[p].start, w, wl))
-                    want[p] = true;
+            if (wl > 1)
+                name_windows(a, nt, out, w, wl, &l);
             w += wl;
             w += strspn(w, " ");
         }
     }
-    return want;
+    if (l.n > 1) {              /* sorted and merged where they overlap */
+        qsort(l.v, l.n, sizeof *l.v, cmp_span);
+        size_t w = 0;
+        for (size_t i = 1; i < l.n; i++) {
+            if (l.v[i].start <= l.v[w].end) {
+                if (l.v[i].end > l.v[w].end)
+                    l.v[w].end = l.v[i].end;
+            } else {
+                l.v[++w] = l.v[i];
+            }
+        }
+        l.n = w + 1;
+    }
+    return l;
 }
 
 static bool rule_applies(const struct rule *r, const struct norm_text *nt,
@@ -506,14 +574,14 @@ static bool rule_applies(const struct rule *r, const struct norm_text *nt,
 
 static void timed_rule(struct matcher *m, struct arena *a, size_t i,
                        const struct norm_text *nt, struct match_result *out,
-                       struct hit_buf *hb, const bool *paras)
+                       struct hit_buf *hb, const struct spans *win)
 {
     const struct rule *r = &m->rs->rules[i];
     double t0 = m->rule_sec ? stats_cpu() : 0;
 
-    if (paras && r->scope == SCOPE_PARAGRAPH) {
-        for (size_t p = 0; p < out->n_paras; p++)
-            if (paras[p] && !run_unit(m, a, r, nt, out->paras[p], out, hb))
+    if (win && r->scope == SCOPE_PARAGRAPH) {
+        for (size_t w = 0; w < win->n; w++)
+            if (!run_unit(m, a, r, nt, win->v[w], out, hb))
                 break;
     } else {
         run_rule(m, a, r, nt, out, hb);
@@ -536,11 +604,11 @@ void match_article(struct matcher *m, struct arena *a,
         if (rs->rules[i].table != TAB_PERSONS &&
             rule_applies(&rs->rules[i], nt, out->lang))
             timed_rule(m, a, i, nt, out, &hb, NULL);
-    bool *want = persons_paragraphs(a, nt, out);
+    struct spans win = persons_windows(a, nt, out);
     for (size_t i = 0; i < rs->n_rules; i++)
         if (rs->rules[i].table == TAB_PERSONS &&
             rule_applies(&rs->rules[i], nt, out->lang))
-            timed_rule(m, a, i, nt, out, &hb, want);
+            timed_rule(m, a, i, nt, out, &hb, &win);
 }
 
 bool match_rule_text(struct matcher *m, struct arena *a,

@@ -8,8 +8,8 @@
  * PCRE2 match, depth and heap limits and a JIT stack of fixed size: a rule
  * that hits a limit on a document stops for that document only, and the
  * document's result carries a message naming the rule.  Hits come in rule
- * order, except that `persons` rules run last, and only over paragraphs
- * that can matter to a quote (see persons_paragraphs() in match.c).
+ * order, except that `persons` rules run last, and only around the names
+ * of quoted people (see persons_windows() in match.c).
  *
  * A struct matcher is the per-thread state (match data, JIT stack, match
  * context); the rule set itself is shared read-only.
