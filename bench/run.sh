@@ -149,6 +149,9 @@ main() {
          "$("$UTDRAG" --version 2>/dev/null | head -n 1)"
     echo "machine: $N CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GiB;" \
          "runs: median of $RUNS, warm page cache (nothing dropped)"
+    local load0
+    load0=$(cut -d' ' -f1-3 /proc/loadavg)
+    echo "load average at start: $load0$(awk -v l="${load0%% *}" 'BEGIN { if (l > 0.5) printf " (busy: other work shares the CPUs, expect noise)" }')"
     if [ ! -x "$UTDRAG" ]; then
         echo "bench: $UTDRAG not found: run make first"
         return 2
@@ -272,7 +275,8 @@ main() {
     row "$L_S" rss
     printf '%-34s %9s ms (median of 21; one %d-byte article, rules loaded and compiled)\n' \
         "start-up" "$(printf '%.1f' "$startup_ms")" "$sbytes1"
-    [ "$py_runs" = 1 ] && echo "(python baseline: 1 run, not a median: it is slow)"
+    [ "$py_runs" = 1 ] && [ "$RUNS" -gt 1 ] &&
+        echo "(python baseline: 1 run, not a median: $RUNS runs would exceed BENCH_PY_BUDGET=${PY_BUDGET}s)"
     [ "$HAVE_J" = 1 ] || echo "(no -j: every utdrag row is a single-threaded run)"
 
     local main=$L_JN
@@ -292,6 +296,7 @@ main() {
         "$UTDRAG" extract -q "${JN[@]}" --stats -o "$OUTS/stats" "$files" 2>&1 >/dev/null | sed 's/^/  /'
     fi
     echo
+    echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (at start: $load0)"
     echo "results: build/bench/results.txt"
     return 0
 }
