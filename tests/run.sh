@@ -20,8 +20,8 @@ bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 # Add the "N passed, M failed" counts a sub-runner printed last.
 count() {
     line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
-    p=$(echo "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed.*/\1/')
-    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    p=$(echo "$line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+')
+    f=$(echo "$line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+')
     if [ -z "$line" ]; then bad "$2: no result line"; return; fi
     pass=$((pass + p)); fail=$((fail + f))
     [ "$f" = 0 ] || { echo "FAIL $2:"; cat "$1"; }
