@@ -26,6 +26,10 @@
 #include "xalloc.h"
 
 #define RULES_MAX_FILE (16u << 20)
+/* UTF + UCP: Unicode classes; DUPNAMES: alternatives may fill one column;
+ * NEVER_BACKSLASH_C: \C would cut characters in two. */
+#define RULES_PCRE2_OPTIONS \
+    (PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES | PCRE2_NEVER_BACKSLASH_C)
 #define EXPAND_MAX_DEPTH 32
 
 static const char *const col_names[COL__COUNT] = {
@@ -281,8 +285,7 @@ static pcre2_code *compile_re(const char *pat, const char *file,
     /* DUPNAMES: alternatives may fill the same column ("role" before or
      * after the name); match.c joins groups of one name that both match. */
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES,
-                                   &code, &off, NULL);
+                                   RULES_PCRE2_OPTIONS, &code, &off, NULL);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -555,6 +558,17 @@ static bool parse_file(struct loader *ld, const char *path, const char *base)
             ok = false;
             break;
         }
+        /* Control characters have no place in a rule file (write \x01 in
+         * a pattern), and 0x01 is the expander's own marker. */
+        for (const unsigned char *q = (const unsigned char *)raw; *q; q++)
+            if ((*q < 0x20 && *q != '\t' && *q != '\r') || *q == 0x7F) {
+                diag_error_at(path, lineno, 0, "control character 0x%02X in "
+                              "rule file", *q);
+                ok = false;
+                break;
+            }
+        if (!ok)
+            break;
         bool indented = raw[0] == ' ' || raw[0] == '\t';
         char *s = trim(raw);
         if (!*s || *s == '#')
@@ -887,6 +901,8 @@ static char *splice_lists(struct loader *ld, const char *s)
         sb_add(&b, s, (size_t)(m - s));
         char *end;
         size_t li = (size_t)strtoul(m + 1, &end, 10);
+        if (*end != '\x01' || li >= ld->rs->n_lists)
+            break;              /* cannot happen: parse_file rejects 0x01 */
         append_alternation(ld, &b, &li, 1);
         s = end + 1;
     }
@@ -1169,8 +1185,7 @@ static bool compile_pattern(struct rule *r, const struct pat_build *pat)
     PCRE2_SIZE off;
 
     r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
-                          PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES, &code,
-                          &off, NULL);
+                          RULES_PCRE2_OPTIONS, &code, &off, NULL);
     if (r->re) {
         pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
         return true;
