@@ -107,6 +107,10 @@ demo: all
 	./$(PROG) extract -q --summary -o out samples/*.txt samples/*.bin
 	@echo "demo: tables in out/: documents.csv pairs.csv quotes.csv speakers.csv tags.csv"
 
+# The benchmark (see bench/README.md): never part of check, never asserts.
+bench: all
+	bench/run.sh
+
 asan:
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer \
 	    -fsanitize=address,undefined -fno-sanitize-recover=all" \
@@ -124,4 +128,4 @@ uninstall:
 clean:
 	rm -rf build $(PROG) out
 
-.PHONY: all deps unit check demo asan fuzz install uninstall clean
+.PHONY: all deps unit check demo bench asan fuzz install uninstall clean
