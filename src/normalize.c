@@ -442,6 +442,24 @@ static void put_key_cp(struct obuf *b, utf8proc_int32_t cp, bool latin,
 {
     utf8proc_int32_t d[32];
 
+    /* U+00C0-U+00FF: the key of each letter (NFD, marks dropped, case
+     * folded), what utf8proc gives, without calling it.  "" = not a
+     * letter here (× and ÷): left to utf8proc. */
+    static const char *const latin1[64] = {
+        "a", "a", "a", "a", "a", "a", "æ", "c", "e", "e", "e", "e",
+        "i", "i", "i", "i", "ð", "n", "o", "o", "o", "o", "o", "",
+        "ø", "u", "u", "u", "u", "y", "þ", "ss", "a", "a", "a", "a",
+        "a", "a", "æ", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "ð", "n", "o", "o", "o", "o", "o", "", "ø", "u", "u", "u",
+        "u", "y", "þ", "y",
+    };
+    if (cp >= 0xC0 && cp <= 0xFF && *latin1[cp - 0xC0]) {
+        if (*space && b->len > 0)
+            ob_put(b, " ", 1);
+        ob_put(b, latin1[cp - 0xC0], strlen(latin1[cp - 0xC0]));
+        *space = false;
+        return;
+    }
     if (cp >= 0x20 && cp < 0x7F) {
         /* Printable ASCII: no decomposition, no homoglyph, folding is
          * A-Z -> a-z.  The common case, without utf8proc. */
