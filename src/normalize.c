@@ -377,6 +377,9 @@ static bool is_latin_letter(utf8proc_int32_t cp)
  * dashes and hyphens, apostrophes and primes. */
 static bool is_key_sep(utf8proc_int32_t cp)
 {
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+        (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0xFF))
+        return false;           /* the common case, without a lookup */
     switch (cp) {
     case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
     case '\'': case '`': case 0x85: case 0xB4: case 0x02BC: case 0x2018:
