@@ -296,10 +296,11 @@ static const char *find(const char *s, size_t n, const char *needle,
 }
 
 /* Does s[0..n) hold one of the rule's `needs` literals (or has it none)? */
-static bool has_needed(const struct rule *r, const char *s, size_t n)
+static bool all_groups(const struct rule_needs *groups, size_t n_groups,
+                       const char *s, size_t n)
 {
-    for (size_t g = 0; g < r->n_needs; g++) {
-        const struct rule_needs *nd = &r->needs[g];
+    for (size_t g = 0; g < n_groups; g++) {
+        const struct rule_needs *nd = &groups[g];
         bool any = false;
         for (size_t i = 0; !any && i < nd->n; i++)
             any = find_at(s, n, nd->word[i], nd->len[i], nd->anchor[i]);
@@ -307,6 +308,11 @@ static bool has_needed(const struct rule *r, const char *s, size_t n)
             return false;
     }
     return true;
+}
+
+static bool has_needed(const struct rule *r, const char *s, size_t n)
+{
+    return all_groups(r->needs, r->n_needs, s, n);
 }
 
 /* Every match of r in nt->s[u.start, u.end).  False if a limit was hit. */
@@ -569,7 +575,8 @@ static bool rule_applies(const struct rule *r, const struct norm_text *nt,
 {
     if (r->lang >= 0 && lang >= 0 && r->lang != lang)
         return false;
-    return has_needed(r, nt->s, nt->len);   /* the prefilter, once */
+    return all_groups(r->context, r->n_context, nt->s, nt->len) &&
+           has_needed(r, nt->s, nt->len);   /* the prefilters, once */
 }
 
 static void timed_rule(struct matcher *m, struct arena *a, size_t i,

@@ -350,6 +350,15 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
         const char *v = x->h.col[f->col];
         struct gaz_ref ref;
         bool found = v && lookup(a, rs, f->lists, f->n_lists, v, &ref);
+        /* "I Kalmar", "Mellan Stockholm": a capitalised word that opens
+         * the sentence is not part of the name.  `require` tries the value
+         * without its leading words, and keeps the first that is found. */
+        for (const char *sp = v ? strchr(v, ' ') : NULL;
+             !found && f->kind == FILTER_REQUIRE && sp; sp = strchr(sp + 1, ' '))
+            if (lookup(a, rs, f->lists, f->n_lists, sp + 1, &ref)) {
+                found = true;
+                x->h.col[f->col] = v = sp + 1;
+            }
         if (found && !x->ref[f->col].entry)
             x->ref[f->col] = ref;
         if (found && f->kind == FILTER_CANONICAL)

@@ -1014,7 +1014,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                           "'section NAME...'", r->name);
             return false;
         }
-    } else if (strcmp(k, "needs") == 0) {
+    } else if (strcmp(k, "needs") == 0 || strcmp(k, "context") == 0) {
         /* needs WORD | WORD ...: "\\ " is a space, "\\n" a line break. */
         struct rule_needs nd = {0};
         char *save = NULL;
@@ -1044,13 +1044,19 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             nd.anchor[nd.n++] = rules_needs_anchor(w, n);
         }
         if (!nd.n) {
-            diag_error_at(f, rl->line, 0, "rule %s: 'needs' without a word",
-                          r->name);
+            diag_error_at(f, rl->line, 0, "rule %s: '%s' without a word",
+                          r->name, k);
             return false;
         }
-        r->needs = arena_grow(ld->mem, r->needs, r->n_needs, r->n_needs + 1,
-                              sizeof *r->needs);
-        r->needs[r->n_needs++] = nd;
+        if (k[0] == 'n') {
+            r->needs = arena_grow(ld->mem, r->needs, r->n_needs,
+                                  r->n_needs + 1, sizeof *r->needs);
+            r->needs[r->n_needs++] = nd;
+        } else {
+            r->context = arena_grow(ld->mem, r->context, r->n_context,
+                                    r->n_context + 1, sizeof *r->context);
+            r->context[r->n_context++] = nd;
+        }
     } else if (strcmp(k, "language") == 0) {
         r->lang = lang_lookup(rs, val);
         if (r->lang < 0) {
@@ -1169,7 +1175,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
         ex->expect[ex->n_expect++] = val;
     } else {
         diag_error_at(f, rl->line, 0,
-                      "rule %s: unknown setting '%s' (table, scope, language, needs, pattern,"
+                      "rule %s: unknown setting '%s' (table, scope, language, needs, context, pattern,"
                       " set, split, require, reject, lookup, canonical, "
                       "example, expect, counter)", r->name, k);
         return false;

@@ -192,6 +192,9 @@ struct rule {
      * line, one of its literals (a prefilter; case-sensitive bytes). */
     struct rule_needs *needs;
     size_t n_needs;
+    /* `context`: like needs, but tested once on the whole document. */
+    struct rule_needs *context;
+    size_t n_context;
 };
 
 struct arena;

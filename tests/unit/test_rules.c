@@ -436,7 +436,7 @@ static const struct err_case errs[] = {
      "'section NAME...'\n"},
     {RULE_HEAD "    pattern x\n    colour red\n", NULL,
      "utdrag: @/x.rules:4: rule r: unknown setting 'colour' (table, scope, "
-     "language, needs, pattern, set, split, require, reject, lookup, canonical, example, expect, "
+     "language, needs, context, pattern, set, split, require, reject, lookup, canonical, example, expect, "
      "counter)\n"},
     {RULE_HEAD "    pattern x\n    set colour red\n", NULL,
      "utdrag: @/x.rules:4: rule r: unknown column 'colour'\n"},
