@@ -13,6 +13,12 @@
 static atomic_ulong n_errors;
 static atomic_ulong n_warnings;
 static atomic_bool quiet;
+static atomic_bool progress;
+
+void diag_set_progress(bool on)
+{
+    atomic_store(&progress, on);
+}
 
 void diag_set_quiet(bool q)
 {
@@ -55,7 +61,8 @@ static void emit(const char *file, unsigned long lineno, unsigned long col,
     line[w] = '\0';
     /* One fprintf per message: stdio locks the stream, so lines from
      * several threads never interleave. */
-    fprintf(stderr, "utdrag: %s\n", line);
+    fprintf(stderr, "%sutdrag: %s\n",
+            atomic_load(&progress) ? "\r\033[K" : "", line);
 }
 
 #define DIAG_BODY(file, line, col, warn)                                    \

@@ -18,6 +18,9 @@
 /* Silence warnings (errors are always printed). */
 void diag_set_quiet(bool quiet);
 
+/* A progress line is being redrawn on stderr: messages first clear it. */
+void diag_set_progress(bool on);
+
 void diag_error(const char *fmt, ...) DIAG_PRINTF(1, 2);
 void diag_warn(const char *fmt, ...) DIAG_PRINTF(1, 2);
 /* line 0 omits the line, col 0 omits the column. */

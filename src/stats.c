@@ -55,6 +55,7 @@ void progress_init(struct progress *p, bool on, unsigned long total)
     p->on = on;
     p->start = p->last = stats_now();
     p->total = total;
+    diag_set_progress(on);
 }
 
 void progress_update(struct progress *p, unsigned long docs, size_t bytes,
@@ -78,6 +79,8 @@ void progress_update(struct progress *p, unsigned long docs, size_t bytes,
         diag_note("\r%lu documents  %.1f MB/s  %lu rows  %lu errors "
                   "\033[K", docs, mbs, rows, errors);
     }
-    if (final)
+    if (final) {
         diag_note("\n");
+        diag_set_progress(false);
+    }
 }
