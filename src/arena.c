@@ -13,6 +13,10 @@
 #include "xalloc.h"
 
 #define ARENA_CHUNK_MIN (64u * 1024u)
+/* The largest chunk an arena keeps across arena_reset(): a batch of
+ * ordinary documents then allocates nothing, and a huge one gives its
+ * memory back. */
+#define ARENA_KEEP_MAX (4u * 1024u * 1024u)
 
 struct arena_chunk {
     struct arena_chunk *next;
@@ -38,14 +42,15 @@ void arena_fini(struct arena *a)
 
 void arena_reset(struct arena *a)
 {
-    /* Keep only the last (oldest) chunk if it is the standard size, so a
-     * batch of small documents allocates nothing after the first one. */
+    /* Keep the largest chunk (chunks double in size, so after a few
+     * documents it holds a whole typical one) unless it is huge. */
     struct arena_chunk *c = a->head, *keep = NULL;
+    for (struct arena_chunk *k = c; k; k = k->next)
+        if (k->size <= ARENA_KEEP_MAX && (!keep || k->size > keep->size))
+            keep = k;
     while (c) {
         struct arena_chunk *next = c->next;
-        if (!next && c->size == ARENA_CHUNK_MIN)
-            keep = c;
-        else
+        if (c != keep)
             free(c);
         c = next;
     }
@@ -63,7 +68,10 @@ void *arena_alloc(struct arena *a, size_t n)
         n = SIZE_MAX - al;      /* xmalloc below fails and exits */
     n = (n + al - 1) & ~(al - 1);
     if (!a->head || a->head->size - a->used < n) {
-        size_t size = n > ARENA_CHUNK_MIN ? n : ARENA_CHUNK_MIN;
+        size_t size = a->head && a->head->size < SIZE_MAX / 4
+                          ? 2 * a->head->size : ARENA_CHUNK_MIN;
+        if (size < n)
+            size = n;
         struct arena_chunk *c = xmalloc(sizeof *c + size);
         c->size = size;
         c->next = a->head;

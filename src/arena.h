@@ -26,8 +26,8 @@ struct arena {
 void arena_init(struct arena *a);
 /* Release all memory; the arena can be used again afterwards. */
 void arena_fini(struct arena *a);
-/* Forget every allocation but keep the first chunk for reuse.  All pointers
- * handed out before become invalid. */
+/* Forget every allocation, keeping the largest chunk (up to 4 MiB) for
+ * reuse.  All pointers handed out before become invalid. */
 void arena_reset(struct arena *a);
 
 /* n bytes aligned for any type; valid until arena_reset(). */
