@@ -430,8 +430,8 @@ static bool is_word_byte(unsigned char c)
 /* The language whose words occur most often in the first LANG_WINDOW
  * bytes (the first to reach LANG_ENOUGH wins), or -1 if none occurs (then
  * every rule runs).  A few dozen words tell Swedish from Norwegian. */
-#define LANG_WINDOW (2u * 1024u)
-#define LANG_ENOUGH 25
+#define LANG_WINDOW 1536u
+#define LANG_ENOUGH 15
 
 static int detect_language(struct matcher *m, const struct norm_text *nt)
 {
