@@ -473,7 +473,7 @@ static int detect_language(struct matcher *m, const struct norm_text *nt)
  * PRONOUN_REACH paragraphs before a quote attributed to a pronoun (whose
  * person is named somewhere there).  The persons rules are the costliest
  * to run, and this keeps them to a small part of a long article. */
-#define PERSON_REACH 160
+#define PERSON_REACH 100
 #define PRONOUN_REACH 3
 
 struct spans {
