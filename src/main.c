@@ -346,6 +346,7 @@ static bool run_all(struct run *r)
     r->times = xcalloc(n + 1, sizeof *r->times);
     for (unsigned i = 0; i < n; i++) {
         r->matchers[i] = match_new(r->rs, &MATCH_LIMITS_DEFAULT);
+        match_want_candidates(r->matchers[i], r->o->report != NULL);
         if (r->o->stats)
             match_profile(r->matchers[i]);
     }

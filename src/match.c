@@ -22,6 +22,7 @@ const struct match_limits MATCH_LIMITS_DEFAULT = {
 
 struct matcher {
     const struct rule_set *rs;
+    bool candidates;            /* run `candidates` rules */
     double *rule_sec;           /* per rule, when profiling; else NULL */
     pcre2_match_data *md;
     pcre2_match_context *mc;
@@ -50,6 +51,11 @@ struct matcher *match_new(const struct rule_set *rs,
     pcre2_set_heap_limit(m->mc, lim->heap_limit_kib);
     pcre2_jit_stack_assign(m->mc, NULL, m->jit);
     return m;
+}
+
+void match_want_candidates(struct matcher *m, bool on)
+{
+    m->candidates = on;
 }
 
 const double *match_profile(struct matcher *m)
@@ -609,6 +615,7 @@ void match_article(struct matcher *m, struct arena *a,
     out->lang = detect_language(m, nt);
     for (size_t i = 0; i < rs->n_rules; i++)
         if (rs->rules[i].table != TAB_PERSONS &&
+            (m->candidates || rs->rules[i].table != TAB_CANDIDATES) &&
             rule_applies(&rs->rules[i], nt, out->lang))
             timed_rule(m, a, i, nt, out, &hb, NULL);
     struct spans win = persons_windows(a, nt, out);

@@ -67,6 +67,10 @@ struct match_limits {
     uint32_t heap_limit_kib;
     size_t jit_stack_max;
 };
+
+/* Run the `candidates` rules too (they only feed the drift report, so
+ * they are off unless a report is wanted). */
+void match_want_candidates(struct matcher *m, bool on);
 extern const struct match_limits MATCH_LIMITS_DEFAULT;
 
 /* Per-thread matching state for 'rs' (borrowed; must outlive it).  Caller

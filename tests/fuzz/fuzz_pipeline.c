@@ -57,6 +57,7 @@ static void load_rules(void)
         exit(2);
     }
     matcher = match_new(&rs, &MATCH_LIMITS_DEFAULT);
+    match_want_candidates(matcher, true);     /* the report too */
 }
 
 /* Index of 'name' in the schema, or n_columns. */
