@@ -238,6 +238,8 @@ struct hit_buf {
     size_t cap;
 };
 
+/* A group's value: without white space at its ends, and with line breaks
+ * inside (a value wrapped over lines) read as spaces. */
 static const char *trimmed(struct arena *a, const char *s, size_t n)
 {
     while (n && (*s == ' ' || *s == '\n')) {
@@ -246,7 +248,12 @@ static const char *trimmed(struct arena *a, const char *s, size_t n)
     }
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\n'))
         n--;
-    return n ? arena_strndup(a, s, n) : NULL;
+    if (!n)
+        return NULL;
+    char *v = arena_strndup(a, s, n);
+    for (char *p = v; (p = memchr(p, '\n', n - (size_t)(p - v))) != NULL;)
+        *p++ = ' ';
+    return v;
 }
 
 static void add_hit(struct arena *a, struct match_result *out,
