@@ -233,10 +233,17 @@ int match_find(struct matcher *m, const pcre2_code *re, const char *s,
 
 /* ---- running rules ---------------------------------------------------- */
 
-/* Capacity of match_result.hits while it grows. */
+/* Capacity of match_result.hits while it grows, and the current rule's
+ * matches in this document. */
 struct hit_buf {
     size_t cap;
+    size_t rule_hits;
 };
+
+/* No article holds this many matches of one rule: past it the rule stops
+ * for the document (with a message), which bounds the memory a pathological
+ * document (4 MB of "Falun och Kolomyia, ...") can take. */
+#define MATCH_MAX_HITS 5000
 
 /* A group's value: without white space at its ends, and with line breaks
  * inside (a value wrapped over lines) read as spaces. */
@@ -370,6 +377,15 @@ static bool run_unit(struct matcher *m, struct arena *a,
         for (int c = 0; c < COL__COUNT; c++)
             if (r->set[c] && !h.col[c])
                 h.col[c] = r->set[c];
+        if (++hb->rule_hits > MATCH_MAX_HITS) {
+            const char *msg = arena_printf(a, "rule %s: more than %d matches,"
+                                           " the rest ignored", r->name,
+                                           MATCH_MAX_HITS);
+            out->message = out->message
+                               ? arena_printf(a, "%s; %s", out->message, msg)
+                               : msg;
+            return false;
+        }
         add_hit(a, out, hb, &h);
         if (ov[1] > pos) {
             pos = ov[1];
@@ -599,6 +615,7 @@ static void timed_rule(struct matcher *m, struct arena *a, size_t i,
     const struct rule *r = &m->rs->rules[i];
     double t0 = m->rule_sec ? stats_cpu() : 0;
 
+    hb->rule_hits = 0;
     if (win && r->scope == SCOPE_PARAGRAPH) {
         for (size_t w = 0; w < win->n; w++)
             if (!run_unit(m, a, r, nt, win->v[w], out, hb))

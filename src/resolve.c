@@ -299,6 +299,10 @@ static void segment(struct arena *a, const struct rule_set *rs,
                piece(a, v + c->off[last], c->off[c->n] - c->off[last]), NULL);
 }
 
+/* Longest value gazetteer segmentation cuts (bytes); a longer one is kept
+ * whole: segmentation needs memory proportional to the value. */
+#define SEGMENT_MAX 16384
+
 static void split_one(struct matcher *m, struct arena *a,
                       const struct rule_set *rs, const struct rule_split *sp,
                       const struct xhit *x, struct xhits *out,
@@ -314,6 +318,10 @@ static void split_one(struct matcher *m, struct arena *a,
     }
     if (sp->kind == SPLIT_LISTS) {
         struct cps c;
+        if (len > SEGMENT_MAX) {        /* no metadata value is this long */
+            xh_add(a, out, x);
+            return;
+        }
         to_cps(a, v, len, &c);
         segment(a, rs, sp, x, v, &c, out);
         return;
