@@ -899,6 +899,8 @@ static void emit_report(struct arena *a, const struct rule_set *rs,
 
 /* ---- documents -------------------------------------------------------- */
 
+#define TITLE_MAX 300
+
 static const char *title_of(struct arena *a, const struct norm_text *nt)
 {
     for (size_t i = 0; i < nt->n_lines; i++) {
@@ -908,6 +910,13 @@ static const char *title_of(struct arena *a, const struct norm_text *nt)
             s++;
         while (e > s && nt->s[e - 1] == ' ')
             e--;
+        /* A title, not a whole one-line document: at most TITLE_MAX
+         * bytes, cut at a character boundary. */
+        if (e - s > TITLE_MAX) {
+            e = s + TITLE_MAX;
+            while (e > s && ((unsigned char)nt->s[e] & 0xC0) == 0x80)
+                e--;
+        }
         if (e > s)
             return arena_strndup(a, nt->s + s, e - s);
     }
