@@ -245,14 +245,15 @@ struct run {
 static bool run_read(void *ctx, struct arena *a, struct article *art)
 {
     struct run *r = ctx;
-    double t0 = stats_cpu();
+    double t0 = r->o->stats ? stats_cpu() : 0;
     bool got;
 
     /* A document outside this shard is skipped here, before any work. */
     while ((got = input_next(r->in, a, art)) && r->o->shard_n &&
            shard_hash(art->doc_id) % r->o->shard_n != r->o->shard_k - 1)
         arena_reset(a);
-    stats_lap(&r->times[r->n_workers], STAGE_READ, &t0);
+    if (r->o->stats)
+        stats_lap(&r->times[r->n_workers], STAGE_READ, &t0);
     return got;
 }
 
@@ -273,14 +274,14 @@ static void run_work(void *ctx, unsigned worker, struct arena *a,
         }
     }
     process(r->matchers[worker], a, r->rs, r->o->strict, art, dt,
-            &r->times[worker]);
+            r->o->stats ? &r->times[worker] : NULL);
 }
 
 static bool run_write(void *ctx, const struct article *art,
                       const struct doc_tables *dt)
 {
     struct run *r = ctx;
-    double t0 = stats_cpu();
+    double t0 = r->o->stats ? stats_cpu() : 0;
     bool ok = true;
 
     if (r->check) {
@@ -304,7 +305,8 @@ static bool run_write(void *ctx, const struct article *art,
         rows += r->tally.rows[i];
     progress_update(&r->progress, tally_docs(&r->tally), r->tally.bytes,
                     rows, r->tally.docs[DOC_ERROR], false);
-    stats_lap(&r->times[r->n_workers], STAGE_WRITE, &t0);
+    if (r->o->stats)
+        stats_lap(&r->times[r->n_workers], STAGE_WRITE, &t0);
     return ok;
 }
 
