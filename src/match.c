@@ -22,6 +22,8 @@ const struct match_limits MATCH_LIMITS_DEFAULT = {
 
 struct matcher {
     const struct rule_set *rs;
+    uint64_t **present;         /* per rule, per needs line: which of its
+                                   words the current document holds */
     bool candidates;            /* run `candidates` rules */
     double *rule_sec;           /* per rule, when profiling; else NULL */
     pcre2_match_data *md;
@@ -39,6 +41,10 @@ struct matcher *match_new(const struct rule_set *rs,
         if (rs->rules[i].n_groups > max_groups)
             max_groups = rs->rules[i].n_groups;
     m->rs = rs;
+    m->present = xcalloc(rs->n_rules + 1, sizeof *m->present);
+    for (size_t i = 0; i < rs->n_rules; i++)
+        m->present[i] = xcalloc(rs->rules[i].n_needs + 1,
+                                sizeof *m->present[i]);
     m->md = pcre2_match_data_create(max_groups, NULL);
     m->mc = pcre2_match_context_create(NULL);
     m->jit = pcre2_jit_stack_create(32 * 1024, lim->jit_stack_max, NULL);
@@ -70,6 +76,9 @@ void match_free(struct matcher *m)
     if (!m)
         return;
     free(m->rule_sec);
+    for (size_t i = 0; m->present && i < m->rs->n_rules; i++)
+        free(m->present[i]);
+    free(m->present);
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mc);
     pcre2_jit_stack_free(m->jit);
@@ -330,9 +339,42 @@ static bool all_groups(const struct rule_needs *groups, size_t n_groups,
     return true;
 }
 
-static bool has_needed(const struct rule *r, const char *s, size_t n)
+/* Note which words of each `needs` line the document holds (bit i of
+ * present[g]; words past the 64th always count); false if a line has
+ * none.  Units are then searched only for words the document has. */
+static bool note_needed(uint64_t *present, const struct rule *r,
+                        const char *s, size_t n)
 {
-    return all_groups(r->needs, r->n_needs, s, n);
+    for (size_t g = 0; g < r->n_needs; g++) {
+        const struct rule_needs *nd = &r->needs[g];
+        present[g] = 0;
+        for (size_t i = 0; i < nd->n; i++)
+            if (i >= 64 ||
+                find_at(s, n, nd->word[i], nd->len[i], nd->anchor[i]))
+                present[g] |= i < 64 ? (uint64_t)1 << i : 0;
+        if (!present[g] && nd->n <= 64)
+            return false;
+        if (nd->n > 64)
+            present[g] |= (uint64_t)1 << 63;
+    }
+    return true;
+}
+
+/* Does s[0..n) hold a word of every `needs` line (of those the document
+ * has, per 'present')? */
+static bool has_needed(const struct rule *r, const uint64_t *present,
+                       const char *s, size_t n)
+{
+    for (size_t g = 0; g < r->n_needs; g++) {
+        const struct rule_needs *nd = &r->needs[g];
+        bool any = false;
+        for (size_t i = 0; !any && i < nd->n; i++)
+            if (i >= 64 || (present[g] >> i) & 1)
+                any = find_at(s, n, nd->word[i], nd->len[i], nd->anchor[i]);
+        if (!any)
+            return false;
+    }
+    return true;
 }
 
 /* Every match of r in nt->s[u.start, u.end).  False if a limit was hit. */
@@ -347,7 +389,7 @@ static bool run_unit(struct matcher *m, struct arena *a,
 
     if (r->anchored_first && (!len || !r->first[(unsigned char)subj[0]]))
         return true;            /* cannot start here: PCRE2 not needed */
-    if (!has_needed(r, subj, len))
+    if (!has_needed(r, m->present[r - m->rs->rules], subj, len))
         return true;
 
     while (pos <= len) {
@@ -599,13 +641,13 @@ static struct spans persons_windows(struct arena *a,
     return l;
 }
 
-static bool rule_applies(const struct rule *r, const struct norm_text *nt,
-                         int lang)
+static bool rule_applies(struct matcher *m, const struct rule *r,
+                         const struct norm_text *nt, int lang)
 {
     if (r->lang >= 0 && lang >= 0 && r->lang != lang)
         return false;
     return all_groups(r->context, r->n_context, nt->s, nt->len) &&
-           has_needed(r, nt->s, nt->len);   /* the prefilters, once */
+           note_needed(m->present[r - m->rs->rules], r, nt->s, nt->len);
 }
 
 static void timed_rule(struct matcher *m, struct arena *a, size_t i,
@@ -640,12 +682,12 @@ void match_article(struct matcher *m, struct arena *a,
     for (size_t i = 0; i < rs->n_rules; i++)
         if (rs->rules[i].table != TAB_PERSONS &&
             (m->candidates || rs->rules[i].table != TAB_CANDIDATES) &&
-            rule_applies(&rs->rules[i], nt, out->lang))
+            rule_applies(m, &rs->rules[i], nt, out->lang))
             timed_rule(m, a, i, nt, out, &hb, NULL);
     struct spans win = persons_windows(a, nt, out);
     for (size_t i = 0; i < rs->n_rules; i++)
         if (rs->rules[i].table == TAB_PERSONS &&
-            rule_applies(&rs->rules[i], nt, out->lang))
+            rule_applies(m, &rs->rules[i], nt, out->lang))
             timed_rule(m, a, i, nt, out, &hb, &win);
 }
 
@@ -657,6 +699,7 @@ bool match_rule_text(struct matcher *m, struct arena *a,
 
     memset(out, 0, sizeof *out);
     find_paragraphs(a, nt, out);
+    note_needed(m->present[r - m->rs->rules], r, nt->s, nt->len);
     if (r->scope == SCOPE_SECTION || r->scope == SCOPE_LINE)
         run_lines(m, a, r, nt, (struct span){0, nt->len}, out, &hb);
     else
