@@ -196,7 +196,9 @@ static int byte_rank(unsigned char c)
     const char *p = c ? strchr(common, c) : NULL;
     if (p)
         return 100 - (int)(p - common);
-    return c >= 0x80 ? 10 : 0;  /* UTF-8 continuation bytes vary */
+    if (c == 0xC3)
+        return 60;              /* the lead byte of å ä ö é ...: common */
+    return c >= 0x80 ? 10 : 0;  /* continuation bytes vary */
 }
 
 size_t rules_needs_anchor(const char *w, size_t n)
