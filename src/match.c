@@ -521,13 +521,9 @@ static int detect_language(struct matcher *m, const struct norm_text *nt)
         size_t st = i;
         while (i < len && is_word_byte((unsigned char)nt->s[i]))
             i++;
-        char w[32];
-        if (i == st || i - st >= sizeof w)
+        if (i == st || i - st > 24)
             continue;
-        memcpy(w, nt->s + st, i - st);
-        w[i - st] = '\0';
-        rules_lower(w);
-        int l = rules_lang_word(rs, w);
+        int l = rules_lang_word_n(rs, nt->s + st, i - st);
         if (l >= 0 && l < 64 && ++count[l] >= LANG_ENOUGH)
             return l;
     }

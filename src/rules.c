@@ -470,6 +470,55 @@ static int cmp_lang_word(const void *a, const void *b)
                   ((const struct lang_word *)b)->word);
 }
 
+/* Lower-case byte i of w (see rules_lower()). */
+static unsigned char lower_at(const unsigned char *w, size_t i)
+{
+    unsigned char c = w[i];
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned char)(c + 32);
+    if (i > 0 && w[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+        return (unsigned char)(c + 0x20);
+    return c;
+}
+
+static uint32_t lang_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= lower_at((const unsigned char *)w, i);
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static void build_lang_hash(struct rule_set *rs)
+{
+    const size_t size = sizeof rs->lang_hash / sizeof *rs->lang_hash;
+    for (size_t i = 0; i < rs->n_lang_words && i < size / 2; i++) {
+        const char *w = rs->lang_words[i].word;
+        size_t slot = lang_hash(w, strlen(w)) & (size - 1);
+        while (rs->lang_hash[slot])
+            slot = (slot + 1) & (size - 1);
+        rs->lang_hash[slot] = (int32_t)i + 1;
+    }
+}
+
+int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n)
+{
+    const size_t size = sizeof rs->lang_hash / sizeof *rs->lang_hash;
+    size_t slot = lang_hash(w, n) & (size - 1);
+    for (; rs->lang_hash[slot]; slot = (slot + 1) & (size - 1)) {
+        const struct lang_word *lw = &rs->lang_words[rs->lang_hash[slot] - 1];
+        size_t k = 0;
+        while (k < n && lw->word[k] &&
+               (unsigned char)lw->word[k] == lower_at((const unsigned char *)w, k))
+            k++;
+        if (k == n && !lw->word[k])
+            return (int)lw->lang;
+    }
+    return -1;
+}
+
 int rules_lang_word(const struct rule_set *rs, const char *w)
 {
     size_t lo = 0, hi = rs->n_lang_words;
@@ -1397,6 +1446,7 @@ bool rules_load(struct rule_set *rs, const char *dir)
     if (rs->n_lang_words)
         qsort(rs->lang_words, rs->n_lang_words, sizeof *rs->lang_words,
               cmp_lang_word);
+    build_lang_hash(rs);
     for (size_t i = 0; i < rs->n_rules; i++)
         if (!compile_rule(&ld, &rs->rules[i], &ld.raw[i]))
             goto out;

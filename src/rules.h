@@ -211,6 +211,8 @@ struct rule_set {
     size_t n_langs;
     struct lang_word *lang_words;   /* sorted by word */
     size_t n_lang_words;
+    int32_t lang_hash[1024];        /* open addressing: index + 1 into
+                                       lang_words, 0 = empty */
     struct pattern_def *defs;
     size_t n_defs;
     bool heading_first[256];    /* bytes a heading line can start with
@@ -242,6 +244,10 @@ void rules_lower(char *s);
 
 /* The language whose marker word w (lower case) is, or -1. */
 int rules_lang_word(const struct rule_set *rs, const char *w);
+
+/* The same for the word w[0..n) in any case (A-Z and Latin-1 capitals),
+ * without copying it: a hash lookup. */
+int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n);
 
 /* Index of the list called 'name', or -1. */
 int rules_list_lookup(const struct rule_set *rs, const char *name);
