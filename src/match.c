@@ -339,23 +339,22 @@ static bool all_groups(const struct rule_needs *groups, size_t n_groups,
     return true;
 }
 
-/* Note which words of each `needs` line the document holds (bit i of
- * present[g]; words past the 64th always count); false if a line has
- * none.  Units are then searched only for words the document has. */
+/* Note which words of each `needs` line the document may hold: the words
+ * before the first one found are absent (bit clear), that one and the rest
+ * are not looked for now (bits set).  False if a line has none.  Units are
+ * then not searched for words the document lacks. */
 static bool note_needed(uint64_t *present, const struct rule *r,
                         const char *s, size_t n)
 {
     for (size_t g = 0; g < r->n_needs; g++) {
         const struct rule_needs *nd = &r->needs[g];
-        present[g] = 0;
-        for (size_t i = 0; i < nd->n; i++)
-            if (i >= 64 ||
-                find_at(s, n, nd->word[i], nd->len[i], nd->anchor[i]))
-                present[g] |= i < 64 ? (uint64_t)1 << i : 0;
-        if (!present[g] && nd->n <= 64)
+        size_t i = 0;
+        while (i < nd->n &&
+               !find_at(s, n, nd->word[i], nd->len[i], nd->anchor[i]))
+            i++;
+        if (i == nd->n)
             return false;
-        if (nd->n > 64)
-            present[g] |= (uint64_t)1 << 63;
+        present[g] = i < 64 ? ~(((uint64_t)1 << i) - 1) : (uint64_t)1 << 63;
     }
     return true;
 }
