@@ -412,8 +412,19 @@ static bool parse_heading(struct loader *ld, const char *file,
     return true;
 }
 
+/* Lower-case A-Z and the Latin-1 capitals of s in place. */
+static void lower_word(char *s)
+{
+    for (unsigned char *p = (unsigned char *)s; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (unsigned char)(*p + 32);
+        else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97)
+            *++p += 0x20;       /* À-Þ -> à-þ */
+    }
+}
+
 /* language NAME word | word | ... : the words that identify it.  Words
- * are single words, compared in lower case (see rules_lang_word()). */
+ * are single words, compared in lower case (see rules_lang_word_n()). */
 static bool parse_language(struct loader *ld, const char *file,
                            unsigned long line, char *rest)
 {
@@ -445,7 +456,7 @@ static bool parse_language(struct loader *ld, const char *file,
         rs->lang_words = xreallocarray(rs->lang_words, rs->n_lang_words + 1,
                                        sizeof *rs->lang_words);
         char *lw = arena_strdup(ld->mem, w);
-        rules_lower(lw);
+        lower_word(lw);
         rs->lang_words[rs->n_lang_words++] = (struct lang_word){
             lw, (unsigned)rs->n_langs,
         };
@@ -454,23 +465,9 @@ static bool parse_language(struct loader *ld, const char *file,
     return true;
 }
 
-void rules_lower(char *s)
-{
-    for (unsigned char *p = (unsigned char *)s; *p; p++) {
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (unsigned char)(*p + 32);
-        else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97)
-            *++p += 0x20;       /* À-Þ -> à-þ */
-    }
-}
 
-static int cmp_lang_word(const void *a, const void *b)
-{
-    return strcmp(((const struct lang_word *)a)->word,
-                  ((const struct lang_word *)b)->word);
-}
 
-/* Lower-case byte i of w (see rules_lower()). */
+/* Lower-case byte i of w (as lower_word() does). */
 static unsigned char lower_at(const unsigned char *w, size_t i)
 {
     unsigned char c = w[i];
@@ -519,21 +516,6 @@ int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n)
     return -1;
 }
 
-int rules_lang_word(const struct rule_set *rs, const char *w)
-{
-    size_t lo = 0, hi = rs->n_lang_words;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(rs->lang_words[mid].word, w);
-        if (c == 0)
-            return (int)rs->lang_words[mid].lang;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
-}
 
 static bool start_rule(struct loader *ld, const char *file,
                        unsigned long line, char *rest)
@@ -1446,9 +1428,6 @@ bool rules_load(struct rule_set *rs, const char *dir)
             goto out;
     if (!build_headings(&ld))
         goto out;
-    if (rs->n_lang_words)
-        qsort(rs->lang_words, rs->n_lang_words, sizeof *rs->lang_words,
-              cmp_lang_word);
     build_lang_hash(rs);
     for (size_t i = 0; i < rs->n_rules; i++)
         if (!compile_rule(&ld, &rs->rules[i], &ld.raw[i]))

@@ -209,7 +209,7 @@ struct rule_set {
     size_t n_headings;
     struct language *langs;
     size_t n_langs;
-    struct lang_word *lang_words;   /* sorted by word */
+    struct lang_word *lang_words;
     size_t n_lang_words;
     int32_t lang_hash[1024];        /* open addressing: index + 1 into
                                        lang_words, 0 = empty */
@@ -238,15 +238,8 @@ int rules_col_lookup(const char *name, size_t len);
  * what a literal search should look for first. */
 size_t rules_needs_anchor(const char *w, size_t n);
 
-/* Lower-case A-Z and the Latin-1 capitals in place (enough for the
- * language words of Swedish, Norwegian and English). */
-void rules_lower(char *s);
-
-/* The language whose marker word w (lower case) is, or -1. */
-int rules_lang_word(const struct rule_set *rs, const char *w);
-
-/* The same for the word w[0..n) in any case (A-Z and Latin-1 capitals),
- * without copying it: a hash lookup. */
+/* The language whose marker word w[0..n) is, in any case (A-Z and the
+ * Latin-1 capitals), or -1: a hash lookup, without copying the word. */
 int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n);
 
 /* Index of the list called 'name', or -1. */
