@@ -1226,10 +1226,7 @@ static bool compile_pattern(struct rule *r, const struct pat_build *pat)
     r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
                           RULES_PCRE2_OPTIONS, &code, &off, NULL);
     if (r->re) {
-        /* Section rules read a few short metadata lines: the interpreter
-         * serves them, and start-up saves their JIT compilation. */
-        if (r->scope != SCOPE_SECTION)
-            pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+        pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
         return true;
     }
     size_t i = pat->n - 1;
