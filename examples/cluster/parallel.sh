@@ -17,7 +17,7 @@ set -eu
 in=$1 out=$2 n=${3:-8}
 utdrag=${UTDRAG:-utdrag}
 mkdir -p "$out"
-seq 1 "$n" | parallel --halt now,fail=1 --sshlogin "${SSHLOGIN:-:}" \
+seq 1 "$n" | parallel --will-cite --halt now,fail=1 --sshlogin "${SSHLOGIN:-:}" \
     --jobs "${JOBS:-1}" \
     "$utdrag" extract -q --shard "{}/$n" -o "$out/shard-{}" "$in"
 "$utdrag" merge -o "$out/merged" "$out"/shard-*
