@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "multilit.h"
 #include "normalize.h"
 #include "stats.h"
 #include "xalloc.h"
@@ -22,8 +23,7 @@ const struct match_limits MATCH_LIMITS_DEFAULT = {
 
 struct matcher {
     const struct rule_set *rs;
-    uint64_t **present;         /* per rule, per needs line: which of its
-                                   words the current document holds */
+    struct multilit_hits hits;  /* the current document's needs words */
     bool candidates;            /* run `candidates` rules */
     double *rule_sec;           /* per rule, when profiling; else NULL */
     pcre2_match_data *md;
@@ -41,10 +41,6 @@ struct matcher *match_new(const struct rule_set *rs,
         if (rs->rules[i].n_groups > max_groups)
             max_groups = rs->rules[i].n_groups;
     m->rs = rs;
-    m->present = xcalloc(rs->n_rules + 1, sizeof *m->present);
-    for (size_t i = 0; i < rs->n_rules; i++)
-        m->present[i] = xcalloc(rs->rules[i].n_needs + 1,
-                                sizeof *m->present[i]);
     m->md = pcre2_match_data_create(max_groups, NULL);
     m->mc = pcre2_match_context_create(NULL);
     m->jit = pcre2_jit_stack_create(32 * 1024, lim->jit_stack_max, NULL);
@@ -76,9 +72,6 @@ void match_free(struct matcher *m)
     if (!m)
         return;
     free(m->rule_sec);
-    for (size_t i = 0; m->present && i < m->rs->n_rules; i++)
-        free(m->present[i]);
-    free(m->present);
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mc);
     pcre2_jit_stack_free(m->jit);
@@ -324,56 +317,44 @@ static const char *find(const char *s, size_t n, const char *needle,
     return find_at(s, n, needle, k, rules_needs_anchor(needle, k));
 }
 
-/* Does s[0..n) hold one of the rule's `needs` literals (or has it none)? */
-static bool all_groups(const struct rule_needs *groups, size_t n_groups,
-                       const char *s, size_t n)
+/* Does the document's [start, end) hold literal 'lit' whole?  Its
+ * occurrences are in increasing order: a binary search for the first one
+ * at or after start. */
+static bool lit_in(const struct matcher *m, size_t lit, size_t start,
+                   size_t end)
+{
+    size_t lo = m->hits.first[lit], hi = m->hits.first[lit + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->hits.pos[mid] < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->hits.first[lit + 1] &&
+           m->hits.pos[lo] + m->rs->lits[lit].len <= end;
+}
+
+/* Does [start, end) hold a word of every line in groups[0..n_groups)? */
+static bool has_groups(const struct matcher *m, const struct rule_needs *groups,
+                       size_t n_groups, size_t start, size_t end)
 {
     for (size_t g = 0; g < n_groups; g++) {
         const struct rule_needs *nd = &groups[g];
         bool any = false;
         for (size_t i = 0; !any && i < nd->n; i++)
-            any = find_at(s, n, nd->word[i], nd->len[i], nd->anchor[i]);
+            any = lit_in(m, nd->lit[i], start, end);
         if (!any)
             return false;
     }
     return true;
 }
 
-/* Note which words of each `needs` line the document may hold: the words
- * before the first one found are absent (bit clear), that one and the rest
- * are not looked for now (bits set).  False if a line has none.  Units are
- * then not searched for words the document lacks. */
-static bool note_needed(uint64_t *present, const struct rule *r,
-                        const char *s, size_t n)
+/* Start a document: find where every needs/context word occurs in it. */
+static void begin_doc(struct matcher *m, struct arena *a,
+                      const struct norm_text *nt)
 {
-    for (size_t g = 0; g < r->n_needs; g++) {
-        const struct rule_needs *nd = &r->needs[g];
-        size_t i = 0;
-        while (i < nd->n &&
-               !find_at(s, n, nd->word[i], nd->len[i], nd->anchor[i]))
-            i++;
-        if (i == nd->n)
-            return false;
-        present[g] = i < 64 ? ~(((uint64_t)1 << i) - 1) : (uint64_t)1 << 63;
-    }
-    return true;
-}
-
-/* Does s[0..n) hold a word of every `needs` line (of those the document
- * has, per 'present')? */
-static bool has_needed(const struct rule *r, const uint64_t *present,
-                       const char *s, size_t n)
-{
-    for (size_t g = 0; g < r->n_needs; g++) {
-        const struct rule_needs *nd = &r->needs[g];
-        bool any = false;
-        for (size_t i = 0; !any && i < nd->n; i++)
-            if (i >= 64 || (present[g] >> i) & 1)
-                any = find_at(s, n, nd->word[i], nd->len[i], nd->anchor[i]);
-        if (!any)
-            return false;
-    }
-    return true;
+    multilit_scan(m->rs->lit_scan, a, nt->s, nt->len, &m->hits);
 }
 
 /* Every match of r in nt->s[u.start, u.end).  False if a limit was hit. */
@@ -388,7 +369,7 @@ static bool run_unit(struct matcher *m, struct arena *a,
 
     if (r->anchored_first && (!len || !r->first[(unsigned char)subj[0]]))
         return true;            /* cannot start here: PCRE2 not needed */
-    if (!has_needed(r, m->present[r - m->rs->rules], subj, len))
+    if (!has_groups(m, r->needs, r->n_needs, u.start, u.end))
         return true;
 
     while (pos <= len) {
@@ -641,8 +622,8 @@ static bool rule_applies(struct matcher *m, const struct rule *r,
 {
     if (r->lang >= 0 && lang >= 0 && r->lang != lang)
         return false;
-    return all_groups(r->context, r->n_context, nt->s, nt->len) &&
-           note_needed(m->present[r - m->rs->rules], r, nt->s, nt->len);
+    return has_groups(m, r->context, r->n_context, 0, nt->len) &&
+           has_groups(m, r->needs, r->n_needs, 0, nt->len);
 }
 
 static void timed_rule(struct matcher *m, struct arena *a, size_t i,
@@ -671,6 +652,7 @@ void match_article(struct matcher *m, struct arena *a,
     const struct rule_set *rs = m->rs;
 
     memset(out, 0, sizeof *out);
+    begin_doc(m, a, nt);
     find_paragraphs(a, nt, out);
     find_sections(m, a, nt, out);
     out->lang = detect_language(m, nt);
@@ -693,8 +675,8 @@ bool match_rule_text(struct matcher *m, struct arena *a,
     struct hit_buf hb = {0};
 
     memset(out, 0, sizeof *out);
+    begin_doc(m, a, nt);
     find_paragraphs(a, nt, out);
-    note_needed(m->present[r - m->rs->rules], r, nt->s, nt->len);
     if (r->scope == SCOPE_SECTION || r->scope == SCOPE_LINE)
         run_lines(m, a, r, nt, (struct span){0, nt->len}, out, &hb);
     else

@@ -22,6 +22,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "multilit.h"
 #include "normalize.h"
 #include "xalloc.h"
 
@@ -1070,11 +1071,9 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                                  sizeof *nd.word);
             nd.len = arena_grow(ld->mem, nd.len, nd.n, nd.n + 1,
                                 sizeof *nd.len);
-            nd.anchor = arena_grow(ld->mem, nd.anchor, nd.n, nd.n + 1,
-                                   sizeof *nd.anchor);
             nd.word[nd.n] = w;
             nd.len[nd.n] = n;
-            nd.anchor[nd.n++] = rules_needs_anchor(w, n);
+            nd.n++;
         }
         if (!nd.n) {
             diag_error_at(f, rl->line, 0, "rule %s: '%s' without a word",
@@ -1391,6 +1390,47 @@ out:
     return ok;
 }
 
+static void intern_group(struct rule_set *rs, struct rule_needs *nd)
+{
+    nd->lit = arena_calloc(rs->mem, nd->n, sizeof *nd->lit);
+    for (size_t i = 0; i < nd->n; i++) {
+        size_t k = 0;
+        while (k < rs->n_lits && (rs->lits[k].len != nd->len[i] ||
+                                  memcmp(rs->lits[k].word, nd->word[i],
+                                         nd->len[i]) != 0))
+            k++;
+        if (k == rs->n_lits) {
+            rs->lits = arena_grow(rs->mem, rs->lits, rs->n_lits,
+                                  rs->n_lits + 1, sizeof *rs->lits);
+            rs->lits[rs->n_lits++] = (struct literal){
+                nd->word[i], nd->len[i]};
+        }
+        nd->lit[i] = k;
+    }
+}
+
+/* Give every needs/context word its index in rs->lits (a linear search:
+ * a rule set has a few dozen distinct words). */
+static void intern_literals(struct rule_set *rs)
+{
+    for (size_t i = 0; i < rs->n_rules; i++) {
+        struct rule *r = &rs->rules[i];
+        for (size_t g = 0; g < r->n_needs; g++)
+            intern_group(rs, &r->needs[g]);
+        for (size_t g = 0; g < r->n_context; g++)
+            intern_group(rs, &r->context[g]);
+    }
+    const char **w = xcalloc(rs->n_lits + 1, sizeof *w);
+    size_t *n = xcalloc(rs->n_lits + 1, sizeof *n);
+    for (size_t i = 0; i < rs->n_lits; i++) {
+        w[i] = rs->lits[i].word;
+        n[i] = rs->lits[i].len;
+    }
+    rs->lit_scan = multilit_build(w, n, rs->n_lits);
+    free(w);
+    free(n);
+}
+
 static int cmp_path(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -1429,6 +1469,7 @@ bool rules_load(struct rule_set *rs, const char *dir)
     for (size_t i = 0; i < rs->n_rules; i++)
         if (!compile_rule(&ld, &rs->rules[i], &ld.raw[i]))
             goto out;
+    intern_literals(rs);
     rs->defs = arena_calloc(ld.mem, ld.n_defs, sizeof *rs->defs);
     for (size_t i = 0; i < ld.n_defs; i++)
         rs->defs[rs->n_defs++] = (struct pattern_def){
@@ -1450,6 +1491,7 @@ out:
 
 void rules_fini(struct rule_set *rs)
 {
+    multilit_free(rs->lit_scan);
     for (size_t i = 0; i < rs->n_rules; i++) {
         struct rule *r = &rs->rules[i];
         pcre2_code_free(r->re);

@@ -158,8 +158,15 @@ struct rule_filter {
 struct rule_needs {
     char **word;
     size_t *len;
-    size_t *anchor;             /* index of each word's rarest byte */
+    size_t *lit;                /* each word's index in rs->lits */
     size_t n;
+};
+
+/* A distinct `needs`/`context` word of the whole set: the matcher finds
+ * each one once per document, however many rules name it. */
+struct literal {
+    const char *word;
+    size_t len;
 };
 
 struct rule {
@@ -198,6 +205,7 @@ struct rule {
 };
 
 struct arena;
+struct multilit;
 
 struct rule_set {
     struct arena *mem;          /* owns every string of the set */
@@ -215,6 +223,9 @@ struct rule_set {
                                        lang_words, 0 = empty */
     struct pattern_def *defs;
     size_t n_defs;
+    struct literal *lits;       /* every distinct needs/context word */
+    size_t n_lits;
+    struct multilit *lit_scan;  /* finds all of lits in one pass */
     bool heading_first[256];    /* bytes a heading line can start with
                                    (after spaces): a cheap prefilter */
     pcre2_code *heading_re;     /* a whole heading line: group i + 1 is

@@ -1,0 +1,126 @@
+/*
+ * test_multilit.c - unit tests for multilit.c: the one-pass literal scan
+ * must report exactly what a naive search reports (every occurrence,
+ * overlapping ones, prefixes and suffixes of each other, duplicate words,
+ * multi-byte UTF-8), on fixed cases and on seeded random texts.
+ */
+/* SPDX-License-Identifier: MIT */
+#include "multilit.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "check.h"
+
+/* Does the scan of s report, for each word, exactly the naive offsets? */
+static int same_as_naive(const char *const *w, const size_t *wl, size_t n,
+                         const char *s, size_t len)
+{
+    struct arena a = {0};
+    struct multilit *ml = multilit_build(w, wl, n);
+    struct multilit_hits h;
+    int ok = 1;
+
+    multilit_scan(ml, &a, s, len, &h);
+    for (size_t i = 0; i < n && ok; i++) {
+        size_t k = h.first[i];
+        for (size_t p = 0; p + wl[i] <= len; p++) {
+            if (memcmp(s + p, w[i], wl[i]) != 0)
+                continue;
+            if (k >= h.first[i + 1] || h.pos[k] != p) {
+                fprintf(stderr, "word %zu (%.*s): offset %zu missing\n", i,
+                        (int)wl[i], w[i], p);
+                ok = 0;
+                break;
+            }
+            k++;
+        }
+        if (ok && k != h.first[i + 1]) {
+            fprintf(stderr, "word %zu (%.*s): %zu extra offsets\n", i,
+                    (int)wl[i], w[i], h.first[i + 1] - k);
+            ok = 0;
+        }
+    }
+    multilit_free(ml);
+    arena_fini(&a);
+    return ok;
+}
+
+static void test_fixed(void)
+{
+    static const char *const w[] = {"he", "she", "his", "hers", " och ",
+                                    "och", "h", "säger", "r:\n", "he"};
+    size_t wl[sizeof w / sizeof *w];
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        wl[i] = strlen(w[i]);
+    static const char *const texts[] = {
+        "",
+        "ushers",
+        "hhhhh",
+        "Falun och Kolomyia och och, säger hon. ochoch",
+        "Hon sa:\nsäger:\n r:\nr:\n",
+        "she sells seashells; his hers, he",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+        CHECK(same_as_naive(w, wl, sizeof w / sizeof *w, texts[t],
+                            strlen(texts[t])));
+
+    /* No words at all: nothing found, nothing read out of bounds. */
+    CHECK(same_as_naive(NULL, NULL, 0, "abc", 3));
+
+    /* Occurrence order and offsets, spelled out. */
+    struct arena a = {0};
+    static const char *const two[] = {"aa", "a"};
+    const size_t twol[] = {2, 1};
+    struct multilit *ml = multilit_build(two, twol, 2);
+    struct multilit_hits h;
+    multilit_scan(ml, &a, "aaab", 4, &h);
+    CHECK(h.first[0] == 0 && h.first[1] == 2 && h.first[2] == 5);
+    CHECK(h.pos[0] == 0 && h.pos[1] == 1);
+    CHECK(h.pos[2] == 0 && h.pos[3] == 1 && h.pos[4] == 2);
+    multilit_free(ml);
+    arena_fini(&a);
+}
+
+/* Random words over a small alphabet (so that they overlap a lot) against
+ * random texts over the same alphabet plus bytes no word holds. */
+static void test_random(void)
+{
+    uint32_t seed = 12345;
+    static const char alpha[] = "ab ö\n";     /* ö is two bytes */
+    for (int round = 0; round < 300; round++) {
+        char buf[40][8];
+        const char *w[40];
+        size_t wl[40];
+        size_t n = 1 + (size_t)(round % 40);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t len = 1 + (seed >> 16) % 6;
+            for (size_t k = 0; k < len; k++) {
+                seed = seed * 1103515245u + 12345u;
+                buf[i][k] = alpha[(seed >> 16) % (sizeof alpha - 1)];
+            }
+            w[i] = buf[i];
+            wl[i] = len;
+        }
+        char text[400];
+        seed = seed * 1103515245u + 12345u;
+        size_t len = (seed >> 16) % sizeof text;
+        for (size_t k = 0; k < len; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 8;
+            text[k] = r < sizeof alpha - 1 ? alpha[r] : (char)('x' + r);
+        }
+        CHECK(same_as_naive(w, wl, n, text, len));
+    }
+}
+
+int main(void)
+{
+    test_fixed();
+    test_random();
+    return check_done("multilit");
+}
