@@ -317,11 +317,10 @@ static const char *find(const char *s, size_t n, const char *needle,
     return find_at(s, n, needle, k, rules_needs_anchor(needle, k));
 }
 
-/* Does the document's [start, end) hold literal 'lit' whole?  Its
- * occurrences are in increasing order: a binary search for the first one
- * at or after start. */
-static bool lit_in(const struct matcher *m, size_t lit, size_t start,
-                   size_t end)
+/* The index (into m->hits.pos) of literal lit's first occurrence at or
+ * after 'start': its occurrences are in increasing order.  Then: does the
+ * document's [start, end) hold it whole? */
+static size_t occ_from(const struct matcher *m, size_t lit, size_t start)
 {
     size_t lo = m->hits.first[lit], hi = m->hits.first[lit + 1];
     while (lo < hi) {
@@ -331,8 +330,15 @@ static bool lit_in(const struct matcher *m, size_t lit, size_t start,
         else
             hi = mid;
     }
-    return lo < m->hits.first[lit + 1] &&
-           m->hits.pos[lo] + m->rs->lits[lit].len <= end;
+    return lo;
+}
+
+static bool lit_in(const struct matcher *m, size_t lit, size_t start,
+                   size_t end)
+{
+    size_t k = occ_from(m, lit, start);
+    return k < m->hits.first[lit + 1] &&
+           m->hits.pos[k] + m->rs->lits[lit].len <= end;
 }
 
 /* Does [start, end) hold a word of every line in groups[0..n_groups)? */
@@ -357,24 +363,28 @@ static void begin_doc(struct matcher *m, struct arena *a,
     multilit_scan(m->rs->lit_scan, a, nt->s, nt->len, &m->hits);
 }
 
-/* Every match of r in nt->s[u.start, u.end).  False if a limit was hit. */
-static bool run_unit(struct matcher *m, struct arena *a,
-                     const struct rule *r, const struct norm_text *nt,
-                     struct span u, struct match_result *out,
-                     struct hit_buf *hb)
+static int cmp_span(const void *pa, const void *pb)
+{
+    const struct span *x = pa, *y = pb;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Every match of r that starts and ends in [from, to), a part of unit u:
+ * PCRE2 reads the unit from its start (so lookbehinds see the text before
+ * 'from'), but not past 'to', and $ does not match at 'to' unless the unit
+ * ends there.  False if a limit was hit. */
+static bool scan(struct matcher *m, struct arena *a, const struct rule *r,
+                 const struct norm_text *nt, struct span u, size_t from,
+                 size_t to, struct match_result *out, struct hit_buf *hb)
 {
     const char *subj = nt->s + u.start;
-    size_t len = u.end - u.start;
-    size_t pos = 0;
-
-    if (r->anchored_first && (!len || !r->first[(unsigned char)subj[0]]))
-        return true;            /* cannot start here: PCRE2 not needed */
-    if (!has_groups(m, r->needs, r->n_needs, u.start, u.end))
-        return true;
+    size_t len = to - u.start;
+    size_t pos = from - u.start;
+    uint32_t opts = PCRE2_NO_UTF_CHECK | (to < u.end ? PCRE2_NOTEOL : 0);
 
     while (pos <= len) {
-        int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, len, pos,
-                             PCRE2_NO_UTF_CHECK, m->md, m->mc);
+        int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, len, pos, opts, m->md,
+                             m->mc);
         if (rc == PCRE2_ERROR_NOMATCH)
             return true;
         if (rc < 0) {
@@ -419,6 +429,77 @@ static bool run_unit(struct matcher *m, struct arena *a,
         }
     }
     return true;
+}
+
+/* Widen [at, end) by 'reach' within 'u' to white space, so that a window
+ * never starts or ends inside a word. */
+static struct span window(const struct norm_text *nt, struct span u,
+                          size_t at, size_t end, size_t reach)
+{
+    size_t st = at > u.start + reach ? at - reach : u.start;
+    size_t en = end + reach < u.end ? end + reach : u.end;
+    while (st > u.start && nt->s[st - 1] != ' ' && nt->s[st - 1] != '\n')
+        st--;
+    while (en < u.end && nt->s[en] != ' ' && nt->s[en] != '\n')
+        en++;
+    return (struct span){st, en};
+}
+
+/* A rule with `near`: scan the windows around the words of its first
+ * needs line in unit u, in order, overlapping ones merged. */
+static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
+                      const struct norm_text *nt, struct span u,
+                      struct match_result *out, struct hit_buf *hb)
+{
+    const struct rule_needs *nd = &r->needs[0];
+    struct span *w = NULL;
+    size_t n = 0, cap = 0;
+
+    for (size_t i = 0; i < nd->n; i++) {
+        size_t lit = nd->lit[i], len = m->rs->lits[lit].len;
+        for (size_t k = occ_from(m, lit, u.start);
+             k < m->hits.first[lit + 1] && m->hits.pos[k] + len <= u.end;
+             k++) {
+            if (n == cap) {
+                size_t ncap = cap ? cap * 2 : 16;
+                w = arena_grow(a, w, cap, ncap, sizeof *w);
+                cap = ncap;
+            }
+            w[n++] = window(nt, u, m->hits.pos[k], m->hits.pos[k] + len,
+                            r->near);
+        }
+    }
+    if (nd->n > 1 && n > 1)
+        qsort(w, n, sizeof *w, cmp_span);
+    for (size_t i = 0; i < n;) {
+        struct span cur = w[i++];
+        while (i < n && w[i].start <= cur.end) {
+            if (w[i].end > cur.end)
+                cur.end = w[i].end;
+            i++;
+        }
+        if (!scan(m, a, r, nt, u, cur.start, cur.end, out, hb))
+            return false;
+    }
+    return true;
+}
+
+/* Every match of r in nt->s[u.start, u.end).  False if a limit was hit. */
+static bool run_unit(struct matcher *m, struct arena *a,
+                     const struct rule *r, const struct norm_text *nt,
+                     struct span u, struct match_result *out,
+                     struct hit_buf *hb)
+{
+    size_t len = u.end - u.start;
+
+    if (r->anchored_first &&
+        (!len || !r->first[(unsigned char)nt->s[u.start]]))
+        return true;            /* cannot start here: PCRE2 not needed */
+    if (!has_groups(m, r->needs, r->n_needs, u.start, u.end))
+        return true;
+    if (r->near)
+        return scan_near(m, a, r, nt, u, out, hb);
+    return scan(m, a, r, nt, u, u.start, u.end, out, hb);
 }
 
 static bool in_sections(const struct rule *r, size_t heading)
@@ -538,25 +619,6 @@ static void add_span(struct arena *a, struct spans *l, struct span sp)
     l->v[l->n++] = sp;
 }
 
-static int cmp_span(const void *pa, const void *pb)
-{
-    const struct span *x = pa, *y = pb;
-    return x->start < y->start ? -1 : x->start > y->start;
-}
-
-/* Widen [at, end) by 'reach' within 'para' to white space, so that a
- * window never starts or ends inside a word. */
-static struct span window(const struct norm_text *nt, struct span para,
-                          size_t at, size_t end, size_t reach)
-{
-    size_t st = at > para.start + reach ? at - reach : para.start;
-    size_t en = end + reach < para.end ? end + reach : para.end;
-    while (st > para.start && nt->s[st - 1] != ' ' && nt->s[st - 1] != '\n')
-        st--;
-    while (en < para.end && nt->s[en] != ' ' && nt->s[en] != '\n')
-        en++;
-    return (struct span){st, en};
-}
 
 static void name_windows(struct arena *a, const struct norm_text *nt,
                          const struct match_result *out, const char *w,

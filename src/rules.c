@@ -1089,6 +1089,18 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                                     r->n_context + 1, sizeof *r->context);
             r->context[r->n_context++] = nd;
         }
+    } else if (strcmp(k, "near") == 0) {
+        char *end = NULL;
+        errno = 0;
+        unsigned long v = strtoul(val, &end, 10);
+        if (errno || end == val || *end || v < 1 || v > 100000 ||
+            val[0] == '-' || val[0] == '+') {
+            diag_error_at(f, rl->line, 0, "rule %s: near takes a number of "
+                          "bytes from 1 to 100000, not '%s'", r->name, val);
+            return false;
+        }
+        r->near = v;
+        r->near_line = rl->line;
     } else if (strcmp(k, "language") == 0) {
         r->lang = lang_lookup(rs, val);
         if (r->lang < 0) {
@@ -1207,7 +1219,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
         ex->expect[ex->n_expect++] = val;
     } else {
         diag_error_at(f, rl->line, 0,
-                      "rule %s: unknown setting '%s' (table, scope, language, needs, context, pattern,"
+                      "rule %s: unknown setting '%s' (table, scope, language, needs, near, context, pattern,"
                       " set, split, require, reject, lookup, canonical, "
                       "example, expect, counter)", r->name, k);
         return false;
@@ -1323,10 +1335,26 @@ static bool compile_rule(struct loader *ld, struct rule *r,
                       r->name);
         goto out;
     }
+    if (r->near && !r->n_needs) {
+        diag_error_at(r->file, r->near_line, 0, "rule %s: 'near' reads "
+                      "around the words of a 'needs' line, and the rule "
+                      "has none", r->name);
+        goto out;
+    }
     r->pattern = arena_strndup(ld->mem, pat.s.s, pat.s.len);
     if (!compile_pattern(r, &pat))
         goto out;
     study_first(r);
+    if (r->near) {
+        uint32_t opts = 0;
+        pcre2_pattern_info(r->re, PCRE2_INFO_ALLOPTIONS, &opts);
+        if (opts & PCRE2_ANCHORED) {
+            diag_error_at(r->file, r->near_line, 0, "rule %s: 'near' with "
+                          "an anchored pattern (^, \\A): its matches start "
+                          "where the unit starts, not near a word", r->name);
+            goto out;
+        }
+    }
     ok = map_groups(r, pat.line[0]);
 out:
     free(pat.s.s);

@@ -199,6 +199,10 @@ struct rule {
      * line, one of its literals (a prefilter; case-sensitive bytes). */
     struct rule_needs *needs;
     size_t n_needs;
+    /* `near BYTES`: the pattern reads only windows reaching BYTES bytes
+     * either side of each word of the first needs line (0: everywhere). */
+    size_t near;
+    unsigned long near_line;    /* of the `near` setting, for messages */
     /* `context`: like needs, but tested once on the whole document. */
     struct rule_needs *context;
     size_t n_context;

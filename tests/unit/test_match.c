@@ -83,6 +83,22 @@ static const char rules_text[] =
     "rule empty\n"
     "    table tags\n"
     "    pattern (?<value>q*)\n"
+    "rule near-digits\n"
+    "    table tags\n"
+    "    scope paragraph\n"
+    "    needs QQ\n"
+    "    near 4\n"
+    "    pattern (?<value>\\d+)\n"
+    "rule near-behind\n"
+    "    table tags\n"
+    "    needs WW\n"
+    "    near 3\n"
+    "    pattern (?<=lead )(?<value>\\w+) WW\n"
+    "rule near-eol\n"
+    "    table tags\n"
+    "    needs EE | FF\n"
+    "    near 2\n"
+    "    pattern (?<value>(?:EE|FF) \\w+)$\n"
     "rule boom\n"
     "    table tags\n"
     "    pattern (?<value>(a+)+$)\n"
@@ -164,6 +180,39 @@ static void run(struct matcher *m, struct arena *a, const char *text,
 {
     norm_text(a, text, strlen(text), nt);
     match_article(m, a, nt, mr);
+}
+
+/* `near`: only windows around the needs words are read; lookbehinds see
+ * the text before a window, and $ holds only where the unit really ends. */
+static void check_near(struct matcher *m)
+{
+    struct arena a = {0};
+    struct norm_text nt;
+    struct match_result mr;
+
+    /* Window of QQ: [0, 9) widened to the end of "33". */
+    run(m, &a, "11 QQ 22 33 44 55 66 77 88 QQ", &nt, &mr);
+    HITS(&a, &mr, "near-digits",
+         "near-digits [0,2) p0 value=11",
+         "near-digits [6,8) p0 value=22",
+         "near-digits [9,11) p0 value=33",
+         "near-digits [21,23) p0 value=77",
+         "near-digits [24,26) p0 value=88");
+    /* The same words far from QQ: nothing. */
+    run(m, &a, "11 22 33 44 55 66 77 88 99 QQ", &nt, &mr);
+    HITS(&a, &mr, "near-digits",
+         "near-digits [21,23) p0 value=88",
+         "near-digits [24,26) p0 value=99");
+    run(m, &a, "lead xy WW", &nt, &mr);
+    HITS(&a, &mr, "near-behind", "near-behind [5,10) p0 value=xy");
+    run(m, &a, "EE abc def ghi", &nt, &mr);
+    NO_HITS(&a, &mr, "near-eol");
+    /* Windows of two words of the line, in text order. */
+    run(m, &a, "x FF abc\ny EE abc", &nt, &mr);
+    HITS(&a, &mr, "near-eol",
+         "near-eol [2,8) p0 value=FF abc",
+         "near-eol [11,17) p0 value=EE abc");
+    arena_fini(&a);
 }
 
 static void check_scopes(struct matcher *m)
@@ -409,6 +458,7 @@ int main(void)
 
     struct matcher *m = match_new(&rs, &MATCH_LIMITS_DEFAULT);
     check_scopes(m);
+    check_near(m);
     check_sections(m);
     check_groups(m);
     check_limits(m, &rs);

@@ -436,8 +436,26 @@ static const struct err_case errs[] = {
      "'section NAME...'\n"},
     {RULE_HEAD "    pattern x\n    colour red\n", NULL,
      "utdrag: @/x.rules:4: rule r: unknown setting 'colour' (table, scope, "
-     "language, needs, context, pattern, set, split, require, reject, lookup, canonical, example, expect, "
+     "language, needs, near, context, pattern, set, split, require, reject, lookup, canonical, example, expect, "
      "counter)\n"},
+    {RULE_HEAD "    pattern x\n    near 0\n", NULL,
+     "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
+     "100000, not '0'\n"},
+    {RULE_HEAD "    pattern x\n    near 12b\n", NULL,
+     "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
+     "100000, not '12b'\n"},
+    {RULE_HEAD "    pattern x\n    near -5\n", NULL,
+     "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
+     "100000, not '-5'\n"},
+    {RULE_HEAD "    pattern x\n    near 100001\n", NULL,
+     "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
+     "100000, not '100001'\n"},
+    {RULE_HEAD "    pattern x\n    near 40\n", NULL,
+     "utdrag: @/x.rules:4: rule r: 'near' reads around the words of a "
+     "'needs' line, and the rule has none\n"},
+    {RULE_HEAD "    needs x\n    near 40\n    pattern ^x\n", NULL,
+     "utdrag: @/x.rules:4: rule r: 'near' with an anchored pattern (^, "
+     "\\A): its matches start where the unit starts, not near a word\n"},
     {RULE_HEAD "    pattern x\n    set colour red\n", NULL,
      "utdrag: @/x.rules:4: rule r: unknown column 'colour'\n"},
     {RULE_HEAD "    pattern (?<value>x)\n    split value by ,\n", NULL,
