@@ -156,6 +156,84 @@ static bool nfc_inert(utf8proc_int32_t cp)
            (cp >= 0x20A0 && cp <= 0x20CF);
 }
 
+/* The end of the run from s[i] of characters the mapping keeps and that
+ * are NFC whatever their neighbours: printable ASCII, U+00A1..U+02FF but
+ * for the soft hyphen U+00AD (two-byte sequences: å ä ö é ø ...).  Such a
+ * run is copied as it is. */
+static size_t kept_run(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    while (i < n) {
+        unsigned char c = u[i];
+        if (c >= 0x20 && c < 0x7F) {
+            i++;
+        } else if (c >= 0xC3 && c <= 0xCB && i + 1 < n &&
+                   (u[i + 1] & 0xC0) == 0x80) {
+            i += 2;             /* U+00C0..U+02FF: letters, modifiers */
+        } else if (c == 0xC2 && i + 1 < n && u[i + 1] >= 0xA1 &&
+                   u[i + 1] <= 0xBF && u[i + 1] != 0xAD) {
+            i += 2;             /* U+00A1..U+00BF: signs, « » */
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* Append s[0..n) in NFC to o. */
+static void put_nfc(struct obuf *o, const char *s, size_t n)
+{
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s,
+                                      (utf8proc_ssize_t)n, &nfc,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    /* r < 0 cannot happen: the line was just encoded from valid code
+     * points.  Should it, the text stays as it is. */
+    if (r >= 0)
+        ob_put(o, nfc, (size_t)r);
+    else
+        ob_put(o, s, n);
+    free(nfc);
+}
+
+/* Bring b->p[start, b->len) to NFC.  Only the stretches that can change
+ * go through utf8proc: each runs from the last inert character (see
+ * nfc_inert()) before a character that is not, up to the next inert one.
+ * An inert character neither composes with what precedes it nor is
+ * reordered, so NFC of the whole line is NFC of these stretches with the
+ * text between them as it is. */
+static void compose_line(struct obuf *b, size_t start)
+{
+    struct obuf o = {0};
+    const char *s = b->p + start;
+    size_t n = b->len - start, seg = 0, i = 0;
+    bool pending = false;
+
+    while (i < n) {
+        utf8proc_int32_t cp;
+        size_t k = next_cp(s + i, n - i, &cp);
+        if (!nfc_inert(cp)) {
+            pending = true;
+        } else if (pending) {
+            put_nfc(&o, s + seg, i - seg);
+            pending = false;
+            seg = i;
+        } else {
+            ob_put(&o, s + seg, i - seg);
+            seg = i;
+        }
+        i += k;
+    }
+    if (pending)
+        put_nfc(&o, s + seg, n - seg);
+    else
+        ob_put(&o, s + seg, n - seg);
+    b->len = start;
+    ob_put(b, o.p, o.len);
+    free(o.p);
+}
+
 /* Append s[0..n), one line without its terminator, mapped and in NFC. */
 static void put_line(struct obuf *b, const char *s, size_t n)
 {
@@ -164,16 +242,11 @@ static void put_line(struct obuf *b, const char *s, size_t n)
     size_t i = 0;
 
     while (i < n) {
-        unsigned char c = (unsigned char)s[i];
         utf8proc_int32_t cp;
-        if (c >= 0x20 && c < 0x7F) {
-            /* A run of printable ASCII is copied in one go. */
-            size_t j = i + 1;
-            while (j < n && (unsigned char)s[j] >= 0x20 &&
-                   (unsigned char)s[j] < 0x7F)
-                j++;
-            ob_put(b, s + i, j - i);
-            i = j;
+        size_t k = kept_run(s, n, i);
+        if (k > i) {
+            ob_put(b, s + i, k - i);
+            i = k;
             continue;
         }
         i += next_cp(s + i, n - i, &cp);
@@ -185,20 +258,8 @@ static void put_line(struct obuf *b, const char *s, size_t n)
             compose = compose || !nfc_inert(cp);
         }
     }
-    if (compose) {
-        utf8proc_uint8_t *nfc = NULL;
-        utf8proc_ssize_t r = utf8proc_map((utf8proc_uint8_t *)b->p + start,
-                                          (utf8proc_ssize_t)(b->len - start),
-                                          &nfc, UTF8PROC_STABLE |
-                                          UTF8PROC_COMPOSE);
-        /* r < 0 cannot happen: the line was just encoded from valid code
-         * points.  Should it, the mapped line stays as it is. */
-        if (r >= 0) {
-            b->len = start;
-            ob_put(b, nfc, (size_t)r);
-        }
-        free(nfc);
-    }
+    if (compose)
+        compose_line(b, start);
 }
 
 /* Find the end of the line that starts at s[pos]: return the offset of its

@@ -323,6 +323,47 @@ static void check_random(struct arena *a)
     CHECK(ok);
 }
 
+/* Random strings of characters the mapping keeps: the result must be
+ * exactly utf8proc's NFC of the whole text, though norm_text() sends only
+ * the stretches around non-inert characters through utf8proc. */
+static void check_random_nfc(struct arena *a)
+{
+    static const char *const alphabet[] = {
+        "a", "e", "o", " ", "\n", "\xC3\xA5", "\xC3\xA9", "\xC3\xB6",
+        "\xCC\x8A", "\xCC\x81", "\xCC\xA3", "\xCC\x88", "\xE2\x84\xAB",
+        "\xE1\x84\x80", "\xE1\x85\xA1", "\xE1\x86\xA8",
+        "\xEA\xB0\x80", "\xE0\xA5\x98", "\xE0\xA4\x95",
+        "\xE0\xA4\xBC", "\xC5\x8D", "\xE2\x82\xAC", "\xCE\x91",
+        "\xCD\x85", "\xE1\xBE\xB3",
+    };
+    unsigned long seed = 99;
+    bool ok = true;
+
+    for (int round = 0; round < 5000 && ok; round++) {
+        char src[40 * 4 + 1];
+        size_t len = 0;
+        struct norm_text nt = {0};
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        size_t n = (size_t)(seed >> 33) % 40;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            const char *c = alphabet[(seed >> 33) % N(alphabet)];
+            memcpy(src + len, c, strlen(c));
+            len += strlen(c);
+        }
+        src[len] = '\0';
+        norm_text(a, src, len, &nt);
+        utf8proc_uint8_t *want = utf8proc_NFC((const utf8proc_uint8_t *)src);
+        ok = want && strcmp((const char *)want, nt.s) == 0;
+        if (!ok)
+            fprintf(stderr, "  nfc round %d: \"%s\" -> \"%s\", want \"%s\"\n",
+                    round, src, nt.s, want ? (const char *)want : "?");
+        free(want);
+        arena_reset(a);
+    }
+    CHECK(ok);
+}
+
 struct key_case {
     const char *in;
     size_t in_len;
@@ -394,6 +435,7 @@ int main(void)
     check_many_lines(&a);
     check_all_code_points(&a);
     check_random(&a);
+    check_random_nfc(&a);
     check_keys(&a);
     arena_fini(&a);
     return check_done("normalize");
