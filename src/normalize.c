@@ -565,11 +565,47 @@ static void put_word(struct obuf *b, const char *s, size_t n, bool *space)
     }
 }
 
+/* norm_key() of printable ASCII (and tab, LF, CR): A-Z folded, runs of
+ * separators (white space, '-', '\'', '`') one space, none at the ends.
+ * NULL if s holds anything else. */
+static char *ascii_key(struct arena *a, const char *s, size_t len,
+                       size_t *out_len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c >= 0x7F)
+            return NULL;
+    }
+    char *k = arena_alloc(a, len + 1);
+    size_t n = 0;
+    bool space = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '-' || c == '\'' || c == '`' || c == '\t' ||
+            c == '\n' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && n > 0)
+            k[n++] = ' ';
+        space = false;
+        k[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+    }
+    k[n] = '\0';
+    if (out_len)
+        *out_len = n;
+    return k;
+}
+
 char *norm_key(struct arena *a, const char *s, size_t len, size_t *out_len)
 {
     struct obuf key = {0};
     bool space = false;
     size_t i = 0;
+    char *fast = ascii_key(a, s, len, out_len);
+
+    if (fast)
+        return fast;
 
     while (i < len) {
         size_t word = i;

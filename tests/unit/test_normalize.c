@@ -423,6 +423,32 @@ static void check_keys(struct arena *a)
     }
     CHECK_STREQ(norm_key(a, "X", 1, NULL), "x");
     arena_reset(a);
+
+    /* Keys of ASCII text take a shortcut; it must agree with the general
+     * path, which the same text followed by " é" takes. */
+    static const char alpha[] = "aZq9 -'`.(_:\t\n\r";
+    unsigned long seed = 7;
+    bool ok = true;
+    for (int round = 0; round < 3000 && ok; round++) {
+        char s[32];
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        size_t n = (size_t)(seed >> 33) % 24;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            s[i] = alpha[(seed >> 33) % (sizeof alpha - 1)];
+        }
+        memcpy(s + n, " \xC3\xA9", 4);
+        size_t kl, gl;
+        const char *k = norm_key(a, s, n, &kl);
+        const char *g = norm_key(a, s, n + 3, &gl);
+        const char *want = arena_printf(a, "%s%se", k, *k ? " " : "");
+        ok = strcmp(g, want) == 0 && kl == strlen(k);
+        if (!ok)
+            fprintf(stderr, "  ascii key of \"%.*s\": \"%s\", general "
+                    "path \"%s\"\n", (int)n, s, k, g);
+    }
+    CHECK(ok);
+    arena_reset(a);
 }
 
 int main(void)
