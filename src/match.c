@@ -289,11 +289,9 @@ static void limit_message(struct arena *a, struct match_result *out,
     out->limit_hit = true;
 }
 
-/* First byte of needle by memchr (vectorized in libc), then the rest:
- * POSIX has no memmem. */
 /* First occurrence of needle[0..k) in s[0..n), or NULL.  memchr finds
  * candidates by the byte at 'at' (the needle's rarest, see
- * rules_needs_anchor()). */
+ * rules_needs_anchor()), then the rest compared: POSIX has no memmem. */
 static const char *find_at(const char *s, size_t n, const char *needle,
                            size_t k, size_t at)
 {
@@ -309,12 +307,6 @@ static const char *find_at(const char *s, size_t n, const char *needle,
         i = start + 1;
     }
     return NULL;
-}
-
-static const char *find(const char *s, size_t n, const char *needle,
-                        size_t k)
-{
-    return find_at(s, n, needle, k, rules_needs_anchor(needle, k));
 }
 
 /* The index (into m->hits.pos) of literal lit's first occurrence at or
@@ -620,21 +612,23 @@ static void add_span(struct arena *a, struct spans *l, struct span sp)
 }
 
 
+/* A window around each occurrence of the name word w[0..wl) in the text,
+ * within the occurrence's paragraph. */
 static void name_windows(struct arena *a, const struct norm_text *nt,
                          const struct match_result *out, const char *w,
                          size_t wl, struct spans *l)
 {
-    for (size_t p = 0; p < out->n_paras; p++) {
-        struct span para = out->paras[p];
-        size_t pos = para.start;
-        while (pos < para.end) {
-            const char *hit = find(nt->s + pos, para.end - pos, w, wl);
-            if (!hit)
-                break;
-            size_t at = (size_t)(hit - nt->s);
+    size_t anchor = rules_needs_anchor(w, wl), pos = 0;
+
+    while (pos < nt->len) {
+        const char *hit = find_at(nt->s + pos, nt->len - pos, w, wl, anchor);
+        if (!hit)
+            break;
+        size_t at = (size_t)(hit - nt->s);
+        struct span para = out->paras[match_para_of(out, at)];
+        if (at >= para.start && at + wl <= para.end)
             add_span(a, l, window(nt, para, at, at + wl, PERSON_REACH));
-            pos = at + wl;
-        }
+        pos = at + wl;
     }
 }
 
@@ -643,18 +637,27 @@ static struct spans persons_windows(struct arena *a,
                                     const struct match_result *out)
 {
     struct spans l = {0};
+    const char **seen = arena_alloc(a, (out->n_hits + 1) * sizeof *seen);
+    size_t n_seen = 0;
 
     for (size_t i = 0; i < out->n_hits; i++) {
         const struct hit *h = &out->hits[i];
         const char *sp = h->col[COL_SPEAKER];
         if (h->rule->table != TAB_QUOTES || !sp)
             continue;
+
         if (*sp >= 'a' && *sp <= 'z') {     /* a pronoun */
             size_t q = h->para;
             for (size_t k = 0; k <= PRONOUN_REACH && k <= q; k++)
                 add_span(a, &l, out->paras[q - k]);
             continue;
         }
+        size_t j = 0;
+        while (j < n_seen && strcmp(seen[j], sp) != 0)
+            j++;
+        if (j < n_seen)
+            continue;           /* quoted before: its windows are there */
+        seen[n_seen++] = sp;
         for (const char *w = sp; *w;) {
             size_t wl = strcspn(w, " ");
             if (wl > 1)
