@@ -130,3 +130,14 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
     va_end(ap);
     return p;
 }
+
+char *arena_uint(struct arena *a, unsigned long long v)
+{
+    char buf[24];
+    size_t n = sizeof buf;
+    do {
+        buf[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return arena_strndup(a, buf + n, sizeof buf - n);
+}

@@ -42,5 +42,7 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* v in decimal: arena_printf(a, "%llu", v) without printf's cost. */
+char *arena_uint(struct arena *a, unsigned long long v);
 
 #endif

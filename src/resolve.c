@@ -488,7 +488,7 @@ static void dedupe_quote(struct doc_tables *t)
 static const char *line_of(struct arena *a, const struct norm_text *nt,
                            size_t off)
 {
-    return arena_printf(a, "%u", (unsigned)norm_src_line(nt, off));
+    return arena_uint(a, norm_src_line(nt, off));
 }
 
 static int cmp_xhit(const void *pa, const void *pb)
@@ -802,7 +802,7 @@ static void emit_quotes(struct arena *a, const struct article *art,
         prev_para = h->para;
         if (t->t[T_QUOTES].n < before)
             continue;           /* the same quote twice */
-        row[1] = arena_printf(a, "%u", ++quote_no);
+        row[1] = arena_uint(a, ++quote_no);
         size_t k = 0;
         while (k < speakers.n && strcmp(speakers.v[k].name, name) != 0)
             k++;
@@ -819,7 +819,7 @@ static void emit_quotes(struct arena *a, const struct article *art,
         row[2] = p->role;
         row[3] = p->org;
         row[4] = p->party;
-        row[5] = arena_printf(a, "%zu", p->quotes);
+        row[5] = arena_uint(a, p->quotes);
     }
 }
 
@@ -937,15 +937,15 @@ static void emit_document(struct arena *a, const struct article *art,
                            rmsg);
 
     row[1] = art->path;
-    row[2] = arena_printf(a, "%zu", art->raw_len);
+    row[2] = arena_uint(a, art->raw_len);
     row[3] = art->encoding;
     row[4] = doc_status_name(art->status);
     row[5] = msg;
     row[6] = art->norm.s ? title_of(a, &art->norm) : NULL;
-    row[7] = arena_printf(a, "%zu", t->t[T_PAIRS].n);
-    row[8] = arena_printf(a, "%zu", t->t[T_QUOTES].n);
-    row[9] = arena_printf(a, "%zu", t->t[T_SPEAKERS].n);
-    row[10] = arena_printf(a, "%zu", t->t[T_TAGS].n);
+    row[7] = arena_uint(a, t->t[T_PAIRS].n);
+    row[8] = arena_uint(a, t->t[T_QUOTES].n);
+    row[9] = arena_uint(a, t->t[T_SPEAKERS].n);
+    row[10] = arena_uint(a, t->t[T_TAGS].n);
 }
 
 void resolve_article(struct matcher *m, struct arena *a,

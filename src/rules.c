@@ -663,20 +663,41 @@ static int cmp_form_len_desc(const void *a, const void *b)
     return strcmp(x->text, y->text);
 }
 
+static uint64_t key_hash(const char *key)
+{
+    uint64_t h = 1469598103934665603ULL;       /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h;
+}
+
+/* The hash index of g's forms (built once, after sorting). */
+static void hash_forms(struct arena *mem, struct gazetteer *g)
+{
+    size_t slots = 16;
+    while (slots < 2 * g->n_forms)
+        slots *= 2;
+    g->hash = arena_calloc(mem, slots, sizeof *g->hash);
+    g->hash_mask = slots - 1;
+    for (size_t i = 0; i < g->n_forms; i++) {
+        size_t at = (size_t)key_hash(g->forms[i].key) & g->hash_mask;
+        while (g->hash[at])
+            at = (at + 1) & g->hash_mask;
+        g->hash[at] = (uint32_t)i + 1;
+    }
+}
+
 const struct gaz_form *rules_gaz_find(const struct gazetteer *g,
                                       const char *key)
 {
-    size_t lo = 0, hi = g->n_forms;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(g->forms[mid].key, key);
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (!g->hash)
+        return NULL;
+    size_t at = (size_t)key_hash(key) & g->hash_mask;
+    for (; g->hash[at]; at = (at + 1) & g->hash_mask) {
+        const struct gaz_form *f = &g->forms[g->hash[at] - 1];
+        if (strcmp(f->key, key) == 0)
+            return f;
     }
-    if (lo < g->n_forms && strcmp(g->forms[lo].key, key) == 0)
-        return &g->forms[lo];
     return NULL;
 }
 
@@ -801,6 +822,7 @@ static bool load_list(struct loader *ld, struct gazetteer *g,
         if (!w || strcmp(g->forms[w - 1].key, g->forms[i].key) != 0)
             g->forms[w++] = g->forms[i];
     g->n_forms = w;
+    hash_forms(ld->mem, g);
     ok = true;
 out:
     free(text);

@@ -79,6 +79,9 @@ struct gazetteer {
     size_t n_entries;
     struct gaz_form *forms;     /* sorted by key for bsearch */
     size_t n_forms;
+    uint32_t *hash;             /* open addressing over forms: index + 1,
+                                   0 = empty; hash_mask + 1 slots */
+    size_t hash_mask;
     bool used;                  /* referenced by some rule */
 };
 
