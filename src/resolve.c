@@ -207,7 +207,16 @@ static size_t forms_at(const struct rule_set *rs, const size_t *lists,
 {
     char key[256];
     size_t klen = 0, found = 0;
+    /* Per list, the forms whose keys start with key[0..klen): a range of
+     * the sorted forms that only narrows as the key grows. */
+    size_t lo[16], hi[16];
 
+    if (n_lists > 16)
+        n_lists = 16;           /* rules.c allows at most 8 lists */
+    for (size_t li = 0; li < n_lists; li++) {
+        lo[li] = 0;
+        hi[li] = rs->lists[lists[li]].n_forms;
+    }
     for (size_t j = k; j < c->n; j++) {
         size_t fl = c->frag_len[j];
         const char *fr = c->frag[j];
@@ -223,24 +232,34 @@ static size_t forms_at(const struct rule_set *rs, const size_t *lists,
         bool prefix = false;
         for (size_t li = 0; li < n_lists; li++) {
             const struct gazetteer *g = &rs->lists[lists[li]];
-            size_t lo = 0, hi = g->n_forms;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
+            size_t l = lo[li], h = hi[li];
+            while (l < h) {     /* first key >= key */
+                size_t mid = l + (h - l) / 2;
                 if (strcmp(g->forms[mid].key, key) < 0)
-                    lo = mid + 1;
+                    l = mid + 1;
                 else
-                    hi = mid;
+                    h = mid;
             }
-            if (lo == g->n_forms || strncmp(g->forms[lo].key, key, klen))
+            lo[li] = l;
+            h = hi[li];
+            while (l < h) {     /* first key past those starting with key */
+                size_t mid = l + (h - l) / 2;
+                if (strncmp(g->forms[mid].key, key, klen) <= 0)
+                    l = mid + 1;
+                else
+                    h = mid;
+            }
+            hi[li] = l;
+            if (lo[li] == hi[li])
                 continue;
             prefix = true;
-            if (g->forms[lo].key[klen] == '\0' && found < max) {
+            if (g->forms[lo[li]].key[klen] == '\0' && found < max) {
                 /* Keep the longest candidate first. */
                 memmove(ends + 1, ends, found * sizeof *ends);
                 memmove(refs + 1, refs, found * sizeof *refs);
                 ends[0] = j + 1;
-                refs[0] = (struct gaz_ref){g, &g->forms[lo],
-                                           &g->entries[g->forms[lo].entry]};
+                refs[0] = (struct gaz_ref){g, &g->forms[lo[li]],
+                                           &g->entries[g->forms[lo[li]].entry]};
                 found++;
                 break;
             }
