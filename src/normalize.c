@@ -498,6 +498,18 @@ static size_t put_folded(struct obuf *b, utf8proc_int32_t cp)
     return n;
 }
 
+/* U+00C0-U+00FF: the key of each letter (NFD, marks dropped, case
+ * folded), what utf8proc gives, without calling it.  "" = not a letter
+ * here (× and ÷): left to utf8proc. */
+static const char *const latin1_key[64] = {
+    "a", "a", "a", "a", "a", "a", "æ", "c", "e", "e", "e", "e",
+    "i", "i", "i", "i", "ð", "n", "o", "o", "o", "o", "o", "",
+    "ø", "u", "u", "u", "u", "y", "þ", "ss", "a", "a", "a", "a",
+    "a", "a", "æ", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "ð", "n", "o", "o", "o", "o", "o", "", "ø", "u", "u", "u",
+    "u", "y", "þ", "y",
+};
+
 /* Append the key form of cp to b: NFD, marks dropped, homoglyphs made
  * Latin if 'latin', case folded.  A pending *space goes first, and only if
  * something follows it. */
@@ -506,21 +518,10 @@ static void put_key_cp(struct obuf *b, utf8proc_int32_t cp, bool latin,
 {
     utf8proc_int32_t d[32];
 
-    /* U+00C0-U+00FF: the key of each letter (NFD, marks dropped, case
-     * folded), what utf8proc gives, without calling it.  "" = not a
-     * letter here (× and ÷): left to utf8proc. */
-    static const char *const latin1[64] = {
-        "a", "a", "a", "a", "a", "a", "æ", "c", "e", "e", "e", "e",
-        "i", "i", "i", "i", "ð", "n", "o", "o", "o", "o", "o", "",
-        "ø", "u", "u", "u", "u", "y", "þ", "ss", "a", "a", "a", "a",
-        "a", "a", "æ", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "ð", "n", "o", "o", "o", "o", "o", "", "ø", "u", "u", "u",
-        "u", "y", "þ", "y",
-    };
-    if (cp >= 0xC0 && cp <= 0xFF && *latin1[cp - 0xC0]) {
+    if (cp >= 0xC0 && cp <= 0xFF && *latin1_key[cp - 0xC0]) {
         if (*space && b->len > 0)
             ob_put(b, " ", 1);
-        ob_put(b, latin1[cp - 0xC0], strlen(latin1[cp - 0xC0]));
+        ob_put(b, latin1_key[cp - 0xC0], strlen(latin1_key[cp - 0xC0]));
         *space = false;
         return;
     }
@@ -565,18 +566,26 @@ static void put_word(struct obuf *b, const char *s, size_t n, bool *space)
     }
 }
 
-/* norm_key() of printable ASCII (and tab, LF, CR): A-Z folded, runs of
- * separators (white space, '-', '\'', '`') one space, none at the ends.
- * NULL if s holds anything else. */
-static char *ascii_key(struct arena *a, const char *s, size_t len,
+
+/* norm_key() of text made of printable ASCII, tab, LF, CR and the Latin-1
+ * letters U+00C0-U+00FF (most names in these lists): A-Z folded, letters
+ * through latin1_key, runs of separators (white space, '-', '\'', '`')
+ * one space, none at the ends.  NULL if s holds anything else. */
+static char *plain_key(struct arena *a, const char *s, size_t len,
                        size_t *out_len)
 {
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned char c = u[i];
+        if (c == 0xC3 && i + 1 < len && u[i + 1] >= 0x80 &&
+            u[i + 1] <= 0xBF && *latin1_key[u[i + 1] - 0x80]) {
+            i++;
+            continue;
+        }
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c >= 0x7F)
             return NULL;
     }
-    char *k = arena_alloc(a, len + 1);
+    char *k = arena_alloc(a, 2 * len + 1);      /* ß -> ss at most */
     size_t n = 0;
     bool space = false;
     for (size_t i = 0; i < len; i++) {
@@ -589,7 +598,13 @@ static char *ascii_key(struct arena *a, const char *s, size_t len,
         if (space && n > 0)
             k[n++] = ' ';
         space = false;
-        k[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        if (u[i] == 0xC3) {
+            const char *f = latin1_key[u[++i] - 0x80];
+            while (*f)
+                k[n++] = *f++;
+        } else {
+            k[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        }
     }
     k[n] = '\0';
     if (out_len)
@@ -602,7 +617,7 @@ char *norm_key(struct arena *a, const char *s, size_t len, size_t *out_len)
     struct obuf key = {0};
     bool space = false;
     size_t i = 0;
-    char *fast = ascii_key(a, s, len, out_len);
+    char *fast = plain_key(a, s, len, out_len);
 
     if (fast)
         return fast;
