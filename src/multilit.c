@@ -23,7 +23,8 @@ struct multilit {
     uint8_t cls[256];           /* byte -> class */
     size_t n_cls;
     size_t n_states;
-    uint32_t *delta;            /* n_states x n_cls: next state | OUT_FLAG */
+    uint32_t *delta;            /* n_states x n_cls: the next state's row
+                                   (state * n_cls) | OUT_FLAG */
     int32_t *out_head;          /* per state: a word ending here, or -1 */
     int32_t *word_next;         /* per word: the next word ending at the
                                    same state, or -1 */
@@ -107,12 +108,19 @@ struct multilit *multilit_build(const char *const *words, const size_t *lens,
             queue[qt++] = t;
         }
     }
-    /* Flag every edge into a state that ends a word (directly or through
+    /* Store each edge as the row offset of its target (no multiply in
+     * the scan), flagged if the target ends a word (directly or through
      * its fail chain), so that the scan tests one bit per byte. */
+    if (ml->n_states * ml->n_cls >= OUT_FLAG) {
+        /* Offsets would reach the flag bit: some 30 million bytes of
+         * needs words.  Cannot happen with rule files of sane size. */
+        xmalloc(SIZE_MAX);
+    }
     for (size_t i = 0; i < ml->n_states * ml->n_cls; i++) {
         uint32_t t = ml->delta[i];
+        ml->delta[i] = t * (uint32_t)ml->n_cls;
         if (ml->out_head[t] >= 0 || ml->dict[t] != NONE)
-            ml->delta[i] = t | OUT_FLAG;
+            ml->delta[i] |= OUT_FLAG;
     }
     free(queue);
     free(fail);
@@ -148,10 +156,11 @@ void multilit_scan(const struct multilit *ml, struct arena *a, const char *s,
     uint32_t st = 0;
 
     for (size_t i = 0; i < len; i++) {
-        st = delta[(st & ~OUT_FLAG) * ncls + cls[p[i]]];
+        st = delta[(st & ~OUT_FLAG) + cls[p[i]]];
         if (!(st & OUT_FLAG))
             continue;
-        for (uint32_t q = st & ~OUT_FLAG; q != NONE; q = ml->dict[q])
+        for (uint32_t q = (st & ~OUT_FLAG) / (uint32_t)ncls; q != NONE;
+             q = ml->dict[q])
             for (int32_t w = ml->out_head[q]; w >= 0; w = ml->word_next[w]) {
                 if (nf == cap) {
                     size_t ncap = cap ? cap * 2 : 64;
