@@ -9,6 +9,7 @@
 #include "normalize.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,6 +157,26 @@ static bool nfc_inert(utf8proc_int32_t cp)
            (cp >= 0x20A0 && cp <= 0x20CF);
 }
 
+/* The end of the run of printable ASCII from s[i]: eight bytes at a time
+ * while no byte is below 0x20 or above 0x7E. */
+static size_t ascii_run(const char *s, size_t n, size_t i)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+
+    while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        /* A byte below 0x20: x - 0x20 borrows into its high bit; a byte
+         * above 0x7E: x + 0x01 sets its high bit (or it was set). */
+        if (((x - 0x20 * ones) | (x + ones) | x) & high)
+            break;
+        i += 8;
+    }
+    while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
+        i++;
+    return i;
+}
+
 /* The end of the run from s[i] of characters the mapping keeps and that
  * are NFC whatever their neighbours: printable ASCII, U+00A1..U+02FF but
  * for the soft hyphen U+00AD (two-byte sequences: å ä ö é ø ...).  Such a
@@ -167,7 +188,7 @@ static size_t kept_run(const char *s, size_t n, size_t i)
     while (i < n) {
         unsigned char c = u[i];
         if (c >= 0x20 && c < 0x7F) {
-            i++;
+            i = ascii_run(s, n, i + 1);
         } else if (c >= 0xC3 && c <= 0xCB && i + 1 < n &&
                    (u[i + 1] & 0xC0) == 0x80) {
             i += 2;             /* U+00C0..U+02FF: letters, modifiers */
@@ -269,9 +290,10 @@ static size_t find_eol(const char *s, size_t len, size_t pos, size_t *term,
                        bool *plain)
 {
     const unsigned char *u = (const unsigned char *)s;
+    size_t i = ascii_run(s, len, pos);
 
     *plain = true;
-    for (size_t i = pos; i < len; i++) {
+    for (; i < len; i++) {
         if (u[i] >= 0x20 && u[i] < 0x7F)
             continue;
         if (u[i] == '\n') {

@@ -193,6 +193,39 @@ static void check_offset_cases(struct arena *a)
 }
 
 /* A long text: each line's offsets and src_line, found again by offset. */
+/* Runs of ASCII are read eight bytes at a time: a control character, DEL,
+ * a tab, a line break or a non-ASCII letter at every position of a long
+ * line must still be seen. */
+static void check_ascii_runs(struct arena *a)
+{
+    static const struct {
+        const char *in, *out;
+    } odd[] = {
+        {"\x01", ""}, {"\x7F", ""}, {"\t", " "}, {"\xC2\xA0", " "},
+        {"\xC2\xAD", ""}, {"\xC3\xA5", "\xC3\xA5"},
+        {"\xE2\x80\x94", "\xE2\x80\x93"}, {"\n", "\n"},
+    };
+    bool ok = true;
+    for (size_t k = 0; k < N(odd) && ok; k++)
+        for (size_t at = 0; at < 20 && ok; at++) {
+            char in[64], want[64];
+            snprintf(in, sizeof in, "%.*s%s%.*s", (int)at,
+                     "abcdefghijklmnopqrstuvwxyz", odd[k].in, (int)(20 - at),
+                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            snprintf(want, sizeof want, "%.*s%s%.*s", (int)at,
+                     "abcdefghijklmnopqrstuvwxyz", odd[k].out, (int)(20 - at),
+                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            struct norm_text nt = {0};
+            norm_text(a, in, strlen(in), &nt);
+            ok = strcmp(nt.s, want) == 0;
+            if (!ok)
+                fprintf(stderr, "  ascii run: \"%s\" -> \"%s\", want \"%s\"\n",
+                        in, nt.s, want);
+        }
+    CHECK(ok);
+    arena_reset(a);
+}
+
 static void check_many_lines(struct arena *a)
 {
     char *src = xmalloc(3000 * 4);
@@ -466,6 +499,7 @@ int main(void)
     check_offset_cases(&a);
     check_many_lines(&a);
     check_all_code_points(&a);
+    check_ascii_runs(&a);
     check_random(&a);
     check_random_nfc(&a);
     check_keys(&a);
