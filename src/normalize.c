@@ -290,12 +290,10 @@ static size_t find_eol(const char *s, size_t len, size_t pos, size_t *term,
                        bool *plain)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = ascii_run(s, len, pos);
 
     *plain = true;
-    for (; i < len; i++) {
-        if (u[i] >= 0x20 && u[i] < 0x7F)
-            continue;
+    for (size_t i = ascii_run(s, len, pos); i < len;
+         i = ascii_run(s, len, i + 1)) {
         if (u[i] == '\n') {
             *term = 1;
             return i;
