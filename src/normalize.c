@@ -168,8 +168,16 @@ static size_t ascii_run(const char *s, size_t n, size_t i)
         memcpy(&x, s + i, 8);
         /* A byte below 0x20: x - 0x20 borrows into its high bit; a byte
          * above 0x7E: x + 0x01 sets its high bit (or it was set). */
-        if (((x - 0x20 * ones) | (x + ones) | x) & high)
+        uint64_t bad = ((x - 0x20 * ones) | (x + ones) | x) & high;
+        if (bad) {
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* Carries and borrows run only towards later bytes, so the
+             * lowest flag marks the first byte that is not printable. */
+            return i + (size_t)(__builtin_ctzll(bad) >> 3);
+#else
             break;
+#endif
+        }
         i += 8;
     }
     while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
