@@ -12,6 +12,11 @@
 #include "diag.h"
 #include "xalloc.h"
 
+/* Read ahead past 2N+2 documents only while those in flight hold less
+ * than this: large documents (up to --max-doc-size each) must not fill
+ * every slot of the ring at once. */
+#define BYTES_AHEAD (16u << 20)
+
 enum slot_state {
     SLOT_FREE,
     SLOT_FILLED,                /* read, waiting for a worker */
@@ -35,6 +40,12 @@ struct pool {
     unsigned long next_read;    /* sequence numbers; slot = seq % n_slots */
     unsigned long next_work;
     unsigned long next_write;
+    size_t batch;               /* wake the main thread when this many
+                                   slots are done, in order */
+    size_t min_slots;           /* read ahead this many documents ... */
+    size_t bytes;               /* ... and more while the documents in
+                                   flight hold fewer than BYTES_AHEAD */
+    bool main_waiting;          /* the main thread sleeps on cv_done */
     bool quit;
 };
 
@@ -65,6 +76,26 @@ static bool run_serial(const struct par_ops *ops)
     return ok;
 }
 
+/* Is it worth waking the main thread?  Yes when a batch of slots is done
+ * in order (to be written, and their slots read into again), or when no
+ * slot is left for the workers.  Waking it for every document would cost
+ * a context switch per document on a machine with as many threads as
+ * cores.  Called with the mutex held. */
+static bool main_has_work(const struct pool *p)
+{
+    if (p->next_work == p->next_read)
+        return true;
+    size_t done = 0, in_flight = p->next_read - p->next_write;
+    size_t enough = p->batch < in_flight / 2 + 1 ? p->batch : in_flight / 2 + 1;
+    for (unsigned long q = p->next_write; q < p->next_work; q++) {
+        if (p->slots[q % p->n_slots].state != SLOT_DONE)
+            break;
+        if (++done >= enough)
+            return true;
+    }
+    return false;
+}
+
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
@@ -81,7 +112,8 @@ static void *worker_main(void *arg)
         p->ops->work(p->ops->ctx, w->id, &s->arena, &s->art, &s->dt);
         pthread_mutex_lock(&p->mu);
         s->state = SLOT_DONE;
-        pthread_cond_signal(&p->cv_done);
+        if (p->main_waiting && main_has_work(p))
+            pthread_cond_signal(&p->cv_done);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -100,12 +132,15 @@ static bool drive(struct pool *p)
             bool ok = p->ops->write(p->ops->ctx, &s->art, &s->dt);
             pthread_mutex_lock(&p->mu);
             s->state = SLOT_FREE;
+            p->bytes -= s->art.raw_len;
             p->next_write++;
             if (!ok)
                 return false;
             continue;
         }
-        if (!eof && p->next_read - p->next_write < p->n_slots) {
+        size_t in_flight = p->next_read - p->next_write;
+        if (!eof && in_flight < p->n_slots &&
+            (in_flight < p->min_slots || p->bytes < BYTES_AHEAD)) {
             s = &p->slots[p->next_read % p->n_slots];
             pthread_mutex_unlock(&p->mu);
             arena_reset(&s->arena);
@@ -115,6 +150,7 @@ static bool drive(struct pool *p)
                 eof = true;
             } else {
                 s->state = SLOT_FILLED;
+                p->bytes += s->art.raw_len;
                 p->next_read++;
                 pthread_cond_signal(&p->cv_work);
             }
@@ -122,7 +158,9 @@ static bool drive(struct pool *p)
         }
         if (eof && p->next_write == p->next_read)
             return true;
+        p->main_waiting = true;
         pthread_cond_wait(&p->cv_done, &p->mu);
+        p->main_waiting = false;
     }
 }
 
@@ -136,7 +174,11 @@ bool par_run(unsigned n, const struct par_ops *ops)
 
     if (n <= 1)
         return run_serial(ops);
-    p.n_slots = 2 * (size_t)n + 2;
+    /* Room for a batch being written and read while the workers go on
+     * with the rest (see main_has_work()). */
+    p.n_slots = 8 * (size_t)n + 16;
+    p.batch = p.n_slots / 4;
+    p.min_slots = 2 * (size_t)n + 2;
     p.slots = xcalloc(p.n_slots, sizeof *p.slots);
     ws = xcalloc(n, sizeof *ws);
     tids = xcalloc(n, sizeof *tids);

@@ -4,9 +4,11 @@
  *
  * This is the only place utdrag uses threads.  The main thread reads
  * documents and writes results, in order; worker threads run the stages in
- * between.  A fixed ring of 2N+2 slots, each with its own arena, bounds
+ * between.  A fixed ring of 8N+16 slots, each with its own arena, bounds
  * memory: at most that many documents are in flight, whatever the size of
- * the batch.  With N == 1 no thread is started and the same three
+ * the batch, and more than 2N+2 only while they hold under 16 MiB.  The
+ * main thread is woken when a batch of documents is done, not for each
+ * one.  With N == 1 no thread is started and the same three
  * callbacks run in a plain loop, so -j1 and -jN give identical output.
  */
 /* SPDX-License-Identifier: MIT */
