@@ -51,7 +51,8 @@ struct multilit *multilit_build(const char *const *words, const size_t *lens,
     ml->n_cls++;                /* class 0: bytes in no word */
     ml->n_words = n;
     ml->lens = xcalloc(n + 1, sizeof *ml->lens);
-    memcpy(ml->lens, lens, n * sizeof *lens);
+    if (n)
+        memcpy(ml->lens, lens, n * sizeof *lens);
     ml->delta = xcalloc(max_states * ml->n_cls, sizeof *ml->delta);
     ml->out_head = xmalloc(max_states * sizeof *ml->out_head);
     ml->word_next = xmalloc((n + 1) * sizeof *ml->word_next);
