@@ -815,7 +815,8 @@ static bool load_list(struct loader *ld, struct gazetteer *g,
         diag_error_at(g->path, 1, 0, "empty list (no header)");
         goto out;
     }
-    qsort(g->forms, g->n_forms, sizeof *g->forms, cmp_form_key);
+    if (g->n_forms)
+        qsort(g->forms, g->n_forms, sizeof *g->forms, cmp_form_key);
     /* Drop repeated keys: the first entry (file order) keeps the form. */
     size_t w = 0;
     for (size_t i = 0; i < g->n_forms; i++)

@@ -614,6 +614,26 @@ static void check_names(void)
     CHECK_STREQ(rules_table_name(TAB__COUNT), "?");
 }
 
+/* A list with a header and no entries loads (found by fuzzing: the empty
+ * form array went to qsort as a null pointer), finds nothing, and a rule
+ * that requires a value in it loads too. */
+static void check_empty_list(void)
+{
+    char *d = new_dir(), *err = NULL;
+    struct rule_set rs;
+    put(d, "lists/l.tsv", "name\tcode\n");
+    put(d, "x.rules", "list l lists/l.tsv\n" RULE_HEAD
+                      "    pattern (?<value>\\w+)\n"
+                      "    require value in l\n");
+    CHECK(load(&rs, d, &err));
+    CHECK_STREQ(err, "");
+    CHECK(rs.n_lists == 1 && rs.lists[0].n_forms == 0);
+    CHECK(rules_gaz_find(&rs.lists[0], "falun") == NULL);
+    rules_fini(&rs);
+    free(err);
+    free(d);
+}
+
 /* ---- the shipped lists ---------------------------------------------------- */
 
 static void check_shipped(void)
@@ -701,6 +721,7 @@ int main(void)
     check_errors();
     check_dir_errors();
     check_names();
+    check_empty_list();
     check_shipped();
     rm_tree(root);
     return check_done("test_rules");
