@@ -43,11 +43,20 @@ void arena_fini(struct arena *a)
 void arena_reset(struct arena *a)
 {
     /* Keep the largest chunk (chunks double in size, so after a few
-     * documents it holds a whole typical one) unless it is huge. */
+     * documents it holds a whole typical one) unless it is huge, or much
+     * larger than what this document used: then one unusual document
+     * does not hold its memory for the rest of the batch, and what an
+     * arena keeps follows the documents of late, not the largest ever. */
     struct arena_chunk *c = a->head, *keep = NULL;
-    for (struct arena_chunk *k = c; k; k = k->next)
+    size_t used = a->used;
+    for (struct arena_chunk *k = c; k; k = k->next) {
+        if (k != c)
+            used += k->size;
         if (k->size <= ARENA_KEEP_MAX && (!keep || k->size > keep->size))
             keep = k;
+    }
+    if (keep && keep->size > ARENA_CHUNK_MIN && keep->size / 4 > used)
+        keep = NULL;
     while (c) {
         struct arena_chunk *next = c->next;
         if (c != keep)

@@ -176,7 +176,7 @@ bool par_run(unsigned n, const struct par_ops *ops)
         return run_serial(ops);
     /* Room for a batch being written and read while the workers go on
      * with the rest (see main_has_work()). */
-    p.n_slots = 8 * (size_t)n + 16;
+    p.n_slots = 4 * (size_t)n + 8;
     p.batch = p.n_slots / 4;
     p.min_slots = 2 * (size_t)n + 2;
     p.slots = xcalloc(p.n_slots, sizeof *p.slots);

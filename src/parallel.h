@@ -4,7 +4,7 @@
  *
  * This is the only place utdrag uses threads.  The main thread reads
  * documents and writes results, in order; worker threads run the stages in
- * between.  A fixed ring of 8N+16 slots, each with its own arena, bounds
+ * between.  A fixed ring of 4N+8 slots, each with its own arena, bounds
  * memory: at most that many documents are in flight, whatever the size of
  * the batch, and more than 2N+2 only while they hold under 16 MiB.  The
  * main thread is woken when a batch of documents is done, not for each
