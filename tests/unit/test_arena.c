@@ -46,5 +46,21 @@ int main(void)
     arena_reset(&a);
     CHECK_STREQ(arena_uint(&a, 123), "123");
     arena_fini(&a);
+
+    /* Reset keeps the largest chunk while documents use a good part of
+     * it, and drops it after one that used less than a quarter. */
+    arena_alloc(&a, 1u << 20);
+    arena_reset(&a);
+    CHECK(a.total >= (1u << 20));           /* a big document: kept */
+    arena_alloc(&a, 300u << 10);
+    arena_reset(&a);
+    CHECK(a.total >= (1u << 20));           /* 300 KiB of it used: kept */
+    arena_alloc(&a, 1024);
+    arena_reset(&a);
+    CHECK(a.total == 0);                    /* 1 KiB used: dropped */
+    arena_alloc(&a, 1024);
+    arena_reset(&a);
+    CHECK(a.total > 0 && a.total < (1u << 20));     /* the first chunk */
+    arena_fini(&a);
     return check_done("arena");
 }
