@@ -142,6 +142,17 @@ static int heading_of(struct matcher *m, const struct norm_text *nt,
         first++;
     if (first == sp.end || !rs->heading_first[(unsigned char)nt->s[first]])
         return -1;              /* no label starts with this byte */
+    /* A heading is a label alone, or a label, spaces and a colon: a line
+     * whose text before its first colon (or the whole line) is longer
+     * than any label cannot be one, and PCRE2 need not look. */
+    size_t last = sp.end;
+    const char *colon = memchr(nt->s + first, ':', sp.end - first);
+    if (colon)
+        last = (size_t)(colon - nt->s);
+    while (last > first && nt->s[last - 1] == ' ')
+        last--;
+    if (last - first > rs->heading_max)
+        return -1;
     int rc = pcre2_match(rs->heading_re, (PCRE2_SPTR)nt->s + sp.start,
                          sp.end - sp.start, 0, PCRE2_NO_UTF_CHECK, m->md,
                          m->mc);

@@ -1398,6 +1398,9 @@ static bool build_headings(struct loader *ld)
     sb_add(&b, "^ *(?:", 6);
     for (size_t i = 0; i < rs->n_headings; i++)
         for (size_t j = 0; j < ld->raw_headings[i].n_labels; j++) {
+            size_t ll = 3 * strlen(ld->raw_headings[i].labels[j]);
+            if (ll > rs->heading_max)
+                rs->heading_max = ll;
             unsigned char c = (unsigned char)ld->raw_headings[i].labels[j][0];
             rs->heading_first[c] = true;
             if (c < 0x80)       /* labels match caselessly */

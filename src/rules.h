@@ -235,6 +235,9 @@ struct rule_set {
     struct multilit *lit_scan;  /* finds all of lits in one pass */
     bool heading_first[256];    /* bytes a heading line can start with
                                    (after spaces): a cheap prefilter */
+    size_t heading_max;         /* longest label in bytes, times 3 (case
+                                   folding may change a letter's length):
+                                   a longer line needs a colon */
     pcre2_code *heading_re;     /* a whole heading line: group i + 1 is
                                    heading i, group n_headings + 1 the
                                    inline value after "Label:" */

@@ -319,6 +319,17 @@ static void check_sections(struct matcher *m)
     run(m, &a, "Fakta om staden\nfirst fact\n", &nt, &mr);
     CHECK(mr.n_sections == 0);
     NO_HITS(&a, &mr, "facts places both");
+
+    /* Long lines: a label with many spaces after it, or before its colon,
+     * is still a heading; a long text before a colon is not. */
+    arena_reset(&a);
+    char *line = arena_printf(&a, "Fakta%200s\nfirst\n\nFakta%100s: inline\n"
+                              "\nFakta om staden och mycket mer: x\n", "", "");
+    run(m, &a, line, &nt, &mr);
+    CHECK(mr.n_sections == 2);
+    HITS(&a, &mr, "facts",
+         "facts [206,211) p0 value=first",
+         "facts [320,326) p1 value=inline");
     arena_fini(&a);
 }
 
