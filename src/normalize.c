@@ -672,3 +672,16 @@ char *norm_key(struct arena *a, const char *s, size_t len, size_t *out_len)
     free(key.p);
     return r;
 }
+
+char *norm_fold(struct arena *a, const char *s, size_t len)
+{
+    utf8proc_uint8_t *f = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s,
+                                      (utf8proc_ssize_t)len, &f,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                      UTF8PROC_CASEFOLD);
+    char *out = r >= 0 ? arena_strndup(a, (const char *)f, (size_t)r)
+                       : arena_strndup(a, s, len);
+    free(f);
+    return out;
+}

@@ -58,4 +58,9 @@ uint32_t norm_src_line(const struct norm_text *nt, size_t off);
  * (valid until arena_reset()) and sets *out_len unless it is NULL. */
 char *norm_key(struct arena *a, const char *s, size_t len, size_t *out_len);
 
+/* s[0..len) case-folded and in NFC, diacritics kept ("HÅBO" -> "håbo",
+ * "Habo" -> "habo"): what tells apart two names with the same norm_key().
+ * Invalid UTF-8 is copied as it is.  From 'a'. */
+char *norm_fold(struct arena *a, const char *s, size_t len);
+
 #endif

@@ -85,12 +85,17 @@ static const char *const place_prefixes[] = {
     "city of ", "the city of ", "municipality of ", "the municipality of ",
 };
 
-static bool find_in(const struct rule_set *rs, const size_t *lists,
-                    size_t n, const char *key, struct gaz_ref *ref)
+/* The form of one of the lists whose key is 'key'; 'value' (whose key, or
+ * part of it, that is) picks among entries that share the key. */
+static bool find_in(struct arena *a, const struct rule_set *rs,
+                    const size_t *lists, size_t n, const char *key,
+                    const char *value, struct gaz_ref *ref)
 {
     for (size_t i = 0; i < n; i++) {
         const struct gazetteer *g = &rs->lists[lists[i]];
-        const struct gaz_form *f = rules_gaz_find(g, key);
+        const struct gaz_form *f = rules_gaz_pick(a, g,
+                                                  rules_gaz_find(g, key),
+                                                  value, strlen(value));
         if (f) {
             *ref = (struct gaz_ref){g, f, &g->entries[f->entry]};
             return true;
@@ -106,14 +111,14 @@ static bool lookup(struct arena *a, const struct rule_set *rs,
     size_t klen;
     char *key = norm_key(a, value, strlen(value), &klen);
 
-    if (find_in(rs, lists, n, key, ref))
+    if (find_in(a, rs, lists, n, key, value, ref))
         return true;
     for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
          i++) {
         size_t sl = strlen(place_suffixes[i]);
         if (klen > sl && strcmp(key + klen - sl, place_suffixes[i]) == 0) {
             char *k2 = arena_strndup(a, key, klen - sl);
-            if (find_in(rs, lists, n, k2, ref))
+            if (find_in(a, rs, lists, n, k2, value, ref))
                 return true;
         }
     }
@@ -121,13 +126,13 @@ static bool lookup(struct arena *a, const struct rule_set *rs,
          i++) {
         size_t pl = strlen(place_prefixes[i]);
         if (klen > pl && strncmp(key, place_prefixes[i], pl) == 0 &&
-            find_in(rs, lists, n, key + pl, ref))
+            find_in(a, rs, lists, n, key + pl, value, ref))
             return true;
     }
     /* A Swedish genitive of a one-word name: "Kosivs" -> "Kosiv". */
     if (klen > 3 && key[klen - 1] == 's' && !strchr(key, ' ')) {
         char *k2 = arena_strndup(a, key, klen - 1);
-        if (find_in(rs, lists, n, k2, ref))
+        if (find_in(a, rs, lists, n, k2, value, ref))
             return true;
     }
     return false;
@@ -201,8 +206,9 @@ static void to_cps(struct arena *a, const char *v, size_t len,
 /* Longest form of the lists whose key equals the key of code points
  * [k, j) for some j; returns how many of the longest-first candidates it
  * stored in ends[]/forms[] (at most max). */
-static size_t forms_at(const struct rule_set *rs, const size_t *lists,
-                       size_t n_lists, const struct cps *c, size_t k,
+static size_t forms_at(struct arena *a, const struct rule_set *rs,
+                       const size_t *lists, size_t n_lists, const char *v,
+                       const struct cps *c, size_t k,
                        size_t *ends, struct gaz_ref *refs, size_t max)
 {
     char key[256];
@@ -258,8 +264,10 @@ static size_t forms_at(const struct rule_set *rs, const size_t *lists,
                 memmove(ends + 1, ends, found * sizeof *ends);
                 memmove(refs + 1, refs, found * sizeof *refs);
                 ends[0] = j + 1;
-                refs[0] = (struct gaz_ref){g, &g->forms[lo[li]],
-                                           &g->entries[g->forms[lo[li]].entry]};
+                const struct gaz_form *f = rules_gaz_pick(
+                    a, g, &g->forms[lo[li]], v + c->off[k],
+                    c->off[j + 1] - c->off[k]);
+                refs[0] = (struct gaz_ref){g, f, &g->entries[f->entry]};
                 found++;
                 break;
             }
@@ -292,14 +300,15 @@ static void segment(struct arena *a, const struct rule_set *rs,
         bool start_ok = k == last || !is_letter(c->cat[k - 1]) ||
                         (c->cat[k - 1] == UTF8PROC_CATEGORY_LL &&
                          c->cat[k] == UTF8PROC_CATEGORY_LU);
-        size_t nf = start_ok ? forms_at(rs, sp->lists, sp->n_lists, c, k,
-                                        ends, refs, 8)
+        size_t nf = start_ok ? forms_at(a, rs, sp->lists, sp->n_lists, v,
+                                        c, k, ends, refs, 8)
                              : 0;
         size_t pick = nf;
         for (size_t i = 0; i < nf; i++) {
             size_t e = ends[i];
             if (e == c->n || c->cat[e] != UTF8PROC_CATEGORY_LL ||
-                forms_at(rs, sp->lists, sp->n_lists, c, e, ends2, refs2, 8)) {
+                forms_at(a, rs, sp->lists, sp->n_lists, v, c, e, ends2,
+                         refs2, 8)) {
                 pick = i;
                 break;
             }

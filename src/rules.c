@@ -680,6 +680,8 @@ static void hash_forms(struct arena *mem, struct gazetteer *g)
     g->hash = arena_calloc(mem, slots, sizeof *g->hash);
     g->hash_mask = slots - 1;
     for (size_t i = 0; i < g->n_forms; i++) {
+        if (i && strcmp(g->forms[i - 1].key, g->forms[i].key) == 0)
+            continue;           /* the first of a shared key is found */
         size_t at = (size_t)key_hash(g->forms[i].key) & g->hash_mask;
         while (g->hash[at])
             at = (at + 1) & g->hash_mask;
@@ -817,11 +819,36 @@ static bool load_list(struct loader *ld, struct gazetteer *g,
     }
     if (g->n_forms)
         qsort(g->forms, g->n_forms, sizeof *g->forms, cmp_form_key);
-    /* Drop repeated keys: the first entry (file order) keeps the form. */
-    size_t w = 0;
-    for (size_t i = 0; i < g->n_forms; i++)
-        if (!w || strcmp(g->forms[w - 1].key, g->forms[i].key) != 0)
-            g->forms[w++] = g->forms[i];
+    /* A repeated key keeps its first form (file order), unless a later
+     * entry spells it differently once case is folded: Håbo (0305) and
+     * Habo (0643) share the key "habo", and both stay, with the folded
+     * spelling that tells them apart (rules_gaz_pick()).  "Staden" as
+     * the short name of one entry and an alias of another stays the
+     * first one's. */
+    size_t w = 0, run = 0;      /* forms[run..w): the current key's */
+    for (size_t i = 0; i < g->n_forms; i++) {
+        struct gaz_form f = g->forms[i];
+        if (!w || strcmp(g->forms[w - 1].key, f.key) != 0) {
+            run = w;
+            g->forms[w++] = f;
+            continue;
+        }
+        f.fold = norm_fold(ld->mem, f.text, strlen(f.text));
+        bool same = false;
+        for (size_t k = run; k < w && !same; k++) {
+            struct gaz_form *o = &g->forms[k];
+            if (!o->fold)
+                o->fold = norm_fold(ld->mem, o->text, strlen(o->text));
+            same = o->entry == f.entry || strcmp(o->fold, f.fold) == 0;
+        }
+        if (!same)
+            g->forms[w++] = f;
+    }
+    /* A key kept once needs no folded spelling. */
+    for (size_t i = 0; i < w; i++)
+        if ((i == 0 || strcmp(g->forms[i - 1].key, g->forms[i].key)) &&
+            (i + 1 == w || strcmp(g->forms[i + 1].key, g->forms[i].key)))
+            g->forms[i].fold = NULL;
     g->n_forms = w;
     hash_forms(ld->mem, g);
     ok = true;
@@ -1483,6 +1510,21 @@ static void intern_literals(struct rule_set *rs)
     rs->lit_scan = multilit_build(w, n, rs->n_lits);
     free(w);
     free(n);
+}
+
+const struct gaz_form *rules_gaz_pick(struct arena *a,
+                                      const struct gazetteer *g,
+                                      const struct gaz_form *f,
+                                      const char *text, size_t len)
+{
+    if (!f || !f->fold)
+        return f;               /* the key is this entry's alone */
+    const char *t = norm_fold(a, text, len);
+    for (const struct gaz_form *o = f;
+         o < g->forms + g->n_forms && strcmp(o->key, f->key) == 0; o++)
+        if (strstr(t, o->fold))
+            return o;
+    return f;
 }
 
 static int cmp_path(const void *a, const void *b)

@@ -67,6 +67,9 @@ struct gaz_entry {
 struct gaz_form {
     const char *text;           /* the alias as written in the list */
     const char *key;            /* norm_key() of text */
+    const char *fold;           /* norm_fold() of text where another
+                                   entry has a form with the same key,
+                                   else NULL */
     uint32_t entry;             /* index into entries */
 };
 
@@ -77,7 +80,9 @@ struct gazetteer {
     unsigned long line;
     struct gaz_entry *entries;
     size_t n_entries;
-    struct gaz_form *forms;     /* sorted by key for bsearch */
+    struct gaz_form *forms;     /* sorted by key, then entry (file order);
+                                   a key repeats only for different
+                                   entries (Håbo, Habo) */
     size_t n_forms;
     uint32_t *hash;             /* open addressing over forms: index + 1,
                                    0 = empty; hash_mask + 1 slots */
@@ -267,9 +272,19 @@ int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n);
 int rules_list_lookup(const struct rule_set *rs, const char *name);
 
 /* Find the gazetteer form whose key equals norm_key(s) in list 'li'.
- * 'key' must already be norm_key()ed.  NULL if none. */
+ * 'key' must already be norm_key()ed.  NULL if none.  Where entries share
+ * the key, this is the first of them in file order: see rules_gaz_pick(). */
 const struct gaz_form *rules_gaz_find(const struct gazetteer *g,
                                       const char *key);
+
+/* f is what rules_gaz_find() gave for the key of text[0..len).  If other
+ * entries share that key (Håbo and Habo: the key drops diacritics), the
+ * form of the first of them whose case-folded spelling, diacritics kept,
+ * occurs in the case-folded text ("Habo kommuns" -> Habo); else f. */
+const struct gaz_form *rules_gaz_pick(struct arena *a,
+                                      const struct gazetteer *g,
+                                      const struct gaz_form *f,
+                                      const char *text, size_t len);
 
 /* Find where to read rules from: 'opt' (--rules), else $UTDRAG_RULES, else
  * rules/ beside the executable, else the installed data directory.

@@ -614,6 +614,54 @@ static void check_names(void)
     CHECK_STREQ(rules_table_name(TAB__COUNT), "?");
 }
 
+/* Entries that share a key are told apart by their spelling, case folded
+ * with diacritics kept; the first entry is the default. */
+static void check_shared_keys(void)
+{
+    char *d = new_dir(), *err = NULL;
+    struct rule_set rs;
+    struct arena a = {0};
+    put(d, "lists/l.tsv", "name\tcode\n"
+                          "Håbo\t0305\n"
+                          "Habo\t0643\n"
+                          "Åby\t1\n"
+                          "Aby\t2\n"
+                          "ÅBY\t3\n");         /* the same spelling as Åby */
+    put(d, "x.rules", "list l lists/l.tsv\n" RULE_HEAD
+                      "    pattern (?<value>\\w+)\n"
+                      "    require value in l\n");
+    CHECK(load(&rs, d, &err));
+    const struct gazetteer *g = &rs.lists[0];
+    CHECK(g->n_forms == 4);     /* ÅBY is Åby's, folded */
+    static const struct {
+        const char *text, *code;
+    } picks[] = {
+        {"Håbo", "0305"}, {"Habo", "0643"}, {"HÅBO", "0305"},
+        {"habo", "0643"}, {"Habos", "0643"}, {"Håbos", "0305"},
+        {"Hábo", "0305"},       /* neither spelling: the first entry */
+        {"Åby", "1"}, {"aby", "2"}, {"ÅBY", "1"},
+    };
+    for (size_t i = 0; i < N(picks); i++) {
+        size_t len = strlen(picks[i].text);
+        const char *key = norm_key(&a, picks[i].text, len, NULL);
+        if (len > 4 && picks[i].text[len - 1] == 's')
+            key = norm_key(&a, picks[i].text, len - 1, NULL);
+        const struct gaz_form *f = rules_gaz_pick(
+            &a, g, rules_gaz_find(g, key), picks[i].text, len);
+        CHECK(f != NULL);
+        if (f && strcmp(g->entries[f->entry].code, picks[i].code) != 0)
+            fprintf(stderr, "  pick %s: %s, want %s\n", picks[i].text,
+                    g->entries[f->entry].code, picks[i].code);
+        if (f)
+            CHECK_STREQ(g->entries[f->entry].code, picks[i].code);
+    }
+    CHECK(rules_gaz_pick(&a, g, NULL, "x", 1) == NULL);
+    arena_fini(&a);
+    rules_fini(&rs);
+    free(err);
+    free(d);
+}
+
 /* A list with a header and no entries loads (found by fuzzing: the empty
  * form array went to qsort as a null pointer), finds nothing, and a rule
  * that requires a value in it loads too. */
@@ -656,6 +704,10 @@ static void check_shipped(void)
         {"Borås", "1490"},      {"Östersund", "2380"},
         {"Danderyd", "0162"},   {"Öckerö", "1407"},
         {"Falu kommun", "2080"}, {"Malmö stad", "1280"},
+        /* Same key ("habo"), two municipalities: the spelling decides. */
+        {"Håbo", "0305"},       {"Habo", "0643"},
+        {"Håbo kommun", "0305"}, {"Habo kommun", "0643"},
+        {"HABO KOMMUN", "0643"}, {"håbo", "0305"},
     };
     /* The 21 regions (län codes). */
     static const char *const regions[] = {
@@ -683,7 +735,8 @@ static void check_shipped(void)
     for (size_t i = 0; i < N(scb); i++) {
         const char *key = norm_key(&a, scb[i].name, strlen(scb[i].name),
                                    NULL);
-        const struct gaz_form *f = rules_gaz_find(m, key);
+        const struct gaz_form *f = rules_gaz_pick(
+            &a, m, rules_gaz_find(m, key), scb[i].name, strlen(scb[i].name));
         CHECK(f != NULL);
         if (!f)
             fprintf(stderr, "  municipality %s not found\n", scb[i].name);
@@ -722,6 +775,7 @@ int main(void)
     check_dir_errors();
     check_names();
     check_empty_list();
+    check_shared_keys();
     check_shipped();
     rm_tree(root);
     return check_done("test_rules");
