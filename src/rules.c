@@ -833,13 +833,17 @@ static bool load_list(struct loader *ld, struct gazetteer *g,
             g->forms[w++] = f;
             continue;
         }
-        f.fold = norm_fold(ld->mem, f.text, strlen(f.text));
         bool same = false;
+        for (size_t k = run; k < w && !same; k++)
+            same = g->forms[k].entry == f.entry;
+        if (same)
+            continue;           /* this entry has the key already */
+        f.fold = norm_fold(ld->mem, f.text, strlen(f.text));
         for (size_t k = run; k < w && !same; k++) {
             struct gaz_form *o = &g->forms[k];
             if (!o->fold)
                 o->fold = norm_fold(ld->mem, o->text, strlen(o->text));
-            same = o->entry == f.entry || strcmp(o->fold, f.fold) == 0;
+            same = strcmp(o->fold, f.fold) == 0;
         }
         if (!same)
             g->forms[w++] = f;
