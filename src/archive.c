@@ -613,9 +613,11 @@ static bool scan_escape(char **w, const unsigned char *p, size_t n,
     return true;
 }
 
-/* True if one of the 8 bytes in x is a control byte, '"', '\\' or not
- * ASCII (the usual has-zero-byte tricks, exact for bytes below 0x80). */
-static bool special8(uint64_t x)
+/* Nonzero if one of the 8 bytes in x is a control byte, '"', '\\' or not
+ * ASCII (the usual has-zero-byte tricks, exact for bytes below 0x80).
+ * Borrows run only towards later bytes, so the lowest flag is exact: it
+ * marks the first such byte. */
+static uint64_t special8(uint64_t x)
 {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
@@ -638,13 +640,20 @@ static bool scan_string(struct bytes *out, const unsigned char *p, size_t n,
             uint64_t x;
             if (n - i >= 8) {
                 memcpy(&x, p + i, 8);
-                if (!special8(x)) {
+                uint64_t m = special8(x);
+                if (!m) {
                     i += 8;
                     continue;
                 }
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                i += (size_t)(__builtin_ctzll(m) >> 3);  /* to that byte */
+#endif
             }
             unsigned char c = p[i];
-            if (c >= 0x80) {
+            if (c >= 0xc2 && c <= 0xdf && i + 1 < n &&
+                (p[i + 1] & 0xc0) == 0x80) {
+                i += 2;         /* å ä ö é ...: valid as they stand */
+            } else if (c >= 0x80) {
                 size_t m = utf8_len(p + i, n - i);
                 if (!m)
                     return false;

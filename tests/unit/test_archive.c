@@ -266,7 +266,12 @@ static const char edge[] =
     " { \"text\" : \"spaced\" , \"id\" : 9 } \t\n"
     "{\"text\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00E5\"}\n"
     "{\"id\":\"no\\u0000nul\",\"text\":\"t\"}\n"
-    "{\"text\":\"t\",\"url\":\"u\\u0000v\",\"date\":[1]}\n";
+    "{\"text\":\"t\",\"url\":\"u\\u0000v\",\"date\":[1]}\n"
+    /* Bytes the eight-byte scan must find at each place in its word. */
+    "{\"id\":\"cont\",\"text\":\"abcdefgh\x80ij\"}\n"
+    "{\"id\":\"c2\",\"text\":\"abcdefg\xc2" "A\"}\n"
+    "{\"id\":\"cut\",\"text\":\"abcdef\xc3\"}\n"
+    "{\"id\":\"ok2\",\"text\":\"a\xc3\xa5" "bcdefghij\xc3\xb6\xc3\xa4k\\nl\"}\n";
 
 static const char edge_want[] =
     "1 id=s text=pair \xf0\x9f\x98\x80 max \xf4\x8f\xbf\xbf\n"
@@ -293,7 +298,11 @@ static const char edge_want[] =
     "22 id=9 text=spaced\n"
     "23 id=(none) text=\"\\/\b\f\\n\\r\t\xc3\xa5\n"
     "24:0 error: \"id\" holds a NUL byte\n"
-    "25 id=(none) text=t\n";
+    "25 id=(none) text=t\n"
+    "26:29 error: invalid JSON: unable to decode byte 0x80 near '\"abcdefgh'\n"
+    "27:26 error: invalid JSON: unable to decode byte 0xc2 near '\"abcdefg'\n"
+    "28:26 error: invalid JSON: unable to decode byte 0xc3 near '\"abcdef'\n"
+    "29 id=ok2 text=a\xc3\xa5" "bcdefghij\xc3\xb6\xc3\xa4k\\nl\n";
 
 static void test_jsonl_edges(void)
 {
