@@ -16,15 +16,14 @@
 #include "xalloc.h"
 
 #define NONE UINT32_MAX
-/* Set in a delta entry when the state it leads to ends some word. */
-#define OUT_FLAG 0x80000000u
 
 struct multilit {
     uint8_t cls[256];           /* byte -> class */
     size_t n_cls;
     size_t n_states;
     uint32_t *delta;            /* n_states x n_cls: the next state's row
-                                   (state * n_cls) | OUT_FLAG */
+                                   (state * n_cls) */
+    uint32_t out_start;         /* rows from here on end some word */
     int32_t *out_head;          /* per state: a word ending here, or -1 */
     int32_t *word_next;         /* per word: the next word ending at the
                                    same state, or -1 */
@@ -97,7 +96,7 @@ struct multilit *multilit_build(const char *const *words, const size_t *lens,
         uint32_t s = queue[qh++];
         for (size_t c = 0; c < ml->n_cls; c++) {
             uint32_t *e = &ml->delta[s * ml->n_cls + c];
-            uint32_t via_fail = ml->delta[fail[s] * ml->n_cls + c] & ~OUT_FLAG;
+            uint32_t via_fail = ml->delta[fail[s] * ml->n_cls + c];
             if (*e == NONE) {
                 *e = via_fail;
                 continue;
@@ -109,20 +108,39 @@ struct multilit *multilit_build(const char *const *words, const size_t *lens,
             queue[qt++] = t;
         }
     }
-    /* Store each edge as the row offset of its target (no multiply in
-     * the scan), flagged if the target ends a word (directly or through
-     * its fail chain), so that the scan tests one bit per byte. */
-    if (ml->n_states * ml->n_cls >= OUT_FLAG) {
-        /* Offsets would reach the flag bit: some 30 million bytes of
-         * needs words.  Cannot happen with rule files of sane size. */
-        xmalloc(SIZE_MAX);
+    /* Renumber the states so that those ending a word (directly or
+     * through their fail chain) come last, from out_start on, and store
+     * each edge as the row offset of its target: the scan then costs one
+     * load and one comparison per byte, with no multiply and no flag. */
+    if (ml->n_states * ml->n_cls >= UINT32_MAX / 2)
+        xmalloc(SIZE_MAX);      /* some 30 million bytes of needs words */
+    uint32_t *perm = xmalloc(ml->n_states * sizeof *perm);
+    uint32_t next = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t st = 0; st < ml->n_states; st++) {
+            bool out = ml->out_head[st] >= 0 || ml->dict[st] != NONE;
+            if (out == (pass == 1))
+                perm[st] = next++;
+            if (pass == 0 && st + 1 == ml->n_states)
+                ml->out_start = next * (uint32_t)ml->n_cls;
+        }
+    uint32_t *delta = xmalloc(ml->n_states * ml->n_cls * sizeof *delta);
+    int32_t *out_head = xmalloc(ml->n_states * sizeof *out_head);
+    uint32_t *dict = xmalloc(ml->n_states * sizeof *dict);
+    for (size_t st = 0; st < ml->n_states; st++) {
+        for (size_t c = 0; c < ml->n_cls; c++)
+            delta[perm[st] * ml->n_cls + c] =
+                perm[ml->delta[st * ml->n_cls + c]] * (uint32_t)ml->n_cls;
+        out_head[perm[st]] = ml->out_head[st];
+        dict[perm[st]] = ml->dict[st] == NONE ? NONE : perm[ml->dict[st]];
     }
-    for (size_t i = 0; i < ml->n_states * ml->n_cls; i++) {
-        uint32_t t = ml->delta[i];
-        ml->delta[i] = t * (uint32_t)ml->n_cls;
-        if (ml->out_head[t] >= 0 || ml->dict[t] != NONE)
-            ml->delta[i] |= OUT_FLAG;
-    }
+    free(ml->delta);
+    free(ml->out_head);
+    free(ml->dict);
+    ml->delta = delta;
+    ml->out_head = out_head;
+    ml->dict = dict;
+    free(perm);
     free(queue);
     free(fail);
     return ml;
@@ -152,16 +170,47 @@ void multilit_scan(const struct multilit *ml, struct arena *a, const char *s,
     const uint32_t *delta = ml->delta;
     const uint8_t *cls = ml->cls;
     const size_t ncls = ml->n_cls;
+    const uint32_t ends = ml->out_start;
     struct found *f = NULL;
     size_t nf = 0, cap = 0;
     uint32_t st = 0;
 
-    for (size_t i = 0; i < len; i++) {
-        st = delta[(st & ~OUT_FLAG) + cls[p[i]]];
-        if (!(st & OUT_FLAG))
-            continue;
-        for (uint32_t q = (st & ~OUT_FLAG) / (uint32_t)ncls; q != NONE;
-             q = ml->dict[q])
+    size_t i = 0;
+    for (;;) {
+        /* Four bytes a round while no word ends; then one at a time. */
+        while (i + 4 <= len) {
+            uint32_t s1 = delta[st + cls[p[i]]];
+            if (s1 >= ends) {
+                st = s1;
+                goto found;
+            }
+            uint32_t s2 = delta[s1 + cls[p[i + 1]]];
+            if (s2 >= ends) {
+                st = s2;
+                i += 1;
+                goto found;
+            }
+            uint32_t s3 = delta[s2 + cls[p[i + 2]]];
+            if (s3 >= ends) {
+                st = s3;
+                i += 2;
+                goto found;
+            }
+            st = delta[s3 + cls[p[i + 3]]];
+            if (st >= ends) {
+                i += 3;
+                goto found;
+            }
+            i += 4;
+        }
+        for (; i < len; i++) {
+            st = delta[st + cls[p[i]]];
+            if (st >= ends)
+                goto found;
+        }
+        break;
+found:
+        for (uint32_t q = st / (uint32_t)ncls; q != NONE; q = ml->dict[q])
             for (int32_t w = ml->out_head[q]; w >= 0; w = ml->word_next[w]) {
                 if (nf == cap) {
                     size_t ncap = cap ? cap * 2 : 64;
@@ -170,17 +219,18 @@ void multilit_scan(const struct multilit *ml, struct arena *a, const char *s,
                 }
                 f[nf++] = (struct found){(uint32_t)w, i};
             }
+        i++;
     }
 
     /* Group by word (a counting sort keeps each word's offsets in order). */
     out->first = arena_calloc(a, ml->n_words + 1, sizeof *out->first);
     out->pos = arena_alloc(a, (nf ? nf : 1) * sizeof *out->pos);
-    for (size_t i = 0; i < nf; i++)
-        out->first[f[i].word + 1]++;
+    for (size_t k = 0; k < nf; k++)
+        out->first[f[k].word + 1]++;
     for (size_t w = 0; w < ml->n_words; w++)
         out->first[w + 1] += out->first[w];
     size_t *fill = arena_alloc(a, (ml->n_words + 1) * sizeof *fill);
     memcpy(fill, out->first, (ml->n_words + 1) * sizeof *fill);
-    for (size_t i = 0; i < nf; i++)
-        out->pos[fill[f[i].word]++] = f[i].end + 1 - ml->lens[f[i].word];
+    for (size_t k = 0; k < nf; k++)
+        out->pos[fill[f[k].word]++] = f[k].end + 1 - ml->lens[f[k].word];
 }
