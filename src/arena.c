@@ -105,9 +105,13 @@ void *arena_calloc(struct arena *a, size_t nmemb, size_t size)
 void *arena_grow(struct arena *a, void *p, size_t old_n, size_t new_n,
                  size_t size)
 {
-    void *q = arena_calloc(a, new_n, size);
-    if (p && old_n)
-        memcpy(q, p, (old_n < new_n ? old_n : new_n) * size);
+    if (size && new_n > SIZE_MAX / size)
+        new_n = SIZE_MAX / size + 1;    /* forces the xmalloc failure */
+    char *q = arena_alloc(a, new_n * size);
+    size_t keep = p ? (old_n < new_n ? old_n : new_n) : 0;
+    if (keep)
+        memcpy(q, p, keep * size);
+    memset(q + keep * size, 0, (new_n - keep) * size);   /* the new part */
     return q;
 }
 
