@@ -372,6 +372,43 @@ static int cmp_span(const void *pa, const void *pb)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+struct spans {
+    struct span *v;
+    size_t n, cap;
+};
+
+static void add_span(struct arena *a, struct spans *l, struct span sp)
+{
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 16;
+        l->v = arena_grow(a, l->v, l->cap, ncap, sizeof *l->v);
+        l->cap = ncap;
+    }
+    l->v[l->n++] = sp;
+}
+
+/* Sort the spans of l by start and merge those that overlap or touch. */
+static void merge_spans(struct spans *l)
+{
+    if (l->n < 2)
+        return;
+    bool sorted = true;
+    for (size_t i = 1; i < l->n && sorted; i++)
+        sorted = l->v[i - 1].start <= l->v[i].start;
+    if (!sorted)
+        qsort(l->v, l->n, sizeof *l->v, cmp_span);
+    size_t w = 0;
+    for (size_t i = 1; i < l->n; i++) {
+        if (l->v[i].start <= l->v[w].end) {
+            if (l->v[i].end > l->v[w].end)
+                l->v[w].end = l->v[i].end;
+        } else {
+            l->v[++w] = l->v[i];
+        }
+    }
+    l->n = w + 1;
+}
+
 /* Every match of r that starts and ends in [from, to), a part of unit u:
  * PCRE2 reads the unit from its start (so lookbehinds see the text before
  * 'from'), but not past 'to', and $ does not match at 'to' unless the unit
@@ -455,35 +492,20 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
                       struct match_result *out, struct hit_buf *hb)
 {
     const struct rule_needs *nd = &r->needs[0];
-    struct span *w = NULL;
-    size_t n = 0, cap = 0;
+    struct spans w = {0};
 
     for (size_t i = 0; i < nd->n; i++) {
         size_t lit = nd->lit[i], len = m->rs->lits[lit].len;
         for (size_t k = occ_from(m, lit, u.start);
              k < m->hits.first[lit + 1] && m->hits.pos[k] + len <= u.end;
-             k++) {
-            if (n == cap) {
-                size_t ncap = cap ? cap * 2 : 16;
-                w = arena_grow(a, w, cap, ncap, sizeof *w);
-                cap = ncap;
-            }
-            w[n++] = window(nt, u, m->hits.pos[k], m->hits.pos[k] + len,
-                            r->near);
-        }
+             k++)
+            add_span(a, &w, window(nt, u, m->hits.pos[k],
+                                   m->hits.pos[k] + len, r->near));
     }
-    if (nd->n > 1 && n > 1)
-        qsort(w, n, sizeof *w, cmp_span);
-    for (size_t i = 0; i < n;) {
-        struct span cur = w[i++];
-        while (i < n && w[i].start <= cur.end) {
-            if (w[i].end > cur.end)
-                cur.end = w[i].end;
-            i++;
-        }
-        if (!scan(m, a, r, nt, u, cur.start, cur.end, out, hb))
+    merge_spans(&w);
+    for (size_t i = 0; i < w.n; i++)
+        if (!scan(m, a, r, nt, u, w.v[i].start, w.v[i].end, out, hb))
             return false;
-    }
     return true;
 }
 
@@ -607,22 +629,6 @@ static int detect_language(struct matcher *m, const struct norm_text *nt)
 #define PERSON_REACH 100
 #define PRONOUN_REACH 3
 
-struct spans {
-    struct span *v;
-    size_t n, cap;
-};
-
-static void add_span(struct arena *a, struct spans *l, struct span sp)
-{
-    if (l->n == l->cap) {
-        size_t ncap = l->cap ? l->cap * 2 : 16;
-        l->v = arena_grow(a, l->v, l->cap, ncap, sizeof *l->v);
-        l->cap = ncap;
-    }
-    l->v[l->n++] = sp;
-}
-
-
 /* A window around each occurrence of the name word w[0..wl) in the text,
  * within the occurrence's paragraph. */
 static void name_windows(struct arena *a, const struct norm_text *nt,
@@ -677,19 +683,7 @@ static struct spans persons_windows(struct arena *a,
             w += strspn(w, " ");
         }
     }
-    if (l.n > 1) {              /* sorted and merged where they overlap */
-        qsort(l.v, l.n, sizeof *l.v, cmp_span);
-        size_t w = 0;
-        for (size_t i = 1; i < l.n; i++) {
-            if (l.v[i].start <= l.v[w].end) {
-                if (l.v[i].end > l.v[w].end)
-                    l.v[w].end = l.v[i].end;
-            } else {
-                l.v[++w] = l.v[i];
-            }
-        }
-        l.n = w + 1;
-    }
+    merge_spans(&l);
     return l;
 }
 
