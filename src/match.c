@@ -321,8 +321,7 @@ static const char *find_at(const char *s, size_t n, const char *needle,
 }
 
 /* The index (into m->hits.pos) of literal lit's first occurrence at or
- * after 'start': its occurrences are in increasing order.  Then: does the
- * document's [start, end) hold it whole? */
+ * after 'start' (its occurrences are in increasing order). */
 static size_t occ_from(const struct matcher *m, size_t lit, size_t start)
 {
     size_t lo = m->hits.first[lit], hi = m->hits.first[lit + 1];
@@ -336,6 +335,7 @@ static size_t occ_from(const struct matcher *m, size_t lit, size_t start)
     return lo;
 }
 
+/* Does the document's [start, end) hold literal lit whole? */
 static bool lit_in(const struct matcher *m, size_t lit, size_t start,
                    size_t end)
 {
