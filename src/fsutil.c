@@ -2,6 +2,9 @@
  * fsutil.c - small file-system helpers shared by input and rules.
  */
 /* SPDX-License-Identifier: MIT */
+/* struct dirent's d_type (BSD, glibc) spares a stat() per entry; where it
+ * is missing, sort_key() falls back to stat(). */
+#define _DEFAULT_SOURCE 1
 #include "fsutil.h"
 
 #include <dirent.h>
@@ -59,9 +62,19 @@ static bool has_suffix(const char *s, const char *suffix)
  * path ("a.txt" before "a/b.txt", as '.' < '/'). */
 static char *sort_key(const char *dir, const struct dirent *de)
 {
-    char *p = xasprintf("%s/%s", dir, de->d_name);
-    bool is_dir = fs_is_dir(p);
-    free(p);
+    bool is_dir;
+#ifdef DT_DIR
+    if (de->d_type == DT_DIR || de->d_type == DT_REG) {
+        is_dir = de->d_type == DT_DIR;  /* no stat() for a plain entry */
+    } else
+#endif
+    {
+        /* A symbolic link (followed, as stat() does) or a file system that
+         * does not say. */
+        char *p = xasprintf("%s/%s", dir, de->d_name);
+        is_dir = fs_is_dir(p);
+        free(p);
+    }
     return xasprintf("%s%s", de->d_name, is_dir ? "/" : "");
 }
 
