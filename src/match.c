@@ -554,6 +554,28 @@ static bool run_lines(struct matcher *m, struct arena *a,
     return true;
 }
 
+/* The first paragraph from index p on that may hold a match of r: with
+ * `needs`, the first one where a word of its first line occurs (found
+ * from the word's positions, not by testing each paragraph); else p. */
+static size_t next_para(const struct matcher *m, const struct rule *r,
+                        const struct match_result *out, size_t p)
+{
+    if (!r->n_needs || p >= out->n_paras)
+        return p;
+    const struct rule_needs *nd = &r->needs[0];
+    size_t best = out->n_paras;
+    for (size_t i = 0; i < nd->n; i++) {
+        size_t lit = nd->lit[i];
+        size_t k = occ_from(m, lit, out->paras[p].start);
+        if (k < m->hits.first[lit + 1]) {
+            size_t q = match_para_of(out, m->hits.pos[k]);
+            if (q < best)
+                best = q;
+        }
+    }
+    return best;
+}
+
 static void run_rule(struct matcher *m, struct arena *a,
                      const struct rule *r, const struct norm_text *nt,
                      struct match_result *out, struct hit_buf *hb)
@@ -563,7 +585,8 @@ static void run_rule(struct matcher *m, struct arena *a,
         run_unit(m, a, r, nt, (struct span){0, nt->len}, out, hb);
         break;
     case SCOPE_PARAGRAPH:
-        for (size_t i = 0; i < out->n_paras; i++)
+        for (size_t i = next_para(m, r, out, 0); i < out->n_paras;
+             i = next_para(m, r, out, i + 1))
             if (!run_unit(m, a, r, nt, out->paras[i], out, hb))
                 break;
         break;
