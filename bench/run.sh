@@ -281,6 +281,24 @@ main() {
         done
         PAIRED=$(median "${ratios[@]}")
     fi
+    # The same for the archive: files, then the JSONL archive, RUNS times.
+    local PAIRED_JL=
+    if [ "$HAVE_JSONL" = 1 ] && [ -n "${SEC[$L_JN]:-}" ]; then
+        local jr=() tf tj
+        for ((i = 1; i <= RUNS; i++)); do
+            t0=$EPOCHREALTIME
+            "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jn" "$files" >/dev/null 2>&1
+            t1=$EPOCHREALTIME
+            tf=$(fcalc "$t1 - $t0")
+            t0=$EPOCHREALTIME
+            "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jsonl" "$jsonl" >/dev/null 2>&1
+            t1=$EPOCHREALTIME
+            tj=$(fcalc "$t1 - $t0")
+            jr+=("$(fcalc "$tf / $tj")")
+            printf '  %-30s pair %d/%d: %8.3f s / %8.3f s = %.2f\n' "files, JSONL" "$i" "$RUNS" "$tf" "$tj" "${jr[-1]}"
+        done
+        PAIRED_JL=$(median "${jr[@]}")
+    fi
 
     # ---- report ----
     echo
@@ -310,6 +328,7 @@ main() {
     ratio "$main time / cat time" "${SEC[$main]:-}" "${SEC[$L_CAT]:-}"
     [ "$HAVE_J" = 1 ] && ratio "-j$N vs -j1 (speed-up)" "${SEC[$L_J1]:-}" "${SEC[$L_JN]:-}"
     ratio "JSONL archive vs files (speed-up)" "${SEC[$main]:-}" "${SEC[$L_JL]:-}"
+    [ -n "$PAIRED_JL" ] && printf '  %-52s %7.2f x\n' "JSONL vs files, interleaved pairs (median)" "$PAIRED_JL"
     ratio "peak RSS $MB MB / $SMALL_MB MB (same -j)" "${RSS[$L_B2]:-}" "${RSS[$L_S]:-}"
 
     if [ "$HAVE_STATS" = 1 ]; then
