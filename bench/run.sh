@@ -118,6 +118,27 @@ measure() {
     return 0
 }
 
+# paired LABEL CMD_A... -- CMD_B...: run A, then B, RUNS times; sets
+# PAIRED_RATIO to the median of the time ratios A/B.  Pairs taken
+# seconds apart see the same machine, where table rows minutes apart may
+# not.
+paired() {
+    local label=$1 i t0 t1 ta tb a=() b=() ratios=()
+    shift
+    while [ "$#" -gt 0 ] && [ "$1" != -- ]; do a+=("$1"); shift; done
+    shift
+    b=("$@")
+    for ((i = 1; i <= RUNS; i++)); do
+        t0=$EPOCHREALTIME; "${a[@]}" >/dev/null 2>&1; t1=$EPOCHREALTIME
+        ta=$(fcalc "$t1 - $t0")
+        t0=$EPOCHREALTIME; "${b[@]}" >/dev/null 2>&1; t1=$EPOCHREALTIME
+        tb=$(fcalc "$t1 - $t0")
+        ratios+=("$(fcalc "$ta / $tb")")
+        printf '  %-30s pair %d/%d: %8.3f s / %8.3f s = %.2f\n' "$label" "$i" "$RUNS" "$ta" "$tb" "${ratios[-1]}"
+    done
+    PAIRED_RATIO=$(median "${ratios[@]}")
+}
+
 row() {   # row LABEL [RSS]: one line of the table
     local l=$1 s mbs dps rss="-"
     if [ -z "${SEC[$l]:-}" ]; then
@@ -262,42 +283,20 @@ main() {
     startup_ms=$(median "${st[@]}")
 
     # The machine's speed drifts between the rows above (other tenants), so
-    # the ratio to rg is also taken from interleaved pairs: utdrag, then rg,
-    # RUNS times; the median of the per-pair ratios.
-    local PAIRED=
+    # the ratios to rg and of files to the archive are also taken from
+    # interleaved pairs (see paired()).
+    local PAIRED= PAIRED_JL=
     if [ "$HAVE_RG" = 1 ] && [ -n "${SEC[$L_JN]:-}" ]; then
-        local ratios=() tu tr
-        for ((i = 1; i <= RUNS; i++)); do
-            t0=$EPOCHREALTIME
-            "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jn" "$files" >/dev/null 2>&1
-            t1=$EPOCHREALTIME
-            tu=$(fcalc "$t1 - $t0")
-            t0=$EPOCHREALTIME
-            rg -P -j2 -c --no-ignore --no-messages "${pats[@]}" "$files" >/dev/null 2>&1
-            t1=$EPOCHREALTIME
-            tr=$(fcalc "$t1 - $t0")
-            ratios+=("$(fcalc "$tu / $tr")")
-            printf '  %-30s pair %d/%d: %8.3f s / %8.3f s = %.2f\n' "utdrag -j$N, rg" "$i" "$RUNS" "$tu" "$tr" "${ratios[-1]}"
-        done
-        PAIRED=$(median "${ratios[@]}")
+        paired "utdrag -j$N, rg" \
+            "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jn" "$files" -- \
+            rg -P -j2 -c --no-ignore --no-messages "${pats[@]}" "$files"
+        PAIRED=$PAIRED_RATIO
     fi
-    # The same for the archive: files, then the JSONL archive, RUNS times.
-    local PAIRED_JL=
     if [ "$HAVE_JSONL" = 1 ] && [ -n "${SEC[$L_JN]:-}" ]; then
-        local jr=() tf tj
-        for ((i = 1; i <= RUNS; i++)); do
-            t0=$EPOCHREALTIME
-            "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jn" "$files" >/dev/null 2>&1
-            t1=$EPOCHREALTIME
-            tf=$(fcalc "$t1 - $t0")
-            t0=$EPOCHREALTIME
-            "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jsonl" "$jsonl" >/dev/null 2>&1
-            t1=$EPOCHREALTIME
-            tj=$(fcalc "$t1 - $t0")
-            jr+=("$(fcalc "$tf / $tj")")
-            printf '  %-30s pair %d/%d: %8.3f s / %8.3f s = %.2f\n' "files, JSONL" "$i" "$RUNS" "$tf" "$tj" "${jr[-1]}"
-        done
-        PAIRED_JL=$(median "${jr[@]}")
+        paired "files, JSONL" \
+            "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jn" "$files" -- \
+            "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jsonl" "$jsonl"
+        PAIRED_JL=$PAIRED_RATIO
     fi
 
     # ---- report ----
