@@ -494,7 +494,10 @@ static void build_lang_hash(struct rule_set *rs)
     const size_t size = sizeof rs->lang_hash / sizeof *rs->lang_hash;
     for (size_t i = 0; i < rs->n_lang_words && i < size / 2; i++) {
         const char *w = rs->lang_words[i].word;
-        size_t slot = lang_hash(w, strlen(w)) & (size - 1);
+        size_t n = strlen(w);
+        if (n < 32)
+            rs->lang_lens[(unsigned char)w[0]] |= UINT32_C(1) << n;
+        size_t slot = lang_hash(w, n) & (size - 1);
         while (rs->lang_hash[slot])
             slot = (slot + 1) & (size - 1);
         rs->lang_hash[slot] = (int32_t)i + 1;
@@ -504,6 +507,9 @@ static void build_lang_hash(struct rule_set *rs)
 int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n)
 {
     const size_t size = sizeof rs->lang_hash / sizeof *rs->lang_hash;
+    if (n < 32 && !(rs->lang_lens[lower_at((const unsigned char *)w, 0)] >>
+                    n & 1))
+        return -1;
     size_t slot = lang_hash(w, n) & (size - 1);
     for (; rs->lang_hash[slot]; slot = (slot + 1) & (size - 1)) {
         const struct lang_word *lw = &rs->lang_words[rs->lang_hash[slot] - 1];

@@ -233,6 +233,10 @@ struct rule_set {
     size_t n_lang_words;
     int32_t lang_hash[1024];        /* open addressing: index + 1 into
                                        lang_words, 0 = empty */
+    uint32_t lang_lens[256];        /* bit n set: a language word of n
+                                       bytes starts with this (lower-case)
+                                       byte; most words are turned down
+                                       by it without hashing */
     struct pattern_def *defs;
     size_t n_defs;
     struct literal *lits;       /* every distinct needs/context word */
