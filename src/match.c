@@ -535,21 +535,49 @@ static bool in_sections(const struct rule *r, size_t heading)
     return false;
 }
 
-/* Run r over each line of span u. */
+/* The offset of the first word of r's first needs line at or after
+ * 'from', or SIZE_MAX (without needs: 'from'). */
+static size_t next_need(const struct matcher *m, const struct rule *r,
+                        size_t from)
+{
+    if (!r->n_needs)
+        return from;
+    const struct rule_needs *nd = &r->needs[0];
+    size_t best = SIZE_MAX;
+    for (size_t i = 0; i < nd->n; i++) {
+        size_t lit = nd->lit[i];
+        size_t k = occ_from(m, lit, from);
+        if (k < m->hits.first[lit + 1] && m->hits.pos[k] < best)
+            best = m->hits.pos[k];
+    }
+    return best;
+}
+
+/* Run r over each line of span u that may hold a match (with `needs`: the
+ * lines where a word of its first line occurs). */
 static bool run_lines(struct matcher *m, struct arena *a,
                       const struct rule *r, const struct norm_text *nt,
                       struct span u, struct match_result *out,
                       struct hit_buf *hb)
 {
     size_t i = norm_line_index(nt, u.start);
-    for (; i < nt->n_lines && nt->lines[i].off < u.end; i++) {
+    while (i < nt->n_lines && nt->lines[i].off < u.end) {
         struct span ls = line_span(nt, i);
+        size_t at = next_need(m, r, ls.start > u.start ? ls.start : u.start);
+        if (at >= u.end)
+            break;
+        if (at >= ls.end) {             /* jump to the word's line */
+            size_t j = norm_line_index(nt, at);
+            i = j > i ? j : i + 1;      /* (a word may start at a '\n') */
+            continue;
+        }
         if (ls.start < u.start)
             ls.start = u.start;
         if (ls.end > u.end)
             ls.end = u.end;
         if (!run_unit(m, a, r, nt, ls, out, hb))
             return false;
+        i++;
     }
     return true;
 }
@@ -602,9 +630,11 @@ static void run_rule(struct matcher *m, struct arena *a,
     }
 }
 
+/* Bytes of words for language detection: ASCII letters (c | 0x20 folds
+ * them to lower case) and all bytes of UTF-8's multi-byte sequences. */
 static bool is_word_byte(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    return (unsigned char)((c | 0x20) - 'a') < 26 || c >= 0x80;
 }
 
 /* The language whose words occur most often in the first LANG_WINDOW

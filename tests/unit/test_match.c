@@ -99,6 +99,14 @@ static const char rules_text[] =
     "    needs EE | FF\n"
     "    near 2\n"
     "    pattern (?<value>(?:EE|FF) \\w+)$\n"
+    "rule line-needs\n"
+    "    table tags\n"
+    "    needs KK | Z\\n\n"
+    "    pattern ^(?<value>\\w+)\n"
+    "rule line-nl\n"
+    "    table tags\n"
+    "    needs \\nb\n"
+    "    pattern (?<value>\\w+)\n"
     "rule boom\n"
     "    table tags\n"
     "    pattern (?<value>(a+)+$)\n"
@@ -212,6 +220,25 @@ static void check_near(struct matcher *m)
     HITS(&a, &mr, "near-eol",
          "near-eol [2,8) p0 value=FF abc",
          "near-eol [11,17) p0 value=EE abc");
+    arena_fini(&a);
+}
+
+/* Line scope with `needs`: only the lines holding a word of the first
+ * needs line are read, one jumped to from the next; a word that runs over
+ * the line's end (or starts at it) is not in the line. */
+static void check_line_needs(struct matcher *m)
+{
+    struct arena a = {0};
+    struct norm_text nt;
+    struct match_result mr;
+
+    run(m, &a, "a1 KK\nb2\nc3 KK\nd4 Z\ne5 KK", &nt, &mr);
+    HITS(&a, &mr, "line-needs line-nl",
+         "line-needs [0,2) p0 value=a1",
+         "line-needs [9,11) p0 value=c3",
+         "line-needs [20,22) p0 value=e5");
+    run(m, &a, "x\nb\n\nKK\n\nZ", &nt, &mr);
+    HITS(&a, &mr, "line-needs line-nl", "line-needs [5,7) p1 value=KK");
     arena_fini(&a);
 }
 
@@ -470,6 +497,7 @@ int main(void)
     struct matcher *m = match_new(&rs, &MATCH_LIMITS_DEFAULT);
     check_scopes(m);
     check_near(m);
+    check_line_needs(m);
     check_sections(m);
     check_groups(m);
     check_limits(m, &rs);
