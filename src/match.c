@@ -366,18 +366,24 @@ static void begin_doc(struct matcher *m, struct arena *a,
     multilit_scan(m->rs->lit_scan, a, nt->s, nt->len, &m->hits);
 }
 
-static int cmp_span(const void *pa, const void *pb)
+/* A part of a unit to scan: matches start in [start, lim] and end by
+ * 'end' (lim is end where any start will do). */
+struct win {
+    size_t start, end, lim;
+};
+
+static int cmp_win(const void *pa, const void *pb)
 {
-    const struct span *x = pa, *y = pb;
+    const struct win *x = pa, *y = pb;
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
 struct spans {
-    struct span *v;
+    struct win *v;
     size_t n, cap;
 };
 
-static void add_span(struct arena *a, struct spans *l, struct span sp)
+static void add_span(struct arena *a, struct spans *l, struct win sp)
 {
     if (l->n == l->cap) {
         size_t ncap = l->cap ? l->cap * 2 : 16;
@@ -387,7 +393,8 @@ static void add_span(struct arena *a, struct spans *l, struct span sp)
     l->v[l->n++] = sp;
 }
 
-/* Sort the spans of l by start and merge those that overlap or touch. */
+/* Sort the spans of l by start and merge those that overlap or touch
+ * (the start limit of a merged span is the latest of its parts'). */
 static void merge_spans(struct spans *l)
 {
     if (l->n < 2)
@@ -396,12 +403,14 @@ static void merge_spans(struct spans *l)
     for (size_t i = 1; i < l->n && sorted; i++)
         sorted = l->v[i - 1].start <= l->v[i].start;
     if (!sorted)
-        qsort(l->v, l->n, sizeof *l->v, cmp_span);
+        qsort(l->v, l->n, sizeof *l->v, cmp_win);
     size_t w = 0;
     for (size_t i = 1; i < l->n; i++) {
         if (l->v[i].start <= l->v[w].end) {
             if (l->v[i].end > l->v[w].end)
                 l->v[w].end = l->v[i].end;
+            if (l->v[i].lim > l->v[w].lim)
+                l->v[w].lim = l->v[i].lim;
         } else {
             l->v[++w] = l->v[i];
         }
@@ -409,18 +418,21 @@ static void merge_spans(struct spans *l)
     l->n = w + 1;
 }
 
-/* Every match of r that starts and ends in [from, to), a part of unit u:
- * PCRE2 reads the unit from its start (so lookbehinds see the text before
- * 'from'), but not past 'to', and $ does not match at 'to' unless the unit
- * ends there.  False if a limit was hit. */
-static bool scan(struct matcher *m, struct arena *a, const struct rule *r,
-                 const struct norm_text *nt, struct span u, size_t from,
-                 size_t to, struct match_result *out, struct hit_buf *hb)
+/* Every match of r in w, a part of unit u: it starts in [w.start, w.lim]
+ * and ends by w.end.  PCRE2 reads the unit from its start (so lookbehinds
+ * see the text before w.start), but not past w.end, and $ does not match
+ * at w.end unless the unit ends there.  A start limit before w.end needs a
+ * pattern compiled with PCRE2_USE_OFFSET_LIMIT (rules with `near`).  False
+ * if a limit was hit. */
+static bool scan_matches(struct matcher *m, struct arena *a,
+                         const struct rule *r, const struct norm_text *nt,
+                         struct span u, struct win w, struct match_result *out,
+                         struct hit_buf *hb)
 {
     const char *subj = nt->s + u.start;
-    size_t len = to - u.start;
-    size_t pos = from - u.start;
-    uint32_t opts = PCRE2_NO_UTF_CHECK | (to < u.end ? PCRE2_NOTEOL : 0);
+    size_t len = w.end - u.start;
+    size_t pos = w.start - u.start;
+    uint32_t opts = PCRE2_NO_UTF_CHECK | (w.end < u.end ? PCRE2_NOTEOL : 0);
 
     while (pos <= len) {
         int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, len, pos, opts, m->md,
@@ -471,10 +483,22 @@ static bool scan(struct matcher *m, struct arena *a, const struct rule *r,
     return true;
 }
 
+static bool scan(struct matcher *m, struct arena *a, const struct rule *r,
+                 const struct norm_text *nt, struct span u, struct win w,
+                 struct match_result *out, struct hit_buf *hb)
+{
+    if (w.lim >= w.end)
+        return scan_matches(m, a, r, nt, u, w, out, hb);
+    pcre2_set_offset_limit(m->mc, w.lim - u.start);
+    bool ok = scan_matches(m, a, r, nt, u, w, out, hb);
+    pcre2_set_offset_limit(m->mc, PCRE2_UNSET);
+    return ok;
+}
+
 /* Widen [at, end) by 'reach' within 'u' to white space, so that a window
- * never starts or ends inside a word. */
-static struct span window(const struct norm_text *nt, struct span u,
-                          size_t at, size_t end, size_t reach)
+ * never starts or ends inside a word; matches in it start by 'at'. */
+static struct win window(const struct norm_text *nt, struct span u,
+                         size_t at, size_t end, size_t reach)
 {
     size_t st = at > u.start + reach ? at - reach : u.start;
     size_t en = end + reach < u.end ? end + reach : u.end;
@@ -482,11 +506,13 @@ static struct span window(const struct norm_text *nt, struct span u,
         st--;
     while (en < u.end && nt->s[en] != ' ' && nt->s[en] != '\n')
         en++;
-    return (struct span){st, en};
+    return (struct win){st, en, at};
 }
 
 /* A rule with `near`: scan the windows around the words of its first
- * needs line in unit u, in order, overlapping ones merged. */
+ * needs line in unit u, in order, overlapping ones merged; a match starts
+ * at most r->near bytes before such a word (and not after its start) and
+ * ends at most r->near bytes after it. */
 static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
                       const struct norm_text *nt, struct span u,
                       struct match_result *out, struct hit_buf *hb)
@@ -504,7 +530,7 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
     }
     merge_spans(&w);
     for (size_t i = 0; i < w.n; i++)
-        if (!scan(m, a, r, nt, u, w.v[i].start, w.v[i].end, out, hb))
+        if (!scan(m, a, r, nt, u, w.v[i], out, hb))
             return false;
     return true;
 }
@@ -524,7 +550,8 @@ static bool run_unit(struct matcher *m, struct arena *a,
         return true;
     if (r->near)
         return scan_near(m, a, r, nt, u, out, hb);
-    return scan(m, a, r, nt, u, u.start, u.end, out, hb);
+    return scan(m, a, r, nt, u, (struct win){u.start, u.end, u.end}, out,
+                hb);
 }
 
 static bool in_sections(const struct rule *r, size_t heading)
@@ -719,7 +746,9 @@ static struct spans persons_windows(struct arena *a,
         if (*sp >= 'a' && *sp <= 'z') {     /* a pronoun */
             size_t q = h->para;
             for (size_t k = 0; k <= PRONOUN_REACH && k <= q; k++)
-                add_span(a, &l, out->paras[q - k]);
+                add_span(a, &l, (struct win){out->paras[q - k].start,
+                                             out->paras[q - k].end,
+                                             out->paras[q - k].end});
             continue;
         }
         size_t j = 0;
@@ -759,7 +788,9 @@ static void timed_rule(struct matcher *m, struct arena *a, size_t i,
     hb->rule_hits = 0;
     if (win && r->scope == SCOPE_PARAGRAPH) {
         for (size_t w = 0; w < win->n; w++)
-            if (!run_unit(m, a, r, nt, win->v[w], out, hb))
+            if (!run_unit(m, a, r, nt,
+                          (struct span){win->v[w].start, win->v[w].end}, out,
+                          hb))
                 break;
     } else {
         run_rule(m, a, r, nt, out, hb);

@@ -1295,7 +1295,9 @@ static bool compile_pattern(struct rule *r, const struct pat_build *pat)
     PCRE2_SIZE off;
 
     r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
-                          RULES_PCRE2_OPTIONS, &code, &off, NULL);
+                          RULES_PCRE2_OPTIONS |
+                              (r->near ? PCRE2_USE_OFFSET_LIMIT : 0),
+                          &code, &off, NULL);
     if (r->re) {
         pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
         return true;

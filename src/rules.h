@@ -208,7 +208,9 @@ struct rule {
     struct rule_needs *needs;
     size_t n_needs;
     /* `near BYTES`: the pattern reads only windows reaching BYTES bytes
-     * either side of each word of the first needs line (0: everywhere). */
+     * either side of each word of the first needs line, and its matches
+     * start by the word (0: everywhere; compiled with
+     * PCRE2_USE_OFFSET_LIMIT). */
     size_t near;
     unsigned long near_line;    /* of the `near` setting, for messages */
     /* `context`: like needs, but tested once on the whole document. */

@@ -190,22 +190,28 @@ static void run(struct matcher *m, struct arena *a, const char *text,
     match_article(m, a, nt, mr);
 }
 
-/* `near`: only windows around the needs words are read; lookbehinds see
- * the text before a window, and $ holds only where the unit really ends. */
+/* `near`: only windows around the needs words are read, and matches start
+ * by the word; lookbehinds see the text before a window, and $ holds only
+ * where the unit really ends. */
 static void check_near(struct matcher *m)
 {
     struct arena a = {0};
     struct norm_text nt;
     struct match_result mr;
 
-    /* Window of QQ: [0, 9) widened to the end of "33". */
+    /* Matches start at most 4 bytes before a QQ (widened to the start of
+     * a word), and not after its start: "22" and "33" are in the window
+     * [0, 11) but after the word. */
     run(m, &a, "11 QQ 22 33 44 55 66 77 88 QQ", &nt, &mr);
     HITS(&a, &mr, "near-digits",
          "near-digits [0,2) p0 value=11",
-         "near-digits [6,8) p0 value=22",
-         "near-digits [9,11) p0 value=33",
          "near-digits [21,23) p0 value=77",
          "near-digits [24,26) p0 value=88");
+    /* Windows that overlap merge, and their start limits with them. */
+    run(m, &a, "11 QQ 22 QQ 33", &nt, &mr);
+    HITS(&a, &mr, "near-digits",
+         "near-digits [0,2) p0 value=11",
+         "near-digits [6,8) p0 value=22");
     /* The same words far from QQ: nothing. */
     run(m, &a, "11 22 33 44 55 66 77 88 99 QQ", &nt, &mr);
     HITS(&a, &mr, "near-digits",
