@@ -511,10 +511,10 @@ static struct win window(const struct norm_text *nt, struct span u,
 
 /* A rule with `near`: scan the windows around the words of its first
  * needs line in unit u, in order, overlapping ones merged; a match starts
- * at most r->near bytes before such a word (and not after its start) and
- * ends at most r->near bytes after it. */
+ * at most r->near bytes before such a word (and not after its start, nor
+ * after lim) and ends at most r->near bytes after it. */
 static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
-                      const struct norm_text *nt, struct span u,
+                      const struct norm_text *nt, struct span u, size_t lim,
                       struct match_result *out, struct hit_buf *hb)
 {
     const struct rule_needs *nd = &r->needs[0];
@@ -529,16 +529,20 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
                                    m->hits.pos[k] + len, r->near));
     }
     merge_spans(&w);
-    for (size_t i = 0; i < w.n; i++)
+    for (size_t i = 0; i < w.n && w.v[i].start <= lim; i++) {
+        if (w.v[i].lim > lim)
+            w.v[i].lim = lim;
         if (!scan(m, a, r, nt, u, w.v[i], out, hb))
             return false;
+    }
     return true;
 }
 
-/* Every match of r in nt->s[u.start, u.end).  False if a limit was hit. */
-static bool run_unit(struct matcher *m, struct arena *a,
+/* Every match of r in nt->s[u.start, u.end) that starts by lim.  False
+ * if a limit was hit. */
+static bool run_part(struct matcher *m, struct arena *a,
                      const struct rule *r, const struct norm_text *nt,
-                     struct span u, struct match_result *out,
+                     struct span u, size_t lim, struct match_result *out,
                      struct hit_buf *hb)
 {
     size_t len = u.end - u.start;
@@ -549,9 +553,17 @@ static bool run_unit(struct matcher *m, struct arena *a,
     if (!has_groups(m, r->needs, r->n_needs, u.start, u.end))
         return true;
     if (r->near)
-        return scan_near(m, a, r, nt, u, out, hb);
-    return scan(m, a, r, nt, u, (struct win){u.start, u.end, u.end}, out,
-                hb);
+        return scan_near(m, a, r, nt, u, lim, out, hb);
+    return scan(m, a, r, nt, u, (struct win){u.start, u.end, lim}, out, hb);
+}
+
+/* Every match of r in nt->s[u.start, u.end). */
+static bool run_unit(struct matcher *m, struct arena *a,
+                     const struct rule *r, const struct norm_text *nt,
+                     struct span u, struct match_result *out,
+                     struct hit_buf *hb)
+{
+    return run_part(m, a, r, nt, u, u.end, out, hb);
 }
 
 static bool in_sections(const struct rule *r, size_t heading)
@@ -788,9 +800,9 @@ static void timed_rule(struct matcher *m, struct arena *a, size_t i,
     hb->rule_hits = 0;
     if (win && r->scope == SCOPE_PARAGRAPH) {
         for (size_t w = 0; w < win->n; w++)
-            if (!run_unit(m, a, r, nt,
-                          (struct span){win->v[w].start, win->v[w].end}, out,
-                          hb))
+            if (!run_part(m, a, r, nt,
+                          (struct span){win->v[w].start, win->v[w].end},
+                          win->v[w].lim, out, hb))
                 break;
     } else {
         run_rule(m, a, r, nt, out, hb);

@@ -1296,7 +1296,9 @@ static bool compile_pattern(struct rule *r, const struct pat_build *pat)
 
     r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
                           RULES_PCRE2_OPTIONS |
-                              (r->near ? PCRE2_USE_OFFSET_LIMIT : 0),
+                              (r->near || r->table == TAB_PERSONS
+                                   ? PCRE2_USE_OFFSET_LIMIT
+                                   : 0),
                           &code, &off, NULL);
     if (r->re) {
         pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
