@@ -74,6 +74,10 @@ static const char rules_text[] =
     "    table persons\n"
     "    pattern (?<role>\\p{Ll}+) (?<speaker>\\p{Lu}\\w+)"
     "|(?<speaker>\\p{Lu}\\w+), (?<role>\\p{Ll}+)\n"
+    "rule who-near\n"
+    "    table persons\n"
+    "    scope paragraph\n"
+    "    pattern (?<role>\\p{Ll}+) (?<speaker>\\p{Lu}\\w+)\n"
     "rule setcol\n"
     "    table tags\n"
     "    set   tag t\n"
@@ -384,6 +388,14 @@ static void check_groups(struct matcher *m)
     HITS(&a, &mr, "who",
          "who [3,14) p0 speaker=Anna role=chefen",
          "who [16,30) p0 speaker=Bertil role=rektor");
+    /* persons rules read 100 bytes around a quoted speaker's name, and
+     * start by it: "rektor Bo" is near "Eva" but after it. */
+    arena_reset(&a);
+    run(m, &a, "– Hej, säger Eva. – Ja.\n\nchef Eva var där med rektor Bo.",
+        &nt, &mr);
+    HITS(&a, &mr, "who-near",
+         "who-near [9,19) p0 speaker=Eva role=säger",
+         "who-near [30,38) p1 speaker=Eva role=chef");
     /* set: constant columns; a group that matched wins, a group that did
      * not match (or held only spaces) leaves the constant. */
     arena_reset(&a);
