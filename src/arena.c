@@ -111,7 +111,6 @@ void *arena_grow(struct arena *a, void *p, size_t old_n, size_t new_n,
     size_t keep = p ? (old_n < new_n ? old_n : new_n) : 0;
     if (keep)
         memcpy(q, p, keep * size);
-    memset(q + keep * size, 0, (new_n - keep) * size);   /* the new part */
     return q;
 }
 

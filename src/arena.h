@@ -34,7 +34,8 @@ void arena_reset(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);
 /* Zeroed array of nmemb * size bytes (overflow checked). */
 void *arena_calloc(struct arena *a, size_t nmemb, size_t size);
-/* Grow the array 'p' (old_n elements) to new_n elements, copying. */
+/* Grow the array 'p' (old_n elements) to new_n elements, copying; the new
+ * elements are not initialized (every caller appends). */
 void *arena_grow(struct arena *a, void *p, size_t old_n, size_t new_n,
                  size_t size);
 /* NUL-terminated copy of s[0..n). */

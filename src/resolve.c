@@ -663,9 +663,6 @@ static const char *full_name(const struct people *m, const char *word,
     return best;
 }
 
-/* "Kommunalrådet" at a sentence start is the common noun "kommunalrådet";
- * "ICLD" or "EU-samordnare" stay as written.  Handles A-Z and the Latin-1
- * capitals (U+00C0-U+00DE but U+00D7) followed by a lowercase letter. */
 /* Offset just past the last whole-word occurrence of w in s[0, end), or
  * 0 if none. */
 static size_t last_word(const char *s, size_t end, const char *w)
@@ -673,8 +670,13 @@ static size_t last_word(const char *s, size_t end, const char *w)
     size_t wl = strlen(w), best = 0;
     if (!wl)
         return 0;
-    for (const char *p = s; (p = strstr(p, w)) && (size_t)(p - s) + wl <= end;
-         p++) {
+    for (size_t i = 0; i + wl <= end;) {
+        const char *p = memchr(s + i, w[0], end - wl + 1 - i);
+        if (!p)
+            break;
+        i = (size_t)(p - s) + 1;
+        if (memcmp(p, w, wl) != 0)
+            continue;
         unsigned char before = p > s ? (unsigned char)p[-1] : ' ';
         unsigned char after = (unsigned char)p[wl];
         bool open = !(before >= 'a' && before <= 'z') && before < 0x80 &&
@@ -719,6 +721,9 @@ static const char *last_named(const struct norm_text *nt,
     return best;
 }
 
+/* "Kommunalrådet" at a sentence start is the common noun "kommunalrådet";
+ * "ICLD" or "EU-samordnare" stay as written.  Handles A-Z and the Latin-1
+ * capitals (U+00C0-U+00DE but U+00D7) followed by a lowercase letter. */
 static const char *lc_first(struct arena *a, const char *s)
 {
     if (!s)
