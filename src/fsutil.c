@@ -34,6 +34,15 @@ void path_list_fini(struct path_list *l)
     memset(l, 0, sizeof *l);
 }
 
+bool fs_strip_dir(char *entry)
+{
+    size_t n = strlen(entry);
+    if (n < 2 || entry[n - 1] != '/')
+        return false;
+    entry[n - 1] = '\0';
+    return true;
+}
+
 bool fs_is_dir(const char *path)
 {
     struct stat st;
@@ -96,13 +105,9 @@ bool fs_list(const char *dir, struct path_list *out)
         qsort(names.v, names.n, sizeof *names.v, cmp_str);
     size_t dlen = strlen(dir);
     bool slash = dlen && dir[dlen - 1] == '/';
-    for (size_t i = 0; i < names.n; i++) {
-        size_t n = strlen(names.v[i]);
-        if (n && names.v[i][n - 1] == '/')
-            names.v[i][n - 1] = '\0';
+    for (size_t i = 0; i < names.n; i++)    /* folders keep their "/" */
         path_list_add(out, xasprintf("%s%s%s", dir, slash ? "" : "/",
                                      names.v[i]));
-    }
     path_list_fini(&names);
     return true;
 }
@@ -115,7 +120,7 @@ bool fs_walk(const char *dir, const char *suffix, struct path_list *out)
         return false;
     for (size_t i = 0; i < level.n; i++) {
         char *p = level.v[i];
-        if (fs_is_dir(p)) {
+        if (fs_strip_dir(p)) {
             if (!fs_walk(p, suffix, out))
                 diag_warn("%s: %s", p, strerror(errno));
         } else if (!suffix || has_suffix(p, suffix)) {

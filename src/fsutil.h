@@ -23,10 +23,14 @@ struct path_list {
 bool fs_walk(const char *dir, const char *suffix, struct path_list *out);
 
 /* Append the entries of directory 'dir' (one level, hidden entries
- * skipped) to 'out' as dir + "/" + name, sorted bytewise with a "/" after
- * folder names, so a recursive walk lists whole paths in bytewise order.  Returns false if
- * 'dir' cannot be opened (errno set, nothing reported). */
+ * skipped) to 'out' as dir + "/" + name, a folder's with a "/" at its end
+ * (so that no stat() is needed to tell them apart: see fs_strip_dir()),
+ * sorted bytewise, so a recursive walk lists whole paths in bytewise
+ * order.  Returns false if 'dir' cannot be opened (errno set, nothing
+ * reported). */
 bool fs_list(const char *dir, struct path_list *out);
+/* True if fs_list() entry 'entry' is a folder; then its "/" is removed. */
+bool fs_strip_dir(char *entry);
 
 void path_list_add(struct path_list *l, char *path); /* takes ownership */
 void path_list_fini(struct path_list *l);

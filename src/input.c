@@ -276,8 +276,8 @@ bool input_next(struct input *in, struct arena *a, struct article *art)
                 pop_dir(in);
                 continue;
             }
-            const char *p = f->entries.v[f->next++];
-            if (fs_is_dir(p)) {
+            char *p = f->entries.v[f->next++];
+            if (fs_strip_dir(p)) {
                 if (is_expectation(p))
                     continue;
                 if (!push_dir(in, p))

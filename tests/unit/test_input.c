@@ -1,7 +1,8 @@
 /*
  * test_input.c - unit tests for input.c: a temporary folder tree walked in
  * bytewise sorted order (hidden entries and *.expected folders skipped),
- * doc_id spelling for "dir" and "dir/", missing paths (DOC_ERROR), the
+ * doc_id spelling for "dir" and "dir/", fs_list's marked folders,
+ * missing paths (DOC_ERROR), the
  * --max-doc-size skip (DOC_SKIPPED) and "-" for standard input.
  */
 /* SPDX-License-Identifier: MIT */
@@ -365,6 +366,28 @@ static void check_unreadable(void)
     free(p);
 }
 
+/* fs_list: one level, sorted, folders marked by a "/" that fs_strip_dir
+ * removes (the walk needs no stat() per entry). */
+static void check_list(const char *dir)
+{
+    static const char *const want[] = {"deep/", "empty/", "x.txt",
+                                       "y.expected/", "y.txt"};
+    struct path_list l = {0};
+    CHECK(fs_list(dir, &l));
+    CHECK(l.n == N(want));
+    for (size_t i = 0; i < l.n && i < N(want); i++) {
+        char *w = xasprintf("%s/%s", dir, want[i]);
+        CHECK_STREQ(l.v[i], w);
+        bool folder = want[i][strlen(want[i]) - 1] == '/';
+        CHECK(fs_strip_dir(l.v[i]) == folder);
+        if (folder)
+            w[strlen(w) - 1] = '\0';
+        CHECK_STREQ(l.v[i], w);
+        free(w);
+    }
+    path_list_fini(&l);
+}
+
 int main(void)
 {
     strcpy(root, "/tmp/utdrag-input-XXXXXX");
@@ -378,6 +401,9 @@ int main(void)
     char *ds = xasprintf("%s/d/", root);
     check_walk(d, ds);          /* "dir": dir + "/" + relative path */
     check_walk(ds, ds);         /* "dir/": no doubled slash */
+    char *sub = xasprintf("%s/d/sub", root);
+    check_list(sub);
+    free(sub);
     check_args_in_order();
     check_missing_path();
     check_max_size();
