@@ -463,6 +463,8 @@ static void check_keys(struct arena *a)
         "a", "Z", "q", "9", " ", "-", "'", "`", ".", "(", "_", ":", "\t",
         "\n", "\r", "\xC3\x85", "\xC3\xA4", "\xC3\x96", "\xC3\x9F",
         "\xC3\xB8", "\xC3\xA9", "\xC3\x97", "\xC3\xBF", "\xC3\x80",
+        "\xC4\x8D", "\xC5\x81", "\xC4\xB0", "\xC4\xB1", "\xC5\x89",
+        "\xC5\xBF", "\xC4\x90", "\xC5\x92", "\xC5\xBD", "\xC4\x80",
     };
     unsigned long seed = 7;
     bool ok = true;
@@ -485,6 +487,21 @@ static void check_keys(struct arena *a)
         if (!ok)
             fprintf(stderr, "  ascii key of \"%.*s\": \"%s\", general "
                     "path \"%s\"\n", (int)n, s, k, g);
+    }
+    CHECK(ok);
+    /* Every letter of Latin Extended-A, in a word and alone. */
+    for (unsigned cp = 0x100; cp < 0x180 && ok; cp++) {
+        char s[16] = {'x', (char)(0xC0 | cp >> 6), (char)(0x80 | (cp & 0x3F))};
+        for (size_t at = 0; at < 2 && ok; at++) {
+            size_t n = 3 - at;
+            memcpy(s + 3, " \xD0\x96", 4);
+            const char *k = norm_key(a, s + at, n, NULL);
+            const char *g = norm_key(a, s + at, n + 3, NULL);
+            ok = strcmp(g, arena_printf(a, "%s \xD0\xB6", k)) == 0;
+            if (!ok)
+                fprintf(stderr, "  key of U+%04X: \"%s\", general path "
+                        "\"%s\"\n", cp, k, g);
+        }
     }
     CHECK(ok);
     arena_reset(a);
