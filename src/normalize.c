@@ -291,6 +291,35 @@ static void put_line(struct obuf *b, const char *s, size_t n)
         compose_line(b, start);
 }
 
+/* The first '\n', '\r' or 0xE2 (the lead byte of U+2028 and U+2029) from
+ * s[i] on, or n: eight bytes at a time, as ascii_run(). */
+static size_t eol_candidate(const char *s, size_t n, size_t i)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+
+    while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t a = x ^ ('\n' * ones), b = x ^ ('\r' * ones),
+                 c = x ^ (0xE2 * ones);
+        /* A zero byte in a, b or c; only the lowest flag is sure (a borrow
+         * can flag a byte after a zero), and only it is used. */
+        uint64_t z = (((a - ones) & ~a) | ((b - ones) & ~b) |
+                      ((c - ones) & ~c)) & high;
+        if (z) {
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + (size_t)(__builtin_ctzll(z) >> 3);
+#else
+            break;
+#endif
+        }
+        i += 8;
+    }
+    while (i < n && s[i] != '\n' && s[i] != '\r' && (unsigned char)s[i] != 0xE2)
+        i++;
+    return i;
+}
+
 /* Find the end of the line that starts at s[pos]: return the offset of its
  * terminator (or len) and set *term to the terminator's length (0 at the
  * end) and *plain to whether the line is printable ASCII only. */
@@ -301,7 +330,7 @@ static size_t find_eol(const char *s, size_t len, size_t pos, size_t *term,
 
     *plain = true;
     for (size_t i = ascii_run(s, len, pos); i < len;
-         i = ascii_run(s, len, i + 1)) {
+         i = *plain ? ascii_run(s, len, i + 1) : eol_candidate(s, len, i + 1)) {
         if (u[i] == '\n') {
             *term = 1;
             return i;

@@ -251,6 +251,37 @@ static void check_many_lines(struct arena *a)
     CHECK(ok);
     free(src);
     arena_reset(a);
+
+    /* Lines with other text than ASCII (the terminator search then runs on
+     * a word at a time), a dash (0xE2, as U+2028 starts) at every place,
+     * and all five terminators. */
+    static const char *const eols[] = {"\r\n", "\r", "\n", "\xE2\x80\xA8",
+                                       "\xE2\x80\xA9"};
+    src = xmalloc(500 * 40);
+    len = 0;
+    for (size_t i = 0; i < 500; i++) {
+        memcpy(src + len, "\xC3\xA5", 2);        /* å */
+        len += 2;
+        for (size_t k = 0; k < i % 13; k++)
+            src[len++] = k == i % 7 ? '-' : 'x';
+        if (i % 5 == 1) {
+            memcpy(src + len, "\xE2\x80\x93y", 4);     /* – */
+            len += 4;
+        }
+        memcpy(src + len, eols[i % 5], strlen(eols[i % 5]));
+        len += strlen(eols[i % 5]);
+    }
+    norm_text(a, src, len, &nt);
+    CHECK(nt.n_lines == 501);
+    ok = true;
+    /* (U+2028 and U+2029 end a line of text, not a line of the file.) */
+    for (size_t i = 0, line = 1; i < 500 && ok; line += i++ % 5 < 3)
+        ok = nt.lines[i].src_line == line &&
+             memcmp(nt.s + nt.lines[i].off, "\xC3\xA5", 2) == 0 &&
+             memcmp(src + nt.lines[i].src_off, "\xC3\xA5", 2) == 0;
+    CHECK(ok);
+    free(src);
+    arena_reset(a);
 }
 
 /* True if cp may not appear in normalized text. */
