@@ -485,6 +485,7 @@ static void take_object(struct archive *ar, const struct jval v[],
     }
     rec->text = v[F_TEXT].s;
     rec->text_len = v[F_TEXT].len;
+    rec->text_utf8 = true;      /* both JSON readers check it */
     rec->url = plain(&v[F_URL]);
     rec->date = plain(&v[F_DATE]);
 }

@@ -46,6 +46,7 @@ struct archive_rec {
     const char *text;           /* article bytes, NUL-terminated, but may
                                    hold NULs (JSON \u0000, CSV bytes) and,
                                    for CSV, invalid UTF-8; NULL on error */
+    bool text_utf8;             /* text is valid UTF-8 (JSON Lines) */
     size_t text_len;            /* bytes, excluding the final NUL */
     const char *url;            /* JSONL only; NULL if absent */
     const char *date;           /* JSONL only; NULL if absent */

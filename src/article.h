@@ -11,6 +11,7 @@
 #ifndef ARTICLE_H
 #define ARTICLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,8 +54,11 @@ struct article {
     const char *path;           /* file system path, or "-" for stdin */
     int named;                  /* named on the command line (not found
                                    by walking a folder) */
-    const unsigned char *raw;   /* bytes as read */
+    const unsigned char *raw;   /* bytes as read, NUL-terminated (the
+                                   text may point into them) */
     size_t raw_len;
+    bool raw_utf8;              /* raw is known to be valid UTF-8 (a JSON
+                                   reader checked it): decode need not */
     const char *encoding;       /* "utf-8", "utf-16le", "windows-1252", ... */
     enum doc_status status;
     const char *message;        /* NULL, or why status is not ok */

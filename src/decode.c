@@ -301,9 +301,9 @@ static void from_bytes(struct arena *a, struct article *art, size_t skip)
                                     (size_t)(nul - art->raw));
         return;
     }
-    if (decode_valid_utf8(s, n, &bad)) {
+    if (art->raw_utf8 || decode_valid_utf8(s, n, &bad)) {
         art->encoding = "utf-8";
-        art->text = arena_strndup(a, (const char *)s, n);
+        art->text = (const char *)s;    /* raw is NUL-terminated */
         art->text_len = n;
         return;
     }

@@ -39,9 +39,12 @@
 
 struct arena;
 
-/* Decode art->raw[0..raw_len) and set art->encoding, status, message, text
- * and text_len (text from 'a', NUL-terminated; NULL for binary).  A status
- * already worse than DOC_OK on entry is left alone and nothing is done. */
+/* Decode art->raw[0..raw_len), which must be NUL-terminated at raw_len,
+ * and set art->encoding, status, message, text and text_len (text
+ * NUL-terminated: valid UTF-8 in place, pointing into raw, else from 'a';
+ * NULL for binary).  With art->raw_utf8 set the bytes are not checked
+ * again.  A status already worse than DOC_OK on entry is left alone and
+ * nothing is done. */
 void decode_article(struct arena *a, struct article *art);
 
 /* True if s[0..len) is valid UTF-8 (no overlongs, surrogates or code points

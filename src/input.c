@@ -223,6 +223,7 @@ static bool next_record(struct input *in, struct arena *a,
     memcpy(raw, rec.text, rec.text_len + 1);
     art->raw = raw;
     art->raw_len = rec.text_len;
+    art->raw_utf8 = rec.text_utf8;
     return true;
 }
 

@@ -209,12 +209,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct arena a;
     struct article art = {
-        .doc_id = "fuzz", .path = "fuzz", .raw = data, .raw_len = size,
-        .status = DOC_OK,
+        .doc_id = "fuzz", .path = "fuzz", .raw_len = size, .status = DOC_OK,
     };
     struct norm_text raw_norm;
 
     arena_init(&a);
+    /* raw is NUL-terminated, as input.c leaves it (the text may point
+     * into it). */
+    unsigned char *raw = arena_alloc(&a, size + 1);
+    if (size)
+        memcpy(raw, data, size);
+    raw[size] = '\0';
+    art.raw = raw;
     decode_article(&a, &art);
     check_decode(data, size, &art);
     if (art.text) {

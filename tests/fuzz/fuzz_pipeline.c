@@ -139,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct arena a;
     struct article art = {
         .doc_id = "fuzz", .path = "fuzz", .named = 1,
-        .raw = data, .raw_len = size, .status = DOC_OK,
+        .raw_len = size, .status = DOC_OK,
     };
     struct match_result mr;
     struct doc_tables dt;
@@ -149,6 +149,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!matcher)
         load_rules();
     arena_init(&a);
+    unsigned char *raw = arena_alloc(&a, size + 1);   /* as input.c: */
+    if (size)                                           /* NUL-terminated */
+        memcpy(raw, data, size);
+    raw[size] = '\0';
+    art.raw = raw;
     decode_article(&a, &art);
     if (art.text && (art.status == DOC_OK || art.status == DOC_REPAIRED))
         norm_text(&a, art.text, art.text_len, &art.norm);

@@ -20,6 +20,7 @@
 #include <zlib.h>
 
 #include "check.h"
+#include "decode.h"
 #include "xalloc.h"
 
 static char root[64];
@@ -129,6 +130,11 @@ static char *dump(const char *path, enum archive_format f,
             continue;
         }
         CHECK(rec.text != NULL && rec.text[rec.text_len] == '\0');
+        /* JSON text is valid UTF-8, and says so: decode trusts it. */
+        CHECK(rec.text_utf8 == (f == ARCH_JSONL));
+        CHECK(!rec.text_utf8 ||
+              decode_valid_utf8((const unsigned char *)rec.text,
+                                rec.text_len, NULL));
         add(&out, "%lu id=%s", rec.line, rec.id ? rec.id : "(none)");
         if (rec.url)
             add(&out, " url=%s", rec.url);
