@@ -487,6 +487,7 @@ static bool scan(struct matcher *m, struct arena *a, const struct rule *r,
                  const struct norm_text *nt, struct span u, struct win w,
                  struct match_result *out, struct hit_buf *hb)
 {
+    rules_use(m->rs, r);
     if (w.lim >= w.end)
         return scan_matches(m, a, r, nt, u, w, out, hb);
     pcre2_set_offset_limit(m->mc, w.lim - u.start);

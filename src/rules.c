@@ -14,6 +14,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,12 @@
 #define RULES_MAX_FILE (16u << 20)
 /* UTF + UCP: Unicode classes; DUPNAMES: alternatives may fill one column;
  * NEVER_BACKSLASH_C: \C would cut characters in two. */
+/* Rules whose pattern has its JIT code: see rules_use(). */
+struct jit_once {
+    pthread_mutex_t mu;
+    atomic_uchar *done;         /* per rule: 1 once JIT-compiled */
+};
+
 #define RULES_PCRE2_OPTIONS \
     (PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES | PCRE2_NEVER_BACKSLASH_C)
 #define EXPAND_MAX_DEPTH 32
@@ -1300,10 +1308,8 @@ static bool compile_pattern(struct rule *r, const struct pat_build *pat)
                                    ? PCRE2_USE_OFFSET_LIMIT
                                    : 0),
                           &code, &off, NULL);
-    if (r->re) {
-        pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
-        return true;
-    }
+    if (r->re)
+        return true;            /* JIT-compiled on first use: rules_use() */
     size_t i = pat->n - 1;
     while (i > 0 && pat->start[i] > off)
         i--;
@@ -1580,6 +1586,9 @@ bool rules_load(struct rule_set *rs, const char *dir)
         if (!compile_rule(&ld, &rs->rules[i], &ld.raw[i]))
             goto out;
     intern_literals(rs);
+    rs->jit = xcalloc(1, sizeof *rs->jit);
+    pthread_mutex_init(&rs->jit->mu, NULL);
+    rs->jit->done = xcalloc(rs->n_rules + 1, sizeof *rs->jit->done);
     rs->defs = arena_calloc(ld.mem, ld.n_defs, sizeof *rs->defs);
     for (size_t i = 0; i < ld.n_defs; i++)
         rs->defs[rs->n_defs++] = (struct pattern_def){
@@ -1599,8 +1608,31 @@ out:
     return ok;
 }
 
+void rules_use(const struct rule_set *rs, const struct rule *r)
+{
+    struct jit_once *j = rs->jit;
+    size_t i = (size_t)(r - rs->rules);
+
+    if (atomic_load_explicit(&j->done[i], memory_order_acquire))
+        return;
+    pthread_mutex_lock(&j->mu);
+    if (!atomic_load_explicit(&j->done[i], memory_order_relaxed)) {
+        /* JIT is an optimisation: if it fails (an unsupported CPU, no
+         * executable memory) the interpreter runs the same pattern under
+         * the same limits. */
+        pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+        atomic_store_explicit(&j->done[i], 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&j->mu);
+}
+
 void rules_fini(struct rule_set *rs)
 {
+    if (rs->jit) {
+        pthread_mutex_destroy(&rs->jit->mu);
+        free(rs->jit->done);
+        free(rs->jit);
+    }
     multilit_free(rs->lit_scan);
     for (size_t i = 0; i < rs->n_rules; i++) {
         struct rule *r = &rs->rules[i];

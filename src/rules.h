@@ -221,6 +221,8 @@ struct rule {
 struct arena;
 struct multilit;
 
+struct jit_once;
+
 struct rule_set {
     struct arena *mem;          /* owns every string of the set */
     struct rule *rules;
@@ -253,12 +255,21 @@ struct rule_set {
                                    heading i, group n_headings + 1 the
                                    inline value after "Label:" */
     char *version;              /* hex digest of every rule and list byte */
+    struct jit_once *jit;       /* which rules have their JIT code yet */
 };
 
 /* Load every *.rules file under 'dir'.  On failure report through diag
  * ("FILE:LINE: what") and return false; rs is then safe to rules_fini(). */
 bool rules_load(struct rule_set *rs, const char *dir);
 void rules_fini(struct rule_set *rs);
+
+/* Give rule r's pattern its JIT code, if it has none yet.  Patterns are
+ * compiled at load (errors are found there), but JIT-compiled on a rule's
+ * first use: a run never pays for the rules it does not use (another
+ * language's), and JIT compiling is half of the start-up time.  Safe from
+ * several threads at once (the first compiles, under a lock); cheap once
+ * done (one atomic load). */
+void rules_use(const struct rule_set *rs, const struct rule *r);
 
 /* Column and table names as rule files and output headers spell them. */
 const char *rules_col_name(enum rule_col c);
