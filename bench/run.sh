@@ -226,6 +226,7 @@ main() {
 
     local L_CAT="cat (I/O floor)" L_J1="utdrag -j1" L_JN="utdrag -j$N" L_JL="utdrag -j$N, JSONL archive"
     local L_RG="rg -P -j2 -c, 10 patterns" L_PY="python baseline"
+    local L_NR="utdrag -j$N, no rules (floor)"
     local L_S="utdrag -j2, ${SMALL_MB} MB" L_B2="utdrag -j2, $MB MB"
     [ "$HAVE_J" = 1 ] || { L_J1="utdrag (no -j)"; L_JL="utdrag (no -j), JSONL archive"
                            L_S="utdrag, ${SMALL_MB} MB"; L_B2=$L_J1; }
@@ -239,6 +240,18 @@ main() {
     else
         NOTE[$L_JN]="skipped: no -j"
     fi
+    # The same run with every `rule` block taken out (lists, headings,
+    # languages and defines kept): what reading, decoding, normalizing and
+    # writing cost without any matching, the floor the rules add to.
+    local norules=$B/norules
+    rm -rf "$norules"; mkdir -p "$norules"
+    cp -r rules/lists "$norules/"
+    find rules -name '*.rules' | while IFS= read -r f; do
+        mkdir -p "$norules/$(dirname "${f#rules/}")"
+        awk '/^rule[ \t]/ { skip = 1; next } /^[^ \t#]/ { skip = 0 } !skip' \
+            "$f" > "$norules/${f#rules/}"
+    done
+    measure "$L_NR" "$RUNS" "$docs" "$bytes" "$UTDRAG" extract -q "${JN[@]}" --rules "$norules" -o "$OUTS/norules" "$files"
     if [ "$HAVE_JSONL" = 1 ]; then
         measure "$L_JL" "$RUNS" "$docs" "$bytes" "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jsonl" "$jsonl"
     else
@@ -307,6 +320,7 @@ main() {
     row "$L_J1" rss
     [ "$HAVE_J" = 1 ] && row "$L_JN" rss
     row "$L_JL" rss
+    row "$L_NR"
     row "$L_RG"
     row "$L_PY"
     [ "$HAVE_J" = 1 ] && [ "$N" != 2 ] && row "$L_B2" rss
@@ -325,6 +339,7 @@ main() {
     ratio "$main time / rg scan time" "${SEC[$main]:-}" "${SEC[$L_RG]:-}"
     [ -n "$PAIRED" ] && printf '  %-52s %7.2f x\n' "$main time / rg time, interleaved pairs (median)" "$PAIRED"
     ratio "$main time / cat time" "${SEC[$main]:-}" "${SEC[$L_CAT]:-}"
+    ratio "$main time / no-rules time (what matching adds)" "${SEC[$main]:-}" "${SEC[$L_NR]:-}"
     [ "$HAVE_J" = 1 ] && ratio "-j$N vs -j1 (speed-up)" "${SEC[$L_J1]:-}" "${SEC[$L_JN]:-}"
     ratio "JSONL archive vs files (speed-up)" "${SEC[$main]:-}" "${SEC[$L_JL]:-}"
     [ -n "$PAIRED_JL" ] && printf '  %-52s %7.2f x\n' "JSONL vs files, interleaved pairs (median)" "$PAIRED_JL"
