@@ -427,7 +427,7 @@ static void merge_spans(struct spans *l)
 static bool scan_matches(struct matcher *m, struct arena *a,
                          const struct rule *r, const struct norm_text *nt,
                          struct span u, struct win w, struct match_result *out,
-                         struct hit_buf *hb)
+                         struct hit_buf *hb, size_t *next)
 {
     const char *subj = nt->s + u.start;
     size_t len = w.end - u.start;
@@ -471,6 +471,7 @@ static bool scan_matches(struct matcher *m, struct arena *a,
             return false;
         }
         add_hit(a, out, hb, &h);
+        *next = h.end;
         if (ov[1] > pos) {
             pos = ov[1];
         } else {
@@ -485,13 +486,16 @@ static bool scan_matches(struct matcher *m, struct arena *a,
 
 static bool scan(struct matcher *m, struct arena *a, const struct rule *r,
                  const struct norm_text *nt, struct span u, struct win w,
-                 struct match_result *out, struct hit_buf *hb)
+                 struct match_result *out, struct hit_buf *hb, size_t *next)
 {
+    size_t ignored;
+    if (!next)
+        next = &ignored;
     rules_use(m->rs, r);
     if (w.lim >= w.end)
-        return scan_matches(m, a, r, nt, u, w, out, hb);
+        return scan_matches(m, a, r, nt, u, w, out, hb, next);
     pcre2_set_offset_limit(m->mc, w.lim - u.start);
-    bool ok = scan_matches(m, a, r, nt, u, w, out, hb);
+    bool ok = scan_matches(m, a, r, nt, u, w, out, hb, next);
     pcre2_set_offset_limit(m->mc, PCRE2_UNSET);
     return ok;
 }
@@ -510,10 +514,10 @@ static struct win window(const struct norm_text *nt, struct span u,
     return (struct win){st, en, at};
 }
 
-/* A rule with `near`: scan the windows around the words of its first
- * needs line in unit u, in order, overlapping ones merged; a match starts
- * at most r->near bytes before such a word (and not after its start, nor
- * after lim) and ends at most r->near bytes after it. */
+/* A rule with `near`: the matches in unit u that start at most r->near
+ * bytes before a word of its first needs line (widened to the start of a
+ * word) and not after the word's start, nor after lim.  They may end
+ * anywhere in the unit.  One scan from left to right over those starts. */
 static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
                       const struct norm_text *nt, struct span u, size_t lim,
                       struct match_result *out, struct hit_buf *hb)
@@ -521,19 +525,26 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
     const struct rule_needs *nd = &r->needs[0];
     struct spans w = {0};
 
+    /* The starts around each word, [start, end = word]; merged where they
+     * overlap or touch. */
     for (size_t i = 0; i < nd->n; i++) {
         size_t lit = nd->lit[i], len = m->rs->lits[lit].len;
         for (size_t k = occ_from(m, lit, u.start);
              k < m->hits.first[lit + 1] && m->hits.pos[k] + len <= u.end;
-             k++)
-            add_span(a, &w, window(nt, u, m->hits.pos[k],
-                                   m->hits.pos[k] + len, r->near));
+             k++) {
+            size_t at = m->hits.pos[k];
+            struct win x = window(nt, u, at, at, r->near);
+            add_span(a, &w, (struct win){x.start, at, at});
+        }
     }
     merge_spans(&w);
+    size_t from = u.start;      /* past the last match */
     for (size_t i = 0; i < w.n && w.v[i].start <= lim; i++) {
-        if (w.v[i].lim > lim)
-            w.v[i].lim = lim;
-        if (!scan(m, a, r, nt, u, w.v[i], out, hb))
+        struct win x = {w.v[i].start > from ? w.v[i].start : from, u.end,
+                        w.v[i].end < lim ? w.v[i].end : lim};
+        if (x.start > x.lim)
+            continue;
+        if (!scan(m, a, r, nt, u, x, out, hb, &from))
             return false;
     }
     return true;
@@ -555,7 +566,8 @@ static bool run_part(struct matcher *m, struct arena *a,
         return true;
     if (r->near)
         return scan_near(m, a, r, nt, u, lim, out, hb);
-    return scan(m, a, r, nt, u, (struct win){u.start, u.end, lim}, out, hb);
+    return scan(m, a, r, nt, u, (struct win){u.start, u.end, lim}, out, hb,
+                NULL);
 }
 
 /* Every match of r in nt->s[u.start, u.end). */

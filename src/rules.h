@@ -207,9 +207,8 @@ struct rule {
      * line, one of its literals (a prefilter; case-sensitive bytes). */
     struct rule_needs *needs;
     size_t n_needs;
-    /* `near BYTES`: the pattern reads only windows reaching BYTES bytes
-     * either side of each word of the first needs line, and its matches
-     * start by the word (0: everywhere; compiled with
+    /* `near BYTES`: matches start at most BYTES bytes before a word of the
+     * first needs line, and not after it (0: anywhere; compiled with
      * PCRE2_USE_OFFSET_LIMIT). */
     size_t near;
     unsigned long near_line;    /* of the `near` setting, for messages */

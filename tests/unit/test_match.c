@@ -111,6 +111,11 @@ static const char rules_text[] =
     "    table tags\n"
     "    needs \\nb\n"
     "    pattern (?<value>\\w+)\n"
+    "rule near-long\n"
+    "    table tags\n"
+    "    needs KW\n"
+    "    near 3\n"
+    "    pattern (?<value>\\w+ KW(?: \\w+)+)\n"
     "rule boom\n"
     "    table tags\n"
     "    pattern (?<value>(a+)+$)\n"
@@ -216,6 +221,13 @@ static void check_near(struct matcher *m)
     HITS(&a, &mr, "near-digits",
          "near-digits [0,2) p0 value=11",
          "near-digits [6,8) p0 value=22");
+    /* A match may end far after its word. */
+    run(m, &a, "zzzz y KW aaaa bbbb cccc dddd", &nt, &mr);
+    HITS(&a, &mr, "near-long",
+         "near-long [5,29) p0 value=y KW aaaa bbbb cccc dddd");
+    /* ... but starts at most 3 bytes (and a word) before it. */
+    run(m, &a, "zzzz yyyy KW aaaa", &nt, &mr);
+    HITS(&a, &mr, "near-long", "near-long [5,17) p0 value=yyyy KW aaaa");
     /* The same words far from QQ: nothing. */
     run(m, &a, "11 22 33 44 55 66 77 88 99 QQ", &nt, &mr);
     HITS(&a, &mr, "near-digits",
