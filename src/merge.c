@@ -167,6 +167,20 @@ out:
     return ok;
 }
 
+/* Whether DIR/NAME.FMT starts with a UTF-8 BOM (a missing file: no). */
+static bool starts_with_bom(const char *dir, const char *name,
+                            const char *fmt)
+{
+    char *path = xasprintf("%s/%s.%s", dir, name, fmt);
+    FILE *f = fopen(path, "rb");
+    unsigned char b[3];
+    bool bom = f && fread(b, 1, 3, f) == 3 && has_bom((const char *)b);
+    if (f)
+        fclose(f);
+    free(path);
+    return bom;
+}
+
 /* Read one table of one folder, check its header, append its rows (header
  * dropped) to *all, each tagged with the folder's index in 'seq' order. */
 static bool read_table(const char *dir, const char *fmt, size_t t,
@@ -252,11 +266,47 @@ static int cmp_owner_id(const void *pa, const void *pb)
     return strcmp(a->doc_id, b->doc_id);
 }
 
+/* Keep the rows of *tb whose folder owns their document (dir_end tells
+ * each row's folder), sorted by doc_id, and free the others. */
+static void keep_owned(struct rows *tb, const size_t *dir_end,
+                       const struct owner *owners, size_t n_owners)
+{
+    size_t w = 0;
+    for (size_t r = 0, d = 0; r < tb->n; r++) {
+        while (r >= dir_end[d])
+            d++;
+        struct owner key = {tb->v[r].cells[0], 0};     /* only read */
+        const struct owner *o = n_owners
+                                    ? bsearch(&key, owners, n_owners,
+                                              sizeof *owners, cmp_owner_id)
+                                    : NULL;
+        /* With duplicates bsearch may land on any; scan back. */
+        while (o && o > owners && strcmp(o[-1].doc_id, key.doc_id) == 0)
+            o--;
+        if (o && o->dir != d) {
+            for (size_t j = 0; j < tb->v[r].n; j++)
+                free(tb->v[r].cells[j]);
+            free(tb->v[r].cells);
+            continue;
+        }
+        tb->v[w++] = tb->v[r];
+    }
+    tb->n = w;
+    if (tb->n)
+        qsort(tb->v, tb->n, sizeof *tb->v, cmp_row);
+}
+
+/* One table at a time (documents first: they decide which folder owns a
+ * document), so that memory holds the largest table, not all five; every
+ * table is written to a temporary file and all five are put in place only
+ * when all have been written. */
 int merge_run(const char *out_dir, const char *const *dirs, size_t n)
 {
     struct info *infos = xcalloc(n, sizeof *infos);
-    struct rows tables[T__COUNT] = {{0}};
-    size_t *dir_end[T__COUNT] = {0};  /* rows of dir i end at dir_end[t][i] */
+    struct out_table *ots[T__COUNT] = {0};
+    size_t *dir_end = xcalloc(n, sizeof *dir_end);  /* rows of dir i end
+                                                       at dir_end[i] */
+    struct rows tb = {0};
     struct owner *owners = NULL;
     size_t n_owners = 0, bom = 0;
     int status = 2;
@@ -276,24 +326,12 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n)
             goto out;
         }
     }
-    for (size_t t = 0; t < T__COUNT; t++) {
-        dir_end[t] = xcalloc(n, sizeof *dir_end[t]);
-        for (size_t i = 0; i < n; i++) {
-            if (!read_table(dirs[i], infos[0].format, t, &tables[t], &bom))
-                goto out;
-            dir_end[t][i] = tables[t].n;
-        }
-    }
-    /* Each document once: the first folder with a documents row owns it. */
-    struct rows *docs = &tables[T_DOCUMENTS];
-    owners = xcalloc(docs->n + 1, sizeof *owners);
-    for (size_t r = 0, d = 0; r < docs->n; r++) {
-        while (r >= dir_end[T_DOCUMENTS][d])
-            d++;
-        owners[n_owners++] = (struct owner){xstrdup(docs->v[r].cells[0]), d};
-    }
-    if (n_owners)
-        qsort(owners, n_owners, sizeof *owners, cmp_owner);
+    /* A BOM in any input table: every output table gets one.  Known only
+     * after reading, so peek at the first bytes of each now. */
+    for (size_t t = 0; t < T__COUNT; t++)
+        for (size_t i = 0; i < n; i++)
+            bom += starts_with_bom(dirs[i], resolve_schema[t].name,
+                                   infos[0].format);
     if (!fs_is_dir(out_dir) && mkdir(out_dir, 0777) != 0) {
         diag_error("%s: %s", out_dir, strerror(errno));
         goto out;
@@ -303,41 +341,41 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n)
         .bom = bom > 0, .formula_guard = false,
     };
     for (size_t t = 0; t < T__COUNT; t++) {
-        struct rows *tb = &tables[t];
         const struct table_schema *ts = &resolve_schema[t];
-        /* Keep a row only if its folder owns the document (seq tells the
-         * folder before sorting). */
-        size_t w = 0;
-        for (size_t r = 0, d = 0; r < tb->n; r++) {
-            while (r >= dir_end[t][d])
-                d++;
-            struct owner key = {tb->v[r].cells[0], 0};  /* only read */
-            struct owner *o = n_owners ? bsearch(&key, owners, n_owners,
-                                                 sizeof *owners, cmp_owner_id)
-                                       : NULL;
-            /* With duplicates bsearch may land on any; scan back. */
-            while (o && o > owners && strcmp(o[-1].doc_id, key.doc_id) == 0)
-                o--;
-            if (o && o->dir != d) {
-                for (size_t j = 0; j < tb->v[r].n; j++)
-                    free(tb->v[r].cells[j]);
-                free(tb->v[r].cells);
-                continue;
+        size_t ignored = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!read_table(dirs[i], infos[0].format, t, &tb, &ignored))
+                goto out;
+            dir_end[i] = tb.n;
+        }
+        if (t == T_DOCUMENTS) {
+            /* Each document once: the first folder with a documents row
+             * owns it. */
+            owners = xcalloc(tb.n + 1, sizeof *owners);
+            for (size_t r = 0, d = 0; r < tb.n; r++) {
+                while (r >= dir_end[d])
+                    d++;
+                owners[n_owners++] =
+                    (struct owner){xstrdup(tb.v[r].cells[0]), d};
             }
-            tb->v[w++] = tb->v[r];
+            if (n_owners)
+                qsort(owners, n_owners, sizeof *owners, cmp_owner);
         }
-        tb->n = w;
-        if (tb->n)
-            qsort(tb->v, tb->n, sizeof *tb->v, cmp_row);
-        struct out_table *ot = output_open(out_dir, ts->name, ts->columns,
-                                           ts->n_columns, &oo, NULL);
-        bool ok = ot != NULL;
-        for (size_t r = 0; ok && r < tb->n; r++)
-            ok = output_row(ot, (void *)tb->v[r].cells);
-        if (!ok || !output_close(ot)) {
-            output_abort(ot);
+        keep_owned(&tb, dir_end, owners, n_owners);
+        ots[t] = output_open(out_dir, ts->name, ts->columns, ts->n_columns,
+                             &oo, NULL);
+        bool ok = ots[t] != NULL;
+        for (size_t r = 0; ok && r < tb.n; r++)
+            ok = output_row(ots[t], (void *)tb.v[r].cells);
+        rows_free(&tb);
+        if (!ok)
             goto out;
-        }
+    }
+    for (size_t t = 0; t < T__COUNT; t++) {
+        bool ok = output_close(ots[t]);
+        ots[t] = NULL;
+        if (!ok)
+            goto out;
     }
     char *info = xasprintf("%s/run.info", out_dir);
     FILE *f = fopen(info, "w");
@@ -354,10 +392,10 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n)
     if (ok)
         status = 0;
 out:
-    for (size_t t = 0; t < T__COUNT; t++) {
-        rows_free(&tables[t]);
-        free(dir_end[t]);
-    }
+    for (size_t t = 0; t < T__COUNT; t++)
+        output_abort(ots[t]);
+    rows_free(&tb);
+    free(dir_end);
     for (size_t i = 0; i < n_owners; i++)
         free(owners[i].doc_id);
     free(owners);
