@@ -663,59 +663,201 @@ static const char *full_name(const struct people *m, const char *word,
     return best;
 }
 
-/* Offset just past the last whole-word occurrence of w in s[0, end), or
- * 0 if none. */
-static size_t last_word(const char *s, size_t end, const char *w)
+/* A byte that may stand next to a whole word: not an ASCII letter, not
+ * part of a UTF-8 sequence (a letter, in these languages). */
+static bool word_edge(unsigned char c)
 {
-    size_t wl = strlen(w), best = 0;
-    if (!wl)
-        return 0;
-    for (size_t i = 0; i + wl <= end;) {
-        const char *p = memchr(s + i, w[0], end - wl + 1 - i);
+    return c < 0x80 && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z');
+}
+
+/* The ends of a string's whole-word occurrences, in text order. */
+struct ends {
+    size_t *v;
+    size_t n;
+};
+
+static void add_end(struct arena *a, struct ends *e, size_t *cap, size_t end)
+{
+    if (e->n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 8;
+        e->v = arena_grow(a, e->v, *cap, ncap, sizeof *e->v);
+        *cap = ncap;
+    }
+    e->v[e->n++] = end;
+}
+
+/* Every whole-word occurrence of w[0..wl) in s[0..len) (s is
+ * NUL-terminated), overlapping ones too. */
+static struct ends word_ends(struct arena *a, const char *s, size_t len,
+                             const char *w, size_t wl)
+{
+    struct ends e = {0};
+    size_t cap = 0;
+
+    for (size_t i = 0; wl && i + wl <= len;) {
+        const char *p = memchr(s + i, w[0], len - wl + 1 - i);
         if (!p)
             break;
         i = (size_t)(p - s) + 1;
-        if (memcmp(p, w, wl) != 0)
-            continue;
-        unsigned char before = p > s ? (unsigned char)p[-1] : ' ';
-        unsigned char after = (unsigned char)p[wl];
-        bool open = !(before >= 'a' && before <= 'z') && before < 0x80 &&
-                    !(before >= 'A' && before <= 'Z');
-        bool close = !(after >= 'a' && after <= 'z') && after < 0x80 &&
-                     !(after >= 'A' && after <= 'Z');
-        if (open && close)
-            best = (size_t)(p - s) + wl;
+        if (memcmp(p, w, wl) == 0 &&
+            word_edge(p > s ? (unsigned char)p[-1] : ' ') &&
+            word_edge((unsigned char)p[wl]))
+            add_end(a, &e, &cap, (size_t)(p - s) + wl);
     }
-    return best;
+    return e;
+}
+
+/* The last end in e at or before 'at', or 0. */
+static size_t last_end(const struct ends *e, size_t at)
+{
+    size_t lo = 0, hi = e->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (e->v[mid] <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? e->v[lo - 1] : 0;
+}
+
+/* Where the people of an article are named: each distinct name (in the
+ * order of first mention) with the occurrences of its full name, last word
+ * and first word.  Found once per article, on its first pronoun, so that
+ * a long article with many quotes is read once per name, not once per
+ * quote and mention. */
+struct named {
+    const char **names;
+    struct ends (*ends)[3];
+    size_t n;
+};
+
+/* One string to find (a name, or its first or last word): where its
+ * occurrences go, and the next string with the same first word. */
+struct wanted {
+    const char *w;
+    size_t wl;
+    struct ends *ends;
+    size_t cap;
+    int next;
+};
+
+static uint32_t word_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The length of the word at s (up to the first edge byte). */
+static size_t word_len(const char *s)
+{
+    size_t n = 0;
+    while (s[n] && !word_edge((unsigned char)s[n]))
+        n++;
+    return n;
+}
+
+/* Up to this many names, each is searched for alone. */
+#define NAMED_ALONE 6
+
+static void find_named(struct arena *a, const struct norm_text *nt,
+                       const struct people *m, struct named *out)
+{
+    out->names = arena_alloc(a, (m->n + 1) * sizeof *out->names);
+    out->ends = arena_calloc(a, m->n + 1, sizeof *out->ends);
+    out->n = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const char *name = m->v[i].name;        /* two words or more */
+        size_t k = 0;
+        while (k < out->n && strcmp(out->names[k], name) != 0)
+            k++;
+        if (k == out->n)
+            out->names[out->n++] = name;
+    }
+    /* A few names: each searched alone (memchr is fast).  More: every
+     * string hashed by its first word, and one pass over the words of the
+     * text finds them all, in text order (reading the text once per name
+     * would cost the square of a long document's length: its names grow
+     * with it). */
+    if (out->n <= NAMED_ALONE) {
+        for (size_t k = 0; k < out->n; k++) {
+            const char *name = out->names[k];
+            const char *last = strrchr(name, ' ') + 1;
+            out->ends[k][0] = word_ends(a, nt->s, nt->len, name,
+                                        strlen(name));
+            out->ends[k][1] = word_ends(a, nt->s, nt->len, last,
+                                        strlen(last));
+            out->ends[k][2] = word_ends(a, nt->s, nt->len, name,
+                                        (size_t)(strchr(name, ' ') - name));
+        }
+        return;
+    }
+    size_t n_want = 3 * out->n, size = 16;
+    while (size < 2 * n_want)
+        size *= 2;
+    struct wanted *want = arena_alloc(a, (n_want + 1) * sizeof *want);
+    int *head = arena_alloc(a, size * sizeof *head);
+    for (size_t h = 0; h < size; h++)
+        head[h] = -1;
+    size_t nw = 0;
+    for (size_t k = 0; k < out->n; k++) {
+        const char *name = out->names[k];
+        const char *last = strrchr(name, ' ') + 1;
+        const char *strs[3] = {name, last, name};
+        size_t lens[3] = {strlen(name), strlen(last),
+                          (size_t)(strchr(name, ' ') - name)};
+        for (int v = 0; v < 3; v++) {
+            size_t fl = word_len(strs[v]);
+            if (fl == 0) {      /* starts with no letter: searched alone */
+                out->ends[k][v] = word_ends(a, nt->s, nt->len, strs[v],
+                                            lens[v]);
+                continue;
+            }
+            uint32_t h = word_hash(strs[v], fl) & (uint32_t)(size - 1);
+            want[nw] = (struct wanted){strs[v], lens[v], &out->ends[k][v], 0,
+                                       head[h]};
+            head[h] = (int)nw++;
+        }
+    }
+    const char *s = nt->s;
+    for (size_t i = 0; i < nt->len;) {
+        while (i < nt->len && word_edge((unsigned char)s[i]))
+            i++;
+        size_t st = i;
+        while (i < nt->len && !word_edge((unsigned char)s[i]))
+            i++;
+        if (i == st)
+            break;
+        uint32_t h = word_hash(s + st, i - st) & (uint32_t)(size - 1);
+        for (int x = head[h]; x >= 0; x = want[x].next) {
+            struct wanted *w = &want[x];
+            if (st + w->wl <= nt->len && memcmp(s + st, w->w, w->wl) == 0 &&
+                word_len(w->w) == i - st &&
+                word_edge((unsigned char)s[st + w->wl]))
+                add_end(a, w->ends, &w->cap, st + w->wl);
+        }
+    }
 }
 
 /* The person a pronoun refers to: of the people named in the article,
  * the one whose full, first or last name occurs last before 'at' (the
  * preceding sentence or attribution). */
-static const char *last_named(const struct norm_text *nt,
-                              const struct people *m, size_t at)
+static const char *last_named(const struct named *nm, size_t at)
 {
     const char *best = NULL;
     size_t best_at = 0;
-    for (size_t i = 0; i < m->n; i++) {
-        const char *name = m->v[i].name;
-        const char *sp = strrchr(name, ' ');
-        size_t first_len = (size_t)(strchr(name, ' ') - name);
-        char first[128];
-        size_t pos = last_word(nt->s, at, name);
-        size_t q = sp ? last_word(nt->s, at, sp + 1) : 0;
-        if (q > pos)
-            pos = q;
-        if (first_len < sizeof first) {
-            memcpy(first, name, first_len);
-            first[first_len] = '\0';
-            q = last_word(nt->s, at, first);
-            if (q > pos)
-                pos = q;
+    for (size_t i = 0; i < nm->n; i++) {
+        size_t pos = 0;
+        for (int v = 0; v < 3; v++) {
+            size_t e = last_end(&nm->ends[i][v], at);
+            if (e > pos)
+                pos = e;
         }
         if (pos > best_at) {
             best_at = pos;
-            best = name;
+            best = nm->names[i];
         }
     }
     return best;
@@ -790,6 +932,7 @@ static void emit_quotes(struct arena *a, const struct article *art,
                         struct xhits *xs, struct doc_tables *t)
 {
     struct people mentions = {0}, speakers = {0};
+    struct named named = {0};
     const char *prev_speaker = NULL;
     size_t prev_para = (size_t)-1;
     unsigned quote_no = 0;
@@ -806,7 +949,9 @@ static void emit_quotes(struct arena *a, const struct article *art,
             if (prev_speaker && prev_para + 1 == h->para)
                 name = prev_speaker;
         } else if (is_pronoun(s)) {
-            name = last_named(&art->norm, &mentions, h->start);
+            if (!named.names)
+                find_named(a, &art->norm, &mentions, &named);
+            name = last_named(&named, h->start);
         } else if (n_words(s) == 1) {
             name = full_name(&mentions, s, h->start);
         } else {
