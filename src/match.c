@@ -754,13 +754,60 @@ static void name_windows(struct arena *a, const struct norm_text *nt,
     }
 }
 
+/* Up to this many name words, each is searched for alone (find_at);
+ * more (a long document quoting many people) are found in one pass. */
+#define NAME_WORDS_ALONE 8
+
+/* The windows of name_windows() for every word of words[0..n), found in
+ * one pass over the text instead of one per word (same occurrences: the
+ * non-overlapping ones of each word, from the left). */
+static void all_name_windows(struct arena *a, const struct norm_text *nt,
+                             const struct match_result *out,
+                             const char *const *words, const size_t *lens,
+                             size_t n, struct spans *l)
+{
+    struct multilit *ml = multilit_build(words, lens, n);
+    struct multilit_hits hits;
+
+    multilit_scan(ml, a, nt->s, nt->len, &hits);
+    for (size_t i = 0; i < n; i++) {
+        size_t next = 0;
+        for (size_t k = hits.first[i]; k < hits.first[i + 1]; k++) {
+            size_t at = hits.pos[k];
+            if (at < next)
+                continue;
+            next = at + lens[i];
+            struct span para = out->paras[match_para_of(out, at)];
+            if (at >= para.start && at + lens[i] <= para.end)
+                add_span(a, l, window(nt, para, at, at + lens[i],
+                                      PERSON_REACH));
+        }
+    }
+    multilit_free(ml);
+}
+
+/* FNV-1a of a NUL-terminated string. */
+static uint32_t str_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
 static struct spans persons_windows(struct arena *a,
                                     const struct norm_text *nt,
                                     const struct match_result *out)
 {
     struct spans l = {0};
-    const char **seen = arena_alloc(a, (out->n_hits + 1) * sizeof *seen);
-    size_t n_seen = 0;
+    /* Speakers seen (a hash set: a long document quotes thousands), and
+     * the words of their names. */
+    size_t size = 16;
+    while (size < 2 * out->n_hits)
+        size *= 2;
+    const char **seen = arena_calloc(a, size, sizeof *seen);
+    const char **words = NULL;
+    size_t *lens = NULL, n_words = 0, cap = 0;
 
     for (size_t i = 0; i < out->n_hits; i++) {
         const struct hit *h = &out->hits[i];
@@ -776,20 +823,33 @@ static struct spans persons_windows(struct arena *a,
                                              out->paras[q - k].end});
             continue;
         }
-        size_t j = 0;
-        while (j < n_seen && strcmp(seen[j], sp) != 0)
-            j++;
-        if (j < n_seen)
+        size_t j = str_hash(sp) & (size - 1);
+        while (seen[j] && strcmp(seen[j], sp) != 0)
+            j = (j + 1) & (size - 1);
+        if (seen[j])
             continue;           /* quoted before: its windows are there */
-        seen[n_seen++] = sp;
+        seen[j] = sp;
         for (const char *w = sp; *w;) {
             size_t wl = strcspn(w, " ");
-            if (wl > 1)
-                name_windows(a, nt, out, w, wl, &l);
+            if (wl > 1) {
+                if (n_words == cap) {
+                    size_t ncap = cap ? cap * 2 : 16;
+                    words = arena_grow(a, words, cap, ncap, sizeof *words);
+                    lens = arena_grow(a, lens, cap, ncap, sizeof *lens);
+                    cap = ncap;
+                }
+                words[n_words] = w;
+                lens[n_words++] = wl;
+            }
             w += wl;
             w += strspn(w, " ");
         }
     }
+    if (n_words > NAME_WORDS_ALONE)
+        all_name_windows(a, nt, out, words, lens, n_words, &l);
+    else
+        for (size_t k = 0; k < n_words; k++)
+            name_windows(a, nt, out, words[k], lens[k], &l);
     merge_spans(&l);
     return l;
 }
