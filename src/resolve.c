@@ -501,16 +501,69 @@ static void dedupe_last(struct doc_tables *t, enum out_table_id id,
 
 /* Drop the last quote row if the same speaker already said the same words
  * (role and style may differ: two rules read one quote). */
-static void dedupe_quote(struct doc_tables *t)
+/* A map from two strings to a number, over the arena: telling rows apart
+ * (the same pair, quote or speaker again) without comparing each new row
+ * with all before it, which costs the square of a long article's rows. */
+struct str_map {
+    const char **k;             /* two per slot; k[2 * i] NULL: empty */
+    size_t *v;
+    size_t size, n;
+};
+
+static uint32_t str_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static size_t str_map_slot(const struct str_map *m, const char *a,
+                           const char *b)
+{
+    size_t i = (str_hash(a) * 31u + str_hash(b)) & (m->size - 1);
+    while (m->k[2 * i] &&
+           (strcmp(m->k[2 * i], a) != 0 || strcmp(m->k[2 * i + 1], b) != 0))
+        i = (i + 1) & (m->size - 1);
+    return i;
+}
+
+/* The number stored for (a, b); if there is none, store v and return it. */
+static size_t str_map_put(struct arena *ar, struct str_map *m, const char *a,
+                          const char *b, size_t v)
+{
+    if (2 * (m->n + 1) > m->size) {
+        struct str_map g = {.size = m->size ? 2 * m->size : 64};
+        g.k = arena_calloc(ar, 2 * g.size, sizeof *g.k);
+        g.v = arena_alloc(ar, g.size * sizeof *g.v);
+        for (size_t i = 0; i < m->size; i++)
+            if (m->k[2 * i]) {
+                size_t j = str_map_slot(&g, m->k[2 * i], m->k[2 * i + 1]);
+                g.k[2 * j] = m->k[2 * i];
+                g.k[2 * j + 1] = m->k[2 * i + 1];
+                g.v[j] = m->v[i];
+            }
+        g.n = m->n;
+        *m = g;
+    }
+    size_t i = str_map_slot(m, a, b);
+    if (!m->k[2 * i]) {
+        m->k[2 * i] = a;
+        m->k[2 * i + 1] = b;
+        m->v[i] = v;
+        m->n++;
+    }
+    return m->v[i];
+}
+
+/* Drop the last quote row if the same speaker said the same words before. */
+static void dedupe_quote(struct arena *a, struct str_map *seen,
+                         struct doc_tables *t)
 {
     struct row_list *l = &t->t[T_QUOTES];
     const char *const *last = l->rows[l->n - 1];
-    for (size_t i = 0; i + 1 < l->n; i++)
-        if (strcmp(l->rows[i][2], last[2]) == 0 &&
-            strcmp(l->rows[i][4], last[4]) == 0) {
-            l->n--;
-            return;
-        }
+    if (str_map_put(a, seen, last[2], last[4], l->n - 1) != l->n - 1)
+        l->n--;
 }
 
 static const char *line_of(struct arena *a, const struct norm_text *nt,
@@ -535,6 +588,8 @@ static const char *canon(const struct gaz_ref *r)
 static void emit_pairs(struct arena *a, const struct article *art,
                        struct xhits *xs, struct doc_tables *t)
 {
+    struct str_map seen = {0};
+
     for (size_t i = 0; i < xs->n; i++) {
         struct xhit *x = &xs->v[i];
         if (x->h.rule->table != TAB_PAIRS || !x->h.col[COL_SWEDISH_PARTNER] ||
@@ -555,16 +610,9 @@ static void emit_pairs(struct arena *a, const struct article *art,
         row[9] = line_of(a, &art->norm, x->h.start);
         /* One row per pair: canonical identity where known. */
         struct row_list *l = &t->t[T_PAIRS];
-        size_t last = l->n - 1;
-        for (size_t j = 0; j < last; j++) {
-            const char *const *o = l->rows[j];
-            const char *a1 = o[2] ? o[2] : o[1], *b1 = row[2] ? row[2] : row[1];
-            const char *a2 = o[5] ? o[5] : o[4], *b2 = row[5] ? row[5] : row[4];
-            if (strcmp(a1, b1) == 0 && strcmp(a2, b2) == 0) {
-                l->n--;
-                break;
-            }
-        }
+        if (str_map_put(a, &seen, row[2] ? row[2] : row[1],
+                        row[5] ? row[5] : row[4], l->n - 1) != l->n - 1)
+            l->n--;
     }
 }
 
@@ -908,13 +956,36 @@ static void collect_mentions(struct xhits *xs, struct arena *a,
     }
 }
 
-/* Fill gaps in p from every mention of the same name. */
-static void complete_person(struct person *p, const struct people *m)
+/* The mentions of each name: the first one's index by name, and each
+ * mention's next of the same name (SIZE_MAX: none). */
+struct by_name {
+    struct str_map first;
+    size_t *next;
+};
+
+static void index_names(struct arena *a, const struct people *m,
+                        struct by_name *bn)
 {
+    size_t *last = arena_alloc(a, (m->n + 1) * sizeof *last);
+    bn->next = arena_alloc(a, (m->n + 1) * sizeof *bn->next);
     for (size_t i = 0; i < m->n; i++) {
+        size_t f = str_map_put(a, &bn->first, m->v[i].name, "", i);
+        bn->next[i] = SIZE_MAX;
+        if (f != i)
+            bn->next[last[f]] = i;
+        last[f] = i;
+    }
+}
+
+/* Fill gaps in p from every mention of the same name, in order. */
+static void complete_person(struct arena *a, struct person *p,
+                            const struct people *m, struct by_name *bn)
+{
+    if (!m->n)
+        return;
+    size_t i = str_map_put(a, &bn->first, p->name, "", SIZE_MAX);
+    for (; i != SIZE_MAX; i = bn->next[i]) {
         const struct person *o = &m->v[i];
-        if (strcmp(o->name, p->name) != 0)
-            continue;
         if (!p->role && o->role) {
             p->role = o->role;
             if (!p->org)
@@ -933,11 +1004,14 @@ static void emit_quotes(struct arena *a, const struct article *art,
 {
     struct people mentions = {0}, speakers = {0};
     struct named named = {0};
+    struct by_name by_name = {0};
+    struct str_map quotes_seen = {0}, speakers_seen = {0};
     const char *prev_speaker = NULL;
     size_t prev_para = (size_t)-1;
     unsigned quote_no = 0;
 
     collect_mentions(xs, a, &mentions);
+    index_names(a, &mentions, &by_name);
     for (size_t i = 0; i < xs->n; i++) {
         const struct hit *h = &xs->v[i].h;
         if (h->rule->table != TAB_QUOTES || !h->col[COL_QUOTE])
@@ -966,7 +1040,7 @@ static void emit_quotes(struct arena *a, const struct article *art,
             p.org = h->col[COL_ORG];
             p.party = h->col[COL_PARTY];
         }
-        complete_person(&p, &mentions);
+        complete_person(a, &p, &mentions, &by_name);
         const char **row = new_row(a, t, T_QUOTES, art->doc_id);
         row[2] = name;
         row[3] = p.role;
@@ -975,15 +1049,13 @@ static void emit_quotes(struct arena *a, const struct article *art,
         row[6] = h->rule->name;
         row[7] = line_of(a, &art->norm, h->start);
         size_t before = t->t[T_QUOTES].n;
-        dedupe_quote(t);
+        dedupe_quote(a, &quotes_seen, t);
         prev_speaker = name;
         prev_para = h->para;
         if (t->t[T_QUOTES].n < before)
             continue;           /* the same quote twice */
         row[1] = arena_uint(a, ++quote_no);
-        size_t k = 0;
-        while (k < speakers.n && strcmp(speakers.v[k].name, name) != 0)
-            k++;
+        size_t k = str_map_put(a, &speakers_seen, name, "", speakers.n);
         if (k == speakers.n)
             add_person(a, &speakers, &p);
         speakers.v[k].quotes++;
@@ -1003,14 +1075,22 @@ static void emit_quotes(struct arena *a, const struct article *art,
 
 /* ---- drift report ----------------------------------------------------- */
 
-static bool overlaps_used(const struct xhits *xs, size_t start, size_t end)
+/* Whether a hit that gave a row overlaps [start, end).  xs is sorted by
+ * start, and used_end[i] is the largest end of the used hits among
+ * xs->v[0..i]: the hits that start before 'end' are a prefix, found by
+ * binary search. */
+static bool overlaps_used(const struct xhits *xs, const size_t *used_end,
+                          size_t start, size_t end)
 {
-    for (size_t i = 0; i < xs->n; i++) {
-        const struct xhit *x = &xs->v[i];
-        if (x->used && x->h.start < end && x->h.end > start)
-            return true;
+    size_t lo = 0, hi = xs->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (xs->v[mid].h.start < end)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return false;
+    return lo > 0 && used_end[lo - 1] > start;
 }
 
 /* At most REPORT_TEXT bytes of s[start, end), cut at a character start,
@@ -1051,11 +1131,17 @@ static void emit_report(struct arena *a, const struct rule_set *rs,
                         const struct xhits *xs, struct doc_tables *t)
 {
     const struct norm_text *nt = &art->norm;
+    size_t *used_end = arena_alloc(a, (xs->n + 1) * sizeof *used_end);
 
+    for (size_t i = 0, e = 0; i < xs->n; i++) {
+        if (xs->v[i].used && xs->v[i].h.end > e)
+            e = xs->v[i].h.end;
+        used_end[i] = e;
+    }
     for (size_t i = 0; i < xs->n; i++) {
         const struct hit *h = &xs->v[i].h;
         if (h->rule->table != TAB_CANDIDATES ||
-            overlaps_used(xs, h->start, h->end))
+            overlaps_used(xs, used_end, h->start, h->end))
             continue;
         const char *kind = arena_printf(a, "unexplained_%s",
                                         h->col[COL_TAG] ? h->col[COL_TAG]
@@ -1067,7 +1153,7 @@ static void emit_report(struct arena *a, const struct rule_set *rs,
         const struct section *sec = &mr->sections[i];
         size_t hs = nt->lines[sec->line_start].off;
         size_t he = sec->body.end > hs ? sec->body.end : hs + 1;
-        if (overlaps_used(xs, hs, he))
+        if (overlaps_used(xs, used_end, hs, he))
             continue;
         report_row(a, t, art, "unexplained_heading",
                    rs->headings[sec->heading].name, hs,
