@@ -227,6 +227,7 @@ main() {
     local L_CAT="cat (I/O floor)" L_J1="utdrag -j1" L_JN="utdrag -j$N" L_JL="utdrag -j$N, JSONL archive"
     local L_RG="rg -P -j2 -c, 10 patterns" L_PY="python baseline"
     local L_NR="utdrag -j$N, no rules (floor)"
+    local L_ONE="utdrag -j1, one ${SMALL_MB} MB article"
     local L_S="utdrag -j2, ${SMALL_MB} MB" L_B2="utdrag -j2, $MB MB"
     [ "$HAVE_J" = 1 ] || { L_J1="utdrag (no -j)"; L_JL="utdrag (no -j), JSONL archive"
                            L_S="utdrag, ${SMALL_MB} MB"; L_B2=$L_J1; }
@@ -276,6 +277,12 @@ main() {
             SEC[$L_PY]=$(median "$first" "${LAST_TIMES[@]}")
         fi
     fi
+    # One long article: the small corpus run together into one document.
+    # Everything that grows with an article's rows (speakers, pronouns,
+    # duplicates) must stay near linear; this row shows it if it does not.
+    local one=$B/one-article.txt
+    find "$small" -type f | sort | xargs cat > "$one"
+    measure "$L_ONE" "$RUNS" 1 "$sbytes" "$UTDRAG" extract -q "${J1[@]}" -o "$OUTS/one" "$one"
     # Memory: the same thread count at both sizes.
     measure "$L_S" "$RUNS" "$sdocs" "$sbytes" "$UTDRAG" extract -q "${J2[@]}" -o "$OUTS/small" "$small"
     if [ "$HAVE_J" = 1 ] && [ "$N" != 2 ]; then
@@ -325,6 +332,7 @@ main() {
     row "$L_PY"
     [ "$HAVE_J" = 1 ] && [ "$N" != 2 ] && row "$L_B2" rss
     row "$L_S" rss
+    row "$L_ONE" rss
     printf '%-34s %9s ms (median of 21; one %d-byte article, rules loaded and compiled)\n' \
         "start-up" "$(printf '%.1f' "$startup_ms")" "$sbytes1"
     [ "$py_runs" = 1 ] && [ "$RUNS" -gt 1 ] &&
@@ -340,6 +348,11 @@ main() {
     [ -n "$PAIRED" ] && printf '  %-52s %7.2f x\n' "$main time / rg time, interleaved pairs (median)" "$PAIRED"
     ratio "$main time / cat time" "${SEC[$main]:-}" "${SEC[$L_CAT]:-}"
     ratio "$main time / no-rules time (what matching adds)" "${SEC[$main]:-}" "${SEC[$L_NR]:-}"
+    if [ -n "${SEC[$L_ONE]:-}" ] && [ -n "${SEC[$L_J1]:-}" ]; then
+        ratio "one long article vs -j1 files (MB/s)" \
+            "$(fcalc "${BYTES[$L_ONE]} / ${SEC[$L_ONE]}")" \
+            "$(fcalc "${BYTES[$L_J1]} / ${SEC[$L_J1]}")"
+    fi
     [ "$HAVE_J" = 1 ] && ratio "-j$N vs -j1 (speed-up)" "${SEC[$L_J1]:-}" "${SEC[$L_JN]:-}"
     ratio "JSONL archive vs files (speed-up)" "${SEC[$main]:-}" "${SEC[$L_JL]:-}"
     [ -n "$PAIRED_JL" ] && printf '  %-52s %7.2f x\n' "JSONL vs files, interleaved pairs (median)" "$PAIRED_JL"
