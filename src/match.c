@@ -29,6 +29,8 @@ struct matcher {
     pcre2_match_data *md;
     pcre2_match_context *mc;
     pcre2_jit_stack *jit;
+    struct win *near;           /* scan_near()'s windows, reused (heap) */
+    size_t near_cap;
 };
 
 struct matcher *match_new(const struct rule_set *rs,
@@ -72,6 +74,7 @@ void match_free(struct matcher *m)
     if (!m)
         return;
     free(m->rule_sec);
+    free(m->near);
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mc);
     pcre2_jit_stack_free(m->jit);
@@ -383,11 +386,13 @@ struct spans {
     size_t n, cap;
 };
 
+/* Append sp to l, grown in arena a, or on the heap if a is NULL. */
 static void add_span(struct arena *a, struct spans *l, struct win sp)
 {
     if (l->n == l->cap) {
         size_t ncap = l->cap ? l->cap * 2 : 16;
-        l->v = arena_grow(a, l->v, l->cap, ncap, sizeof *l->v);
+        l->v = a ? arena_grow(a, l->v, l->cap, ncap, sizeof *l->v)
+                 : xreallocarray(l->v, ncap, sizeof *l->v);
         l->cap = ncap;
     }
     l->v[l->n++] = sp;
@@ -523,7 +528,9 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
                       struct match_result *out, struct hit_buf *hb)
 {
     const struct rule_needs *nd = &r->needs[0];
-    struct spans w = {0};
+    /* In a buffer of the matcher's, not the document's arena: a long
+     * article's windows, for every rule, would add up there. */
+    struct spans w = {m->near, 0, m->near_cap};
 
     /* The starts around each word, [start, end = word]; merged where they
      * overlap or touch. */
@@ -534,9 +541,11 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
              k++) {
             size_t at = m->hits.pos[k];
             struct win x = window(nt, u, at, at, r->near);
-            add_span(a, &w, (struct win){x.start, at, at});
+            add_span(NULL, &w, (struct win){x.start, at, at});
         }
     }
+    m->near = w.v;
+    m->near_cap = w.cap;
     merge_spans(&w);
     size_t from = u.start;      /* past the last match */
     for (size_t i = 0; i < w.n && w.v[i].start <= lim; i++) {

@@ -412,6 +412,12 @@ static void expand_hits(struct matcher *m, struct arena *a,
                         const struct rule_set *rs, const struct hit *hits,
                         size_t n, struct xhits *out, const char **msg)
 {
+    /* Room for one each (most hits stay one): a long article's thousands
+     * of hits are not copied at every doubling. */
+    if (n && !out->cap) {
+        out->v = arena_alloc(a, n * sizeof *out->v);
+        out->cap = n;
+    }
     for (size_t i = 0; i < n; i++) {
         struct xhit x = {.h = hits[i]};
         struct xhits cur = {.v = &x, .n = 1, .cap = 1};
