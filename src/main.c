@@ -482,6 +482,14 @@ int main(int argc, char **argv)
      * and peak RSS does not creep up with the length of the batch. */
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 #endif
+#ifdef M_ARENA_MAX
+    /* One malloc arena for all threads: workers allocate from their
+     * document arenas, rarely from malloc, so they do not contend for it,
+     * and each thread's own malloc arena otherwise keeps a high-water
+     * mark of its own (peak RSS over 100 MB / over 10 MB: 1.03-1.15 with
+     * per-thread arenas, 1.01-1.04 with one; no difference in time). */
+    mallopt(M_ARENA_MAX, 1);
+#endif
     switch (opts_parse(&o, argc, argv)) {
     case OPTS_HELP:
         opts_help(stdout);
