@@ -481,32 +481,6 @@ static const char **new_row(struct arena *a, struct doc_tables *t,
     return row;
 }
 
-static bool same_row(const char *const *x, const char *const *y, size_t from,
-                     size_t to)
-{
-    for (size_t i = from; i < to; i++) {
-        const char *p = x[i] ? x[i] : "", *q = y[i] ? y[i] : "";
-        if (strcmp(p, q) != 0)
-            return false;
-    }
-    return true;
-}
-
-/* Drop the last row of table id if an earlier row equals it in columns
- * [from, to) (the rule and line columns are left out of the identity). */
-static void dedupe_last(struct doc_tables *t, enum out_table_id id,
-                        size_t from, size_t to)
-{
-    struct row_list *l = &t->t[id];
-    for (size_t i = 0; i + 1 < l->n; i++)
-        if (same_row(l->rows[i], l->rows[l->n - 1], from, to)) {
-            l->n--;
-            return;
-        }
-}
-
-/* Drop the last quote row if the same speaker already said the same words
- * (role and style may differ: two rules read one quote). */
 /* A map from two strings to a number, over the arena: telling rows apart
  * (the same pair, quote or speaker again) without comparing each new row
  * with all before it, which costs the square of a long article's rows. */
@@ -562,7 +536,68 @@ static size_t str_map_put(struct arena *ar, struct str_map *m, const char *a,
     return m->v[i];
 }
 
-/* Drop the last quote row if the same speaker said the same words before. */
+/* Columns [from, to) of row as one string, each cell prefixed by its
+ * length (an empty cell and a missing one are the same). */
+static const char *row_key(struct arena *a, const char *const *row,
+                           size_t from, size_t to)
+{
+    size_t n = 1;
+    for (size_t i = from; i < to; i++)
+        n += (row[i] ? strlen(row[i]) : 0) + 21;
+    char *k = arena_alloc(a, n), *w = k;
+    for (size_t i = from; i < to; i++) {
+        const char *c = row[i] ? row[i] : "";
+        size_t cl = strlen(c);
+        w += snprintf(w, 22, "%zu:", cl);
+        memcpy(w, c, cl);
+        w += cl;
+    }
+    *w = '\0';
+    return k;
+}
+
+static bool same_row(const char *const *x, const char *const *y, size_t from,
+                     size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        const char *p = x[i] ? x[i] : "", *q = y[i] ? y[i] : "";
+        if (strcmp(p, q) != 0)
+            return false;
+    }
+    return true;
+}
+
+/* Up to this many rows, a new row is compared with each (cheapest for the
+ * usual article); past it, rows are found through a map of their keys. */
+#define DEDUPE_LINEAR 32
+
+/* Drop the last row of table id if an earlier row equals it in columns
+ * [from, to) (the rule and line columns are left out of the identity). */
+static void dedupe_last(struct arena *a, struct str_map *seen,
+                        struct doc_tables *t, enum out_table_id id,
+                        size_t from, size_t to)
+{
+    struct row_list *l = &t->t[id];
+    size_t last = l->n - 1;
+
+    if (l->n <= DEDUPE_LINEAR) {
+        for (size_t i = 0; i < last; i++)
+            if (same_row(l->rows[i], l->rows[last], from, to)) {
+                l->n--;
+                return;
+            }
+        return;
+    }
+    if (!seen->n)               /* past the linear range: map the rows */
+        for (size_t i = 0; i < last; i++)
+            str_map_put(a, seen, row_key(a, l->rows[i], from, to), "", i);
+    if (str_map_put(a, seen, row_key(a, l->rows[last], from, to), "",
+                    last) != last)
+        l->n--;
+}
+
+/* Drop the last quote row if the same speaker said the same words before
+ * (role and style may differ: two rules read one quote). */
 static void dedupe_quote(struct arena *a, struct str_map *seen,
                          struct doc_tables *t)
 {
@@ -625,6 +660,8 @@ static void emit_pairs(struct arena *a, const struct article *art,
 static void emit_tags(struct arena *a, const struct article *art,
                       struct xhits *xs, struct doc_tables *t)
 {
+    struct str_map seen = {0};
+
     for (size_t i = 0; i < xs->n; i++) {
         struct xhit *x = &xs->v[i];
         if (x->h.rule->table != TAB_TAGS || !x->h.col[COL_VALUE] ||
@@ -637,7 +674,7 @@ static void emit_tags(struct arena *a, const struct article *art,
         row[3] = x->h.col[COL_CODE];
         row[4] = x->h.rule->name;
         row[5] = line_of(a, &art->norm, x->h.start);
-        dedupe_last(t, T_TAGS, 1, 4);
+        dedupe_last(a, &seen, t, T_TAGS, 1, 4);
     }
 }
 
