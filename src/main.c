@@ -21,6 +21,7 @@
 #include "decode.h"
 #include "fsutil.h"
 #include "diag.h"
+#include "hash.h"
 #include "input.h"
 #include "match.h"
 #include "merge.h"
@@ -219,12 +220,7 @@ static void tally_print(const struct tally *t)
  * depend on the listing order, the machine or the run. */
 static uint64_t shard_hash(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
+    return fnv1a64(FNV64_START, s, strlen(s));
 }
 
 /* One extract or check run: what the three parallel callbacks share.

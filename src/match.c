@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "hash.h"
 #include "multilit.h"
 #include "normalize.h"
 #include "stats.h"
@@ -795,15 +796,6 @@ static void all_name_windows(struct arena *a, const struct norm_text *nt,
     multilit_free(ml);
 }
 
-/* FNV-1a of a NUL-terminated string. */
-static uint32_t str_hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 static struct spans persons_windows(struct arena *a,
                                     const struct norm_text *nt,
                                     const struct match_result *out)
@@ -832,7 +824,7 @@ static struct spans persons_windows(struct arena *a,
                                              out->paras[q - k].end});
             continue;
         }
-        size_t j = str_hash(sp) & (size - 1);
+        size_t j = fnv1a32(sp, strlen(sp)) & (size - 1);
         while (seen[j] && strcmp(seen[j], sp) != 0)
             j = (j + 1) & (size - 1);
         if (seen[j])

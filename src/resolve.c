@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "hash.h"
 #include "normalize.h"
 
 #include <utf8proc.h>
@@ -490,18 +491,11 @@ struct str_map {
     size_t size, n;
 };
 
-static uint32_t str_hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 static size_t str_map_slot(const struct str_map *m, const char *a,
                            const char *b)
 {
-    size_t i = (str_hash(a) * 31u + str_hash(b)) & (m->size - 1);
+    size_t i = (fnv1a32(a, strlen(a)) * 31u + fnv1a32(b, strlen(b))) &
+               (m->size - 1);
     while (m->k[2 * i] &&
            (strcmp(m->k[2 * i], a) != 0 || strcmp(m->k[2 * i + 1], b) != 0))
         i = (i + 1) & (m->size - 1);
@@ -833,14 +827,6 @@ struct wanted {
     int next;
 };
 
-static uint32_t word_hash(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
 /* The length of the word at s (up to the first edge byte). */
 static size_t word_len(const char *s)
 {
@@ -906,7 +892,7 @@ static void find_named(struct arena *a, const struct norm_text *nt,
                                             lens[v]);
                 continue;
             }
-            uint32_t h = word_hash(strs[v], fl) & (uint32_t)(size - 1);
+            uint32_t h = fnv1a32(strs[v], fl) & (uint32_t)(size - 1);
             want[nw] = (struct wanted){strs[v], lens[v], &out->ends[k][v], 0,
                                        head[h]};
             head[h] = (int)nw++;
@@ -921,7 +907,7 @@ static void find_named(struct arena *a, const struct norm_text *nt,
             i++;
         if (i == st)
             break;
-        uint32_t h = word_hash(s + st, i - st) & (uint32_t)(size - 1);
+        uint32_t h = fnv1a32(s + st, i - st) & (uint32_t)(size - 1);
         for (int x = head[h]; x >= 0; x = want[x].next) {
             struct wanted *w = &want[x];
             if (st + w->wl <= nt->len && memcmp(s + st, w->w, w->wl) == 0 &&

@@ -24,6 +24,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "multilit.h"
 #include "normalize.h"
 #include "xalloc.h"
@@ -140,11 +141,7 @@ struct loader {
 
 static void hash_bytes(uint64_t *h, const void *p, size_t n)
 {
-    const unsigned char *s = p;
-    for (size_t i = 0; i < n; i++) {
-        *h ^= s[i];
-        *h *= 1099511628211ULL;
-    }
+    *h = fnv1a64(*h, p, n);
 }
 
 /* Strip white space at both ends; an escaped final space ("\\ ", a
@@ -679,10 +676,7 @@ static int cmp_form_len_desc(const void *a, const void *b)
 
 static uint64_t key_hash(const char *key)
 {
-    uint64_t h = 1469598103934665603ULL;       /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return h;
+    return fnv1a64(FNV64_START, key, strlen(key));
 }
 
 /* The hash index of g's forms (built once, after sorting). */
@@ -1554,7 +1548,7 @@ static int cmp_path(const void *a, const void *b)
 
 bool rules_load(struct rule_set *rs, const char *dir)
 {
-    struct loader ld = {.rs = rs, .hash = 1469598103934665603ULL};
+    struct loader ld = {.rs = rs, .hash = FNV64_START};
     struct path_list files = {0};
     bool ok = false;
 
