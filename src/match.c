@@ -428,8 +428,9 @@ static void merge_spans(struct spans *l)
  * and ends by w.end.  PCRE2 reads the unit from its start (so lookbehinds
  * see the text before w.start), but not past w.end, and $ does not match
  * at w.end unless the unit ends there.  A start limit before w.end needs a
- * pattern compiled with PCRE2_USE_OFFSET_LIMIT (rules with `near`).  False
- * if a limit was hit. */
+ * pattern compiled with PCRE2_USE_OFFSET_LIMIT (rules with `near`, and
+ * `persons` rules).  *next is set past each match.  False if a limit was
+ * hit. */
 static bool scan_matches(struct matcher *m, struct arena *a,
                          const struct rule *r, const struct norm_text *nt,
                          struct span u, struct win w, struct match_result *out,
