@@ -822,6 +822,7 @@ struct named {
 struct wanted {
     const char *w;
     size_t wl;
+    size_t fl;                  /* the length of its first word */
     struct ends *ends;
     size_t cap;
     int next;
@@ -839,38 +840,37 @@ static size_t word_len(const char *s)
 /* Up to this many names, each is searched for alone. */
 #define NAMED_ALONE 6
 
+/* The three strings a person is named by: the full name, its last word
+ * and its first word (name has two words or more). */
+static void name_variants(const char *name, const char *strs[3],
+                          size_t lens[3])
+{
+    const char *last = strrchr(name, ' ') + 1;
+    strs[0] = name;
+    lens[0] = strlen(name);
+    strs[1] = last;
+    lens[1] = strlen(last);
+    strs[2] = name;
+    lens[2] = (size_t)(strchr(name, ' ') - name);
+}
+
 static void find_named(struct arena *a, const struct norm_text *nt,
                        const struct people *m, struct named *out)
 {
+    struct str_map seen = {0};
+
     out->names = arena_alloc(a, (m->n + 1) * sizeof *out->names);
     out->ends = arena_calloc(a, m->n + 1, sizeof *out->ends);
     out->n = 0;
-    for (size_t i = 0; i < m->n; i++) {
-        const char *name = m->v[i].name;        /* two words or more */
-        size_t k = 0;
-        while (k < out->n && strcmp(out->names[k], name) != 0)
-            k++;
-        if (k == out->n)
-            out->names[out->n++] = name;
-    }
+    for (size_t i = 0; i < m->n; i++)
+        if (str_map_put(a, &seen, m->v[i].name, "", out->n) == out->n)
+            out->names[out->n++] = m->v[i].name;
     /* A few names: each searched alone (memchr is fast).  More: every
      * string hashed by its first word, and one pass over the words of the
      * text finds them all, in text order (reading the text once per name
      * would cost the square of a long document's length: its names grow
      * with it). */
-    if (out->n <= NAMED_ALONE) {
-        for (size_t k = 0; k < out->n; k++) {
-            const char *name = out->names[k];
-            const char *last = strrchr(name, ' ') + 1;
-            out->ends[k][0] = word_ends(a, nt->s, nt->len, name,
-                                        strlen(name));
-            out->ends[k][1] = word_ends(a, nt->s, nt->len, last,
-                                        strlen(last));
-            out->ends[k][2] = word_ends(a, nt->s, nt->len, name,
-                                        (size_t)(strchr(name, ' ') - name));
-        }
-        return;
-    }
+    bool alone = out->n <= NAMED_ALONE;
     size_t n_want = 3 * out->n, size = 16;
     while (size < 2 * n_want)
         size *= 2;
@@ -880,24 +880,24 @@ static void find_named(struct arena *a, const struct norm_text *nt,
         head[h] = -1;
     size_t nw = 0;
     for (size_t k = 0; k < out->n; k++) {
-        const char *name = out->names[k];
-        const char *last = strrchr(name, ' ') + 1;
-        const char *strs[3] = {name, last, name};
-        size_t lens[3] = {strlen(name), strlen(last),
-                          (size_t)(strchr(name, ' ') - name)};
+        const char *strs[3];
+        size_t lens[3];
+        name_variants(out->names[k], strs, lens);
         for (int v = 0; v < 3; v++) {
             size_t fl = word_len(strs[v]);
-            if (fl == 0) {      /* starts with no letter: searched alone */
+            if (alone || fl == 0) {     /* (no letter first: alone too) */
                 out->ends[k][v] = word_ends(a, nt->s, nt->len, strs[v],
                                             lens[v]);
                 continue;
             }
             uint32_t h = fnv1a32(strs[v], fl) & (uint32_t)(size - 1);
-            want[nw] = (struct wanted){strs[v], lens[v], &out->ends[k][v], 0,
-                                       head[h]};
+            want[nw] = (struct wanted){strs[v], lens[v], fl,
+                                       &out->ends[k][v], 0, head[h]};
             head[h] = (int)nw++;
         }
     }
+    if (!nw)
+        return;
     const char *s = nt->s;
     for (size_t i = 0; i < nt->len;) {
         while (i < nt->len && word_edge((unsigned char)s[i]))
@@ -910,8 +910,8 @@ static void find_named(struct arena *a, const struct norm_text *nt,
         uint32_t h = fnv1a32(s + st, i - st) & (uint32_t)(size - 1);
         for (int x = head[h]; x >= 0; x = want[x].next) {
             struct wanted *w = &want[x];
-            if (st + w->wl <= nt->len && memcmp(s + st, w->w, w->wl) == 0 &&
-                word_len(w->w) == i - st &&
+            if (w->fl == i - st && st + w->wl <= nt->len &&
+                memcmp(s + st, w->w, w->wl) == 0 &&
                 word_edge((unsigned char)s[st + w->wl]))
                 add_end(a, w->ends, &w->cap, st + w->wl);
         }
