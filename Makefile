@@ -128,4 +128,28 @@ uninstall:
 clean:
 	rm -rf build $(PROG) out
 
-.PHONY: all deps unit check demo bench asan fuzz install uninstall clean
+# The world gazetteer rules/lists/places.tsv (see rules/lists/README.md),
+# generated from Debian's GeoNames packages.  Never part of all or check.
+# Installs the packages when missing (as root; otherwise prints the command).
+GAZETTEER_PACKAGES = libgeonames-common libgeonames0
+gazetteer:
+	@missing=; \
+	command -v python3 >/dev/null || missing=python3; \
+	for p in $(GAZETTEER_PACKAGES); do \
+	    dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | \
+	        grep -qx installed || missing="$${missing:+$$missing }$$p"; \
+	done; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "gazetteer: installing $$missing"; \
+	    apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+	    echo "gazetteer: missing packages; run:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y $$missing"; \
+	    exit 1; \
+	fi
+	python3 tools/gazetteer/gen-places rules/lists/places.tsv
+
+.PHONY: all deps unit check demo bench asan fuzz install uninstall clean \
+        gazetteer
