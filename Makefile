@@ -131,7 +131,8 @@ clean:
 # The world gazetteer rules/lists/places.tsv (see rules/lists/README.md),
 # generated from Debian's GeoNames packages.  Never part of all or check.
 # Installs the packages when missing (as root; otherwise prints the command).
-GAZETTEER_PACKAGES = libgeonames-common libgeonames0
+GAZETTEER_PACKAGES = libgeonames-common libgeonames0 wswedish wamerican \
+                     wnorwegian wdanish
 gazetteer:
 	@missing=; \
 	command -v python3 >/dev/null || missing=python3; \
@@ -150,6 +151,8 @@ gazetteer:
 	    exit 1; \
 	fi
 	python3 tools/gazetteer/gen-places rules/lists/places.tsv
+	python3 tools/gazetteer/gen-commonwords rules/lists/places.tsv \
+	    rules/lists/partners.tsv rules/lists/commonwords.tsv
 
 .PHONY: all deps unit check demo bench asan fuzz install uninstall clean \
         gazetteer

@@ -604,6 +604,31 @@ static const char *table_key(const unsigned char *u)
     return k && *k ? k : NULL;
 }
 
+/* Cyrillic letters U+0410-U+044F and the Ukrainian and Russian extras,
+ * romanized for keys as Ukraine's national system does (soft and hard
+ * signs dropped), so "Ковель" and "Kovel", "Житомир" and "Zhytomyr" get
+ * one key.  NULL: not a letter this table knows. */
+static const char *cyrillic_key(utf8proc_int32_t cp)
+{
+    static const char *const basic[32] = {
+        "a", "b", "v", "h", "d", "e", "zh", "z", "y", "i", "k", "l", "m",
+        "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh",
+        "shch", "", "y", "", "e", "iu", "ia",
+    };
+    if (cp >= 0x410 && cp <= 0x42F)
+        return basic[cp - 0x410];
+    if (cp >= 0x430 && cp <= 0x44F)
+        return basic[cp - 0x430];
+    switch (cp) {
+    case 0x404: case 0x454: return "ie";    /* Є */
+    case 0x406: case 0x456: return "i";     /* І */
+    case 0x407: case 0x457: return "i";     /* Ї */
+    case 0x490: case 0x491: return "g";     /* Ґ */
+    case 0x401: case 0x451: return "e";     /* Ё */
+    default: return NULL;
+    }
+}
+
 /* Append the key form of cp to b: NFD, marks dropped, homoglyphs made
  * Latin if 'latin', case folded.  A pending *space goes first, and only if
  * something follows it. */
@@ -627,6 +652,16 @@ static void put_key_cp(struct obuf *b, utf8proc_int32_t cp, bool latin,
         char c = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
         ob_put(b, &c, 1);
         *space = false;
+        return;
+    }
+    const char *cy = latin ? NULL : cyrillic_key(cp);
+    if (cy) {
+        if (*cy && *space && b->len > 0)
+            ob_put(b, " ", 1);
+        if (*cy) {
+            ob_put(b, cy, strlen(cy));
+            *space = false;
+        }
         return;
     }
     size_t k = decompose(cp, d, UTF8PROC_DECOMPOSE);

@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "hash.h"
 #include "normalize.h"
+#include "pairing.h"
 
 #include <utf8proc.h>
 
@@ -80,10 +81,15 @@ static void xh_add(struct arena *a, struct xhits *l, const struct xhit *x)
  * (Lists may of course carry these forms themselves.) */
 static const char *const place_suffixes[] = {
     " kommun", " kommuns", " stad", " stads", " kommune", " municipality",
-    " city", " county", " hromada", " region",
+    " city", " county", " hromada", " region", " län", " läns",
+    " county council", " landsting", " local municipality",
+    " district council", " district", " town council", " city council",
+    " territorial community", " community", " oblast", " province",
+    " raion", " rayon", " novads", " kaupunki", " municipality's",
 };
 static const char *const place_prefixes[] = {
     "city of ", "the city of ", "municipality of ", "the municipality of ",
+    "town of ", "landkreis ", "gmina ", "miasto ",
 };
 
 /* The form of one of the lists whose key is 'key'; 'value' (whose key, or
@@ -620,10 +626,220 @@ static const char *canon(const struct gaz_ref *r)
     return r->entry ? r->entry->name : NULL;
 }
 
+/* Where value v (a trimmed capture of hit x) stands in the text: the
+ * first occurrence at or after the match start. */
+static size_t value_pos(const struct norm_text *nt, const struct hit *h,
+                        const char *v)
+{
+    size_t vl = strlen(v);
+    for (size_t p = h->start; p + vl <= h->end && p + vl <= nt->len; p++)
+        if (nt->s[p] == v[0] && memcmp(nt->s + p, v, vl) == 0)
+            return p;
+    return h->start;
+}
+
+static bool upper_at(const char *s, size_t len)
+{
+    utf8proc_int32_t cp;
+    if (!len || utf8proc_iterate((const utf8proc_uint8_t *)s,
+                                 (utf8proc_ssize_t)len, &cp) <= 0)
+        return false;
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+/* A place found at 'pos' right after another capitalised word is the end
+ * of a longer name ("Anna Lund", "Kent Mora"), unless that word opens the
+ * sentence ("Både Batumi och ...", "I Kalmar") or the line is a title
+ * (Title Case headlines). */
+static bool inside_name(const struct norm_text *nt, size_t pos)
+{
+    const char *s = nt->s;
+    if (pos < 2 || s[pos - 1] != ' ')
+        return false;
+    unsigned char pc = (unsigned char)s[pos - 2];
+    if (pc < 0x80 && !((pc >= 'a' && pc <= 'z') || (pc >= 'A' && pc <= 'Z')))
+        return false;           /* "Chernihiv, Karlstad": a comma between */
+    size_t w = pos - 1;
+    while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '\n')
+        w--;
+    if (w == pos - 1 || !upper_at(s + w, pos - 1 - w))
+        return false;
+    size_t ls = w, le = pos;
+    while (ls > 0 && s[ls - 1] != '\n')
+        ls--;
+    while (le < nt->len && s[le] != '\n')
+        le++;
+    if (le - ls <= 100 && s[le - 1] != '.')
+        return false;           /* a title or heading line */
+    size_t b = w;
+    while (b > ls && s[b - 1] == ' ')
+        b--;
+    if (b == ls)
+        return false;           /* opens the line */
+    char c = s[b - 1];
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' ||
+        c == '-' || c == '*' || (unsigned char)c == 0x93 /* – */ ||
+        (unsigned char)c == 0xA2 /* • */)
+        return false;           /* opens a sentence or a list item */
+    return true;
+}
+
+/* A word at 'pos' that opens a sentence of a line longer than a list
+ * item: "Kommunbesök i Georgien gav nya idéer" is a capitalised noun with
+ * a country cue, not an unknown town ("Kitale, Kenya" alone on a line
+ * is). */
+static bool opens_sentence(const struct norm_text *nt, size_t pos)
+{
+    const char *s = nt->s;
+    size_t ls = pos, le = pos;
+    while (ls > 0 && s[ls - 1] != '\n')
+        ls--;
+    while (le < nt->len && s[le] != '\n')
+        le++;
+    if (le - ls <= 40)
+        return false;
+    size_t b = pos;
+    while (b > ls && (s[b - 1] == ' ' || s[b - 1] == '-' || s[b - 1] == '*'))
+        b--;
+    return b == ls || s[b - 1] == '.' || s[b - 1] == '!' || s[b - 1] == '?' ||
+           s[b - 1] == ':';
+}
+
+/* A pair row in the making: pairs from pair rules and from mentions are
+ * put in text order before they are deduplicated. */
+struct pair_out {
+    size_t start, order;
+    const char *cell[9];        /* row[1..9] */
+};
+
+static int cmp_pair_out(const void *pa, const void *pb)
+{
+    const struct pair_out *x = pa, *y = pb;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static const char *country_of(const struct xhit *x)
+{
+    const struct gaz_entry *e = x->ref[COL_PARTNER].entry;
+    if (e && *e->country)
+        return e->country;
+    e = x->ref[COL_COUNTRY].entry;
+    if (e && *e->code)
+        return e->code;
+    return NULL;
+}
+
+/* Pairs from `mentions` hits (see pairing.h), appended to *po. */
+static void mention_pairs(struct arena *a, const struct article *art,
+                          struct xhits *xs, struct pair_out **po, size_t *n,
+                          size_t *cap)
+{
+    const struct norm_text *nt = &art->norm;
+    struct mention *m = NULL;
+    struct xhit **src = NULL;
+    size_t nm = 0, mcap = 0;
+
+    for (size_t i = 0; i < xs->n; i++) {
+        struct xhit *x = &xs->v[i];
+        if (x->h.rule->table != TAB_MENTIONS)
+            continue;
+        const char *mark = x->h.col[COL_MARK] ? x->h.col[COL_MARK] : "";
+        for (int c = 0; c < 3; c++) {
+            enum rule_col col = c == 0 ? COL_SWEDISH_PARTNER
+                              : c == 1 ? COL_PARTNER : COL_TRIGGER;
+            const char *v = x->h.col[col];
+            if (!v)
+                continue;
+            if (c == 2 && (x->h.col[COL_SWEDISH_PARTNER] ||
+                           x->h.col[COL_PARTNER]))
+                continue;       /* the owner's mention carries it */
+            struct mention me = {
+                .kind = c == 0 ? MEN_SWEDISH : c == 1 ? MEN_FOREIGN
+                                                      : MEN_TRIGGER,
+                .owner = c < 2 && x->h.col[COL_TRIGGER],
+                .page = strcmp(mark, "page") == 0,
+                .own = strcmp(mark, "own") == 0,
+                .strong = strcmp(mark, "strong") == 0,
+                .location = strcmp(mark, "location") == 0,
+                .word = strcmp(mark, "word") == 0,
+            };
+            size_t p = value_pos(nt, &x->h, v);
+            me.start = p;
+            me.end = p + strlen(v);
+            if (c < 2 && inside_name(nt, p))
+                continue;
+            if (me.strong && !x->ref[col].entry && opens_sentence(nt, p))
+                continue;
+            if (c == 1) {
+                const char *cc = country_of(x);
+                if (cc && strcmp(cc, "SE") == 0)
+                    continue;   /* a Swedish place is no foreign side */
+            }
+            const struct gaz_entry *e = x->ref[col].entry;
+            me.key = e ? e->name : v;
+            if (nm == mcap) {
+                size_t nc = mcap ? 2 * mcap : 16;
+                m = arena_grow(a, m, mcap, nc, sizeof *m);
+                src = arena_grow(a, src, mcap, nc, sizeof *src);
+                mcap = nc;
+            }
+            src[nm] = x;
+            m[nm++] = me;
+        }
+    }
+    /* Sorted by start (hits are in text order by match start; a value
+     * may stand later in its match). */
+    for (size_t i = 1; i < nm; i++)
+        for (size_t j = i; j > 0 && m[j - 1].start > m[j].start; j--) {
+            struct mention t = m[j];
+            m[j] = m[j - 1];
+            m[j - 1] = t;
+            struct xhit *tx = src[j];
+            src[j] = src[j - 1];
+            src[j - 1] = tx;
+        }
+    struct pair_ref *pr;
+    size_t np = pairing_find(a, nt->s, nt->len, m, nm, &pr);
+    for (size_t i = 0; i < np; i++) {
+        struct xhit *sx = src[pr[i].sv], *fx = src[pr[i].foreign];
+        const struct mention *fm = &m[pr[i].foreign];
+        if (strcmp(m[pr[i].sv].key, fm->key) == 0)
+            continue;
+        sx->used = fx->used = true;
+        if (*n == *cap) {
+            size_t nc = *cap ? 2 * *cap : 16;
+            *po = arena_grow(a, *po, *cap, nc, sizeof **po);
+            *cap = nc;
+        }
+        const struct gaz_ref *sv = &sx->ref[COL_SWEDISH_PARTNER];
+        const struct gaz_ref *pa = &fx->ref[COL_PARTNER];
+        struct pair_out *o = &(*po)[(*n)++];
+        *o = (struct pair_out){.start = fm->start, .order = 1};
+        o->cell[0] = sx->h.col[COL_SWEDISH_PARTNER];
+        o->cell[1] = canon(sv);
+        o->cell[2] = sv->entry && *sv->entry->code ? sv->entry->code : NULL;
+        o->cell[3] = fx->h.col[COL_PARTNER];
+        o->cell[4] = canon(pa);
+        o->cell[5] = country_of(fx);
+        o->cell[6] = NULL;
+        o->cell[7] = fx->h.rule->name;
+        o->cell[8] = line_of(a, &art->norm, fm->start);
+    }
+    /* Triggers that took part are used too (the drift report's
+     * rule_never_fired counts them). */
+    for (size_t i = 0; i < nm; i++)
+        if (m[i].kind == MEN_TRIGGER && np)
+            src[i]->used = true;
+}
+
 static void emit_pairs(struct arena *a, const struct article *art,
                        struct xhits *xs, struct doc_tables *t)
 {
     struct str_map seen = {0};
+    struct pair_out *po = NULL;
+    size_t n = 0, cap = 0;
 
     for (size_t i = 0; i < xs->n; i++) {
         struct xhit *x = &xs->v[i];
@@ -631,18 +847,34 @@ static void emit_pairs(struct arena *a, const struct article *art,
             !x->h.col[COL_PARTNER])
             continue;
         x->used = true;
-        const char **row = new_row(a, t, T_PAIRS, art->doc_id);
         const struct gaz_ref *sv = &x->ref[COL_SWEDISH_PARTNER];
         const struct gaz_ref *pa = &x->ref[COL_PARTNER];
-        row[1] = x->h.col[COL_SWEDISH_PARTNER];
-        row[2] = canon(sv);
-        row[3] = sv->entry ? sv->entry->code : NULL;
-        row[4] = x->h.col[COL_PARTNER];
-        row[5] = canon(pa);
-        row[6] = pa->entry ? pa->entry->country : NULL;
-        row[7] = x->h.col[COL_AREA];
-        row[8] = x->h.rule->name;
-        row[9] = line_of(a, &art->norm, x->h.start);
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 16;
+            po = arena_grow(a, po, cap, nc, sizeof *po);
+            cap = nc;
+        }
+        struct pair_out *o = &po[n++];
+        *o = (struct pair_out){.start = x->h.start, .order = 0};
+        o->cell[0] = x->h.col[COL_SWEDISH_PARTNER];
+        o->cell[1] = canon(sv);
+        o->cell[2] = sv->entry ? sv->entry->code : NULL;
+        o->cell[3] = x->h.col[COL_PARTNER];
+        o->cell[4] = canon(pa);
+        o->cell[5] = pa->entry ? pa->entry->country : NULL;
+        o->cell[6] = x->h.col[COL_AREA];
+        o->cell[7] = x->h.rule->name;
+        o->cell[8] = line_of(a, &art->norm, x->h.start);
+    }
+    mention_pairs(a, art, xs, &po, &n, &cap);
+    for (size_t i = 0; i < n; i++)
+        po[i].order = po[i].order * n + i;
+    if (n)
+        qsort(po, n, sizeof *po, cmp_pair_out);
+    for (size_t i = 0; i < n; i++) {
+        const char **row = new_row(a, t, T_PAIRS, art->doc_id);
+        for (size_t c = 0; c < 9; c++)
+            row[c + 1] = po[i].cell[c];
         /* One row per pair: canonical identity where known. */
         struct row_list *l = &t->t[T_PAIRS];
         if (str_map_put(a, &seen, row[2] ? row[2] : row[1],

@@ -55,6 +55,9 @@ static const char *const col_names[COL__COUNT] = {
     [COL_VALUE] = "value",
     [COL_CODE] = "code",
     [COL_STYLE] = "style",
+    [COL_TRIGGER] = "trigger",
+    [COL_COUNTRY] = "country",
+    [COL_MARK] = "mark",
 };
 
 static const char *const table_names[TAB__COUNT] = {
@@ -63,6 +66,7 @@ static const char *const table_names[TAB__COUNT] = {
     [TAB_TAGS] = "tags",
     [TAB_PERSONS] = "persons",
     [TAB_CANDIDATES] = "candidates",
+    [TAB_MENTIONS] = "mentions",
 };
 
 const char *rules_col_name(enum rule_col c)

@@ -19,16 +19,19 @@
 
 #include <pcre2.h>
 
-/* Tables a rule can fill.  TAB_PERSONS and TAB_CANDIDATES are internal:
- * appositions that give people's roles, organisations and parties to
- * speaker linking, and text that looks like something a rule should
- * explain (the drift report lists candidates no other rule consumed). */
+/* Tables a rule can fill.  TAB_PERSONS, TAB_CANDIDATES and TAB_MENTIONS
+ * are internal: appositions that give people's roles, organisations and
+ * parties to speaker linking, text that looks like something a rule
+ * should explain (the drift report lists candidates no other rule
+ * consumed), and the places and partnership words that pairing.c turns
+ * into pairs. */
 enum rule_table {
     TAB_PAIRS,
     TAB_QUOTES,
     TAB_TAGS,
     TAB_PERSONS,
     TAB_CANDIDATES,
+    TAB_MENTIONS,
     TAB__COUNT,
 };
 
@@ -46,6 +49,9 @@ enum rule_col {
     COL_VALUE,
     COL_CODE,
     COL_STYLE,
+    COL_TRIGGER,
+    COL_COUNTRY,
+    COL_MARK,
     COL__COUNT,
 };
 

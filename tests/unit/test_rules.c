@@ -607,7 +607,8 @@ static void check_names(void)
 {
     static const char *const cols[COL__COUNT] = {
         "swedish_partner", "partner", "area", "quote", "speaker", "role",
-        "org", "party", "tag", "value", "code", "style",
+        "org", "party", "tag", "value", "code", "style", "trigger",
+        "country", "mark",
     };
     for (int i = 0; i < COL__COUNT; i++) {
         CHECK(rules_col_lookup(cols[i], strlen(cols[i])) == i);
@@ -623,6 +624,7 @@ static void check_names(void)
     CHECK_STREQ(rules_table_name(TAB_PAIRS), "pairs");
     CHECK_STREQ(rules_table_name(TAB_QUOTES), "quotes");
     CHECK_STREQ(rules_table_name(TAB_TAGS), "tags");
+    CHECK_STREQ(rules_table_name(TAB_MENTIONS), "mentions");
     CHECK_STREQ(rules_table_name(TAB_PERSONS), "persons");
     CHECK_STREQ(rules_table_name(TAB__COUNT), "?");
 }

@@ -1,0 +1,428 @@
+/*
+ * pairing.c - stage 4a: partner pairs from mentions (see pairing.h).
+ *
+ * The text is cut into units (sentences and lines).  A unit with a
+ * foreign mention gives pairs when a partnership is named: by a trigger
+ * in the unit or its paragraph, by the page's title or a heading above a
+ * list, or, for a partner recognised by its form or a country cue, by a
+ * trigger anywhere on the page.  The Swedish side is the unit's own
+ * Swedish mention(s); a unit without one (a list line under "Hudiksvalls
+ * vänorter", "besöker sin partnerkommun P") takes the side of the page.
+ */
+/* SPDX-License-Identifier: MIT */
+#include "pairing.h"
+
+#include <string.h>
+
+#include "arena.h"
+
+/* A line of at most this many bytes that does not end a sentence is a
+ * title, heading, list item or table cell (not prose). */
+#define HEADING_MAX 100
+/* A line of at most this many bytes may be a list item or a table cell
+ * ("Joensuu i Finland", "Kolding (Danmark)", "• Gulu, Uganda"). */
+#define LIST_LINE_MAX 120
+/* The page head: at most this many non-blank lines before the first line
+ * of prose (title, breadcrumbs, first heading). */
+#define PAGE_HEAD_LINES 4
+/* A location's preposition stands at most this many bytes after a
+ * trigger when it introduces the partners ("vänorter i ", "partners in "). */
+#define LOCATION_GAP 6
+
+static bool is_upper_start(const char *s, size_t len)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (!len)
+        return false;
+    if (c >= 'A' && c <= 'Z')
+        return true;
+    if (c >= '0' && c <= '9')
+        return true;
+    /* Any non-ASCII letter start (Å, Ö, Ł, Cyrillic capitals ...) or a
+     * quote or dash: good enough for a sentence start. */
+    return c >= 0xC0 || c == '"' || c == '\'' || c == 0xE2;
+}
+
+/* The word before text[at] (which is '.', '!' or '?'): an initial ("K."),
+ * a short abbreviation ("bl.a.", "nr.", "St.") or a number ("3.") does not
+ * end a sentence. */
+static bool ends_sentence(const char *text, size_t at)
+{
+    size_t w = at;
+    while (w > 0 && text[w - 1] != ' ' && text[w - 1] != '\n')
+        w--;
+    size_t wl = at - w;
+    if (text[at] != '.')
+        return true;
+    if (wl == 0)
+        return false;
+    if (wl <= 2)
+        return false;           /* "K.", "nr", "St" */
+    if (memchr(text + w, '.', wl))
+        return false;           /* "bl.a.", "t.ex." */
+    bool digits = true;
+    for (size_t i = w; i < at; i++)
+        digits = digits && text[i] >= '0' && text[i] <= '9';
+    return !digits;
+}
+
+size_t pairing_units(struct arena *a, const char *text, size_t len,
+                     size_t **starts)
+{
+    size_t n = 1, cap = 16;
+    size_t *v = arena_alloc(a, cap * sizeof *v);
+
+    v[0] = 0;
+    for (size_t i = 0; i < len; i++) {
+        size_t next = 0;
+        if (text[i] == '\n') {
+            next = i + 1;
+        } else if ((text[i] == '.' || text[i] == '!' || text[i] == '?') &&
+                   i + 2 < len && text[i + 1] == ' ' &&
+                   is_upper_start(text + i + 2, len - i - 2) &&
+                   ends_sentence(text, i)) {
+            next = i + 2;
+        }
+        if (!next || next >= len)
+            continue;
+        if (n == cap) {
+            v = arena_grow(a, v, cap, 2 * cap, sizeof *v);
+            cap *= 2;
+        }
+        v[n++] = next;
+    }
+    *starts = v;
+    return n;
+}
+
+/* What the scan knows of one unit. */
+struct unit {
+    size_t start, end;
+    size_t line_start, line_end;    /* the line holding the unit */
+    size_t para;                    /* paragraph number */
+    bool heading;                   /* its line is short and no sentence */
+    bool list;                      /* its line is a short line */
+    bool head;                      /* in the page head */
+};
+
+static size_t unit_of(const size_t *starts, size_t n, size_t off)
+{
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void describe_units(const char *text, size_t len, const size_t *starts,
+                           size_t n, struct unit *u)
+{
+    size_t para = 0, head_lines = 0;
+    bool in_head = true;
+    size_t prev_line = (size_t)-1;
+
+    for (size_t i = 0; i < n; i++) {
+        struct unit *x = &u[i];
+        x->start = starts[i];
+        x->end = i + 1 < n ? starts[i + 1] : len;
+        size_t ls = x->start;
+        while (ls > 0 && text[ls - 1] != '\n')
+            ls--;
+        const char *nl = memchr(text + x->start, '\n', len - x->start);
+        size_t le = nl ? (size_t)(nl - text) : len;
+        x->line_start = ls;
+        x->line_end = le;
+        /* Trim the line for the length and last-character tests. */
+        size_t ts = ls, te = le;
+        while (ts < te && text[ts] == ' ')
+            ts++;
+        while (te > ts && text[te - 1] == ' ')
+            te--;
+        bool blank = ts == te;
+        /* A new line after a blank one starts a paragraph. */
+        if (ls != prev_line && ls >= 2 && text[ls - 1] == '\n') {
+            size_t b = ls - 1;
+            while (b > 0 && text[b - 1] == ' ')
+                b--;
+            if (b == 0 || text[b - 1] == '\n')
+                para++;
+        }
+        char last = te > ts ? text[te - 1] : '.';
+        x->para = para;
+        x->list = !blank && te - ts <= LIST_LINE_MAX;
+        x->heading = !blank && te - ts <= HEADING_MAX && last != '.' &&
+                     last != '!' && last != '?' && last != ',';
+        if (ls != prev_line && !blank && in_head) {
+            if (!x->heading || head_lines == PAGE_HEAD_LINES)
+                in_head = false;
+            else
+                head_lines++;
+        }
+        x->head = in_head && !blank;
+        prev_line = ls;
+    }
+}
+
+/* A list item names its place first: only spaces, bullets and a number
+ * stand before it on its line ("• Joensuu i Finland", "2. Kolding"), not
+ * a label ("Oblast: Ivano-Frankivsk"). */
+static bool opens_line(const char *text, size_t line_start, size_t at)
+{
+    for (size_t i = line_start; i < at; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == '-' || c == '*' || c == '.' || c == ')' ||
+            (c >= '0' && c <= '9'))
+            continue;
+        /* "–" E2 80 93, "•" E2 80 A2, "·" C2 B7 */
+        if (c == 0xE2 && i + 2 < at && (unsigned char)text[i + 1] == 0x80 &&
+            ((unsigned char)text[i + 2] == 0x93 ||
+             (unsigned char)text[i + 2] == 0xA2)) {
+            i += 2;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < at && (unsigned char)text[i + 1] == 0xB7) {
+            i++;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+/* Two names joined only by a comma or a conjunction: "Region Halland,
+ * Falkenbergs kommun", "Nora och Hedemora". */
+static bool coordinated(const char *text, size_t from, size_t to)
+{
+    static const char *const conj[] = {
+        "och", "and", "og", "samt", "&", "oraz", "i", "ja", "und", "et",
+    };
+    size_t s = from, e = to;
+    while (s < e && (text[s] == ' ' || text[s] == ','))
+        s++;
+    while (e > s && text[e - 1] == ' ')
+        e--;
+    if (s == e)
+        return from < to && memchr(text + from, ',', to - from);
+    for (size_t i = 0; i < sizeof conj / sizeof *conj; i++)
+        if (strlen(conj[i]) == e - s && memcmp(text + s, conj[i], e - s) == 0)
+            return true;
+    return false;
+}
+
+static bool overlaps(const struct mention *x, const struct mention *y)
+{
+    return x->start < y->end && y->start < x->end;
+}
+
+static void add_pair(struct arena *a, struct pair_ref **v, size_t *n,
+                     size_t *cap, size_t sv, size_t foreign)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? 2 * *cap : 8;
+        *v = arena_grow(a, *v, *cap, nc, sizeof **v);
+        *cap = nc;
+    }
+    (*v)[(*n)++] = (struct pair_ref){sv, foreign};
+}
+
+size_t pairing_find(struct arena *a, const char *text, size_t len,
+                    const struct mention *m, size_t n,
+                    struct pair_ref **out)
+{
+    struct pair_ref *v = NULL;
+    size_t np = 0, cap = 0;
+    size_t *starts;
+    size_t nu;
+    struct unit *u;
+    bool *alive;
+    size_t *mu;                 /* unit of each mention */
+    bool t_doc = false, t_head = false;
+    size_t head_sv = (size_t)-1, head_foreign = (size_t)-1;
+    size_t page_sv = (size_t)-1;
+
+    *out = NULL;
+    if (!n)
+        return 0;
+    nu = pairing_units(a, text, len, &starts);
+    u = arena_alloc(a, nu * sizeof *u);
+    describe_units(text, len, starts, nu, u);
+    alive = arena_alloc(a, n * sizeof *alive);
+    mu = arena_alloc(a, n * sizeof *mu);
+
+    /* A foreign mention inside a Swedish one ("Region Jämtland
+     * Härjedalen") or inside a longer foreign one ("Kakamega" in
+     * "Kakamega County") is not a mention of its own. */
+    for (size_t i = 0; i < n; i++) {
+        alive[i] = true;
+        mu[i] = unit_of(starts, nu, m[i].start);
+        if (m[i].kind == MEN_TRIGGER)
+            continue;
+        for (size_t j = 0; j < n && alive[i]; j++) {
+            if (j == i || m[j].kind == MEN_TRIGGER || !overlaps(&m[i], &m[j]))
+                continue;
+            size_t li = m[i].end - m[i].start, lj = m[j].end - m[j].start;
+            if (m[i].kind == MEN_FOREIGN && m[j].kind == MEN_SWEDISH)
+                alive[i] = false;
+            else if (m[i].kind == m[j].kind &&
+                     (lj > li || (lj == li && m[j].owner > m[i].owner) ||
+                      (lj == li && m[j].owner == m[i].owner && j < i)))
+                alive[i] = false;
+        }
+    }
+    /* Places named as locations are no partners. */
+    for (size_t i = 0; i < n; i++) {
+        if (!m[i].location && !m[i].word)
+            continue;
+        alive[i] = false;
+        bool after_trigger = false;
+        for (size_t j = 0; j < n && !m[i].word; j++)
+            after_trigger = after_trigger ||
+                            ((m[j].kind == MEN_TRIGGER || m[j].owner) &&
+                             m[j].end < m[i].start &&
+                             m[i].start - m[j].end <= LOCATION_GAP);
+        for (size_t j = 0; j < n && !after_trigger; j++)
+            if (j != i && m[j].kind == MEN_FOREIGN && !m[j].location &&
+                !m[j].word &&
+                m[j].start == m[i].start)
+                alive[j] = false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!alive[i])
+            continue;
+        if (m[i].kind == MEN_TRIGGER || m[i].owner) {
+            t_doc = true;
+            if (u[mu[i]].head)
+                t_head = true;
+        }
+        if (m[i].kind == MEN_SWEDISH && u[mu[i]].head &&
+            (head_sv == (size_t)-1 || (m[i].owner && !m[head_sv].owner)))
+            head_sv = i;
+        if (m[i].kind == MEN_FOREIGN && u[mu[i]].head &&
+            head_foreign == (size_t)-1)
+            head_foreign = i;
+        if (m[i].kind == MEN_SWEDISH && m[i].page && page_sv == (size_t)-1)
+            page_sv = i;
+    }
+    if (page_sv == (size_t)-1)
+        page_sv = head_sv;
+    /* A page written from the foreign side (a Finnish town's twin towns):
+     * its Swedish partners pair with the host, not with each other town
+     * of the chain. */
+    size_t host_page = head_sv == (size_t)-1 && page_sv == (size_t)-1
+                           ? head_foreign : (size_t)-1;
+
+    /* Walk the units in order, with the state list lines inherit: the
+     * Swedish side and trigger of the last heading. */
+    size_t list_sv = page_sv, last_sv = (size_t)-1;
+    bool list_t = t_head;
+    size_t i = 0;
+    for (size_t k = 0; k < nu; k++) {
+        size_t first = i;
+        while (i < n && mu[i] == k)
+            i++;
+        size_t last = i;        /* mentions [first, last) are in unit k */
+        size_t n_sv = 0, n_fo = 0, host = (size_t)-1;
+        bool t_u = false, own_u = false, strong = false;
+        for (size_t j = first; j < last; j++) {
+            if (!alive[j])
+                continue;
+            if (m[j].kind == MEN_TRIGGER) {
+                t_u = true;
+                own_u = own_u || m[j].own;
+            } else if (m[j].kind == MEN_SWEDISH) {
+                n_sv++;
+                t_u = t_u || m[j].owner;
+            } else {
+                n_fo++;
+                strong = strong || m[j].strong;
+                t_u = t_u || m[j].owner;
+                if (m[j].owner && host == (size_t)-1)
+                    host = j;
+            }
+        }
+        /* A trigger elsewhere in the paragraph counts for the unit. */
+        bool t_para = t_u;
+        for (size_t j = 0; j < n && !t_para; j++)
+            t_para = alive[j] && (m[j].kind == MEN_TRIGGER || m[j].owner) &&
+                     u[mu[j]].para == u[k].para;
+        if (n_fo && n_sv && (t_para || list_t || t_head || (strong && t_doc))) {
+            for (size_t s = first; s < last; s++) {
+                if (!alive[s] || m[s].kind != MEN_SWEDISH)
+                    continue;
+                if (host_page != (size_t)-1)
+                    add_pair(a, &v, &np, &cap, s, host_page);
+                else if (host != (size_t)-1)
+                    add_pair(a, &v, &np, &cap, s, host);
+            }
+            for (size_t j = first; j < last; j++) {
+                if (host_page != (size_t)-1 || host != (size_t)-1)
+                    break;
+                if (!alive[j] || m[j].kind != MEN_FOREIGN)
+                    continue;
+                /* The partner goes with the Swedish side written last
+                 * before it ("Nora med Gulu, Hedemora med Mbale"), else
+                 * the first after it ("Både Batumi och Norrtälje"), and
+                 * with the sides coordinated with that one ("Region
+                 * Halland, Falkenbergs kommun och Kisii"). */
+                size_t best = (size_t)-1;
+                for (size_t s = first; s < last; s++) {
+                    if (!alive[s] || m[s].kind != MEN_SWEDISH)
+                        continue;
+                    if (s < j || best == (size_t)-1)
+                        best = s;
+                }
+                if (best == (size_t)-1)
+                    continue;
+                size_t lo = best, hi = best;
+                for (size_t s = best; s-- > first;) {
+                    if (!alive[s] || m[s].kind == MEN_TRIGGER)
+                        continue;
+                    if (m[s].kind != MEN_SWEDISH ||
+                        !coordinated(text, m[s].end, m[lo].start))
+                        break;
+                    lo = s;
+                }
+                for (size_t s = best + 1; s < last; s++) {
+                    if (!alive[s] || m[s].kind == MEN_TRIGGER)
+                        continue;
+                    if (m[s].kind != MEN_SWEDISH ||
+                        !coordinated(text, m[hi].end, m[s].start))
+                        break;
+                    hi = s;
+                }
+                for (size_t s = lo; s <= hi; s++)
+                    if (alive[s] && m[s].kind == MEN_SWEDISH)
+                        add_pair(a, &v, &np, &cap, s, j);
+            }
+        } else if (n_fo && host == (size_t)-1) {
+            size_t sv = own_u && last_sv != (size_t)-1 ? last_sv : list_sv;
+            bool list_ok = u[k].list && (list_t || t_head);
+            if (sv != (size_t)-1 && (t_u || list_ok))
+                for (size_t j = first; j < last; j++)
+                    if (alive[j] && m[j].kind == MEN_FOREIGN &&
+                        (t_u || opens_line(text, u[k].line_start, m[j].start)))
+                        add_pair(a, &v, &np, &cap, sv, j);
+        }
+        /* What later list lines inherit from a heading. */
+        if (u[k].heading) {
+            size_t hs = (size_t)-1;
+            for (size_t s = first; s < last; s++)
+                if (alive[s] && m[s].kind == MEN_SWEDISH &&
+                    (hs == (size_t)-1 || (m[s].owner && !m[hs].owner)))
+                    hs = s;
+            if (hs != (size_t)-1)
+                list_sv = hs;
+            if (t_u)
+                list_t = true;
+        }
+        for (size_t s = first; s < last; s++)
+            if (alive[s] && m[s].kind == MEN_SWEDISH)
+                last_sv = s;
+    }
+    *out = v;
+    return np;
+}

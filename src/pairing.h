@@ -1,0 +1,76 @@
+/*
+ * pairing.h - stage 4a: partner pairs from mentions and triggers.
+ *
+ * Rules of table `mentions` find three kinds of spans: Swedish sides
+ * (municipalities, regions, federations), foreign local governments
+ * (gazetteer places, local-government forms, places with a country cue)
+ * and partnership triggers (vänort, partnership, vennskapsby ...).  This
+ * module decides which of them form pairs: within a sentence or list line,
+ * with the page's title, headings and dateline as context.  It sees only
+ * offsets and flags, never the rules, so the rules stay data and this
+ * logic can be tested alone.
+ */
+/* SPDX-License-Identifier: MIT */
+#ifndef PAIRING_H
+#define PAIRING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+
+enum mention_kind {
+    MEN_SWEDISH,                /* a Swedish municipality, region ... */
+    MEN_FOREIGN,                /* a foreign local government */
+    MEN_TRIGGER,                /* a word naming a partnership */
+};
+
+struct mention {
+    enum mention_kind kind;
+    size_t start, end;          /* span in the normalized text */
+    const char *key;            /* identity: canonical name, else as
+                                   written (two mentions of one place) */
+    bool owner;                 /* the same match names a trigger this
+                                   side owns: "Borås vänorter", "Pargas
+                                   stads vänorter" */
+    bool page;                  /* names the page's own side wherever it
+                                   stands (a dateline, a sender line) */
+    bool own;                   /* a trigger naming a side's own partner:
+                                   "sin partnerkommun", "its twin town" */
+    bool strong;                /* foreign by its form or a country cue,
+                                   or a curated partner */
+    bool location;              /* a place named as where something is or
+                                   happens ("mötet i Sarajevo", "Kremenets
+                                   i Ternopil oblast"): a foreign mention
+                                   at the same place is no partner, unless
+                                   a trigger stands right before ("vänorter
+                                   i Hamina") */
+    bool word;                  /* a common word opening a sentence ("God
+                                   hälsa ...", "Bo i centrum"): a foreign
+                                   mention at the same place is no
+                                   partner */
+};
+
+/* One pair: indices into the mention array. */
+struct pair_ref {
+    size_t sv;
+    size_t foreign;
+};
+
+/* Find the pairs of text[0..len) given its mentions m[0..n), sorted by
+ * start.  Returns the number of pairs; *out (arena) holds them in the
+ * order of their foreign mention.  A pair may repeat (the caller
+ * deduplicates by identity). */
+size_t pairing_find(struct arena *a, const char *text, size_t len,
+                    const struct mention *m, size_t n,
+                    struct pair_ref **out);
+
+/* The sentence units of text[0..len): a new unit starts after a line
+ * break and after a sentence end ([.!?] then a space and a capital, a
+ * digit, a quote mark or a dash; not after an initial or a short
+ * abbreviation).  Returns the count; *starts (arena) holds each unit's
+ * first byte, ascending, starts[0] = 0.  Exposed for tests. */
+size_t pairing_units(struct arena *a, const char *text, size_t len,
+                     size_t **starts);
+
+#endif
