@@ -610,9 +610,12 @@ static const char *table_key(const unsigned char *u)
  * one key.  NULL: not a letter this table knows. */
 static const char *cyrillic_key(utf8proc_int32_t cp)
 {
+    /* Г and Х are "g" and "h", as Swedish names are written in Cyrillic
+     * ("Гіславед" Gislaved, "Хультсфред" Hultsfred); Ukrainian places
+     * match their own Cyrillic aliases, which take the same key. */
     static const char *const basic[32] = {
-        "a", "b", "v", "h", "d", "e", "zh", "z", "y", "i", "k", "l", "m",
-        "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh",
+        "a", "b", "v", "g", "d", "e", "zh", "z", "y", "i", "k", "l", "m",
+        "n", "o", "p", "r", "s", "t", "u", "f", "h", "ts", "ch", "sh",
         "shch", "", "y", "", "e", "iu", "ia",
     };
     if (cp >= 0x410 && cp <= 0x42F)

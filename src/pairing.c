@@ -153,7 +153,8 @@ static void describe_units(const char *text, size_t len, const size_t *starts,
         }
         char last = te > ts ? text[te - 1] : '.';
         x->para = para;
-        x->list = !blank && te - ts <= LIST_LINE_MAX;
+        x->list = !blank && te - ts <= LIST_LINE_MAX && last != '.' &&
+                  last != '!' && last != '?';
         x->heading = !blank && te - ts <= HEADING_MAX && last != '.' &&
                      last != '!' && last != '?' && last != ',';
         if (ls != prev_line && !blank && in_head) {
@@ -193,20 +194,35 @@ static bool opens_line(const char *text, size_t line_start, size_t at)
     return true;
 }
 
+static bool joined(const char *text, size_t from, size_t to, bool comma);
+
 /* Two names joined only by a comma or a conjunction: "Region Halland,
  * Falkenbergs kommun", "Nora och Hedemora". */
 static bool coordinated(const char *text, size_t from, size_t to)
+{
+    return joined(text, from, to, true);
+}
+
+/* A side and a partner joined by a conjunction only ("Hagfors och
+ * Ivankiv", "Siguldas novads and Rättvik"); a comma alone separates the
+ * pairs of a sentence ("Laxå med Vushtrri, Lekeberg med Podujeva"). */
+static bool bound_pair(const char *text, size_t from, size_t to)
+{
+    return joined(text, from, to, false);
+}
+
+static bool joined(const char *text, size_t from, size_t to, bool comma)
 {
     static const char *const conj[] = {
         "och", "and", "og", "samt", "&", "oraz", "i", "ja", "und", "et",
     };
     size_t s = from, e = to;
-    while (s < e && (text[s] == ' ' || text[s] == ','))
+    while (s < e && (text[s] == ' ' || text[s] == ',' || text[s] == ')'))
         s++;
     while (e > s && text[e - 1] == ' ')
         e--;
     if (s == e)
-        return from < to && memchr(text + from, ',', to - from);
+        return comma && from < to && memchr(text + from, ',', to - from);
     for (size_t i = 0; i < sizeof conj / sizeof *conj; i++)
         if (strlen(conj[i]) == e - s && memcmp(text + s, conj[i], e - s) == 0)
             return true;
@@ -229,8 +245,84 @@ static void add_pair(struct arena *a, struct pair_ref **v, size_t *n,
     (*v)[(*n)++] = (struct pair_ref){sv, foreign};
 }
 
+static bool is_side(const struct mention *m, const bool *alive, size_t i)
+{
+    return alive[i] && m[i].kind == MEN_SWEDISH;
+}
+
+/* The run of Swedish sides coordinated with side s ("Region Halland,
+ * Falkenbergs kommun"), within mentions [first, last): *lo and *hi. */
+static void side_run(const char *text, const struct mention *m,
+                     const bool *alive, size_t first, size_t last, size_t s,
+                     size_t *lo, size_t *hi)
+{
+    *lo = *hi = s;
+    for (size_t k = s; k-- > first;) {
+        if (!alive[k] || m[k].kind == MEN_TRIGGER)
+            continue;
+        if (m[k].kind != MEN_SWEDISH || !coordinated(text, m[k].end,
+                                                     m[*lo].start))
+            break;
+        *lo = k;
+    }
+    for (size_t k = s + 1; k < last; k++) {
+        if (!alive[k] || m[k].kind == MEN_TRIGGER)
+            continue;
+        if (m[k].kind != MEN_SWEDISH || !coordinated(text, m[*hi].end,
+                                                     m[k].start))
+            break;
+        *hi = k;
+    }
+}
+
+/* The live mention other than a trigger next to j in [first, last), in
+ * direction dir (-1 before, +1 after), or (size_t)-1. */
+static size_t neighbour(const struct mention *m, const bool *alive,
+                        size_t first, size_t last, size_t j, int dir)
+{
+    for (size_t k = j; dir < 0 ? k-- > first : ++k < last;)
+        if (alive[k] && m[k].kind != MEN_TRIGGER)
+            return k;
+    return (size_t)-1;
+}
+
+/* The Swedish side partner j of unit [first, last) goes with: a side
+ * coordinated with it ("Siguldas novads and Rättvik", "Hagfors och
+ * Ivankiv"), else the page's own side if the unit names it (a sentence
+ * about Lerum naming its neighbours too), else the side written last
+ * before it ("Nora med Gulu, Hedemora med Mbale"), else the first after
+ * it.  Returns the side, or (size_t)-1. */
+static size_t side_for(const char *text, const struct mention *m,
+                       const bool *alive, size_t first, size_t last,
+                       size_t j, size_t page_sv)
+{
+    size_t b = neighbour(m, alive, first, last, j, -1);
+    if (b != (size_t)-1 && m[b].kind == MEN_SWEDISH &&
+        bound_pair(text, m[b].end, m[j].start))
+        return b;
+    /* "Trysil og Malung-Sälen", but not "Lekeberg med Podujeva och
+     * Askersund med Kamenica": a side after the conjunction that has a
+     * partner of its own after it starts the next pair. */
+    size_t f = neighbour(m, alive, first, last, j, +1);
+    size_t ff = f != (size_t)-1 ? neighbour(m, alive, first, last, f, +1)
+                                : (size_t)-1;
+    if (f != (size_t)-1 && m[f].kind == MEN_SWEDISH &&
+        bound_pair(text, m[j].end, m[f].start) &&
+        (ff == (size_t)-1 || m[ff].kind != MEN_FOREIGN))
+        return f;
+    if (page_sv != (size_t)-1)
+        for (size_t s = first; s < last; s++)
+            if (is_side(m, alive, s) && strcmp(m[s].key, m[page_sv].key) == 0)
+                return s;
+    size_t best = (size_t)-1;
+    for (size_t s = first; s < last; s++)
+        if (is_side(m, alive, s) && (s < j || best == (size_t)-1))
+            best = s;
+    return best;
+}
+
 size_t pairing_find(struct arena *a, const char *text, size_t len,
-                    const struct mention *m, size_t n,
+                    const struct mention *m0, size_t n,
                     struct pair_ref **out)
 {
     struct pair_ref *v = NULL;
@@ -238,6 +330,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     size_t *starts;
     size_t nu;
     struct unit *u;
+    struct mention *m;          /* a copy whose flags dedupe may merge */
     bool *alive;
     size_t *mu;                 /* unit of each mention */
     bool t_doc = false, t_head = false;
@@ -250,34 +343,22 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     nu = pairing_units(a, text, len, &starts);
     u = arena_alloc(a, nu * sizeof *u);
     describe_units(text, len, starts, nu, u);
+    m = arena_alloc(a, n * sizeof *m);
+    memcpy(m, m0, n * sizeof *m);
     alive = arena_alloc(a, n * sizeof *alive);
     mu = arena_alloc(a, n * sizeof *mu);
 
-    /* A foreign mention inside a Swedish one ("Region Jämtland
-     * Härjedalen") or inside a longer foreign one ("Kakamega" in
-     * "Kakamega County") is not a mention of its own. */
+    /* Places named as locations, and common words opening a sentence,
+     * are no sides or partners ("kontakter i Skåne", "mötet i Sarajevo",
+     * "God hälsa"), unless a trigger stands right before ("vänorter i
+     * Hamina"). */
     for (size_t i = 0; i < n; i++) {
-        alive[i] = true;
+        alive[i] = !m[i].location && !m[i].word;
         mu[i] = unit_of(starts, nu, m[i].start);
-        if (m[i].kind == MEN_TRIGGER)
-            continue;
-        for (size_t j = 0; j < n && alive[i]; j++) {
-            if (j == i || m[j].kind == MEN_TRIGGER || !overlaps(&m[i], &m[j]))
-                continue;
-            size_t li = m[i].end - m[i].start, lj = m[j].end - m[j].start;
-            if (m[i].kind == MEN_FOREIGN && m[j].kind == MEN_SWEDISH)
-                alive[i] = false;
-            else if (m[i].kind == m[j].kind &&
-                     (lj > li || (lj == li && m[j].owner > m[i].owner) ||
-                      (lj == li && m[j].owner == m[i].owner && j < i)))
-                alive[i] = false;
-        }
     }
-    /* Places named as locations are no partners. */
     for (size_t i = 0; i < n; i++) {
         if (!m[i].location && !m[i].word)
             continue;
-        alive[i] = false;
         bool after_trigger = false;
         for (size_t j = 0; j < n && !m[i].word; j++)
             after_trigger = after_trigger ||
@@ -285,15 +366,52 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                              m[j].end < m[i].start &&
                              m[i].start - m[j].end <= LOCATION_GAP);
         for (size_t j = 0; j < n && !after_trigger; j++)
-            if (j != i && m[j].kind == MEN_FOREIGN && !m[j].location &&
-                !m[j].word &&
-                m[j].start == m[i].start)
+            if (alive[j] && m[j].kind != MEN_TRIGGER &&
+                m[j].start == m[i].start &&
+                (m[j].kind == MEN_FOREIGN || m[i].location))
                 alive[j] = false;
+    }
+    /* A foreign mention inside a Swedish one ("Region Jämtland
+     * Härjedalen") or inside a longer one of its kind ("Kakamega" in
+     * "Kakamega County") is not a mention of its own; of two with the
+     * same span, one stays with the flags of both. */
+    for (size_t i = 0; i < n; i++) {
+        if (!alive[i] || m[i].kind == MEN_TRIGGER)
+            continue;
+        for (size_t j = 0; j < n && alive[i]; j++) {
+            if (j == i || !alive[j] || m[j].kind == MEN_TRIGGER ||
+                !overlaps(&m[i], &m[j]))
+                continue;
+            size_t li = m[i].end - m[i].start, lj = m[j].end - m[j].start;
+            if (m[i].kind == MEN_FOREIGN && m[j].kind == MEN_SWEDISH) {
+                alive[i] = false;
+            } else if (m[i].kind == m[j].kind && (lj > li || (lj == li && j < i))) {
+                alive[i] = false;
+                if (lj == li) {
+                    m[j].owner = m[j].owner || m[i].owner;
+                    m[j].strong = m[j].strong || m[i].strong;
+                    m[j].page = m[j].page || m[i].page;
+                }
+            }
+        }
+    }
+    /* "Cēsis Municipality (Cēsu novads)": a name in parentheses right
+     * after a partner is another name of it. */
+    for (size_t i = 1; i < n; i++) {
+        if (!alive[i] || m[i].kind != MEN_FOREIGN || m[i].start < 2 ||
+            text[m[i].start - 1] != '(')
+            continue;
+        for (size_t j = i; j-- > 0;)
+            if (alive[j] && m[j].kind == MEN_FOREIGN) {
+                if (m[j].end + 2 == m[i].start && text[m[j].end] == ' ')
+                    alive[i] = false;
+                break;
+            }
     }
     for (size_t i = 0; i < n; i++) {
         if (!alive[i])
             continue;
-        if (m[i].kind == MEN_TRIGGER || m[i].owner) {
+        if ((m[i].kind == MEN_TRIGGER && !m[i].anaphor) || m[i].owner) {
             t_doc = true;
             if (u[mu[i]].head)
                 t_head = true;
@@ -326,13 +444,14 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             i++;
         size_t last = i;        /* mentions [first, last) are in unit k */
         size_t n_sv = 0, n_fo = 0, host = (size_t)-1;
-        bool t_u = false, own_u = false, strong = false;
+        bool t_u = false, own_u = false, strong = false, bound = false;
+        bool names_host = false;
         for (size_t j = first; j < last; j++) {
             if (!alive[j])
                 continue;
             if (m[j].kind == MEN_TRIGGER) {
-                t_u = true;
-                own_u = own_u || m[j].own;
+                t_u = t_u || !m[j].anaphor;
+                own_u = own_u || m[j].own || m[j].anaphor;
             } else if (m[j].kind == MEN_SWEDISH) {
                 n_sv++;
                 t_u = t_u || m[j].owner;
@@ -340,87 +459,97 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 n_fo++;
                 strong = strong || m[j].strong;
                 t_u = t_u || m[j].owner;
+                names_host = names_host ||
+                             (host_page != (size_t)-1 &&
+                              strcmp(m[j].key, m[host_page].key) == 0);
                 if (m[j].owner && host == (size_t)-1)
                     host = j;
+                size_t b = neighbour(m, alive, first, last, j, -1);
+                size_t f = neighbour(m, alive, first, last, j, +1);
+                bound = bound ||
+                        (b != (size_t)-1 && m[b].kind == MEN_SWEDISH &&
+                         bound_pair(text, m[b].end, m[j].start)) ||
+                        (f != (size_t)-1 && m[f].kind == MEN_SWEDISH &&
+                         bound_pair(text, m[j].end, m[f].start));
             }
         }
         /* A trigger elsewhere in the paragraph counts for the unit. */
         bool t_para = t_u;
         for (size_t j = 0; j < n && !t_para; j++)
-            t_para = alive[j] && (m[j].kind == MEN_TRIGGER || m[j].owner) &&
+            t_para = alive[j] &&
+                     ((m[j].kind == MEN_TRIGGER && !m[j].anaphor) ||
+                      m[j].owner) &&
                      u[mu[j]].para == u[k].para;
-        if (n_fo && n_sv && (t_para || list_t || t_head || (strong && t_doc))) {
-            for (size_t s = first; s < last; s++) {
-                if (!alive[s] || m[s].kind != MEN_SWEDISH)
-                    continue;
-                if (host_page != (size_t)-1)
+        /* On a page from the foreign side, a sentence naming its own
+         * partnership ("Kramfors och Vefsn har ett eget samarbetsavtal")
+         * pairs as written; any other pairs its sides with the host. */
+        size_t to_host = host != (size_t)-1 ? host
+                       : host_page != (size_t)-1 && !(t_u && !names_host)
+                           ? host_page : (size_t)-1;
+        if (n_fo && n_sv &&
+            (t_para || list_t || t_head || (t_doc && (strong || bound)))) {
+            if (to_host != (size_t)-1) {
+                for (size_t s = first; s < last; s++)
+                    if (is_side(m, alive, s))
+                        add_pair(a, &v, &np, &cap, s, to_host);
+            } else {
+                for (size_t j = first; j < last; j++) {
+                    if (!alive[j] || m[j].kind != MEN_FOREIGN)
+                        continue;
+                    size_t s = side_for(text, m, alive, first, last, j,
+                                        page_sv), lo, hi;
+                    if (s == (size_t)-1)
+                        continue;
+                    side_run(text, m, alive, first, last, s, &lo, &hi);
+                    for (size_t r = lo; r <= hi; r++)
+                        if (is_side(m, alive, r))
+                            add_pair(a, &v, &np, &cap, r, j);
+                }
+            }
+        } else if (n_sv && !n_fo && host_page != (size_t)-1 &&
+                   (t_u || (u[k].list && list_t))) {
+            /* A page from the foreign side: "• Hörby, Sverige" under
+             * "Faxe Kommune har fire venskabsbyer". */
+            for (size_t s = first; s < last; s++)
+                if (is_side(m, alive, s) &&
+                    (t_u || opens_line(text, u[k].line_start, m[s].start)))
                     add_pair(a, &v, &np, &cap, s, host_page);
-                else if (host != (size_t)-1)
-                    add_pair(a, &v, &np, &cap, s, host);
-            }
-            for (size_t j = first; j < last; j++) {
-                if (host_page != (size_t)-1 || host != (size_t)-1)
-                    break;
-                if (!alive[j] || m[j].kind != MEN_FOREIGN)
-                    continue;
-                /* The partner goes with the Swedish side written last
-                 * before it ("Nora med Gulu, Hedemora med Mbale"), else
-                 * the first after it ("Både Batumi och Norrtälje"), and
-                 * with the sides coordinated with that one ("Region
-                 * Halland, Falkenbergs kommun och Kisii"). */
-                size_t best = (size_t)-1;
-                for (size_t s = first; s < last; s++) {
-                    if (!alive[s] || m[s].kind != MEN_SWEDISH)
-                        continue;
-                    if (s < j || best == (size_t)-1)
-                        best = s;
-                }
-                if (best == (size_t)-1)
-                    continue;
-                size_t lo = best, hi = best;
-                for (size_t s = best; s-- > first;) {
-                    if (!alive[s] || m[s].kind == MEN_TRIGGER)
-                        continue;
-                    if (m[s].kind != MEN_SWEDISH ||
-                        !coordinated(text, m[s].end, m[lo].start))
-                        break;
-                    lo = s;
-                }
-                for (size_t s = best + 1; s < last; s++) {
-                    if (!alive[s] || m[s].kind == MEN_TRIGGER)
-                        continue;
-                    if (m[s].kind != MEN_SWEDISH ||
-                        !coordinated(text, m[hi].end, m[s].start))
-                        break;
-                    hi = s;
-                }
-                for (size_t s = lo; s <= hi; s++)
-                    if (alive[s] && m[s].kind == MEN_SWEDISH)
-                        add_pair(a, &v, &np, &cap, s, j);
-            }
-        } else if (n_fo && host == (size_t)-1) {
-            size_t sv = own_u && last_sv != (size_t)-1 ? last_sv : list_sv;
+        } else if (n_fo && !n_sv && host == (size_t)-1) {
+            /* No side in the unit: a list item under a heading that names
+             * one ("• Joensuu i Finland" under "Hudiksvalls vänorter"), or
+             * a sentence about the side's own partner ("De reser till
+             * sin partnerkommun Zugdidi"). */
+            /* "kommunen", "sin partnerkommun": the page's own side (its
+             * title, dateline), else the side named last. */
+            size_t sv = !own_u ? list_sv
+                      : page_sv != (size_t)-1 ? page_sv : last_sv;
             bool list_ok = u[k].list && (list_t || t_head);
-            if (sv != (size_t)-1 && (t_u || list_ok))
+            own_u = own_u && t_u;
+            if (sv != (size_t)-1 && (own_u || list_ok))
                 for (size_t j = first; j < last; j++)
                     if (alive[j] && m[j].kind == MEN_FOREIGN &&
-                        (t_u || opens_line(text, u[k].line_start, m[j].start)))
+                        (own_u || opens_line(text, u[k].line_start,
+                                             m[j].start)))
                         add_pair(a, &v, &np, &cap, sv, j);
         }
         /* What later list lines inherit from a heading. */
         if (u[k].heading) {
             size_t hs = (size_t)-1;
             for (size_t s = first; s < last; s++)
-                if (alive[s] && m[s].kind == MEN_SWEDISH &&
+                if (is_side(m, alive, s) &&
                     (hs == (size_t)-1 || (m[s].owner && !m[hs].owner)))
                     hs = s;
-            if (hs != (size_t)-1)
+            /* "Hudiksvalls vänorter", "Vänorter – Falköpings kommun":
+             * a heading names the side of the list below it when it
+             * names a partnership too ("• Hörby, Sverige" on a Danish
+             * town's list is an item, not a heading). */
+            if (hs != (size_t)-1 && (t_u || u[k].head))
                 list_sv = hs;
             if (t_u)
                 list_t = true;
         }
         for (size_t s = first; s < last; s++)
-            if (alive[s] && m[s].kind == MEN_SWEDISH)
+            if (is_side(m, alive, s))
                 last_sv = s;
     }
     *out = v;

@@ -37,6 +37,9 @@ struct mention {
                                    stands (a dateline, a sender line) */
     bool own;                   /* a trigger naming a side's own partner:
                                    "sin partnerkommun", "its twin town" */
+    bool anaphor;               /* not a trigger but a word standing for
+                                   the side named last ("kommunen har
+                                   vänortsband till P") */
     bool strong;                /* foreign by its form or a country cue,
                                    or a curated partner */
     bool location;              /* a place named as where something is or

@@ -86,10 +86,12 @@ static const char *const place_suffixes[] = {
     " district council", " district", " town council", " city council",
     " territorial community", " community", " oblast", " province",
     " raion", " rayon", " novads", " kaupunki", " municipality's",
+    " kommunes", " kommunens",
 };
 static const char *const place_prefixes[] = {
     "city of ", "the city of ", "municipality of ", "the municipality of ",
-    "town of ", "landkreis ", "gmina ", "miasto ",
+    "town of ", "landkreis ", "gmina ", "gminy ", "gminie ", "gminą ",
+    "miasto ", "miasta ",
 };
 
 /* The form of one of the lists whose key is 'key'; 'value' (whose key, or
@@ -109,6 +111,40 @@ static bool find_in(struct arena *a, const struct rule_set *rs,
         }
     }
     return false;
+}
+
+/* A place's identity for deduplication: its key without the affixes
+ * lookups strip ("Meråker kommune" and "Meråker", "gminy Pruszcz Gdański"
+ * and "Pruszcz Gdański", "Siguldas novads" and "Sigulda" are one). */
+static const char *place_identity(struct arena *a, const char *value)
+{
+    size_t klen;
+    char *key = norm_key(a, value, strlen(value), &klen);
+    bool cut = false;
+
+    for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
+         i++) {
+        size_t sl = strlen(place_suffixes[i]);
+        if (klen > sl && strcmp(key + klen - sl, place_suffixes[i]) == 0) {
+            key[klen -= sl] = '\0';
+            cut = true;
+            break;
+        }
+    }
+    for (size_t i = 0; i < sizeof place_prefixes / sizeof *place_prefixes;
+         i++) {
+        size_t pl = strlen(place_prefixes[i]);
+        if (klen > pl && strncmp(key, place_prefixes[i], pl) == 0) {
+            key += pl;
+            klen -= pl;
+            cut = true;
+            break;
+        }
+    }
+    /* A genitive before the form word: "Siguldas novads", "Pargas stad". */
+    if (cut && klen > 3 && key[klen - 1] == 's')
+        key[--klen] = '\0';
+    return key;
 }
 
 static bool lookup(struct arena *a, const struct rule_set *rs,
@@ -764,11 +800,12 @@ static void mention_pairs(struct arena *a, const struct article *art,
                 .strong = strcmp(mark, "strong") == 0,
                 .location = strcmp(mark, "location") == 0,
                 .word = strcmp(mark, "word") == 0,
+                .anaphor = strcmp(mark, "anaphor") == 0,
             };
             size_t p = value_pos(nt, &x->h, v);
             me.start = p;
             me.end = p + strlen(v);
-            if (c < 2 && inside_name(nt, p))
+            if (c < 2 && !me.strong && inside_name(nt, p))
                 continue;
             if (me.strong && !x->ref[col].entry && opens_sentence(nt, p))
                 continue;
@@ -875,10 +912,12 @@ static void emit_pairs(struct arena *a, const struct article *art,
         const char **row = new_row(a, t, T_PAIRS, art->doc_id);
         for (size_t c = 0; c < 9; c++)
             row[c + 1] = po[i].cell[c];
-        /* One row per pair: canonical identity where known. */
+        /* One row per pair: canonical identity where known, else the
+         * place as written without its form words. */
         struct row_list *l = &t->t[T_PAIRS];
-        if (str_map_put(a, &seen, row[2] ? row[2] : row[1],
-                        row[5] ? row[5] : row[4], l->n - 1) != l->n - 1)
+        if (str_map_put(a, &seen, place_identity(a, row[2] ? row[2] : row[1]),
+                        place_identity(a, row[5] ? row[5] : row[4]),
+                        l->n - 1) != l->n - 1)
             l->n--;
     }
 }
