@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define FNV64_START 1469598103934665603ULL
 
@@ -19,6 +20,29 @@ static inline uint64_t fnv1a64(uint64_t h, const void *p, size_t n)
     for (size_t i = 0; i < n; i++)
         h = (h ^ s[i]) * 1099511628211ULL;
     return h;
+}
+
+/* Continue h over p[0..n) eight bytes a step (each read as one
+ * little-endian number, whatever the machine), then byte by byte: an
+ * eighth of the multiplications of fnv1a64() for the megabyte of a world
+ * gazetteer, and as stable across machines.  A different digest than
+ * fnv1a64() of the same bytes. */
+static inline uint64_t fnv1a64_wide(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        memcpy(&w, s + i, 8);
+#else
+        for (int k = 7; k >= 0; k--)
+            w = w << 8 | s[i + k];
+#endif
+        h = (h ^ w) * 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    return fnv1a64(h, s + i, n - i);
 }
 
 /* 32-bit FNV-1a of s[0..n). */

@@ -708,16 +708,31 @@ static char *plain_key(struct arena *a, const char *s, size_t len,
                        size_t *out_len)
 {
     const unsigned char *u = (const unsigned char *)s;
+    bool cyr = false, latin = false;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = u[i];
         if (c >= 0xC3 && c <= 0xC5 && i + 1 < len && table_key(u + i)) {
+            latin = true;
+            i++;
+            continue;
+        }
+        /* Cyrillic letters of cyrillic_key()'s table: U+0400-U+047F. */
+        if ((c == 0xD0 || c == 0xD1) && i + 1 < len &&
+            (u[i + 1] & 0xC0) == 0x80 &&
+            cyrillic_key(((c & 0x1F) << 6) | (u[i + 1] & 0x3F))) {
+            cyr = true;
             i++;
             continue;
         }
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c >= 0x7F)
             return NULL;
+        latin = latin || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
-    char *k = arena_alloc(a, 2 * len + 1);  /* ß -> ss at most */
+    /* Cyrillic beside Latin letters may be homoglyphs ("Vіnnytsia"):
+     * the general path decides per word. */
+    if (cyr && latin)
+        return NULL;
+    char *k = arena_alloc(a, 2 * len + 1);  /* ß -> ss, щ -> shch */
     size_t n = 0;
     bool space = false;
     /* Separators below 64 as bits: tab, LF, CR, space, '\'', '-'. */
@@ -729,11 +744,21 @@ static char *plain_key(struct arena *a, const char *s, size_t len,
             space = true;
             continue;
         }
+        const char *f = NULL;
+        if (u[i] == 0xD0 || u[i] == 0xD1) {
+            f = cyrillic_key(((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F));
+            i++;
+            if (!*f)
+                continue;       /* a soft sign: nothing, no space */
+        }
         if (space && n > 0)
             k[n++] = ' ';
         space = false;
-        if (u[i] >= 0x80) {
-            for (const char *f = table_key(u + i++); *f;)
+        if (f) {
+            while (*f)
+                k[n++] = *f++;
+        } else if (u[i] >= 0x80) {
+            for (f = table_key(u + i++); *f;)
                 k[n++] = *f++;
         } else {
             k[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;

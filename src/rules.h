@@ -81,6 +81,8 @@ struct gaz_form {
 
 struct gazetteer {
     char *name;                 /* list name used in rules */
+    char *data;                 /* the file's text, which names, codes and
+                                   forms point into (owned) */
     char *path;
     const char *file;           /* the `list` statement, for messages */
     unsigned long line;

@@ -526,6 +526,24 @@ static void check_keys(struct arena *a)
                     "path \"%s\"\n", (int)n, s, k, g);
     }
     CHECK(ok);
+    /* Every Cyrillic letter the fast path takes, in a word and alone:
+     * the same key as the general path (forced by a Greek word). */
+    for (unsigned cp = 0x400; cp < 0x480 && ok; cp++) {
+        char s[16] = {'(', (char)(0xC0 | cp >> 6), (char)(0x80 | (cp & 0x3F)),
+                      (char)0xD0, (char)0xB0};
+        for (size_t at = 0; at < 2 && ok; at++) {
+            size_t n = 5 - at;
+            memcpy(s + 5, " \xCE\xA9", 4);
+            const char *k = norm_key(a, s + at, n, NULL);
+            const char *g = norm_key(a, s + at, n + 3, NULL);
+            ok = strcmp(g, arena_printf(a, "%s%s\xCF\x89", k,
+                                        *k ? " " : "")) == 0;
+            if (!ok)
+                fprintf(stderr, "  key of U+%04X: \"%s\", general path "
+                        "\"%s\"\n", cp, k, g);
+        }
+    }
+    CHECK(ok);
     /* Every letter of Latin Extended-A, in a word and alone. */
     for (unsigned cp = 0x100; cp < 0x180 && ok; cp++) {
         char s[16] = {'x', (char)(0xC0 | cp >> 6), (char)(0x80 | (cp & 0x3F))};
