@@ -28,6 +28,9 @@
 /* A location's preposition stands at most this many bytes after a
  * trigger when it introduces the partners ("vänorter i ", "partners in "). */
 #define LOCATION_GAP 6
+/* No mention is longer than this (a place with its form words): how far
+ * back a scan over mentions sorted by start has to look for overlaps. */
+#define MENTION_SPAN 256
 
 static bool is_upper_start(const char *s, size_t len)
 {
@@ -129,11 +132,15 @@ static void describe_units(const char *text, size_t len, const size_t *starts,
         struct unit *x = &u[i];
         x->start = starts[i];
         x->end = i + 1 < n ? starts[i + 1] : len;
-        size_t ls = x->start;
-        while (ls > 0 && text[ls - 1] != '\n')
-            ls--;
-        const char *nl = memchr(text + x->start, '\n', len - x->start);
-        size_t le = nl ? (size_t)(nl - text) : len;
+        /* A unit starts a line, or continues the line of the unit
+         * before it. */
+        size_t ls = i && x->start && text[x->start - 1] != '\n'
+                        ? u[i - 1].line_start : x->start;
+        size_t le = i && ls == u[i - 1].line_start ? u[i - 1].line_end : len;
+        if (!(i && ls == u[i - 1].line_start)) {
+            const char *nl = memchr(text + x->start, '\n', len - x->start);
+            le = nl ? (size_t)(nl - text) : len;
+        }
         x->line_start = ls;
         x->line_end = le;
         /* Trim the line for the length and last-character tests. */
@@ -360,14 +367,21 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         if (!m[i].location && !m[i].word)
             continue;
         bool after_trigger = false;
-        for (size_t j = 0; j < n && !m[i].word; j++)
+        for (size_t j = i; j-- > 0 && !m[i].word &&
+                           m[i].start - m[j].start <= MENTION_SPAN;)
             after_trigger = after_trigger ||
                             ((m[j].kind == MEN_TRIGGER || m[j].owner) &&
                              m[j].end < m[i].start &&
                              m[i].start - m[j].end <= LOCATION_GAP);
-        for (size_t j = 0; j < n && !after_trigger; j++)
+        /* Mentions are sorted by start: those at the same place are
+         * neighbours. */
+        size_t lo = i, hi = i;
+        while (lo > 0 && m[lo - 1].start == m[i].start)
+            lo--;
+        while (hi + 1 < n && m[hi + 1].start == m[i].start)
+            hi++;
+        for (size_t j = lo; j <= hi && !after_trigger; j++)
             if (alive[j] && m[j].kind != MEN_TRIGGER &&
-                m[j].start == m[i].start &&
                 (m[j].kind == MEN_FOREIGN || m[i].location))
                 alive[j] = false;
     }
@@ -378,7 +392,10 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     for (size_t i = 0; i < n; i++) {
         if (!alive[i] || m[i].kind == MEN_TRIGGER)
             continue;
-        for (size_t j = 0; j < n && alive[i]; j++) {
+        size_t j0 = i;
+        while (j0 > 0 && m[i].start - m[j0 - 1].start <= MENTION_SPAN)
+            j0--;
+        for (size_t j = j0; j < n && alive[i] && m[j].start < m[i].end; j++) {
             if (j == i || !alive[j] || m[j].kind == MEN_TRIGGER ||
                 !overlaps(&m[i], &m[j]))
                 continue;
@@ -427,6 +444,11 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     }
     if (page_sv == (size_t)-1)
         page_sv = head_sv;
+    bool *para_t = arena_calloc(a, u[nu - 1].para + 1, sizeof *para_t);
+    for (size_t i = 0; i < n; i++)
+        if (alive[i] && ((m[i].kind == MEN_TRIGGER && !m[i].anaphor) ||
+                         m[i].owner))
+            para_t[u[mu[i]].para] = true;
     /* A page written from the foreign side (a Finnish town's twin towns):
      * its Swedish partners pair with the host, not with each other town
      * of the chain. */
@@ -474,12 +496,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             }
         }
         /* A trigger elsewhere in the paragraph counts for the unit. */
-        bool t_para = t_u;
-        for (size_t j = 0; j < n && !t_para; j++)
-            t_para = alive[j] &&
-                     ((m[j].kind == MEN_TRIGGER && !m[j].anaphor) ||
-                      m[j].owner) &&
-                     u[mu[j]].para == u[k].para;
+        bool t_para = t_u || para_t[u[k].para];
         /* On a page from the foreign side, a sentence naming its own
          * partnership ("Kramfors och Vefsn har ett eget samarbetsavtal")
          * pairs as written; any other pairs its sides with the host. */

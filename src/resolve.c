@@ -701,9 +701,9 @@ static bool inside_name(const struct norm_text *nt, size_t pos)
     if (w == pos - 1 || !upper_at(s + w, pos - 1 - w))
         return false;
     size_t ls = w, le = pos;
-    while (ls > 0 && s[ls - 1] != '\n')
+    while (ls > 0 && s[ls - 1] != '\n' && w - ls <= 100)
         ls--;
-    while (le < nt->len && s[le] != '\n')
+    while (le < nt->len && s[le] != '\n' && le - ls <= 101)
         le++;
     if (le - ls <= 100 && s[le - 1] != '.')
         return false;           /* a title or heading line */
@@ -728,9 +728,9 @@ static bool opens_sentence(const struct norm_text *nt, size_t pos)
 {
     const char *s = nt->s;
     size_t ls = pos, le = pos;
-    while (ls > 0 && s[ls - 1] != '\n')
+    while (ls > 0 && s[ls - 1] != '\n' && pos - ls <= 200)
         ls--;
-    while (le < nt->len && s[le] != '\n')
+    while (le < nt->len && s[le] != '\n' && le - ls <= 41)
         le++;
     if (le - ls <= 40)
         return false;
