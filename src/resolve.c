@@ -75,112 +75,6 @@ static void xh_add(struct arena *a, struct xhits *l, const struct xhit *x)
     l->v[l->n++] = *x;
 }
 
-/* ---- gazetteer lookups ----------------------------------------------- */
-
-/* Affixes news adds to place names; tried after the value as written.
- * (Lists may of course carry these forms themselves.) */
-static const char *const place_suffixes[] = {
-    " kommun", " kommuns", " stad", " stads", " kommune", " municipality",
-    " city", " county", " hromada", " region", " län", " läns",
-    " county council", " landsting", " local municipality",
-    " district council", " district", " town council", " city council",
-    " territorial community", " community", " oblast", " province",
-    " raion", " rayon", " novads", " kaupunki", " municipality's",
-    " kommunes", " kommunens",
-};
-static const char *const place_prefixes[] = {
-    "city of ", "the city of ", "municipality of ", "the municipality of ",
-    "town of ", "landkreis ", "gmina ", "gminy ", "gminie ", "gminą ",
-    "miasto ", "miasta ",
-};
-
-/* The form of one of the lists whose key is 'key'; 'value' (whose key, or
- * part of it, that is) picks among entries that share the key. */
-static bool find_in(struct arena *a, const struct rule_set *rs,
-                    const size_t *lists, size_t n, const char *key,
-                    const char *value, struct gaz_ref *ref)
-{
-    for (size_t i = 0; i < n; i++) {
-        const struct gazetteer *g = &rs->lists[lists[i]];
-        const struct gaz_form *f = rules_gaz_pick(a, g,
-                                                  rules_gaz_find(g, key),
-                                                  value, strlen(value));
-        if (f) {
-            *ref = (struct gaz_ref){g, f, &g->entries[f->entry]};
-            return true;
-        }
-    }
-    return false;
-}
-
-/* A place's identity for deduplication: its key without the affixes
- * lookups strip ("Meråker kommune" and "Meråker", "gminy Pruszcz Gdański"
- * and "Pruszcz Gdański", "Siguldas novads" and "Sigulda" are one). */
-static const char *place_identity(struct arena *a, const char *value)
-{
-    size_t klen;
-    char *key = norm_key(a, value, strlen(value), &klen);
-    bool cut = false;
-
-    for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
-         i++) {
-        size_t sl = strlen(place_suffixes[i]);
-        if (klen > sl && strcmp(key + klen - sl, place_suffixes[i]) == 0) {
-            key[klen -= sl] = '\0';
-            cut = true;
-            break;
-        }
-    }
-    for (size_t i = 0; i < sizeof place_prefixes / sizeof *place_prefixes;
-         i++) {
-        size_t pl = strlen(place_prefixes[i]);
-        if (klen > pl && strncmp(key, place_prefixes[i], pl) == 0) {
-            key += pl;
-            klen -= pl;
-            cut = true;
-            break;
-        }
-    }
-    /* A genitive before the form word: "Siguldas novads", "Pargas stad". */
-    if (cut && klen > 3 && key[klen - 1] == 's')
-        key[--klen] = '\0';
-    return key;
-}
-
-static bool lookup(struct arena *a, const struct rule_set *rs,
-                   const size_t *lists, size_t n, const char *value,
-                   struct gaz_ref *ref)
-{
-    size_t klen;
-    char *key = norm_key(a, value, strlen(value), &klen);
-
-    if (find_in(a, rs, lists, n, key, value, ref))
-        return true;
-    for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
-         i++) {
-        size_t sl = strlen(place_suffixes[i]);
-        if (klen > sl && strcmp(key + klen - sl, place_suffixes[i]) == 0) {
-            char *k2 = arena_strndup(a, key, klen - sl);
-            if (find_in(a, rs, lists, n, k2, value, ref))
-                return true;
-        }
-    }
-    for (size_t i = 0; i < sizeof place_prefixes / sizeof *place_prefixes;
-         i++) {
-        size_t pl = strlen(place_prefixes[i]);
-        if (klen > pl && strncmp(key, place_prefixes[i], pl) == 0 &&
-            find_in(a, rs, lists, n, key + pl, value, ref))
-            return true;
-    }
-    /* A Swedish genitive of a one-word name: "Kosivs" -> "Kosiv". */
-    if (klen > 3 && key[klen - 1] == 's' && !strchr(key, ' ')) {
-        char *k2 = arena_strndup(a, key, klen - 1);
-        if (find_in(a, rs, lists, n, k2, value, ref))
-            return true;
-    }
-    return false;
-}
-
 /* ---- splitting -------------------------------------------------------- */
 
 static const char *piece(struct arena *a, const char *s, size_t n)
@@ -307,7 +201,7 @@ static size_t forms_at(struct arena *a, const struct rule_set *rs,
                 memmove(ends + 1, ends, found * sizeof *ends);
                 memmove(refs + 1, refs, found * sizeof *refs);
                 ends[0] = j + 1;
-                const struct gaz_form *f = rules_gaz_pick(
+                const struct gaz_form *f = gaz_pick(
                     a, g, &g->forms[lo[li]], v + c->off[k],
                     c->off[j + 1] - c->off[k]);
                 refs[0] = (struct gaz_ref){g, f, &g->entries[f->entry]};
@@ -424,17 +318,25 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
                          struct xhit *x)
 {
     const struct rule *r = x->h.rule;
+    /* A column's key, computed once for all its filter lines. */
+    const char *keyed[COL__COUNT] = {0}, *key[COL__COUNT];
+    size_t klen[COL__COUNT];
     for (size_t i = 0; i < r->n_filters; i++) {
         const struct rule_filter *f = &r->filters[i];
         const char *v = x->h.col[f->col];
         struct gaz_ref ref;
-        bool found = v && lookup(a, rs, f->lists, f->n_lists, v, &ref);
+        if (v && keyed[f->col] != v) {
+            keyed[f->col] = v;
+            key[f->col] = norm_key(a, v, strlen(v), &klen[f->col]);
+        }
+        bool found = v && gaz_lookup_key(a, rs->lists, f->lists, f->n_lists, v,
+                                     key[f->col], klen[f->col], &ref);
         /* "I Kalmar", "Mellan Stockholm": a capitalised word that opens
          * the sentence is not part of the name.  `require` tries the value
          * without its leading words, and keeps the first that is found. */
         for (const char *sp = v ? strchr(v, ' ') : NULL;
              !found && f->kind == FILTER_REQUIRE && sp; sp = strchr(sp + 1, ' '))
-            if (lookup(a, rs, f->lists, f->n_lists, sp + 1, &ref)) {
+            if (gaz_lookup(a, rs->lists, f->lists, f->n_lists, sp + 1, &ref)) {
                 found = true;
                 x->h.col[f->col] = v = sp + 1;
             }
@@ -915,8 +817,8 @@ static void emit_pairs(struct arena *a, const struct article *art,
         /* One row per pair: canonical identity where known, else the
          * place as written without its form words. */
         struct row_list *l = &t->t[T_PAIRS];
-        if (str_map_put(a, &seen, place_identity(a, row[2] ? row[2] : row[1]),
-                        place_identity(a, row[5] ? row[5] : row[4]),
+        if (str_map_put(a, &seen, gaz_identity(a, row[2] ? row[2] : row[1]),
+                        gaz_identity(a, row[5] ? row[5] : row[4]),
                         l->n - 1) != l->n - 1)
             l->n--;
     }

@@ -19,6 +19,8 @@
 
 #include <pcre2.h>
 
+#include "gazetteer.h"
+
 /* Tables a rule can fill.  TAB_PERSONS, TAB_CANDIDATES and TAB_MENTIONS
  * are internal: appositions that give people's roles, organisations and
  * parties to speaker linking, text that looks like something a rule
@@ -60,49 +62,6 @@ enum rule_scope {
     SCOPE_PARAGRAPH,
     SCOPE_DOCUMENT,
     SCOPE_SECTION,      /* lines under a heading, or "Label: value" */
-};
-
-/* One gazetteer entry: a canonical name and the forms that name it. */
-struct gaz_entry {
-    const char *name;           /* canonical (the `name` column) */
-    const char *code;           /* `code` column or "" */
-    const char *country;        /* `country` column or "" */
-};
-
-/* One written form of an entry, as it appears in the list file. */
-struct gaz_form {
-    const char *text;           /* the alias as written in the list */
-    const char *key;            /* norm_key() of text */
-    const char *fold;           /* norm_fold() of text where another
-                                   entry has a form with the same key,
-                                   else NULL */
-    uint32_t entry;             /* index into entries */
-};
-
-struct gazetteer {
-    char *name;                 /* list name used in rules */
-    char *data;                 /* the file's text, which names, codes and
-                                   forms point into (owned) */
-    char *path;
-    const char *file;           /* the `list` statement, for messages */
-    unsigned long line;
-    struct gaz_entry *entries;
-    size_t n_entries;
-    struct gaz_form *forms;     /* sorted by key, then entry (file order);
-                                   a key repeats only for different
-                                   entries (Håbo, Habo) */
-    size_t n_forms;
-    uint32_t *hash;             /* open addressing over forms: index + 1,
-                                   0 = empty; hash_mask + 1 slots */
-    size_t hash_mask;
-    bool used;                  /* referenced by some rule */
-};
-
-/* A gazetteer hit: entry 'entry' of list 'list'. */
-struct gaz_ref {
-    const struct gazetteer *list;
-    const struct gaz_form *form;
-    const struct gaz_entry *entry;
 };
 
 /* A named sub-pattern (define NAME PATTERN), kept for `rules lint`. */
@@ -172,7 +131,7 @@ struct rule_filter {
 
 /* One `needs` line: literals of which one must occur. */
 struct rule_needs {
-    char **word;
+    const char **word;
     size_t *len;
     size_t *lit;                /* each word's index in rs->lits */
     size_t n;
@@ -294,21 +253,6 @@ int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n);
 
 /* Index of the list called 'name', or -1. */
 int rules_list_lookup(const struct rule_set *rs, const char *name);
-
-/* Find the gazetteer form whose key equals norm_key(s) in list 'li'.
- * 'key' must already be norm_key()ed.  NULL if none.  Where entries share
- * the key, this is the first of them in file order: see rules_gaz_pick(). */
-const struct gaz_form *rules_gaz_find(const struct gazetteer *g,
-                                      const char *key);
-
-/* f is what rules_gaz_find() gave for the key of text[0..len).  If other
- * entries share that key (Håbo and Habo: the key drops diacritics), the
- * form of the first of them whose case-folded spelling, diacritics kept,
- * occurs in the case-folded text ("Habo kommuns" -> Habo); else f. */
-const struct gaz_form *rules_gaz_pick(struct arena *a,
-                                      const struct gazetteer *g,
-                                      const struct gaz_form *f,
-                                      const char *text, size_t len);
 
 /* Find where to read rules from: 'opt' (--rules), else $UTDRAG_RULES, else
  * rules/ beside the executable, else the installed data directory.

@@ -335,7 +335,7 @@ static void check_good(void)
     for (size_t i = 0; i < N(finds); i++) {
         const char *key = norm_key(&a, finds[i].text, strlen(finds[i].text),
                                    NULL);
-        const struct gaz_form *fm = rules_gaz_find(g, key);
+        const struct gaz_form *fm = gaz_find(g, key);
         if (!finds[i].entry) {
             CHECK(fm == NULL);
             continue;
@@ -348,7 +348,7 @@ static void check_good(void)
         }
     }
     /* Not normalized: no match. */
-    CHECK(rules_gaz_find(g, "Nya Staden") == NULL);
+    CHECK(gaz_find(g, "Nya Staden") == NULL);
     arena_fini(&a);
 
     /* The version digest: stable for the same bytes, new for a change. */
@@ -661,8 +661,8 @@ static void check_shared_keys(void)
         const char *key = norm_key(&a, picks[i].text, len, NULL);
         if (len > 4 && picks[i].text[len - 1] == 's')
             key = norm_key(&a, picks[i].text, len - 1, NULL);
-        const struct gaz_form *f = rules_gaz_pick(
-            &a, g, rules_gaz_find(g, key), picks[i].text, len);
+        const struct gaz_form *f = gaz_pick(
+            &a, g, gaz_find(g, key), picks[i].text, len);
         CHECK(f != NULL);
         if (f && strcmp(g->entries[f->entry].code, picks[i].code) != 0)
             fprintf(stderr, "  pick %s: %s, want %s\n", picks[i].text,
@@ -670,7 +670,7 @@ static void check_shared_keys(void)
         if (f)
             CHECK_STREQ(g->entries[f->entry].code, picks[i].code);
     }
-    CHECK(rules_gaz_pick(&a, g, NULL, "x", 1) == NULL);
+    CHECK(gaz_pick(&a, g, NULL, "x", 1) == NULL);
     arena_fini(&a);
     rules_fini(&rs);
     free(err);
@@ -691,7 +691,7 @@ static void check_empty_list(void)
     CHECK(load(&rs, d, &err));
     CHECK_STREQ(err, "");
     CHECK(rs.n_lists == 1 && rs.lists[0].n_forms == 0);
-    CHECK(rules_gaz_find(&rs.lists[0], "falun") == NULL);
+    CHECK(gaz_find(&rs.lists[0], "falun") == NULL);
     rules_fini(&rs);
     free(err);
     free(d);
@@ -750,8 +750,8 @@ static void check_shipped(void)
     for (size_t i = 0; i < N(scb); i++) {
         const char *key = norm_key(&a, scb[i].name, strlen(scb[i].name),
                                    NULL);
-        const struct gaz_form *f = rules_gaz_pick(
-            &a, m, rules_gaz_find(m, key), scb[i].name, strlen(scb[i].name));
+        const struct gaz_form *f = gaz_pick(
+            &a, m, gaz_find(m, key), scb[i].name, strlen(scb[i].name));
         CHECK(f != NULL);
         if (!f)
             fprintf(stderr, "  municipality %s not found\n", scb[i].name);
@@ -771,7 +771,7 @@ static void check_shipped(void)
     for (size_t i = 0; i < r->n_entries && i < N(regions); i++)
         CHECK_STREQ(r->entries[i].code, regions[i]);
     const char *key = norm_key(&a, "Region Gotland", 14, NULL);
-    const struct gaz_form *f = rules_gaz_find(r, key);
+    const struct gaz_form *f = gaz_find(r, key);
     CHECK(f && strcmp(r->entries[f->entry].code, "09") == 0);
     arena_fini(&a);
     rules_fini(&rs);

@@ -1,0 +1,445 @@
+/*
+ * gazetteer.c - gazetteers (see gazetteer.h): load a list, look a name
+ * up with the form words and genitives news adds, tell a place's
+ * identity.
+ */
+/* SPDX-License-Identifier: MIT */
+#include "gazetteer.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "hash.h"
+#include "normalize.h"
+#include "xalloc.h"
+
+/* Strip spaces and tabs at both ends, in place. */
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* ---- loading ----------------------------------------------------------- */
+
+/* Sorting forms by key, then entry, then file order.  A list of the
+ * world's places has about 34,000 forms, sorted at every start: a radix
+ * sort on the first eight bytes of each key (read as one big-endian
+ * number) orders nearly all of them without comparing strings, and sorts
+ * indices, not forms, to touch little memory (start-up time is measured
+ * in `make bench`). */
+static uint64_t key_prefix(const char *key)
+{
+    uint64_t v = 0;
+    size_t i = 0;
+    for (; i < 8 && key[i]; i++)
+        v = v << 8 | (unsigned char)key[i];
+    return v << 8 * (8 - i);
+}
+
+static int cmp_forms(const struct gaz_form *x, const struct gaz_form *y,
+                     uint32_t ix, uint32_t iy)
+{
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    if (x->entry != y->entry)
+        return x->entry < y->entry ? -1 : 1;
+    return ix < iy ? -1 : ix > iy;
+}
+
+static void sort_forms(struct gazetteer *g)
+{
+    size_t n = g->n_forms;
+    uint64_t *pre = xreallocarray(NULL, n, sizeof *pre);
+    uint32_t *idx = xreallocarray(NULL, n, sizeof *idx);
+    uint32_t *tmp = xreallocarray(NULL, n, sizeof *tmp);
+    size_t count[256];
+
+    for (size_t i = 0; i < n; i++) {
+        pre[i] = key_prefix(g->forms[i].key);
+        idx[i] = (uint32_t)i;
+    }
+    /* LSD, a byte a pass: stable, so equal prefixes stay in file order. */
+    for (int shift = 0; shift < 64; shift += 8) {
+        memset(count, 0, sizeof count);
+        for (size_t i = 0; i < n; i++)
+            count[pre[idx[i]] >> shift & 0xFF]++;
+        if (count[pre[idx[0]] >> shift & 0xFF] == n)
+            continue;           /* all share this byte */
+        size_t sum = 0;
+        for (size_t d = 0; d < 256; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[count[pre[idx[i]] >> shift & 0xFF]++] = idx[i];
+        uint32_t *t = idx;
+        idx = tmp;
+        tmp = t;
+    }
+    /* Runs of equal prefixes (short) by the whole comparison. */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && pre[idx[j - 1]] == pre[idx[j]] &&
+                           cmp_forms(&g->forms[idx[j - 1]], &g->forms[idx[j]],
+                                     idx[j - 1], idx[j]) > 0; j--) {
+            uint32_t t = idx[j];
+            idx[j] = idx[j - 1];
+            idx[j - 1] = t;
+        }
+    free(pre);
+    free(tmp);
+    struct gaz_form *out = xreallocarray(NULL, n, sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        out[i] = g->forms[idx[i]];
+    free(idx);
+    free(g->forms);
+    g->forms = out;
+}
+
+static uint64_t key_hash(const char *key)
+{
+    return fnv1a64(FNV64_START, key, strlen(key));
+}
+
+/* The hash index of g's forms (built once, after sorting). */
+static void hash_forms(struct arena *mem, struct gazetteer *g)
+{
+    size_t slots = 16;
+    while (slots < 2 * g->n_forms)
+        slots *= 2;
+    g->hash = arena_calloc(mem, slots, sizeof *g->hash);
+    g->hash_mask = slots - 1;
+    for (size_t i = 0; i < g->n_forms; i++) {
+        if (i && strcmp(g->forms[i - 1].key, g->forms[i].key) == 0)
+            continue;           /* the first of a shared key is found */
+        size_t at = (size_t)key_hash(g->forms[i].key) & g->hash_mask;
+        while (g->hash[at])
+            at = (at + 1) & g->hash_mask;
+        g->hash[at] = (uint32_t)i + 1;
+    }
+}
+
+const struct gaz_form *gaz_find(const struct gazetteer *g, const char *key)
+{
+    if (!g->hash)
+        return NULL;
+    size_t at = (size_t)key_hash(key) & g->hash_mask;
+    for (; g->hash[at]; at = (at + 1) & g->hash_mask) {
+        const struct gaz_form *f = &g->forms[g->hash[at] - 1];
+        if (strcmp(f->key, key) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+static void add_form(struct arena *mem, struct gazetteer *g, size_t *cap,
+                     const char *text, uint32_t entry)
+{
+    size_t klen;
+    const char *t = text;       /* in the list's text, kept (g->data) */
+    char *key = norm_key(mem, t, strlen(t), &klen);
+    if (!*key)
+        return;
+    if (g->n_forms == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        g->forms = xreallocarray(g->forms, *cap, sizeof *g->forms);
+    }
+    g->forms[g->n_forms++] = (struct gaz_form){
+        .text = t, .key = key, .entry = entry,
+    };
+}
+
+/* Split a TSV line in place into at most 'max' fields. */
+static size_t tsv_fields(char *line, char **f, size_t max)
+{
+    size_t n = 0;
+    for (char *p = line; n < max;) {
+        char *tab = strchr(p, '\t');
+        f[n++] = p;
+        if (!tab)
+            break;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return n;
+}
+
+bool gaz_load(struct gazetteer *g, struct arena *mem, uint64_t *digest,
+              size_t max)
+{
+    size_t len = 0, cap_forms = 0;
+    char *text = fs_read_file(g->path, max, &len);
+    int c_name = -1, c_code = -1, c_short = -1, c_alias = -1, c_country = -1;
+    unsigned long lineno = 0;
+    bool ok = false;
+
+    if (!text) {
+        diag_error_at(g->file, g->line, 0, "list %s: %s: %s", g->name,
+                      g->path, strerror(errno));
+        return false;
+    }
+    *digest = fnv1a64_wide(*digest, text, len);
+    for (char *p = text; p < text + len;) {
+        char *nl = memchr(p, '\n', (size_t)(text + len - p));
+        char *end = nl ? nl : text + len;
+        *end = '\0';
+        if (end > p && end[-1] == '\r')
+            end[-1] = '\0';
+        char *line = p;
+        p = end + 1;
+        lineno++;
+        if (!*line || *line == '#')
+            continue;
+        char *f[16];
+        size_t nf = tsv_fields(line, f, 16);
+        if (c_name < 0) {
+            for (size_t i = 0; i < nf; i++) {
+                const char *h = trim(f[i]);
+                if (strcmp(h, "name") == 0)
+                    c_name = (int)i;
+                else if (strcmp(h, "code") == 0)
+                    c_code = (int)i;
+                else if (strcmp(h, "short") == 0)
+                    c_short = (int)i;
+                else if (strcmp(h, "aliases") == 0)
+                    c_alias = (int)i;
+                else if (strcmp(h, "country") == 0)
+                    c_country = (int)i;
+            }
+            if (c_name < 0) {
+                diag_error_at(g->path, lineno, 0,
+                              "list header has no 'name' column");
+                goto out;
+            }
+            continue;
+        }
+        if ((size_t)c_name >= nf || !*trim(f[c_name])) {
+            diag_error_at(g->path, lineno, 0, "row has no name");
+            goto out;
+        }
+        uint32_t ei = (uint32_t)g->n_entries;
+        if ((ei & (ei - 1)) == 0)   /* grow at 0, 1, 2, 4, 8 ... */
+            g->entries = xreallocarray(g->entries, ei ? 2 * (size_t)ei : 1,
+                                       sizeof *g->entries);
+        g->n_entries++;
+        char none[1] = "";
+#define FIELD(c) ((c) >= 0 && (size_t)(c) < nf ? trim(f[c]) : none)
+            g->entries[ei] = (struct gaz_entry){
+            .name = FIELD(c_name),
+            .code = *FIELD(c_code) ? FIELD(c_code) : "",
+            .country = *FIELD(c_country) ? FIELD(c_country) : "",
+        };
+        add_form(mem, g, &cap_forms, FIELD(c_name), ei);
+        if (*FIELD(c_short))
+            add_form(mem, g, &cap_forms, FIELD(c_short), ei);
+        for (char *a = FIELD(c_alias); a && *a;) {
+            char *bar = strchr(a, '|');
+            if (bar)
+                *bar = '\0';
+            if (*trim(a))
+                add_form(mem, g, &cap_forms, trim(a), ei);
+            a = bar ? bar + 1 : NULL;
+        }
+#undef FIELD
+    }
+    if (c_name < 0) {
+        diag_error_at(g->path, 1, 0, "empty list (no header)");
+        goto out;
+    }
+    if (g->n_forms)
+        sort_forms(g);
+    /* A repeated key keeps its first form (file order), unless a later
+     * entry spells it differently once case is folded: Håbo (0305) and
+     * Habo (0643) share the key "habo", and both stay, with the folded
+     * spelling that tells them apart (rules_gaz_pick()).  "Staden" as
+     * the short name of one entry and an alias of another stays the
+     * first one's. */
+    size_t w = 0, run = 0;      /* forms[run..w): the current key's */
+    for (size_t i = 0; i < g->n_forms; i++) {
+        struct gaz_form f = g->forms[i];
+        if (!w || strcmp(g->forms[w - 1].key, f.key) != 0) {
+            run = w;
+            g->forms[w++] = f;
+            continue;
+        }
+        bool same = false;
+        for (size_t k = run; k < w && !same; k++)
+            same = g->forms[k].entry == f.entry;
+        if (same)
+            continue;           /* this entry has the key already */
+        f.fold = norm_fold(mem, f.text, strlen(f.text));
+        for (size_t k = run; k < w && !same; k++) {
+            struct gaz_form *o = &g->forms[k];
+            if (!o->fold)
+                o->fold = norm_fold(mem, o->text, strlen(o->text));
+            same = strcmp(o->fold, f.fold) == 0;
+        }
+        if (!same)
+            g->forms[w++] = f;
+    }
+    /* A key kept once needs no folded spelling. */
+    for (size_t i = 0; i < w; i++)
+        if ((i == 0 || strcmp(g->forms[i - 1].key, g->forms[i].key)) &&
+            (i + 1 == w || strcmp(g->forms[i + 1].key, g->forms[i].key)))
+            g->forms[i].fold = NULL;
+    g->n_forms = w;
+    hash_forms(mem, g);
+    g->data = text;             /* entries and forms point into it */
+    text = NULL;
+    ok = true;
+out:
+    free(text);
+    return ok;
+}
+
+
+const struct gaz_form *gaz_pick(struct arena *a, const struct gazetteer *g,
+                                const struct gaz_form *f, const char *text,
+                                size_t len)
+{
+    if (!f || !f->fold)
+        return f;               /* the key is this entry's alone */
+    const char *t = norm_fold(a, text, len);
+    for (const struct gaz_form *o = f;
+         o < g->forms + g->n_forms && strcmp(o->key, f->key) == 0; o++)
+        if (strstr(t, o->fold))
+            return o;
+    return f;
+}
+
+/* ---- lookups -------------------------------------------------------- */
+
+/* Affixes news adds to place names; tried after the value as written.
+ * (Lists may of course carry these forms themselves.) */
+static const char *const place_suffixes[] = {
+    " kommun", " kommuns", " stad", " stads", " kommune", " municipality",
+    " city", " county", " hromada", " region", " län", " läns",
+    " county council", " landsting", " local municipality",
+    " district council", " district", " town council", " city council",
+    " territorial community", " community", " oblast", " province",
+    " raion", " rayon", " novads", " kaupunki", " municipality's",
+    " kommunes", " kommunens",
+};
+static const char *const place_prefixes[] = {
+    "city of ", "the city of ", "municipality of ", "the municipality of ",
+    "town of ", "landkreis ", "gmina ", "gminy ", "gminie ", "gminą ",
+    "miasto ", "miasta ",
+};
+
+/* The form of one of the lists whose key is 'key'; 'value' (whose key, or
+ * part of it, that is) picks among entries that share the key. */
+static bool find_in(struct arena *a, const struct gazetteer *all,
+                    const size_t *lists, size_t n, const char *key,
+                    const char *value, struct gaz_ref *ref)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct gazetteer *g = &all[lists[i]];
+        const struct gaz_form *f = gaz_pick(a, g, gaz_find(g, key), value,
+                                            strlen(value));
+        if (f) {
+            *ref = (struct gaz_ref){g, f, &g->entries[f->entry]};
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A place's identity for deduplication: its key without the affixes
+ * lookups strip ("Meråker kommune" and "Meråker", "gminy Pruszcz Gdański"
+ * and "Pruszcz Gdański", "Siguldas novads" and "Sigulda" are one). */
+const char *gaz_identity(struct arena *a, const char *value)
+{
+    size_t klen;
+    char *key = norm_key(a, value, strlen(value), &klen);
+    bool cut = false;
+
+    for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
+         i++) {
+        size_t sl = strlen(place_suffixes[i]);
+        if (klen > sl && strcmp(key + klen - sl, place_suffixes[i]) == 0) {
+            key[klen -= sl] = '\0';
+            cut = true;
+            break;
+        }
+    }
+    for (size_t i = 0; i < sizeof place_prefixes / sizeof *place_prefixes;
+         i++) {
+        size_t pl = strlen(place_prefixes[i]);
+        if (klen > pl && strncmp(key, place_prefixes[i], pl) == 0) {
+            key += pl;
+            klen -= pl;
+            cut = true;
+            break;
+        }
+    }
+    /* A genitive before the form word: "Siguldas novads", "Pargas stad". */
+    if (cut && klen > 3 && key[klen - 1] == 's')
+        key[--klen] = '\0';
+    return key;
+}
+
+/* The entry of one of the lists for value, whose norm_key() is key (klen
+ * bytes): as written, then without a form word ("Kakamega County", "City
+ * of Eldoret"), then without a Swedish genitive ("Kosivs"). */
+bool gaz_lookup_key(struct arena *a, const struct gazetteer *all,
+                    const size_t *lists, size_t n, const char *value,
+                    const char *key, size_t klen, struct gaz_ref *ref)
+{
+    if (find_in(a, all, lists, n, key, value, ref))
+        return true;
+    /* Every affix holds a space: a one-word key has none to strip. */
+    bool words = memchr(key, ' ', klen) != NULL;
+    for (size_t i = 0; words && i < sizeof place_suffixes /
+                                        sizeof *place_suffixes; i++) {
+        size_t sl = strlen(place_suffixes[i]);
+        if (klen > sl && strcmp(key + klen - sl, place_suffixes[i]) == 0) {
+            char *k2 = arena_strndup(a, key, klen - sl);
+            if (find_in(a, all, lists, n, k2, value, ref))
+                return true;
+        }
+    }
+    for (size_t i = 0; words && i < sizeof place_prefixes /
+                                        sizeof *place_prefixes; i++) {
+        size_t pl = strlen(place_prefixes[i]);
+        if (klen > pl && strncmp(key, place_prefixes[i], pl) == 0 &&
+            find_in(a, all, lists, n, key + pl, value, ref))
+            return true;
+    }
+    /* A Swedish genitive of a one-word name: "Kosivs" -> "Kosiv". */
+    if (klen > 3 && key[klen - 1] == 's' && !words) {
+        char *k2 = arena_strndup(a, key, klen - 1);
+        if (find_in(a, all, lists, n, k2, value, ref))
+            return true;
+    }
+    return false;
+}
+
+bool gaz_lookup(struct arena *a, const struct gazetteer *all,
+                const size_t *lists, size_t n, const char *value,
+                struct gaz_ref *ref)
+{
+    size_t klen;
+    char *key = norm_key(a, value, strlen(value), &klen);
+    return gaz_lookup_key(a, all, lists, n, value, key, klen, ref);
+}
+
+
+void gaz_fini(struct gazetteer *g)
+{
+    free(g->entries);
+    free(g->forms);
+    free(g->data);
+    g->entries = NULL;
+    g->forms = NULL;
+    g->data = NULL;
+}

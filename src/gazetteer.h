@@ -1,0 +1,104 @@
+/*
+ * gazetteer.h - the gazetteers: lists of names (Swedish municipalities and
+ * regions, the world's places, countries, bodies ...) that rules look
+ * values up in.  A list is a TSV file with a header naming its columns
+ * (name, code, short, aliases, country; others are ignored), loaded once
+ * and then read-only, shared by every thread.  Matching is by norm_key():
+ * case, diacritics, hyphens and apostrophes do not count, and Cyrillic is
+ * romanized.  Lookups also try a name without the form words and
+ * genitives news adds ("Kakamega County", "City of Eldoret", "Kosivs").
+ */
+/* SPDX-License-Identifier: MIT */
+#ifndef GAZETTEER_H
+#define GAZETTEER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+/* One gazetteer entry: a canonical name and the forms that name it. */
+struct gaz_entry {
+    const char *name;           /* canonical (the `name` column) */
+    const char *code;           /* `code` column or "" */
+    const char *country;        /* `country` column or "" */
+};
+
+/* One written form of an entry, as it appears in the list file. */
+struct gaz_form {
+    const char *text;           /* the alias as written in the list */
+    const char *key;            /* norm_key() of text */
+    const char *fold;           /* norm_fold() of text where another
+                                   entry has a form with the same key,
+                                   else NULL */
+    uint32_t entry;             /* index into entries */
+};
+
+struct gazetteer {
+    char *name;                 /* list name used in rules */
+    char *data;                 /* the file's text, which names, codes and
+                                   forms point into (owned) */
+    char *path;
+    const char *file;           /* the `list` statement, for messages */
+    unsigned long line;
+    struct gaz_entry *entries;
+    size_t n_entries;
+    struct gaz_form *forms;     /* sorted by key, then entry (file order);
+                                   a key repeats only for different
+                                   entries (Håbo, Habo) */
+    size_t n_forms;
+    uint32_t *hash;             /* open addressing over forms: index + 1,
+                                   0 = empty; hash_mask + 1 slots */
+    size_t hash_mask;
+    bool used;                  /* referenced by some rule */
+};
+
+/* A gazetteer hit: entry 'entry' of list 'list'. */
+struct gaz_ref {
+    const struct gazetteer *list;
+    const struct gaz_form *form;
+    const struct gaz_entry *entry;
+};
+
+/* Load g->path (g->name, g->file and g->line name the `list` statement
+ * for messages) into g, its strings in 'mem' and in g->data; the file's
+ * bytes go into *digest.  A file larger than 'max' bytes, a missing
+ * header or a row without a name is reported through diag ("FILE:LINE:
+ * what") and gives false; g is then safe to gaz_fini(). */
+bool gaz_load(struct gazetteer *g, struct arena *mem, uint64_t *digest,
+              size_t max);
+void gaz_fini(struct gazetteer *g);
+
+/* The form of g whose key is 'key' (already norm_key()ed), or NULL.  Where
+ * entries share the key, the first of them in file order: see
+ * gaz_pick(). */
+const struct gaz_form *gaz_find(const struct gazetteer *g, const char *key);
+
+/* f is what gaz_find() gave for the key of text[0..len).  If other
+ * entries share that key (Håbo and Habo: the key drops diacritics), the
+ * form of the first of them whose case-folded spelling, diacritics kept,
+ * occurs in the case-folded text ("Habo kommuns" -> Habo); else f. */
+const struct gaz_form *gaz_pick(struct arena *a, const struct gazetteer *g,
+                                const struct gaz_form *f, const char *text,
+                                size_t len);
+
+/* Look 'value' up in the lists all[lists[0..n)], in that order: as
+ * written, without a form word ("Kakamega County", "City of Eldoret",
+ * "gminy Pruszcz Gdański"), then without a Swedish genitive -s of a
+ * one-word name.  On success *ref names the list, form and entry.
+ * gaz_lookup_key() takes value's norm_key() (klen bytes) already made. */
+bool gaz_lookup(struct arena *a, const struct gazetteer *all,
+                const size_t *lists, size_t n, const char *value,
+                struct gaz_ref *ref);
+bool gaz_lookup_key(struct arena *a, const struct gazetteer *all,
+                    const size_t *lists, size_t n, const char *value,
+                    const char *key, size_t klen, struct gaz_ref *ref);
+
+/* A place's identity, for telling two rows of one place apart from two
+ * places: its key without a form word, and then without a genitive -s
+ * ("Meråker kommune" and "Meråker", "Siguldas novads" and "Sigulda" are
+ * one).  From 'a'. */
+const char *gaz_identity(struct arena *a, const char *value);
+
+#endif
