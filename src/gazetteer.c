@@ -17,6 +17,8 @@
 #include "normalize.h"
 #include "xalloc.h"
 
+#include <utf8proc.h>
+
 /* Strip spaces and tabs at both ends, in place. */
 static char *trim(char *s)
 {
@@ -340,12 +342,12 @@ static const char *const place_prefixes[] = {
  * part of it, that is) picks among entries that share the key. */
 static bool find_in(struct arena *a, const struct gazetteer *all,
                     const size_t *lists, size_t n, const char *key,
-                    const char *value, struct gaz_ref *ref)
+                    const char *value, size_t vlen, struct gaz_ref *ref)
 {
     for (size_t i = 0; i < n; i++) {
         const struct gazetteer *g = &all[lists[i]];
         const struct gaz_form *f = gaz_pick(a, g, gaz_find(g, key), value,
-                                            strlen(value));
+                                            vlen);
         if (f) {
             *ref = (struct gaz_ref){g, f, &g->entries[f->entry]};
             return true;
@@ -391,11 +393,12 @@ const char *gaz_identity(struct arena *a, const char *value)
 /* The entry of one of the lists for value, whose norm_key() is key (klen
  * bytes): as written, then without a form word ("Kakamega County", "City
  * of Eldoret"), then without a Swedish genitive ("Kosivs"). */
-bool gaz_lookup_key(struct arena *a, const struct gazetteer *all,
-                    const size_t *lists, size_t n, const char *value,
-                    const char *key, size_t klen, struct gaz_ref *ref)
+static bool lookup_span(struct arena *a, const struct gazetteer *all,
+                        const size_t *lists, size_t n, const char *value,
+                        size_t vlen, const char *key, size_t klen,
+                        struct gaz_ref *ref)
 {
-    if (find_in(a, all, lists, n, key, value, ref))
+    if (find_in(a, all, lists, n, key, value, vlen, ref))
         return true;
     /* Every affix holds a space: a one-word key has none to strip. */
     bool words = memchr(key, ' ', klen) != NULL;
@@ -404,7 +407,7 @@ bool gaz_lookup_key(struct arena *a, const struct gazetteer *all,
         size_t sl = strlen(place_suffixes[i]);
         if (klen > sl && strcmp(key + klen - sl, place_suffixes[i]) == 0) {
             char *k2 = arena_strndup(a, key, klen - sl);
-            if (find_in(a, all, lists, n, k2, value, ref))
+            if (find_in(a, all, lists, n, k2, value, vlen, ref))
                 return true;
         }
     }
@@ -412,16 +415,24 @@ bool gaz_lookup_key(struct arena *a, const struct gazetteer *all,
                                         sizeof *place_prefixes; i++) {
         size_t pl = strlen(place_prefixes[i]);
         if (klen > pl && strncmp(key, place_prefixes[i], pl) == 0 &&
-            find_in(a, all, lists, n, key + pl, value, ref))
+            find_in(a, all, lists, n, key + pl, value, vlen, ref))
             return true;
     }
     /* A Swedish genitive of a one-word name: "Kosivs" -> "Kosiv". */
     if (klen > 3 && key[klen - 1] == 's' && !words) {
         char *k2 = arena_strndup(a, key, klen - 1);
-        if (find_in(a, all, lists, n, k2, value, ref))
+        if (find_in(a, all, lists, n, k2, value, vlen, ref))
             return true;
     }
     return false;
+}
+
+bool gaz_lookup_key(struct arena *a, const struct gazetteer *all,
+                    const size_t *lists, size_t n, const char *value,
+                    const char *key, size_t klen, struct gaz_ref *ref)
+{
+    return lookup_span(a, all, lists, n, value, strlen(value), key, klen,
+                       ref);
 }
 
 bool gaz_lookup(struct arena *a, const struct gazetteer *all,
@@ -442,4 +453,229 @@ void gaz_fini(struct gazetteer *g)
     g->entries = NULL;
     g->forms = NULL;
     g->data = NULL;
+}
+
+/* ---- finding names in a text ------------------------------------------ */
+
+/* A capitalised name is at most this many words, form words included
+ * ("Region Jämtland Härjedalen", "Mutare Local Municipality"). */
+#define SCAN_MAX_WORDS 5
+
+/* The code point at s[0..n) (1 if not valid UTF-8), its length in *k. */
+static int32_t cp_at(const char *s, size_t n, size_t *k)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s,
+                                          (utf8proc_ssize_t)n, &cp);
+    *k = r > 0 ? (size_t)r : 1;
+    return r > 0 ? cp : -1;
+}
+
+static bool letter_cat(int32_t cp)
+{
+    if (cp < 0)
+        return false;
+    if (cp < 0x80)
+        return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME);
+}
+
+static bool upper_cat(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+/* The end of the word at text[at]: letters and marks, with hyphens and
+ * apostrophes inside ("Ivano-Frankivsk", "Bila Tserkva", "L'Aquila"). */
+static size_t word_end(const char *text, size_t at, size_t end)
+{
+    size_t i = at, k;
+    while (i < end) {
+        unsigned char c = (unsigned char)text[i];
+        if ((c == '-' || c == '\'') && i + 1 < end && i > at &&
+            letter_cat(cp_at(text + i + 1, end - i - 1, &k))) {
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            if (!((c | 32) >= 'a' && (c | 32) <= 'z'))
+                break;
+            i++;
+            continue;
+        }
+        int32_t cp = cp_at(text + i, end - i, &k);
+        if (!letter_cat(cp))
+            break;
+        i += k;
+    }
+    return i;
+}
+
+/* A capitalised word starts at text[at]: an upper-case letter with no
+ * letter right before it. */
+static bool name_start(const char *text, size_t start, size_t at, size_t end)
+{
+    size_t k;
+    unsigned char c = (unsigned char)text[at];
+    if (c < 0x80 ? !(c >= 'A' && c <= 'Z')
+                 : !upper_cat(cp_at(text + at, end - at, &k)))
+        return false;
+    if (at == start)
+        return true;
+    unsigned char p = (unsigned char)text[at - 1];
+    if (p < 0x80)
+        return !((p | 32) >= 'a' && (p | 32) <= 'z');
+    size_t b = at - 1;
+    while (b > start && ((unsigned char)text[b] & 0xC0) == 0x80)
+        b--;
+    return !letter_cat(cp_at(text + b, at - b, &k));
+}
+
+/* The length of a lower-case form word (place_suffixes) at text[at],
+ * which is a space: " kommun", " län", " hromada", " county council".
+ * 0 if none. */
+static size_t form_word(const char *text, size_t at, size_t end)
+{
+    size_t best = 0;
+    /* Every form word is lower-case ASCII at its start. */
+    if (at + 1 >= end || text[at + 1] < 'a' || text[at + 1] > 'z')
+        return 0;
+    for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
+         i++) {
+        size_t sl = strlen(place_suffixes[i]), k;
+        if (sl <= best || at + sl > end ||
+            memcmp(text + at, place_suffixes[i], sl) != 0)
+            continue;
+        if (at + sl < end && letter_cat(cp_at(text + at + sl, end - at - sl,
+                                              &k)))
+            continue;           /* "kommunen", "kommunerna" */
+        best = sl;
+    }
+    return best;
+}
+
+size_t gaz_scan(struct arena *a, const struct gazetteer *all,
+                const struct gaz_class *cls, size_t n_cls, const char *text,
+                size_t start, size_t end, size_t lim, struct gaz_hit **out)
+{
+    struct gaz_hit *v = NULL;
+    size_t nh = 0, cap = 0;
+    size_t i = start;
+
+    while (i < end && i <= lim) {
+        /* Fast over bytes that cannot start a capital letter: all but
+         * A-Z and the lead bytes of the Latin, Greek and Cyrillic
+         * capitals (U+00C0-U+052F). */
+        unsigned char c = (unsigned char)text[i];
+        if (!((unsigned)(c - 'A') < 26u || (c >= 0xC3 && c <= 0xD4))) {
+            i++;
+            continue;
+        }
+        if (c == 0xC3 && i + 1 < end && (unsigned char)text[i + 1] >= 0x9F) {
+            i += 2;             /* ß-ÿ: a lower-case Latin-1 letter */
+            continue;
+        }
+        if (!name_start(text, start, i, end)) {
+            size_t k = 1;
+            if (c >= 0x80)
+                cp_at(text + i, end - i, &k);
+            /* The rest of this word cannot start a name either. */
+            i = word_end(text, i + k, end);
+            if (i == 0)
+                i = 1;
+            continue;
+        }
+        /* The run of capitalised words from here, joined by single
+         * spaces ("of" and a form word may join it too). */
+        size_t ws[SCAN_MAX_WORDS], we[SCAN_MAX_WORDS], nw = 0, p = i;
+        bool of[SCAN_MAX_WORDS] = {false};  /* "of" joins it to the last */
+        bool form = false;                  /* the last word is a form word */
+        while (nw < SCAN_MAX_WORDS) {
+            ws[nw] = p;
+            we[nw] = word_end(text, p, end);
+            if (we[nw] == p)
+                break;
+            p = we[nw++];
+            if (p + 1 >= end || text[p] != ' ')
+                break;
+            size_t fw = form_word(text, p, end);
+            if (fw && nw < SCAN_MAX_WORDS) {
+                ws[nw] = p + 1;
+                we[nw++] = p + fw;
+                form = true;
+                break;          /* a form word ends the name */
+            }
+            if (p + 4 < end && memcmp(text + p, " of ", 4) == 0 &&
+                name_start(text, start, p + 4, end)) {
+                p += 4;
+                of[nw] = true;
+            }
+            else if (name_start(text, start, p + 1, end))
+                p += 1;
+            else
+                break;
+        }
+        if (!nw) {
+            i++;
+            continue;
+        }
+        /* Each word's key, once. */
+        const char *wk[SCAN_MAX_WORDS];
+        size_t wl[SCAN_MAX_WORDS];
+        for (size_t w = 0; w < nw; w++)
+            wk[w] = norm_key(a, text + ws[w], we[w] - ws[w], &wl[w]);
+        /* The longest known name from the first word, else from the
+         * next ("I Kalmar", "Både Batumi"; "Anna Lund" too: pairing
+         * tells a surname from a place). */
+        bool found = false;
+        for (size_t s0 = 0; s0 + form < nw && !found && ws[s0] <= lim;
+             s0++) {
+            /* The run, or its end: "Lars" of "Lars Forsberg" is no
+             * town, "Nakuru" of "Med Nakuru" is. */
+            for (size_t e = nw - 1; e == nw - 1 && !found; e--) {
+                char key[512];
+                size_t kl = 0;
+                for (size_t w = s0; w <= e; w++) {
+                    if (w > s0 && of[w] && kl + 4 < sizeof key) {
+                        memcpy(key + kl, " of", 3);
+                        kl += 3;
+                    }
+                    if (w > s0 && wl[w] && kl < sizeof key - 1)
+                        key[kl++] = ' ';
+                    size_t take = wl[w] < sizeof key - 1 - kl
+                                      ? wl[w] : sizeof key - 1 - kl;
+                    memcpy(key + kl, wk[w], take);
+                    kl += take;
+                }
+                key[kl] = '\0';
+                if (!kl)
+                    continue;
+                struct gaz_ref ref;
+                size_t ci = 0;
+                while (ci < n_cls &&
+                       !lookup_span(a, all, cls[ci].lists, cls[ci].n,
+                                    text + ws[s0], we[e] - ws[s0], key, kl,
+                                    &ref))
+                    ci++;
+                if (ci == n_cls)
+                    continue;
+                if (nh == cap) {
+                    cap = cap ? 2 * cap : 16;
+                    v = arena_grow(a, v, nh, cap, sizeof *v);
+                }
+                v[nh++] = (struct gaz_hit){ws[s0], we[e], ci, ref};
+                i = we[e];
+                found = true;
+            }
+        }
+        if (!found)
+            i = we[nw - 1];
+    }
+    *out = v;
+    return nh;
 }

@@ -95,6 +95,31 @@ bool gaz_lookup_key(struct arena *a, const struct gazetteer *all,
                     const size_t *lists, size_t n, const char *value,
                     const char *key, size_t klen, struct gaz_ref *ref);
 
+/* A set of lists gaz_scan() looks names up in. */
+struct gaz_class {
+    const size_t *lists;        /* indices into the scan's 'all' */
+    size_t n;
+};
+
+/* A name gaz_scan() found: text[start, end) is the form of ref, found in
+ * class cls. */
+struct gaz_hit {
+    size_t start, end;
+    size_t cls;
+    struct gaz_ref ref;
+};
+
+/* Every name of the classes cls[0..n_cls) in text[start, end) that starts
+ * by 'lim': runs of capitalised words (joined by single spaces, "of", and
+ * a closing form word such as "kommun" or "hromada"), the whole run if
+ * known, else the run without its first word, and so on ("I Kalmar",
+ * "Både Batumi"; never "Lars" of "Lars Forsberg"); of the classes,
+ * the first that knows it.  Hits (arena) in text order, not overlapping;
+ * *out NULL if none. */
+size_t gaz_scan(struct arena *a, const struct gazetteer *all,
+                const struct gaz_class *cls, size_t n_cls, const char *text,
+                size_t start, size_t end, size_t lim, struct gaz_hit **out);
+
 /* A place's identity, for telling two rows of one place apart from two
  * places: its key without a form word, and then without a genitive -s
  * ("Meråker kommune" and "Meråker", "Siguldas novads" and "Sigulda" are

@@ -320,7 +320,7 @@ static void print_rule_times(struct run *r)
             sum[i] += t[i];
     }
     diag_note("utdrag: slowest rules (seconds, summed over threads)\n");
-    for (int k = 0; k < 12; k++) {
+    for (int k = 0; k < 80; k++) {
         size_t best = n;
         for (size_t i = 0; i < n; i++)
             if (sum[i] > 0 && (best == n || sum[i] > sum[best]))

@@ -424,6 +424,20 @@ static void merge_spans(struct spans *l)
     l->n = w + 1;
 }
 
+/* Count one more match of r in this document: after MATCH_MAX_HITS the
+ * rule stops, with a message.  False then. */
+static bool count_hit(struct arena *a, const struct rule *r,
+                      struct match_result *out, struct hit_buf *hb)
+{
+    if (++hb->rule_hits <= MATCH_MAX_HITS)
+        return true;
+    const char *msg = arena_printf(a, "rule %s: more than %d matches, the "
+                                   "rest ignored", r->name, MATCH_MAX_HITS);
+    out->message = out->message ? arena_printf(a, "%s; %s", out->message, msg)
+                                : msg;
+    return false;
+}
+
 /* Every match of r in w, a part of unit u: it starts in [w.start, w.lim]
  * and ends by w.end.  PCRE2 reads the unit from its start (so lookbehinds
  * see the text before w.start), but not past w.end, and $ does not match
@@ -468,15 +482,8 @@ static bool scan_matches(struct matcher *m, struct arena *a,
         for (int c = 0; c < COL__COUNT; c++)
             if (r->set[c] && !h.col[c])
                 h.col[c] = r->set[c];
-        if (++hb->rule_hits > MATCH_MAX_HITS) {
-            const char *msg = arena_printf(a, "rule %s: more than %d matches,"
-                                           " the rest ignored", r->name,
-                                           MATCH_MAX_HITS);
-            out->message = out->message
-                               ? arena_printf(a, "%s; %s", out->message, msg)
-                               : msg;
+        if (!count_hit(a, r, out, hb))
             return false;
-        }
         add_hit(a, out, hb, &h);
         *next = h.end;
         if (ov[1] > pos) {
@@ -563,12 +570,44 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
 
 /* Every match of r in nt->s[u.start, u.end) that starts by lim.  False
  * if a limit was hit. */
+/* A `names` rule: every name of its lists in u (gaz_scan()) that starts
+ * by lim is a hit filling the rule's column. */
+static bool scan_names(struct matcher *m, struct arena *a,
+                       const struct rule *r, const struct norm_text *nt,
+                       struct span u, size_t lim, struct match_result *out,
+                       struct hit_buf *hb)
+{
+    struct gaz_hit *gh;
+    struct gaz_class cls[sizeof r->names / sizeof *r->names];
+    for (size_t c = 0; c < r->n_names; c++)
+        cls[c] = (struct gaz_class){r->names[c].lists, r->names[c].n_lists};
+    size_t n = gaz_scan(a, m->rs->lists, cls, r->n_names, nt->s, u.start,
+                        u.end, lim, &gh);
+    for (size_t i = 0; i < n; i++) {
+        struct hit h = {.rule = r, .start = gh[i].start, .end = gh[i].end};
+        h.para = match_para_of(out, h.start);
+        h.col[r->names[gh[i].cls].col] =
+            arena_strndup(a, nt->s + gh[i].start, gh[i].end - gh[i].start);
+        for (int c = 0; c < COL__COUNT; c++)
+            if (r->set[c] && !h.col[c])
+                h.col[c] = r->set[c];
+        if (!count_hit(a, r, out, hb))
+            return false;
+        add_hit(a, out, hb, &h);
+    }
+    return true;
+}
+
 static bool run_part(struct matcher *m, struct arena *a,
                      const struct rule *r, const struct norm_text *nt,
                      struct span u, size_t lim, struct match_result *out,
                      struct hit_buf *hb)
 {
     size_t len = u.end - u.start;
+
+    if (r->n_names)
+        return has_groups(m, r->needs, r->n_needs, u.start, u.end)
+                   ? scan_names(m, a, r, nt, u, lim, out, hb) : true;
 
     if (r->anchored_first &&
         (!len || !r->first[(unsigned char)nt->s[u.start]]))

@@ -875,7 +875,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
         if (t < 0) {
             diag_error_at(f, rl->line, 0,
                           "rule %s: unknown table '%s' (pairs, quotes, "
-                          "tags, persons or candidates)", r->name, val);
+                          "tags, persons, candidates or mentions)", r->name, val);
             return false;
         }
         r->table = (enum rule_table)t;
@@ -1060,12 +1060,13 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                                   sizeof *r->splits);
         r->splits[r->n_splits++] = sp;
     } else if (strcmp(k, "require") == 0 || strcmp(k, "reject") == 0 ||
-               strcmp(k, "lookup") == 0 || strcmp(k, "canonical") == 0) {
+               strcmp(k, "lookup") == 0 || strcmp(k, "canonical") == 0 ||
+               strcmp(k, "names") == 0) {
         char *rest, *lists;
         char *name = split_word(val, &rest);
         char *in = split_word(rest, &lists);
         struct rule_filter fl = {
-            .kind = k[0] == 'l' ? FILTER_LOOKUP
+            .kind = k[0] == 'l' || k[0] == 'n' ? FILTER_LOOKUP
                   : k[0] == 'c' ? FILTER_CANONICAL
                   : k[2] == 'j' ? FILTER_REJECT : FILTER_REQUIRE,
         };
@@ -1082,7 +1083,22 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             return false;
         r->filters = xreallocarray(r->filters, r->n_filters + 1,
                                    sizeof *r->filters);
-        r->filters[r->n_filters++] = fl;
+        if (k[0] == 'n') {
+            if (r->n_names == sizeof r->names / sizeof *r->names) {
+                diag_error_at(f, rl->line, 0, "rule %s: at most %zu "
+                              "'names' lines", r->name,
+                              sizeof r->names / sizeof *r->names);
+                return false;
+            }
+            /* The lookups that name the entries come first. */
+            memmove(r->filters + r->n_names + 1, r->filters + r->n_names,
+                    (r->n_filters - r->n_names) * sizeof *r->filters);
+            r->filters[r->n_names] = fl;
+            r->n_filters++;
+            r->names[r->n_names++] = fl;
+        } else {
+            r->filters[r->n_filters++] = fl;
+        }
     } else if (strcmp(k, "example") == 0 || strcmp(k, "counter") == 0) {
         r->examples = xreallocarray(r->examples, r->n_examples + 1,
                                     sizeof *r->examples);
@@ -1104,7 +1120,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
     } else {
         diag_error_at(f, rl->line, 0,
                       "rule %s: unknown setting '%s' (table, scope, language, needs, near, context, pattern,"
-                      " set, split, require, reject, lookup, canonical, "
+                      " names, set, split, require, reject, lookup, canonical, "
                       "example, expect, counter)", r->name, k);
         return false;
     }
@@ -1216,9 +1232,20 @@ static bool compile_rule(struct loader *ld, struct rule *r,
                       r->name);
         goto out;
     }
+    if (r->n_names) {
+        if (pat.n || r->near) {
+            diag_error_at(r->file, r->line, 0, "rule %s: 'names' finds the "
+                          "matches itself: no 'pattern' or 'near' with it",
+                          r->name);
+            goto out;
+        }
+        r->pattern = arena_strdup(ld->mem, "");
+        ok = true;
+        goto out;
+    }
     if (!pat.n) {
-        diag_error_at(r->file, r->line, 0, "rule %s: no 'pattern' line",
-                      r->name);
+        diag_error_at(r->file, r->line, 0, "rule %s: no 'pattern' line "
+                      "(or 'names')", r->name);
         goto out;
     }
     if (r->near && !r->n_needs) {
@@ -1422,7 +1449,8 @@ void rules_use(const struct rule_set *rs, const struct rule *r)
         /* JIT is an optimisation: if it fails (an unsupported CPU, no
          * executable memory) the interpreter runs the same pattern under
          * the same limits. */
-        pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+        if (r->re)
+            pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
         atomic_store_explicit(&j->done[i], 1, memory_order_release);
     }
     pthread_mutex_unlock(&j->mu);

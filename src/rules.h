@@ -179,6 +179,13 @@ struct rule {
      * PCRE2_USE_OFFSET_LIMIT). */
     size_t near;
     unsigned long near_line;    /* of the `near` setting, for messages */
+    /* `names COL in LIST...` lines instead of a pattern: every run of
+     * capitalised words of a unit that the lists of a line know (the
+     * gazetteer's scan, gaz_scan()) is a match filling that line's COL;
+     * the first line that knows a name takes it.  Each line is also a
+     * lookup filter, so the row carries the entry. */
+    struct rule_filter names[4];
+    size_t n_names;
     /* `context`: like needs, but tested once on the whole document. */
     struct rule_needs *context;
     size_t n_context;

@@ -437,11 +437,18 @@ static const struct err_case errs[] = {
     /* Rule settings. */
     {"rule r\n    table foo\n    pattern x\n", NULL,
      "utdrag: @/x.rules:2: rule r: unknown table 'foo' (pairs, quotes, tags, "
-     "persons or candidates)\n"},
+     "persons, candidates or mentions)\n"},
     {"rule r\n    pattern x\n", NULL,
      "utdrag: @/x.rules:1: rule r: no 'table' line\n"},
     {"\nrule r\n    table tags\n", NULL,
-     "utdrag: @/x.rules:2: rule r: no 'pattern' line\n"},
+     "utdrag: @/x.rules:2: rule r: no 'pattern' line (or 'names')\n"},
+    {"list l lists/l.tsv\n" RULE_HEAD "    names value in l\n    pattern x\n",
+     "name\nA\n", "utdrag: @/x.rules:2: rule r: 'names' finds the matches "
+     "itself: no 'pattern' or 'near' with it\n"},
+    {"list l lists/l.tsv\n" RULE_HEAD "    names value in l\n"
+     "    names value in l\n    names value in l\n    names value in l\n"
+     "    names value in l\n", "name\nA\n",
+     "utdrag: @/x.rules:8: rule r: at most 4 'names' lines\n"},
     {RULE_HEAD "    pattern\n", NULL,
      "utdrag: @/x.rules:3: rule r: empty pattern\n"},
     {RULE_HEAD "    pattern x\n    scope lines\n", NULL,
@@ -449,7 +456,7 @@ static const struct err_case errs[] = {
      "'section NAME...'\n"},
     {RULE_HEAD "    pattern x\n    colour red\n", NULL,
      "utdrag: @/x.rules:4: rule r: unknown setting 'colour' (table, scope, "
-     "language, needs, near, context, pattern, set, split, require, reject, lookup, canonical, example, expect, "
+     "language, needs, near, context, pattern, names, set, split, require, reject, lookup, canonical, example, expect, "
      "counter)\n"},
     {RULE_HEAD "    pattern x\n    near 0\n", NULL,
      "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
