@@ -547,9 +547,11 @@ static size_t form_word(const char *text, size_t at, size_t end)
         return 0;
     for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
          i++) {
-        size_t sl = strlen(place_suffixes[i]), k;
-        if (sl <= best || at + sl > end ||
-            memcmp(text + at, place_suffixes[i], sl) != 0)
+        const char *suf = place_suffixes[i];
+        if (text[at + 1] != suf[1])
+            continue;           /* most words: one comparison */
+        size_t sl = strlen(suf), k;
+        if (sl <= best || at + sl > end || memcmp(text + at, suf, sl) != 0)
             continue;
         if (at + sl < end && letter_cat(cp_at(text + at + sl, end - at - sl,
                                               &k)))
