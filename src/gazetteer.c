@@ -323,14 +323,24 @@ const struct gaz_form *gaz_pick(struct arena *a, const struct gazetteer *g,
 
 /* Affixes news adds to place names; tried after the value as written.
  * (Lists may of course carry these forms themselves.) */
-static const char *const place_suffixes[] = {
-    " kommun", " kommuns", " stad", " stads", " kommune", " municipality",
-    " city", " county", " hromada", " region", " län", " läns",
-    " county council", " landsting", " local municipality",
-    " district council", " district", " town council", " city council",
-    " territorial community", " community", " oblast", " province",
-    " raion", " rayon", " novads", " kaupunki", " municipality's",
-    " kommunes", " kommunens",
+static const struct affix {
+    const char *text;           /* as a text writes it (the scan) */
+    const char *key;            /* its norm_key() (lookups) */
+} place_suffixes[] = {
+    {" kommun", " kommun"}, {" kommuns", " kommuns"}, {" stad", " stad"},
+    {" stads", " stads"}, {" kommune", " kommune"},
+    {" municipality", " municipality"}, {" city", " city"},
+    {" county", " county"}, {" hromada", " hromada"}, {" region", " region"},
+    {" län", " lan"}, {" läns", " lans"}, {" county council", " county council"},
+    {" landsting", " landsting"}, {" local municipality", " local municipality"},
+    {" district council", " district council"}, {" district", " district"},
+    {" town council", " town council"}, {" city council", " city council"},
+    {" territorial community", " territorial community"},
+    {" community", " community"}, {" oblast", " oblast"},
+    {" province", " province"}, {" raion", " raion"}, {" rayon", " rayon"},
+    {" novads", " novads"}, {" kaupunki", " kaupunki"},
+    {" municipality's", " municipality s"}, {" kommunes", " kommunes"},
+    {" kommunens", " kommunens"},
 };
 static const char *const place_prefixes[] = {
     "city of ", "the city of ", "municipality of ", "the municipality of ",
@@ -367,8 +377,8 @@ const char *gaz_identity(struct arena *a, const char *value)
 
     for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
          i++) {
-        size_t sl = strlen(place_suffixes[i]);
-        if (klen > sl && strcmp(key + klen - sl, place_suffixes[i]) == 0) {
+        size_t sl = strlen(place_suffixes[i].key);
+        if (klen > sl && strcmp(key + klen - sl, place_suffixes[i].key) == 0) {
             key[klen -= sl] = '\0';
             cut = true;
             break;
@@ -404,11 +414,18 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
     bool words = memchr(key, ' ', klen) != NULL;
     for (size_t i = 0; words && i < sizeof place_suffixes /
                                         sizeof *place_suffixes; i++) {
-        size_t sl = strlen(place_suffixes[i]);
-        if (klen > sl && strcmp(key + klen - sl, place_suffixes[i]) == 0) {
+        size_t sl = strlen(place_suffixes[i].key);
+        if (klen > sl && strcmp(key + klen - sl, place_suffixes[i].key) == 0) {
             char *k2 = arena_strndup(a, key, klen - sl);
             if (find_in(a, all, lists, n, k2, value, vlen, ref))
                 return true;
+            /* "Dalarnas län": a genitive before the form word. */
+            if (klen - sl > 3 && k2[klen - sl - 1] == 's' &&
+                !memchr(k2, ' ', klen - sl)) {
+                k2[klen - sl - 1] = '\0';
+                if (find_in(a, all, lists, n, k2, value, vlen, ref))
+                    return true;
+            }
         }
     }
     for (size_t i = 0; words && i < sizeof place_prefixes /
@@ -547,7 +564,7 @@ static size_t form_word(const char *text, size_t at, size_t end)
         return 0;
     for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
          i++) {
-        const char *suf = place_suffixes[i];
+        const char *suf = place_suffixes[i].text;
         if (text[at + 1] != suf[1])
             continue;           /* most words: one comparison */
         size_t sl = strlen(suf), k;

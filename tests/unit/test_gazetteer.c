@@ -1,0 +1,132 @@
+/*
+ * test_gazetteer.c - gazetteer.c: loading a list, lookups with the form
+ * words and genitives news adds, a place's identity, and the scan of
+ * capitalised words that `names` rules use.
+ */
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "check.h"
+#include "gazetteer.h"
+
+static struct gazetteer load(struct arena *mem, const char *dir,
+                             const char *name, const char *tsv)
+{
+    struct gazetteer g = {0};
+    char *path = arena_printf(mem, "%s/%s.tsv", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f || fputs(tsv, f) == EOF || fclose(f) != 0) {
+        perror(path);
+        exit(2);
+    }
+    g.name = arena_strdup(mem, name);
+    g.path = path;
+    g.file = "test";
+    g.line = 1;
+    uint64_t digest = 0;
+    CHECK(gaz_load(&g, mem, &digest, 1 << 20));
+    CHECK(digest != 0);
+    return g;
+}
+
+/* The names gaz_scan() finds in text, as "class:text;" each. */
+static const char *scan(struct arena *a, const struct gazetteer *all,
+                        const char *text)
+{
+    static const size_t sv[] = {0}, world[] = {1};
+    const struct gaz_class cls[] = {{sv, 1}, {world, 1}};
+    struct gaz_hit *h;
+    size_t n = gaz_scan(a, all, cls, 2, text, 0, strlen(text), strlen(text),
+                        &h);
+    char *out = arena_strdup(a, "");
+    for (size_t i = 0; i < n; i++)
+        out = arena_printf(a, "%s%zu:%.*s;", out, h[i].cls,
+                           (int)(h[i].end - h[i].start), text + h[i].start);
+    return out;
+}
+
+int main(void)
+{
+    struct arena mem;
+    char dir[] = "/tmp/utdrag-gaz-XXXXXX";
+    arena_init(&mem);
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 2;
+    }
+    struct gazetteer all[2];
+    all[0] = load(&mem, dir, "sv", "code\tname\tshort\taliases\n"
+                  "0180\tStockholms stad\tStockholm\tStockholms\n"
+                  "0305\tHåbo kommun\tHåbo\t\n"
+                  "0643\tHabo kommun\tHabo\t\n"
+                  "0880\tKalmar kommun\tKalmar\t\n"
+                  "20\tRegion Dalarna\tDalarna\t\n");
+    all[1] = load(&mem, dir, "world", "name\taliases\tcountry\n"
+                  "Kyiv\tКиїв|Kiev\tUA\n"
+                  "Nakuru\t\tKE\n"
+                  "Ivano-Frankivsk\t\tUA\n"
+                  "Turku\tÅbo\tFI\n"
+                  "Lar\t\tIR\n");
+    CHECK(all[0].n_entries == 5 && all[1].n_entries == 5);
+
+    /* Lookups: as written, without form words, Cyrillic, genitives. */
+    static const size_t w[] = {1}, s[] = {0};
+    struct gaz_ref r;
+    CHECK(gaz_lookup(&mem, all, w, 1, "Nakuru County", &r) &&
+          strcmp(r.entry->name, "Nakuru") == 0 &&
+          strcmp(r.entry->country, "KE") == 0);
+    CHECK(gaz_lookup(&mem, all, w, 1, "City of Kyiv", &r));
+    CHECK(gaz_lookup(&mem, all, w, 1, "Київ", &r) &&
+          strcmp(r.entry->name, "Kyiv") == 0);
+    CHECK(gaz_lookup(&mem, all, w, 1, "Ivano Frankivsk oblast", &r));
+    CHECK(gaz_lookup(&mem, all, s, 1, "Kalmars", &r) &&
+          strcmp(r.entry->code, "0880") == 0);
+    CHECK(gaz_lookup(&mem, all, s, 1, "Dalarnas län", &r));
+    CHECK(gaz_lookup(&mem, all, s, 1, "Habo kommun", &r) &&
+          strcmp(r.entry->code, "0643") == 0);
+    CHECK(gaz_lookup(&mem, all, s, 1, "Håbo", &r) &&
+          strcmp(r.entry->code, "0305") == 0);
+    CHECK(!gaz_lookup(&mem, all, w, 1, "Nakuru Lars", &r));
+    CHECK(!gaz_lookup(&mem, all, w, 1, "", &r));
+
+    /* Identity: one place whatever its form words. */
+    CHECK_STREQ(gaz_identity(&mem, "Meråker kommune"),
+                gaz_identity(&mem, "Meråker"));
+    CHECK_STREQ(gaz_identity(&mem, "Siguldas novads"),
+                gaz_identity(&mem, "Sigulda"));
+    CHECK_STREQ(gaz_identity(&mem, "gminy Pruszcz Gdański"),
+                gaz_identity(&mem, "Pruszcz Gdański"));
+    CHECK(strcmp(gaz_identity(&mem, "Kalmar"),
+                 gaz_identity(&mem, "Kalix")) != 0);
+
+    /* The scan: whole runs of capitalised words, or their ends; the
+     * first class that knows a name takes it. */
+    CHECK_STREQ(scan(&mem, all, "Kalmar och Nakuru har ett avtal."),
+                "0:Kalmar;1:Nakuru;");
+    CHECK_STREQ(scan(&mem, all, "I Kalmar kommun bor Nakuru County-folk."),
+                "0:Kalmar kommun;");
+    CHECK_STREQ(scan(&mem, all, "Både Nakuru och Region Dalarna."),
+                "1:Nakuru;0:Region Dalarna;");
+    CHECK_STREQ(scan(&mem, all, "säger Lars Kalmar, och Lars Berg."),
+                "0:Kalmar;");
+    CHECK_STREQ(scan(&mem, all, "Delegationen från Åbo och Ivano-Frankivsk."),
+                "1:Åbo;1:Ivano-Frankivsk;");
+    CHECK_STREQ(scan(&mem, all, "kalmar, nakuru, KalmarNakuru, Kalmarsund"),
+                "");
+    CHECK_STREQ(scan(&mem, all, "City of Kyiv och Київ"),
+                "1:City of Kyiv;1:Київ;");
+    CHECK_STREQ(scan(&mem, all, "i länet och Berg län"), "");
+    CHECK_STREQ(scan(&mem, all, ""), "");
+
+    gaz_fini(&all[0]);
+    gaz_fini(&all[1]);
+    char *cmd = arena_printf(&mem, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        perror(cmd);
+    arena_fini(&mem);
+    return check_done("gazetteer");
+}

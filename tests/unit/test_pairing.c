@@ -1,0 +1,216 @@
+/*
+ * test_pairing.c - pairing.c: sentence units, and which mentions pair
+ * (one template of CONSTRUCTIONS.md per case, with its counter-cases).
+ */
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "check.h"
+#include "pairing.h"
+
+/* A mention as a test writes it: its kind, the text it covers (the
+ * 'nth' occurrence, from 1) and its flags. */
+struct spec {
+    enum mention_kind kind;
+    const char *text;
+    int nth;
+    const char *flags;          /* letters: o owner, p page, w own,
+                                   s strong, l location, a anaphor */
+};
+
+#define S(t, f) {MEN_SWEDISH, t, 1, f}
+#define P(t, f) {MEN_FOREIGN, t, 1, f}
+#define T(t, f) {MEN_TRIGGER, t, 1, f}
+#define END {MEN_TRIGGER, NULL, 0, NULL}
+
+static int cmp_start(const void *a, const void *b)
+{
+    const struct mention *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The pairs of 'text' with the mentions 'sp', as "S=P;S=P;" in the order
+ * pairing gives them. */
+static const char *pairs_of(struct arena *a, const char *text,
+                            const struct spec *sp)
+{
+    struct mention m[32];
+    size_t n = 0;
+    for (; sp[n].text; n++) {
+        const char *at = text;
+        for (int k = 0; k < sp[n].nth; k++) {
+            at = strstr(k ? at + 1 : at, sp[n].text);
+            if (!at) {
+                fprintf(stderr, "no \"%s\" in the text\n", sp[n].text);
+                abort();
+            }
+        }
+        const char *f = sp[n].flags;
+        m[n] = (struct mention){
+            .kind = sp[n].kind,
+            .start = (size_t)(at - text),
+            .end = (size_t)(at - text) + strlen(sp[n].text),
+            .key = sp[n].text,
+            .owner = strchr(f, 'o') != NULL,
+            .page = strchr(f, 'p') != NULL,
+            .own = strchr(f, 'w') != NULL,
+            .strong = strchr(f, 's') != NULL,
+            .location = strchr(f, 'l') != NULL,
+            .anaphor = strchr(f, 'a') != NULL,
+        };
+    }
+    qsort(m, n, sizeof *m, cmp_start);
+    struct pair_ref *pr;
+    size_t np = pairing_find(a, text, strlen(text), m, n, &pr);
+    char *out = arena_strdup(a, "");
+    for (size_t i = 0; i < np; i++)
+        out = arena_printf(a, "%s%s=%s;", out, m[pr[i].sv].key,
+                           m[pr[i].foreign].key);
+    return out;
+}
+
+static void check_units(struct arena *a)
+{
+    size_t *st;
+    const char *t = "Hej K. Berg, bl.a. i Ystad. Nu går vi! Sen?\nRad två. "
+                    "12. maj";
+    size_t n = pairing_units(a, t, strlen(t), &st);
+    /* "Hej K. Berg, bl.a. i Ystad." | "Nu går vi!" | "Sen?" | "Rad två." |
+     * "12. maj": an initial or an abbreviation ends no sentence, nor does
+     * a number ("12. maj"), but a digit may start one. */
+    CHECK(n == 5);
+    if (n == 5) {
+        CHECK(strncmp(t + st[1], "Nu går", 6) == 0);
+        CHECK(strncmp(t + st[2], "Sen?", 4) == 0);
+        CHECK(strncmp(t + st[3], "Rad två", 7) == 0);
+        CHECK(strncmp(t + st[4], "12. maj", 7) == 0);
+    }
+    CHECK(pairing_units(a, "", 0, &st) == 1 && st[0] == 0);
+}
+
+static void check_pairs(struct arena *a)
+{
+    /* P-1: a side, a partner and a trigger in one sentence. */
+    CHECK_STREQ(pairs_of(a, "Avesta och Nakuru har ett partnerskap.",
+                         (struct spec[]){S("Avesta", ""), P("Nakuru", ""),
+                                         T("partnerskap", ""), END}),
+                "Avesta=Nakuru;");
+    /* Not pairs: no partnership named anywhere (a bridge). */
+    CHECK_STREQ(pairs_of(a, "Malmö och Köpenhamn har en bro.",
+                         (struct spec[]){S("Malmö", ""), P("Köpenhamn", ""),
+                                         END}),
+                "");
+    /* P-9: several pairs in order, not every side with every partner. */
+    CHECK_STREQ(pairs_of(a, "Nora samarbetar med Gulu, Hedemora med Mbale "
+                         "och Tierp med Jinja.",
+                         (struct spec[]){S("Nora", ""), T("samarbetar", ""),
+                                         P("Gulu", ""), S("Hedemora", ""),
+                                         P("Mbale", ""), S("Tierp", ""),
+                                         P("Jinja", ""), END}),
+                "Nora=Gulu;Hedemora=Mbale;Tierp=Jinja;");
+    /* P-5: two coordinated sides, one partner: two pairs. */
+    CHECK_STREQ(pairs_of(a, "Region Halland, Falkenbergs kommun och Kisii "
+                         "tecknar avtal.",
+                         (struct spec[]){S("Region Halland", ""),
+                                         S("Falkenbergs kommun", ""),
+                                         P("Kisii", ""), T("avtal", ""), END}),
+                "Region Halland=Kisii;Falkenbergs kommun=Kisii;");
+    /* P-5: partner first, side after the conjunction. */
+    CHECK_STREQ(pairs_of(a, "Både Batumi och Norrtälje är partnerstäder.",
+                         (struct spec[]){P("Batumi", ""), S("Norrtälje", ""),
+                                         T("partnerstäder", ""), END}),
+                "Norrtälje=Batumi;");
+    /* P-7: a heading names the side; list items name the partners. */
+    CHECK_STREQ(pairs_of(a, "Hudiksvalls vänorter\n\n• Joensuu i Finland\n"
+                         "• Ålesund i Norge\n",
+                         (struct spec[]){S("Hudiksvalls", "o"),
+                                         P("Joensuu", "s"), P("Ålesund", "s"),
+                                         END}),
+                "Hudiksvalls=Joensuu;Hudiksvalls=Ålesund;");
+    /* ... but a label line is no list item. */
+    CHECK_STREQ(pairs_of(a, "Lycksele vänort\n\nOblast: Ivano-Frankivsk\n",
+                         (struct spec[]){S("Lycksele", ""),
+                                         T("vänort", ""),
+                                         P("Ivano-Frankivsk", ""), END}),
+                "");
+    /* P-10: a host's page pairs its Swedish partner with the host only. */
+    CHECK_STREQ(pairs_of(a, "Pargas stad\n\nPargas stads vänorter är "
+                         "Nynäshamn, Horten och Kolding.\n",
+                         (struct spec[]){P("Pargas", ""),
+                                         {MEN_FOREIGN, "Pargas", 2, "o"},
+                                         S("Nynäshamn", ""), P("Horten", ""),
+                                         P("Kolding", ""), END}),
+                "Nynäshamn=Pargas;");
+    /* P-11: a place named where something happened is no partner. */
+    CHECK_STREQ(pairs_of(a, "Avesta har ett partnerskap med Nakuru och "
+                         "Mombasa. Mötet hölls i Nairobi.",
+                         (struct spec[]){S("Avesta", ""),
+                                         T("partnerskap", ""),
+                                         P("Nakuru", ""), P("Mombasa", ""),
+                                         P("Nairobi", ""),
+                                         P("Nairobi", "l"), END}),
+                "Avesta=Nakuru;Avesta=Mombasa;");
+    /* ... unless a trigger introduces it ("vänorter i Hamina"). */
+    CHECK_STREQ(pairs_of(a, "Motala har vänorter i Hamina och Horten.",
+                         (struct spec[]){S("Motala", ""), T("vänorter", ""),
+                                         P("Hamina", ""), P("Hamina", "l"),
+                                         P("Horten", ""), END}),
+                "Motala=Hamina;Motala=Horten;");
+    /* P-4: a dateline's side, "sin partnerkommun" in a later sentence. */
+    CHECK_STREQ(pairs_of(a, "Mjölby – 12 mars\n\nDe reser till sin "
+                         "partnerkommun Zugdidi.",
+                         (struct spec[]){S("Mjölby", "p"),
+                                         T("partnerkommun", "w"),
+                                         P("Zugdidi", ""), END}),
+                "Mjölby=Zugdidi;");
+    /* ... but partners named in passing are not the side's own. */
+    CHECK_STREQ(pairs_of(a, "Avesta tecknar avtal med Nakuru.\n\nDelegater "
+                         "från Lviv och Lutsk deltog i partnerskapsmötet.",
+                         (struct spec[]){S("Avesta", ""), T("avtal", ""),
+                                         P("Nakuru", ""), P("Lviv", ""),
+                                         P("Lutsk", ""),
+                                         T("partnerskapsmötet", ""), END}),
+                "Avesta=Nakuru;");
+    /* "kommunen" stands for the page's side, with a trigger beside it. */
+    CHECK_STREQ(pairs_of(a, "Härnösand tar emot gäster\n\nSedan 1990 har "
+                         "kommunen vänortsband till Savonlinna.",
+                         (struct spec[]){S("Härnösand", ""),
+                                         T("kommunen", "a"),
+                                         T("vänortsband", ""),
+                                         P("Savonlinna", ""), END}),
+                "Härnösand=Savonlinna;");
+    CHECK_STREQ(pairs_of(a, "Härnösand tar emot gäster\n\nSedan 1990 har "
+                         "kommunen skickat bussar till Savonlinna.",
+                         (struct spec[]){S("Härnösand", ""),
+                                         T("kommunen", "a"),
+                                         P("Savonlinna", ""), END}),
+                "");
+    /* A partner by its form needs a trigger somewhere on the page only. */
+    CHECK_STREQ(pairs_of(a, "Partnerskap\n\nHallsberg and Mutare Local "
+                         "Municipality met again.",
+                         (struct spec[]){T("Partnerskap", ""),
+                                         S("Hallsberg", ""),
+                                         P("Mutare Local Municipality", "s"),
+                                         END}),
+                "Hallsberg=Mutare Local Municipality;");
+    /* A foreign place inside a Swedish name is not a mention. */
+    CHECK_STREQ(pairs_of(a, "Region Jämtland Härjedalen har ett samarbete "
+                         "med Kakamega.",
+                         (struct spec[]){S("Region Jämtland Härjedalen", ""),
+                                         P("Härjedalen", ""),
+                                         T("samarbete", ""), P("Kakamega", ""),
+                                         END}),
+                "Region Jämtland Härjedalen=Kakamega;");
+}
+
+int main(void)
+{
+    struct arena a;
+    arena_init(&a);
+    check_units(&a);
+    check_pairs(&a);
+    arena_fini(&a);
+    return check_done("pairing");
+}
