@@ -495,6 +495,17 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                          bound_pair(text, m[j].end, m[f].start));
             }
         }
+        /* A partnership the title names makes pairs of the places the
+         * head names ("Norrtälje och Batumi fördjupar partnerskapet" /
+         * "Både Batumi och Norrtälje arbetar med öppna data"), not of
+         * any two places of the page ("Malmö och Köpenhamn delar en
+         * bro"). */
+        bool in_head = false;
+        for (size_t j = first; j < last && !in_head; j++)
+            if (alive[j] && m[j].kind != MEN_TRIGGER)
+                for (size_t h = 0; h < n && !in_head && u[mu[h]].head; h++)
+                    in_head = alive[h] && m[h].kind == m[j].kind &&
+                              strcmp(m[h].key, m[j].key) == 0;
         /* A trigger elsewhere in the paragraph counts for the unit. */
         bool t_para = t_u || para_t[u[k].para];
         /* On a page from the foreign side, a sentence naming its own
@@ -504,7 +515,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                        : host_page != (size_t)-1 && !(t_u && !names_host)
                            ? host_page : (size_t)-1;
         if (n_fo && n_sv &&
-            (t_para || list_t || t_head || (t_doc && (strong || bound)))) {
+            (t_para || ((list_t || t_head) && (u[k].list || in_head)) ||
+             (t_doc && strong))) {
             if (to_host != (size_t)-1) {
                 for (size_t s = first; s < last; s++)
                     if (is_side(m, alive, s))
