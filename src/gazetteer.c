@@ -578,6 +578,83 @@ static size_t form_word(const char *text, size_t at, size_t end)
     return best;
 }
 
+/* What the scan of one text has looked up already: a place is often
+ * named several times (hash of the key, open addressing, from the
+ * arena).  A value's class depends on its spelling only through the
+ * key, save for entries that share a key (Håbo, Habo): those are looked
+ * up each time. */
+struct memo {
+    const char **key;
+    size_t *cls;
+    struct gaz_ref *ref;
+    size_t size, n;
+};
+
+#define MEMO_NONE ((size_t)-1)
+
+static size_t memo_slot(const struct memo *m, const char *key, size_t kl)
+{
+    size_t i = fnv1a32(key, kl) & (m->size - 1);
+    while (m->key[i] && strcmp(m->key[i], key) != 0)
+        i = (i + 1) & (m->size - 1);
+    return i;
+}
+
+static size_t memo_find(const struct memo *m, const char *key, size_t kl,
+                        struct gaz_ref *ref)
+{
+    if (!m->size)
+        return MEMO_NONE;
+    size_t i = memo_slot(m, key, kl);
+    if (!m->key[i])
+        return MEMO_NONE;
+    *ref = m->ref[i];
+    return m->cls[i];
+}
+
+static void memo_put(struct arena *a, struct memo *m, const char *key,
+                     size_t kl, size_t cls, const struct gaz_ref *ref)
+{
+    if (ref && ref->form && ref->form->fold)
+        return;                 /* a key shared by entries: spelling picks */
+    if (2 * (m->n + 1) > m->size) {
+        struct memo g = {.size = m->size ? 2 * m->size : 64};
+        g.key = arena_calloc(a, g.size, sizeof *g.key);
+        g.cls = arena_alloc(a, g.size * sizeof *g.cls);
+        g.ref = arena_alloc(a, g.size * sizeof *g.ref);
+        for (size_t i = 0; i < m->size; i++)
+            if (m->key[i]) {
+                size_t j = memo_slot(&g, m->key[i], strlen(m->key[i]));
+                g.key[j] = m->key[i];
+                g.cls[j] = m->cls[i];
+                g.ref[j] = m->ref[i];
+            }
+        g.n = m->n;
+        *m = g;
+    }
+    size_t i = memo_slot(m, key, kl);
+    if (m->key[i])
+        return;
+    m->key[i] = arena_strndup(a, key, kl);
+    m->cls[i] = cls;
+    if (ref)
+        m->ref[i] = *ref;
+    m->n++;
+}
+
+/* 1 for the bytes a capital letter can start with: A-Z and the lead
+ * bytes of the Latin, Greek and Cyrillic capitals (U+00C0-U+052F). */
+static const unsigned char capital_lead[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 size_t gaz_scan(struct arena *a, const struct gazetteer *all,
                 const struct gaz_class *cls, size_t n_cls, const char *text,
                 size_t start, size_t end, size_t lim, struct gaz_hit **out)
@@ -585,16 +662,14 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
     struct gaz_hit *v = NULL;
     size_t nh = 0, cap = 0;
     size_t i = start;
+    struct memo memo = {0};
 
     while (i < end && i <= lim) {
-        /* Fast over bytes that cannot start a capital letter: all but
-         * A-Z and the lead bytes of the Latin, Greek and Cyrillic
-         * capitals (U+00C0-U+052F). */
-        unsigned char c = (unsigned char)text[i];
-        if (!((unsigned)(c - 'A') < 26u || (c >= 0xC3 && c <= 0xD4))) {
+        while (i < end && !capital_lead[(unsigned char)text[i]])
             i++;
-            continue;
-        }
+        if (i >= end || i > lim)
+            break;
+        unsigned char c = (unsigned char)text[i];
         if (c == 0xC3 && i + 1 < end && (unsigned char)text[i + 1] >= 0x9F) {
             i += 2;             /* ß-ÿ: a lower-case Latin-1 letter */
             continue;
@@ -675,12 +750,16 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
                 if (!kl)
                     continue;
                 struct gaz_ref ref;
-                size_t ci = 0;
-                while (ci < n_cls &&
-                       !lookup_span(a, all, cls[ci].lists, cls[ci].n,
-                                    text + ws[s0], we[e] - ws[s0], key, kl,
-                                    &ref))
-                    ci++;
+                size_t ci = memo_find(&memo, key, kl, &ref);
+                if (ci == MEMO_NONE) {
+                    ci = 0;
+                    while (ci < n_cls &&
+                           !lookup_span(a, all, cls[ci].lists, cls[ci].n,
+                                        text + ws[s0], we[e] - ws[s0], key,
+                                        kl, &ref))
+                        ci++;
+                    memo_put(a, &memo, key, kl, ci, ci < n_cls ? &ref : NULL);
+                }
                 if (ci == n_cls)
                     continue;
                 if (nh == cap) {
