@@ -584,7 +584,8 @@ static bool scan_names(struct matcher *m, struct arena *a,
     size_t n = gaz_scan(a, m->rs->lists, cls, r->n_names, nt->s, u.start,
                         u.end, lim, &gh);
     for (size_t i = 0; i < n; i++) {
-        struct hit h = {.rule = r, .start = gh[i].start, .end = gh[i].end};
+        struct hit h = {.rule = r, .start = gh[i].start, .end = gh[i].end,
+                        .names = gh[i].ref};
         h.para = match_para_of(out, h.start);
         h.col[r->names[gh[i].cls].col] =
             arena_strndup(a, nt->s + gh[i].start, gh[i].end - gh[i].start);

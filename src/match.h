@@ -39,6 +39,8 @@ struct hit {
     size_t end;
     size_t para;                /* index of the paragraph holding start */
     const char *col[COL__COUNT];    /* trimmed values (arena) or NULL */
+    struct gaz_ref names;       /* a `names` rule's hit: the entry the
+                                   scan found (list NULL otherwise) */
 };
 
 /* A section: a heading line and the body under it. */

@@ -321,7 +321,16 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
     /* A column's key, computed once for all its filter lines. */
     const char *keyed[COL__COUNT] = {0}, *key[COL__COUNT];
     size_t klen[COL__COUNT];
-    for (size_t i = 0; i < r->n_filters; i++) {
+    size_t first = 0;
+    /* A `names` hit carries the entry its scan found: its lookups (the
+     * first filters) are done. */
+    if (r->n_names && x->h.names.list) {
+        for (size_t i = 0; i < r->n_names; i++)
+            if (x->h.col[r->names[i].col] && !x->ref[r->names[i].col].entry)
+                x->ref[r->names[i].col] = x->h.names;
+        first = r->n_names;
+    }
+    for (size_t i = first; i < r->n_filters; i++) {
         const struct rule_filter *f = &r->filters[i];
         const char *v = x->h.col[f->col];
         struct gaz_ref ref;
