@@ -277,6 +277,10 @@ bool gaz_load(struct gazetteer *g, struct arena *mem, uint64_t *digest,
         bool same = false;
         for (size_t k = run; k < w && !same; k++)
             same = g->forms[k].entry == f.entry;
+        /* The same spelling as a kept form (eight places called
+         * Springfield): the first, most populous, keeps it. */
+        for (size_t k = run; k < w && !same; k++)
+            same = strcmp(g->forms[k].text, f.text) == 0;
         if (same)
             continue;           /* this entry has the key already */
         f.fold = norm_fold(mem, f.text, strlen(f.text));

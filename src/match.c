@@ -505,7 +505,7 @@ static bool scan(struct matcher *m, struct arena *a, const struct rule *r,
     size_t ignored;
     if (!next)
         next = &ignored;
-    rules_use(m->rs, r);
+    rules_use(m->rs, r, w.end - w.start);
     if (w.lim >= w.end)
         return scan_matches(m, a, r, nt, u, w, out, hb, next);
     pcre2_set_offset_limit(m->mc, w.lim - u.start);

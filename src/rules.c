@@ -36,7 +36,13 @@
 struct jit_once {
     pthread_mutex_t mu;
     atomic_uchar *done;         /* per rule: 1 once JIT-compiled */
+    atomic_size_t *seen;        /* per rule: bytes matched without JIT */
 };
+
+/* A rule is JIT-compiled once it has read this much text: compiling costs
+ * about as much as interpreting a few dozen kilobytes, so one short
+ * article (start-up) is read by the interpreter, a batch by JIT code. */
+#define RULES_JIT_AFTER_BYTES 8192
 
 #define RULES_PCRE2_OPTIONS \
     (PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES | PCRE2_NEVER_BACKSLASH_C)
@@ -1418,6 +1424,7 @@ bool rules_load(struct rule_set *rs, const char *dir)
     rs->jit = xcalloc(1, sizeof *rs->jit);
     pthread_mutex_init(&rs->jit->mu, NULL);
     rs->jit->done = xcalloc(rs->n_rules + 1, sizeof *rs->jit->done);
+    rs->jit->seen = xcalloc(rs->n_rules + 1, sizeof *rs->jit->seen);
     rs->defs = arena_calloc(ld.mem, ld.n_defs, sizeof *rs->defs);
     for (size_t i = 0; i < ld.n_defs; i++)
         rs->defs[rs->n_defs++] = (struct pattern_def){
@@ -1437,12 +1444,15 @@ out:
     return ok;
 }
 
-void rules_use(const struct rule_set *rs, const struct rule *r)
+void rules_use(const struct rule_set *rs, const struct rule *r, size_t bytes)
 {
     struct jit_once *j = rs->jit;
     size_t i = (size_t)(r - rs->rules);
 
     if (atomic_load_explicit(&j->done[i], memory_order_acquire))
+        return;
+    if (atomic_fetch_add_explicit(&j->seen[i], bytes, memory_order_relaxed) +
+            bytes < RULES_JIT_AFTER_BYTES)
         return;
     pthread_mutex_lock(&j->mu);
     if (!atomic_load_explicit(&j->done[i], memory_order_relaxed)) {
@@ -1461,6 +1471,7 @@ void rules_fini(struct rule_set *rs)
     if (rs->jit) {
         pthread_mutex_destroy(&rs->jit->mu);
         free(rs->jit->done);
+        free(rs->jit->seen);
         free(rs->jit);
     }
     multilit_free(rs->lit_scan);

@@ -236,13 +236,15 @@ struct rule_set {
 bool rules_load(struct rule_set *rs, const char *dir);
 void rules_fini(struct rule_set *rs);
 
-/* Give rule r's pattern its JIT code, if it has none yet.  Patterns are
- * compiled at load (errors are found there), but JIT-compiled on a rule's
- * first use: a run never pays for the rules it does not use (another
- * language's), and JIT compiling is half of the start-up time.  Safe from
- * several threads at once (the first compiles, under a lock); cheap once
- * done (one atomic load). */
-void rules_use(const struct rule_set *rs, const struct rule *r);
+/* Rule r is about to read 'bytes' bytes of text: give its pattern JIT
+ * code once it has read 8 KiB (RULES_JIT_AFTER_BYTES) in all.  Patterns
+ * are compiled at load (errors are found there), but JIT-compiled only
+ * when a rule has read enough to pay for it: one short article is read
+ * by PCRE2's interpreter (the same results under the same limits), and a
+ * run never pays for the rules it does not use (another language's).
+ * Safe from several threads at once (the first compiles, under a lock);
+ * cheap once done (one atomic load). */
+void rules_use(const struct rule_set *rs, const struct rule *r, size_t bytes);
 
 /* Column and table names as rule files and output headers spell them. */
 const char *rules_col_name(enum rule_col c);
