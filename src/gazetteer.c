@@ -345,6 +345,12 @@ static const struct affix {
     {" novads", " novads"}, {" kaupunki", " kaupunki"},
     {" municipality's", " municipality s"}, {" kommunes", " kommunes"},
     {" kommunens", " kommunens"},
+    /* Ukrainian: "(міська|сільська|селищна) (територіальна) громада". */
+    {" міська територіальна громада", " miska terytorialna gromada"},
+    {" сільська територіальна громада", " silska terytorialna gromada"},
+    {" селищна територіальна громада", " selyshchna terytorialna gromada"},
+    {" територіальна громада", " terytorialna gromada"},
+    {" громада", " gromada"},
 };
 static const char *const place_prefixes[] = {
     "city of ", "the city of ", "municipality of ", "the municipality of ",
@@ -563,8 +569,9 @@ static bool name_start(const char *text, size_t start, size_t at, size_t end)
 static size_t form_word(const char *text, size_t at, size_t end)
 {
     size_t best = 0;
-    /* Every form word is lower-case ASCII at its start. */
-    if (at + 1 >= end || text[at + 1] < 'a' || text[at + 1] > 'z')
+    /* Every form word starts with lower-case ASCII or Cyrillic. */
+    unsigned char c1 = at + 1 < end ? (unsigned char)text[at + 1] : 0;
+    if (!((c1 >= 'a' && c1 <= 'z') || c1 == 0xD0 || c1 == 0xD1))
         return 0;
     for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
          i++) {

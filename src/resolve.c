@@ -708,7 +708,8 @@ static void mention_pairs(struct arena *a, const struct article *art,
                 .owner = c < 2 && x->h.col[COL_TRIGGER],
                 .page = strcmp(mark, "page") == 0,
                 .own = strcmp(mark, "own") == 0,
-                .strong = strcmp(mark, "strong") == 0,
+                .strong = strcmp(mark, "strong") == 0 ||
+                          strcmp(mark, "cue") == 0,
                 .location = strcmp(mark, "location") == 0,
                 .word = strcmp(mark, "word") == 0,
                 .anaphor = strcmp(mark, "anaphor") == 0,
@@ -718,7 +719,8 @@ static void mention_pairs(struct arena *a, const struct article *art,
             me.end = p + strlen(v);
             if (c < 2 && !me.strong && inside_name(nt, p))
                 continue;
-            if (me.strong && !x->ref[col].entry && opens_sentence(nt, p))
+            if (strcmp(mark, "cue") == 0 && !x->ref[col].entry &&
+                opens_sentence(nt, p))
                 continue;
             if (c == 1) {
                 const char *cc = country_of(x);

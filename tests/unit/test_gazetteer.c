@@ -100,6 +100,10 @@ int main(void)
                 gaz_identity(&mem, "Sigulda"));
     CHECK_STREQ(gaz_identity(&mem, "gminy Pruszcz Gdański"),
                 gaz_identity(&mem, "Pruszcz Gdański"));
+    CHECK_STREQ(gaz_identity(&mem, "Рогатинська міська територіальна "
+                             "громада"),
+                gaz_identity(&mem, "Рогатинська громада"));
+    CHECK_STREQ(gaz_identity(&mem, "Рогатинська громада"), "rogatynska");
     CHECK(strcmp(gaz_identity(&mem, "Kalmar"),
                  gaz_identity(&mem, "Kalix")) != 0);
 
