@@ -899,7 +899,7 @@ static struct spans persons_windows(struct arena *a,
 static bool rule_applies(struct matcher *m, const struct rule *r,
                          const struct norm_text *nt, int lang)
 {
-    if (r->lang >= 0 && lang >= 0 && r->lang != lang)
+    if (r->langs && lang >= 0 && lang < 64 && !(r->langs >> lang & 1))
         return false;
     return has_groups(m, r->context, r->n_context, 0, nt->len) &&
            has_groups(m, r->needs, r->n_needs, 0, nt->len);

@@ -565,7 +565,6 @@ static bool start_rule(struct loader *ld, const char *file,
     rs->rules[rs->n_rules].file = arena_strdup(ld->mem, file);
     rs->rules[rs->n_rules].line = line;
     rs->rules[rs->n_rules].table = TAB__COUNT;
-    rs->rules[rs->n_rules].lang = -1;
     rs->n_rules++;
     return true;
 }
@@ -992,10 +991,22 @@ static bool rule_setting(struct loader *ld, struct rule *r,
         r->near = v;
         r->near_line = rl->line;
     } else if (strcmp(k, "language") == 0) {
-        r->lang = lang_lookup(rs, val);
-        if (r->lang < 0) {
-            diag_error_at(f, rl->line, 0, "rule %s: undefined language '%s'",
-                          r->name, val);
+        /* "language no da": a pack several languages share. */
+        r->langs = 0;
+        char *save = NULL;
+        for (char *w = strtok_r(val, " \t", &save); w;
+             w = strtok_r(NULL, " \t", &save)) {
+            int l = lang_lookup(rs, w);
+            if (l < 0 || l >= 64) {
+                diag_error_at(f, rl->line, 0,
+                              "rule %s: undefined language '%s'", r->name, w);
+                return false;
+            }
+            r->langs |= (uint64_t)1 << l;
+        }
+        if (!r->langs) {
+            diag_error_at(f, rl->line, 0, "rule %s: 'language' without a "
+                          "name", r->name);
             return false;
         }
     } else if (strcmp(k, "pattern") == 0) {

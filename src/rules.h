@@ -146,7 +146,7 @@ struct literal {
 
 struct rule {
     char *name;
-    int lang;                   /* index into rs->langs, or -1 for any */
+    uint64_t langs;             /* bit i: runs on rs->langs[i]; 0: any */
     char *file;                 /* as given, for messages */
     unsigned long line;         /* of the `rule` line */
     enum rule_table table;
