@@ -1241,6 +1241,11 @@ static void emit_quotes(struct arena *a, const struct article *art,
             name = last_named(&named, h->start);
         } else if (n_words(s) == 1) {
             name = full_name(&mentions, s, h->start);
+        } else if (n_words(s) == 2) {
+            /* A double surname alone ("säger Haugsrud Lie", "König
+             * Berg") is the person named in full elsewhere. */
+            const char *f = full_name(&mentions, s, h->start);
+            name = f && n_words(f) > 2 && word_eq(f, s, true) ? f : s;
         } else {
             name = s;
         }
