@@ -886,10 +886,12 @@ static size_t n_words(const char *s)
 }
 
 /* A lowercase "speaker" is an anaphor (hon, han, she, hun ...). */
+/* A pronoun: one lower-case word ("hon", "he").  A name may start with a
+ * particle ("von Sperling", "af Trolle") and is no pronoun. */
 static bool is_pronoun(const char *s)
 {
     unsigned char c = (unsigned char)*s;
-    return c >= 'a' && c <= 'z';
+    return c >= 'a' && c <= 'z' && !strchr(s, ' ');
 }
 
 static bool word_eq(const char *name, const char *word, bool last)
