@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "hash.h"
@@ -1193,6 +1194,28 @@ static void index_names(struct arena *a, const struct people *m,
 }
 
 /* Fill gaps in p from every mention of the same name, in order. */
+/* The person a role noun stands for ("sa Gjøvik-ordføreren" after
+ * "ordfører Siri Moen"): the last one named before 'at' whose role is
+ * the noun or its stem (the noun without a definite ending). */
+static const char *by_role(const struct people *m, const char *noun,
+                           size_t at)
+{
+    const char *best = NULL;
+    size_t nl = strlen(noun);
+    for (size_t i = 0; i < m->n; i++) {
+        const struct person *p = &m->v[i];
+        if (!p->role || p->at >= at || n_words(p->name) < 2)
+            continue;
+        const char *r = p->role;
+        size_t rl = strlen(r);
+        /* "ordføreren" / "Ordfører", "borgmesteren" / "borgmester". */
+        if (rl >= 4 && rl <= nl && strncasecmp(r, noun, rl) == 0 &&
+            nl - rl <= 3)
+            best = p->name;
+    }
+    return best;
+}
+
 static void complete_person(struct arena *a, struct person *p,
                             const struct people *m, struct by_name *bn)
 {
@@ -1242,7 +1265,15 @@ static void emit_quotes(struct arena *a, const struct article *art,
                 find_named(a, &art->norm, &mentions, &named);
             name = last_named(&named, h->start);
         } else if (n_words(s) == 1) {
+            /* A surname or first name alone: the person named in full
+             * elsewhere, else the name as given ("sier Moen" where the
+             * article never names Moen in full). */
             name = full_name(&mentions, s, h->start);
+            const char *dash = strchr(s, '-');
+            if (!name && dash && dash[1] >= 'a' && dash[1] <= 'z')
+                name = by_role(&mentions, dash + 1, h->start);
+            else if (!name)
+                name = s;
         } else if (n_words(s) == 2) {
             /* A double surname alone ("säger Haugsrud Lie", "König
              * Berg") is the person named in full elsewhere. */

@@ -300,14 +300,18 @@ static void check_quotes(void)
          "d/a.txt|d/a.txt|343|utf-8|ok||Anna Berg (S), ordförande i "
          "Kalmar, besökte staden.|0|6|3|0");
 
-    /* A pronoun or a one-word name with nobody to link to: no row. */
+    /* A pronoun with nobody to link to: no row.  A one-word name with
+     * no full name in the article is the speaker as given ("sier
+     * Moen"), and the dash paragraph after it continues it. */
     arena_reset(&a);
     resolve_text(&a, "– Bra, säger hon.\n\n– Fint, säger Lind.\n\n"
                      "– Och mer.\n", &dt);
-    NO_ROWS(&a, &dt, T_QUOTES);
-    NO_ROWS(&a, &dt, T_SPEAKERS);
+    ROWS(&a, &dt, T_QUOTES,
+         "d/a.txt|1|Lind||Fint|dash|q-dash|3",
+         "d/a.txt|2|Lind||Och mer.|dash|q-cont|5");
+    ROWS(&a, &dt, T_SPEAKERS, "d/a.txt|Lind||||2");
     ROWS(&a, &dt, T_DOCUMENTS,
-         "d/a.txt|d/a.txt|59|utf-8|ok||– Bra, säger hon.|0|0|0|0");
+         "d/a.txt|d/a.txt|59|utf-8|ok||– Bra, säger hon.|0|2|1|0");
 
     /* A one-word name before its full mention links forward. */
     arena_reset(&a);
