@@ -1177,6 +1177,9 @@ static void collect_mentions(struct xhits *xs, struct arena *a,
 struct by_name {
     struct str_map first;
     size_t *next;
+    struct str_map tail2;       /* the last two words of a name of three
+                                   or more ("Haugsrud Lie") -> its first
+                                   mention */
 };
 
 static void index_names(struct arena *a, const struct people *m,
@@ -1190,6 +1193,14 @@ static void index_names(struct arena *a, const struct people *m,
         if (f != i)
             bn->next[last[f]] = i;
         last[f] = i;
+        const char *name = m->v[i].name;
+        if (n_words(name) >= 3) {
+            const char *e = strrchr(name, ' ');
+            const char *t = e;
+            while (t > name && t[-1] != ' ')
+                t--;
+            str_map_put(a, &bn->tail2, t, "", i);
+        }
     }
 }
 
@@ -1277,8 +1288,10 @@ static void emit_quotes(struct arena *a, const struct article *art,
         } else if (n_words(s) == 2) {
             /* A double surname alone ("säger Haugsrud Lie", "König
              * Berg") is the person named in full elsewhere. */
-            const char *f = full_name(&mentions, s, h->start);
-            name = f && n_words(f) > 2 && word_eq(f, s, true) ? f : s;
+            size_t k = by_name.tail2.size
+                           ? str_map_put(a, &by_name.tail2, s, "", SIZE_MAX)
+                           : SIZE_MAX;
+            name = k != SIZE_MAX ? mentions.v[k].name : s;
         } else {
             name = s;
         }
