@@ -113,22 +113,62 @@ static uint64_t key_hash(const char *key)
     return fnv1a64(FNV64_START, key, strlen(key));
 }
 
-/* The hash index of g's forms (built once, after sorting). */
-static void hash_forms(struct arena *mem, struct gazetteer *g)
+/* Index g's forms by key: the hash maps a key to its first form, and
+ * forms with the same key (of other entries) follow it through 'next', in
+ * array order.  Forms of one entry with a key it has already, and the
+ * same spelling on another entry (eight places called Springfield: the
+ * first, most populous, keeps it) are dropped; so is a spelling that is
+ * the same once case is folded.  Entries that share a key keep their
+ * folded spellings, which tell them apart (Håbo, Habo: gaz_pick()). */
+static void link_forms(struct arena *mem, struct gazetteer *g)
 {
     size_t slots = 16;
     while (slots < 2 * g->n_forms)
         slots *= 2;
-    g->hash = arena_calloc(mem, slots, sizeof *g->hash);
-    g->hash_mask = slots - 1;
+    uint32_t *head = arena_calloc(mem, slots, sizeof *head);
+    uint32_t *tail = xcalloc(g->n_forms + 1, sizeof *tail);
+    size_t w = 0;
+
     for (size_t i = 0; i < g->n_forms; i++) {
-        if (i && strcmp(g->forms[i - 1].key, g->forms[i].key) == 0)
-            continue;           /* the first of a shared key is found */
-        size_t at = (size_t)key_hash(g->forms[i].key) & g->hash_mask;
-        while (g->hash[at])
-            at = (at + 1) & g->hash_mask;
-        g->hash[at] = (uint32_t)i + 1;
+        struct gaz_form f = g->forms[i];
+        f.next = 0;
+        f.fold = NULL;
+        size_t at = (size_t)key_hash(f.key) & (slots - 1);
+        while (head[at] && strcmp(g->forms[head[at] - 1].key, f.key) != 0)
+            at = (at + 1) & (slots - 1);
+        if (!head[at]) {
+            g->forms[w] = f;
+            head[at] = (uint32_t)w + 1;
+            tail[w] = (uint32_t)w + 1;
+            w++;
+            continue;
+        }
+        size_t first = head[at] - 1;
+        bool same = false;
+        for (size_t k = first + 1; k && !same; k = g->forms[k - 1].next) {
+            const struct gaz_form *o = &g->forms[k - 1];
+            same = o->entry == f.entry || strcmp(o->text, f.text) == 0;
+        }
+        if (!same) {
+            f.fold = norm_fold(mem, f.text, strlen(f.text));
+            for (size_t k = first + 1; k && !same; k = g->forms[k - 1].next) {
+                struct gaz_form *o = &g->forms[k - 1];
+                if (!o->fold)
+                    o->fold = norm_fold(mem, o->text, strlen(o->text));
+                same = strcmp(o->fold, f.fold) == 0;
+            }
+        }
+        if (same)
+            continue;
+        g->forms[w] = f;
+        g->forms[tail[first] - 1].next = (uint32_t)w + 1;
+        tail[first] = (uint32_t)w + 1;
+        w++;
     }
+    free(tail);
+    g->n_forms = w;
+    g->hash = head;
+    g->hash_mask = slots - 1;
 }
 
 const struct gaz_form *gaz_find(const struct gazetteer *g, const char *key)
@@ -258,48 +298,7 @@ bool gaz_load(struct gazetteer *g, struct arena *mem, uint64_t *digest,
         diag_error_at(g->path, 1, 0, "empty list (no header)");
         goto out;
     }
-    if (g->n_forms)
-        sort_forms(g);
-    /* A repeated key keeps its first form (file order), unless a later
-     * entry spells it differently once case is folded: Håbo (0305) and
-     * Habo (0643) share the key "habo", and both stay, with the folded
-     * spelling that tells them apart (rules_gaz_pick()).  "Staden" as
-     * the short name of one entry and an alias of another stays the
-     * first one's. */
-    size_t w = 0, run = 0;      /* forms[run..w): the current key's */
-    for (size_t i = 0; i < g->n_forms; i++) {
-        struct gaz_form f = g->forms[i];
-        if (!w || strcmp(g->forms[w - 1].key, f.key) != 0) {
-            run = w;
-            g->forms[w++] = f;
-            continue;
-        }
-        bool same = false;
-        for (size_t k = run; k < w && !same; k++)
-            same = g->forms[k].entry == f.entry;
-        /* The same spelling as a kept form (eight places called
-         * Springfield): the first, most populous, keeps it. */
-        for (size_t k = run; k < w && !same; k++)
-            same = strcmp(g->forms[k].text, f.text) == 0;
-        if (same)
-            continue;           /* this entry has the key already */
-        f.fold = norm_fold(mem, f.text, strlen(f.text));
-        for (size_t k = run; k < w && !same; k++) {
-            struct gaz_form *o = &g->forms[k];
-            if (!o->fold)
-                o->fold = norm_fold(mem, o->text, strlen(o->text));
-            same = strcmp(o->fold, f.fold) == 0;
-        }
-        if (!same)
-            g->forms[w++] = f;
-    }
-    /* A key kept once needs no folded spelling. */
-    for (size_t i = 0; i < w; i++)
-        if ((i == 0 || strcmp(g->forms[i - 1].key, g->forms[i].key)) &&
-            (i + 1 == w || strcmp(g->forms[i + 1].key, g->forms[i].key)))
-            g->forms[i].fold = NULL;
-    g->n_forms = w;
-    hash_forms(mem, g);
+    link_forms(mem, g);
     g->data = text;             /* entries and forms point into it */
     text = NULL;
     ok = true;
@@ -316,9 +315,9 @@ const struct gaz_form *gaz_pick(struct arena *a, const struct gazetteer *g,
     if (!f || !f->fold)
         return f;               /* the key is this entry's alone */
     const char *t = norm_fold(a, text, len);
-    for (const struct gaz_form *o = f;
-         o < g->forms + g->n_forms && strcmp(o->key, f->key) == 0; o++)
-        if (strstr(t, o->fold))
+    for (const struct gaz_form *o = f; o;
+         o = o->next ? &g->forms[o->next - 1] : NULL)
+        if (o->fold && strstr(t, o->fold))
             return o;
     return f;
 }
@@ -787,4 +786,29 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
     }
     *out = v;
     return nh;
+}
+
+void gaz_sort(struct arena *mem, struct gazetteer *g)
+{
+    if (g->sorted || !g->n_forms)
+        return;
+    sort_forms(g);
+    /* Folded spellings stay with their forms; relinking in the sorted
+     * order keeps the same forms (each key's forms are already one per
+     * entry) and recomputes nothing but the chains. */
+    size_t slots = g->hash_mask + 1;
+    uint32_t *head = arena_calloc(mem, slots, sizeof *head);
+    for (size_t i = 0; i < g->n_forms; i++) {
+        struct gaz_form *f = &g->forms[i];
+        f->next = 0;
+        size_t at = (size_t)key_hash(f->key) & (slots - 1);
+        while (head[at] && strcmp(g->forms[head[at] - 1].key, f->key) != 0)
+            at = (at + 1) & (slots - 1);
+        if (!head[at])
+            head[at] = (uint32_t)i + 1;
+        else
+            g->forms[i - 1].next = (uint32_t)i + 1;   /* sorted: adjacent */
+    }
+    g->hash = head;
+    g->sorted = true;
 }

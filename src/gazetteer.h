@@ -33,6 +33,8 @@ struct gaz_form {
                                    entry has a form with the same key,
                                    else NULL */
     uint32_t entry;             /* index into entries */
+    uint32_t next;              /* the next form with the same key (of
+                                   another entry): index + 1, or 0 */
 };
 
 struct gazetteer {
@@ -44,14 +46,16 @@ struct gazetteer {
     unsigned long line;
     struct gaz_entry *entries;
     size_t n_entries;
-    struct gaz_form *forms;     /* sorted by key, then entry (file order);
-                                   a key repeats only for different
-                                   entries (Håbo, Habo) */
+    struct gaz_form *forms;     /* in file order, or sorted by key after
+                                   gaz_sort(); a key repeats only for
+                                   different entries (Håbo, Habo), which
+                                   are chained by 'next' */
     size_t n_forms;
     uint32_t *hash;             /* open addressing over forms: index + 1,
                                    0 = empty; hash_mask + 1 slots */
     size_t hash_mask;
     bool used;                  /* referenced by some rule */
+    bool sorted;                /* forms sorted by key (gaz_sort()) */
 };
 
 /* A gazetteer hit: entry 'entry' of list 'list'. */
@@ -69,6 +73,12 @@ struct gaz_ref {
 bool gaz_load(struct gazetteer *g, struct arena *mem, uint64_t *digest,
               size_t max);
 void gaz_fini(struct gazetteer *g);
+
+/* Sort g's forms by key (then file order), for the prefix searches of
+ * segmentation (`split ... lists`).  Lists that no split reads stay in
+ * file order: sorting the world gazetteer's 34,000 forms would cost every
+ * start a few milliseconds. */
+void gaz_sort(struct arena *mem, struct gazetteer *g);
 
 /* The form of g whose key is 'key' (already norm_key()ed), or NULL.  Where
  * entries share the key, the first of them in file order: see

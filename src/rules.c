@@ -1432,6 +1432,15 @@ bool rules_load(struct rule_set *rs, const char *dir)
         if (!compile_rule(&ld, &rs->rules[i], &ld.raw[i]))
             goto out;
     intern_literals(rs);
+    /* Segmentation searches a list's keys by prefix: sort those lists
+     * (the others stay in file order, indexed by hash only). */
+    for (size_t i = 0; i < rs->n_rules; i++)
+        for (size_t j = 0; j < rs->rules[i].n_splits; j++) {
+            const struct rule_split *sp = &rs->rules[i].splits[j];
+            for (size_t k = 0; sp->kind == SPLIT_LISTS && k < sp->n_lists;
+                 k++)
+                gaz_sort(ld.mem, &rs->lists[sp->lists[k]]);
+        }
     rs->jit = xcalloc(1, sizeof *rs->jit);
     pthread_mutex_init(&rs->jit->mu, NULL);
     rs->jit->done = xcalloc(rs->n_rules + 1, sizeof *rs->jit->done);
