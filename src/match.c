@@ -438,6 +438,22 @@ static bool count_hit(struct arena *a, const struct rule *r,
     return false;
 }
 
+/* A match of r becomes a hit: the `set` columns fill what its groups
+ * left empty, and it counts towards the rule's limit (false: the rule
+ * stops here). */
+static bool keep_hit(struct arena *a, const struct rule *r,
+                     struct match_result *out, struct hit_buf *hb,
+                     struct hit *h)
+{
+    for (int c = 0; c < COL__COUNT; c++)
+        if (r->set[c] && !h->col[c])
+            h->col[c] = r->set[c];
+    if (!count_hit(a, r, out, hb))
+        return false;
+    add_hit(a, out, hb, h);
+    return true;
+}
+
 /* Every match of r in w, a part of unit u: it starts in [w.start, w.lim]
  * and ends by w.end.  PCRE2 reads the unit from its start (so lookbehinds
  * see the text before w.start), but not past w.end, and $ does not match
@@ -479,12 +495,8 @@ static bool scan_matches(struct matcher *m, struct arena *a,
             else if (v)
                 h.col[c] = v;
         }
-        for (int c = 0; c < COL__COUNT; c++)
-            if (r->set[c] && !h.col[c])
-                h.col[c] = r->set[c];
-        if (!count_hit(a, r, out, hb))
+        if (!keep_hit(a, r, out, hb, &h))
             return false;
-        add_hit(a, out, hb, &h);
         *next = h.end;
         if (ov[1] > pos) {
             pos = ov[1];
@@ -589,12 +601,8 @@ static bool scan_names(struct matcher *m, struct arena *a,
         h.para = match_para_of(out, h.start);
         h.col[r->names[gh[i].cls].col] =
             arena_strndup(a, nt->s + gh[i].start, gh[i].end - gh[i].start);
-        for (int c = 0; c < COL__COUNT; c++)
-            if (r->set[c] && !h.col[c])
-                h.col[c] = r->set[c];
-        if (!count_hit(a, r, out, hb))
+        if (!keep_hit(a, r, out, hb, &h))
             return false;
-        add_hit(a, out, hb, &h);
     }
     return true;
 }
