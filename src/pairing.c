@@ -301,7 +301,7 @@ static size_t neighbour(const struct mention *m, const bool *alive,
  * it.  Returns the side, or (size_t)-1. */
 static size_t side_for(const char *text, const struct mention *m,
                        const bool *alive, size_t first, size_t last,
-                       size_t j, size_t page_sv)
+                       size_t j, size_t page_sv, size_t n_fo)
 {
     size_t b = neighbour(m, alive, first, last, j, -1);
     if (b != (size_t)-1 && m[b].kind == MEN_SWEDISH &&
@@ -317,7 +317,7 @@ static size_t side_for(const char *text, const struct mention *m,
         bound_pair(text, m[j].end, m[f].start) &&
         (ff == (size_t)-1 || m[ff].kind != MEN_FOREIGN))
         return f;
-    if (page_sv != (size_t)-1)
+    if (page_sv != (size_t)-1 && n_fo == 1)
         for (size_t s = first; s < last; s++)
             if (is_side(m, alive, s) && strcmp(m[s].key, m[page_sv].key) == 0)
                 return s;
@@ -511,8 +511,11 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         /* On a page from the foreign side, a sentence naming its own
          * partnership ("Kramfors och Vefsn har ett eget samarbetsavtal")
          * pairs as written; any other pairs its sides with the host. */
+        /* "Vennskapsbyene våre er Boden i Sverige, ...": the page's own
+         * (possessive) twin towns are the host's. */
         size_t to_host = host != (size_t)-1 ? host
-                       : host_page != (size_t)-1 && !(t_u && !names_host)
+                       : host_page != (size_t)-1 &&
+                               (own_u || !(t_u && !names_host))
                            ? host_page : (size_t)-1;
         if (n_fo && n_sv &&
             (t_para || ((list_t || t_head) && (u[k].list || in_head)) ||
@@ -526,7 +529,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                     if (!alive[j] || m[j].kind != MEN_FOREIGN)
                         continue;
                     size_t s = side_for(text, m, alive, first, last, j,
-                                        page_sv), lo, hi;
+                                        page_sv, n_fo), lo, hi;
                     if (s == (size_t)-1)
                         continue;
                     side_run(text, m, alive, first, last, s, &lo, &hi);
