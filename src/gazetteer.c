@@ -341,7 +341,7 @@ static const struct affix {
     {" territorial community", " territorial community"},
     {" community", " community"}, {" oblast", " oblast"},
     {" province", " province"}, {" raion", " raion"}, {" rayon", " rayon"},
-    {" novads", " novads"}, {" kaupunki", " kaupunki"},
+    {" novads", " novads"}, {" kaupunki", " kaupunki"}, {" kunta", " kunta"},
     {" municipality's", " municipality s"}, {" kommunes", " kommunes"},
     {" kommunens", " kommunens"},
     /* Ukrainian: "(міська|сільська|селищна) (територіальна) громада". */
@@ -357,6 +357,81 @@ static const char *const place_prefixes[] = {
     "miasto ", "miasta ",
 };
 
+/* The genitive ending a name takes before the form word 'suffix' (a key
+ * of place_suffixes): Finnish "Loviisan kaupunki", "Porvoon kunta" end in
+ * n, the Nordic "Pargas stad", "Siguldas novads" in s. */
+static char genitive_end(const char *suffix)
+{
+    return strcmp(suffix, " kaupunki") == 0 || strcmp(suffix, " kunta") == 0
+               ? 'n' : 's';
+}
+
+/* One UTF-8 character of s (n bytes left): its length, and its code point
+ * in *cp (a broken sequence reads as its first byte). */
+static size_t utf8_char(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3
+               : u[0] >= 0xC0 ? 2 : 1;
+    if (len > n)
+        len = 1;
+    *cp = len == 1 ? u[0] : u[0] & (0x7F >> len);
+    for (size_t i = 1; i < len; i++)
+        *cp = (*cp << 6) | (u[i] & 0x3F);
+    return len;
+}
+
+/* Does 'value' put a diacritic where the name 'name' has the bare letter
+ * ("Våra" for "Vara", "Säla" for "Sala")?  A text may drop a name's
+ * diacritics ("Vasteras"), never add them: an added one makes another
+ * word.  Only Latin letters count (Cyrillic is matched through its
+ * romanisation); the comparison stops at the first other difference
+ * (an affix, a genitive). */
+static bool adds_diacritic(struct arena *a, const char *value, size_t vlen,
+                           const char *name)
+{
+    size_t nlen = strlen(name), i = 0, j = 0;
+
+    while (i < vlen && j < nlen) {
+        uint32_t vc, nc;
+        size_t vl = utf8_char(value + i, vlen - i, &vc);
+        size_t nl = utf8_char(name + j, nlen - j, &nc);
+        bool vlat = vc >= 0xC0 && vc <= 0x24F && vc != 0xD7 && vc != 0xF7;
+        if (vc < 0x80 && nc < 0x80) {
+            if ((vc | 0x20) != (nc | 0x20))
+                return false;
+        } else if (vlat && nc < 0x80 && ((nc | 0x20) >= 'a' &&
+                                         (nc | 0x20) <= 'z')) {
+            size_t kl;
+            const char *k = norm_key(a, value + i, vl, &kl);
+            if (kl == 1 && k[0] == (char)(nc | 0x20))
+                return true;
+            return false;
+        } else if (vl != nl || memcmp(value + i, name + j, vl) != 0) {
+            /* Dropped diacritics ("a" for "å") and case differences of
+             * non-ASCII letters: compare the rest by key. */
+            size_t k1, k2;
+            const char *a1 = norm_key(a, value + i, vl, &k1);
+            const char *a2 = norm_key(a, name + j, nl, &k2);
+            if (k1 != k2 || memcmp(a1, a2, k1) != 0)
+                return false;
+        }
+        i += vl;
+        j += nl;
+    }
+    return false;
+}
+
+/* Does s hold a letter of Latin-1 Supplement or Latin Extended-A/B
+ * (lead bytes 0xC3-0xC9)? */
+static bool has_latin_ext(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0xC3 && (unsigned char)s[i] <= 0xC9)
+            return true;
+    return false;
+}
+
 /* The form of one of the lists whose key is 'key'; 'value' (whose key, or
  * part of it, that is) picks among entries that share the key. */
 static bool find_in(struct arena *a, const struct gazetteer *all,
@@ -367,6 +442,10 @@ static bool find_in(struct arena *a, const struct gazetteer *all,
         const struct gazetteer *g = &all[lists[i]];
         const struct gaz_form *f = gaz_pick(a, g, gaz_find(g, key), value,
                                             vlen);
+        if (f && has_latin_ext(value, vlen) &&
+            adds_diacritic(a, value, vlen, f->text) &&
+            adds_diacritic(a, value, vlen, g->entries[f->entry].name))
+            f = NULL;
         if (f) {
             *ref = (struct gaz_ref){g, f, &g->entries[f->entry]};
             return true;
@@ -383,12 +462,14 @@ const char *gaz_identity(struct arena *a, const char *value)
     size_t klen;
     char *key = norm_key(a, value, strlen(value), &klen);
     bool cut = false;
+    char gen = 's';
 
     for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
          i++) {
         size_t sl = strlen(place_suffixes[i].key);
         if (klen > sl && strcmp(key + klen - sl, place_suffixes[i].key) == 0) {
             key[klen -= sl] = '\0';
+            gen = genitive_end(place_suffixes[i].key);
             cut = true;
             break;
         }
@@ -403,8 +484,9 @@ const char *gaz_identity(struct arena *a, const char *value)
             break;
         }
     }
-    /* A genitive before the form word: "Siguldas novads", "Pargas stad". */
-    if (cut && klen > 3 && key[klen - 1] == 's')
+    /* A genitive before the form word: "Siguldas novads", "Pargas stad",
+     * "Loviisan kaupunki". */
+    if (cut && klen > 3 && key[klen - 1] == gen)
         key[--klen] = '\0';
     return key;
 }
@@ -428,8 +510,10 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
             char *k2 = arena_strndup(a, key, klen - sl);
             if (find_in(a, all, lists, n, k2, value, vlen, ref))
                 return true;
-            /* "Dalarnas län": a genitive before the form word. */
-            if (klen - sl > 3 && k2[klen - sl - 1] == 's' &&
+            /* "Dalarnas län", "Loviisan kaupunki": a genitive before
+             * the form word. */
+            if (klen - sl > 3 &&
+                k2[klen - sl - 1] == genitive_end(place_suffixes[i].key) &&
                 !memchr(k2, ' ', klen - sl)) {
                 k2[klen - sl - 1] = '\0';
                 if (find_in(a, all, lists, n, k2, value, vlen, ref))

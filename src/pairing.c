@@ -387,8 +387,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     }
     /* A foreign mention inside a Swedish one ("Region Jämtland
      * Härjedalen") or inside a longer one of its kind ("Kakamega" in
-     * "Kakamega County") is not a mention of its own; of two with the
-     * same span, one stays with the flags of both. */
+     * "Kakamega County") is not a mention of its own; the longer one (of
+     * two with the same span, the first) stays with the flags of both. */
     for (size_t i = 0; i < n; i++) {
         if (!alive[i] || m[i].kind == MEN_TRIGGER)
             continue;
@@ -404,7 +404,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 alive[i] = false;
             } else if (m[i].kind == m[j].kind && (lj > li || (lj == li && j < i))) {
                 alive[i] = false;
-                if (lj == li) {
+                /* The same place written longer ("Lovisa" in "Lovisa
+                 * stads vänorter"): it keeps what the shorter one knew. */
+                if (m[j].start <= m[i].start && m[i].end <= m[j].end) {
                     m[j].owner = m[j].owner || m[i].owner;
                     m[j].strong = m[j].strong || m[i].strong;
                     m[j].page = m[j].page || m[i].page;

@@ -143,6 +143,15 @@ static void check_pairs(struct arena *a)
                                          S("Nynäshamn", ""), P("Horten", ""),
                                          P("Kolding", ""), END}),
                 "Nynäshamn=Pargas;");
+    /* ... also when the owner is found inside a longer form of its name
+     * ("Lovisa" in "Lovisa stads"), with no host in the page head. */
+    CHECK_STREQ(pairs_of(a, "Lovisa stads vänorter är Söderhamn, "
+                         "Hvidovre och Stord.\n",
+                         (struct spec[]){P("Lovisa stads", ""),
+                                         P("Lovisa", "o"),
+                                         S("Söderhamn", ""), P("Hvidovre", ""),
+                                         P("Stord", ""), END}),
+                "Söderhamn=Lovisa stads;");
     /* P-11: a place named where something happened is no partner. */
     CHECK_STREQ(pairs_of(a, "Avesta har ett partnerskap med Nakuru och "
                          "Mombasa. Mötet hölls i Nairobi.",
