@@ -342,6 +342,7 @@ static const struct affix {
     {" community", " community"}, {" oblast", " oblast"},
     {" province", " province"}, {" raion", " raion"}, {" rayon", " rayon"},
     {" novads", " novads"}, {" kaupunki", " kaupunki"}, {" kunta", " kunta"},
+    {" herad", " herad"},
     {" municipality's", " municipality s"}, {" kommunes", " kommunes"},
     {" kommunens", " kommunens"},
     /* Ukrainian: "(міська|сільська|селищна) (територіальна) громада". */
