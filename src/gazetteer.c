@@ -367,19 +367,14 @@ static char genitive_end(const char *suffix)
                ? 'n' : 's';
 }
 
-/* One UTF-8 character of s (n bytes left): its length, and its code point
- * in *cp (a broken sequence reads as its first byte). */
-static size_t utf8_char(const char *s, size_t n, uint32_t *cp)
+/* The code point at s[0..n) (1 if not valid UTF-8), its length in *k. */
+static int32_t cp_at(const char *s, size_t n, size_t *k)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t len = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3
-               : u[0] >= 0xC0 ? 2 : 1;
-    if (len > n)
-        len = 1;
-    *cp = len == 1 ? u[0] : u[0] & (0x7F >> len);
-    for (size_t i = 1; i < len; i++)
-        *cp = (*cp << 6) | (u[i] & 0x3F);
-    return len;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s,
+                                          (utf8proc_ssize_t)n, &cp);
+    *k = r > 0 ? (size_t)r : 1;
+    return r > 0 ? cp : -1;
 }
 
 /* Does 'value' put a diacritic where the name 'name' has the bare letter
@@ -394,9 +389,11 @@ static bool adds_diacritic(struct arena *a, const char *value, size_t vlen,
     size_t nlen = strlen(name), i = 0, j = 0;
 
     while (i < vlen && j < nlen) {
-        uint32_t vc, nc;
-        size_t vl = utf8_char(value + i, vlen - i, &vc);
-        size_t nl = utf8_char(name + j, nlen - j, &nc);
+        size_t vl, nl;
+        int32_t vc = cp_at(value + i, vlen - i, &vl);
+        int32_t nc = cp_at(name + j, nlen - j, &nl);
+        if (vc < 0 || nc < 0)
+            return false;
         bool vlat = vc >= 0xC0 && vc <= 0x24F && vc != 0xD7 && vc != 0xF7;
         if (vc < 0x80 && nc < 0x80) {
             if ((vc | 0x20) != (nc | 0x20))
@@ -405,9 +402,7 @@ static bool adds_diacritic(struct arena *a, const char *value, size_t vlen,
                                          (nc | 0x20) <= 'z')) {
             size_t kl;
             const char *k = norm_key(a, value + i, vl, &kl);
-            if (kl == 1 && k[0] == (char)(nc | 0x20))
-                return true;
-            return false;
+            return kl == 1 && k[0] == (char)(nc | 0x20);
         } else if (vl != nl || memcmp(value + i, name + j, vl) != 0) {
             /* Dropped diacritics ("a" for "å") and case differences of
              * non-ASCII letters: compare the rest by key. */
@@ -555,7 +550,6 @@ bool gaz_lookup(struct arena *a, const struct gazetteer *all,
     return gaz_lookup_key(a, all, lists, n, value, key, klen, ref);
 }
 
-
 void gaz_fini(struct gazetteer *g)
 {
     free(g->entries);
@@ -571,16 +565,6 @@ void gaz_fini(struct gazetteer *g)
 /* A capitalised name is at most this many words, form words included
  * ("Region Jämtland Härjedalen", "Mutare Local Municipality"). */
 #define SCAN_MAX_WORDS 5
-
-/* The code point at s[0..n) (1 if not valid UTF-8), its length in *k. */
-static int32_t cp_at(const char *s, size_t n, size_t *k)
-{
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s,
-                                          (utf8proc_ssize_t)n, &cp);
-    *k = r > 0 ? (size_t)r : 1;
-    return r > 0 ? cp : -1;
-}
 
 static bool letter_cat(int32_t cp)
 {
