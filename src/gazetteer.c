@@ -329,43 +329,41 @@ const struct gaz_form *gaz_pick(struct arena *a, const struct gazetteer *g,
 static const struct affix {
     const char *text;           /* as a text writes it (the scan) */
     const char *key;            /* its norm_key() (lookups) */
+    char genitive;              /* the ending of a genitive before it:
+                                   's' ("Pargas stad"), 'n' (Finnish
+                                   "Loviisan kaupunki") */
 } place_suffixes[] = {
-    {" kommun", " kommun"}, {" kommuns", " kommuns"}, {" stad", " stad"},
-    {" stads", " stads"}, {" kommune", " kommune"},
-    {" municipality", " municipality"}, {" city", " city"},
-    {" county", " county"}, {" hromada", " hromada"}, {" region", " region"},
-    {" län", " lan"}, {" läns", " lans"}, {" county council", " county council"},
-    {" landsting", " landsting"}, {" local municipality", " local municipality"},
-    {" district council", " district council"}, {" district", " district"},
-    {" town council", " town council"}, {" city council", " city council"},
-    {" territorial community", " territorial community"},
-    {" community", " community"}, {" oblast", " oblast"},
-    {" province", " province"}, {" raion", " raion"}, {" rayon", " rayon"},
-    {" novads", " novads"}, {" kaupunki", " kaupunki"}, {" kunta", " kunta"},
-    {" herad", " herad"},
-    {" municipality's", " municipality s"}, {" kommunes", " kommunes"},
-    {" kommunens", " kommunens"},
+    {" kommun", " kommun", 's'}, {" kommuns", " kommuns", 's'},
+    {" stad", " stad", 's'}, {" stads", " stads", 's'},
+    {" kommune", " kommune", 's'}, {" municipality", " municipality", 's'},
+    {" city", " city", 's'}, {" county", " county", 's'},
+    {" hromada", " hromada", 's'}, {" region", " region", 's'},
+    {" län", " lan", 's'}, {" läns", " lans", 's'},
+    {" county council", " county council", 's'},
+    {" landsting", " landsting", 's'},
+    {" local municipality", " local municipality", 's'},
+    {" district council", " district council", 's'},
+    {" district", " district", 's'}, {" town council", " town council", 's'},
+    {" city council", " city council", 's'},
+    {" territorial community", " territorial community", 's'},
+    {" community", " community", 's'}, {" oblast", " oblast", 's'},
+    {" province", " province", 's'}, {" raion", " raion", 's'},
+    {" rayon", " rayon", 's'}, {" novads", " novads", 's'},
+    {" kaupunki", " kaupunki", 'n'}, {" kunta", " kunta", 'n'},
+    {" herad", " herad", 's'}, {" municipality's", " municipality s", 's'},
+    {" kommunes", " kommunes", 's'}, {" kommunens", " kommunens", 's'},
     /* Ukrainian: "(міська|сільська|селищна) (територіальна) громада". */
-    {" міська територіальна громада", " miska terytorialna gromada"},
-    {" сільська територіальна громада", " silska terytorialna gromada"},
-    {" селищна територіальна громада", " selyshchna terytorialna gromada"},
-    {" територіальна громада", " terytorialna gromada"},
-    {" громада", " gromada"},
+    {" міська територіальна громада", " miska terytorialna gromada", 's'},
+    {" сільська територіальна громада", " silska terytorialna gromada", 's'},
+    {" селищна територіальна громада", " selyshchna terytorialna gromada", 's'},
+    {" територіальна громада", " terytorialna gromada", 's'},
+    {" громада", " gromada", 's'},
 };
 static const char *const place_prefixes[] = {
     "city of ", "the city of ", "municipality of ", "the municipality of ",
     "town of ", "landkreis ", "gmina ", "gminy ", "gminie ", "gminą ",
     "miasto ", "miasta ",
 };
-
-/* The genitive ending a name takes before the form word 'suffix' (a key
- * of place_suffixes): Finnish "Loviisan kaupunki", "Porvoon kunta" end in
- * n, the Nordic "Pargas stad", "Siguldas novads" in s. */
-static char genitive_end(const char *suffix)
-{
-    return strcmp(suffix, " kaupunki") == 0 || strcmp(suffix, " kunta") == 0
-               ? 'n' : 's';
-}
 
 /* The code point at s[0..n) (1 if not valid UTF-8), its length in *k. */
 static int32_t cp_at(const char *s, size_t n, size_t *k)
@@ -465,7 +463,7 @@ const char *gaz_identity(struct arena *a, const char *value)
         size_t sl = strlen(place_suffixes[i].key);
         if (klen > sl && strcmp(key + klen - sl, place_suffixes[i].key) == 0) {
             key[klen -= sl] = '\0';
-            gen = genitive_end(place_suffixes[i].key);
+            gen = place_suffixes[i].genitive;
             cut = true;
             break;
         }
@@ -509,7 +507,7 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
             /* "Dalarnas län", "Loviisan kaupunki": a genitive before
              * the form word. */
             if (klen - sl > 3 &&
-                k2[klen - sl - 1] == genitive_end(place_suffixes[i].key) &&
+                k2[klen - sl - 1] == place_suffixes[i].genitive &&
                 !memchr(k2, ' ', klen - sl)) {
                 k2[klen - sl - 1] = '\0';
                 if (find_in(a, all, lists, n, k2, value, vlen, ref))
