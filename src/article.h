@@ -59,6 +59,15 @@ struct article {
     size_t raw_len;
     bool raw_utf8;              /* raw is known to be valid UTF-8 (a JSON
                                    reader checked it): decode need not */
+    bool html;                  /* raw is an HTML page (by its name or
+                                   its archive record); main also sniffs */
+    const char *charset;        /* charset of raw from an HTTP header (a
+                                   WARC record), or NULL */
+    const char *url;            /* the article's URL: archive field, WARC
+                                   header or the page's canonical link */
+    const char *date;           /* its publication date as given */
+    const char *title;          /* the page's title (HTML), or NULL: then
+                                   the documents row takes the text's */
     const char *encoding;       /* "utf-8", "utf-16le", "windows-1252", ... */
     enum doc_status status;
     const char *message;        /* NULL, or why status is not ok */

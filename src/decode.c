@@ -329,8 +329,10 @@ void decode_article(struct arena *a, struct article *art)
 {
     const unsigned char *s = art->raw;
     size_t n = art->raw ? art->raw_len : 0;
+    bool repaired = art->status == DOC_REPAIRED;
+    const char *earlier = art->message;
 
-    if (art->status > DOC_OK)
+    if (art->status > DOC_REPAIRED)
         return;
     art->encoding = "utf-8";
     art->text = NULL;
@@ -352,5 +354,12 @@ void decode_article(struct arena *a, struct article *art)
     if (art->text && all_blank(art->text, art->text_len)) {
         art->status = DOC_EMPTY;
         art->message = art->text_len ? "only white space" : "empty file";
+    }
+    if (repaired) {
+        if (art->status < DOC_REPAIRED)
+            art->status = DOC_REPAIRED;
+        art->message = art->message ? arena_printf(a, "%s; %s", earlier,
+                                                   art->message)
+                                    : earlier;
     }
 }

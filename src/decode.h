@@ -43,8 +43,10 @@ struct arena;
  * and set art->encoding, status, message, text and text_len (text
  * NUL-terminated: valid UTF-8 in place, pointing into raw, else from 'a';
  * NULL for binary).  With art->raw_utf8 set the bytes are not checked
- * again.  A status already worse than DOC_OK on entry is left alone and
- * nothing is done. */
+ * again.  A status already worse than DOC_REPAIRED on entry is left
+ * alone and nothing is done; DOC_REPAIRED on entry (an earlier stage
+ * mended the bytes, e.g. a truncated gzip file) stays at least that, and
+ * its message comes first. */
 void decode_article(struct arena *a, struct article *art);
 
 /* True if s[0..len) is valid UTF-8 (no overlongs, surrogates or code points

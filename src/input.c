@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "arena.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -166,6 +168,133 @@ static unsigned char *slurp(struct arena *a, const char *path, size_t max,
     return p;
 }
 
+/* Does 'name' end with 'suffix', ASCII case ignored? */
+static bool has_suffix(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), k = strlen(suffix);
+    if (n < k)
+        return false;
+    for (size_t i = 0; i < k; i++) {
+        char c = name[n - k + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != suffix[i])
+            return false;
+    }
+    return true;
+}
+
+/* An HTML page by its name: *.html, *.htm, *.xhtml, maybe gzipped. */
+static bool html_name(const char *path)
+{
+    static const char *const ends[] = {".html", ".htm", ".xhtml",
+                                       ".html.gz", ".htm.gz", ".xhtml.gz"};
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+        if (has_suffix(path, ends[i]))
+            return true;
+    return false;
+}
+
+/* The gzip magic bytes. */
+static bool is_gzip(const unsigned char *p, size_t len)
+{
+    return len >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+}
+
+/* Inflate the gzip data art->raw (one member or several, as `cat a.gz
+ * b.gz` makes) into the arena, at most max bytes.  Too large: DOC_SKIPPED
+ * as for a large file.  Corrupt or truncated: what was inflated is kept
+ * (DOC_REPAIRED) if anything was, else DOC_ERROR; the message says which
+ * and where. */
+static void gunzip_doc(struct arena *a, struct article *art, size_t max)
+{
+    z_stream z = {0};
+    size_t cap = art->raw_len * 4 + 64, got = 0;
+    unsigned char *out = NULL;
+    const char *err = NULL;
+    int rc = Z_OK;
+
+    if (cap > max + 1)
+        cap = max + 1;
+    out = xmalloc(cap + 1);
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+        free(out);
+        art->status = DOC_ERROR;
+        art->encoding = "";
+        art->message = "gzip: cannot start zlib";
+        return;
+    }
+    z.next_in = (unsigned char *)(uintptr_t)art->raw;
+    z.avail_in = art->raw_len > UINT32_MAX ? UINT32_MAX : (uInt)art->raw_len;
+    for (;;) {
+        if (got == cap) {
+            if (cap > max) {
+                err = "too large";
+                break;
+            }
+            cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            out = xrealloc(out, cap + 1);
+        }
+        size_t room = cap - got;
+        z.next_out = out + got;
+        z.avail_out = room > UINT32_MAX ? UINT32_MAX : (uInt)room;
+        rc = inflate(&z, Z_NO_FLUSH);
+        got = (size_t)(z.next_out - out);
+        if (rc == Z_STREAM_END) {
+            /* Another member may follow (skip trailing zero padding). */
+            while (z.avail_in && *z.next_in == 0) {
+                z.next_in++;
+                z.avail_in--;
+            }
+            if (!z.avail_in)
+                break;
+            if (inflateReset(&z) != Z_OK) {
+                err = "cannot restart zlib";
+                break;
+            }
+            continue;
+        }
+        if (rc == Z_OK)
+            continue;
+        if (rc == Z_BUF_ERROR && z.avail_out)
+            err = "unexpected end of data (truncated file?)";
+        else if (rc != Z_BUF_ERROR)
+            err = z.msg ? z.msg : "corrupt data";
+        else
+            continue;           /* output full: grow */
+        break;
+    }
+    size_t at = (size_t)(z.next_in - art->raw);
+    inflateEnd(&z);
+    if (err && strcmp(err, "too large") == 0) {
+        free(out);
+        art->status = DOC_SKIPPED;
+        art->encoding = "";
+        art->message = arena_printf(a, "larger than --max-doc-size (%zu "
+                                    "bytes) when decompressed", max);
+        art->raw = NULL;
+        return;
+    }
+    unsigned char *p = arena_alloc(a, got + 1);
+    memcpy(p, out, got);
+    p[got] = '\0';
+    free(out);
+    if (err) {
+        art->message = arena_printf(a, "gzip: %s at compressed byte %zu%s",
+                                    err, at, got ? ", the text before it "
+                                    "kept" : "");
+        art->status = got ? DOC_REPAIRED : DOC_ERROR;
+        if (!got) {
+            diag_error("%s: %s", art->doc_id, art->message);
+            art->encoding = "";
+            art->raw = NULL;
+            return;
+        }
+    }
+    art->raw = p;
+    art->raw_len = got;
+}
+
 static void read_doc(struct input *in, struct arena *a, struct article *art,
                      const char *path)
 {
@@ -174,9 +303,12 @@ static void read_doc(struct input *in, struct arena *a, struct article *art,
     memset(art, 0, sizeof *art);
     art->doc_id = arena_strdup(a, path);
     art->path = art->doc_id;
+    art->html = html_name(path);
     art->raw = slurp(a, path, in->max_size, &len);
     if (art->raw) {
         art->raw_len = len;
+        if (is_gzip(art->raw, len))
+            gunzip_doc(a, art, in->max_size);
     } else if (errno == EFBIG) {
         art->raw_len = len;
         art->status = DOC_SKIPPED;
@@ -224,6 +356,8 @@ static bool next_record(struct input *in, struct arena *a,
     art->raw = raw;
     art->raw_len = rec.text_len;
     art->raw_utf8 = rec.text_utf8;
+    art->url = rec.url ? arena_strdup(a, rec.url) : NULL;
+    art->date = rec.date ? arena_strdup(a, rec.date) : NULL;
     return true;
 }
 

@@ -86,6 +86,21 @@ static bool make_dirs(const char *path)
     return ok;
 }
 
+/* Decode: the raw bytes of a document (OK, or mended by input) become
+ * its UTF-8 text. */
+static void to_text(struct arena *a, struct article *art)
+{
+    if (art->status <= DOC_REPAIRED && art->raw)
+        decode_article(a, art);
+}
+
+/* Normalize the text of a document that has one. */
+static void to_norm(struct arena *a, struct article *art)
+{
+    if (art->text && (art->status == DOC_OK || art->status == DOC_REPAIRED))
+        norm_text(a, art->text, art->text_len, &art->norm);
+}
+
 /* Everything after input for one document, stage by stage: decode,
  * normalize, match, resolve.  Rows go to *dt (from 'a'); a limit hit is a
  * warning, or status error under --strict.  Times go to *st if not NULL. */
@@ -98,12 +113,10 @@ static void process(struct matcher *m, struct arena *a,
     bool matched = false;
     double t0 = st ? stats_cpu() : 0;
 
-    if (art->status == DOC_OK && art->raw)
-        decode_article(a, art);
+    to_text(a, art);
     if (st)
         stats_lap(st, STAGE_DECODE, &t0);
-    if (art->text && (art->status == DOC_OK || art->status == DOC_REPAIRED))
-        norm_text(a, art->text, art->text_len, &art->norm);
+    to_norm(a, art);
     if (st)
         stats_lap(st, STAGE_NORMALIZE, &t0);
     /* Read errors were reported by input; say what else befell it. */
@@ -439,10 +452,8 @@ static int cmd_normalize(const struct options *o)
     int status = EXIT_OK;
 
     if (input_next(in, &a, &art)) {
-        if (art.status == DOC_OK && art.raw)
-            decode_article(&a, &art);
-        if (art.text && (art.status == DOC_OK || art.status == DOC_REPAIRED))
-            norm_text(&a, art.text, art.text_len, &art.norm);
+        to_text(&a, &art);
+        to_norm(&a, &art);
         if (art.message && art.status != DOC_ERROR)   /* errors: reported */
             diag_warn("%s: %s", art.doc_id, art.message);
         if (art.norm.s)

@@ -18,7 +18,7 @@
 
 static const char *const cols_documents[] = {
     "doc_id", "path", "bytes", "encoding", "status", "message", "title",
-    "pairs", "quotes", "speakers", "tags",
+    "url", "date", "pairs", "quotes", "speakers", "tags",
 };
 static const char *const cols_pairs[] = {
     "doc_id", "swedish_partner", "swedish_municipality", "swedish_code",
@@ -1429,15 +1429,152 @@ static void emit_report(struct arena *a, const struct rule_set *rs,
 
 #define TITLE_MAX 300
 
-static const char *title_of(struct arena *a, const struct norm_text *nt)
+/* A menu at the top of a scraped page ("Aktuellt / Nyheter /
+ * Pressmeddelanden / Sök"): a block of at least MENU_LINES lines, none
+ * longer than MENU_WORDS words or ending a sentence.  A title is one or
+ * two lines (a headline and its dateline), so three short lines in a row
+ * are a menu. */
+#define MENU_LINES 3
+#define MENU_WORDS 3
+/* A breadcrumb trail ("Start > Nyheter > 2024"): this many separators. */
+#define CRUMB_SEPS 2
+
+/* Line i of nt, trimmed of spaces: [*s, *e). */
+static void line_trim(const struct norm_text *nt, size_t i, size_t *s,
+                      size_t *e)
+{
+    *s = nt->lines[i].off;
+    *e = i + 1 < nt->n_lines ? nt->lines[i + 1].off - 1 : nt->len;
+    while (*s < *e && nt->s[*s] == ' ')
+        (*s)++;
+    while (*e > *s && nt->s[*e - 1] == ' ')
+        (*e)--;
+}
+
+/* A menu flattened to one line keeps its items apart with runs of at
+ * least this many spaces ("Meny   Sök   Kontakt"); prose never does. */
+#define MENU_GAP "   "
+
+/* Is [s, e) a menu flattened to one line (see MENU_GAP)? */
+static bool menu_row(const char *t, size_t s, size_t e)
+{
+    size_t k = strlen(MENU_GAP);
+    for (size_t i = s; i + k <= e; i++)
+        if (memcmp(t + i, MENU_GAP, k) == 0)
+            return true;
+    return false;
+}
+
+/* Could line [s, e) be an item of a menu: a menu row, or at most
+ * MENU_WORDS words not ending a sentence? */
+static bool menu_item(const char *t, size_t s, size_t e)
+{
+    size_t words = 1;
+    if (e == s || strchr(".!?:", t[e - 1]))
+        return false;
+    if (menu_row(t, s, e))
+        return true;
+    for (size_t i = s; i < e; i++)
+        if (t[i] == ' ' && ++words > MENU_WORDS)
+            return false;
+    return true;
+}
+
+/* Is [s, e) a breadcrumb trail: CRUMB_SEPS separators " > ", " / ",
+ * " » " or " | "? */
+static bool crumbs(const char *t, size_t s, size_t e)
+{
+    static const char *const seps[] = {" > ", " / ", " \xc2\xbb ", " | "};
+    size_t n = 0;
+    for (size_t i = s; i < e; i++)
+        for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+            size_t l = strlen(seps[k]);
+            if (i + l <= e && memcmp(t + i, seps[k], l) == 0)
+                n++;
+        }
+    return n >= CRUMB_SEPS;
+}
+
+/* A date line above the title ("Publicerad 3 juni 2024", "Updated
+ * 2024-06-03 10:15"): a year 1900-2099 and at least one other number (the
+ * day) in a line of at most DATE_WORDS words.  "Avtalet förlängs till
+ * 2027" has a year alone: a title. */
+#define DATE_WORDS 6
+
+static bool date_line(const char *t, size_t s, size_t e)
+{
+    size_t words = 1, numbers = 0;
+    bool year = false;
+    for (size_t i = s; i < e; i++) {
+        if (t[i] == ' ' && ++words > DATE_WORDS)
+            return false;
+        if ((unsigned)(t[i] - '0') >= 10 ||
+            (i > s && (unsigned)(t[i - 1] - '0') < 10))
+            continue;
+        size_t k = i;           /* a run of digits starts at i */
+        while (k < e && (unsigned)(t[k] - '0') < 10)
+            k++;
+        numbers++;
+        if (k - i == 4 && (t[i] == '1' || t[i] == '2') &&
+            (t[i + 1] == '9' || t[i + 1] == '0'))
+            year = true;
+    }
+    return year && numbers >= 2;
+}
+
+/* Is [s, e) a navigation string of the rules' list `navigation` ("Till
+ * startsidan", "Hoppa till innehåll", "Skip to content")? */
+static bool navigation(struct arena *a, const struct rule_set *rs,
+                       const char *t, size_t s, size_t e)
+{
+    int nav = rules_list_lookup(rs, RULES_LIST_NAVIGATION);
+    if (nav < 0 || e - s > TITLE_MAX)
+        return false;
+    char *key = norm_key(a, t + s, e - s, NULL);
+    return key && gaz_find(&rs->lists[nav], key) != NULL;
+}
+
+/* Is line i part of a menu block (see MENU_LINES), each line a menu item
+ * or a navigation string? */
+static bool in_menu(struct arena *a, const struct rule_set *rs,
+                    const struct norm_text *nt, size_t i)
+{
+    size_t first = i, last = i, s, e;
+    while (first > 0) {
+        line_trim(nt, first - 1, &s, &e);
+        if (s == e)
+            break;
+        first--;
+    }
+    while (last + 1 < nt->n_lines) {
+        line_trim(nt, last + 1, &s, &e);
+        if (s == e)
+            break;
+        last++;
+    }
+    if (last - first + 1 < MENU_LINES)
+        return false;
+    for (size_t k = first; k <= last; k++) {
+        line_trim(nt, k, &s, &e);
+        if (!menu_item(nt->s, s, e) && !navigation(a, rs, nt->s, s, e))
+            return false;
+    }
+    return true;
+}
+
+/* The document's title: its first line that is not navigation (a string
+ * of the navigation list, a breadcrumb trail, a menu row, a line of a
+ * menu block) nor a date line; NULL if every line is such. */
+static const char *title_of(struct arena *a, const struct rule_set *rs,
+                            const struct norm_text *nt)
 {
     for (size_t i = 0; i < nt->n_lines; i++) {
-        size_t s = nt->lines[i].off;
-        size_t e = i + 1 < nt->n_lines ? nt->lines[i + 1].off - 1 : nt->len;
-        while (s < e && nt->s[s] == ' ')
-            s++;
-        while (e > s && nt->s[e - 1] == ' ')
-            e--;
+        size_t s, e;
+        line_trim(nt, i, &s, &e);
+        if (e == s || navigation(a, rs, nt->s, s, e) ||
+            crumbs(nt->s, s, e) || menu_row(nt->s, s, e) ||
+            in_menu(a, rs, nt, i) || date_line(nt->s, s, e))
+            continue;
         /* A title, not a whole one-line document: at most TITLE_MAX
          * bytes, cut at a character boundary. */
         if (e - s > TITLE_MAX) {
@@ -1445,8 +1582,7 @@ static const char *title_of(struct arena *a, const struct norm_text *nt)
             while (e > s && ((unsigned char)nt->s[e] & 0xC0) == 0x80)
                 e--;
         }
-        if (e > s)
-            return arena_strndup(a, nt->s + s, e - s);
+        return arena_strndup(a, nt->s + s, e - s);
     }
     return NULL;
 }
@@ -1456,7 +1592,8 @@ static const char *join(struct arena *a, const char *x, const char *y)
     return !x ? y : !y ? x : arena_printf(a, "%s; %s", x, y);
 }
 
-static void emit_document(struct arena *a, const struct article *art,
+static void emit_document(struct arena *a, const struct rule_set *rs,
+                          const struct article *art,
                           const struct match_result *mr, const char *rmsg,
                           struct doc_tables *t)
 {
@@ -1469,11 +1606,14 @@ static void emit_document(struct arena *a, const struct article *art,
     row[3] = art->encoding;
     row[4] = doc_status_name(art->status);
     row[5] = msg;
-    row[6] = art->norm.s ? title_of(a, &art->norm) : NULL;
-    row[7] = arena_uint(a, t->t[T_PAIRS].n);
-    row[8] = arena_uint(a, t->t[T_QUOTES].n);
-    row[9] = arena_uint(a, t->t[T_SPEAKERS].n);
-    row[10] = arena_uint(a, t->t[T_TAGS].n);
+    row[6] = art->title ? art->title
+             : art->norm.s ? title_of(a, rs, &art->norm) : NULL;
+    row[7] = art->url;
+    row[8] = art->date;
+    row[9] = arena_uint(a, t->t[T_PAIRS].n);
+    row[10] = arena_uint(a, t->t[T_QUOTES].n);
+    row[11] = arena_uint(a, t->t[T_SPEAKERS].n);
+    row[12] = arena_uint(a, t->t[T_TAGS].n);
 }
 
 void resolve_article(struct matcher *m, struct arena *a,
@@ -1502,7 +1642,7 @@ void resolve_article(struct matcher *m, struct arena *a,
                 out->rule_hits[r - rs->rules]++;
         }
     }
-    emit_document(a, art, mr, msg, out);
+    emit_document(a, rs, art, mr, msg, out);
     /* The documents row goes first in its table but is built last, when
      * the counts are known; it is the only row of its table. */
 }

@@ -1425,6 +1425,10 @@ bool rules_load(struct rule_set *rs, const char *dir)
     for (size_t i = 0; i < rs->n_lists; i++)
         if (!gaz_load(&rs->lists[i], ld.mem, &ld.hash, RULES_MAX_FILE))
             goto out;
+    /* Lists the program reads itself, not through a rule. */
+    int nav = rules_list_lookup(rs, RULES_LIST_NAVIGATION);
+    if (nav >= 0)
+        rs->lists[nav].used = true;
     if (!build_headings(&ld))
         goto out;
     build_lang_hash(rs);

@@ -260,6 +260,11 @@ size_t rules_needs_anchor(const char *w, size_t n);
  * Latin-1 capitals), or -1: a hash lookup, without copying the word. */
 int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n);
 
+/* The list of page furniture (menu items, "Skip to content") that the
+ * documents table never takes a title from: read by resolve, not by a
+ * rule. */
+#define RULES_LIST_NAVIGATION "navigation"
+
 /* Index of the list called 'name', or -1. */
 int rules_list_lookup(const struct rule_set *rs, const char *name);
 
