@@ -23,6 +23,12 @@ PREFERRED = ["sv-pair-list-line", "sv-pair-one-of", "sv-pair-och", "sv-pair-med"
              "en-dash-quote", "no-dash-quote", "sdg-goals"]
 REF = re.compile(r"%\{([A-Za-z_][A-Za-z0-9_]*)\}")
 NAMED_GROUP = re.compile(r"\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>")
+# rg joins the -e patterns into one alternation, and PCRE2's compiled
+# pattern has a size limit (64 KiB with the default link size): patterns
+# whose expansion is longer than MAX_LEN (a lexicon of every party or speech
+# verb) are passed over, and the total stays under MAX_TOTAL.
+MAX_LEN = 3000
+MAX_TOTAL = 15000
 
 
 def rule_files(root):
@@ -89,6 +95,8 @@ def main():
         try:
             p = expand(p, defines)
         except (KeyError, ValueError):
+            continue
+        if len(p) > MAX_LEN or sum(len(q) for _, q in out) + len(p) > MAX_TOTAL:
             continue
         out.append((name, NAMED_GROUP.sub("(?:", p)))
         if len(out) == n:

@@ -20,6 +20,11 @@
 #   BENCH_PY_BUDGET seconds the Python baseline may take in total before it
 #                   is run only once (default 120)
 #   UTDRAG          the binary (default ./utdrag)
+#   BENCH_BASE      a checkout of an earlier utdrag, built (DIR/utdrag and
+#                   DIR/rules): adds interleaved pairs of this utdrag and
+#                   that one on the same files at -jN, each with its own
+#                   rules, and their throughput ratio (e.g. `git worktree
+#                   add /tmp/base COMMIT && make -C /tmp/base`)
 
 set -u
 unset LC_ALL
@@ -319,6 +324,16 @@ main() {
         PAIRED_JL=$PAIRED_RATIO
     fi
 
+    local PAIRED_BASE=
+    if [ -n "${BENCH_BASE:-}" ] && [ -x "$BENCH_BASE/utdrag" ] && [ -n "${SEC[$L_JN]:-}" ]; then
+        paired "this / base ($(git -C "$BENCH_BASE" rev-parse --short HEAD 2>/dev/null || echo base))" \
+            "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jn" "$files" -- \
+            "$BENCH_BASE/utdrag" extract -q "${JN[@]}" --rules "$BENCH_BASE/rules" -o "$OUTS/base" "$files"
+        PAIRED_BASE=$PAIRED_RATIO
+    elif [ -n "${BENCH_BASE:-}" ]; then
+        echo "note: BENCH_BASE=$BENCH_BASE has no executable utdrag (build it first): base pairs skipped"
+    fi
+
     # ---- report ----
     echo
     printf '%-34s %9s %9s %10s %9s\n' "run ($MB MB unless noted)" "seconds" "MB/s" "docs/s" "RSS MiB"
@@ -357,6 +372,7 @@ main() {
     ratio "JSONL archive vs files (speed-up)" "${SEC[$main]:-}" "${SEC[$L_JL]:-}"
     [ -n "$PAIRED_JL" ] && printf '  %-52s %7.2f x\n' "JSONL vs files, interleaved pairs (median)" "$PAIRED_JL"
     ratio "peak RSS $MB MB / $SMALL_MB MB (same -j)" "${RSS[$L_B2]:-}" "${RSS[$L_S]:-}"
+    [ -n "$PAIRED_BASE" ] && printf '  %-52s %7.2f x\n' "throughput vs BENCH_BASE, interleaved pairs (median)" "$(fcalc "1 / $PAIRED_BASE")"
 
     if [ "$HAVE_STATS" = 1 ]; then
         echo
