@@ -179,6 +179,17 @@ static void link_forms(struct arena *mem, struct gazetteer *g)
     g->n_forms = w;
     g->hash = head;
     g->hash_mask = slots - 1;
+    /* Sixteen bits per key: one key in sixteen that no form has gets
+     * past the filter. */
+    size_t bits = 512;
+    while (bits < 16 * g->n_forms)
+        bits *= 2;
+    g->bloom = arena_calloc(mem, bits / 64, sizeof *g->bloom);
+    g->bloom_mask = bits - 1;
+    for (size_t i = 0; i <= g->hash_mask; i++)
+        if (head[i].form)
+            g->bloom[(head[i].tag & g->bloom_mask) / 64] |=
+                1ull << (head[i].tag & 63);
 }
 
 /* gaz_find() with the key's key_hash() h already made: lookups try one
@@ -186,9 +197,9 @@ static void link_forms(struct arena *mem, struct gazetteer *g)
 static const struct gaz_form *find_hashed(const struct gazetteer *g,
                                           const char *key, uint64_t h)
 {
-    if (!g->hash)
-        return NULL;
     uint32_t t = key_tag(h);
+    if (!g->hash || !(g->bloom[(t & g->bloom_mask) / 64] >> (t & 63) & 1))
+        return NULL;
     for (size_t at = (size_t)h & g->hash_mask; g->hash[at].form;
          at = (at + 1) & g->hash_mask) {
         const struct gaz_form *f = &g->forms[g->hash[at].form - 1];

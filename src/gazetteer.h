@@ -62,6 +62,10 @@ struct gazetteer {
     struct gaz_slot *hash;      /* open addressing over forms,
                                    hash_mask + 1 slots */
     size_t hash_mask;
+    uint64_t *bloom;            /* bit (tag & bloom_mask) set for the tag
+                                   of every key: most keys no form has
+                                   are turned down without the hash */
+    size_t bloom_mask;
     bool used;                  /* referenced by some rule */
     bool sorted;                /* forms sorted by key (gaz_sort()) */
 };
