@@ -113,6 +113,14 @@ static uint64_t key_hash(const char *key)
     return fnv1a64(FNV64_START, key, strlen(key));
 }
 
+/* A slot's tag: the hash bits the slot index does not use (most keys
+ * that probe a slot of another key are turned down by it, without a
+ * string comparison). */
+static uint32_t key_tag(uint64_t h)
+{
+    return (uint32_t)(h >> 32);
+}
+
 /* Index g's forms by key: the hash maps a key to its first form, and
  * forms with the same key (of other entries) follow it through 'next', in
  * array order.  Forms of one entry with a key it has already, and the
@@ -125,7 +133,7 @@ static void link_forms(struct arena *mem, struct gazetteer *g)
     size_t slots = 16;
     while (slots < 2 * g->n_forms)
         slots *= 2;
-    uint32_t *head = arena_calloc(mem, slots, sizeof *head);
+    struct gaz_slot *head = arena_calloc(mem, slots, sizeof *head);
     uint32_t *tail = xcalloc(g->n_forms + 1, sizeof *tail);
     size_t w = 0;
 
@@ -133,17 +141,19 @@ static void link_forms(struct arena *mem, struct gazetteer *g)
         struct gaz_form f = g->forms[i];
         f.next = 0;
         f.fold = NULL;
-        size_t at = (size_t)key_hash(f.key) & (slots - 1);
-        while (head[at] && strcmp(g->forms[head[at] - 1].key, f.key) != 0)
+        uint64_t h = key_hash(f.key);
+        size_t at = (size_t)h & (slots - 1);
+        while (head[at].form &&
+               strcmp(g->forms[head[at].form - 1].key, f.key) != 0)
             at = (at + 1) & (slots - 1);
-        if (!head[at]) {
+        if (!head[at].form) {
             g->forms[w] = f;
-            head[at] = (uint32_t)w + 1;
+            head[at] = (struct gaz_slot){(uint32_t)w + 1, key_tag(h)};
             tail[w] = (uint32_t)w + 1;
             w++;
             continue;
         }
-        size_t first = head[at] - 1;
+        size_t first = head[at].form - 1;
         bool same = false;
         for (size_t k = first + 1; k && !same; k = g->forms[k - 1].next) {
             const struct gaz_form *o = &g->forms[k - 1];
@@ -169,19 +179,39 @@ static void link_forms(struct arena *mem, struct gazetteer *g)
     g->n_forms = w;
     g->hash = head;
     g->hash_mask = slots - 1;
+    /* Sixteen bits per key: one key in sixteen that no form has gets
+     * past the filter. */
+    size_t bits = 512;
+    while (bits < 16 * g->n_forms)
+        bits *= 2;
+    g->bloom = arena_calloc(mem, bits / 64, sizeof *g->bloom);
+    g->bloom_mask = bits - 1;
+    for (size_t i = 0; i <= g->hash_mask; i++)
+        if (head[i].form)
+            g->bloom[(head[i].tag & g->bloom_mask) / 64] |=
+                1ull << (head[i].tag & 63);
+}
+
+/* gaz_find() with the key's key_hash() h already made: lookups try one
+ * key in several lists. */
+static const struct gaz_form *find_hashed(const struct gazetteer *g,
+                                          const char *key, uint64_t h)
+{
+    uint32_t t = key_tag(h);
+    if (!g->hash || !(g->bloom[(t & g->bloom_mask) / 64] >> (t & 63) & 1))
+        return NULL;
+    for (size_t at = (size_t)h & g->hash_mask; g->hash[at].form;
+         at = (at + 1) & g->hash_mask) {
+        const struct gaz_form *f = &g->forms[g->hash[at].form - 1];
+        if (g->hash[at].tag == t && strcmp(f->key, key) == 0)
+            return f;
+    }
+    return NULL;
 }
 
 const struct gaz_form *gaz_find(const struct gazetteer *g, const char *key)
 {
-    if (!g->hash)
-        return NULL;
-    size_t at = (size_t)key_hash(key) & g->hash_mask;
-    for (; g->hash[at]; at = (at + 1) & g->hash_mask) {
-        const struct gaz_form *f = &g->forms[g->hash[at] - 1];
-        if (strcmp(f->key, key) == 0)
-            return f;
-    }
-    return NULL;
+    return find_hashed(g, key, key_hash(key));
 }
 
 static void add_form(struct arena *mem, struct gazetteer *g, size_t *cap,
@@ -326,43 +356,58 @@ const struct gaz_form *gaz_pick(struct arena *a, const struct gazetteer *g,
 
 /* Affixes news adds to place names; tried after the value as written.
  * (Lists may of course carry these forms themselves.) */
+#define AFFIX(text, key, gen) \
+    {text, sizeof text - 1, key, sizeof key - 1, gen}
 static const struct affix {
     const char *text;           /* as a text writes it (the scan) */
+    size_t text_len;
     const char *key;            /* its norm_key() (lookups) */
+    size_t key_len;
     char genitive;              /* the ending of a genitive before it:
                                    's' ("Pargas stad"), 'n' (Finnish
                                    "Loviisan kaupunki") */
 } place_suffixes[] = {
-    {" kommun", " kommun", 's'}, {" kommuns", " kommuns", 's'},
-    {" stad", " stad", 's'}, {" stads", " stads", 's'},
-    {" kommune", " kommune", 's'}, {" municipality", " municipality", 's'},
-    {" city", " city", 's'}, {" county", " county", 's'},
-    {" hromada", " hromada", 's'}, {" region", " region", 's'},
-    {" län", " lan", 's'}, {" läns", " lans", 's'},
-    {" county council", " county council", 's'},
-    {" landsting", " landsting", 's'},
-    {" local municipality", " local municipality", 's'},
-    {" district council", " district council", 's'},
-    {" district", " district", 's'}, {" town council", " town council", 's'},
-    {" city council", " city council", 's'},
-    {" territorial community", " territorial community", 's'},
-    {" community", " community", 's'}, {" oblast", " oblast", 's'},
-    {" province", " province", 's'}, {" raion", " raion", 's'},
-    {" rayon", " rayon", 's'}, {" novads", " novads", 's'},
-    {" kaupunki", " kaupunki", 'n'}, {" kunta", " kunta", 'n'},
-    {" herad", " herad", 's'}, {" municipality's", " municipality s", 's'},
-    {" kommunes", " kommunes", 's'}, {" kommunens", " kommunens", 's'},
+    AFFIX(" kommun", " kommun", 's'), AFFIX(" kommuns", " kommuns", 's'),
+    AFFIX(" stad", " stad", 's'), AFFIX(" stads", " stads", 's'),
+    AFFIX(" kommune", " kommune", 's'),
+    AFFIX(" municipality", " municipality", 's'),
+    AFFIX(" city", " city", 's'), AFFIX(" county", " county", 's'),
+    AFFIX(" hromada", " hromada", 's'), AFFIX(" region", " region", 's'),
+    AFFIX(" län", " lan", 's'), AFFIX(" läns", " lans", 's'),
+    AFFIX(" county council", " county council", 's'),
+    AFFIX(" landsting", " landsting", 's'),
+    AFFIX(" local municipality", " local municipality", 's'),
+    AFFIX(" district council", " district council", 's'),
+    AFFIX(" district", " district", 's'),
+    AFFIX(" town council", " town council", 's'),
+    AFFIX(" city council", " city council", 's'),
+    AFFIX(" territorial community", " territorial community", 's'),
+    AFFIX(" community", " community", 's'), AFFIX(" oblast", " oblast", 's'),
+    AFFIX(" province", " province", 's'), AFFIX(" raion", " raion", 's'),
+    AFFIX(" rayon", " rayon", 's'), AFFIX(" novads", " novads", 's'),
+    AFFIX(" kaupunki", " kaupunki", 'n'), AFFIX(" kunta", " kunta", 'n'),
+    AFFIX(" herad", " herad", 's'),
+    AFFIX(" municipality's", " municipality s", 's'),
+    AFFIX(" kommunes", " kommunes", 's'), AFFIX(" kommunens", " kommunens", 's'),
     /* Ukrainian: "(міська|сільська|селищна) (територіальна) громада". */
-    {" міська територіальна громада", " miska terytorialna gromada", 's'},
-    {" сільська територіальна громада", " silska terytorialna gromada", 's'},
-    {" селищна територіальна громада", " selyshchna terytorialna gromada", 's'},
-    {" територіальна громада", " terytorialna gromada", 's'},
-    {" громада", " gromada", 's'},
+    AFFIX(" міська територіальна громада",
+          " miska terytorialna gromada", 's'),
+    AFFIX(" сільська територіальна громада",
+          " silska terytorialna gromada", 's'),
+    AFFIX(" селищна територіальна громада",
+          " selyshchna terytorialna gromada", 's'),
+    AFFIX(" територіальна громада", " terytorialna gromada", 's'),
+    AFFIX(" громада", " gromada", 's'),
 };
-static const char *const place_prefixes[] = {
-    "city of ", "the city of ", "municipality of ", "the municipality of ",
-    "town of ", "landkreis ", "gmina ", "gminy ", "gminie ", "gminą ",
-    "miasto ", "miasta ",
+#define PREFIX(key) {key, sizeof key - 1}
+static const struct prefix {
+    const char *key;
+    size_t len;
+} place_prefixes[] = {
+    PREFIX("city of "), PREFIX("the city of "), PREFIX("municipality of "),
+    PREFIX("the municipality of "), PREFIX("town of "), PREFIX("landkreis "),
+    PREFIX("gmina "), PREFIX("gminy "), PREFIX("gminie "), PREFIX("gminą "),
+    PREFIX("miasto "), PREFIX("miasta "),
 };
 
 /* The code point at s[0..n) (1 if not valid UTF-8), its length in *k. */
@@ -432,10 +477,11 @@ static bool find_in(struct arena *a, const struct gazetteer *all,
                     const size_t *lists, size_t n, const char *key,
                     const char *value, size_t vlen, struct gaz_ref *ref)
 {
+    uint64_t h = key_hash(key);
     for (size_t i = 0; i < n; i++) {
         const struct gazetteer *g = &all[lists[i]];
-        const struct gaz_form *f = gaz_pick(a, g, gaz_find(g, key), value,
-                                            vlen);
+        const struct gaz_form *f = gaz_pick(a, g, find_hashed(g, key, h),
+                                            value, vlen);
         if (f && has_latin_ext(value, vlen) &&
             adds_diacritic(a, value, vlen, f->text) &&
             adds_diacritic(a, value, vlen, g->entries[f->entry].name))
@@ -460,8 +506,9 @@ const char *gaz_identity(struct arena *a, const char *value)
 
     for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
          i++) {
-        size_t sl = strlen(place_suffixes[i].key);
-        if (klen > sl && strcmp(key + klen - sl, place_suffixes[i].key) == 0) {
+        size_t sl = place_suffixes[i].key_len;
+        if (klen > sl && memcmp(key + klen - sl, place_suffixes[i].key,
+                                sl) == 0) {
             key[klen -= sl] = '\0';
             gen = place_suffixes[i].genitive;
             cut = true;
@@ -470,8 +517,8 @@ const char *gaz_identity(struct arena *a, const char *value)
     }
     for (size_t i = 0; i < sizeof place_prefixes / sizeof *place_prefixes;
          i++) {
-        size_t pl = strlen(place_prefixes[i]);
-        if (klen > pl && strncmp(key, place_prefixes[i], pl) == 0) {
+        size_t pl = place_prefixes[i].len;
+        if (klen > pl && memcmp(key, place_prefixes[i].key, pl) == 0) {
             key += pl;
             klen -= pl;
             cut = true;
@@ -499,8 +546,9 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
     bool words = memchr(key, ' ', klen) != NULL;
     for (size_t i = 0; words && i < sizeof place_suffixes /
                                         sizeof *place_suffixes; i++) {
-        size_t sl = strlen(place_suffixes[i].key);
-        if (klen > sl && strcmp(key + klen - sl, place_suffixes[i].key) == 0) {
+        size_t sl = place_suffixes[i].key_len;
+        if (klen > sl && memcmp(key + klen - sl, place_suffixes[i].key,
+                                sl) == 0) {
             char *k2 = arena_strndup(a, key, klen - sl);
             if (find_in(a, all, lists, n, k2, value, vlen, ref))
                 return true;
@@ -517,8 +565,8 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
     }
     for (size_t i = 0; words && i < sizeof place_prefixes /
                                         sizeof *place_prefixes; i++) {
-        size_t pl = strlen(place_prefixes[i]);
-        if (klen > pl && strncmp(key, place_prefixes[i], pl) == 0 &&
+        size_t pl = place_prefixes[i].len;
+        if (klen > pl && memcmp(key, place_prefixes[i].key, pl) == 0 &&
             find_in(a, all, lists, n, key + pl, value, vlen, ref))
             return true;
     }
@@ -644,7 +692,7 @@ static size_t form_word(const char *text, size_t at, size_t end)
         const char *suf = place_suffixes[i].text;
         if (text[at + 1] != suf[1])
             continue;           /* most words: one comparison */
-        size_t sl = strlen(suf), k;
+        size_t sl = place_suffixes[i].text_len, k;
         if (sl <= best || at + sl > end || memcmp(text + at, suf, sl) != 0)
             continue;
         if (at + sl < end && letter_cat(cp_at(text + at + sl, end - at - sl,
@@ -864,17 +912,20 @@ void gaz_sort(struct arena *mem, struct gazetteer *g)
      * order keeps the same forms (each key's forms are already one per
      * entry) and recomputes nothing but the chains. */
     size_t slots = g->hash_mask + 1;
-    uint32_t *head = arena_calloc(mem, slots, sizeof *head);
+    struct gaz_slot *head = arena_calloc(mem, slots, sizeof *head);
     for (size_t i = 0; i < g->n_forms; i++) {
         struct gaz_form *f = &g->forms[i];
         f->next = 0;
-        size_t at = (size_t)key_hash(f->key) & (slots - 1);
-        while (head[at] && strcmp(g->forms[head[at] - 1].key, f->key) != 0)
+        uint64_t h = key_hash(f->key);
+        size_t at = (size_t)h & (slots - 1);
+        while (head[at].form &&
+               strcmp(g->forms[head[at].form - 1].key, f->key) != 0)
             at = (at + 1) & (slots - 1);
-        if (!head[at])
-            head[at] = (uint32_t)i + 1;
-        else
+        if (!head[at].form) {
+            head[at] = (struct gaz_slot){(uint32_t)i + 1, key_tag(h)};
+        } else {
             g->forms[i - 1].next = (uint32_t)i + 1;   /* sorted: adjacent */
+        }
     }
     g->hash = head;
     g->sorted = true;

@@ -37,6 +37,14 @@ struct gaz_form {
                                    another entry): index + 1, or 0 */
 };
 
+/* A slot of a gazetteer's hash: the form (index + 1, 0 = empty) and
+ * the high half of its key's hash, compared before the key (one cache
+ * line holds both). */
+struct gaz_slot {
+    uint32_t form;
+    uint32_t tag;
+};
+
 struct gazetteer {
     char *name;                 /* list name used in rules */
     char *data;                 /* the file's text, which names, codes and
@@ -51,9 +59,13 @@ struct gazetteer {
                                    different entries (Håbo, Habo), which
                                    are chained by 'next' */
     size_t n_forms;
-    uint32_t *hash;             /* open addressing over forms: index + 1,
-                                   0 = empty; hash_mask + 1 slots */
+    struct gaz_slot *hash;      /* open addressing over forms,
+                                   hash_mask + 1 slots */
     size_t hash_mask;
+    uint64_t *bloom;            /* bit (tag & bloom_mask) set for the tag
+                                   of every key: most keys no form has
+                                   are turned down without the hash */
+    size_t bloom_mask;
     bool used;                  /* referenced by some rule */
     bool sorted;                /* forms sorted by key (gaz_sort()) */
 };

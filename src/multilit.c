@@ -7,6 +7,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "multilit.h"
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ struct multilit {
                                    chain that ends a word, or NONE */
     size_t *lens;               /* per word */
     size_t n_words;
+    size_t max_len;             /* the longest word */
 };
 
 struct multilit *multilit_build(const char *const *words, const size_t *lens,
@@ -41,6 +43,8 @@ struct multilit *multilit_build(const char *const *words, const size_t *lens,
 
     for (size_t i = 0; i < n; i++) {
         max_states += lens[i];
+        if (lens[i] > ml->max_len)
+            ml->max_len = lens[i];
         for (size_t k = 0; k < lens[i]; k++) {
             unsigned char c = (unsigned char)words[i][k];
             if (!ml->cls[c])
@@ -163,74 +167,125 @@ struct found {
     size_t end;                 /* offset of the word's last byte */
 };
 
+/* One lane of the scan: the words that end in [from, end), found by
+ * running the automaton from 'start' (at most max_len bytes before
+ * 'from': by then its state is the one a run from the text's start
+ * has, since a state is the longest suffix read that begins a word). */
+struct lane {
+    size_t start, from, end;
+    struct found *f;
+    size_t nf, cap;
+};
+
+/* Record the words that end at byte i in state st (a row offset). */
+static void lane_found(const struct multilit *ml, struct arena *a,
+                       struct lane *l, uint32_t st, size_t i)
+{
+    if (i < l->from)
+        return;                 /* still settling: the lane before has it */
+    for (uint32_t q = st / (uint32_t)ml->n_cls; q != NONE; q = ml->dict[q])
+        for (int32_t w = ml->out_head[q]; w >= 0; w = ml->word_next[w]) {
+            if (l->nf == l->cap) {
+                size_t ncap = l->cap ? l->cap * 2 : 64;
+                l->f = arena_grow(a, l->f, l->cap, ncap, sizeof *l->f);
+                l->cap = ncap;
+            }
+            l->f[l->nf++] = (struct found){(uint32_t)w, i};
+        }
+}
+
+/* Run lane l alone from byte i in state st to its end. */
+static void lane_rest(const struct multilit *ml, struct arena *a,
+                      const unsigned char *p, struct lane *l, size_t i,
+                      uint32_t st)
+{
+    const uint32_t *delta = ml->delta;
+    const uint8_t *cls = ml->cls;
+    const uint32_t ends = ml->out_start;
+
+    for (; i < l->end; i++) {
+        st = delta[st + cls[p[i]]];
+        if (st >= ends)
+            lane_found(ml, a, l, st, i);
+    }
+}
+
+/* The scan runs this many lanes over as many parts of a long text side
+ * by side: each step of the automaton waits for the load of the step
+ * before (a table of a few hundred KB, often not in the L1 cache), and
+ * independent lanes overlap those waits. */
+#define LANES 4
+/* Texts shorter than this, per lane, run as one lane. */
+#define LANE_MIN 512
+
 void multilit_scan(const struct multilit *ml, struct arena *a, const char *s,
                    size_t len, struct multilit_hits *out)
 {
     const unsigned char *p = (const unsigned char *)s;
     const uint32_t *delta = ml->delta;
     const uint8_t *cls = ml->cls;
-    const size_t ncls = ml->n_cls;
     const uint32_t ends = ml->out_start;
-    struct found *f = NULL;
-    size_t nf = 0, cap = 0;
-    uint32_t st = 0;
+    struct lane l[LANES] = {{0}};
+    size_t n_lanes = len >= LANES * LANE_MIN ? LANES : 1;
 
-    size_t i = 0;
-    for (;;) {
-        /* Four bytes a round while no word ends; then one at a time. */
-        while (i + 4 <= len) {
-            uint32_t s1 = delta[st + cls[p[i]]];
-            if (s1 >= ends) {
-                st = s1;
-                goto found;
-            }
-            uint32_t s2 = delta[s1 + cls[p[i + 1]]];
-            if (s2 >= ends) {
-                st = s2;
-                i += 1;
-                goto found;
-            }
-            uint32_t s3 = delta[s2 + cls[p[i + 2]]];
-            if (s3 >= ends) {
-                st = s3;
-                i += 2;
-                goto found;
-            }
-            st = delta[s3 + cls[p[i + 3]]];
-            if (st >= ends) {
-                i += 3;
-                goto found;
-            }
-            i += 4;
+    for (size_t k = 0; k < n_lanes; k++) {
+        l[k].from = len / n_lanes * k;
+        l[k].end = k + 1 < n_lanes ? len / n_lanes * (k + 1) : len;
+        l[k].start = l[k].from > ml->max_len ? l[k].from - ml->max_len : 0;
+    }
+    if (n_lanes == LANES) {
+        /* All four lanes a step while each has bytes left (the first is
+         * the shortest: it has nothing to settle). */
+        static_assert(LANES == 4, "the loop below runs four lanes");
+        size_t steps = l[0].end - l[0].start;
+        uint32_t st[LANES] = {0};
+        for (size_t k = 1; k < LANES; k++)
+            if (l[k].end - l[k].start < steps)
+                steps = l[k].end - l[k].start;
+        const unsigned char *p0 = p + l[0].start, *p1 = p + l[1].start;
+        const unsigned char *p2 = p + l[2].start, *p3 = p + l[3].start;
+        uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (size_t i = 0; i < steps; i++) {
+            s0 = delta[s0 + cls[p0[i]]];
+            s1 = delta[s1 + cls[p1[i]]];
+            s2 = delta[s2 + cls[p2[i]]];
+            s3 = delta[s3 + cls[p3[i]]];
+            if (s0 >= ends)
+                lane_found(ml, a, &l[0], s0, l[0].start + i);
+            if (s1 >= ends)
+                lane_found(ml, a, &l[1], s1, l[1].start + i);
+            if (s2 >= ends)
+                lane_found(ml, a, &l[2], s2, l[2].start + i);
+            if (s3 >= ends)
+                lane_found(ml, a, &l[3], s3, l[3].start + i);
         }
-        for (; i < len; i++) {
-            st = delta[st + cls[p[i]]];
-            if (st >= ends)
-                goto found;
-        }
-        break;
-found:
-        for (uint32_t q = st / (uint32_t)ncls; q != NONE; q = ml->dict[q])
-            for (int32_t w = ml->out_head[q]; w >= 0; w = ml->word_next[w]) {
-                if (nf == cap) {
-                    size_t ncap = cap ? cap * 2 : 64;
-                    f = arena_grow(a, f, cap, ncap, sizeof *f);
-                    cap = ncap;
-                }
-                f[nf++] = (struct found){(uint32_t)w, i};
-            }
-        i++;
+        st[0] = s0;
+        st[1] = s1;
+        st[2] = s2;
+        st[3] = s3;
+        for (size_t k = 0; k < LANES; k++)
+            lane_rest(ml, a, p, &l[k], l[k].start + steps, st[k]);
+    } else {
+        lane_rest(ml, a, p, &l[0], 0, 0);
     }
 
-    /* Group by word (a counting sort keeps each word's offsets in order). */
+    /* Group by word (a counting sort keeps each word's offsets in order:
+     * the lanes' finds, one after the other, are in text order). */
+    size_t nf = 0;
+    for (size_t k = 0; k < n_lanes; k++)
+        nf += l[k].nf;
     out->first = arena_calloc(a, ml->n_words + 1, sizeof *out->first);
     out->pos = arena_alloc(a, (nf ? nf : 1) * sizeof *out->pos);
-    for (size_t k = 0; k < nf; k++)
-        out->first[f[k].word + 1]++;
+    for (size_t k = 0; k < n_lanes; k++)
+        for (size_t j = 0; j < l[k].nf; j++)
+            out->first[l[k].f[j].word + 1]++;
     for (size_t w = 0; w < ml->n_words; w++)
         out->first[w + 1] += out->first[w];
     size_t *fill = arena_alloc(a, (ml->n_words + 1) * sizeof *fill);
     memcpy(fill, out->first, (ml->n_words + 1) * sizeof *fill);
-    for (size_t k = 0; k < nf; k++)
-        out->pos[fill[f[k].word]++] = f[k].end + 1 - ml->lens[f[k].word];
+    for (size_t k = 0; k < n_lanes; k++)
+        for (size_t j = 0; j < l[k].nf; j++) {
+            const struct found *f = &l[k].f[j];
+            out->pos[fill[f->word]++] = f->end + 1 - ml->lens[f->word];
+        }
 }

@@ -315,13 +315,90 @@ static void split_one(struct matcher *m, struct arena *a,
     emit_piece(a, out, x, sp->col, piece(a, v + last, len - last), NULL);
 }
 
+/* The document's gazetteer lookups so far: the same value is looked up
+ * in the same lists by many hits (every rule that finds a place, each
+ * mention of it).  A lookup is a function of the value's text and the
+ * lists (in their order) alone, so a value's result is reused.  Open
+ * addressing, from the arena. */
+struct lookups {
+    struct lookup_slot {
+        const char *value;      /* NULL: empty */
+        uint64_t lists;         /* the list indices + 1, a byte each */
+        uint32_t hash;
+        bool found;
+        struct gaz_ref ref;
+    } *v;
+    size_t size, n;
+};
+
+/* The lists lists[0..n) as one number, or 0 if they do not fit one. */
+static uint64_t lists_sig(const size_t *lists, size_t n)
+{
+    uint64_t sig = 0;
+    if (n > 8)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (lists[i] >= 255)
+            return 0;
+        sig |= (uint64_t)(lists[i] + 1) << (8 * i);
+    }
+    return sig;
+}
+
+static size_t lookups_slot(const struct lookups *l, const char *value,
+                           uint64_t sig, uint32_t h)
+{
+    size_t i = h & (l->size - 1);
+    while (l->v[i].value &&
+           (l->v[i].hash != h || l->v[i].lists != sig ||
+            strcmp(l->v[i].value, value) != 0))
+        i = (i + 1) & (l->size - 1);
+    return i;
+}
+
+/* gaz_lookup() of value in rs's lists[0..n), through the document's
+ * lookups l. */
+static bool lookup(struct arena *a, struct lookups *l,
+                   const struct rule_set *rs, const size_t *lists, size_t n,
+                   const char *value, struct gaz_ref *ref)
+{
+    uint64_t sig = lists_sig(lists, n);
+    if (!sig)
+        return gaz_lookup(a, rs->lists, lists, n, value, ref);
+    size_t vl = strlen(value);
+    uint32_t h = fnv1a32(value, vl) ^
+                 (uint32_t)(sig * 0x9E3779B97F4A7C15u >> 32);
+    if (2 * (l->n + 1) > l->size) {
+        struct lookups g = {.size = l->size ? 2 * l->size : 64};
+        g.v = arena_calloc(a, g.size, sizeof *g.v);
+        for (size_t i = 0; i < l->size; i++)
+            if (l->v[i].value)
+                g.v[lookups_slot(&g, l->v[i].value, l->v[i].lists,
+                                 l->v[i].hash)] = l->v[i];
+        g.n = l->n;
+        *l = g;
+    }
+    size_t i = lookups_slot(l, value, sig, h);
+    if (!l->v[i].value) {
+        struct lookup_slot *e = &l->v[i];
+        size_t klen;
+        const char *key = norm_key(a, value, vl, &klen);
+        e->found = gaz_lookup_key(a, rs->lists, lists, n, value, key, klen,
+                                  &e->ref);
+        e->value = value;
+        e->lists = sig;
+        e->hash = h;
+        l->n++;
+    }
+    if (l->v[i].found)
+        *ref = l->v[i].ref;
+    return l->v[i].found;
+}
+
 static bool filters_pass(struct arena *a, const struct rule_set *rs,
-                         struct xhit *x)
+                         struct lookups *memo, struct xhit *x)
 {
     const struct rule *r = x->h.rule;
-    /* A column's key, computed once for all its filter lines. */
-    const char *keyed[COL__COUNT] = {0}, *key[COL__COUNT];
-    size_t klen[COL__COUNT];
     size_t first = 0;
     /* A `names` hit carries the entry its scan found: its lookups (the
      * first filters) are done. */
@@ -335,18 +412,13 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
         const struct rule_filter *f = &r->filters[i];
         const char *v = x->h.col[f->col];
         struct gaz_ref ref;
-        if (v && keyed[f->col] != v) {
-            keyed[f->col] = v;
-            key[f->col] = norm_key(a, v, strlen(v), &klen[f->col]);
-        }
-        bool found = v && gaz_lookup_key(a, rs->lists, f->lists, f->n_lists, v,
-                                     key[f->col], klen[f->col], &ref);
+        bool found = v && lookup(a, memo, rs, f->lists, f->n_lists, v, &ref);
         /* "I Kalmar", "Mellan Stockholm": a capitalised word that opens
          * the sentence is not part of the name.  `require` tries the value
          * without its leading words, and keeps the first that is found. */
         for (const char *sp = v ? strchr(v, ' ') : NULL;
              !found && f->kind == FILTER_REQUIRE && sp; sp = strchr(sp + 1, ' '))
-            if (gaz_lookup(a, rs->lists, f->lists, f->n_lists, sp + 1, &ref)) {
+            if (lookup(a, memo, rs, f->lists, f->n_lists, sp + 1, &ref)) {
                 found = true;
                 x->h.col[f->col] = v = sp + 1;
             }
@@ -369,6 +441,8 @@ static void expand_hits(struct matcher *m, struct arena *a,
 {
     /* Room for one each (most hits stay one): a long article's thousands
      * of hits are not copied at every doubling. */
+    struct lookups memo = {0};
+
     if (n && !out->cap) {
         out->v = arena_alloc(a, n * sizeof *out->v);
         out->cap = n;
@@ -385,7 +459,7 @@ static void expand_hits(struct matcher *m, struct arena *a,
         }
         for (size_t j = 0; j < cur.n; j++) {
             struct xhit *cx = &cur.v[j];
-            if (!filters_pass(a, rs, cx))
+            if (!filters_pass(a, rs, &memo, cx))
                 continue;
             /* A tag value found in a list carries the entry's code (SCB
              * code, ISO country code, goal number), or else the entry's

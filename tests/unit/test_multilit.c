@@ -118,9 +118,47 @@ static void test_random(void)
     }
 }
 
+/* Long texts, which the scan cuts into lanes run side by side: words
+ * that straddle a cut, and texts of every length near the cuts. */
+static void test_lanes(void)
+{
+    uint32_t seed = 777;
+    static const char alpha[] = "ab ö\n";
+    static char text[6000];
+    for (int round = 0; round < 40; round++) {
+        char buf[12][40];
+        const char *w[12];
+        size_t wl[12];
+        size_t n = 1 + (size_t)(round % 12);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* Some words longer than any run of settling would guess. */
+            size_t len = 1 + (seed >> 16) % (i == 0 ? 39 : 7);
+            for (size_t k = 0; k < len; k++) {
+                seed = seed * 1103515245u + 12345u;
+                buf[i][k] = alpha[(seed >> 16) % 3];    /* "ab " only */
+            }
+            w[i] = buf[i];
+            wl[i] = len;
+        }
+        size_t len = 2040 + (size_t)round * 97;
+        for (size_t k = 0; k < len; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 8;
+            text[k] = r < sizeof alpha - 1 ? alpha[r] : (char)('x' + r);
+        }
+        /* Long runs of one letter make the first word repeat across
+         * the cuts. */
+        for (size_t k = len / 4 - 50; k < len / 4 + 50; k++)
+            text[k] = 'a';
+        CHECK(same_as_naive(w, wl, n, text, len));
+    }
+}
+
 int main(void)
 {
     test_fixed();
     test_random();
+    test_lanes();
     return check_done("multilit");
 }
