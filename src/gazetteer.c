@@ -704,10 +704,9 @@ static size_t form_word(const char *text, size_t at, size_t end)
 }
 
 /* What the scan of one text has looked up already: a place is often
- * named several times (hash of the key, open addressing, from the
- * arena).  A value's class depends on its spelling only through the
- * key, save for entries that share a key (Håbo, Habo): those are looked
- * up each time. */
+ * named several times (hash of the span as written, open addressing,
+ * from the arena).  Entries that share a key (Håbo, Habo) are looked up
+ * each time: the spelling picks among them. */
 struct memo {
     const char **key;
     size_t *cls;
@@ -874,16 +873,30 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
                 key[kl] = '\0';
                 if (!kl)
                     continue;
+                /* Memoised by the span as written, not by its key: the
+                 * lookup turns down a spelling that adds a diacritic
+                 * ("Våra" is not Vara), so two spellings of one key may
+                 * differ. */
                 struct gaz_ref ref;
-                size_t ci = memo_find(&memo, key, kl, &ref);
+                const char *sp = text + ws[s0];
+                size_t sl = we[e] - ws[s0];
+                char span[512];
+                bool memo_ok = sl < sizeof span;
+                if (memo_ok) {
+                    memcpy(span, sp, sl);
+                    span[sl] = '\0';
+                }
+                size_t ci = memo_ok ? memo_find(&memo, span, sl, &ref)
+                                    : MEMO_NONE;
                 if (ci == MEMO_NONE) {
                     ci = 0;
                     while (ci < n_cls &&
                            !lookup_span(a, all, cls[ci].lists, cls[ci].n,
-                                        text + ws[s0], we[e] - ws[s0], key,
-                                        kl, &ref))
+                                        sp, sl, key, kl, &ref))
                         ci++;
-                    memo_put(a, &memo, key, kl, ci, ci < n_cls ? &ref : NULL);
+                    if (memo_ok)
+                        memo_put(a, &memo, span, sl, ci,
+                                 ci < n_cls ? &ref : NULL);
                 }
                 if (ci == n_cls)
                     continue;

@@ -135,6 +135,11 @@ int main(void)
                 "0:Kalmar;");
     CHECK_STREQ(scan(&mem, all, "Delegationen från Åbo och Ivano-Frankivsk."),
                 "1:Åbo;1:Ivano-Frankivsk;");
+    /* A spelling that adds a diacritic is turned down wherever it stands
+     * in the text, before or after the name itself. */
+    CHECK_STREQ(scan(&mem, all, "Våra vänner. Vara. Våra."), "0:Vara;");
+    CHECK_STREQ(scan(&mem, all, "Vara. Våra vänner. Vara."),
+                "0:Vara;0:Vara;");
     CHECK_STREQ(scan(&mem, all, "kalmar, nakuru, KalmarNakuru, Kalmarsund"),
                 "");
     CHECK_STREQ(scan(&mem, all, "City of Kyiv och Київ"),
