@@ -302,6 +302,31 @@ static size_t neighbour(const struct mention *m, const bool *alive,
     return (size_t)-1;
 }
 
+/* Does m name a partnership (not an anaphor or a clause start)? */
+static bool is_trigger(const struct mention *m)
+{
+    return m->kind == MEN_TRIGGER && !m->anaphor && !m->clause;
+}
+
+/* The clause of unit [first, last) that mention j stands in: the
+ * mentions between the clause starts (see mention.clause) around it, in
+ * [*cf, *cl). */
+static void clause_of(const struct mention *m, const bool *alive,
+                      size_t first, size_t last, size_t j, size_t *cf,
+                      size_t *cl)
+{
+    *cf = first;
+    *cl = last;
+    for (size_t k = first; k < last; k++) {
+        if (!alive[k] || !m[k].clause)
+            continue;
+        if (m[k].start < m[j].start)
+            *cf = k + 1;
+        else if (*cl == last)
+            *cl = k;
+    }
+}
+
 /* The Swedish side partner j of unit [first, last) goes with: a side
  * coordinated with it ("Siguldas novads and Rättvik", "Hagfors och
  * Ivankiv"), else the page's own side if the unit names it (a sentence
@@ -379,7 +404,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         for (size_t j = i; j-- > 0 && !m[i].word &&
                            m[i].start - m[j].start <= MENTION_SPAN;)
             after_trigger = after_trigger ||
-                            ((m[j].kind == MEN_TRIGGER || m[j].owner) &&
+                            ((is_trigger(&m[j]) || m[j].owner) &&
                              m[j].end < m[i].start &&
                              m[i].start - m[j].end <= LOCATION_GAP);
         /* Mentions are sorted by start: those at the same place are
@@ -439,7 +464,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     for (size_t i = 0; i < n; i++) {
         if (!alive[i])
             continue;
-        if ((m[i].kind == MEN_TRIGGER && !m[i].anaphor) || m[i].owner) {
+        if (is_trigger(&m[i]) || m[i].owner) {
             t_doc = true;
             if (u[mu[i]].head)
                 t_head = true;
@@ -457,8 +482,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         page_sv = head_sv;
     bool *para_t = arena_calloc(a, u[nu - 1].para + 1, sizeof *para_t);
     for (size_t i = 0; i < n; i++)
-        if (alive[i] && ((m[i].kind == MEN_TRIGGER && !m[i].anaphor) ||
-                         m[i].owner))
+        if (alive[i] && (is_trigger(&m[i]) || m[i].owner))
             para_t[u[mu[i]].para] = true;
     /* A page written from the foreign side (a Finnish town's twin towns):
      * its Swedish partners pair with the host, not with each other town
@@ -483,7 +507,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             if (!alive[j])
                 continue;
             if (m[j].kind == MEN_TRIGGER) {
-                t_u = t_u || !m[j].anaphor;
+                t_u = t_u || is_trigger(&m[j]);
                 own_u = own_u || m[j].own || m[j].anaphor;
             } else if (m[j].kind == MEN_SWEDISH) {
                 n_sv++;
@@ -539,11 +563,13 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 for (size_t j = first; j < last; j++) {
                     if (!alive[j] || m[j].kind != MEN_FOREIGN)
                         continue;
-                    size_t s = side_for(text, m, alive, first, last, j,
+                    size_t cf, cl;
+                    clause_of(m, alive, first, last, j, &cf, &cl);
+                    size_t s = side_for(text, m, alive, cf, cl, j,
                                         page_sv, n_fo), lo, hi;
                     if (s == (size_t)-1)
                         continue;
-                    side_run(text, m, alive, first, last, s, &lo, &hi);
+                    side_run(text, m, alive, cf, cl, s, &lo, &hi);
                     for (size_t r = lo; r <= hi; r++)
                         if (is_side(m, alive, r))
                             add_pair(a, &v, &np, &cap, r, j);

@@ -52,6 +52,11 @@ struct mention {
                                    hälsa ...", "Bo i centrum"): a foreign
                                    mention at the same place is no
                                    partner */
+    bool clause;                /* not a trigger but the start of a clause
+                                   of contrast (", medan", ", mens", ",
+                                   while"): a partner takes its side from
+                                   its own clause only ("Elverum har avtal
+                                   med Kosiv, mens Hagfors ...") */
 };
 
 /* One pair: indices into the mention array. */

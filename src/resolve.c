@@ -788,6 +788,7 @@ static void mention_pairs(struct arena *a, const struct article *art,
                 .location = strcmp(mark, "location") == 0,
                 .word = strcmp(mark, "word") == 0,
                 .anaphor = strcmp(mark, "anaphor") == 0,
+                .clause = strcmp(mark, "clause") == 0,
             };
             size_t p = value_pos(nt, &x->h, v);
             me.start = p;

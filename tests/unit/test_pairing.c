@@ -17,7 +17,8 @@ struct spec {
     const char *text;
     int nth;
     const char *flags;          /* letters: o owner, p page, w own,
-                                   s strong, l location, a anaphor */
+                                   s strong, l location, a anaphor,
+                                   c clause */
 };
 
 #define S(t, f) {MEN_SWEDISH, t, 1, f}
@@ -59,6 +60,7 @@ static const char *pairs_of(struct arena *a, const char *text,
             .strong = strchr(f, 's') != NULL,
             .location = strchr(f, 'l') != NULL,
             .anaphor = strchr(f, 'a') != NULL,
+            .clause = strchr(f, 'c') != NULL,
         };
     }
     qsort(m, n, sizeof *m, cmp_start);
@@ -97,6 +99,29 @@ static void check_pairs(struct arena *a)
                          (struct spec[]){S("Avesta", ""), P("Nakuru", ""),
                                          T("partnerskap", ""), END}),
                 "Avesta=Nakuru;");
+    /* A clause of contrast: each partner takes its side from its own
+     * clause; one without a side there gets none. */
+    CHECK_STREQ(pairs_of(a, "Elverum har en avtale med Kosiv, mens Hagfors "
+                            "samarbeider med Yaremche.",
+                         (struct spec[]){P("Elverum", ""), P("Kosiv", ""),
+                                         T("avtale", ""), T("mens", "c"),
+                                         S("Hagfors", ""),
+                                         P("Yaremche", ""), END}),
+                "Hagfors=Yaremche;");
+    CHECK_STREQ(pairs_of(a, "Kalmar har avtal med Poltava, medan Växjö "
+                            "samarbetar med Zhytomyr.",
+                         (struct spec[]){S("Kalmar", ""), T("avtal", ""),
+                                         P("Poltava", ""), T("medan", "c"),
+                                         S("Växjö", ""), P("Zhytomyr", ""),
+                                         END}),
+                "Kalmar=Poltava;Växjö=Zhytomyr;");
+    /* A clause start is no trigger: without one, no pair. */
+    CHECK_STREQ(pairs_of(a, "Kalmar ligger nära Poltava, medan Lviv är "
+                            "större.",
+                         (struct spec[]){S("Kalmar", ""), P("Poltava", ""),
+                                         T("medan", "c"), P("Lviv", ""),
+                                         END}),
+                "");
     /* Not pairs: no partnership named anywhere (a bridge). */
     CHECK_STREQ(pairs_of(a, "Malmö och Köpenhamn har en bro.",
                          (struct spec[]){S("Malmö", ""), P("Köpenhamn", ""),
