@@ -410,6 +410,26 @@ static const struct prefix {
     PREFIX("miasto "), PREFIX("miasta "),
 };
 
+size_t gaz_form_word(const char *s, size_t n)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
+         i++) {
+        const struct affix *f = &place_suffixes[i];
+        size_t k = f->text_len;
+        if (k > n || k <= best)
+            continue;
+        size_t j = 0;
+        while (j < k && (unsigned char)s[j] < 0x80 &&
+               (s[j] | (s[j] >= 'A' && s[j] <= 'Z' ? 0x20 : 0)) == f->text[j])
+            j++;
+        if (j < k && memcmp(s + j, f->text + j, k - j) != 0)
+            continue;           /* non-ASCII letters compared as they are */
+        best = k;
+    }
+    return best;
+}
+
 /* The code point at s[0..n) (1 if not valid UTF-8), its length in *k. */
 static int32_t cp_at(const char *s, size_t n, size_t *k)
 {

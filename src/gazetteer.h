@@ -142,6 +142,12 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
                 const struct gaz_class *cls, size_t n_cls, const char *text,
                 size_t start, size_t end, size_t lim, struct gaz_hit **out);
 
+/* The length of the form word that s[0..n) starts with (" County", "
+ * City", " kommun", " громада": the affixes a lookup strips, ASCII case
+ * ignored), the longest; 0 if none.  The caller checks that a word ends
+ * there. */
+size_t gaz_form_word(const char *s, size_t n);
+
 /* A place's identity, for telling two rows of one place apart from two
  * places: its key without a form word, and then without a genitive -s
  * ("Meråker kommune" and "Meråker", "Siguldas novads" and "Sigulda" are

@@ -258,6 +258,20 @@ static void segment(struct arena *a, const struct rule_set *rs,
         emit_piece(a, out, x, sp->col,
                    piece(a, v + c->off[last], c->off[k] - c->off[last]),
                    NULL);
+        /* A form word after the name belongs to it ("Surakarta City",
+         * "Nakuru County"), where a word ends after it. */
+        size_t e = ends[pick], at = c->off[e];
+        size_t fw = gaz_form_word(v + at, c->off[c->n] - at);
+        while (fw && e < c->n && c->off[e] < at + fw)
+            e++;
+        if (fw && c->off[e] == at + fw &&
+            (e == c->n || c->cat[e] != UTF8PROC_CATEGORY_LL)) {
+            emit_piece(a, out, x, sp->col,
+                       arena_strndup(a, v + c->off[k], at + fw - c->off[k]),
+                       &refs[pick]);
+            last = k = e;
+            continue;
+        }
         emit_piece(a, out, x, sp->col, refs[pick].form->text, &refs[pick]);
         last = k = ends[pick];
     }

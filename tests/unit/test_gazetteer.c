@@ -135,6 +135,15 @@ int main(void)
                 "0:Kalmar;");
     CHECK_STREQ(scan(&mem, all, "Delegationen från Åbo och Ivano-Frankivsk."),
                 "1:Åbo;1:Ivano-Frankivsk;");
+    /* Form words after a name, the longest, ASCII case ignored. */
+    CHECK(gaz_form_word(" City", 5) == 5);
+    CHECK(gaz_form_word(" County Council of X", 20) == 15);
+    CHECK(gaz_form_word(" kommun", 7) == 7);
+    CHECK(gaz_form_word(" громада", strlen(" громада")) == strlen(" громада"));
+    CHECK(gaz_form_word("City", 4) == 0);
+    CHECK(gaz_form_word(" Cit", 4) == 0);
+    CHECK(gaz_form_word(" Cityhall", 9) == 5);  /* the caller checks the
+                                                   word ends */
     /* A spelling that adds a diacritic is turned down wherever it stands
      * in the text, before or after the name itself. */
     CHECK_STREQ(scan(&mem, all, "Våra vänner. Vara. Våra."), "0:Vara;");
