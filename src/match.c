@@ -133,33 +133,29 @@ static void find_paragraphs(struct arena *a, const struct norm_text *nt,
 }
 
 /* Heading index of line i, with the inline value span, or -1. */
-static int heading_of(struct matcher *m, const struct norm_text *nt,
-                      size_t i, struct span *inline_val)
+/* Is text [first, end) (first not a space) a heading: a label alone, or
+ * "Label: value" (then *inline_val is the value)?  The heading's index,
+ * or -1. */
+static int label_at(struct matcher *m, const struct norm_text *nt,
+                    size_t first, size_t end, struct span *inline_val)
 {
     const struct rule_set *rs = m->rs;
-    struct span sp = line_span(nt, i);
 
-    if (!rs->heading_re || sp.end == sp.start)
-        return -1;
-    size_t first = sp.start;
-    while (first < sp.end && nt->s[first] == ' ')
-        first++;
-    if (first == sp.end || !rs->heading_first[(unsigned char)nt->s[first]])
+    if (first == end || !rs->heading_first[(unsigned char)nt->s[first]])
         return -1;              /* no label starts with this byte */
     /* A heading is a label alone, or a label, spaces and a colon: a line
      * whose text before its first colon (or the whole line) is longer
      * than any label cannot be one, and PCRE2 need not look. */
-    size_t last = sp.end;
-    const char *colon = memchr(nt->s + first, ':', sp.end - first);
+    size_t last = end;
+    const char *colon = memchr(nt->s + first, ':', end - first);
     if (colon)
         last = (size_t)(colon - nt->s);
     while (last > first && nt->s[last - 1] == ' ')
         last--;
     if (last - first > rs->heading_max)
         return -1;
-    int rc = pcre2_match(rs->heading_re, (PCRE2_SPTR)nt->s + sp.start,
-                         sp.end - sp.start, 0, PCRE2_NO_UTF_CHECK, m->md,
-                         m->mc);
+    int rc = pcre2_match(rs->heading_re, (PCRE2_SPTR)nt->s + first,
+                         end - first, 0, PCRE2_NO_UTF_CHECK, m->md, m->mc);
     if (rc <= 0)
         return -1;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
@@ -172,9 +168,41 @@ static int heading_of(struct matcher *m, const struct norm_text *nt,
     size_t ig = rs->n_headings + 1;
     *inline_val = (struct span){0, 0};
     if ((int)ig < rc && ov[2 * ig] != PCRE2_UNSET && ov[2 * ig + 1] > ov[2 * ig])
-        *inline_val = (struct span){sp.start + ov[2 * ig],
-                                    sp.start + ov[2 * ig + 1]};
+        *inline_val = (struct span){first + ov[2 * ig], first + ov[2 * ig + 1]};
     return h;
+}
+
+/* The heading line i is, or -1: a label at the start of the line, or a
+ * "Label: value" the scraper ran into a paragraph after the end of a
+ * sentence ("... on cooperation. Area of Cooperation: Waste Management
+ * The letter ..."); *inline_val is the value if the line gives one. */
+static int heading_of(struct matcher *m, const struct norm_text *nt,
+                      size_t i, struct span *inline_val)
+{
+    const struct rule_set *rs = m->rs;
+    struct span sp = line_span(nt, i);
+
+    if (!rs->heading_re || sp.end == sp.start)
+        return -1;
+    size_t first = sp.start;
+    while (first < sp.end && nt->s[first] == ' ')
+        first++;
+    int h = label_at(m, nt, first, sp.end, inline_val);
+    if (h >= 0)
+        return h;
+    for (const char *c = memchr(nt->s + first, ':', sp.end - first); c;
+         c = memchr(c + 1, ':', nt->s + sp.end - (c + 1))) {
+        size_t at = (size_t)(c - nt->s), s = at;
+        while (s > first + 2 && at - s <= rs->heading_max &&
+               !(nt->s[s - 1] == ' ' && strchr(".!?", nt->s[s - 2])))
+            s--;
+        if (s <= first + 2 || at - s > rs->heading_max)
+            continue;
+        h = label_at(m, nt, s, sp.end, inline_val);
+        if (h >= 0 && inline_val->end > inline_val->start)
+            return h;
+    }
+    return -1;
 }
 
 static void find_sections(struct matcher *m, struct arena *a,

@@ -379,6 +379,15 @@ static void check_sections(struct matcher *m)
     HITS(&a, &mr, "facts",
          "facts [206,211) p0 value=first",
          "facts [320,326) p1 value=inline");
+
+    /* "Label: value" run into a paragraph after the end of a sentence is
+     * a heading with its value; inside a sentence, or without a value,
+     * it is not. */
+    arena_reset(&a);
+    run(m, &a, "Avtalet skrevs i maj. Fakta: nytt avtal\n\n"
+               "Det gäller fakta: inget\n\nSlut. Fakta:\n", &nt, &mr);
+    CHECK(mr.n_sections == 1);
+    HITS(&a, &mr, "facts", "facts [29,39) p0 value=nytt avtal");
     arena_fini(&a);
 }
 
