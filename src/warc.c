@@ -114,6 +114,7 @@ struct warc {
     struct bytes head, block, body;
     char charset[CHARSET_MAX + 1];
     char msg[240];
+    char zmsg[120];             /* zlib's word on the content coding */
 };
 
 static struct warc *new_warc(size_t max_record)
@@ -633,7 +634,8 @@ static const char *parse_fields(struct warc *w, struct fields *f)
                 continue;
             }
             out--;              /* over the value's NUL */
-            p[out++] = ' ';
+            if (out > value)
+                p[out++] = ' ';
             memmove(p + out, s, len);
             out += len;
             p[out++] = '\0';
@@ -1025,7 +1027,7 @@ static enum dechunk_rc dechunk(unsigned char *p, size_t *n, size_t *bad_at)
 enum inflate_rc { INF_OK, INF_LARGE, INF_BAD, INF_SHORT };
 
 /* Inflate p[0..n) (gzip, or zlib or raw deflate) into w->body, never more
- * than max_record bytes: INF_LARGE beyond.  On INF_BAD w->msg holds
+ * than max_record bytes: INF_LARGE beyond.  On INF_BAD w->zmsg holds
  * zlib's message.  INF_SHORT: the stream ends early (what there is of it
  * is in w->body). */
 static enum inflate_rc inflate_body(struct warc *w, const unsigned char *p,
@@ -1044,7 +1046,7 @@ static enum inflate_rc inflate_body(struct warc *w, const unsigned char *p,
                    ? 15 : -15;
     memset(&zs, 0, sizeof zs);
     if (inflateInit2(&zs, bits) != Z_OK) {
-        snprintf(w->msg, sizeof w->msg, "cannot start zlib");
+        snprintf(w->zmsg, sizeof w->zmsg, "cannot start zlib");
         return INF_BAD;
     }
     w->body.len = 0;
@@ -1080,7 +1082,7 @@ static enum inflate_rc inflate_body(struct warc *w, const unsigned char *p,
                 break;
             }
         } else if (rc != Z_OK) {
-            snprintf(w->msg, sizeof w->msg, "%s",
+            snprintf(w->zmsg, sizeof w->zmsg, "%s",
                      zs.msg ? zs.msg : "corrupt data");
             ret = INF_BAD;
             break;
@@ -1161,8 +1163,8 @@ static enum step finish_payload(struct warc *w, struct archive_rec *rec,
         too_large(w, rec);
         return S_RECORD;
     case INF_BAD:
-        rec_error(w, rec, "corrupt %s content: %.160s",
-                  c == ENC_GZIP ? "gzip" : "deflate", w->msg);
+        rec_error(w, rec, "corrupt %s content: %s",
+                  c == ENC_GZIP ? "gzip" : "deflate", w->zmsg);
         return S_RECORD;
     case INF_SHORT:
         if (!truncated) {
