@@ -190,7 +190,8 @@ def main():
         elif kind < 0.08:
             status = "200 OK"
             ctype = rng.choice(["image/jpeg", "application/pdf"])
-            body = bytes(rng.getrandbits(8) for _ in range(rng.randint(500, 3000)))
+            size = rng.randint(500, 3000)
+            body = bytes(rng.getrandbits(8) for _ in range(size))
         else:
             status, ctype = "200 OK", "text/html; charset=utf-8"
             body = html = page(rng, url, sv)

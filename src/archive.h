@@ -98,8 +98,8 @@ enum archive_format archive_format_of(const char *path,
 /* Open 'path' ("-" is standard input, left open by archive_close()) as an
  * archive of format 'f' (not ARCH_NONE).  'o' (may be NULL) is borrowed.
  * A record longer than max_record bytes (JSONL: the line without its LF;
- * CSV: the row as stored, without its final line end) is returned as an
- * error record with too_large set.  Returns NULL with errno set if the
+ * CSV: the row as stored, without its final line end; WARC: the payload,
+ * see archive_next()) is returned as an error record with too_large set.  Returns NULL with errno set if the
  * file cannot be opened (EISDIR for a folder); nothing is reported.
  * Caller frees with archive_close(). */
 struct archive *archive_open(const char *path, enum archive_format f,
@@ -159,7 +159,8 @@ struct archive *archive_open(const char *path, enum archive_format f,
  * max_record, before or after decoding (too_large; the HTTP body as stored
  * is compared before decoding, so a decompression bomb stops at
  * max_record bytes).  A body with "Transfer-Encoding: chunked" whose first
- * line is not a chunk size is taken as it is (writers that store the
+ * line is not a chunk size, or with "Content-Encoding: gzip" that does not
+ * start with gzip's magic bytes, is taken as it is (writers that store the
  * body decoded but keep the header).  Blank lines between records are
  * ignored, the missing "\r\n\r\n" after a block too.  A truncated or
  * corrupt gzip member, or data after the last member that is not gzip,

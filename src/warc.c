@@ -948,12 +948,13 @@ static bool sniff_html(const unsigned char *p, size_t n)
     i++;
     for (size_t t = 0; t < sizeof tags / sizeof *tags; t++) {
         size_t len = strlen(tags[t]);
-        if (n - i > len && strncasecmp((const char *)p + i, tags[t], len) == 0) {
-            unsigned char c = p[i + len];
-            if (c == ' ' || c == '>' || c == '\t' || c == '\n' || c == '\r' ||
-                c == '\f')
-                return true;
-        }
+        if (n - i <= len ||
+            strncasecmp((const char *)p + i, tags[t], len) != 0)
+            continue;
+        unsigned char c = p[i + len];
+        if (c == ' ' || c == '>' || c == '\t' || c == '\n' || c == '\r' ||
+            c == '\f')
+            return true;
     }
     return false;
 }
@@ -1154,6 +1155,10 @@ static enum step finish_payload(struct warc *w, struct archive_rec *rec,
     b[n] = '\0';
     rec->text = (const char *)b;
     rec->text_len = n;
+    /* Without the magic bytes it is no gzip at all: writers that store
+     * the body decoded but keep the header. */
+    if (c == ENC_GZIP && (n < 2 || b[0] != 0x1f || b[1] != 0x8b))
+        c = ENC_NONE;
     if (c == ENC_NONE || n == 0)
         return S_RECORD;
     switch (inflate_body(w, b, n, c)) {

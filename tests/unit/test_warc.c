@@ -1,7 +1,8 @@
 /*
  * test_warc.c - unit tests for warc.c: record kinds and their counts,
  * header syntax (folding, case, LF-only lines, angle brackets), HTTP
- * payloads (status, chunked, gzip and deflate content, charset, sniffing),
+ * payloads (status, chunked, gzip and deflate content, a body stored
+ * decoded under its coding's header, charset, sniffing),
  * plain and gzip files (a member per record, one member for all) with
  * their offsets, and each kind of bad input: garbage between records, bad
  * and oversized headers, blocks past the end, bad chunks, corrupt or
@@ -585,6 +586,8 @@ static void test_content_encoding(void)
              "\r\nContent-Encoding: gzip", z.s, z.len);
     response(&o, "z", "u", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
              "Content-Encoding: gzip", "", 0);
+    response(&o, "plain", "u", "HTTP/1.1 200 OK\r\nContent-Type: text/html"
+             "\r\nContent-Encoding: gzip", html, sizeof html - 1);
     free(zeros);
 
     char *got = dump_mem(o.s, o.len, 1000);
@@ -606,6 +609,8 @@ static void test_content_encoding(void)
         "error: record larger than --max-doc-size (1000 bytes) "
         "(too large)\n",
         "id=urn:uuid:z url=u date=2024-05-01T10:00:00Z html text=\n",
+        "id=urn:uuid:plain url=u date=2024-05-01T10:00:00Z html "
+        "text=<p>Compressed page</p>\n",
         "skips: 0 0 0 0 0 0 1 0\n",
     };
     const char *p = got;
