@@ -75,7 +75,8 @@ struct archive_rec {
 };
 
 /* Records of a WARC that are not documents, by kind.  Each record counts
- * once, under the first reason found (in this order). */
+ * once, under the first reason found (in this order); a record whose
+ * block runs past the end of the file is an error record instead. */
 struct archive_skips {
     unsigned long warcinfo;     /* WARC-Type: warcinfo */
     unsigned long request;      /* WARC-Type: request */

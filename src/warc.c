@@ -724,27 +724,22 @@ static enum rec_type type_of(const char *s)
     return T_OTHER;
 }
 
-/* Count a record that is not a document. */
-static void count_skip(struct warc *w, enum rec_type t)
+/* The counter of records of type t, which are no documents. */
+static unsigned long *skip_counter(struct warc *w, enum rec_type t)
 {
     struct archive_skips *s = &w->skips;
 
     switch (t) {
     case T_WARCINFO:
-        s->warcinfo++;
-        break;
+        return &s->warcinfo;
     case T_REQUEST:
-        s->request++;
-        break;
+        return &s->request;
     case T_METADATA:
-        s->metadata++;
-        break;
+        return &s->metadata;
     case T_REVISIT:
-        s->revisit++;
-        break;
+        return &s->revisit;
     default:
-        s->other_type++;
-        break;
+        return &s->other_type;
     }
 }
 
@@ -1124,12 +1119,14 @@ static enum step drop(struct warc *w, unsigned long long n)
     return S_RECORD;
 }
 
-/* Skip the rest (n bytes) of a block that is no document. */
+/* Skip the rest (n bytes) of a block that is no document and count it
+ * in *counter; a block cut short is an error record instead. */
 static enum step skip_rest(struct warc *w, struct archive_rec *rec,
-                           unsigned long long n)
+                           unsigned long long n, unsigned long *counter)
 {
     if (take(w, n, NULL) < n)
         return cut_short(w, rec);
+    (*counter)++;
     return S_SKIP;
 }
 
@@ -1215,8 +1212,7 @@ static enum step read_document(struct warc *w, struct archive_rec *rec,
             return drop(w, length - prefix);
         }
         if (h.status < 200 || h.status > 299) {
-            w->skips.not_2xx++;
-            return skip_rest(w, rec, length - prefix);
+            return skip_rest(w, rec, length - prefix, &w->skips.not_2xx);
         }
         ctype = h.ctype;
         ctype_len = h.ctype_len;
@@ -1231,12 +1227,10 @@ static enum step read_document(struct warc *w, struct archive_rec *rec,
     if (m == MEDIA_OTHER ||
         (m == MEDIA_NONE && h.coding == ENC_NONE && !h.chunked &&
          !sniff_html(body, body_have))) {
-        w->skips.not_text++;
-        return skip_rest(w, rec, length - prefix);
+        return skip_rest(w, rec, length - prefix, &w->skips.not_text);
     }
     if (h.coding == ENC_OTHER) {
-        w->skips.encoding++;
-        return skip_rest(w, rec, length - prefix);
+        return skip_rest(w, rec, length - prefix, &w->skips.encoding);
     }
     if (length - h.head_len > w->max_record) {
         too_large(w, rec);
@@ -1342,8 +1336,7 @@ static enum step next_record(struct warc *w, struct archive_rec *rec)
     }
     enum rec_type t = type_of(f.type);
     if (t != T_RESPONSE && t != T_RESOURCE) {
-        count_skip(w, t);
-        return skip_rest(w, rec, length);
+        return skip_rest(w, rec, length, skip_counter(w, t));
     }
     return read_document(w, rec, &f, t, length);
 }

@@ -699,6 +699,12 @@ static void test_bad_headers(void)
               "1@0 error: no \"WARC/1.x\" line where a record should "
               "start; skipped to the next one\n"
               "skips: 0 0 0 0 0 0 0 0\n");
+    /* A record to skip, cut short: an error, not a skip. */
+    check_mem("cut request", "WARC/1.0\r\nWARC-Type: request\r\n"
+              "Content-Length: 50\r\n\r\nGET", 55, 100,
+              "1@0 error: block runs past the end of the file "
+              "(Content-Length 50)\n"
+              "skips: 0 0 0 0 0 0 0 0\n");
     check_mem("cut header", "WARC/1.0\r\nWARC-Type: x\r\n", 24, 100,
               "1@0 error: WARC header cut short at the end of the file\n"
               "skips: 0 0 0 0 0 0 0 0\n");
