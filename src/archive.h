@@ -151,9 +151,10 @@ struct archive *archive_open(const char *path, enum archive_format f,
  * WARC bad input, each an error record unless said otherwise: no
  * "WARC/1.x" version line where a record should start (garbage; reading
  * resumes at the next line that is one), a header block longer than
- * WARC_HEAD_MAX, a NUL or a line without a colon in it, no WARC-Type, no
- * or an invalid Content-Length (these resume at the next version line
- * too); a block running past the end of the file (then the end); an HTTP
+ * WARC_HEAD_MAX (resumes at the first version line after the
+ * WARC_HEAD_MAX bytes searched), a NUL or a line without a colon in it,
+ * no or an invalid Content-Length (these resume at the next version line
+ * after the header), no WARC-Type (the block is skipped); a block running past the end of the file (then the end); an HTTP
  * head without a valid status line or longer than WARC_HEAD_MAX; a bad
  * chunk size; corrupt compressed content, or chunked or compressed content
  * cut short unless the record says WARC-Truncated; a payload longer than

@@ -108,6 +108,7 @@ struct warc {
     unsigned long long length;  /* Content-Length of the current record */
     bool done;
     bool resync;                /* skip to the next version line first */
+    bool resync_here;           /* ... which may be the current one */
     struct archive_skips skips;
 
     /* the current record */
@@ -527,9 +528,12 @@ static bool skip_blank(struct warc *w)
 }
 
 /* Drop input up to the next line that is a version line, or to the end:
- * the way back after garbage or a header we cannot trust. */
-static void resync(struct warc *w)
+ * the way back after garbage or a header we cannot trust.  'here': the
+ * current line may be that line (we are at a line start). */
+static void resync(struct warc *w, bool here)
 {
+    if (here && at_version_line(w))
+        return;
     for (;;) {
         const unsigned char *p = w->buf + w->start;
         size_t n = w->end - w->start;
@@ -1299,6 +1303,12 @@ static enum step next_record(struct warc *w, struct archive_rec *rec)
         if (have >= WARC_HEAD_MAX) {
             rec_error(w, rec, "WARC header longer than %d bytes",
                       WARC_HEAD_MAX);
+            /* Resync after the window just searched, not inside it:
+             * input that is all version lines would otherwise cost a
+             * window per line.  A record that starts in the window is
+             * lost only if its header ends within WARC_HEAD_MAX bytes
+             * after the window, which holds no blank line. */
+            consume(w, WARC_HEAD_MAX - 2);
             w->resync = true;
             return S_RECORD;
         }
@@ -1327,6 +1337,7 @@ static enum step next_record(struct warc *w, struct archive_rec *rec)
     if (why) {
         rec_error(w, rec, "%s; skipped to the next record", why);
         w->resync = true;
+        w->resync_here = true;  /* the header ended with a line end */
         return S_RECORD;
     }
     w->length = length;
@@ -1348,8 +1359,9 @@ int warc_next(struct warc *w, struct archive_rec *rec)
         if (w->done)
             return 0;
         if (w->resync) {
+            resync(w, w->resync_here);
             w->resync = false;
-            resync(w);
+            w->resync_here = false;
         }
         switch (next_record(w, rec)) {
         case S_RECORD:

@@ -7,7 +7,8 @@
  * their offsets, and each kind of bad input: garbage between records, bad
  * and oversized headers, blocks past the end, bad chunks, corrupt or
  * bombing content, truncated and corrupt gzip, binary payloads; records
- * straddling the read buffer, and big skipped records.
+ * straddling the read buffer, big skipped records, and input of version
+ * lines only (linear, not a window per line).
  */
 /* SPDX-License-Identifier: MIT */
 #include "warc.h"
@@ -699,6 +700,14 @@ static void test_bad_headers(void)
               "1@0 error: no \"WARC/1.x\" line where a record should "
               "start; skipped to the next one\n"
               "skips: 0 0 0 0 0 0 0 0\n");
+    /* A bad header right before a good record. */
+    check_mem("bad then good", "WARC/1.0\r\nWARC-Type: resource\r\n\r\n"
+              "WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/plain"
+              "\r\nContent-Length: 2\r\n\r\nok", 113, 100,
+              "1@0 error: no Content-Length in the WARC header; skipped to "
+              "the next record\n"
+              "4@33 id=(none) text=ok\n"
+              "skips: 0 0 0 0 0 0 0 0\n");
     /* A record to skip, cut short: an error, not a skip. */
     check_mem("cut request", "WARC/1.0\r\nWARC-Type: request\r\n"
               "Content-Length: 50\r\n\r\nGET", 55, 100,
@@ -708,6 +717,28 @@ static void test_bad_headers(void)
     check_mem("cut header", "WARC/1.0\r\nWARC-Type: x\r\n", 24, 100,
               "1@0 error: WARC header cut short at the end of the file\n"
               "skips: 0 0 0 0 0 0 0 0\n");
+    free(o.s);
+}
+
+/* Input that is all version lines: a header too long per search window,
+ * not per line (which cost a window each). */
+static void test_version_lines(void)
+{
+    struct out o = {0};
+    struct archive_rec rec;
+    unsigned long errors = 0;
+    int rc;
+
+    for (int i = 0; i < 100000; i++)
+        add(&o, "WARC/1.0\r\n");
+    struct warc *w = warc_open_mem(o.s, o.len, 100);
+    while ((rc = warc_next(w, &rec)) == 1) {
+        CHECK(rec.error != NULL);
+        errors++;
+    }
+    CHECK(rc == 0);
+    CHECK(errors >= 10 && errors <= 20);    /* 1 MB / 64 kB windows */
+    warc_close(w);
     free(o.s);
 }
 
@@ -858,6 +889,7 @@ int main(void)
     test_content_encoding();
     test_bad_headers();
     test_sizes();
+    test_version_lines();
     test_many();
     test_format_and_stdin();
     warc_close(NULL);
