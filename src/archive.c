@@ -2,7 +2,8 @@
  * archive.c - read JSON Lines and CSV archives of articles (see archive.h).
  *
  * One reader serves plain and gzip input: zlib's gzread() passes plain
- * data through.  JSONL is cut into lines in our own buffer; a fast scanner
+ * data through.  WARC has its own reader (warc.c), which this file only
+ * dispatches to.  JSONL is cut into lines in our own buffer; a fast scanner
  * decodes the common flat objects and jansson reads every other line.  CSV
  * goes to libcsv in pieces that end at a CR or LF, so at most one row ends
  * per piece and we can count lines.
@@ -26,6 +27,7 @@
 #include <jansson.h>
 #include <zlib.h>
 
+#include "warc.h"
 #include "xalloc.h"
 
 enum {
@@ -42,7 +44,8 @@ struct bytes {
 };
 
 struct archive {
-    gzFile gz;
+    gzFile gz;                  /* NULL for WARC */
+    struct warc *warc;          /* WARC only */
     enum archive_format format;
     size_t max_record;
     const char *id_name, *text_name, *url_name, *date_name;
@@ -111,6 +114,8 @@ enum archive_format archive_format_of(const char *path,
     }
     if (ends_with(path, n, ".csv"))
         return ARCH_CSV;
+    if (ends_with(path, n, ".warc"))
+        return ARCH_WARC;
     return ARCH_NONE;
 }
 
@@ -170,6 +175,12 @@ struct archive *archive_open(const char *path, enum archive_format f,
         errno = e;
         return NULL;
     }
+    if (f == ARCH_WARC) {
+        struct archive *ar = xcalloc(1, sizeof *ar);
+        ar->format = f;
+        ar->warc = warc_open_fd(fd, max_record);
+        return ar;
+    }
     gzFile gz = gzdopen(fd, "rb");
     if (!gz) {
         close(fd);
@@ -211,7 +222,9 @@ void archive_close(struct archive *ar)
 {
     if (!ar)
         return;
-    gzclose(ar->gz);
+    warc_close(ar->warc);
+    if (ar->gz)
+        gzclose(ar->gz);
     json_decref(ar->json);
     if (ar->format == ARCH_CSV)
         csv_free(&ar->csv);
@@ -1086,7 +1099,16 @@ int archive_next(struct archive *ar, struct archive_rec *rec)
     ar->json = NULL;
     if (ar->done)
         return 0;
+    if (ar->format == ARCH_WARC)
+        return warc_next(ar->warc, rec);
     if (ar->format == ARCH_CSV)
         return next_row(ar, rec);
     return next_object(ar, rec);
+}
+
+void archive_skipped(const struct archive *ar, struct archive_skips *out)
+{
+    memset(out, 0, sizeof *out);
+    if (ar->warc)
+        warc_skipped(ar->warc, out);
 }

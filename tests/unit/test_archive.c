@@ -4,7 +4,7 @@
  * too-large lines and lines on both sides of the fast path; CSV quoting,
  * short rows, a header without the text column, strict quoting errors, BOM,
  * .csv.gz and too-large rows; read errors (truncated .gz, folders, missing
- * files) and standard input.
+ * files) and standard input; .warc names (test_warc.c reads WARC).
  */
 /* SPDX-License-Identifier: MIT */
 #include "archive.h"
@@ -181,6 +181,11 @@ static void test_format_of(void)
     CHECK(archive_format_of("-", NULL) == ARCH_NONE);
     CHECK(archive_format_of("-", &csv) == ARCH_CSV);
     CHECK(archive_format_of("a.jsonl", &csv) == ARCH_CSV);
+    CHECK(archive_format_of("a.warc", NULL) == ARCH_WARC);
+    CHECK(archive_format_of("crawl/a.WARC.gz", NULL) == ARCH_WARC);
+    CHECK(archive_format_of("a.warc.csv", NULL) == ARCH_CSV);
+    CHECK(archive_format_of("a.arc.gz", NULL) == ARCH_NONE);
+    CHECK(archive_format_of("a.warc", &csv) == ARCH_CSV);
 }
 
 static const char jsonl[] =
