@@ -9,6 +9,9 @@
 #include "html.h"
 
 #include <errno.h>
+#ifdef HTML_DEBUG
+#include <stdio.h>
+#endif
 #include <iconv.h>
 #include <limits.h>
 #include <stdint.h>
@@ -46,6 +49,9 @@
 #define SCORE_MIN_PARA 25
 #define SCORE_LEN_STEP 100
 #define SCORE_LEN_MAX 3
+/* An element with a negative class word (or a <form>) is dropped unless
+ * it holds at least this many paragraphs, then it is a page wrapper. */
+#define WRAPPER_MIN_PARAS 5
 /* Weight of one positive (negative) class or id attribute. */
 #define CLASS_WEIGHT 25
 /* A sibling of the best block joins it if it scores at least this share of
@@ -112,7 +118,7 @@ static const struct tag_info tags[] = {
     {"figcaption", T_LINE, 0},
     {"figure", T_PARA, 0},
     {"footer", T_DROP, 0},
-    {"form", T_DROP, -3},
+    {"form", 0, -3},                /* dropped unless it wraps the page */
     {"h1", T_PARA, -5},
     {"h2", T_PARA, -5},
     {"h3", T_PARA, -5},
@@ -192,7 +198,7 @@ static const struct class_word class_words[] = {
     {"consent", -1, W_ANYWHERE},    /* consent banners (cmp) */
     {"gdpr", -1, W_ANYWHERE},       /* GDPR notices */
     {"sidebar", -1, W_ANYWHERE},    /* sidebars */
-    {"widget", -1, W_ANYWHERE},     /* CMS widgets */
+    {"widget", -1, W_TOKEN},        /* CMS widgets ("widget_x" too) */
     {"nav", -1, W_PREFIX},          /* nav, navbar, navigation */
     {"menu", -1, W_PREFIX},         /* menus */
     {"breadcrumb", -1, W_ANYWHERE}, /* breadcrumb trails */
@@ -977,16 +983,24 @@ static void scan_metadata(struct page *p, const xmlNode *n)
     }
 }
 
-/* The larger (by text) of *best and n. */
+/* Text outside links: what an article has and a list of teasers lacks. */
+static size_t own_text(const xmlNode *n)
+{
+    return info(n)->text - info(n)->link;
+}
+
+/* The one of *best and n with more text outside links. */
 static void keep_largest(xmlNode **best, xmlNode *n)
 {
-    if (!*best || info(n)->text > info(*best)->text)
+    if (!*best || own_text(n) > own_text(*best))
         *best = n;
 }
 
-/* Blocks that may hold an article, noted in document order. */
+/* Blocks that may hold an article (never one with a negative word). */
 static void note_candidate_roots(struct page *p, xmlNode *n)
 {
+    if (info(n)->neg)
+        return;
     const char *v = attr(n, "itemprop");
 
     if (v && find_word(v, strlen(v), "articlebody") < strlen(v))
@@ -1062,8 +1076,13 @@ static void classify(struct page *p, xmlNode *n, bool in_skip)
      * has-sidebar"> is the whole page, not a sidebar. */
     if (is_elem(n, "html") || is_elem(n, "body"))
         ni->pos = ni->neg = false;
-    ni->skip = in_skip || (ni->flags & T_DROP) || ni->hidden ||
-               (ni->neg && !ni->pos);
+    ni->skip = in_skip || (ni->flags & T_DROP) || ni->hidden;
+#ifdef HTML_DEBUG
+    if (!in_skip && ni->skip && !(ni->flags & T_DROP)) {
+        const char *cl = attr(n, "class"), *id = attr(n, "id");
+        fprintf(stderr, "skip %s class=%s id=%s hidden=%d\n", name_of(n), cl ? cl : "", id ? id : "", ni->hidden);
+    }
+#endif
 }
 
 /* Step 3, one pass over the tree below n: node_info for every element,
@@ -1100,6 +1119,12 @@ static void scan(struct page *p, xmlNode *n, int depth, bool in_skip)
         ni->paras += ci->paras + is_elem(c, "p");
         ni->has_block |= ci->has_block || (ci->flags & (T_PARA | T_LINE));
     }
+    /* Decided once the element's paragraphs are counted: a negative class
+     * on a wrapper of the whole article ("elementor-widget-wrap", an
+     * ASP.NET page's one <form>) must not take the article with it. */
+    if (!ni->skip && (ni->neg || is_elem(n, "form")) &&
+        ni->paras < WRAPPER_MIN_PARAS)
+        ni->skip = true;
     if (ni->skip)
         return;
     note_candidate_roots(p, n);
@@ -1304,7 +1329,7 @@ static size_t choose_roots(const struct page *p, struct arena *a,
 
     *roots = arena_alloc(a, sizeof **roots);
     for (size_t i = 0; i < N(fixed); i++) {
-        if (fixed[i] && info(fixed[i])->text >= ROOT_MIN_TEXT) {
+        if (fixed[i] && own_text(fixed[i]) >= ROOT_MIN_TEXT) {
             (*roots)[0] = fixed[i];
             return 1;
         }
@@ -1483,6 +1508,24 @@ static void extract(struct arena *a, xmlDoc *doc, struct html_page *out)
         if (!b.headline)
             b.headline = find_h1(roots[i], 0);
     }
+#ifdef HTML_DEBUG
+    if (getenv("HTML_DEBUG_UP") && p.body) {
+        for (xmlNode *x = p.body->children; x; x = x->next) if (x->type == XML_ELEMENT_NODE) fprintf(stderr, "child %s skip=%d text=%zu\n", name_of(x), info(x)->skip, info(x)->text);
+    }
+    if (getenv("HTML_DEBUG_UP")) {
+        xmlNode *x = top;
+        /* find first p */
+        while (x && !is_elem(x, "p")) { x = x->children ? x->children : x->next ? x->next : x->parent ? x->parent->next : NULL; }
+        for (; x && x->type == XML_ELEMENT_NODE; x = x->parent) {
+            const char *cl = attr(x, "class");
+            fprintf(stderr, "up %s class=%s skip=%d text=%zu\n", name_of(x), cl ? cl : "", x->_private ? info(x)->skip : -1, x->_private ? info(x)->text : 0);
+        }
+    }
+    for (size_t i = 0; i < n_roots; i++) {
+        const char *cl = attr(roots[i], "class"), *id = attr(roots[i], "id");
+        fprintf(stderr, "root %s class=%s id=%s text=%zu link=%zu score=%.1f skip=%d\n", name_of(roots[i]), cl ? cl : "", id ? id : "", info(roots[i])->text, info(roots[i])->link, info(roots[i])->score, info(roots[i])->skip);
+    }
+#endif
     for (size_t i = 0; i < n_roots; i++)
         write_block(&b, roots[i], false);
     if (b.headline)
