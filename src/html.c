@@ -50,8 +50,10 @@
 #define SCORE_LEN_STEP 100
 #define SCORE_LEN_MAX 3
 /* An element with a negative class word (or a <form>) is dropped unless
- * it holds at least this many paragraphs, then it is a page wrapper. */
+ * it holds at least this many paragraphs, or this much text outside links
+ * (non-space bytes): then it wraps the article. */
 #define WRAPPER_MIN_PARAS 5
+#define WRAPPER_MIN_TEXT 1000
 /* Weight of one positive (negative) class or id attribute. */
 #define CLASS_WEIGHT 25
 /* A sibling of the best block joins it if it scores at least this share of
@@ -165,7 +167,8 @@ enum word_match {
 
 struct class_word {
     const char *word;
-    int sign;           /* +1: content, -1: not content */
+    int sign;           /* +1: content, -1: not content, -2: never content,
+                           even when it holds many paragraphs */
     enum word_match match;
 };
 
@@ -184,34 +187,34 @@ static const struct class_word class_words[] = {
     {"text", +1, W_PREFIX},         /* text, textblock */
     {"main", +1, W_PREFIX},         /* main, maincolumn */
     /* not content */
-    {"comment", -1, W_ANYWHERE},    /* comments, commentlist, disqus box */
-    {"disqus", -1, W_ANYWHERE},     /* the comment service's container */
+    {"comment", -2, W_ANYWHERE},    /* comments, commentlist, disqus box */
+    {"disqus", -2, W_ANYWHERE},     /* the comment service's container */
     {"footer", -1, W_ANYWHERE},     /* site and article footers */
-    {"related", -1, W_ANYWHERE},    /* related articles */
-    {"recommend", -1, W_PREFIX},    /* recommended reading */
-    {"share", -1, W_PREFIX},        /* share buttons, sharebar */
-    {"sharing", -1, W_PREFIX},      /* sharing tools */
+    {"related", -2, W_ANYWHERE},    /* related articles */
+    {"recommend", -2, W_PREFIX},    /* recommended reading */
+    {"share", -2, W_PREFIX},        /* share buttons, sharebar */
+    {"sharing", -2, W_PREFIX},      /* sharing tools */
     {"social", -1, W_PREFIX},       /* social media links */
     {"promo", -1, W_PREFIX},        /* promotions, promo boxes */
     {"sponsor", -1, W_PREFIX},      /* sponsored content */
-    {"cookie", -1, W_ANYWHERE},     /* cookie banners */
-    {"consent", -1, W_ANYWHERE},    /* consent banners (cmp) */
-    {"gdpr", -1, W_ANYWHERE},       /* GDPR notices */
+    {"cookie", -2, W_ANYWHERE},     /* cookie banners */
+    {"consent", -2, W_ANYWHERE},    /* consent banners (cmp) */
+    {"gdpr", -2, W_ANYWHERE},       /* GDPR notices */
     {"sidebar", -1, W_ANYWHERE},    /* sidebars */
     {"widget", -1, W_TOKEN},        /* CMS widgets ("widget_x" too) */
     {"nav", -1, W_PREFIX},          /* nav, navbar, navigation */
     {"menu", -1, W_PREFIX},         /* menus */
-    {"breadcrumb", -1, W_ANYWHERE}, /* breadcrumb trails */
-    {"newsletter", -1, W_ANYWHERE}, /* newsletter sign-up boxes */
-    {"subscri", -1, W_PREFIX},      /* subscribe, subscription */
+    {"breadcrumb", -2, W_ANYWHERE}, /* breadcrumb trails */
+    {"newsletter", -2, W_ANYWHERE}, /* newsletter sign-up boxes */
+    {"subscri", -2, W_PREFIX},      /* subscribe, subscription */
     {"signup", -1, W_PREFIX},       /* sign-up boxes */
     {"ad", -1, W_TOKEN},            /* "ad" alone: "header" has no ad */
     {"ads", -1, W_TOKEN},           /* ad slots */
     {"advert", -1, W_PREFIX},       /* advert, advertisement */
     {"popup", -1, W_ANYWHERE},      /* overlays */
     {"modal", -1, W_TOKEN},         /* overlays */
-    {"outbrain", -1, W_ANYWHERE},   /* content recommendation widgets */
-    {"taboola", -1, W_ANYWHERE},    /* content recommendation widgets */
+    {"outbrain", -2, W_ANYWHERE},   /* content recommendation widgets */
+    {"taboola", -2, W_ANYWHERE},    /* content recommendation widgets */
     {"pagination", -1, W_ANYWHERE}, /* page links */
     {"masthead", -1, W_ANYWHERE},   /* site header */
     {"tags", -1, W_TOKEN},          /* tag lists under an article */
@@ -719,18 +722,28 @@ struct node_info {
     bool skip;          /* never text: T_DROP, hidden or negative class */
     bool hidden;        /* hidden, aria-hidden=true or display:none */
     bool neg, pos;      /* a negative / positive class or id word */
+    bool strong;        /* a class or id word that is never content */
     bool has_block;     /* holds a block element (not just inline text) */
     bool scored;        /* score initialised: a candidate block */
 };
+
+/* Text and commas of a run of prose (a paragraph). */
+struct prose {
+    size_t text, commas;
+    size_t paras;       /* paragraphs in it: 1, more for text split by br */
+};
+
+enum root_kind { ROOT_ITEMPROP, ROOT_ARTICLE, ROOT_MAIN, ROOT_KINDS };
 
 /* Everything one html_page() call carries around (no globals). */
 struct page {
     struct arena *a;
     xmlNode **cands;            /* elements that received a score */
     size_t n_cands;
-    xmlNode *itemprop;          /* itemprop=articleBody with most text */
-    xmlNode *article;           /* <article> with most text */
-    xmlNode *main;              /* <main> or role=main with most text */
+    /* Elements that say they hold the article, by kind in the order
+     * they are trusted: itemprop=articleBody, <article>, <main>. */
+    xmlNode **kind[ROOT_KINDS];
+    size_t n_kind[ROOT_KINDS];
     xmlNode *body;
     xmlNode *first_h1;          /* the page's first visible h1 */
     const char *og_title, *doc_title, *site_name;
@@ -819,8 +832,14 @@ static bool is_hidden(const xmlNode *n)
     return v && style_hides(v);
 }
 
-/* Add the class_words[] hits of one class or id value to *pos / *neg. */
-static void class_hits(const char *v, int *pos, int *neg)
+/* Class word hits of an element's class and id attributes. */
+struct hits {
+    int pos, neg;       /* attributes with a positive / negative word */
+    bool strong;        /* a word that is never content (sign -2) */
+};
+
+/* Add the class_words[] hits of one class or id value to *h. */
+static void class_hits(const char *v, struct hits *h)
 {
     bool seen_pos = false, seen_neg = false;
     size_t i = 0;
@@ -842,14 +861,28 @@ static void class_hits(const char *v, int *pos, int *neg)
                 seen_pos = true;
             if (hit && w->sign < 0)
                 seen_neg = true;
+            if (hit && w->sign < -1)
+                h->strong = true;
         }
     }
-    *pos += seen_pos;
-    *neg += seen_neg;
+    h->pos += seen_pos;
+    h->neg += seen_neg;
 }
 
-/* Count the non-space bytes and commas of a text node into ni. */
-static void count_text(struct node_info *ni, const unsigned char *s)
+static struct hits element_hits(const xmlNode *n)
+{
+    struct hits h = {0};
+    const char *v;
+
+    if ((v = attr(n, "class")) != NULL)
+        class_hits(v, &h);
+    if ((v = attr(n, "id")) != NULL)
+        class_hits(v, &h);
+    return h;
+}
+
+/* Count the non-space bytes and commas of a text node into pr. */
+static void count_text(struct prose *pr, const unsigned char *s)
 {
     size_t n = strlen((const char *)s);
 
@@ -859,8 +892,8 @@ static void count_text(struct node_info *ni, const unsigned char *s)
             i += k;
             continue;
         }
-        ni->text++;
-        ni->commas += s[i] == ',';
+        pr->text++;
+        pr->commas += s[i] == ',';
         i++;
     }
 }
@@ -989,27 +1022,48 @@ static size_t own_text(const xmlNode *n)
     return info(n)->text - info(n)->link;
 }
 
-/* The one of *best and n with more text outside links. */
-static void keep_largest(xmlNode **best, xmlNode *n)
+/* Append n to the array *v of *len elements (in p->a). */
+static void push(struct page *p, xmlNode ***v, size_t *len, xmlNode *n)
 {
-    if (!*best || own_text(n) > own_text(*best))
-        *best = n;
+    *v = arena_grow(p->a, *v, *len, *len + 1, sizeof **v);
+    (*v)[(*len)++] = n;
+}
+
+/* False if n or an ancestor is skipped (a skip may be decided after n was
+ * noted: the ancestor's paragraphs are counted after n's). */
+static bool visible(const xmlNode *n)
+{
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        if (n->_private && info(n)->skip)
+            return false;
+    }
+    return true;
+}
+
+/* Is n an itemprop=articleBody, <article>, <main> or role=main element? */
+static bool is_article_kind(const xmlNode *n)
+{
+    const char *v = attr(n, "itemprop");
+
+    if (v && find_word(v, strlen(v), "articlebody") < strlen(v))
+        return true;
+    v = attr(n, "role");
+    return is_elem(n, "article") || is_elem(n, "main") || name_is(v, "main");
 }
 
 /* Blocks that may hold an article (never one with a negative word). */
 static void note_candidate_roots(struct page *p, xmlNode *n)
 {
-    if (info(n)->neg)
-        return;
     const char *v = attr(n, "itemprop");
 
+    if (info(n)->neg && !info(n)->pos)
+        return;
     if (v && find_word(v, strlen(v), "articlebody") < strlen(v))
-        keep_largest(&p->itemprop, n);
-    if (is_elem(n, "article"))
-        keep_largest(&p->article, n);
-    v = attr(n, "role");
-    if (is_elem(n, "main") || name_is(v, "main"))
-        keep_largest(&p->main, n);
+        push(p, &p->kind[ROOT_ITEMPROP], &p->n_kind[ROOT_ITEMPROP], n);
+    else if (is_elem(n, "article"))
+        push(p, &p->kind[ROOT_ARTICLE], &p->n_kind[ROOT_ARTICLE], n);
+    else if (is_article_kind(n))
+        push(p, &p->kind[ROOT_MAIN], &p->n_kind[ROOT_MAIN], n);
 }
 
 /* Give element n its starting score if it has none yet. */
@@ -1017,35 +1071,29 @@ static void init_score(struct page *p, xmlNode *n)
 {
     struct node_info *ni = info(n);
     const struct tag_info *t = tag_of(n);
-    int pos = 0, neg = 0;
-    const char *v;
+    struct hits h = element_hits(n);
 
     if (ni->scored)
         return;
     ni->scored = true;
     ni->score = t ? t->score : 0;
-    if ((v = attr(n, "class")) != NULL)
-        class_hits(v, &pos, &neg);
-    if ((v = attr(n, "id")) != NULL)
-        class_hits(v, &pos, &neg);
-    ni->score += CLASS_WEIGHT * (pos - neg);
-    p->cands = arena_grow(p->a, p->cands, p->n_cands, p->n_cands + 1,
-                          sizeof *p->cands);
-    p->cands[p->n_cands++] = n;
+    ni->score += CLASS_WEIGHT * (h.pos - h.neg);
+    push(p, &p->cands, &p->n_cands, n);
 }
 
-/* Paragraph n scores; its parent, grandparent and great-grandparent get
- * the points (divided by 1, 2 and 6, as Readability does). */
-static void score_paragraph(struct page *p, xmlNode *n)
+/* A paragraph scores 1, plus 1 per comma, plus 1 per SCORE_LEN_STEP bytes
+ * (at most SCORE_LEN_MAX per paragraph); 'up' (its parent), the next
+ * element up and the one above get the points divided by 1, 2 and 6, as
+ * in Readability. */
+static void score_paragraph(struct page *p, xmlNode *up,
+                            const struct prose *pr)
 {
     static const double share[] = {1.0, 0.5, 1.0 / 6};
-    const struct node_info *ni = info(n);
-    double points = 1.0 + (double)ni->commas;
-    size_t len_points = ni->text / SCORE_LEN_STEP;
-    xmlNode *up = n->parent;
+    size_t len_points = pr->text / SCORE_LEN_STEP;
+    size_t len_max = SCORE_LEN_MAX * pr->paras;
+    double points = 1.0 + (double)pr->commas +
+                    (double)(len_points < len_max ? len_points : len_max);
 
-    points += (double)(len_points < SCORE_LEN_MAX ? len_points
-                                                  : SCORE_LEN_MAX);
     for (size_t level = 0; level < N(share) && up; level++) {
         if (up->type != XML_ELEMENT_NODE || !up->_private)
             break;
@@ -1060,29 +1108,19 @@ static void classify(struct page *p, xmlNode *n, bool in_skip)
 {
     struct node_info *ni = arena_calloc(p->a, 1, sizeof *ni);
     const struct tag_info *t = tag_of(n);
-    int pos = 0, neg = 0;
-    const char *v;
+    struct hits h = element_hits(n);
 
     n->_private = ni;
     ni->flags = t ? t->flags : 0;
     ni->hidden = is_hidden(n);
-    if ((v = attr(n, "class")) != NULL)
-        class_hits(v, &pos, &neg);
-    if ((v = attr(n, "id")) != NULL)
-        class_hits(v, &pos, &neg);
-    ni->pos = pos > 0;
-    ni->neg = neg > 0;
+    ni->pos = h.pos > 0;
+    ni->neg = h.neg > 0;
     /* The page's outer elements keep their class: <body class="single
      * has-sidebar"> is the whole page, not a sidebar. */
     if (is_elem(n, "html") || is_elem(n, "body"))
-        ni->pos = ni->neg = false;
+        ni->pos = ni->neg = h.strong = false;
+    ni->strong = h.strong;
     ni->skip = in_skip || (ni->flags & T_DROP) || ni->hidden;
-#ifdef HTML_DEBUG
-    if (!in_skip && ni->skip && !(ni->flags & T_DROP)) {
-        const char *cl = attr(n, "class"), *id = attr(n, "id");
-        fprintf(stderr, "skip %s class=%s id=%s hidden=%d\n", name_of(n), cl ? cl : "", id ? id : "", ni->hidden);
-    }
-#endif
 }
 
 /* Step 3, one pass over the tree below n: node_info for every element,
@@ -1091,6 +1129,9 @@ static void classify(struct page *p, xmlNode *n, bool in_skip)
 static void scan(struct page *p, xmlNode *n, int depth, bool in_skip)
 {
     struct node_info *ni;
+    /* Text directly in n, outside its block children: in a div that also
+     * holds blocks this is prose Readability would wrap in a <p>. */
+    struct prose loose = {.paras = 1};
 
     classify(p, n, in_skip);
     ni = info(n);
@@ -1100,7 +1141,7 @@ static void scan(struct page *p, xmlNode *n, int depth, bool in_skip)
     for (xmlNode *c = n->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
             if (c->content && !ni->skip)
-                count_text(ni, c->content);
+                count_text(&loose, c->content);
             continue;
         }
         if (c->type != XML_ELEMENT_NODE)
@@ -1117,14 +1158,34 @@ static void scan(struct page *p, xmlNode *n, int depth, bool in_skip)
         ni->link += is_elem(c, "a") ? ci->text : ci->link;
         ni->commas += ci->commas;
         ni->paras += ci->paras + is_elem(c, "p");
-        ni->has_block |= ci->has_block || (ci->flags & (T_PARA | T_LINE));
+        if (is_elem(c, "br")) {
+            loose.paras += loose.text > 0;  /* "text<br><br>text" */
+        } else if (ci->has_block || (ci->flags & (T_PARA | T_LINE))) {
+            ni->has_block = true;
+        } else {
+            loose.text += ci->text;
+            loose.commas += ci->commas;
+        }
     }
+    ni->text += loose.text;
+    ni->commas += loose.commas;
     /* Decided once the element's paragraphs are counted: a negative class
      * on a wrapper of the whole article ("elementor-widget-wrap", an
      * ASP.NET page's one <form>) must not take the article with it. */
-    if (!ni->skip && (ni->neg || is_elem(n, "form")) &&
-        ni->paras < WRAPPER_MIN_PARAS)
+    bool wrapper = ni->paras >= WRAPPER_MIN_PARAS ||
+                   ni->text - ni->link >= WRAPPER_MIN_TEXT;
+    if ((ni->neg || is_elem(n, "form")) && !wrapper)
         ni->skip = true;
+    /* "comments" is never the article, but an article element may carry
+     * a state class ("url-breadcrumb"). */
+    if (ni->strong && !(wrapper && is_article_kind(n)))
+        ni->skip = true;
+#ifdef HTML_DEBUG
+    if (!in_skip && ni->skip && !(ni->flags & T_DROP) && ni->text > 100) {
+        const char *cl = attr(n, "class"), *id = attr(n, "id");
+        fprintf(stderr, "skip %s class=%s id=%s hidden=%d text=%zu paras=%zu\n", name_of(n), cl ? cl : "", id ? id : "", ni->hidden, ni->text, ni->paras);
+    }
+#endif
     if (ni->skip)
         return;
     note_candidate_roots(p, n);
@@ -1132,11 +1193,18 @@ static void scan(struct page *p, xmlNode *n, int depth, bool in_skip)
         p->first_h1 = n;
     if (is_elem(n, "time"))
         keep(p, &p->time_date, attr(n, "datetime"));
-    /* A div of bare text and inline elements is a paragraph too. */
-    bool prose = (ni->flags & T_PROSE) ||
-                 (is_elem(n, "div") && !ni->has_block);
-    if (prose && ni->text >= SCORE_MIN_PARA)
-        score_paragraph(p, n);
+    if (loose.paras > 1)
+        loose.paras /= 2;               /* two br per paragraph break */
+    if (ni->flags & T_PROSE) {
+        struct prose all = {ni->text, ni->commas, loose.paras};
+        if (all.text >= SCORE_MIN_PARA)
+            score_paragraph(p, n->parent, &all);
+    } else if (loose.text >= SCORE_MIN_PARA &&
+               !(ni->flags & (T_LIST | T_PARA)) && !is_elem(n, "li")) {
+        /* A div (or span, td ...) of loose text is its own paragraph's
+         * parent: it gets the points. */
+        score_paragraph(p, ni->has_block ? n : n->parent, &loose);
+    }
 }
 
 /* ---- step 4: write the text ------------------------------------------ */
@@ -1322,20 +1390,27 @@ static bool joins(const xmlNode *s, double best)
 static size_t choose_roots(const struct page *p, struct arena *a,
                            const xmlNode ***roots)
 {
-    const xmlNode *fixed[] = {p->itemprop, p->article, p->main};
     const xmlNode *best = NULL;
     double best_score = 0.0;
     size_t n = 0;
 
     *roots = arena_alloc(a, sizeof **roots);
-    for (size_t i = 0; i < N(fixed); i++) {
-        if (fixed[i] && own_text(fixed[i]) >= ROOT_MIN_TEXT) {
-            (*roots)[0] = fixed[i];
+    for (size_t k = 0; k < ROOT_KINDS; k++) {
+        for (size_t i = 0; i < p->n_kind[k]; i++) {
+            const xmlNode *e = p->kind[k][i];
+            if (visible(e) && (!best || own_text(e) > own_text(best)))
+                best = e;
+        }
+        if (best && own_text(best) >= ROOT_MIN_TEXT) {
+            (*roots)[0] = best;
             return 1;
         }
+        best = NULL;
     }
     for (size_t i = 0; i < p->n_cands; i++) {
         double s = final_score(p->cands[i]);
+        if (!visible(p->cands[i]))
+            continue;
         if (!best || s > best_score) {
             best = p->cands[i];
             best_score = s;
@@ -1509,6 +1584,14 @@ static void extract(struct arena *a, xmlDoc *doc, struct html_page *out)
             b.headline = find_h1(roots[i], 0);
     }
 #ifdef HTML_DEBUG
+    if (getenv("HTML_DEBUG_CANDS")) {
+        for (size_t i = 0; i < p.n_cands; i++) {
+            const xmlNode *x = p.cands[i];
+            if (final_score(x) < 10) continue;
+            const char *cl = attr(x, "class"), *id = attr(x, "id");
+            fprintf(stderr, "cand %s class=%s id=%s text=%zu link=%zu score=%.1f final=%.1f\n", name_of(x), cl ? cl : "", id ? id : "", info(x)->text, info(x)->link, info(x)->score, final_score(x));
+        }
+    }
     if (getenv("HTML_DEBUG_UP") && p.body) {
         for (xmlNode *x = p.body->children; x; x = x->next) if (x->type == XML_ELEMENT_NODE) fprintf(stderr, "child %s skip=%d text=%zu\n", name_of(x), info(x)->skip, info(x)->text);
     }
