@@ -67,6 +67,10 @@
 /* A block below the root whose text is more than this share link text is
  * navigation (menus, tag lists, "read more" lists): it is dropped. */
 #define LINK_DENSE 0.5
+/* Below the root, a block with fewer commas than this (not prose) is
+ * dropped already when over this share of its text is link text. */
+#define CLEAN_MIN_COMMAS 10
+#define LINK_DENSE_NO_PROSE 0.2
 /* A title suffix (" | Site") is a site name if it has at most this many
  * words and the headline before it is at least SUFFIX_RATIO times longer. */
 #define SUFFIX_MAX_WORDS 4
@@ -117,8 +121,8 @@ static const struct tag_info tags[] = {
     {"dt", T_LINE, -3},
     {"embed", T_DROP, 0},
     {"fieldset", T_LINE, 0},
-    {"figcaption", T_LINE, 0},
-    {"figure", T_PARA, 0},
+    {"figcaption", T_DROP, 0},      /* captions and credits: not the story */
+    {"figure", T_DROP, 0},
     {"footer", T_DROP, 0},
     {"form", 0, -3},                /* dropped unless it wraps the page */
     {"h1", T_PARA, -5},
@@ -218,6 +222,13 @@ static const struct class_word class_words[] = {
     {"pagination", -1, W_ANYWHERE}, /* page links */
     {"masthead", -1, W_ANYWHERE},   /* site header */
     {"tags", -1, W_TOKEN},          /* tag lists under an article */
+    {"caption", -1, W_PREFIX},      /* image captions */
+    {"credit", -1, W_PREFIX},       /* photo credits */
+    {"byline", -1, W_ANYWHERE},     /* "By Jane Doe", bylines */
+    {"author", -1, W_PREFIX},       /* author boxes and bios */
+    {"timestamp", -1, W_ANYWHERE},  /* "Updated 5:27 am" */
+    {"popular", -1, W_PREFIX},      /* most popular lists */
+    {"trending", -1, W_PREFIX},     /* trending lists */
     {"skip", -1, W_TOKEN},          /* "skip to content" links */
 };
 
@@ -1336,9 +1347,16 @@ static bool leave_out(const struct body *b, const xmlNode *n)
      * "article-related"): out, unless it holds most of the article. */
     if (ni->neg && 2 * ni->text < b->root_text)
         return true;
-    /* Mostly link text: menus, tag lists, "read more" lists. */
-    return (ni->flags & (T_PARA | T_LINE | T_LIST)) && !(ni->flags & T_PRE) &&
-           ni->text && (double)ni->link > LINK_DENSE * (double)ni->text;
+    /* Mostly link text: menus, tag lists, "read more" lists.  A block of
+     * prose has commas; a block without may carry less link text
+     * (Readability's conditional cleaning). */
+    if (!(ni->flags & (T_PARA | T_LINE | T_LIST)) || (ni->flags & T_PROSE) ||
+        ni->text == 0)
+        return false;
+    double density = (double)ni->link / (double)ni->text;
+    if (ni->commas < CLEAN_MIN_COMMAS && !ni->pos)
+        return density > LINK_DENSE_NO_PROSE;
+    return density > LINK_DENSE;
 }
 
 static void write_block(struct body *b, const xmlNode *n, bool pre)
