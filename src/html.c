@@ -91,6 +91,7 @@ enum tag_flag {
     T_PROSE = 1u << 3,  /* a paragraph for scoring */
     T_LIST = 1u << 4,   /* a list: dropped below the root if link-dense */
     T_PRE = 1u << 5,    /* keeps its line breaks */
+    T_ITEM = 1u << 6,   /* an item of a list or table */
 };
 
 /* HTML elements that are not plain inline text, sorted by name for
@@ -113,12 +114,12 @@ static const struct tag_info tags[] = {
     {"canvas", T_DROP, 0},
     {"caption", T_LINE, 0},
     {"center", T_LINE, 0},
-    {"dd", T_LINE, -3},
+    {"dd", T_LINE | T_ITEM, -3},
     {"details", T_LINE, 0},
     {"dialog", T_DROP, 0},
     {"div", T_LINE, 5},
     {"dl", T_PARA | T_LIST, -3},
-    {"dt", T_LINE, -3},
+    {"dt", T_LINE | T_ITEM, -3},
     {"embed", T_DROP, 0},
     {"fieldset", T_LINE, 0},
     {"figcaption", T_DROP, 0},      /* captions and credits: not the story */
@@ -136,7 +137,7 @@ static const struct tag_info tags[] = {
     {"hr", T_PARA, 0},
     {"iframe", T_DROP, 0},
     {"input", T_DROP, 0},
-    {"li", T_LINE, -3},
+    {"li", T_LINE | T_ITEM, -3},
     {"main", T_PARA, 0},
     {"menu", T_PARA | T_LIST, -3},
     {"nav", T_DROP, 0},
@@ -152,11 +153,11 @@ static const struct tag_info tags[] = {
     {"summary", T_LINE, 0},
     {"svg", T_DROP, 0},
     {"table", T_PARA, 0},
-    {"td", T_LINE | T_PROSE, 3},
+    {"td", T_LINE | T_ITEM | T_PROSE, 3},
     {"template", T_DROP, 0},
     {"textarea", T_DROP, 0},
-    {"th", T_LINE, -5},
-    {"tr", T_LINE, 0},
+    {"th", T_LINE | T_ITEM, -5},
+    {"tr", T_LINE | T_ITEM, 0},
     {"ul", T_PARA | T_LIST, -3},
     {"video", T_DROP, 0},
 };
@@ -1354,7 +1355,8 @@ static bool leave_out(const struct body *b, const xmlNode *n)
         ni->text == 0)
         return false;
     double density = (double)ni->link / (double)ni->text;
-    if (ni->commas < CLEAN_MIN_COMMAS && !ni->pos)
+    if (ni->commas < CLEAN_MIN_COMMAS && !ni->pos &&
+        !(ni->flags & (T_LIST | T_ITEM)))
         return density > LINK_DENSE_NO_PROSE;
     return density > LINK_DENSE;
 }
