@@ -9,9 +9,6 @@
 #include "html.h"
 
 #include <errno.h>
-#ifdef HTML_DEBUG
-#include <stdio.h>
-#endif
 #include <iconv.h>
 #include <limits.h>
 #include <stdint.h>
@@ -762,6 +759,8 @@ struct page {
     const char *canonical, *og_url;
     const char *published, *ld_date, *time_date, *meta_date;
     bool too_deep;              /* WALK_MAX_DEPTH cut the walk */
+    bool lenient;               /* weak negative words and forms drop
+                                   nothing (the second try) */
 };
 
 static struct node_info *info(const xmlNode *n)
@@ -1126,7 +1125,7 @@ static void classify(struct page *p, xmlNode *n, bool in_skip)
     ni->flags = t ? t->flags : 0;
     ni->hidden = is_hidden(n);
     ni->pos = h.pos > 0;
-    ni->neg = h.neg > 0;
+    ni->neg = h.neg > 0 && !p->lenient;
     /* The page's outer elements keep their class: <body class="single
      * has-sidebar"> is the whole page, not a sidebar. */
     if (is_elem(n, "html") || is_elem(n, "body"))
@@ -1142,8 +1141,10 @@ static void scan(struct page *p, xmlNode *n, int depth, bool in_skip)
 {
     struct node_info *ni;
     /* Text directly in n, outside its block children: in a div that also
-     * holds blocks this is prose Readability would wrap in a <p>. */
+     * holds blocks this is prose Readability would wrap in a <p>.  'own'
+     * is the part in n's own text nodes. */
     struct prose loose = {.paras = 1};
+    struct prose own = {0};
 
     classify(p, n, in_skip);
     ni = info(n);
@@ -1153,7 +1154,7 @@ static void scan(struct page *p, xmlNode *n, int depth, bool in_skip)
     for (xmlNode *c = n->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
             if (c->content && !ni->skip)
-                count_text(&loose, c->content);
+                count_text(&own, c->content);
             continue;
         }
         if (c->type != XML_ELEMENT_NODE)
@@ -1179,25 +1180,21 @@ static void scan(struct page *p, xmlNode *n, int depth, bool in_skip)
             loose.commas += ci->commas;
         }
     }
-    ni->text += loose.text;
-    ni->commas += loose.commas;
+    ni->text += own.text;
+    ni->commas += own.commas;
+    loose.text += own.text;
+    loose.commas += own.commas;
     /* Decided once the element's paragraphs are counted: a negative class
      * on a wrapper of the whole article ("elementor-widget-wrap", an
      * ASP.NET page's one <form>) must not take the article with it. */
     bool wrapper = ni->paras >= WRAPPER_MIN_PARAS ||
                    ni->text - ni->link >= WRAPPER_MIN_TEXT;
-    if ((ni->neg || is_elem(n, "form")) && !wrapper)
+    if ((ni->neg || (is_elem(n, "form") && !p->lenient)) && !wrapper)
         ni->skip = true;
     /* "comments" is never the article, but an article element may carry
      * a state class ("url-breadcrumb"). */
     if (ni->strong && !(wrapper && is_article_kind(n)))
         ni->skip = true;
-#ifdef HTML_DEBUG
-    if (!in_skip && ni->skip && !(ni->flags & T_DROP) && ni->text > 100) {
-        const char *cl = attr(n, "class"), *id = attr(n, "id");
-        fprintf(stderr, "skip %s class=%s id=%s hidden=%d text=%zu paras=%zu\n", name_of(n), cl ? cl : "", id ? id : "", ni->hidden, ni->text, ni->paras);
-    }
-#endif
     if (ni->skip)
         return;
     note_candidate_roots(p, n);
@@ -1580,57 +1577,56 @@ static void assemble(struct arena *a, const char *headline,
     out->text_len = len;
     out->title = headline;
     if (!w->len) {
-        out->status = DOC_EMPTY;
-        out->message = h ? "only a headline, no article text"
-                         : "no article text";
+        if (out->status < DOC_EMPTY)
+            out->status = DOC_EMPTY;
+        add_message(a, &out->message, h ? "only a headline, no article text"
+                                        : "no article text");
     }
 }
 
-/* Steps 3 and 4 over a parsed document. */
+/* Steps 3 and 4 once: scan the tree below top, choose the root(s) and
+ * write their text into b. */
+static void run(struct page *p, xmlNode *top, struct body *b)
+{
+    const xmlNode **roots;
+    size_t n_roots;
+
+    scan(p, top, 0, false);
+    n_roots = choose_roots(p, p->a, &roots);
+    for (size_t i = 0; i < n_roots; i++) {
+        b->root_text += info(roots[i])->text;
+        if (!b->headline)
+            b->headline = find_h1(roots[i], 0);
+    }
+    for (size_t i = 0; i < n_roots; i++)
+        write_block(b, roots[i], false);
+}
+
+/* Steps 3 and 4 over a parsed document, into out. */
 static void extract(struct arena *a, xmlDoc *doc, struct html_page *out)
 {
     struct page p = {.a = a};
     struct body b = {.w = {0}};
-    const xmlNode **roots;
     const char *headline = NULL;
     xmlNode *top = xmlDocGetRootElement(doc);
 
     if (top)
-        scan(&p, top, 0, false);
-    size_t n_roots = choose_roots(&p, a, &roots);
-    for (size_t i = 0; i < n_roots; i++) {
-        b.root_text += info(roots[i])->text;
-        if (!b.headline)
-            b.headline = find_h1(roots[i], 0);
-    }
-#ifdef HTML_DEBUG
-    if (getenv("HTML_DEBUG_CANDS")) {
-        for (size_t i = 0; i < p.n_cands; i++) {
-            const xmlNode *x = p.cands[i];
-            if (final_score(x) < 10) continue;
-            const char *cl = attr(x, "class"), *id = attr(x, "id");
-            fprintf(stderr, "cand %s class=%s id=%s text=%zu link=%zu score=%.1f final=%.1f\n", name_of(x), cl ? cl : "", id ? id : "", info(x)->text, info(x)->link, info(x)->score, final_score(x));
+        run(&p, top, &b);
+    /* Class words are hints: a page built of "widgets" has its article in
+     * one.  When they leave next to nothing, try again without the weak
+     * ones and keep the longer text. */
+    if (top && b.w.len < ROOT_MIN_TEXT) {
+        struct page again = {.a = a, .lenient = true};
+        struct body b2 = {.w = {0}};
+        run(&again, top, &b2);
+        if (b2.w.len > b.w.len) {
+            free(b.w.buf);
+            b = b2;
+            p = again;
+        } else {
+            free(b2.w.buf);
         }
     }
-    if (getenv("HTML_DEBUG_UP") && p.body) {
-        for (xmlNode *x = p.body->children; x; x = x->next) if (x->type == XML_ELEMENT_NODE) fprintf(stderr, "child %s skip=%d text=%zu\n", name_of(x), info(x)->skip, info(x)->text);
-    }
-    if (getenv("HTML_DEBUG_UP")) {
-        xmlNode *x = top;
-        /* find first p */
-        while (x && !is_elem(x, "p")) { x = x->children ? x->children : x->next ? x->next : x->parent ? x->parent->next : NULL; }
-        for (; x && x->type == XML_ELEMENT_NODE; x = x->parent) {
-            const char *cl = attr(x, "class");
-            fprintf(stderr, "up %s class=%s skip=%d text=%zu\n", name_of(x), cl ? cl : "", x->_private ? info(x)->skip : -1, x->_private ? info(x)->text : 0);
-        }
-    }
-    for (size_t i = 0; i < n_roots; i++) {
-        const char *cl = attr(roots[i], "class"), *id = attr(roots[i], "id");
-        fprintf(stderr, "root %s class=%s id=%s text=%zu link=%zu score=%.1f skip=%d\n", name_of(roots[i]), cl ? cl : "", id ? id : "", info(roots[i])->text, info(roots[i])->link, info(roots[i])->score, info(roots[i])->skip);
-    }
-#endif
-    for (size_t i = 0; i < n_roots; i++)
-        write_block(&b, roots[i], false);
     if (b.headline)
         headline = node_text(&p, b.headline);
     if (!headline && p.og_title)
