@@ -1348,9 +1348,12 @@ static bool leave_out(const struct body *b, const xmlNode *n)
     /* Mostly link text: menus, tag lists, "read more" lists.  A block of
      * prose has commas; a block without may carry less link text
      * (Readability's conditional cleaning). */
-    if (!(ni->flags & (T_PARA | T_LINE | T_LIST)) || (ni->flags & T_PROSE) ||
-        ni->text == 0)
+    if (!(ni->flags & (T_PARA | T_LINE | T_LIST)) || ni->text == 0)
         return false;
+    /* A paragraph that is one link is a teaser ("Who will make the Rock
+     * Hall in 2020?"), not a sentence of the story. */
+    if (ni->flags & T_PROSE)
+        return ni->link == ni->text && !(ni->flags & T_ITEM);
     double density = (double)ni->link / (double)ni->text;
     if (ni->commas < CLEAN_MIN_COMMAS && !ni->pos &&
         !(ni->flags & (T_LIST | T_ITEM)))
