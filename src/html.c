@@ -64,6 +64,9 @@
 /* A block below the root whose text is more than this share link text is
  * navigation (menus, tag lists, "read more" lists): it is dropped. */
 #define LINK_DENSE 0.5
+/* Below the root, a paragraph with more than this share of link text is
+ * a teaser for another page. */
+#define PARA_LINK_MAX 0.8
 /* Below the root, a block with fewer commas than this (not prose) is
  * dropped already when over this share of its text is link text. */
 #define CLEAN_MIN_COMMAS 10
@@ -220,7 +223,8 @@ static const struct class_word class_words[] = {
     {"pagination", -1, W_ANYWHERE}, /* page links */
     {"masthead", -1, W_ANYWHERE},   /* site header */
     {"tags", -1, W_TOKEN},          /* tag lists under an article */
-    {"caption", -1, W_PREFIX},      /* image captions */
+    {"caption", -1, W_ANYWHERE},    /* image captions, newscaption */
+    {"gallery", -1, W_ANYWHERE},    /* image galleries, slide counters */
     {"credit", -1, W_PREFIX},       /* photo credits */
     {"byline", -1, W_ANYWHERE},     /* "By Jane Doe", bylines */
     {"author", -1, W_PREFIX},       /* author boxes and bios */
@@ -1350,10 +1354,11 @@ static bool leave_out(const struct body *b, const xmlNode *n)
      * (Readability's conditional cleaning). */
     if (!(ni->flags & (T_PARA | T_LINE | T_LIST)) || ni->text == 0)
         return false;
-    /* A paragraph that is one link is a teaser ("Who will make the Rock
-     * Hall in 2020?"), not a sentence of the story. */
+    /* A paragraph that is mostly one link is a teaser ("READ MORE: China
+     * plague outbreak confirmed"), not a sentence of the story. */
     if (ni->flags & T_PROSE)
-        return ni->link == ni->text && !(ni->flags & T_ITEM);
+        return !(ni->flags & T_ITEM) &&
+               (double)ni->link > PARA_LINK_MAX * (double)ni->text;
     double density = (double)ni->link / (double)ni->text;
     if (ni->commas < CLEAN_MIN_COMMAS && !ni->pos &&
         !(ni->flags & (T_LIST | T_ITEM)))
