@@ -98,10 +98,10 @@ static const struct page_case cases[] = {
        "</a></li></ul><ul><li>Plain <a href=3>x</a></li></ul></body>"),
      NULL, "Text\n\nPlain x\n", DOC_OK, NULL, "utf-8"},
     {"a paragraph that is mostly a link is a teaser",
-     B("<body><p>Text with <a href=1>a link</a> in it.</p><p>READ MORE: "
-       "<a href=2>Another story with a long headline</a></p><p><span "
+     B("<body><p>" PROSE " <a href=1>A link</a> in it.</p><p>MORE: <a "
+       "href=2>Another story with a long headline</a></p><p><span "
        "class=\"newsCaption\">A caption</span>Tail</p></body>"),
-     NULL, "Text with a link in it.\n\nTail\n", DOC_OK, NULL, "utf-8"},
+     NULL, PROSE " A link in it.\n\nTail\n", DOC_OK, NULL, "utf-8"},
     /* Main content: itemprop=articleBody, <article>, <main>, densest. */
     {"itemprop articleBody first",
      B("<body><div><p>" PROSE "</p><p>" PROSE "</p><p>" PROSE "</p></div>"
