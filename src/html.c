@@ -8,6 +8,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "html.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <iconv.h>
 #include <limits.h>
@@ -178,9 +179,13 @@ struct class_word {
 };
 
 /* Words in class and id attributes that tell content from the rest of a
- * page (the ideas of Readability and trafilatura).  Below the chosen root
- * a negative block is dropped; when scoring, a negative block without a
- * positive word is ignored. */
+ * page (the ideas of Readability and trafilatura).  A positive word adds
+ * CLASS_WEIGHT to a block's score, a negative one subtracts it.  A block
+ * with a negative word (-1) is dropped, with its text, unless it wraps
+ * the article (WRAPPER_MIN_PARAS, WRAPPER_MIN_TEXT); one with a word that
+ * is never content (-2) is dropped even then, unless it is an <article>,
+ * <main> or articleBody element.  If the words leave less than
+ * ROOT_MIN_TEXT of text, a second pass ignores the -1 words. */
 static const struct class_word class_words[] = {
     /* content */
     {"article", +1, W_ANYWHERE},    /* article, article-body, articletext */
@@ -1149,6 +1154,7 @@ static void scan(struct page *p, xmlNode *n, int depth, bool in_skip)
      * is the part in n's own text nodes. */
     struct prose loose = {.paras = 1};
     struct prose own = {0};
+    size_t n_br = 0;
 
     classify(p, n, in_skip);
     ni = info(n);
@@ -1176,7 +1182,7 @@ static void scan(struct page *p, xmlNode *n, int depth, bool in_skip)
         ni->commas += ci->commas;
         ni->paras += ci->paras + is_elem(c, "p");
         if (is_elem(c, "br")) {
-            loose.paras += loose.text > 0;  /* "text<br><br>text" */
+            n_br++;
         } else if (ci->has_block || (ci->flags & (T_PARA | T_LINE))) {
             ni->has_block = true;
         } else {
@@ -1206,14 +1212,14 @@ static void scan(struct page *p, xmlNode *n, int depth, bool in_skip)
         p->first_h1 = n;
     if (is_elem(n, "time"))
         keep(p, &p->time_date, attr(n, "datetime"));
-    if (loose.paras > 1)
-        loose.paras /= 2;               /* two br per paragraph break */
+    /* "text<br><br>text": two br per paragraph break. */
+    loose.paras += n_br / 2;
     if (ni->flags & T_PROSE) {
         struct prose all = {ni->text, ni->commas, loose.paras};
         if (all.text >= SCORE_MIN_PARA)
             score_paragraph(p, n->parent, &all);
     } else if (loose.text >= SCORE_MIN_PARA &&
-               !(ni->flags & (T_LIST | T_PARA)) && !is_elem(n, "li")) {
+               !(ni->flags & (T_LIST | T_PARA | T_ITEM))) {
         /* A div (or span, td ...) of loose text is its own paragraph's
          * parent: it gets the points. */
         score_paragraph(p, ni->has_block ? n : n->parent, &loose);
@@ -1756,6 +1762,9 @@ static void silent(void *ctx, const char *msg, ...)
 
 void html_global_init(void)
 {
+    /* tag_of() runs bsearch() over tags[]. */
+    for (size_t i = 1; i < N(tags); i++)
+        assert(strcmp(tags[i - 1].name, tags[i].name) < 0);
     xmlInitParser();
     /* Errors that reach no parser context (rare, but possible) go to the
      * generic handler, which prints to stderr by default; the ThrDef call

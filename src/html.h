@@ -24,12 +24,17 @@ struct arena;
 struct html_page {
     /* UTF-8 without NUL, NUL-terminated, never NULL: the headline as the
      * first line, a blank line, then the body.  Paragraph-like blocks (p,
-     * h1-h6, blockquote, pre, table, section, article, lists) are separated
-     * by a blank line; li, tr, td, th, dt, dd, div, br and figcaption end a
-     * line.  Inline elements join without a break; runs of white space
-     * (NBSP included) become one space; lines carry no leading or trailing
-     * space; never two blank lines in a row; non-empty text ends with
-     * exactly one '\n'.  "" when there is no text at all. */
+     * h1-h6, blockquote, pre, table, section, article, main, lists) are
+     * separated by a blank line; li, tr, td, th, dt, dd, div and br end a
+     * line (so each table cell is a line of its own).  Inline elements
+     * join without a break; runs of white space (NBSP and the other
+     * Unicode spaces included) become one space; inside <pre> a line break
+     * stays one.  Lines carry no leading or trailing space; never two
+     * blank lines in a row; non-empty text ends with exactly one '\n'.
+     * "" when there is no text at all.  Left out: script, style, nav,
+     * header, footer, aside, form (unless it wraps the page), figure and
+     * figcaption, hidden elements, link lists, and blocks whose class or
+     * id says cookie banner, comments, share, related ... (html.c). */
     const char *text;
     size_t text_len;
     /* Offset in text where the body starts (after headline + blank line);
