@@ -52,6 +52,10 @@
  * (non-space bytes): then it wraps the article. */
 #define WRAPPER_MIN_PARAS 5
 #define WRAPPER_MIN_TEXT 1000
+/* Class and id attributes: only this many bytes are read, and a token
+ * longer than CLASS_TOKEN_MAX is no class name ("a1b2c3..." hashes). */
+#define CLASS_SCAN_MAX 512
+#define CLASS_TOKEN_MAX 64
 /* Weight of one positive (negative) class or id attribute. */
 #define CLASS_WEIGHT 25
 /* A sibling of the best block joins it if it scores at least this share of
@@ -858,19 +862,23 @@ struct hits {
     bool strong;        /* a word that is never content (sign -2) */
 };
 
-/* Add the class_words[] hits of one class or id value to *h. */
+/* Add the class_words[] hits of one class or id value to *h.  Only the
+ * first CLASS_SCAN_MAX bytes are read and longer tokens than
+ * CLASS_TOKEN_MAX are skipped: a 50 MB class costs nothing. */
 static void class_hits(const char *v, struct hits *h)
 {
     bool seen_pos = false, seen_neg = false;
     size_t i = 0;
 
-    while (v[i]) {
-        while (v[i] && !is_alnum((unsigned char)v[i]))
+    while (v[i] && i < CLASS_SCAN_MAX) {
+        while (v[i] && !is_alnum((unsigned char)v[i]) && i < CLASS_SCAN_MAX)
             i++;
         const char *tok = v + i;
-        while (is_alnum((unsigned char)v[i]))
+        while (is_alnum((unsigned char)v[i]) && i < CLASS_SCAN_MAX)
             i++;
         size_t len = (size_t)(v + i - tok);
+        if (len > CLASS_TOKEN_MAX || i == CLASS_SCAN_MAX)
+            continue;           /* too long, or cut off by the limit */
         for (size_t k = 0; len && k < N(class_words); k++) {
             const struct class_word *w = &class_words[k];
             bool hit = w->match == W_TOKEN    ? eq_word(tok, len, w->word)
@@ -1126,10 +1134,13 @@ static void score_paragraph(struct page *p, xmlNode *up,
 /* Set n's node_info from its tag and attributes (children not yet seen). */
 static void classify(struct page *p, xmlNode *n, bool in_skip)
 {
-    struct node_info *ni = arena_calloc(p->a, 1, sizeof *ni);
+    /* The second (lenient) pass reuses the first pass's node_info. */
+    struct node_info *ni = n->_private ? n->_private
+                                       : arena_alloc(p->a, sizeof *ni);
     const struct tag_info *t = tag_of(n);
     struct hits h = element_hits(n);
 
+    memset(ni, 0, sizeof *ni);
     n->_private = ni;
     ni->flags = t ? t->flags : 0;
     ni->hidden = is_hidden(n);
