@@ -76,6 +76,8 @@
  * dropped already when over this share of its text is link text. */
 #define CLEAN_MIN_COMMAS 10
 #define LINK_DENSE_NO_PROSE 0.2
+/* An h1 with more text than this (non-space bytes) is not a headline. */
+#define HEADLINE_MAX 400
 /* A title suffix (" | Site") is a site name if it has at most this many
  * words and the headline before it is at least SUFFIX_RATIO times longer. */
 #define SUFFIX_MAX_WORDS 4
@@ -1622,6 +1624,9 @@ static void run(struct page *p, xmlNode *top, struct body *b)
         b->root_text += info(roots[i])->text;
         if (!b->headline)
             b->headline = find_h1(roots[i], 0);
+        /* An h1 holding the whole story (broken markup) is no headline. */
+        if (b->headline && info(b->headline)->text > HEADLINE_MAX)
+            b->headline = NULL;
     }
     for (size_t i = 0; i < n_roots; i++)
         write_block(b, roots[i], false);

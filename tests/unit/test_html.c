@@ -256,6 +256,14 @@ static void check_metadata(struct arena *a)
     CHECK_STREQ(p.text, "Head\n\n" PROSE "\n");
     CHECK(p.body_off == 6);
 
+    /* An h1 that holds the story (broken markup) is body, not headline. */
+    static const char long_h1[] =
+        "<head><title>Short</title></head><body><article><h1>" PROSE " "
+        PROSE "</h1></article></body>";
+    html_page(a, (const unsigned char *)long_h1, strlen(long_h1), NULL, &p);
+    CHECK_STREQ(p.text, "Short\n\n" PROSE " " PROSE "\n");
+    CHECK_STREQ(p.title, "Short");
+
     /* og:title without h1 in the content; og:url; JSON-LD date. */
     static const char og_page[] =
         "<head><title>T - Site</title><meta property=\"og:site_name\" "
@@ -342,11 +350,12 @@ static void check_deep(struct arena *a)
     free(s);
 }
 
-/* A 50 MB attribute and an 11 MB text node, built in memory. */
+/* A 50 MB class attribute (libxml2 keeps it, the class scan reads 512
+ * bytes of it) and an 11 MB text node, built in memory. */
 static void check_huge(struct arena *a)
 {
     const size_t big = 50u << 20;
-    const char head[] = "<html><body><p>Before.</p><p title=\"";
+    const char head[] = "<html><body><p>Before.</p><p class=\"";
     const char tail[] = "\">After.</p></body></html>";
     char *s = malloc(strlen(head) + big + strlen(tail));
     struct html_page p;
