@@ -1719,8 +1719,9 @@ void html_page(struct arena *a, const unsigned char *raw, size_t len,
         for (size_t i = 0; i < d.n && blank; i++)
             blank = is_ascii_space((unsigned char)d.s[i]);
         out->status = blank ? DOC_EMPTY : DOC_ERROR;
-        out->message = blank ? "no article text"
-                             : "libxml2 could not parse the page";
+        add_message(a, &out->message, blank ? "no article text"
+                                            : "libxml2 could not parse the "
+                                              "page");
         goto out;
     }
     const char *cut = parse_cut(ctxt);
