@@ -1746,6 +1746,8 @@ bool html_sniff(const unsigned char *s, size_t n)
     const char *c = (const char *)s;
     size_t i = 0;
 
+    if (n == 0)
+        return false;                   /* s may be NULL */
     if (n > PRESCAN_BYTES)
         n = PRESCAN_BYTES;
     if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
