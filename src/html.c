@@ -1296,6 +1296,36 @@ static void w_word(struct writer *w, const char *s, size_t n)
     w_put(w, s, n);
 }
 
+/* Does the word s[0..n) hold a character that shows?  A word of only
+ * control and format characters (soft hyphen, zero-width space, bidi
+ * marks, BOM ...), which normalize.h removes, would leave an empty line
+ * there: it is no word. */
+static bool visible_word(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = 0;
+        if (s[i] < 0x20 || s[i] == 0x7F)
+            k = 1;
+        else if (n - i >= 2 && s[i] == 0xC2 && (s[i + 1] < 0xA0 ||
+                                                s[i + 1] == 0xAD))
+            k = 2;                              /* C1, U+00AD */
+        else if (n - i >= 3 && s[i] == 0xE2 && s[i + 1] == 0x80 &&
+                 ((s[i + 2] >= 0x8B && s[i + 2] <= 0x8F) ||
+                  (s[i + 2] >= 0xAA && s[i + 2] <= 0xAE)))
+            k = 3;                              /* U+200B-200F, 202A-202E */
+        else if (n - i >= 3 && s[i] == 0xE2 && s[i + 1] == 0x81 &&
+                 s[i + 2] >= 0xA0 && s[i + 2] <= 0xAF)
+            k = 3;                              /* U+2060-206F */
+        else if (n - i >= 3 && s[i] == 0xEF && s[i + 1] == 0xBB &&
+                 s[i + 2] == 0xBF)
+            k = 3;                              /* U+FEFF */
+        if (!k)
+            return true;
+        i += k;
+    }
+    return false;
+}
+
 /* Append the text of a text node: white space runs become one break (a
  * line break for '\n' inside <pre>, a blank line for two). */
 static void w_text(struct writer *w, const unsigned char *s, bool pre)
@@ -1316,7 +1346,8 @@ static void w_text(struct writer *w, const unsigned char *s, bool pre)
         size_t start = i;
         while (i < n && !space_len(s + i, n - i))
             i++;
-        w_word(w, (const char *)s + start, i - start);
+        if (visible_word(s + start, i - start))
+            w_word(w, (const char *)s + start, i - start);
     }
 }
 

@@ -54,6 +54,10 @@ static const struct page_case cases[] = {
      "One bold and a link.\n\nTwo\nlines\n\na\nb\n\nd1\nd2\n\nc1\nc2\nc3\n\n"
      "x y\nz\n\nw\n\nSub\n\nQuote\n\nterm\ndef\n\nS1\n\nS2\n\ntail\n",
      DOC_OK, NULL, "utf-8"},
+    {"invisible words make no line",
+     B("<p>a</p><p>\xE2\x80\x8B</p><p>\xEF\xBB\xBF \xC2\xAD\x01</p>"
+       "<p>b\xE2\x80\x8B" "c</p>"),
+     NULL, "a\n\nb\xE2\x80\x8B" "c\n", DOC_OK, NULL, "utf-8"},
     {"inline joins",
      B("<p>in<span>line</span><em>s</em> <i>join</i>,<strong> "
        "without</strong>breaks</p>"),
