@@ -1445,6 +1445,16 @@ static double final_score(const xmlNode *n)
     return ni->score * (1.0 - density);
 }
 
+/* Is n at or below 'anc'? */
+static bool holds(const xmlNode *anc, const xmlNode *n)
+{
+    for (; n; n = n->parent) {
+        if (n == anc)
+            return true;
+    }
+    return false;
+}
+
 /* Should sibling s of the best block join it?  Siblings that score well
  * are split-off parts of the article; so is a plain paragraph of prose. */
 static bool joins(const xmlNode *s, double best)
@@ -1475,6 +1485,16 @@ static size_t choose_roots(const struct page *p, struct arena *a,
             const xmlNode *e = p->kind[k][i];
             if (visible(e) && (!best || own_text(e) > own_text(best)))
                 best = e;
+        }
+        /* Of several <article>s, the one with the page's h1 is the page's
+         * article; the others are teasers of other pages. */
+        for (size_t i = 0; i < p->n_kind[k] && p->first_h1; i++) {
+            const xmlNode *e = p->kind[k][i];
+            if (visible(e) && own_text(e) >= ROOT_MIN_TEXT &&
+                holds(e, p->first_h1)) {
+                best = e;
+                break;
+            }
         }
         if (best && own_text(best) >= ROOT_MIN_TEXT) {
             (*roots)[0] = best;

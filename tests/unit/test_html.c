@@ -118,6 +118,10 @@ static const struct page_case cases[] = {
        "<article><p>Big " PROSE "</p><p>Two.</p></article>"
        "<main><p>Main " PROSE "</p></main></body>"),
      NULL, "Big " PROSE "\n\nTwo.\n", DOC_OK, NULL, "utf-8"},
+    {"the article with the page's h1 over the one with most text",
+     B("<body><article><h1>Head</h1><p>Own " PROSE "</p></article>"
+       "<article><p>Other " PROSE "</p><p>" PROSE "</p></article></body>"),
+     NULL, "Head\n\nOwn " PROSE "\n", DOC_OK, NULL, "utf-8"},
     {"teaser article too small, main next",
      B("<body><article><p>Teaser</p></article><div role=\"main\"><p>Main "
        PROSE "</p></div><div><p>" PROSE "</p><p>" PROSE "</p></div></body>"),
