@@ -210,7 +210,6 @@ static const struct class_word class_words[] = {
     {"recommend", -2, W_PREFIX},    /* recommended reading */
     {"share", -2, W_PREFIX},        /* share buttons, sharebar */
     {"sharing", -2, W_PREFIX},      /* sharing tools */
-    {"social", -1, W_PREFIX},       /* social media links */
     {"promo", -1, W_PREFIX},        /* promotions, promo boxes */
     {"sponsor", -1, W_PREFIX},      /* sponsored content */
     {"cookie", -2, W_ANYWHERE},     /* cookie banners */
