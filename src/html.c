@@ -31,6 +31,8 @@
 /* The HTML standard's encoding prescan reads the first 1024 bytes; so do
  * the <meta charset> prescan and html_sniff(). */
 #define PRESCAN_BYTES 1024
+/* A <meta> tag the prescan reads is at most this long. */
+#define PRESCAN_TAG_MAX 512
 /* Longest charset label we look up ("iso-8859-15", "windows-1252" ...);
  * anything longer is garbage and counts as unknown. */
 #define CHARSET_MAX 40
@@ -456,7 +458,8 @@ struct pre_attr {
     size_t name_len, value_len;
 };
 
-/* Read the attribute at s[*i..n) of a tag; false at '>' or the end. */
+/* Read the attribute at s[*i..n) of a tag; false at '>', at the end, or
+ * if the attribute runs into the end (cut off: "charset=ut"). */
 static bool next_attr(const char *s, size_t n, size_t *i, struct pre_attr *at)
 {
     size_t j = *i;
@@ -469,6 +472,8 @@ static bool next_attr(const char *s, size_t n, size_t *i, struct pre_attr *at)
     while (j < n && s[j] != '=' && s[j] != '>' && s[j] != '/' &&
            !is_ascii_space((unsigned char)s[j]))
         j++;
+    if (j >= n)
+        return false;
     at->name_len = (size_t)(s + j - at->name);
     at->value = s + j;
     at->value_len = 0;
@@ -483,14 +488,17 @@ static bool next_attr(const char *s, size_t n, size_t *i, struct pre_attr *at)
             at->value = s + j;
             while (j < n && s[j] != q)
                 j++;
+            if (j >= n)
+                return false;
             at->value_len = (size_t)(s + j - at->value);
-            if (j < n)
-                j++;
+            j++;
         } else {
             at->value = s + j;
             while (j < n && s[j] != '>' &&
                    !is_ascii_space((unsigned char)s[j]))
                 j++;
+            if (j >= n)
+                return false;
             at->value_len = (size_t)(s + j - at->value);
         }
     }
@@ -498,15 +506,18 @@ static bool next_attr(const char *s, size_t n, size_t *i, struct pre_attr *at)
     return true;
 }
 
-/* The charset a <meta charset> or <meta http-equiv=Content-Type> in the
- * first PRESCAN_BYTES of s declares, cleaned into out; false if none. */
-static bool prescan_meta(const unsigned char *u, size_t n, char *out)
+/* The charset a <meta charset> or <meta http-equiv=Content-Type> that
+ * starts in the first PRESCAN_BYTES of u[0..len) declares, cleaned into
+ * out; false if none. */
+static bool prescan_meta(const unsigned char *u, size_t len, char *out)
 {
     const char *s = (const char *)u;
+    size_t starts = len < PRESCAN_BYTES ? len : PRESCAN_BYTES;
 
-    if (n > PRESCAN_BYTES)
-        n = PRESCAN_BYTES;
-    for (size_t i = 0; i + 5 < n; i++) {
+    for (size_t i = 0; i + 5 < starts; i++) {
+        /* A tag that starts in the window is read to its end, up to
+         * PRESCAN_TAG_MAX bytes: the window may cut it. */
+        size_t n = len - i < PRESCAN_TAG_MAX ? len : i + PRESCAN_TAG_MAX;
         if (s[i] != '<' || !starts_with(s + i + 1, n - i - 1, "meta") ||
             !(is_ascii_space((unsigned char)s[i + 5]) || s[i + 5] == '/'))
             continue;
@@ -526,12 +537,12 @@ static bool prescan_meta(const unsigned char *u, size_t n, char *out)
                 content_len = at.value_len;
             }
         }
-        size_t len;
+        size_t cs_len;
         const char *cs = content && http_equiv
-                             ? charset_param(content, content_len, &len)
+                             ? charset_param(content, content_len, &cs_len)
                              : NULL;
         if (cs)
-            return clean_label(cs, len, out);
+            return clean_label(cs, cs_len, out);
         i = j;
     }
     return false;
