@@ -258,6 +258,40 @@ main() {
             "$f" > "$norules/${f#rules/}"
     done
     measure "$L_NR" "$RUNS" "$docs" "$bytes" "$UTDRAG" extract -q "${JN[@]}" --rules "$norules" -o "$OUTS/norules" "$files"
+    # Web archives: 10,000 WARC records (bench/gen_warc.py: HTML pages with
+    # requests, metadata, redirects and images between them) as .warc.gz,
+    # and the same pages as JSON Lines; and the HTML reader alone (no
+    # rules) on the article-extraction benchmark's 120 pages.
+    local warc=$B/warc-s$SEED-10k.warc.gz wjsonl=$B/warc-s$SEED-10k.jsonl
+    local L_WARC="utdrag -j$N, .warc.gz (10k records)"
+    local L_WJL="utdrag -j$N, same pages as JSONL"
+    local L_HTML="HTML to text, 120 pages (-j1)"
+    local wdocs=0 wbytes=0 PAIRED_WARC=
+    if [ ! -s "$warc" ] || [ ! -s "$wjsonl" ]; then
+        python3 bench/gen_warc.py -n 10000 --seed "$SEED" --out "$warc" --jsonl "$wjsonl" >/dev/null 2>&1 ||
+            rm -f "$warc" "$wjsonl"
+    fi
+    if [ -s "$warc" ] && [ -s "$wjsonl" ]; then
+        wdocs=$(wc -l < "$wjsonl")
+        wbytes=$(zcat "$warc" | wc -c)   # uncompressed WARC bytes
+        measure "$L_WARC" "$RUNS" "$wdocs" "$wbytes" "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/warc" "$warc"
+        measure "$L_WJL" "$RUNS" "$wdocs" "$(stat -c %s "$wjsonl")" "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/wjsonl" "$wjsonl"
+        paired ".warc.gz, JSONL" \
+            "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/warc" "$warc" -- \
+            "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/wjsonl" "$wjsonl"
+        PAIRED_WARC=$PAIRED_RATIO
+    else
+        NOTE[$L_WARC]="skipped: bench/gen_warc.py failed"
+    fi
+    local pages=$ROOT/../shared/bench/article-extraction/html
+    if [ -d "$pages" ]; then
+        local pbytes
+        pbytes=$(find "$pages" -name '*.html.gz' -exec zcat {} + | wc -c)
+        measure "$L_HTML" "$RUNS" "$(find "$pages" -name '*.html.gz' | wc -l)" "$pbytes" \
+            "$UTDRAG" extract -q "${J1[@]}" --rules "$norules" -o "$OUTS/html" "$pages"
+    else
+        NOTE[$L_HTML]="skipped: no ../shared/bench/article-extraction"
+    fi
     if [ "$HAVE_JSONL" = 1 ]; then
         measure "$L_JL" "$RUNS" "$docs" "$bytes" "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jsonl" "$jsonl"
     else
@@ -343,6 +377,9 @@ main() {
     [ "$HAVE_J" = 1 ] && row "$L_JN" rss
     row "$L_JL" rss
     row "$L_NR"
+    row "$L_WARC" rss
+    row "$L_WJL"
+    row "$L_HTML" rss
     row "$L_RG"
     row "$L_PY"
     [ "$HAVE_J" = 1 ] && [ "$N" != 2 ] && row "$L_B2" rss
@@ -371,6 +408,7 @@ main() {
     [ "$HAVE_J" = 1 ] && ratio "-j$N vs -j1 (speed-up)" "${SEC[$L_J1]:-}" "${SEC[$L_JN]:-}"
     ratio "JSONL archive vs files (speed-up)" "${SEC[$main]:-}" "${SEC[$L_JL]:-}"
     [ -n "$PAIRED_JL" ] && printf '  %-52s %7.2f x\n' "JSONL vs files, interleaved pairs (median)" "$PAIRED_JL"
+    [ -n "$PAIRED_WARC" ] && printf '  %-52s %7.2f x\n' ".warc.gz time / same pages as JSONL (median of pairs)" "$PAIRED_WARC"
     ratio "peak RSS $MB MB / $SMALL_MB MB (same -j)" "${RSS[$L_B2]:-}" "${RSS[$L_S]:-}"
     [ -n "$PAIRED_BASE" ] && printf '  %-52s %7.2f x\n' "throughput vs BENCH_BASE, interleaved pairs (median)" "$(fcalc "1 / $PAIRED_BASE")"
 

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/globals.h>
@@ -769,8 +770,16 @@ struct prose {
 
 enum root_kind { ROOT_ITEMPROP, ROOT_ARTICLE, ROOT_MAIN, ROOT_KINDS };
 
+/* The labels of metadata blocks the caller's rules read ("Tema",
+ * "Svensk partner"): see html_page_labels(). */
+struct labels {
+    const char *const *v;
+    size_t n;
+};
+
 /* Everything one html_page() call carries around (no globals). */
 struct page {
+    struct labels labels;       /* metadata labels (html_page_labels) */
     struct arena *a;
     xmlNode **cands;            /* elements that received a score */
     size_t n_cands;
@@ -787,6 +796,9 @@ struct page {
     bool lenient;               /* weak negative words and forms drop
                                    nothing (the second try) */
 };
+
+static bool labelled(const struct labels *l, struct arena *a,
+                     const xmlNode *n);
 
 static struct node_info *info(const xmlNode *n)
 {
@@ -1222,7 +1234,8 @@ static void scan(struct page *p, xmlNode *n, int depth, bool in_skip)
      * ASP.NET page's one <form>) must not take the article with it. */
     bool wrapper = ni->paras >= WRAPPER_MIN_PARAS ||
                    ni->text - ni->link >= WRAPPER_MIN_TEXT;
-    if ((ni->neg || (is_elem(n, "form") && !p->lenient)) && !wrapper)
+    if ((ni->neg || (is_elem(n, "form") && !p->lenient)) && !wrapper &&
+        !(ni->neg && labelled(&p->labels, p->a, n)))
         ni->skip = true;
     /* "comments" is never the article, but an article element may carry
      * a state class ("url-breadcrumb"). */
@@ -1396,23 +1409,76 @@ struct body {
     struct writer w;
     const xmlNode *headline;    /* the h1 already used as the headline */
     size_t root_text;           /* text of the chosen root(s) */
+    struct labels labels;
+    struct arena *a;
 };
 
-/* Is element n, below the root, left out of the body? */
-static bool leave_out(const struct body *b, const xmlNode *n)
+/* Does 't' (white space collapsed) start with one of the labels, ASCII
+ * case ignored, followed by its end, a colon or a space? */
+static bool starts_label(const struct labels *l, const char *t)
+{
+    for (size_t i = 0; t && i < l->n; i++) {
+        size_t k = strlen(l->v[i]);
+        if (strncasecmp(t, l->v[i], k) == 0 &&
+            (t[k] == '\0' || t[k] == ':' || t[k] == ' ' || t[k] == '\n'))
+            return true;
+    }
+    return false;
+}
+
+/* Is block n the values of a metadata block: after an element that
+ * holds only a label ("<dt>Tema</dt><dd><a>Miljö</a></dd>", "<div
+ * class=label>Svensk partner</div><div><a>Vetlanda kommun</a></div>"),
+ * or opening with one ("<p>Tema: <a>Miljö</a></p>", "<div
+ * class=field-tags><div>Tema</div>...</div>")?  Tag and partner values
+ * are links on many sites, in blocks with class words such as "tags":
+ * the rules need them. */
+static bool labelled(const struct labels *l, struct arena *a,
+                     const xmlNode *n)
+{
+    if (!l->n)
+        return false;
+    struct page q = {.a = a};
+    if (starts_label(l, node_text(&q, n)))
+        return true;
+    const xmlNode *prev = n->prev;
+    while (prev && prev->type != XML_ELEMENT_NODE)
+        prev = prev->prev;
+    if (!prev)
+        return false;
+    const char *t = node_text(&q, prev);
+    if (!t || !starts_label(l, t))
+        return false;
+    size_t tl = strlen(t);
+    while (tl && (t[tl - 1] == ':' || t[tl - 1] == ' ' || t[tl - 1] == '\n'))
+        tl--;
+    for (size_t i = 0; i < l->n; i++)
+        if (strlen(l->v[i]) == tl)
+            return true;        /* the label alone, not a sentence */
+    return false;
+}
+
+/* Is element n, below the root, left out of the body?  Inside the
+ * values of a metadata block ('meta', see labelled()) link density drops
+ * nothing; *meta_out says whether n's children are inside one. */
+static bool leave_out(const struct body *b, const xmlNode *n, bool meta,
+                      bool *meta_out)
 {
     const struct node_info *ni = n->_private;
 
+    *meta_out = meta;
     if (!ni || ni->skip || n == b->headline)
         return true;
     /* Negative and positive words at once ("post-footer", "comment-body",
      * "article-related"): out, unless it holds most of the article. */
-    if (ni->neg && 2 * ni->text < b->root_text)
-        return true;
+    if (ni->neg && 2 * ni->text < b->root_text && !meta) {
+        *meta_out = labelled(&b->labels, b->a, n);
+        return !*meta_out;
+    }
     /* Mostly link text: menus, tag lists, "read more" lists.  A block of
      * prose has commas; a block without may carry less link text
      * (Readability's conditional cleaning). */
-    if (!(ni->flags & (T_PARA | T_LINE | T_LIST)) || ni->text == 0)
+    if (meta || !(ni->flags & (T_PARA | T_LINE | T_LIST)) || ni->text == 0)
         return false;
     /* A paragraph that is mostly one link is a teaser ("READ MORE: China
      * plague outbreak confirmed"), not a sentence of the story. */
@@ -1420,27 +1486,32 @@ static bool leave_out(const struct body *b, const xmlNode *n)
         return !(ni->flags & T_ITEM) &&
                (double)ni->link > PARA_LINK_MAX * (double)ni->text;
     double density = (double)ni->link / (double)ni->text;
-    if (ni->commas < CLEAN_MIN_COMMAS && !ni->pos &&
-        !(ni->flags & (T_LIST | T_ITEM)))
-        return density > LINK_DENSE_NO_PROSE;
-    return density > LINK_DENSE;
+    double most = ni->commas < CLEAN_MIN_COMMAS && !ni->pos &&
+                          !(ni->flags & (T_LIST | T_ITEM))
+                      ? LINK_DENSE_NO_PROSE : LINK_DENSE;
+    if (density <= most)
+        return false;
+    *meta_out = labelled(&b->labels, b->a, n);
+    return !*meta_out;
 }
 
-static void write_block(struct body *b, const xmlNode *n, bool pre)
+static void write_block(struct body *b, const xmlNode *n, bool pre,
+                        bool meta)
 {
     for (const xmlNode *c = n->children; c; c = c->next) {
+        bool cmeta;
         if (c->type == XML_TEXT_NODE && c->content) {
             w_text(&b->w, c->content, pre);
             continue;
         }
-        if (c->type != XML_ELEMENT_NODE || leave_out(b, c))
+        if (c->type != XML_ELEMENT_NODE || leave_out(b, c, meta, &cmeta))
             continue;
         unsigned flags = info(c)->flags;
         enum brk brk = flags & T_PARA   ? BRK_PARA
                        : flags & T_LINE ? BRK_LINE
                                         : BRK_NONE;
         w_break(&b->w, brk);
-        write_block(b, c, pre || (flags & T_PRE));
+        write_block(b, c, pre || (flags & T_PRE), cmeta);
         w_break(&b->w, brk);
     }
 }
@@ -1690,14 +1761,15 @@ static void run(struct page *p, xmlNode *top, struct body *b)
             b->headline = NULL;
     }
     for (size_t i = 0; i < n_roots; i++)
-        write_block(b, roots[i], false);
+        write_block(b, roots[i], false, false);
 }
 
 /* Steps 3 and 4 over a parsed document, into out. */
-static void extract(struct arena *a, xmlDoc *doc, struct html_page *out)
+static void extract(struct arena *a, xmlDoc *doc, const struct labels *l,
+                    struct html_page *out)
 {
-    struct page p = {.a = a};
-    struct body b = {.w = {0}};
+    struct page p = {.a = a, .labels = *l};
+    struct body b = {.w = {0}, .labels = *l, .a = a};
     const char *headline = NULL;
     xmlNode *top = xmlDocGetRootElement(doc);
 
@@ -1707,8 +1779,8 @@ static void extract(struct arena *a, xmlDoc *doc, struct html_page *out)
      * one.  When they leave next to nothing, try again without the weak
      * ones and keep the longer text. */
     if (top && b.w.len < ROOT_MIN_TEXT) {
-        struct page again = {.a = a, .lenient = true};
-        struct body b2 = {.w = {0}};
+        struct page again = {.a = a, .lenient = true, .labels = *l};
+        struct body b2 = {.w = {0}, .labels = *l, .a = a};
         run(&again, top, &b2);
         if (b2.w.len > b.w.len) {
             free(b.w.buf);
@@ -1743,6 +1815,14 @@ static void extract(struct arena *a, xmlDoc *doc, struct html_page *out)
 void html_page(struct arena *a, const unsigned char *raw, size_t len,
                const char *charset_hint, struct html_page *out)
 {
+    html_page_labels(a, raw, len, charset_hint, NULL, 0, out);
+}
+
+void html_page_labels(struct arena *a, const unsigned char *raw, size_t len,
+                      const char *charset_hint, const char *const *labels,
+                      size_t n_labels, struct html_page *out)
+{
+    struct labels l = {labels, n_labels};
     struct utf8_doc d = {.status = DOC_OK};
     htmlParserCtxtPtr ctxt = NULL;
     xmlDoc *doc = NULL;
@@ -1790,7 +1870,7 @@ void html_page(struct arena *a, const unsigned char *raw, size_t len,
         out->status = out->status > DOC_REPAIRED ? out->status : DOC_REPAIRED;
         add_message(a, &out->message, cut);
     }
-    extract(a, doc, out);
+    extract(a, doc, &l, out);
 out:
     xmlFreeDoc(doc);
     htmlFreeParserCtxt(ctxt);

@@ -91,4 +91,13 @@ bool html_sniff(const unsigned char *s, size_t n);
 void html_page(struct arena *a, const unsigned char *raw, size_t len,
                const char *charset_hint, struct html_page *out);
 
+/* html_page(), knowing the labels of the metadata blocks the rules read
+ * (labels[0..n_labels), e.g. "Tema", "Svensk partner", "Tags"): a block of
+ * links that content selection would drop as a link list is kept when it
+ * opens with such a label or follows an element holding only one (tag
+ * and partner values are links on many sites). */
+void html_page_labels(struct arena *a, const unsigned char *raw, size_t len,
+                      const char *charset_hint, const char *const *labels,
+                      size_t n_labels, struct html_page *out);
+
 #endif

@@ -38,6 +38,7 @@ struct input {
     char *ar_path;
     struct frame *stack;
     size_t depth, cap;
+    struct archive_skips skips; /* records of closed archives skipped */
 };
 
 struct input *input_new(const char *const *paths, size_t n, size_t max_size,
@@ -53,10 +54,27 @@ struct input *input_new(const char *const *paths, size_t n, size_t max_size,
 
 static void close_archive(struct input *in)
 {
+    if (in->ar) {
+        struct archive_skips k;
+        archive_skipped(in->ar, &k);
+        in->skips.warcinfo += k.warcinfo;
+        in->skips.request += k.request;
+        in->skips.metadata += k.metadata;
+        in->skips.revisit += k.revisit;
+        in->skips.other_type += k.other_type;
+        in->skips.not_2xx += k.not_2xx;
+        in->skips.not_text += k.not_text;
+        in->skips.encoding += k.encoding;
+    }
     archive_close(in->ar);
     in->ar = NULL;
     free(in->ar_path);
     in->ar_path = NULL;
+}
+
+void input_skipped(const struct input *in, struct archive_skips *out)
+{
+    *out = in->skips;
 }
 
 void input_free(struct input *in)
@@ -335,6 +353,8 @@ static bool next_record(struct input *in, struct arena *a,
     art->path = arena_strdup(a, in->ar_path);
     art->doc_id = rec.id ? arena_strdup(a, rec.id)
                          : arena_printf(a, "%s:%lu", in->ar_path, rec.line);
+    art->url = rec.url ? arena_strdup(a, rec.url) : NULL;
+    art->date = rec.date ? arena_strdup(a, rec.date) : NULL;
     if (rc < 0 || rec.error) {
         /* A record too large is skipped like a big file (main warns); a
          * malformed one is an error, located here. */
@@ -356,8 +376,8 @@ static bool next_record(struct input *in, struct arena *a,
     art->raw = raw;
     art->raw_len = rec.text_len;
     art->raw_utf8 = rec.text_utf8;
-    art->url = rec.url ? arena_strdup(a, rec.url) : NULL;
-    art->date = rec.date ? arena_strdup(a, rec.date) : NULL;
+    art->html = rec.html;
+    art->charset = rec.charset ? arena_strdup(a, rec.charset) : NULL;
     return true;
 }
 

@@ -41,6 +41,11 @@ void input_free(struct input *in);
  * art->status/message. */
 bool input_next(struct input *in, struct arena *a, struct article *art);
 
+/* The records the archives read so far skipped (WARC requests,
+ * metadata, non-2xx and non-text responses ...), summed; call before
+ * input_free(). */
+void input_skipped(const struct input *in, struct archive_skips *out);
+
 /* How many documents paths[0..n) hold (files below folders counted), or 0
  * if that is unknown or costly (standard input, archives). */
 unsigned long input_count(const char *const *paths, size_t n,

@@ -22,6 +22,7 @@
 #include "fsutil.h"
 #include "diag.h"
 #include "hash.h"
+#include "html.h"
 #include "input.h"
 #include "match.h"
 #include "merge.h"
@@ -86,11 +87,50 @@ static bool make_dirs(const char *path)
     return ok;
 }
 
-/* Decode: the raw bytes of a document (OK, or mended by input) become
- * its UTF-8 text. */
-static void to_text(struct arena *a, struct article *art)
+/* A message for a document: the earlier one (input's), then the new. */
+static const char *also(struct arena *a, const char *earlier, const char *msg)
 {
-    if (art->status <= DOC_REPAIRED && art->raw)
+    return !earlier ? msg : !msg ? earlier
+                    : arena_printf(a, "%s; %s", earlier, msg);
+}
+
+/* An HTML page (by its name, its archive record, or its first bytes)
+ * becomes the text of its article; the page's title, URL and date fill
+ * what the input did not give. */
+static void html_text(struct arena *a, const struct rule_set *rs,
+                      struct article *art)
+{
+    struct html_page pg;
+
+    html_page_labels(a, art->raw, art->raw_len, art->charset,
+                     rs ? rs->heading_labels : NULL,
+                     rs ? rs->n_heading_labels : 0, &pg);
+    art->text = pg.text;
+    art->text_len = pg.text_len;
+    art->encoding = pg.encoding;
+    if (pg.status > art->status)
+        art->status = pg.status;
+    art->message = also(a, art->message, pg.message);
+    if (!art->title)
+        art->title = pg.title;
+    if (!art->url)
+        art->url = pg.url;
+    if (!art->date)
+        art->date = pg.date;
+    if (art->status > DOC_REPAIRED)
+        art->text = NULL;       /* skipped or error: nothing to match */
+}
+
+/* Decode: the raw bytes of a document (OK, or mended by input) become
+ * its UTF-8 text; an HTML page goes through the HTML reader instead. */
+static void to_text(struct arena *a, const struct rule_set *rs,
+                    struct article *art)
+{
+    if (art->status > DOC_REPAIRED || !art->raw)
+        return;
+    if (art->html || html_sniff(art->raw, art->raw_len))
+        html_text(a, rs, art);
+    else
         decode_article(a, art);
 }
 
@@ -113,7 +153,7 @@ static void process(struct matcher *m, struct arena *a,
     bool matched = false;
     double t0 = st ? stats_cpu() : 0;
 
-    to_text(a, art);
+    to_text(a, rs, art);
     if (st)
         stats_lap(st, STAGE_DECODE, &t0);
     to_norm(a, art);
@@ -200,6 +240,7 @@ struct tally {
     unsigned long docs[DOC_ERROR + 1];
     unsigned long rows[T__COUNT];
     size_t bytes;
+    struct archive_skips skips; /* archive records that are no document */
 };
 
 static void tally_add(struct tally *t, const struct article *art,
@@ -227,6 +268,16 @@ static void tally_print(const struct tally *t)
               t->docs[DOC_REPAIRED], t->docs[DOC_EMPTY], t->docs[DOC_SKIPPED],
               t->docs[DOC_ERROR], t->rows[T_PAIRS], t->rows[T_QUOTES],
               t->rows[T_SPEAKERS], t->rows[T_TAGS]);
+    const struct archive_skips *k = &t->skips;
+    unsigned long all = k->warcinfo + k->request + k->metadata + k->revisit +
+                        k->other_type + k->not_2xx + k->not_text + k->encoding;
+    if (all)
+        diag_note("utdrag: %lu WARC records are no article and were skipped "
+                  "(%lu request, %lu metadata, %lu warcinfo, %lu revisit, "
+                  "%lu of other types, %lu responses not 2xx, %lu not text, "
+                  "%lu in an unsupported content encoding)\n", all,
+                  k->request, k->metadata, k->warcinfo, k->revisit,
+                  k->other_type, k->not_2xx, k->not_text, k->encoding);
 }
 
 /* Stable hash of a doc_id (FNV-1a, 64 bits): a document's shard does not
@@ -388,6 +439,7 @@ static bool run_all(struct run *r)
         match_free(r->matchers[i]);
     free(r->matchers);
     free(r->times);
+    input_skipped(r->in, &r->tally.skips);
     input_free(r->in);
     arena_fini(&r->scratch);
     return ok;
@@ -444,7 +496,7 @@ static int cmd_check(const struct options *o, const struct rule_set *rs)
     return status;
 }
 
-static int cmd_normalize(const struct options *o)
+static int cmd_normalize(const struct options *o, const struct rule_set *rs)
 {
     struct arena a = {0};
     struct input *in = input_new(o->args, 1, o->max_doc_size, NULL);
@@ -452,7 +504,7 @@ static int cmd_normalize(const struct options *o)
     int status = EXIT_OK;
 
     if (input_next(in, &a, &art)) {
-        to_text(&a, &art);
+        to_text(&a, rs, &art);
         to_norm(&a, &art);
         if (art.message && art.status != DOC_ERROR)   /* errors: reported */
             diag_warn("%s: %s", art.doc_id, art.message);
@@ -510,10 +562,7 @@ int main(int argc, char **argv)
         break;
     }
     diag_set_quiet(o.quiet);
-    if (o.command == CMD_NORMALIZE) {
-        status = cmd_normalize(&o);
-        goto out;
-    }
+    html_global_init();
     if (o.command == CMD_MERGE) {
         status = merge_run(o.output_dir, o.args, o.n_args);
         goto out;
@@ -529,7 +578,9 @@ int main(int argc, char **argv)
     dir = rules_default_dir(rules_cmd && o.n_args ? o.args[0] : o.rules_dir);
     if (!dir || !rules_load(&rs, dir))
         goto out;
-    if (o.command == CMD_EXTRACT)
+    if (o.command == CMD_NORMALIZE)
+        status = cmd_normalize(&o, &rs);
+    else if (o.command == CMD_EXTRACT)
         status = cmd_extract(&o, &rs);
     else if (o.command == CMD_CHECK)
         status = cmd_check(&o, &rs);
@@ -543,5 +594,6 @@ out:
         status = EXIT_USAGE;
     rules_fini(&rs);
     free(dir);
+    html_global_cleanup();
     return status;
 }

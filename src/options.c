@@ -51,8 +51,9 @@ static const struct opt_spec opt_table[] = {
     {'f', "format", "FMT", "csv (default) or tsv"},
     {OPT_INPUT_FORMAT, "input-format", "FMT",
      "read every PATH as: auto (default: *.jsonl[.gz], *.ndjson[.gz] are "
-     "JSON Lines, *.csv[.gz] CSV archives, the rest articles), jsonl, csv "
-     "or text"},
+     "JSON Lines, *.csv[.gz] CSV archives, *.warc[.gz] web archives, the "
+     "rest articles: HTML by name or content, gzip by content), jsonl, csv, "
+     "warc or text"},
     {OPT_ID_FIELD, "id-field", "NAME", "JSON Lines: the id field (id)"},
     {OPT_TEXT_FIELD, "text-field", "NAME", "JSON Lines: the text field "
                                            "(text)"},
@@ -235,11 +236,13 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
             o->archive.format = ARCH_JSONL;
         } else if (strcmp(arg, "csv") == 0) {
             o->archive.format = ARCH_CSV;
+        } else if (strcmp(arg, "warc") == 0) {
+            o->archive.format = ARCH_WARC;
         } else if (strcmp(arg, "text") == 0) {
             o->text_only = true;
         } else {
             snprintf(msg, sizeof msg, "unknown --input-format '%s' (auto, "
-                     "jsonl, csv or text)", arg);
+                     "jsonl, csv, warc or text)", arg);
             return usage_error(msg);
         }
         break;

@@ -1299,6 +1299,16 @@ static bool build_headings(struct loader *ld)
     char *alt = NULL;
     size_t len = 0, cap = 0;
 
+    /* Every label, for readers that meet them elsewhere than at a line
+     * start (the HTML reader keeps a block of links after one). */
+    for (size_t i = 0; i < rs->n_headings; i++)
+        for (size_t j = 0; j < ld->raw_headings[i].n_labels; j++) {
+            rs->heading_labels = arena_grow(
+                ld->mem, rs->heading_labels, rs->n_heading_labels,
+                rs->n_heading_labels + 1, sizeof *rs->heading_labels);
+            rs->heading_labels[rs->n_heading_labels++] =
+                ld->raw_headings[i].labels[j];
+        }
     if (!rs->n_headings)
         return true;
     /* ^ *(?:(L1|L2)|(L3)...) *(?:: *(.*?))? *$ */

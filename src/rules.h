@@ -224,6 +224,8 @@ struct rule_set {
     size_t heading_max;         /* longest label in bytes, times 3 (case
                                    folding may change a letter's length):
                                    a longer line needs a colon */
+    const char **heading_labels;    /* every label of every heading */
+    size_t n_heading_labels;
     pcre2_code *heading_re;     /* a whole heading line: group i + 1 is
                                    heading i, group n_headings + 1 the
                                    inline value after "Label:" */
