@@ -72,6 +72,7 @@ struct archive {
     struct csv_parser csv;
     bool header_done;
     long id_col, text_col;      /* column numbers, -1 if absent */
+    long url_col, date_col;     /* optional columns, -1 if absent */
     size_t n_cols;              /* fields in the header */
     size_t field;               /* fields seen in the current row */
     size_t row_fields;          /* fields in the row just ended */
@@ -84,7 +85,7 @@ struct archive {
     bool skipping;              /* dropping bytes up to a line end */
     bool skip_quoted;           /* ... that lies outside quotes */
     bool id_nul;                /* the id field held a NUL */
-    struct bytes id, text;
+    struct bytes id, text, url, date;
 };
 
 static const char *or_default(const char *s, const char *dflt)
@@ -151,7 +152,7 @@ static void restart_parser(struct archive *ar)
 struct archive *archive_open(const char *path, enum archive_format f,
                              const struct archive_opts *o, size_t max_record)
 {
-    static const struct archive_opts none = { ARCH_NONE, 0, 0, 0, 0, 0, 0 };
+    static const struct archive_opts none = {.format = ARCH_NONE};
     struct stat st;
     int fd;
     int e = 0;
@@ -206,8 +207,12 @@ struct archive *archive_open(const char *path, enum archive_format f,
     if (f == ARCH_CSV) {
         ar->id_name = or_default(o->id_column, "id");
         ar->text_name = or_default(o->text_column, "text");
+        ar->url_name = or_default(o->url_column, "url");
+        ar->date_name = or_default(o->date_column, "date");
         ar->id_col = -1;
         ar->text_col = -1;
+        ar->url_col = -1;
+        ar->date_col = -1;
         start_parser(ar);
     } else {
         ar->id_name = or_default(o->id_field, "id");
@@ -231,6 +236,8 @@ void archive_close(struct archive *ar)
     free(ar->dec.p);
     free(ar->id.p);
     free(ar->text.p);
+    free(ar->url.p);
+    free(ar->date.p);
     free(ar->buf);
     free(ar);
 }
@@ -889,7 +896,20 @@ static void on_field(void *s, size_t n, void *data)
             ar->id_col = i;
         if (ar->text_col < 0 && field_is(s, n, ar->text_name))
             ar->text_col = i;
+        if (ar->url_col < 0 && field_is(s, n, ar->url_name))
+            ar->url_col = i;
+        if (ar->date_col < 0 && field_is(s, n, ar->date_name))
+            ar->date_col = i;
     } else {
+        /* url and date: used only without NULs, like JSON Lines'. */
+        if (i == ar->url_col && !(n && memchr(s, '\0', n))) {
+            ar->url.len = 0;
+            put(&ar->url, s, n);
+        }
+        if (i == ar->date_col && !(n && memchr(s, '\0', n))) {
+            ar->date.len = 0;
+            put(&ar->date, s, n);
+        }
         if (i == ar->id_col) {
             ar->id.len = 0;
             put(&ar->id, s, n);
@@ -941,12 +961,18 @@ static void take_row(struct archive *ar, struct archive_rec *rec)
     } else {
         if (ar->id_col >= 0 && ar->id.len)
             rec->id = ar->id.p;
+        if (ar->url.len)
+            rec->url = ar->url.p;
+        if (ar->date.len)
+            rec->date = ar->date.p;
         put(&ar->text, "", 0);
         rec->text = ar->text.p;
         rec->text_len = ar->text.len;
     }
     ar->id.len = 0;
     ar->text.len = 0;
+    ar->url.len = 0;
+    ar->date.len = 0;
     ar->id_nul = false;
 }
 

@@ -32,6 +32,8 @@ struct archive_opts {
     const char *date_field;     /* JSONL ["date"], optional in records */
     const char *id_column;      /* CSV ["id"] */
     const char *text_column;    /* CSV ["text"] */
+    const char *url_column;     /* CSV ["url"], optional column */
+    const char *date_column;    /* CSV ["date"], optional column */
 };
 
 struct archive;
@@ -51,8 +53,9 @@ struct archive_rec {
                                    for CSV, invalid UTF-8; NULL on error */
     bool text_utf8;             /* text is valid UTF-8 (JSON Lines) */
     size_t text_len;            /* bytes, excluding the final NUL */
-    const char *url;            /* JSONL and WARC; NULL if absent */
-    const char *date;           /* JSONL and WARC; NULL if absent */
+    const char *url;            /* JSONL field, CSV column or WARC
+                                   header; NULL if absent */
+    const char *date;           /* likewise; NULL if absent */
     const char *error;          /* NULL, or why the record is rejected:
                                    text without location, e.g. "no \"text\"
                                    field"; report it at line:col */

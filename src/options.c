@@ -33,6 +33,8 @@ enum {
     OPT_DATE_FIELD,
     OPT_ID_COLUMN,
     OPT_TEXT_COLUMN,
+    OPT_URL_COLUMN,
+    OPT_DATE_COLUMN,
 };
 
 struct opt_spec {
@@ -63,6 +65,10 @@ static const struct opt_spec opt_table[] = {
     {OPT_ID_COLUMN, "id-column", "NAME", "CSV archives: the id column (id)"},
     {OPT_TEXT_COLUMN, "text-column", "NAME", "CSV archives: the text column "
                                              "(text)"},
+    {OPT_URL_COLUMN, "url-column", "NAME", "CSV archives: the url column "
+                                           "(url), optional"},
+    {OPT_DATE_COLUMN, "date-column", "NAME", "CSV archives: the date column "
+                                             "(date), optional"},
     {OPT_RULES, "rules", "DIR", "rule directory (default: $UTDRAG_RULES, "
                                 "else the installed rules)"},
     {'j', "jobs", "N", "documents processed on N threads (default: the "
@@ -263,6 +269,12 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
         break;
     case OPT_TEXT_COLUMN:
         o->archive.text_column = arg;
+        break;
+    case OPT_URL_COLUMN:
+        o->archive.url_column = arg;
+        break;
+    case OPT_DATE_COLUMN:
+        o->archive.date_column = arg;
         break;
     case 'j': {
         size_t n;
