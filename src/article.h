@@ -68,6 +68,9 @@ struct article {
     const char *date;           /* its publication date as given */
     const char *title;          /* the page's title (HTML), or NULL: then
                                    the documents row takes the text's */
+    bool headline;              /* text opens with a web page's headline
+                                   and a blank line (page context, line 0)
+                                   before the article */
     const char *encoding;       /* "utf-8", "utf-16le", "windows-1252", ... */
     enum doc_status status;
     const char *message;        /* NULL, or why status is not ok */

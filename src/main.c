@@ -111,6 +111,7 @@ static void html_text(struct arena *a, const struct rule_set *rs,
     if (pg.status > art->status)
         art->status = pg.status;
     art->message = also(a, art->message, pg.message);
+    art->headline = pg.body_off > 0 && pg.body_off < pg.text_len;
     if (!art->title)
         art->title = pg.title;
     if (!art->url)
@@ -139,6 +140,9 @@ static void to_norm(struct arena *a, struct article *art)
 {
     if (art->text && (art->status == DOC_OK || art->status == DOC_REPAIRED))
         norm_text(a, art->text, art->text_len, &art->norm);
+    /* A web page's headline and the blank line after it: line 0. */
+    if (art->norm.s && art->headline)
+        norm_number_from(&art->norm, 2);
 }
 
 /* Everything after input for one document, stage by stage: decode,
@@ -508,8 +512,13 @@ static int cmd_normalize(const struct options *o, const struct rule_set *rs)
         to_norm(&a, &art);
         if (art.message && art.status != DOC_ERROR)   /* errors: reported */
             diag_warn("%s: %s", art.doc_id, art.message);
-        if (art.norm.s)
-            fwrite(art.norm.s, 1, art.norm.len, stdout);
+        if (art.norm.s) {
+            /* A web page: the article, without the headline above it
+             * (page context the rules see as line 0). */
+            size_t from = art.headline && art.norm.n_lines > 2
+                              ? art.norm.lines[2].off : 0;
+            fwrite(art.norm.s + from, 1, art.norm.len - from, stdout);
+        }
         if (art.status == DOC_ERROR)
             status = EXIT_DOCS;
     }

@@ -815,3 +815,15 @@ char *norm_fold(struct arena *a, const char *s, size_t len)
     free(f);
     return out;
 }
+
+void norm_number_from(struct norm_text *nt, size_t first)
+{
+    if (first >= nt->n_lines)
+        return;
+    /* The lines were allocated by norm_text() for this text; only their
+     * numbers change. */
+    struct norm_line *nl = (struct norm_line *)(uintptr_t)nt->lines;
+    uint32_t base = nl[first].src_line;
+    for (size_t i = 0; i < nt->n_lines; i++)
+        nl[i].src_line = i < first ? 0 : nl[i].src_line - base + 1;
+}

@@ -41,6 +41,12 @@ void norm_text(struct arena *a, const char *src, size_t len,
  * least 1 (norm_text() guarantees it). */
 size_t norm_line_index(const struct norm_text *nt, size_t off);
 
+/* Renumber the lines of nt so that line index 'first' is line 1 and the
+ * lines before it are line 0: a web page's headline and the blank line
+ * after it are page context above the article, whose lines `line`
+ * columns count (and `normalize` prints).  No-op if first >= n_lines. */
+void norm_number_from(struct norm_text *nt, size_t first);
+
 /* 1-based original line number of byte offset 'off' of the norm text, or
  * 0 for a zeroed struct norm_text (no lines). */
 uint32_t norm_src_line(const struct norm_text *nt, size_t off);
