@@ -266,6 +266,7 @@ main() {
     local L_WARC="utdrag -j$N, .warc.gz (10k records)"
     local L_WJL="utdrag -j$N, same pages as JSONL"
     local L_HTML="HTML to text, 120 pages (-j1)"
+    local L_TRAF="trafilatura, same 120 pages"
     local wdocs=0 wbytes=0 PAIRED_WARC=
     if [ ! -s "$warc" ] || [ ! -s "$wjsonl" ]; then
         python3 bench/gen_warc.py -n 10000 --seed "$SEED" --out "$warc" --jsonl "$wjsonl" >/dev/null 2>&1 ||
@@ -289,8 +290,19 @@ main() {
         pbytes=$(find "$pages" -name '*.html.gz' -exec zcat {} + | wc -c)
         measure "$L_HTML" "$RUNS" "$(find "$pages" -name '*.html.gz' | wc -l)" "$pbytes" \
             "$UTDRAG" extract -q "${J1[@]}" --rules "$norules" -o "$OUTS/html" "$pages"
+        # trafilatura, the field's reference, on the same pages when it is
+        # installed (pip; it is not a Debian package).
+        if python3 -c 'import trafilatura' 2>/dev/null; then
+            measure "$L_TRAF" "$RUNS" "$(find "$pages" -name '*.html.gz' | wc -l)" "$pbytes" \
+                python3 -c 'import gzip, sys, trafilatura
+for f in sys.argv[1:]:
+    trafilatura.extract(gzip.open(f).read().decode("utf-8", "replace"))' "$pages"/*.html.gz
+        else
+            NOTE[$L_TRAF]="skipped: trafilatura is not installed (pip install trafilatura; not in Debian)"
+        fi
     else
         NOTE[$L_HTML]="skipped: no ../shared/bench/article-extraction"
+        NOTE[$L_TRAF]="skipped: no ../shared/bench/article-extraction"
     fi
     if [ "$HAVE_JSONL" = 1 ]; then
         measure "$L_JL" "$RUNS" "$docs" "$bytes" "$UTDRAG" extract -q "${JN[@]}" -o "$OUTS/jsonl" "$jsonl"
@@ -380,6 +392,7 @@ main() {
     row "$L_WARC" rss
     row "$L_WJL"
     row "$L_HTML" rss
+    row "$L_TRAF"
     row "$L_RG"
     row "$L_PY"
     [ "$HAVE_J" = 1 ] && [ "$N" != 2 ] && row "$L_B2" rss
