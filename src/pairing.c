@@ -302,6 +302,18 @@ static size_t neighbour(const struct mention *m, const bool *alive,
     return (size_t)-1;
 }
 
+/* Is mention j's place (its kind and key) named in the page head? */
+static bool named_in_head(const struct mention *m, const bool *alive,
+                          const struct unit *u, const size_t *mu, size_t n,
+                          size_t j)
+{
+    for (size_t h = 0; h < n && u[mu[h]].head; h++)
+        if (alive[h] && m[h].kind == m[j].kind &&
+            strcmp(m[h].key, m[j].key) == 0)
+            return true;
+    return false;
+}
+
 /* Does m name a partnership (not an anaphor or a clause start)? */
 static bool is_trigger(const struct mention *m)
 {
@@ -538,11 +550,16 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         bool in_head = false;
         for (size_t j = first; j < last && !in_head; j++)
             if (alive[j] && m[j].kind != MEN_TRIGGER)
-                for (size_t h = 0; h < n && !in_head && u[mu[h]].head; h++)
-                    in_head = alive[h] && m[h].kind == m[j].kind &&
-                              strcmp(m[h].key, m[j].key) == 0;
+                in_head = named_in_head(m, alive, u, mu, n, j);
+
         /* A trigger elsewhere in the paragraph counts for the unit. */
         bool t_para = t_u || para_t[u[k].para];
+        /* Pairs by the title's partnership are of the places the head
+         * names only: "– Vi har mer til felles med Kiruna enn med Oslo"
+         * under "Alta og Kiruna signerer samarbeidsavtale" pairs no
+         * Oslo. */
+        bool head_only = in_head && !t_para && !u[k].list &&
+                         !(t_doc && strong);
         /* On a page from the foreign side, a sentence naming its own
          * partnership ("Kramfors och Vefsn har ett eget samarbetsavtal")
          * pairs as written; any other pairs its sides with the host. */
@@ -561,7 +578,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                         add_pair(a, &v, &np, &cap, s, to_host);
             } else {
                 for (size_t j = first; j < last; j++) {
-                    if (!alive[j] || m[j].kind != MEN_FOREIGN)
+                    if (!alive[j] || m[j].kind != MEN_FOREIGN ||
+                        (head_only &&
+                         !named_in_head(m, alive, u, mu, n, j)))
                         continue;
                     size_t cf, cl;
                     clause_of(m, alive, first, last, j, &cf, &cl);

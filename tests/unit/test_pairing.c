@@ -99,6 +99,16 @@ static void check_pairs(struct arena *a)
                          (struct spec[]){S("Avesta", ""), P("Nakuru", ""),
                                          T("partnerskap", ""), END}),
                 "Avesta=Nakuru;");
+    /* A title naming a partnership pairs the places the head names, not
+     * another place in a later sentence with one of them. */
+    CHECK_STREQ(pairs_of(a, "Alta og Kiruna signerer samarbeidsavtale\n\n"
+                            "– Vi har mer til felles med Kiruna enn med "
+                            "Oslo.\n",
+                         (struct spec[]){P("Alta", ""), S("Kiruna", ""),
+                                         T("samarbeidsavtale", ""),
+                                         {MEN_SWEDISH, "Kiruna", 2, ""},
+                                         P("Oslo", ""), END}),
+                "Kiruna=Alta;");
     /* A clause of contrast: each partner takes its side from its own
      * clause; one without a side there gets none. */
     CHECK_STREQ(pairs_of(a, "Elverum har en avtale med Kosiv, mens Hagfors "
