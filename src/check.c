@@ -60,6 +60,11 @@ void check_free(struct check_run *cr)
     free(cr);
 }
 
+unsigned long check_count(const struct check_run *cr)
+{
+    return cr->passed + cr->failed;
+}
+
 unsigned long check_failures(const struct check_run *cr)
 {
     return cr->failed;
@@ -153,7 +158,9 @@ static void actual_table(struct arena *a, enum out_table_id id,
         const char **row = arena_calloc(a, t->n_cols, sizeof *row);
         for (size_t c = 0; c < t->n_cols; c++) {
             const char *v = rl->rows[r][c] ? rl->rows[r][c] : "";
-            row[c] = output_guarded(v) ? arena_printf(a, "'%s", v) : v;
+            row[c] = output_guards_column(ts->columns[c]) &&
+                             output_guarded(v)
+                         ? arena_printf(a, "'%s", v) : v;
         }
         t->rows[r] = row;
     }

@@ -54,4 +54,7 @@ bool check_finish(struct check_run *cr);
 /* Test cases that failed so far. */
 unsigned long check_failures(const struct check_run *cr);
 
+/* Articles compared so far (passed and failed). */
+unsigned long check_count(const struct check_run *cr);
+
 #endif

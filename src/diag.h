@@ -3,8 +3,10 @@
  *
  * Every message is one line "utdrag: [FILE:LINE[:COL]: ][warning: ]text".
  * Format strings carry no trailing newline; diag adds it.  The module keeps
- * the only process-wide state of utdrag: the program name, a quiet flag and
- * error/warning counters (atomic, so worker threads may report).
+ * the only process-wide state of utdrag: the program name, a quiet flag,
+ * error/warning counters (atomic, so worker threads may report) and the
+ * count of each kind of document warning (under a mutex), so that repeats
+ * beyond the first few are summed up instead of shown.
  */
 /* SPDX-License-Identifier: MIT */
 #ifndef DIAG_H
@@ -30,6 +32,10 @@ void diag_warn_at(const char *file, unsigned long line, unsigned long col,
                   const char *fmt, ...) DIAG_PRINTF(4, 5);
 /* Plain text to stderr without prefix (progress, usage hints). */
 void diag_note(const char *fmt, ...) DIAG_PRINTF(1, 2);
+
+/* Say how many warnings of each kind were not shown (repeats beyond the
+ * first few, see diag.c); call once at the end of a run. */
+void diag_repeats(void);
 
 unsigned long diag_errors(void);
 unsigned long diag_warnings(void);

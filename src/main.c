@@ -11,6 +11,7 @@
 #include <malloc.h>
 #endif
 #include <string.h>
+#include <strings.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -193,6 +194,36 @@ static int table_index(const char *name)
 struct sinks {
     struct out_table *t[T__COUNT];  /* NULL: table not written */
 };
+
+/* -o names a folder for the five tables: an existing file, or a name
+ * that looks like one table's file ("pairs.csv"), is a usage error, not a
+ * folder created in its place. */
+static bool output_dir_ok(const char *dir)
+{
+    static const char *const file_ends[] = {".csv", ".tsv", ".xlsx",
+                                            ".txt", ".json"};
+    struct stat st;
+    size_t n = strlen(dir);
+
+    if (stat(dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return true;
+        diag_error("-o %s: a file of that name exists; -o takes a folder "
+                   "for the five tables (one table to a file: -t TABLE > "
+                   "FILE)", dir);
+        return false;
+    }
+    for (size_t i = 0; i < sizeof file_ends / sizeof *file_ends; i++) {
+        size_t k = strlen(file_ends[i]);
+        if (n > k && strcasecmp(dir + n - k, file_ends[i]) == 0) {
+            diag_error("-o %s: looks like a file name; -o takes a folder "
+                       "for the five tables (one table to a file: -t TABLE "
+                       "> FILE)", dir);
+            return false;
+        }
+    }
+    return true;
+}
 
 static bool open_sinks(const struct options *o, struct sinks *s)
 {
@@ -421,15 +452,17 @@ static bool run_all(struct run *r)
     }
     const struct archive_opts *ao = r->o->text_only ? NULL : &r->o->archive;
     r->in = input_new(r->o->args, r->o->n_args, r->o->max_doc_size, ao);
-    progress_init(&r->progress, !r->o->quiet && isatty(STDERR_FILENO),
-                  r->o->quiet || !isatty(STDERR_FILENO)
-                      ? 0 : input_count(r->o->args, r->o->n_args, ao));
+    bool line = !r->o->no_progress && isatty(STDERR_FILENO);
+    progress_init(&r->progress, line,
+                  line ? input_count(r->o->args, r->o->n_args, ao) : 0);
     ok = par_run(n, &ops);
     unsigned long rows = 0;
     for (int i = T_PAIRS; i < T__COUNT; i++)
         rows += r->tally.rows[i];
     progress_update(&r->progress, tally_docs(&r->tally), r->tally.bytes,
                     rows, r->tally.docs[DOC_ERROR], true);
+    if (!r->o->quiet)
+        diag_repeats();
     if (r->o->stats) {
         struct stage_times total = {0};
         for (unsigned i = 0; i <= n; i++)
@@ -459,6 +492,8 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
                    "five tables");
         return EXIT_USAGE;
     }
+    if (o->output_dir && !output_dir_ok(o->output_dir))
+        return EXIT_USAGE;
     if (!o->output_dir && table_index(o->table) < 0) {
         diag_error("unknown table '%s' (documents, pairs, quotes, speakers "
                    "or tags)", o->table);
@@ -496,6 +531,16 @@ static int cmd_check(const struct options *o, const struct rule_set *rs)
     bool ok = run_all(&r) && check_finish(r.check);
     int status = !ok ? EXIT_USAGE
                : check_failures(r.check) ? EXIT_DOCS : EXIT_OK;
+    /* A CI job that compares nothing must not pass. */
+    if (ok && !o->update && check_count(r.check) == 0) {
+        for (size_t i = 0; i < o->n_args; i++)
+            diag_error("no expectations found under %s (an article A.txt "
+                       "is compared with A.expected/; make them with "
+                       "`utdrag check --update A.txt`)", o->args[i]);
+        if (!o->n_args)
+            diag_error("no expectations found");
+        status = EXIT_DOCS;
+    }
     check_free(r.check);
     return status;
 }

@@ -35,6 +35,7 @@ enum {
     OPT_TEXT_COLUMN,
     OPT_URL_COLUMN,
     OPT_DATE_COLUMN,
+    OPT_NO_PROGRESS,
 };
 
 struct opt_spec {
@@ -94,7 +95,9 @@ static const struct opt_spec opt_table[] = {
                                  "the current output"},
     {OPT_JUNIT, "junit", "FILE", "check: also write the results as JUnit "
                                  "XML"},
-    {'q', "quiet", NULL, "no warnings on standard error"},
+    {'q', "quiet", NULL, "no warnings on standard error (errors are "
+                         "always shown)"},
+    {OPT_NO_PROGRESS, "no-progress", NULL, "no progress line on a terminal"},
     {'h', "help", NULL, "print this help and exit"},
     {OPT_VERSION, "version", NULL, "print the version and exit"},
 };
@@ -301,6 +304,9 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
     case 'q':
         o->quiet = true;
         break;
+    case OPT_NO_PROGRESS:
+        o->no_progress = true;
+        break;
     case 'h':
         return OPTS_HELP;
     case OPT_VERSION:
@@ -308,6 +314,82 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
     default:
         return usage_error("unknown option");
     }
+    return OPTS_RUN;
+}
+
+/* The commands each option belongs to (bits of enum opts_command); an option
+ * given to another command is a usage error, not silently ignored
+ * (`extract --junit x.xml` wrote nothing).  Options not listed belong to
+ * every command. */
+#define C_(c) (1u << (c))
+#define C_RUN (C_(CMD_EXTRACT) | C_(CMD_CHECK))
+static const struct {
+    int id;
+    unsigned cmds;
+} opt_cmds[] = {
+    {'o', C_(CMD_EXTRACT) | C_(CMD_MERGE)},
+    {'t', C_(CMD_EXTRACT)},
+    {'f', C_(CMD_EXTRACT)},
+    {OPT_INPUT_FORMAT, C_RUN},
+    {OPT_ID_FIELD, C_RUN},
+    {OPT_TEXT_FIELD, C_RUN},
+    {OPT_URL_FIELD, C_RUN},
+    {OPT_DATE_FIELD, C_RUN},
+    {OPT_ID_COLUMN, C_RUN},
+    {OPT_TEXT_COLUMN, C_RUN},
+    {OPT_URL_COLUMN, C_RUN},
+    {OPT_DATE_COLUMN, C_RUN},
+    {OPT_RULES, C_RUN | C_(CMD_NORMALIZE) | C_(CMD_RULES_TEST) |
+                    C_(CMD_RULES_LINT)},
+    {'j', C_RUN},
+    {OPT_SHARD, C_(CMD_EXTRACT)},
+    {OPT_STATS, C_RUN},
+    {OPT_BOM, C_(CMD_EXTRACT)},
+    {OPT_NO_GUARD, C_(CMD_EXTRACT)},
+    {OPT_STRICT, C_RUN},
+    {OPT_MAX_DOC, C_RUN | C_(CMD_NORMALIZE)},
+    {OPT_REPORT, C_(CMD_EXTRACT)},
+    {OPT_SUMMARY, C_(CMD_EXTRACT)},
+    {OPT_UPDATE, C_(CMD_CHECK)},
+    {OPT_JUNIT, C_(CMD_CHECK)},
+    {OPT_NO_PROGRESS, C_RUN},
+};
+
+/* The name of option id, as the user writes it. */
+static const char *opt_name(int id)
+{
+    for (size_t i = 0; i < N_OPTS; i++)
+        if (opt_table[i].id == id)
+            return opt_table[i].name;
+    return "?";
+}
+
+static const char *command_name(enum opts_command c)
+{
+    switch (c) {
+    case CMD_EXTRACT: return "extract";
+    case CMD_CHECK: return "check";
+    case CMD_MERGE: return "merge";
+    case CMD_NORMALIZE: return "normalize";
+    case CMD_RULES_TEST: return "rules test";
+    case CMD_RULES_LINT: return "rules lint";
+    }
+    return "?";
+}
+
+/* A usage error if an option of seen[0..n) does not belong to cmd. */
+static enum opts_result check_belongs(const int *seen, size_t n,
+                                      enum opts_command cmd)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < sizeof opt_cmds / sizeof *opt_cmds; k++)
+            if (opt_cmds[k].id == seen[i] &&
+                !(opt_cmds[k].cmds & C_(cmd))) {
+                char msg[160];
+                snprintf(msg, sizeof msg, "option --%s does not apply to "
+                         "'%s'", opt_name(seen[i]), command_name(cmd));
+                return usage_error(msg);
+            }
     return OPTS_RUN;
 }
 
@@ -345,6 +427,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
     char **pos = calloc((size_t)argc + 1, sizeof *pos);
     size_t npos = 0;
     enum opts_result res = OPTS_RUN;
+    int seen[64];               /* the options given, in order */
+    size_t n_seen = 0;
     if (!pos)
         return usage_error("out of memory");
     optind = 1;
@@ -375,6 +459,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
         res = apply(o, c, optarg);
         if (res != OPTS_RUN)
             goto out;
+        if (n_seen < sizeof seen / sizeof *seen)
+            seen[n_seen++] = c;
     }
     if (npos == 0) {
         res = usage_error("no command given");
@@ -410,14 +496,27 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
         res = usage_error(msg);
         goto out;
     }
+    res = check_belongs(seen, n_seen, o->command);
+    if (res != OPTS_RUN)
+        goto out;
     /* Positional arguments point into argv, which outlives o. */
     o->args = (const char *const *)argv + (argc - (int)(npos - first));
     for (size_t i = first; i < npos; i++)
         argv[argc - (int)(npos - first) + (int)(i - first)] = pos[i];
     o->n_args = npos - first;
+    /* `... | utdrag extract` and `utdrag normalize < page.html`: piped
+     * standard input is the one document (or archive) when no PATH is
+     * given; on a terminal, that is a usage error. */
+    static const char *const stdin_arg[] = {"-"};
+    if ((o->command == CMD_EXTRACT || o->command == CMD_NORMALIZE) &&
+        !o->n_args && !isatty(STDIN_FILENO)) {
+        o->args = stdin_arg;
+        o->n_args = 1;
+    }
     if ((o->command == CMD_EXTRACT || o->command == CMD_CHECK) &&
         !o->n_args)
-        res = usage_error("no PATH given");
+        res = usage_error("no PATH given (standard input is read when it "
+                          "is not a terminal, or name it: -)");
     else if (o->command == CMD_MERGE && (!o->n_args || !o->output_dir))
         res = usage_error("merge: give -o OUT and at least one DIR");
     else if (o->command == CMD_NORMALIZE && o->n_args != 1)

@@ -42,6 +42,7 @@ struct options {
     struct out_opts out;
     bool strict;
     bool quiet;
+    bool no_progress;           /* --no-progress */
     bool summary;               /* --summary: counts on stderr at the end */
     bool update;                /* check --update */
     const char *junit;          /* check --junit FILE */

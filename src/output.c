@@ -34,7 +34,22 @@ struct out_table {
     size_t cap;
     char *scratch;          /* a guarded cell that needs CSV quotes */
     size_t scratch_cap;
+    bool *guard_col;        /* the formula guard applies to column i */
 };
+
+/* Columns the formula guard leaves alone: keys and codes a user joins on
+ * (a doc_id "-0180" must stay "-0180", not "'-0180").  Their values come
+ * from file names, archive ids and code lists, not from article text. */
+static const char *const unguarded[] = {"doc_id", "path", "swedish_code",
+                                        "code", "partner_country"};
+
+bool output_guards_column(const char *name)
+{
+    for (size_t i = 0; i < sizeof unguarded / sizeof *unguarded; i++)
+        if (name && strcmp(name, unguarded[i]) == 0)
+            return false;
+    return true;
+}
 
 /* Report the I/O error in errno once; the table fails from now on. */
 static void fail(struct out_table *t)
@@ -164,7 +179,7 @@ static void build_row(struct out_table *t, const char *const *cells,
 {
     for (size_t i = 0; i < t->n_columns; i++) {
         const char *s = cells[i] ? cells[i] : "";
-        bool g = guard && guard_cell(s);
+        bool g = guard && t->guard_col[i] && guard_cell(s);
 
         if (t->opts.format == OUT_TSV) {
             if (i > 0)
@@ -197,13 +212,17 @@ static bool flush_buf(struct out_table *t)
 }
 
 /* Create the temporary file in 'dir' for a directory table. */
-static bool open_tmp(struct out_table *t, const char *dir, const char *name)
+/* The table's file dir/name.EXT (the format's extension), or dir/name
+ * as given with add_ext false, written through a temporary file. */
+static bool open_tmp(struct out_table *t, const char *dir, const char *name,
+                     bool add_ext)
 {
-    const char *ext = output_ext(t->opts.format);
+    const char *ext = add_ext ? output_ext(t->opts.format) : "";
+    const char *dot = add_ext ? "." : "";
     int fd;
 
-    t->path = xasprintf("%s/%s.%s", dir, name, ext);
-    t->tmp_path = xasprintf("%s/.%s.%s.XXXXXX", dir, name, ext);
+    t->path = xasprintf("%s/%s%s%s", dir, name, dot, ext);
+    t->tmp_path = xasprintf("%s/.%s%s%s.XXXXXX", dir, name, dot, ext);
     t->label = t->path;
     fd = mkstemp(t->tmp_path);
     if (fd < 0) {
@@ -227,9 +246,10 @@ static bool open_tmp(struct out_table *t, const char *dir, const char *name)
     return true;
 }
 
-struct out_table *output_open(const char *dir, const char *name,
-                              const char *const *columns, size_t n_columns,
-                              const struct out_opts *opts, FILE *stream)
+static struct out_table *open_table(const char *dir, const char *name,
+                                    bool add_ext, const char *const *columns,
+                                    size_t n_columns,
+                                    const struct out_opts *opts, FILE *stream)
 {
     struct out_table *t = xcalloc(1, sizeof *t);
 
@@ -238,8 +258,11 @@ struct out_table *output_open(const char *dir, const char *name,
     assert(dir || stream);
     t->opts = *opts;
     t->n_columns = n_columns;
+    t->guard_col = xcalloc(n_columns, sizeof *t->guard_col);
+    for (size_t i = 0; i < n_columns; i++)
+        t->guard_col[i] = output_guards_column(columns[i]);
     if (dir) {
-        if (!open_tmp(t, dir, name)) {
+        if (!open_tmp(t, dir, name, add_ext)) {
             output_abort(t);
             return NULL;
         }
@@ -255,6 +278,21 @@ struct out_table *output_open(const char *dir, const char *name,
         return NULL;
     }
     return t;
+}
+
+struct out_table *output_open(const char *dir, const char *name,
+                              const char *const *columns, size_t n_columns,
+                              const struct out_opts *opts, FILE *stream)
+{
+    return open_table(dir, name, true, columns, n_columns, opts, stream);
+}
+
+struct out_table *output_open_file(const char *dir, const char *file,
+                                   const char *const *columns,
+                                   size_t n_columns,
+                                   const struct out_opts *opts)
+{
+    return open_table(dir, file, false, columns, n_columns, opts, NULL);
 }
 
 bool output_row(struct out_table *t, const char *const *cells)
@@ -332,6 +370,7 @@ void output_abort(struct out_table *t)
     free(t->tmp_path);
     free(t->buf);
     free(t->scratch);
+    free(t->guard_col);
     free(t);
 }
 

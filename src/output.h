@@ -57,6 +57,13 @@ struct out_table *output_open(const char *dir, const char *name,
                               const char *const *columns, size_t n_columns,
                               const struct out_opts *opts, FILE *stream);
 
+/* The same, into the file dir/file exactly as named (no extension added):
+ * a file the user named (--report drift.tsv). */
+struct out_table *output_open_file(const char *dir, const char *file,
+                                   const char *const *columns,
+                                   size_t n_columns,
+                                   const struct out_opts *opts);
+
 /* Write one row of exactly n_columns NUL-terminated cells (NULL = empty).
  * The row is built in a buffer owned by the table (no allocation once it
  * has grown to the longest row) and handed to stdio with one fwrite().
@@ -78,6 +85,11 @@ void output_abort(struct out_table *t);
 
 /* True if the formula guard would prefix this cell with "'". */
 bool output_guarded(const char *cell);
+
+/* Does the formula guard apply to the column called 'name'?  Not to the
+ * keys and codes users join on: doc_id, path, swedish_code, code,
+ * partner_country. */
+bool output_guards_column(const char *name);
 
 /* Undo the TSV escapes (\t \n \r \\) of one cell in place; returns the
  * new length.  An unknown escape is kept as written. */

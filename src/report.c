@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "xalloc.h"
@@ -35,10 +36,14 @@ struct report *report_new(const char *path, const struct out_opts *oo,
                       : xstrdup(".");
     char *name = xstrdup(slash ? slash + 1 : path);
     size_t n = strlen(name);
+    /* The file is named exactly as given; its format follows its
+     * extension (.csv, .tsv), else -f. */
+    struct out_opts o = *oo;
 
-    if (n > 4 && (strcmp(name + n - 4, ".csv") == 0 ||
-                  strcmp(name + n - 4, ".tsv") == 0))
-        name[n - 4] = '\0';
+    if (n > 4 && strcasecmp(name + n - 4, ".csv") == 0)
+        o.format = OUT_CSV;
+    else if (n > 4 && strcasecmp(name + n - 4, ".tsv") == 0)
+        o.format = OUT_TSV;
     r->rs = rs;
     r->hits = xcalloc(rs->n_rules + 1, sizeof *r->hits);
     r->spool = tmpfile();
@@ -48,8 +53,8 @@ struct report *report_new(const char *path, const struct out_opts *oo,
     } else if (!*name) {
         diag_error("%s: --report needs a file name", path);
     } else {
-        r->t = output_open(dir, name, resolve_report_schema.columns,
-                           resolve_report_schema.n_columns, oo, NULL);
+        r->t = output_open_file(dir, name, resolve_report_schema.columns,
+                                resolve_report_schema.n_columns, &o);
     }
     free(dir);
     free(name);

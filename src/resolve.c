@@ -874,6 +874,33 @@ static void mention_pairs(struct arena *a, const struct article *art,
             src[i]->used = true;
 }
 
+/* The area of cooperation for a pair at byte 'at' (whose own rule gave
+ * none): an `area` tag stated on the pair's line or a line next to it
+ * (a listing page gives each pair its own: "Region Sörmland och Kilifi
+ * County" / "Samarbetsområde: Hälsa"), else the page's if it states one
+ * area only; NULL if neither. */
+static const char *area_for(const struct norm_text *nt,
+                            const struct xhits *xs, size_t at)
+{
+    size_t line = norm_line_index(nt, at);
+    const char *only = NULL;
+    bool several = false;
+
+    for (size_t i = 0; i < xs->n; i++) {
+        const struct xhit *x = &xs->v[i];
+        const char *v = x->h.col[COL_VALUE];
+        if (x->h.rule->table != TAB_TAGS || !v || !x->h.col[COL_TAG] ||
+            strcmp(x->h.col[COL_TAG], "area") != 0)
+            continue;
+        size_t l = norm_line_index(nt, x->h.start);
+        if (l + 1 >= line && l <= line + 1)
+            return v;
+        several = several || (only && strcmp(only, v) != 0);
+        only = only ? only : v;
+    }
+    return several ? NULL : only;
+}
+
 static void emit_pairs(struct arena *a, const struct article *art,
                        struct xhits *xs, struct doc_tables *t)
 {
@@ -907,6 +934,11 @@ static void emit_pairs(struct arena *a, const struct article *art,
         o->cell[8] = line_of(a, &art->norm, x->h.start);
     }
     mention_pairs(a, art, xs, &po, &n, &cap);
+    /* The area of cooperation the page states (its `area` tags:
+     * "Samarbetsområde", "Area of Cooperation"). */
+    for (size_t i = 0; i < n; i++)
+        if (!po[i].cell[6])
+            po[i].cell[6] = area_for(&art->norm, xs, po[i].start);
     for (size_t i = 0; i < n; i++)
         po[i].order = po[i].order * n + i;
     if (n)

@@ -148,6 +148,17 @@ make -s -C "$top" uninstall B="$B" DESTDIR="$inst" PREFIX=/opt/utdrag \
     >/dev/null 2>&1
 if [ -z "$(find "$inst" -type f)" ]; then ok; else bad "uninstall left files"; fi
 
+echo "== no PATH: standard input when piped, a usage error on a terminal"
+if command -v script >/dev/null; then
+    # script(1) gives the command a terminal for stdin and stderr.
+    script -qec "$prog extract -t documents; echo status \$?" /dev/null \
+        </dev/null >"$tmp/tty.out" 2>&1
+    if grep -q "no PATH given" "$tmp/tty.out" && grep -q "status 2" "$tmp/tty.out"
+    then ok; else bad "extract with no PATH on a terminal"; cat "$tmp/tty.out"; fi
+else
+    echo "skip: script(1) not installed (util-linux): no terminal test"
+fi
+
 echo "== golden: command-line cases (tests/golden/*/)"
 same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }
 for dir in tests/golden/*/; do
