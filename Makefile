@@ -12,7 +12,9 @@ B         ?= build
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 DEBIAN_PACKAGES = pkg-config libpcre2-dev libutf8proc-dev libcsv-dev libxml2-dev \
-                  libjansson-dev zlib1g-dev libxml2-utils parallel
+                  libjansson-dev zlib1g-dev
+# Only the test suite needs these (JUnit validation, the cluster recipe).
+TEST_PACKAGES   = libxml2-utils parallel
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla
@@ -63,14 +65,12 @@ $(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJS)
 
 -include $(OBJS:.o=.d)
 
-# Install the build dependencies (and xmllint and GNU parallel, which the
-# JUnit and sharding tests use)
-# when any is missing: as root with apt-get,
-# otherwise print the exact command to run.
+# Install the build dependencies when any is missing: as root with
+# apt-get, otherwise print the exact command to run.  `make` needs only
+# these; the tools only the tests use are test-deps' (run by `make check`).
 deps:
 	@if $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && \
-	    printf '#include <csv.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && \
-	    command -v xmllint >/dev/null && command -v parallel >/dev/null; then \
+	    printf '#include <csv.h>\n' | $(CC) -E -x c - >/dev/null 2>&1; then \
 	    echo "deps: all build dependencies present"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "deps: installing $(DEBIAN_PACKAGES)"; \
@@ -79,6 +79,20 @@ deps:
 	else \
 	    echo "deps: missing build dependencies; run:"; \
 	    echo "  sudo apt-get update && sudo apt-get install -y $(DEBIAN_PACKAGES)"; \
+	    exit 1; \
+	fi
+
+# The same for the tools the test suite runs: xmllint and GNU parallel.
+test-deps:
+	@if command -v xmllint >/dev/null && command -v parallel >/dev/null; then \
+	    :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "test-deps: installing $(TEST_PACKAGES)"; \
+	    apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES); \
+	else \
+	    echo "test-deps: the test suite needs xmllint and GNU parallel; run:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y $(TEST_PACKAGES)"; \
 	    exit 1; \
 	fi
 
@@ -99,7 +113,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(SRCS)
 
 # The whole suite: unit tests per stage, rule tests, golden tests over
 # samples/, command-line tests.  Ends with "N passed, N failed".
-check: all unit
+check: test-deps all unit
 	@tests/run.sh $(B)
 
 demo: all
@@ -154,5 +168,5 @@ gazetteer:
 	python3 tools/gazetteer/gen-commonwords rules/lists/places.tsv \
 	    rules/lists/partners.tsv rules/lists/commonwords.tsv
 
-.PHONY: all deps unit check demo bench asan fuzz install uninstall clean \
+.PHONY: all deps test-deps unit check demo bench asan fuzz install uninstall clean \
         gazetteer
