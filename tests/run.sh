@@ -148,6 +148,24 @@ make -s -C "$top" uninstall B="$B" DESTDIR="$inst" PREFIX=/opt/utdrag \
     >/dev/null 2>&1
 if [ -z "$(find "$inst" -type f)" ]; then ok; else bad "uninstall left files"; fi
 
+echo "== spreadsheet recipes of README.md (LibreOffice, csvkit), when installed"
+rm -rf "$tmp/ss" && "$prog" extract -q -o "$tmp/ss" samples/sv-bosnia-inclusive-schools.txt
+if command -v soffice >/dev/null; then
+    soffice --headless --convert-to csv --outdir "$tmp/ss/lo" \
+        --infilter='CSV:44,34,76,1,1/2/2/2/3/2/4/2/5/2/6/2/7/2/8/2/9/2/10/2/11/2/12/2/13/2' \
+        "$tmp/ss/pairs.csv" >/dev/null 2>&1
+    if grep -q ',0184,' "$tmp/ss/lo/pairs.csv" && grep -q 'Goražde' "$tmp/ss/lo/pairs.csv"
+    then ok; else bad "LibreOffice recipe lost a leading zero or UTF-8"; fi
+else
+    echo "skip: LibreOffice (soffice) not installed: recipe not run"
+fi
+if command -v csvcut >/dev/null; then
+    if csvcut -I -c swedish_code "$tmp/ss/pairs.csv" | grep -q '^0184$'
+    then ok; else bad "csvkit recipe lost a leading zero"; fi
+else
+    echo "skip: csvkit not installed: recipe not run"
+fi
+
 echo "== no PATH: standard input when piped, a usage error on a terminal"
 if command -v script >/dev/null; then
     # script(1) gives the command a terminal for stdin and stderr.
