@@ -159,8 +159,9 @@ if command -v soffice >/dev/null; then
 else
     echo "skip: LibreOffice (soffice) not installed: recipe not run"
 fi
-if command -v csvcut >/dev/null; then
-    if csvcut -I -c swedish_code "$tmp/ss/pairs.csv" | grep -q '^0184$'
+if command -v csvlook >/dev/null; then
+    if csvlook -I "$tmp/ss/pairs.csv" | grep -q '| 0184 ' &&
+       csvcut -c swedish_code "$tmp/ss/pairs.csv" | grep -q '^0184$'
     then ok; else bad "csvkit recipe lost a leading zero"; fi
 else
     echo "skip: csvkit not installed: recipe not run"
