@@ -19,7 +19,6 @@ enum {
     OPT_NO_GUARD,
     OPT_STRICT,
     OPT_MAX_DOC,
-    OPT_VERSION,
     OPT_SUMMARY,
     OPT_UPDATE,
     OPT_JUNIT,
@@ -99,7 +98,7 @@ static const struct opt_spec opt_table[] = {
                          "always shown)"},
     {OPT_NO_PROGRESS, "no-progress", NULL, "no progress line on a terminal"},
     {'h', "help", NULL, "print this help and exit"},
-    {OPT_VERSION, "version", NULL, "print the version and exit"},
+    {'V', "version", NULL, "print the version and exit"},
 };
 #define N_OPTS (sizeof opt_table / sizeof *opt_table)
 
@@ -309,7 +308,7 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
         break;
     case 'h':
         return OPTS_HELP;
-    case OPT_VERSION:
+    case 'V':
         return OPTS_VERSION;
     default:
         return usage_error("unknown option");
