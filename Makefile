@@ -134,10 +134,24 @@ install: all
 	install -D -m 755 $(B)/$(PROG) $(DESTDIR)$(BINDIR)/$(PROG)
 	cd rules && find . -type d -exec install -d '$(DESTDIR)$(DATADIR)/rules/{}' \;
 	cd rules && find . -type f -exec install -m 644 '{}' '$(DESTDIR)$(DATADIR)/rules/{}' \;
+	install -D -m 644 doc/utdrag.1 $(DESTDIR)$(PREFIX)/share/man/man1/utdrag.1
+	install -D -m 644 doc/utdrag-rules.5 \
+	    $(DESTDIR)$(PREFIX)/share/man/man5/utdrag-rules.5
+	install -D -m 644 completions/utdrag.bash \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/utdrag
+	install -D -m 644 completions/_utdrag \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_utdrag
+	install -D -m 644 completions/utdrag.fish \
+	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/utdrag.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/$(PROG)
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/utdrag.1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man5/utdrag-rules.5 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/utdrag \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_utdrag \
+	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/utdrag.fish
 
 clean:
 	rm -rf build $(PROG) out
