@@ -178,6 +178,155 @@ else
     echo "skip: script(1) not installed (util-linux): no terminal test"
 fi
 
+echo "== man pages and completions (doc/, completions/; must match --help)"
+# Every option of --help is under OPTIONS in doc/utdrag.1 and in each
+# completion file, with its short form and (if it takes one) its argument;
+# none of them names an option --help lacks.  Fixed values (-f, -t,
+# --input-format) are those utdrag's own error messages list.
+"$prog" --help >"$tmp/help"
+grep -oE '^ +(-[A-Za-z], )?--[a-z][a-z-]*' "$tmp/help" |
+    grep -oE -- '--[a-z-]+' | sort -u >"$tmp/o.help"
+grep -E '^ +(-[A-Za-z], )?--[a-z-]+ [A-Z]' "$tmp/help" |
+    grep -oE -- '--[a-z-]+' | sort -u >"$tmp/a.help"
+grep -oE '^ +-[A-Za-z], --[a-z-]+' "$tmp/help" | tr -d ',' |
+    sed 's/^ *//' | sort >"$tmp/s.help"
+# The matches of ERE $2 in file $1, comment lines left out.
+longs() { grep -v '^[[:space:]]*#' "$1" | grep -oE -- "$2" | sort -u; }
+# same_opts KIND WHAT LIST: LIST is what WHAT gives for $tmp/KIND.help
+# (o: the long options, a: those taking an argument, s: "-x --long").
+same_opts() {
+    if cmp -s "$3" "$tmp/$1.help"; then ok
+    else bad "$2 disagrees with --help (< --help, > $2):"
+         diff "$tmp/$1.help" "$3" | grep '^[<>]'; fi
+}
+man1=doc/utdrag.1
+sed -n '/^\.Sh OPTIONS/,/^\.Sh ENVIRONMENT/p' "$man1" | grep '^\.It Fl' |
+    grep -oE 'Fl \\-[a-z-]+' | sed 's/^Fl \\-/--/' | sort -u >"$tmp/o.man"
+same_opts o "$man1 OPTIONS" "$tmp/o.man"
+sed -n '/^\.Sh OPTIONS/,/^\.Sh ENVIRONMENT/p' "$man1" |
+    grep '^\.It Fl' | grep -oE 'Fl \\-[a-z-]+ Ar' |
+    sed 's/^Fl \\-/--/; s/ Ar$//' | sort -u >"$tmp/a.man"
+same_opts a "$man1 options with an argument" "$tmp/a.man"
+grep -oE '^\.It Fl [A-Za-z] , Fl \\-[a-z-]+' "$man1" |
+    sed 's/^\.It Fl \(.\) , Fl \\-/-\1 --/' | sort >"$tmp/s.man"
+same_opts s "$man1 short options" "$tmp/s.man"
+cat "$man1" doc/utdrag-rules.5 | grep -oE 'Fl \\-[a-z-]+' |
+    sed 's/^Fl \\-/--/' | sort -u | comm -13 "$tmp/o.help" - >"$tmp/extra"
+if [ ! -s "$tmp/extra" ]; then ok
+else bad "man pages name options --help lacks: $(cat "$tmp/extra")"; fi
+bash_c=completions/utdrag.bash zsh_c=completions/_utdrag
+fish_c=completions/utdrag.fish
+longs "$bash_c" '--[a-z][a-z-]*' >"$tmp/o.bash"
+same_opts o "$bash_c" "$tmp/o.bash"
+sed -n "/local opts='/,/'\$/p" "$bash_c" | tr " '" '\n\n' |
+    grep -E -- '^--[a-z]' | sort -u >"$tmp/o.bashw"
+same_opts o "$bash_c (words of opts)" "$tmp/o.bashw"
+sed -n '/^_utdrag_argopt()/,/return 0/p' "$bash_c" |
+    grep -oE -- '--[a-z][a-z-]*' | sort -u >"$tmp/a.bash"
+same_opts a "$bash_c (_utdrag_argopt)" "$tmp/a.bash"
+cut -d' ' -f1 "$tmp/s.help" | sort >"$tmp/s1.help"
+sed -n "/local opts='/,/'\$/p" "$bash_c" | tr " '" '\n\n' |
+    grep -xE -- '-[A-Za-z]' | sort >"$tmp/s1.bash"
+same_opts s1 "$bash_c (short words of opts)" "$tmp/s1.bash"
+longs "$zsh_c" '--[a-z][a-z-]*' >"$tmp/o.zsh"
+same_opts o "$zsh_c" "$tmp/o.zsh"
+longs "$zsh_c" '--[a-z][a-z-]*=' | tr -d = >"$tmp/a.zsh"
+same_opts a "$zsh_c (options with =)" "$tmp/a.zsh"
+grep -oE -- '\{-[A-Za-z][+]?,--[a-z-]+' "$zsh_c" | tr -d '{+' | tr , ' ' |
+    sort -u >"$tmp/s.zsh"
+same_opts s "$zsh_c short options" "$tmp/s.zsh"
+grep '^complete ' "$fish_c" | grep -oE -- '-l [a-z][a-z-]*' | sed 's/^-l /--/' |
+    sort -u >"$tmp/o.fish"
+same_opts o "$fish_c" "$tmp/o.fish"
+sed -n '/contains -- \$w/,/and set skip 1/p' "$fish_c" |
+    grep -oE -- '--[a-z][a-z-]*' | sort -u >"$tmp/a.fish"
+same_opts a "$fish_c (__utdrag_words)" "$tmp/a.fish"
+grep -oE -- '-s [A-Za-z] -l [a-z-]+' "$fish_c" | sed 's/-s /-/; s/ -l / --/' |
+    sort -u >"$tmp/s.fish"
+same_opts s "$fish_c short options" "$tmp/s.fish"
+# The values of -f, -t and --input-format: the list utdrag's error message
+# gives, the bash function's candidates, and the zsh and fish value lists.
+comp() { bash -c '. "$0"; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+                  _utdrag; printf "%s\n" "${COMPREPLY[@]}"' "$bash_c" "$@"; }
+words() { tr ' ' '\n' | grep . | sort; }
+for o in --format:-f:x --table:-t:extract --input-format:--input-format:x; do
+    long=${o%%:*} rest=${o#*:}; short=${rest%%:*} cmd=${rest#*:}
+    "$prog" "$short" bogus "$cmd" samples/bad-bom.txt 2>&1 |
+        sed -n "s/.*'bogus' (\(.*\))\$/\1/p" | sed 's/,//g; s/ or / /' |
+        words >"$tmp/v.want"
+    comp utdrag "$short" '' | sort >"$tmp/v.bash"
+    grep -E -e "[^a-z-]$long=" "$zsh_c" |
+        sed 's/.*:(\(.*\))'"'"'.*/\1/' | words >"$tmp/v.zsh"
+    grep -e "-l ${long#--} " "$fish_c" | sed "s/.* -a '\([^']*\)'.*/\1/" |
+        words >"$tmp/v.fish"
+    for sh in bash zsh fish; do
+        if [ -s "$tmp/v.want" ] && cmp -s "$tmp/v.want" "$tmp/v.$sh"; then ok
+        else bad "$sh completion of $long: $(echo $(cat "$tmp/v.$sh"))," \
+                 "utdrag takes $(echo $(cat "$tmp/v.want"))"; fi
+    done
+done
+# bash: the function is registered and completes commands, rules' own
+# commands, options and directories.
+if bash -c '. completions/utdrag.bash && complete -p utdrag' 2>&1 |
+       grep -qx 'complete -F _utdrag utdrag'; then ok
+else bad "complete -p utdrag after sourcing $bash_c"; fi
+[ "$(comp utdrag -q '' | tr '\n' ' ')" = \
+  "extract check merge normalize rules " ] &&
+    [ "$(comp utdrag rules '' | tr '\n' ' ')" = "test lint " ] &&
+    [ "$(comp utdrag extract --no-f)" = "--no-formula-guard" ] &&
+    [ "$(comp utdrag --format = t)" = "tsv" ] &&
+    [ "$(comp utdrag -o x merge sampl)" = "samples" ] &&
+    [ "$(comp utdrag extract --rules rul)" = "rules" ] && ok ||
+    bad "$bash_c: candidates"
+for sh in zsh fish; do
+    f=$zsh_c; [ $sh = fish ] && f=$fish_c
+    if ! command -v $sh >/dev/null; then
+        echo "skip: $sh not installed (syntax check of $f)"
+    elif $sh -n "$f"; then ok; else bad "$sh -n $f"; fi
+done
+command -v fish >/dev/null &&
+    { [ "$(fish -c "source $fish_c; complete -C 'utdrag rules '" | cut -f1 |
+           tr '\n' ' ')" = "lint test " ] && ok || bad "$fish_c: candidates"; }
+# The pages render without a warning, and the rule examples of
+# utdrag-rules(5) pass `rules test` and `rules lint` beside the shipped set.
+if command -v groff >/dev/null; then
+    for m in doc/utdrag.1 doc/utdrag-rules.5; do
+        groff -mdoc -Tutf8 -ww -z "$m" >"$tmp/groff" 2>&1
+        if [ ! -s "$tmp/groff" ]; then ok
+        else bad "groff warns on $m"; head -n 5 "$tmp/groff"; fi
+    done
+    rm -rf "$tmp/r5" && cp -r rules "$tmp/r5"
+    groff -mdoc -Tutf8 -P-cbou doc/utdrag-rules.5 2>/dev/null |
+        sed -n '/^EXAMPLES/,/^SEE ALSO/p' | sed -n 's/^           //p' \
+        >"$tmp/r5/zz-manpage.rules"
+    if grep -q '^rule ' "$tmp/r5/zz-manpage.rules" &&
+       "$prog" rules test "$tmp/r5" >/dev/null 2>"$tmp/r5.err" &&
+       ! "$prog" rules lint "$tmp/r5" 2>&1 | grep -q 'warning:'; then ok
+    else bad "utdrag-rules(5) examples"; head -n 10 "$tmp/r5.err"; fi
+else
+    echo "skip: groff not installed (man page warnings)"
+fi
+if command -v man >/dev/null; then
+    MANWIDTH=80 man -l doc/utdrag.1 2>&1 | grep -q 'EXIT STATUS' && ok ||
+        bad "man -l doc/utdrag.1"
+fi
+# make install puts the pages and completions where utdrag(1) and README
+# say, and make uninstall removes them.
+inst="$tmp/instdoc"
+make -s -C "$top" install B="$B" DESTDIR="$inst" PREFIX=/usr/x \
+    >"$tmp/instdoc.log" 2>&1 || { bad "make install"; cat "$tmp/instdoc.log"; }
+for f in share/man/man1/utdrag.1 share/man/man5/utdrag-rules.5 \
+         share/bash-completion/completions/utdrag \
+         share/zsh/site-functions/_utdrag \
+         share/fish/vendor_completions.d/utdrag.fish; do
+    [ -f "$inst/usr/x/$f" ] && ok || bad "make install: no $f"
+done
+make -s -C "$top" uninstall B="$B" DESTDIR="$inst" PREFIX=/usr/x \
+    >/dev/null 2>&1
+if [ -z "$(find "$inst" -type f)" ]; then ok
+else bad "make uninstall left $(find "$inst" -type f)"; fi
+# == end of man pages and completions
+
 echo "== golden: command-line cases (tests/golden/*/)"
 same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }
 for dir in tests/golden/*/; do
