@@ -27,7 +27,8 @@ _utdrag()
         --text-field --url-field --date-field --id-column --text-column
         --url-column --date-column --rules --jobs --shard --stats --bom
         --no-formula-guard --strict --max-doc-size --report --summary
-        --update --junit --quiet --help --version -o -t -f -j -q -h -V'
+        --update --junit --quiet --no-progress --help --version
+        -o -t -f -j -q -h -V'
 
     COMPREPLY=()
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
