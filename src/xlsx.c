@@ -354,10 +354,10 @@ bool xlsx_row(struct xlsx_sheet *s, const char *const *cells)
         } else {
             c = clean_cell(b, c, &cut);
             if (cut)
-                diag_warn("%s: sheet %s, row %lu, column %s: cell cut to "
-                          "%d characters, the most Excel holds", b->label,
-                          s->name, (unsigned long)row + 1, s->columns[i],
-                          XLSX_MAX_CHARS);
+                diag_warn_at(b->label, 0, 0, "sheet %s, row %lu, column %s: "
+                             "cell cut to %d characters, the most Excel "
+                             "holds", s->name, (unsigned long)row + 1,
+                             s->columns[i], XLSX_MAX_CHARS);
             e = worksheet_write_string(s->ws, row, col, c, NULL);
         }
         if (e) {

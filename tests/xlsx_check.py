@@ -3,7 +3,7 @@
 
 usage: xlsx_check.py FILE.xlsx [--dump] [--sheets A,B,...]
                      [--expect SHEET:COLUMN:TYPE:VALUE]...
-                     [--types SHEET:COLUMN:TYPE]...
+                     [--types SHEET:COLUMN:TYPE]... [--same-as DIR]
 
 Always checked: every part of the zip is well-formed XML; no cell holds a
 formula (<f>); every sheet has a frozen first row (<pane ySplit="1"
@@ -15,6 +15,8 @@ bold font in styles.xml).
            TYPE (s: string, n: number) and exactly this VALUE (numbers are
            compared as written in the XML, "12" not "12.0")
 --types    every non-blank data cell of that column has type TYPE
+--same-as  every sheet holds the cell values of DIR/SHEET.tsv (utdrag's TSV,
+           escapes undone; a blank cell is an empty one)
 --dump     print each cell as SHEET!REF TYPE VALUE (newline as \\n)
 Prints FAIL lines and ends with "N passed, N failed"; exits 1 on a failure.
 """
@@ -42,8 +44,23 @@ def check(cond, what):
 
 
 def text_of(el):
-    """The text of an <is> or <si> element: its <t>, or its runs' <t>s."""
-    return "".join(t.text or "" for t in el.iter(M + "t"))
+    """The text of an <is> or <si> element: its <t>, or its runs' <t>s,
+    with Excel's _xHHHH_ escapes (control characters) decoded."""
+    s = "".join(t.text or "" for t in el.iter(M + "t"))
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)),
+                  s)
+
+
+def tsv_rows(path):
+    """A TSV table of utdrag as lists of cells, escapes undone."""
+    esc = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
+    rows = []
+    with open(path, encoding="utf-8", errors="replace",
+              newline="\n") as f:
+        for line in f:
+            rows.append([re.sub(r"\\([tnr\\])", lambda m: esc[m.group(1)], c)
+                         for c in line.rstrip("\n").split("\t")])
+    return rows
 
 
 def col_index(ref):
@@ -164,6 +181,17 @@ def main(argv):
             hit = found and any(row.get(found[1]) == (t, v)
                                 for row in found[0][1:])
             check(hit, "%s:%s has no %s cell %r" % (sname, cname, t, v))
+        elif opt == "--same-as":
+            d = args.pop(0)
+            for name, rows in sheets:
+                want = tsv_rows("%s/%s.tsv" % (d, name))
+                got = [[row.get(i, ("s", ""))[1] for i in range(len(want[0]))]
+                       for row in rows]
+                diff = [(i + 1, g, w) for i, (g, w) in
+                        enumerate(zip(got, want)) if g != w]
+                check(len(got) == len(want) and not diff,
+                      "%s: %d rows, %s.tsv %d; first difference %s" %
+                      (name, len(got), name, len(want), diff[:1]))
         elif opt == "--types":
             sname, cname, t = args.pop(0).split(":", 2)
             found = column(sheets, (sname, cname))
