@@ -195,6 +195,22 @@ static void sheet_free(struct xlsx_sheet *s)
     free(s);
 }
 
+/* Make a sheet name Excel accepts, in place: []:*?/\ become '_', and a
+ * name over 31 bytes is cut there (at a character boundary). */
+static void sheet_name(char *name)
+{
+    size_t n = strlen(name);
+
+    for (char *p = name; (p = strpbrk(p, "[]:*?/\\")) != NULL; p++)
+        *p = '_';
+    if (n > LXW_SHEETNAME_MAX) {
+        n = LXW_SHEETNAME_MAX;
+        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+            n--;
+        name[n] = '\0';
+    }
+}
+
 struct xlsx_sheet *xlsx_add_sheet(struct xlsx_book *b, const char *name,
                                   const char *const *columns,
                                   size_t n_columns)
@@ -213,7 +229,8 @@ struct xlsx_sheet *xlsx_add_sheet(struct xlsx_book *b, const char *name,
     s->columns = xcalloc(n_columns, sizeof *s->columns);
     s->numeric = xcalloc(n_columns, sizeof *s->numeric);
     b->sheets[b->n_sheets++] = s;
-    s->ws = workbook_add_worksheet(b->wb, name);
+    sheet_name(s->name);
+    s->ws = workbook_add_worksheet(b->wb, s->name);
     if (!s->ws) {
         diag_error("%s: cannot add sheet '%s'", b->label, name);
         b->failed = true;

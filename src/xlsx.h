@@ -40,8 +40,8 @@ struct xlsx_sheet;
  * the book with xlsx_close() or xlsx_abort(). */
 struct xlsx_book *xlsx_open(const char *dir, const char *name, FILE *stream);
 
-/* Add sheet 'name' (at most 31 bytes, no []:*?/\) after those added so far
- * and write its header of n_columns >= 1 names (borrowed, read only during
+/* Add sheet 'name' after those added so far (Excel's rules: []:*?/\ in
+ * it become '_', and it is cut to 31 bytes) and write its header of n_columns >= 1 names (borrowed, read only during
  * this call).  The sheet belongs to b.  NULL after reporting. */
 struct xlsx_sheet *xlsx_add_sheet(struct xlsx_book *b, const char *name,
                                   const char *const *columns,

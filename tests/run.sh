@@ -159,7 +159,8 @@ xcheck() {  # xcheck NAME FILE ARGS...: run xlsx_check.py, count its result
     python3 tests/xlsx_check.py "$@" >"$tmp/x.out" 2>&1
     count "$tmp/x.out" "xlsx: $name"
 }
-"$prog" extract -q -j 1 -f xlsx -o "$x/j1" samples/ "$x/in" 2>"$x/err"
+"$prog" extract -q -j 1 -f xlsx -o "$x/j1" --report "$x/drift.tsv" samples/ \
+    "$x/in" 2>"$x/err"
 st=$?
 "$prog" extract -q -j 1 -f tsv --no-formula-guard -o "$x/tsv" samples/ "$x/in" \
     2>/dev/null
@@ -177,6 +178,8 @@ xcheck samples "$x/j1/utdrag.xlsx" \
     --types documents:doc_id:s --types documents:bytes:n \
     --types documents:pairs:n --types pairs:line:n --types quotes:quote_no:n \
     --types speakers:quotes:n --types tags:line:n
+xcheck "--report" "$x/drift.xlsx" --sheets drift --types drift:count:n \
+    --expect drift:kind:s:rule_hits
 "$prog" extract -q -j 2 -f xlsx -o "$x/j2" samples/ "$x/in" 2>/dev/null
 python3 tests/xlsx_check.py "$x/j1/utdrag.xlsx" --dump >"$x/j1.dump" 2>&1
 python3 tests/xlsx_check.py "$x/j2/utdrag.xlsx" --dump >"$x/j2.dump" 2>&1
@@ -198,18 +201,24 @@ st=$?
 if [ $st = 2 ] && grep -q 'merge needs CSV or TSV output' "$x/merge.err" &&
    [ ! -e "$x/merged" ]; then ok; else bad "xlsx: merge (status $st)"; fi
 if command -v soffice >/dev/null; then
+    # LibreOffice reads the cells the CSV (unguarded) has: the pairs of
+    # samples/, and the tags with 0180, =A1+A9 and -5.  Filter options:
+    # comma, double quote, UTF-8; a profile of its own in $x.
     "$prog" extract -q -f xlsx -t pairs samples/ >"$x/pairs.xlsx" 2>/dev/null
-    "$prog" extract -q --no-formula-guard -t pairs samples/ >"$x/pairs.csv" \
-        2>/dev/null
-    # Filter options: comma, double quote, UTF-8.
-    (cd "$x" && soffice --headless --outdir lo pairs.xlsx \
-        --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' \
-        >/dev/null 2>&1)
-    if python3 -c 'import csv, sys
+    "$prog" extract -q --no-formula-guard -t pairs samples/ \
+        >"$x/pairs.csv" 2>/dev/null
+    "$prog" --rules "$g/rules" extract -q --no-formula-guard -t tags \
+        "$g/in.txt" >"$x/tags.csv"
+    (cd "$x" && soffice -env:UserInstallation="file://$x/lo-profile" \
+        --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' \
+        --outdir lo pairs.xlsx tags.xlsx >/dev/null 2>&1)
+    for t in pairs tags; do
+        if python3 -c 'import csv, sys
 a, b = (list(csv.reader(open(f, encoding="utf-8", newline="")))
         for f in sys.argv[1:])
-sys.exit(a != b)' "$x/pairs.csv" "$x/lo/pairs.csv"; then ok
-    else bad "xlsx: LibreOffice reads other cells than the CSV has"; fi
+sys.exit(a != b)' "$x/$t.csv" "$x/lo/$t.csv" 2>/dev/null; then ok
+        else bad "xlsx: LibreOffice reads other $t cells than the CSV has"; fi
+    done
 else
     echo "skip: soffice (LibreOffice) not installed: no headless conversion"
 fi
