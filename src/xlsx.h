@@ -41,8 +41,9 @@ struct xlsx_sheet;
 struct xlsx_book *xlsx_open(const char *dir, const char *name, FILE *stream);
 
 /* Add sheet 'name' after those added so far (Excel's rules: []:*?/\ in
- * it become '_', and it is cut to 31 bytes) and write its header of n_columns >= 1 names (borrowed, read only during
- * this call).  The sheet belongs to b.  NULL after reporting. */
+ * it become '_', and it is cut to 31 bytes) and write its header of
+ * n_columns >= 1 names (borrowed, read only during this call).  The sheet
+ * belongs to b.  NULL after reporting. */
 struct xlsx_sheet *xlsx_add_sheet(struct xlsx_book *b, const char *name,
                                   const char *const *columns,
                                   size_t n_columns);
