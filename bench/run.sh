@@ -6,8 +6,9 @@
 #   cat over all files (the I/O floor), utdrag -j1 and -jN on the files,
 #   utdrag -jN on the same articles as one JSON Lines archive, ripgrep
 #   scanning for ten of utdrag's own patterns, the Python baseline
-#   (bench/baseline.py), peak RSS at BENCH_MB and at 10 MB, and the
-#   start-up time of one small article.
+#   (bench/baseline.py), peak RSS at BENCH_MB and at 10 MB, the
+#   start-up time of one small article, and -f xlsx against -f csv on a
+#   synthetic archive whose pairs table has about 1,000,000 rows.
 # Prints one table, the ratios and utdrag's --stats stage times, and writes
 # the same to build/bench/results.txt.  It never fails on slowness: this is
 # a report, not a test.  See bench/README.md.
@@ -353,6 +354,47 @@ for f in sys.argv[1:]:
     local startup_ms
     startup_ms=$(median "${st[@]}")
 
+    # xlsx: 10,050 synthetic documents of 100 "X kommun och Y har ett
+    # samarbete." paragraphs each (real list names, a distinct pair per
+    # paragraph) give a pairs table of about 1,000,000 rows (99.5% of the
+    # paragraphs pair): the workbook against the same run as CSV, time and
+    # peak RSS (libxlsxwriter's constant-memory mode keeps one row per
+    # sheet).  BENCH_XLSX_RUNS runs each (default 1: a run takes seconds).
+    local pj=$B/pairs-1m.jsonl L_XL="utdrag -j$N -f xlsx, 1M-row pairs"
+    local L_XC="utdrag -j$N -f csv, same 1M pairs" xruns=${BENCH_XLSX_RUNS:-1}
+    local pstamp xrows=
+    pstamp="pairs-1m $(sha1sum rules/lists/municipalities.tsv rules/lists/partners.tsv | cut -c1-16 | tr '\n' ' ')"
+    if [ ! -s "$pj" ] || [ "$(cat "$pj.stamp" 2>/dev/null)" != "$pstamp" ]; then
+        python3 - 10050 100 >"$pj" <<'PY'
+import json, sys
+docs, per = int(sys.argv[1]), int(sys.argv[2])
+def names(path, col):
+    rows = [l.rstrip("\n").split("\t") for l in open(path, encoding="utf-8")]
+    return [r[col] for r in rows[1:] if len(r) > col and r[col]]
+munis = names("rules/lists/municipalities.tsv", 1)
+partners = names("rules/lists/partners.tsv", 0)
+for d in range(docs):
+    paras = ["Vänorter %d" % d]
+    for k in range(per):
+        paras.append("%s och %s har ett samarbete." % (
+            munis[(d * per + k) % len(munis)],
+            partners[(d * 31 + k * 7) % len(partners)]))
+    print(json.dumps({"id": "d%06d" % d, "text": "\n\n".join(paras)},
+                     ensure_ascii=False))
+PY
+        echo "$pstamp" >"$pj.stamp"
+    fi
+    if [ "$HAVE_JSONL" = 1 ] &&
+       "$UTDRAG" extract -q -f xlsx -t documents "$doc" >/dev/null 2>&1; then
+        measure "$L_XL" "$xruns" 10050 "$(stat -c %s "$pj")" "$UTDRAG" extract -q "${JN[@]}" -f xlsx -o "$OUTS/xlsx" "$pj"
+        measure "$L_XC" "$xruns" 10050 "$(stat -c %s "$pj")" "$UTDRAG" extract -q "${JN[@]}" -f csv -o "$OUTS/xlsx-csv" "$pj"
+        [ -f "$OUTS/xlsx-csv/pairs.csv" ] &&
+            xrows=$(($(wc -l <"$OUTS/xlsx-csv/pairs.csv") - 1))
+    else
+        NOTE[$L_XL]="skipped: no -f xlsx (or no JSONL archives)"
+        NOTE[$L_XC]=${NOTE[$L_XL]}
+    fi
+
     # The machine's speed drifts between the rows above (other tenants), so
     # the ratios to rg and of files to the archive are also taken from
     # interleaved pairs (see paired()).
@@ -398,6 +440,9 @@ for f in sys.argv[1:]:
     [ "$HAVE_J" = 1 ] && [ "$N" != 2 ] && row "$L_B2" rss
     row "$L_S" rss
     row "$L_ONE" rss
+    row "$L_XL" rss
+    row "$L_XC" rss
+    [ -n "$xrows" ] && echo "(the xlsx rows: a pairs table of $xrows rows, $(stat -c %s "$OUTS/xlsx/utdrag.xlsx") bytes as xlsx, $(stat -c %s "$OUTS/xlsx-csv/pairs.csv") as pairs.csv)"
     printf '%-34s %9s ms (median of 21; one %d-byte article, rules loaded and compiled)\n' \
         "start-up" "$(printf '%.1f' "$startup_ms")" "$sbytes1"
     [ "$py_runs" = 1 ] && [ "$RUNS" -gt 1 ] &&
@@ -423,6 +468,8 @@ for f in sys.argv[1:]:
     [ -n "$PAIRED_JL" ] && printf '  %-52s %7.2f x\n' "JSONL vs files, interleaved pairs (median)" "$PAIRED_JL"
     [ -n "$PAIRED_WARC" ] && printf '  %-52s %7.2f x\n' ".warc.gz time / same pages as JSONL (median of pairs)" "$PAIRED_WARC"
     ratio "peak RSS $MB MB / $SMALL_MB MB (same -j)" "${RSS[$L_B2]:-}" "${RSS[$L_S]:-}"
+    ratio "-f xlsx time / -f csv time, 1M pairs" "${SEC[$L_XL]:-}" "${SEC[$L_XC]:-}"
+    ratio "-f xlsx peak RSS / -f csv peak RSS, 1M pairs" "${RSS[$L_XL]:-}" "${RSS[$L_XC]:-}"
     [ -n "$PAIRED_BASE" ] && printf '  %-52s %7.2f x\n' "throughput vs BENCH_BASE, interleaved pairs (median)" "$(fcalc "1 / $PAIRED_BASE")"
 
     if [ "$HAVE_STATS" = 1 ]; then

@@ -67,7 +67,7 @@ _utdrag()
         return
         ;;
     -f | --format)
-        COMPREPLY=($(compgen -W 'csv tsv' -- "$cur"))
+        COMPREPLY=($(compgen -W 'csv tsv xlsx' -- "$cur"))
         return
         ;;
     --input-format)

@@ -63,7 +63,7 @@ complete -c utdrag -n __utdrag_wants_dir -a '(__fish_complete_directories (comma
 
 complete -c utdrag -s o -l output -x -a '(__fish_complete_directories (commandline -ct))' -d 'write all five tables into DIR'
 complete -c utdrag -s t -l table -x -a 'documents pairs quotes speakers tags' -d 'the table to print on standard output'
-complete -c utdrag -s f -l format -x -a 'csv tsv' -d 'the output format'
+complete -c utdrag -s f -l format -x -a 'csv tsv xlsx' -d 'the output format'
 complete -c utdrag -l input-format -x -a 'auto jsonl csv warc text' -d 'read every PATH as'
 complete -c utdrag -l id-field -x -d 'JSON Lines: the id field'
 complete -c utdrag -l text-field -x -d 'JSON Lines: the text field'

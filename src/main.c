@@ -37,6 +37,7 @@
 #include "ruletest.h"
 #include "stats.h"
 #include "xalloc.h"
+#include "xlsx.h"
 
 /* run.info: what made an output folder, for `utdrag merge` to check
  * that the folders it combines are alike.  Written before any table. */
@@ -193,6 +194,7 @@ static int table_index(const char *name)
 
 struct sinks {
     struct out_table *t[T__COUNT];  /* NULL: table not written */
+    struct xlsx_book *book;         /* -f xlsx -o DIR: the five sheets' */
 };
 
 /* -o names a folder for the five tables: an existing file, or a name
@@ -237,10 +239,17 @@ static bool open_sinks(const struct options *o, struct sinks *s)
     }
     if (!make_dirs(o->output_dir))
         return false;
+    if (o->out.format == OUT_XLSX) {
+        s->book = xlsx_open(o->output_dir, "utdrag", NULL);
+        if (!s->book)
+            return false;
+    }
     for (int i = 0; i < T__COUNT; i++) {
         const struct table_schema *ts = &resolve_schema[i];
-        s->t[i] = output_open(o->output_dir, ts->name, ts->columns,
-                              ts->n_columns, &o->out, NULL);
+        s->t[i] = s->book ? output_open_sheet(s->book, ts->name, ts->columns,
+                                              ts->n_columns)
+                          : output_open(o->output_dir, ts->name, ts->columns,
+                                        ts->n_columns, &o->out, NULL);
         if (!s->t[i])
             return false;
     }
@@ -268,6 +277,11 @@ static bool close_sinks(struct sinks *s, bool ok)
             output_abort(s->t[i]);
         s->t[i] = NULL;
     }
+    if (ok)
+        ok = xlsx_close(s->book);
+    else
+        xlsx_abort(s->book);
+    s->book = NULL;
     return ok;
 }
 

@@ -314,6 +314,13 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (!read_info(dirs[i], &infos[i]))
             goto out;
+        if (strcmp(infos[i].format, "csv") != 0 &&
+            strcmp(infos[i].format, "tsv") != 0) {
+            diag_error("%s: format %s: merge needs CSV or TSV output "
+                       "(extract -f csv or -f tsv)", dirs[i],
+                       infos[i].format);
+            goto out;
+        }
         if (strcmp(infos[i].rules, infos[0].rules) != 0) {
             diag_error("%s: made with rules %s, %s with rules %s: merge "
                        "only runs of the same rules", dirs[i],

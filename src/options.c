@@ -50,7 +50,8 @@ static const struct opt_spec opt_table[] = {
     {'t', "table", "TABLE", "without -o: the table to print on standard "
                             "output: documents, pairs (default), quotes, "
                             "speakers or tags"},
-    {'f', "format", "FMT", "csv (default) or tsv"},
+    {'f', "format", "FMT", "csv (default), tsv or xlsx (with -o: one "
+                           "workbook DIR/utdrag.xlsx of five sheets)"},
     {OPT_INPUT_FORMAT, "input-format", "FMT",
      "read every PATH as: auto (default: *.jsonl[.gz], *.ndjson[.gz] are "
      "JSON Lines, *.csv[.gz] CSV archives, *.warc[.gz] web archives, the "
@@ -197,9 +198,11 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
             o->out.format = OUT_CSV;
         } else if (strcmp(arg, "tsv") == 0) {
             o->out.format = OUT_TSV;
+        } else if (strcmp(arg, "xlsx") == 0) {
+            o->out.format = OUT_XLSX;
         } else {
-            snprintf(msg, sizeof msg, "unknown format '%s' (csv or tsv)",
-                     arg);
+            snprintf(msg, sizeof msg, "unknown format '%s' (csv, tsv or "
+                     "xlsx)", arg);
             return usage_error(msg);
         }
         break;

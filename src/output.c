@@ -1,9 +1,10 @@
 /*
- * output.c - stage 5: write one table as CSV or TSV (see output.h).
+ * output.c - stage 5: write one table as CSV, TSV or xlsx (see output.h).
  *
- * Each row is built in the table's own byte buffer and handed to stdio
- * with one fwrite(); CSV quoting is libcsv's csv_write().  The first I/O
- * error is reported once and makes the table fail from then on.
+ * Each CSV/TSV row is built in the table's own byte buffer and handed to
+ * stdio with one fwrite(); CSV quoting is libcsv's csv_write().  The first
+ * I/O error is reported once and makes the table fail from then on.  An
+ * xlsx table hands its rows to its sheet (xlsx.c) instead.
  */
 /* SPDX-License-Identifier: MIT */
 #include "output.h"
@@ -18,6 +19,7 @@
 
 #include "diag.h"
 #include "xalloc.h"
+#include "xlsx.h"
 
 static const char BOM[] = "\xEF\xBB\xBF";
 
@@ -35,6 +37,8 @@ struct out_table {
     char *scratch;          /* a guarded cell that needs CSV quotes */
     size_t scratch_cap;
     bool *guard_col;        /* the formula guard applies to column i */
+    struct xlsx_sheet *sheet;   /* xlsx: rows go here, not to f */
+    struct xlsx_book *book;     /* xlsx: owned, from output_open() */
 };
 
 /* Columns the formula guard leaves alone: keys and codes a user joins on
@@ -261,6 +265,16 @@ static struct out_table *open_table(const char *dir, const char *name,
     t->guard_col = xcalloc(n_columns, sizeof *t->guard_col);
     for (size_t i = 0; i < n_columns; i++)
         t->guard_col[i] = output_guards_column(columns[i]);
+    if (opts->format == OUT_XLSX) {
+        t->book = xlsx_open(dir, name, stream);
+        t->sheet = t->book ? xlsx_add_sheet(t->book, name, columns,
+                                            n_columns) : NULL;
+        if (!t->sheet) {
+            output_abort(t);
+            return NULL;
+        }
+        return t;
+    }
     if (dir) {
         if (!open_tmp(t, dir, name, add_ext)) {
             output_abort(t);
@@ -295,8 +309,26 @@ struct out_table *output_open_file(const char *dir, const char *file,
     return open_table(dir, file, false, columns, n_columns, opts, NULL);
 }
 
+struct out_table *output_open_sheet(struct xlsx_book *b, const char *name,
+                                    const char *const *columns,
+                                    size_t n_columns)
+{
+    struct out_table *t = xcalloc(1, sizeof *t);
+
+    t->opts.format = OUT_XLSX;
+    t->n_columns = n_columns;
+    t->sheet = xlsx_add_sheet(b, name, columns, n_columns);
+    if (!t->sheet) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
 bool output_row(struct out_table *t, const char *const *cells)
 {
+    if (t->sheet)
+        return xlsx_row(t->sheet, cells);
     if (t->failed)
         return false;
     build_row(t, cells, t->opts.formula_guard);
@@ -335,6 +367,13 @@ bool output_close(struct out_table *t)
 
     if (!t)
         return true;
+    if (t->sheet) {
+        /* A borrowed workbook is finished by its owner. */
+        ok = xlsx_close(t->book);
+        t->book = NULL;
+        output_abort(t);
+        return ok;
+    }
     if (!t->path) {
         ok = !t->failed;
         errno = 0;
@@ -362,6 +401,7 @@ void output_abort(struct out_table *t)
 {
     if (!t)
         return;
+    xlsx_abort(t->book);
     if (t->path && t->f)
         fclose(t->f);
     if (t->tmp_path)
@@ -402,5 +442,5 @@ size_t output_tsv_unescape(char *cell)
 
 const char *output_ext(enum out_format f)
 {
-    return f == OUT_TSV ? "tsv" : "csv";
+    return f == OUT_TSV ? "tsv" : f == OUT_XLSX ? "xlsx" : "csv";
 }

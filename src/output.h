@@ -1,5 +1,5 @@
 /*
- * output.h - stage 5: write one table as CSV or TSV.
+ * output.h - stage 5: write one table as CSV, TSV or an xlsx sheet.
  *
  * CSV: RFC 4180 through libcsv's csv_write(); a cell is quoted only when
  * it holds a comma, quote, CR or LF, or begins or ends with a space or tab
@@ -22,6 +22,13 @@
  * system) that output_close() fsyncs and renames into place: an
  * interrupted run never leaves a truncated table, though a killed one
  * may leave the hidden temporary file behind.
+ * XLSX (OUT_XLSX): the table is a sheet written by xlsx.h (numbers for
+ * counts, strings for everything else, so neither the formula guard nor
+ * the BOM applies).  output_open() makes a workbook of that one sheet,
+ * DIR/NAME.xlsx or the whole workbook on 'stream' at close (refused when
+ * 'stream' is a terminal); output_open_sheet() adds the table to a
+ * workbook the caller opened with xlsx_open() and closes with
+ * xlsx_close() after every table of it is closed.
  */
 /* SPDX-License-Identifier: MIT */
 #ifndef OUTPUT_H
@@ -34,6 +41,7 @@
 enum out_format {
     OUT_CSV,
     OUT_TSV,
+    OUT_XLSX,
 };
 
 struct out_opts {
@@ -43,6 +51,7 @@ struct out_opts {
 };
 
 struct out_table;
+struct xlsx_book;
 
 /* Open table 'name' and write the BOM (if asked) and the header row of
  * n_columns >= 1 names (borrowed, read only during this call; NULL =
@@ -63,6 +72,13 @@ struct out_table *output_open_file(const char *dir, const char *file,
                                    const char *const *columns,
                                    size_t n_columns,
                                    const struct out_opts *opts);
+
+/* Open table 'name' as a new sheet of workbook b (see xlsx.h), header
+ * row first.  The table borrows b: output_close() and output_abort()
+ * release only the table, and b must outlive it.  NULL after reporting. */
+struct out_table *output_open_sheet(struct xlsx_book *b, const char *name,
+                                    const char *const *columns,
+                                    size_t n_columns);
 
 /* Write one row of exactly n_columns NUL-terminated cells (NULL = empty).
  * The row is built in a buffer owned by the table (no allocation once it
@@ -95,7 +111,7 @@ bool output_guards_column(const char *name);
  * new length.  An unknown escape is kept as written. */
 size_t output_tsv_unescape(char *cell);
 
-/* Final file name extension for a format: "csv" or "tsv". */
+/* Final file name extension for a format: "csv", "tsv" or "xlsx". */
 const char *output_ext(enum out_format f);
 
 #endif

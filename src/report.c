@@ -40,10 +40,19 @@ struct report *report_new(const char *path, const struct out_opts *oo,
      * extension (.csv, .tsv), else -f. */
     struct out_opts o = *oo;
 
+    bool book = false;          /* a workbook: its module adds .xlsx */
+
     if (n > 4 && strcasecmp(name + n - 4, ".csv") == 0)
         o.format = OUT_CSV;
     else if (n > 4 && strcasecmp(name + n - 4, ".tsv") == 0)
         o.format = OUT_TSV;
+    else if (n > 5 && strcasecmp(name + n - 5, ".xlsx") == 0)
+        o.format = OUT_XLSX;
+    if (o.format == OUT_XLSX) {
+        book = true;
+        if (n > 5 && strcasecmp(name + n - 5, ".xlsx") == 0)
+            name[n - 5] = '\0';
+    }
     r->rs = rs;
     r->hits = xcalloc(rs->n_rules + 1, sizeof *r->hits);
     r->spool = tmpfile();
@@ -53,8 +62,11 @@ struct report *report_new(const char *path, const struct out_opts *oo,
     } else if (!*name) {
         diag_error("%s: --report needs a file name", path);
     } else {
-        r->t = output_open_file(dir, name, resolve_report_schema.columns,
-                                resolve_report_schema.n_columns, &o);
+        r->t = book ? output_open(dir, name, resolve_report_schema.columns,
+                                  resolve_report_schema.n_columns, &o, NULL)
+                    : output_open_file(dir, name,
+                                       resolve_report_schema.columns,
+                                       resolve_report_schema.n_columns, &o);
     }
     free(dir);
     free(name);

@@ -327,6 +327,81 @@ if [ -z "$(find "$inst" -type f)" ]; then ok
 else bad "make uninstall left $(find "$inst" -type f)"; fi
 # == end of man pages and completions
 
+echo "== xlsx: -f xlsx read back (tests/xlsx_check.py; LibreOffice if there)"
+# Cell values equal the TSV tables; codes stay strings, counts are numbers,
+# '=' is text, bad bytes become U+FFFD; the same cells for -j1 and -j2.
+x="$tmp/xlsx" g=tests/golden/060-xlsx
+rm -rf "$x" && mkdir -p "$x/in" && cp samples/bad-crlf.txt samples/bad-bom.txt \
+    "$g/in.txt" "$x/in/" && cp "$g/in.txt" "$x/in/$(printf 'bad\377name.txt')"
+xcheck() {  # xcheck NAME FILE ARGS...: run xlsx_check.py, count its result
+    name=$1; shift
+    python3 tests/xlsx_check.py "$@" >"$tmp/x.out" 2>&1
+    count "$tmp/x.out" "xlsx: $name"
+}
+"$prog" extract -q -j 1 -f xlsx -o "$x/j1" --report "$x/drift.xlsx" samples/ \
+    "$x/in" 2>"$x/err"
+st=$?
+"$prog" extract -q -j 1 -f tsv --no-formula-guard -o "$x/tsv" samples/ "$x/in" \
+    2>/dev/null
+if [ $st -le 1 ] &&
+   [ "$(ls -A "$x/j1")" = "$(printf 'run.info\nutdrag.xlsx')" ] &&
+   grep -qx 'format xlsx' "$x/j1/run.info"; then ok
+else bad "xlsx: -o DIR (status $st) gave: $(ls -A "$x/j1")"; cat "$x/err"; fi
+xcheck samples "$x/j1/utdrag.xlsx" \
+    --sheets documents,pairs,quotes,speakers,tags --same-as "$x/tsv" \
+    --expect pairs:swedish_code:s:0482 --types pairs:swedish_code:s \
+    --types tags:code:s \
+    --expect speakers:speaker:s:'Kristina Sjölander' \
+    --expect documents:title:s:'Rubrik om åäö & <xml>' \
+    --expect documents:doc_id:s:"$x/in/bad�name.txt" \
+    --types documents:doc_id:s --types documents:bytes:n \
+    --types documents:pairs:n --types pairs:line:n --types quotes:quote_no:n \
+    --types speakers:quotes:n --types tags:line:n
+xcheck "--report" "$x/drift.xlsx" --sheets drift --types drift:count:n \
+    --expect drift:kind:s:rule_hits
+"$prog" extract -q -j 2 -f xlsx -o "$x/j2" samples/ "$x/in" 2>/dev/null
+python3 tests/xlsx_check.py "$x/j1/utdrag.xlsx" --dump >"$x/j1.dump" 2>&1
+python3 tests/xlsx_check.py "$x/j2/utdrag.xlsx" --dump >"$x/j2.dump" 2>&1
+if cmp -s "$x/j1.dump" "$x/j2.dump"; then ok
+else bad "xlsx: -j1 and -j2 differ"; fi
+# -t TABLE: the workbook on stdout; never to a terminal or a full disk.
+"$prog" --rules "$g/rules" extract -q -f xlsx -t tags "$g/in.txt" \
+    >"$x/tags.xlsx"
+xcheck "-t tags" "$x/tags.xlsx" --sheets tags --expect tags:code:s:0180 \
+    --expect tags:value:s:=A1+A9 --expect tags:value:s:-5 --types tags:line:n
+"$prog" --rules "$g/rules" extract -q -f xlsx -t tags "$g/in.txt" \
+    >/dev/full 2>"$x/full.err"
+st=$?
+if [ $st = 2 ] &&
+   [ "$(cat "$x/full.err")" = "utdrag: stdout: No space left on device" ]
+then ok; else bad "xlsx: >/dev/full (status $st)"; cat "$x/full.err"; fi
+"$prog" merge -o "$x/merged" "$x/j1" >/dev/null 2>"$x/merge.err"
+st=$?
+if [ $st = 2 ] && grep -q 'merge needs CSV or TSV output' "$x/merge.err" &&
+   [ ! -e "$x/merged" ]; then ok; else bad "xlsx: merge (status $st)"; fi
+if command -v soffice >/dev/null; then
+    # LibreOffice reads the cells the CSV (unguarded) has: the pairs of
+    # samples/, and the tags with 0180, =A1+A9 and -5.  Filter options:
+    # comma, double quote, UTF-8; a profile of its own in $x.
+    "$prog" extract -q -f xlsx -t pairs samples/ >"$x/pairs.xlsx" 2>/dev/null
+    "$prog" extract -q --no-formula-guard -t pairs samples/ \
+        >"$x/pairs.csv" 2>/dev/null
+    "$prog" --rules "$g/rules" extract -q --no-formula-guard -t tags \
+        "$g/in.txt" >"$x/tags.csv"
+    (cd "$x" && soffice -env:UserInstallation="file://$x/lo-profile" \
+        --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' \
+        --outdir lo pairs.xlsx tags.xlsx >/dev/null 2>&1)
+    for t in pairs tags; do
+        if python3 -c 'import csv, sys
+a, b = (list(csv.reader(open(f, encoding="utf-8", newline="")))
+        for f in sys.argv[1:])
+sys.exit(a != b)' "$x/$t.csv" "$x/lo/$t.csv" 2>/dev/null; then ok
+        else bad "xlsx: LibreOffice reads other $t cells than the CSV has"; fi
+    done
+else
+    echo "skip: soffice (LibreOffice) not installed: no headless conversion"
+fi
+
 echo "== golden: command-line cases (tests/golden/*/)"
 same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }
 for dir in tests/golden/*/; do

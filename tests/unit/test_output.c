@@ -2,8 +2,12 @@
  * test_output.c - unit tests for output.c: exact bytes of CSV and TSV
  * tables written to memory streams and temporary directories, the
  * formula guard, the BOM, rename-on-close, and I/O errors (/dev/full).
+ * xlsx: widths and column types, a shared workbook put in place at close,
+ * abort, repaired and cut cells, a terminal refused, Excel's row limit
+ * (cell values are read back by tests/xlsx_check.py in tests/run.sh).
  */
 /* SPDX-License-Identifier: MIT */
+#define _XOPEN_SOURCE 700               /* posix_openpt() */
 #include "output.h"
 
 #include <dirent.h>
@@ -15,6 +19,7 @@
 
 #include "check.h"
 #include "diag.h"
+#include "xlsx.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -531,6 +536,214 @@ static void test_rename_fails(void)
     rmdir(dir);
 }
 
+static const struct out_opts XLSX = {.format = OUT_XLSX};
+
+static void test_xlsx_columns(void)
+{
+    CHECK_STREQ(output_ext(OUT_XLSX), "xlsx");
+    CHECK(xlsx_numeric("line"));
+    CHECK(xlsx_numeric("quotes"));
+    CHECK(xlsx_numeric("bytes"));
+    CHECK(!xlsx_numeric("swedish_code"));
+    CHECK(!xlsx_numeric("doc_id"));
+    CHECK(!xlsx_numeric("party"));
+    CHECK(xlsx_width("quote") == 80);
+    CHECK(xlsx_width("swedish_code") == 15);    /* header + 3 */
+    CHECK(xlsx_width("line") == 8);
+    CHECK(xlsx_width("no_such_column") == 17);
+    CHECK(xlsx_width("x") == 12);
+}
+
+/* The first bytes of a file are those of a zip archive. */
+static bool is_zip(const char *path)
+{
+    size_t len;
+    char *s = slurp(path, &len);
+    bool zip = s && len > 4 && memcmp(s, "PK\3\4", 4) == 0;
+
+    free(s);
+    return zip;
+}
+
+struct xlsx_args {
+    const char *dir;
+    bool ok;
+};
+
+/* Two sheets of one book with interleaved rows, a bad byte and an
+ * over-long cell; the book is in place only after xlsx_close(). */
+static void write_book(void *arg)
+{
+    static const char *const cols[] = {"doc_id", "line", "quote"};
+    static const char *const row[] = {"a\xFF", "12", "0180"};
+    static const char *const empty[] = {NULL, "", NULL};
+    struct xlsx_args *a = arg;
+    struct xlsx_book *b = xlsx_open(a->dir, "utdrag", NULL);
+    char path[80];
+    int hidden = 0;
+    char *big = malloc(40001);
+    const char *const long_row[] = {"x", "007", big};
+
+    if (!big)
+        return;
+    memset(big, 'q', 40000);
+    big[40000] = '\0';
+    snprintf(path, sizeof path, "%s/utdrag.xlsx", a->dir);
+    struct out_table *p = b ? output_open_sheet(b, "pairs", cols, 3) : NULL;
+    struct out_table *q = b ? output_open_sheet(b, "quotes", cols, 3) : NULL;
+    a->ok = p && q && output_row(p, row) && output_row(q, row) &&
+            output_row(p, empty) && output_row(q, long_row) &&
+            output_row(p, row);
+    CHECK(access(path, F_OK) != 0);
+    CHECK(count_entries(a->dir, &hidden) == 1 && hidden == 1);
+    a->ok = output_close(p) && output_close(q) && a->ok;
+    a->ok = xlsx_close(b) && a->ok;
+    free(big);
+}
+
+static void test_xlsx_book(void)
+{
+    char dir[] = "/tmp/test_output.XXXXXX";
+    char path[80], want[256];
+    struct xlsx_args a = {.dir = dir};
+    unsigned long warnings = diag_warnings();
+    struct stat st;
+    int hidden;
+    char *err;
+
+    CHECK(mkdtemp(dir) != NULL);
+    err = capture_stderr(write_book, &a);
+    CHECK(a.ok);
+    snprintf(path, sizeof path, "%s/utdrag.xlsx", dir);
+    snprintf(want, sizeof want, "utdrag: %s: warning: sheet quotes, row 3, "
+             "column quote: cell cut to 32767 characters, the most Excel "
+             "holds\n", path);
+    CHECK_STREQ(err, want);
+    CHECK(diag_warnings() == warnings + 1);
+    CHECK(count_entries(dir, &hidden) == 1 && hidden == 0);
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
+    CHECK(is_zip(path));
+    free(err);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* output_open() with OUT_XLSX: a one-sheet book; abort keeps the old. */
+static void test_xlsx_abort(void)
+{
+    static const char *const cols[] = {"a"};
+    static const char *const row[] = {"1"};
+    char dir[] = "/tmp/test_output.XXXXXX";
+    char path[80];
+    int hidden;
+    size_t len;
+    char *got;
+    FILE *f;
+
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/pairs.xlsx", dir);
+    f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("old", f);
+        fclose(f);
+    }
+    struct out_table *t = output_open(dir, "pairs", cols, 1, &XLSX, NULL);
+    CHECK(t != NULL);
+    CHECK(t && output_row(t, row));
+    CHECK(count_entries(dir, &hidden) == 2 && hidden == 1);
+    output_abort(t);
+    CHECK(count_entries(dir, &hidden) == 1 && hidden == 0);
+    got = slurp(path, &len);
+    CHECK(got && len == 3 && memcmp(got, "old", 3) == 0);
+    free(got);
+    t = output_open(dir, "pairs", cols, 1, &XLSX, NULL);
+    CHECK(t && output_row(t, row) && output_close(t));
+    CHECK(is_zip(path));
+    unlink(path);
+    rmdir(dir);
+}
+
+struct tty_args {
+    FILE *f;
+    struct out_table *t;
+};
+
+static void open_tty(void *arg)
+{
+    static const char *const cols[] = {"a"};
+    struct tty_args *a = arg;
+
+    a->t = output_open(NULL, "pairs", cols, 1, &XLSX, a->f);
+}
+
+static void test_xlsx_terminal(void)
+{
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    const char *name = m >= 0 && grantpt(m) == 0 && unlockpt(m) == 0
+                           ? ptsname(m) : NULL;
+    struct tty_args a = {0};
+    char *err;
+
+    if (!name) {
+        printf("skip: no pseudo-terminal (terminal refusal)\n");
+        if (m >= 0)
+            close(m);
+        return;
+    }
+    a.f = fopen(name, "w");
+    CHECK(a.f != NULL);
+    if (a.f) {
+        err = capture_stderr(open_tty, &a);
+        CHECK(a.t == NULL);
+        CHECK_STREQ(err, "utdrag: pairs is a terminal: an xlsx workbook is "
+                         "binary; redirect it to a file or use -o DIR\n");
+        free(err);
+        fclose(a.f);
+    }
+    close(m);
+}
+
+/* Excel's 1,048,576 rows, the header included: one more row fails. */
+static void fill_sheet(void *arg)
+{
+    static const char *const cols[] = {"line"};
+    static const char *const row[] = {"1"};
+    struct xlsx_args *a = arg;
+    struct out_table *t = output_open(a->dir, "pairs", cols, 1, &XLSX, NULL);
+    bool ok = t != NULL;
+    unsigned long n = 0;
+
+    while (ok && n < 1048575UL) {
+        ok = output_row(t, row);
+        n += ok;
+    }
+    CHECK(n == 1048575UL);
+    a->ok = ok && !output_row(t, row);
+    CHECK(!output_row(t, row));                 /* reported once */
+    CHECK(!output_close(t));
+}
+
+static void test_xlsx_row_limit(void)
+{
+    char dir[] = "/tmp/test_output.XXXXXX";
+    char want[256];
+    struct xlsx_args a = {.dir = dir};
+    int hidden;
+    char *err;
+
+    CHECK(mkdtemp(dir) != NULL);
+    err = capture_stderr(fill_sheet, &a);
+    CHECK(a.ok);
+    snprintf(want, sizeof want, "utdrag: %s/pairs.xlsx: sheet pairs: more "
+             "than 1048575 rows, the most an Excel sheet holds (write CSV, "
+             "or split the batch with --shard)\n", dir);
+    CHECK_STREQ(err, want);
+    CHECK(count_entries(dir, &hidden) == 0);
+    free(err);
+    rmdir(dir);
+}
+
 int main(void)
 {
     test_ext();
@@ -549,5 +762,10 @@ int main(void)
     test_dev_full();
     test_dev_full_at_close();
     test_rename_fails();
+    test_xlsx_columns();
+    test_xlsx_book();
+    test_xlsx_abort();
+    test_xlsx_terminal();
+    test_xlsx_row_limit();
     return check_done("output");
 }
