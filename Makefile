@@ -96,6 +96,10 @@ test-deps:
 	    exit 1; \
 	fi
 
+# For tests/run.sh: the build dependencies, one line.
+print-debian-packages:
+	@echo $(DEBIAN_PACKAGES)
+
 $(B)/.deps-ok:
 	@$(MAKE) -s deps
 	@mkdir -p $(@D) && touch $@
@@ -182,5 +186,5 @@ gazetteer:
 	python3 tools/gazetteer/gen-commonwords rules/lists/places.tsv \
 	    rules/lists/partners.tsv rules/lists/commonwords.tsv
 
-.PHONY: all deps test-deps unit check demo bench asan fuzz install uninstall clean \
+.PHONY: all deps test-deps print-debian-packages unit check demo bench asan fuzz install uninstall clean \
         gazetteer

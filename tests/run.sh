@@ -167,6 +167,36 @@ else
     echo "skip: csvkit not installed: recipe not run"
 fi
 
+echo "== on a terminal: the progress line, --no-progress, -q"
+if command -v script >/dev/null; then
+    # Six documents with the same repaired-encoding warning, so warnings and
+    # the progress line meet on one terminal.
+    mkdir -p "$tmp/pg"
+    for i in 1 2 3 4 5 6; do printf 'Falun och Kolomyia \344r v\344norter\n' >"$tmp/pg/$i.txt"; done
+    script -qec "$prog extract -q -o $tmp/pgo1 $tmp/pg" /dev/null </dev/null >"$tmp/pg.q" 2>&1
+    script -qec "$prog extract --no-progress -o $tmp/pgo2 $tmp/pg" /dev/null </dev/null >"$tmp/pg.np" 2>&1
+    script -qec "$prog extract -o $tmp/pgo3 $tmp/pg" /dev/null </dev/null >"$tmp/pg.all" 2>&1
+    if grep -q '6/6 documents' "$tmp/pg.q" && ! grep -q 'warning' "$tmp/pg.q"
+    then ok; else bad "-q on a terminal: progress kept, warnings gone"; cat "$tmp/pg.q"; fi
+    if ! grep -q 'documents' "$tmp/pg.np" && [ "$(grep -c 'warning' "$tmp/pg.np")" = 6 ]
+    then ok; else bad "--no-progress: warnings kept, no progress line"; cat "$tmp/pg.np"; fi
+    # A warning clears the line first ("\r" + erase to end of line).
+    if grep -q '6/6 documents' "$tmp/pg.all" &&
+       [ "$(grep -c "$(printf '\r\033\\[Kutdrag: warning')" "$tmp/pg.all")" -ge 1 ]
+    then ok; else bad "warnings above the progress line"; cat -A "$tmp/pg.all" | head; fi
+else
+    echo "skip: script(1) not installed (util-linux): no terminal test"
+fi
+
+echo "== the CI recipes install every build dependency (Makefile DEBIAN_PACKAGES)"
+for f in .ci/run examples/ci/github-actions.yml examples/ci/gitlab-ci.yml; do
+    missing=
+    for p in $(make -s -C "$top" -f Makefile print-debian-packages 2>/dev/null); do
+        grep 'apt-get install' "$f" | grep -qw -- "$p" || missing="$missing $p"
+    done
+    if [ -z "$missing" ]; then ok; else bad "$f does not install:$missing"; fi
+done
+
 echo "== no PATH: standard input when piped, a usage error on a terminal"
 if command -v script >/dev/null; then
     # script(1) gives the command a terminal for stdin and stderr.
