@@ -874,31 +874,64 @@ static void mention_pairs(struct arena *a, const struct article *art,
             src[i]->used = true;
 }
 
-/* The area of cooperation for a pair at byte 'at' (whose own rule gave
- * none): an `area` tag stated on the pair's line or a line next to it
- * (a listing page gives each pair its own: "Region Sörmland och Kilifi
- * County" / "Samarbetsområde: Hälsa"), else the page's if it states one
- * area only; NULL if neither. */
-static const char *area_for(const struct norm_text *nt,
-                            const struct xhits *xs, size_t at)
+/* The page's `area` tags ("Samarbetsområde: Hälsa", "Area of
+ * Cooperation: Waste Management"): their values and lines, in text
+ * order, and the one value if the page states only one. */
+struct areas {
+    const char **value;
+    size_t *line;
+    size_t n;
+    const char *only;
+};
+
+static void page_areas(struct arena *a, const struct norm_text *nt,
+                       const struct xhits *xs, struct areas *ar)
 {
-    size_t line = norm_line_index(nt, at);
-    const char *only = NULL;
     bool several = false;
 
+    memset(ar, 0, sizeof *ar);
     for (size_t i = 0; i < xs->n; i++) {
         const struct xhit *x = &xs->v[i];
         const char *v = x->h.col[COL_VALUE];
         if (x->h.rule->table != TAB_TAGS || !v || !x->h.col[COL_TAG] ||
             strcmp(x->h.col[COL_TAG], "area") != 0)
             continue;
-        size_t l = norm_line_index(nt, x->h.start);
-        if (l + 1 >= line && l <= line + 1)
-            return v;
-        several = several || (only && strcmp(only, v) != 0);
-        only = only ? only : v;
+        ar->value = arena_grow(a, ar->value, ar->n, ar->n + 1,
+                               sizeof *ar->value);
+        ar->line = arena_grow(a, ar->line, ar->n, ar->n + 1,
+                              sizeof *ar->line);
+        ar->value[ar->n] = v;
+        ar->line[ar->n++] = norm_line_index(nt, x->h.start);
+        several = several || (ar->only && strcmp(ar->only, v) != 0);
+        if (!ar->only)
+            ar->only = v;
     }
-    return several ? NULL : only;
+    if (several)
+        ar->only = NULL;
+}
+
+/* The area of cooperation for a pair at byte 'at' (whose own rule gave
+ * none): an area stated on the pair's line or a line next to it (a
+ * listing page gives each pair its own: "Region Sörmland och Kilifi
+ * County" / "Samarbetsområde: Hälsa"), else the page's if it states one
+ * area only; NULL if neither.  A binary search: a long article has
+ * thousands of pairs. */
+static const char *area_for(const struct norm_text *nt,
+                            const struct areas *ar, size_t at)
+{
+    size_t line = norm_line_index(nt, at);
+    size_t lo = 0, hi = ar->n;
+
+    while (lo < hi) {           /* the first area on line - 1 or later */
+        size_t mid = lo + (hi - lo) / 2;
+        if (ar->line[mid] + 1 < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < ar->n && ar->line[lo] <= line + 1)
+        return ar->value[lo];
+    return ar->only;
 }
 
 static void emit_pairs(struct arena *a, const struct article *art,
@@ -936,9 +969,11 @@ static void emit_pairs(struct arena *a, const struct article *art,
     mention_pairs(a, art, xs, &po, &n, &cap);
     /* The area of cooperation the page states (its `area` tags:
      * "Samarbetsområde", "Area of Cooperation"). */
+    struct areas ar;
+    page_areas(a, &art->norm, xs, &ar);
     for (size_t i = 0; i < n; i++)
         if (!po[i].cell[6])
-            po[i].cell[6] = area_for(&art->norm, xs, po[i].start);
+            po[i].cell[6] = area_for(&art->norm, &ar, po[i].start);
     for (size_t i = 0; i < n; i++)
         po[i].order = po[i].order * n + i;
     if (n)
