@@ -28,6 +28,7 @@
 #include <zlib.h>
 
 #include "warc.h"
+#include "buf.h"
 #include "xalloc.h"
 
 enum {
@@ -35,12 +36,6 @@ enum {
     GZ_BUF = 128 * 1024,        /* zlib's own input buffer */
     CSV_OPTS = CSV_STRICT | CSV_STRICT_FINI,
     CSV_BLOCK = 16 * 1024,      /* libcsv grows its field buffer by this */
-};
-
-/* A growing byte string, NUL-terminated once anything was added. */
-struct bytes {
-    char *p;
-    size_t len, cap;
 };
 
 struct archive {
@@ -66,7 +61,7 @@ struct archive {
 
     /* JSONL */
     json_t *json;               /* the current record, owned */
-    struct bytes dec;           /* strings decoded by scan_object() */
+    struct buf dec;           /* strings decoded by scan_object() */
 
     /* CSV */
     struct csv_parser csv;
@@ -85,7 +80,7 @@ struct archive {
     bool skipping;              /* dropping bytes up to a line end */
     bool skip_quoted;           /* ... that lies outside quotes */
     bool id_nul;                /* the id field held a NUL */
-    struct bytes id, text, url, date;
+    struct buf id, text, url, date;
 };
 
 static const char *or_default(const char *s, const char *dflt)
@@ -315,24 +310,6 @@ static void fill(struct archive *ar)
     }
 }
 
-/* Make room for n more bytes and a NUL. */
-static void reserve(struct bytes *b, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = b->len + n + 1 > 2 * b->cap ? b->len + n + 1 : 2 * b->cap;
-        b->p = xrealloc(b->p, b->cap);
-    }
-}
-
-/* Append s[0..n) to b, NUL-terminated. */
-static void put(struct bytes *b, const void *s, size_t n)
-{
-    reserve(b, n);
-    if (n)
-        memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
 
 static bool field_is(const void *s, size_t n, const char *name)
 {
@@ -648,12 +625,12 @@ static uint64_t special8(uint64_t x)
 
 /* Decode the string whose opening quote is at p[*k - 1] onto 'out': it
  * never grows, so room for the rest of the line is enough. */
-static bool scan_string(struct bytes *out, const unsigned char *p, size_t n,
+static bool scan_string(struct buf *out, const unsigned char *p, size_t n,
                         size_t *k)
 {
     size_t i = *k;
 
-    reserve(out, n - i);
+    buf_reserve(out, n - i);
     char *w = out->p + out->len;
     for (;;) {
         size_t run = i;
@@ -767,7 +744,7 @@ static bool scan_value(struct archive *ar, const unsigned char *p, size_t n,
         v->kind = J_STRING;
         v->len = ar->dec.len - at;
         v->off = at;
-        put(&ar->dec, "", 1);           /* keep its NUL */
+        buf_put(&ar->dec, "", 1);           /* keep its NUL */
         if (!keep)
             ar->dec.len = at;
         return true;
@@ -904,20 +881,20 @@ static void on_field(void *s, size_t n, void *data)
         /* url and date: used only without NULs, like JSON Lines'. */
         if (i == ar->url_col && !(n && memchr(s, '\0', n))) {
             ar->url.len = 0;
-            put(&ar->url, s, n);
+            buf_put(&ar->url, s, n);
         }
         if (i == ar->date_col && !(n && memchr(s, '\0', n))) {
             ar->date.len = 0;
-            put(&ar->date, s, n);
+            buf_put(&ar->date, s, n);
         }
         if (i == ar->id_col) {
             ar->id.len = 0;
-            put(&ar->id, s, n);
+            buf_put(&ar->id, s, n);
             ar->id_nul = n && memchr(s, '\0', n);
         }
         if (i == ar->text_col) {
             ar->text.len = 0;
-            put(&ar->text, s, n);
+            buf_put(&ar->text, s, n);
         }
     }
     ar->field++;
@@ -965,7 +942,7 @@ static void take_row(struct archive *ar, struct archive_rec *rec)
             rec->url = ar->url.p;
         if (ar->date.len)
             rec->date = ar->date.p;
-        put(&ar->text, "", 0);
+        buf_put(&ar->text, "", 0);
         rec->text = ar->text.p;
         rec->text_len = ar->text.len;
     }

@@ -28,6 +28,7 @@
 #define ZLIB_CONST
 #include <zlib.h>
 
+#include "buf.h"
 #include "xalloc.h"
 
 enum {
@@ -37,12 +38,6 @@ enum {
     CHARSET_MAX = 40,
 };
 static_assert(BUF_SIZE >= 2 * WARC_HEAD_MAX, "a header fits the buffer");
-
-/* A growing byte string, NUL-terminated once anything was added. */
-struct bytes {
-    unsigned char *p;
-    size_t len, cap;
-};
 
 /* A gzip member that starts in the pending bytes. */
 struct member {
@@ -112,7 +107,7 @@ struct warc {
     struct archive_skips skips;
 
     /* the current record */
-    struct bytes head, block, body;
+    struct buf head, block, body;
     char charset[CHARSET_MAX + 1];
     char msg[240];
     char zmsg[120];             /* zlib's word on the content coding */
@@ -168,23 +163,11 @@ void warc_skipped(const struct warc *w, struct archive_skips *out)
 
 /* ---- bytes ------------------------------------------------------------ */
 
-/* Make room for n more bytes and a NUL. */
-static void reserve(struct bytes *b, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = b->len + n + 1 > 2 * b->cap ? b->len + n + 1 : 2 * b->cap;
-        b->p = xrealloc(b->p, b->cap);
-    }
-}
 
-/* Append s[0..n) to b, NUL-terminated. */
-static void put(struct bytes *b, const void *s, size_t n)
+/* A buffer's bytes as the octets WARC parsing reads. */
+static unsigned char *bytes_of(const struct buf *b)
 {
-    reserve(b, n);
-    if (n)
-        memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
+    return (unsigned char *)b->p;
 }
 
 static unsigned long count_lf(const unsigned char *p, size_t n)
@@ -407,7 +390,7 @@ static void consume(struct warc *w, size_t n)
 /* Move the next n input bytes to 'dst' (NULL: drop them); returns how
  * many there were (fewer at the end of the input). */
 static unsigned long long take(struct warc *w, unsigned long long n,
-                               struct bytes *dst)
+                               struct buf *dst)
 {
     unsigned long long got = 0;
 
@@ -422,7 +405,7 @@ static unsigned long long take(struct warc *w, unsigned long long n,
         if (k > n - got)
             k = (size_t)(n - got);
         if (dst)
-            put(dst, w->buf + w->start, k);
+            buf_put(dst, w->buf + w->start, k);
         consume(w, k);
         got += k;
     }
@@ -609,7 +592,7 @@ static char *unbracket(char *v)
  * is sound, else why not. */
 static const char *parse_fields(struct warc *w, struct fields *f)
 {
-    unsigned char *p = w->head.p;
+    unsigned char *p = bytes_of(&w->head);
     size_t n = w->head.len, r = 0, out = 0;
     size_t value = 0;           /* offset of the current value, 0: none */
 
@@ -1050,7 +1033,7 @@ static enum inflate_rc inflate_body(struct warc *w, const unsigned char *p,
         return INF_BAD;
     }
     w->body.len = 0;
-    reserve(&w->body, n < limit / 4 ? 4 * n : limit);
+    buf_reserve(&w->body, n < limit / 4 ? 4 * n : limit);
     zs.next_in = p;
     size_t in_left = n;
     for (;;) {
@@ -1064,12 +1047,12 @@ static enum inflate_rc inflate_body(struct warc *w, const unsigned char *p,
         }
         if (w->body.cap - 1 == w->body.len) {
             size_t want = w->body.cap * 2;
-            reserve(&w->body, (want < limit ? want : limit) - w->body.len);
+            buf_reserve(&w->body, (want < limit ? want : limit) - w->body.len);
         }
         size_t room = w->body.cap - 1 - w->body.len;
         if (room > limit - w->body.len)
             room = limit - w->body.len;
-        zs.next_out = w->body.p + w->body.len;
+        zs.next_out = bytes_of(&w->body) + w->body.len;
         zs.avail_out = room > UINT_MAX ? UINT_MAX : (uInt)room;
         uInt before = zs.avail_out;
         int rc = inflate(&zs, Z_NO_FLUSH);
@@ -1198,10 +1181,10 @@ static enum step read_document(struct warc *w, struct archive_rec *rec,
     bool http = false;
 
     w->block.len = 0;
-    reserve(&w->block, prefix);
+    buf_reserve(&w->block, prefix);
     if (take(w, prefix, &w->block) < prefix)
         return cut_short(w, rec);
-    put(&w->block, "", 0);
+    buf_put(&w->block, "", 0);
     if (t == T_RESPONSE) {
         /* dns: and other non-HTTP responses carry their own type. */
         http = ctype ? has_token(ctype, strcspn(f->ctype, ";"),
@@ -1209,8 +1192,8 @@ static enum step read_document(struct warc *w, struct archive_rec *rec,
                      : prefix >= 5 && memcmp(w->block.p, "HTTP/", 5) == 0;
     }
     if (http) {
-        const char *why = parse_http(w->block.p, prefix, prefix == length,
-                                     &h);
+        const char *why = parse_http(bytes_of(&w->block), prefix,
+                                     prefix == length, &h);
         if (why) {
             rec_error(w, rec, "%s", why);
             return drop(w, length - prefix);
@@ -1226,7 +1209,7 @@ static enum step read_document(struct warc *w, struct archive_rec *rec,
         ctype_len = strlen(f->ident_type);
     }
     enum media m = media_of(ctype, ctype_len);
-    const unsigned char *body = w->block.p + h.head_len;
+    const unsigned char *body = bytes_of(&w->block) + h.head_len;
     size_t body_have = prefix - h.head_len;
     if (m == MEDIA_OTHER ||
         (m == MEDIA_NONE && h.coding == ENC_NONE && !h.chunked &&
@@ -1241,13 +1224,13 @@ static enum step read_document(struct warc *w, struct archive_rec *rec,
         return drop(w, length - prefix);
     }
     size_t rest = (size_t)(length - prefix);
-    reserve(&w->block, rest);
+    buf_reserve(&w->block, rest);
     if (take(w, rest, &w->block) < rest)
         return cut_short(w, rec);
-    put(&w->block, "", 0);
+    buf_put(&w->block, "", 0);
     rec->html = m == MEDIA_HTML;
     rec->charset = charset_of(w, ctype, ctype_len);
-    enum step s = finish_payload(w, rec, w->block.p + h.head_len,
+    enum step s = finish_payload(w, rec, bytes_of(&w->block) + h.head_len,
                                  (size_t)(length - h.head_len), h.chunked,
                                  h.coding, f->truncated);
     if (s == S_RECORD && !rec->error && m == MEDIA_NONE) {
@@ -1323,7 +1306,7 @@ static enum step next_record(struct warc *w, struct archive_rec *rec)
         fill(w);
     }
     w->head.len = 0;
-    put(&w->head, w->buf + w->start + v, hlen - (size_t)v);
+    buf_put(&w->head, w->buf + w->start + v, hlen - (size_t)v);
     consume(w, hlen);
 
     const char *why = parse_fields(w, &f);
