@@ -533,6 +533,28 @@ static void check_threads(void)
     }
 }
 
+/* A block of links under a metadata label the rules read is kept, even
+ * with a "tags" class; without the labels it is boilerplate. */
+static void check_labels(struct arena *a)
+{
+    static const char page[] =
+        "<body><article><h1>Rubrik</h1><p>" PROSE "</p>"
+        "<div class=\"field-tags\"><div>Tema</div><div><a href=\"/t/1\">"
+        "Milj\xC3\xB6</a><a href=\"/t/2\">H\xC3\xA4lsa</a></div></div>"
+        "<p>Etiketter: <a href=\"/e\">Skola</a></p>"
+        "<ul class=\"menu\"><li><a href=\"/\">Start</a></li>"
+        "<li><a href=\"/n\">Nyheter</a></li></ul></article></body>";
+    static const char *const labels[] = {"Tema", "Etiketter"};
+    struct html_page p;
+
+    html_page_labels(a, (const unsigned char *)page, strlen(page), NULL,
+                     labels, 2, &p);
+    CHECK_STREQ(p.text, "Rubrik\n\n" PROSE "\n\nTema\nMilj\xC3\xB6H\xC3\xA4lsa"
+                        "\n\nEtiketter: Skola\n");
+    html_page(a, (const unsigned char *)page, strlen(page), NULL, &p);
+    CHECK_STREQ(p.text, "Rubrik\n\n" PROSE "\n\nEtiketter: Skola\n");
+}
+
 int main(void)
 {
     struct arena a = {0};
@@ -547,6 +569,8 @@ int main(void)
     check_deep(&a);
     arena_reset(&a);
     check_huge(&a);
+    arena_reset(&a);
+    check_labels(&a);
     arena_reset(&a);
     check_sniff();
     check_silent(&a);
