@@ -36,6 +36,7 @@ struct input {
     const struct archive_opts *aopts;
     struct archive *ar;         /* the archive being read, or NULL */
     char *ar_path;
+    enum archive_format ar_format;
     struct frame *stack;
     size_t depth, cap;
     struct archive_skips skips; /* records of closed archives skipped */
@@ -351,8 +352,12 @@ static bool next_record(struct input *in, struct arena *a,
     }
     memset(art, 0, sizeof *art);
     art->path = arena_strdup(a, in->ar_path);
+    /* Without an id: FILE:LINE, for a WARC record FILE:OFFSET (the byte
+     * offset of its record or gzip member, as CDX indexes give it). */
     art->doc_id = rec.id ? arena_strdup(a, rec.id)
-                         : arena_printf(a, "%s:%lu", in->ar_path, rec.line);
+                  : in->ar_format == ARCH_WARC
+                      ? arena_printf(a, "%s:%llu", in->ar_path, rec.offset)
+                      : arena_printf(a, "%s:%lu", in->ar_path, rec.line);
     art->url = rec.url ? arena_strdup(a, rec.url) : NULL;
     art->date = rec.date ? arena_strdup(a, rec.date) : NULL;
     if (rc < 0 || rec.error) {
@@ -394,6 +399,7 @@ static bool try_archive(struct input *in, struct arena *a,
     in->ar = archive_open(p, f, in->aopts, in->max_size);
     if (in->ar) {
         in->ar_path = xstrdup(p);
+        in->ar_format = f;
         return true;
     }
     memset(art, 0, sizeof *art);
