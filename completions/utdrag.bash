@@ -12,8 +12,8 @@ _utdrag_argopt()
     -o | --output | -t | --table | -f | --format | --input-format | \
         --id-field | --text-field | --url-field | --date-field | \
         --id-column | --text-column | --url-column | --date-column | \
-        --rules | -j | --jobs | --shard | --max-doc-size | --report | \
-        --junit)
+        --rules | -j | --jobs | --shard | --shard-base | --max-doc-size | \
+        --report | --junit)
         return 0
         ;;
     esac
@@ -25,9 +25,10 @@ _utdrag()
     local cur=${COMP_WORDS[COMP_CWORD]} prev= cmd= sub= i w skip= ddash=
     local opts='--output --table --format --input-format --id-field
         --text-field --url-field --date-field --id-column --text-column
-        --url-column --date-column --rules --jobs --shard --stats --bom
-        --no-formula-guard --strict --max-doc-size --report --summary
-        --update --junit --quiet --no-progress --help --version
+        --url-column --date-column --rules --jobs --shard --shard-base
+        --stats --bom --no-formula-guard --strict --max-doc-size --report
+        --allow-partial --summary --update --junit --quiet --no-progress
+        --help --version
         -o -t -f -j -q -h -V'
 
     COMPREPLY=()
@@ -72,6 +73,10 @@ _utdrag()
         ;;
     --input-format)
         COMPREPLY=($(compgen -W 'auto jsonl csv warc text' -- "$cur"))
+        return
+        ;;
+    --shard-base)
+        COMPREPLY=($(compgen -W '0 1' -- "$cur"))
         return
         ;;
     -o | --output | --rules)

@@ -20,8 +20,8 @@ function __utdrag_words
             contains -- $w -o --output -t --table -f --format \
                 --input-format --id-field --text-field --url-field \
                 --date-field --id-column --text-column --url-column \
-                --date-column --rules -j --jobs --shard --max-doc-size \
-                --report --junit
+                --date-column --rules -j --jobs --shard --shard-base \
+                --max-doc-size --report --junit
             and set skip 1
         else
             echo $w
@@ -76,12 +76,14 @@ complete -c utdrag -l date-column -x -d 'CSV archives: the date column'
 complete -c utdrag -l rules -x -a '(__fish_complete_directories (commandline -ct))' -d 'the rule directory'
 complete -c utdrag -s j -l jobs -x -d 'process documents on N threads'
 complete -c utdrag -l shard -x -d 'process only the K-th of N shards (K/N)'
+complete -c utdrag -l shard-base -x -a '0 1' -d 'count the K of --shard from 0 or 1'
 complete -c utdrag -l stats -d 'print time per stage at the end'
 complete -c utdrag -l bom -d 'start CSV/TSV files with a UTF-8 BOM'
 complete -c utdrag -l no-formula-guard -d 'do not guard cells that look like formulas'
 complete -c utdrag -l strict -d 'exit 1 when any document is not ok'
 complete -c utdrag -l max-doc-size -x -d 'skip documents larger than BYTES'
 complete -c utdrag -l report -r -F -d 'also write the drift report'
+complete -c utdrag -l allow-partial -d 'merge: merge the shards given when some are missing'
 complete -c utdrag -l summary -d 'print document and row counts at the end'
 complete -c utdrag -l update -d 'check: (re)write the expectations'
 complete -c utdrag -l junit -r -F -d 'check: also write the results as JUnit XML'

@@ -2,6 +2,8 @@
  * input.c - stage 1: enumerate and read documents (see input.h).
  */
 /* SPDX-License-Identifier: MIT */
+/* realpath() is XSI: input_digest(). */
+#define _XOPEN_SOURCE 700
 #include "input.h"
 
 #include <errno.h>
@@ -18,6 +20,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "xalloc.h"
 
 /* One open folder: its sorted entries and the next one to visit. */
@@ -486,4 +489,33 @@ unsigned long input_count(const char *const *paths, size_t n,
         path_list_fini(&all);
     }
     return total;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+uint64_t input_digest(const char *const *paths, size_t n, bool resolve)
+{
+    char **v = xcalloc(n + 1, sizeof *v);
+    uint64_t h = FNV64_START;
+
+    for (size_t i = 0; i < n; i++) {
+        const char *p = paths[i];
+        v[i] = resolve && strcmp(p, "-") != 0 ? realpath(p, NULL) : NULL;
+        if (!v[i]) {
+            size_t len = strlen(p);
+            while (len > 1 && p[len - 1] == '/')
+                len--;
+            v[i] = xstrndup(p, len);
+        }
+    }
+    qsort(v, n, sizeof *v, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        h = fnv1a64(h, v[i], strlen(v[i]) + 1);
+        free(v[i]);
+    }
+    free(v);
+    return h;
 }

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "archive.h"
 #include "article.h"
@@ -50,5 +51,16 @@ void input_skipped(const struct input *in, struct archive_skips *out);
  * if that is unknown or costly (standard input, archives). */
 unsigned long input_count(const char *const *paths, size_t n,
                           const struct archive_opts *ao);
+
+/* A digest of the list paths[0..n), for run.info and `utdrag merge`: the
+ * 64-bit FNV-1a hash of the paths, sorted bytewise, each ended by a NUL.
+ * Only the names are hashed, never the contents: a batch run again after
+ * its files changed has the same digest.  With 'resolve', each path is
+ * first resolved with realpath(), so arch, ./arch, arch/ and /abs/arch
+ * agree (a path that does not resolve, and "-", count as written);
+ * without, each counts as written less its trailing slashes, the spelling
+ * that doc_ids, and so shards, follow (arch/ and arch agree, ./arch does
+ * not).  Cannot fail. */
+uint64_t input_digest(const char *const *paths, size_t n, bool resolve);
 
 #endif

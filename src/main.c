@@ -5,6 +5,7 @@
  */
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #ifdef __GLIBC__
@@ -40,7 +41,11 @@
 #include "xlsx.h"
 
 /* run.info: what made an output folder, for `utdrag merge` to check
- * that the folders it combines are alike.  Written before any table. */
+ * that the folders it combines are alike and, for shards, that they make
+ * one whole batch.  Written before any table.  The shard is 1-based
+ * whatever --shard-base was; "inputs" digests the PATH arguments resolved
+ * (arch = ./arch = /abs/arch), "paths" as written (the doc_ids follow
+ * that spelling): see input_digest(). */
 static bool write_run_info(const struct options *o,
                            const struct rule_set *rs)
 {
@@ -49,9 +54,15 @@ static bool write_run_info(const struct options *o,
     bool ok = f != NULL;
 
     if (f) {
-        fprintf(f, "utdrag %s\nrules %s\nformat %s\nshard %u/%u\n",
-                UTDRAG_VERSION, rs->version, output_ext(o->out.format),
-                o->shard_n ? o->shard_k : 1, o->shard_n ? o->shard_n : 1);
+        fprintf(f, "utdrag %s\nrules %s\nformat %s\n", UTDRAG_VERSION,
+                rs->version, output_ext(o->out.format));
+        if (o->shard_n)
+            fprintf(f, "shard %u/%u\n", o->shard_k, o->shard_n);
+        else
+            fputs("shard none\n", f);
+        fprintf(f, "inputs %016" PRIx64 "\npaths %016" PRIx64 "\n",
+                input_digest(o->args, o->n_args, true),
+                input_digest(o->args, o->n_args, false));
         ok = !ferror(f);
         ok = fclose(f) == 0 && ok;
     }
@@ -632,7 +643,7 @@ int main(int argc, char **argv)
     diag_set_quiet(o.quiet);
     html_global_init();
     if (o.command == CMD_MERGE) {
-        status = merge_run(o.output_dir, o.args, o.n_args);
+        status = merge_run(o.output_dir, o.args, o.n_args, o.allow_partial);
         goto out;
     }
     if ((o.command == CMD_RULES_TEST || o.command == CMD_RULES_LINT) &&

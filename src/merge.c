@@ -5,7 +5,9 @@
 #include "merge.h"
 
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 
 #include "diag.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "output.h"
 #include "resolve.h"
 #include "xalloc.h"
@@ -30,9 +33,22 @@ struct rows {
     size_t n, cap;
 };
 
+/* What run.info says of the shard: see merge.h. */
+enum shard_kind {
+    SHARD_NONE,                 /* "none": a whole run */
+    SHARD_ONE,                  /* "K/N" */
+    SHARD_MERGED,               /* "merged N/N": a whole run, merged */
+    SHARD_PARTIAL,              /* "partial: missing ...": not mergeable */
+};
+
 struct info {
     char *rules;
     char *format;
+    char *shard;                /* as written, after "shard " */
+    char *inputs;               /* digest of the input paths, resolved */
+    char *paths;                /* digest of the input paths as written */
+    enum shard_kind kind;
+    unsigned k, n;              /* SHARD_ONE, SHARD_MERGED (k = n) */
 };
 
 /* ---- reading ---------------------------------------------------------- */
@@ -138,6 +154,36 @@ static void rows_free(struct rows *r)
     memset(r, 0, sizeof *r);
 }
 
+/* Fill in->kind, k and n from in->shard; false after reporting. */
+static bool parse_shard(const char *path, struct info *in)
+{
+    const char *s = in->shard;
+    char end;
+
+    if (strcmp(s, "none") == 0) {
+        in->kind = SHARD_NONE;
+        return true;
+    }
+    if (strncmp(s, "partial", 7) == 0) {
+        in->kind = SHARD_PARTIAL;
+        return true;
+    }
+    if (strncmp(s, "merged ", 7) == 0 && isdigit((unsigned char)s[7]) &&
+        sscanf(s + 7, "%u/%u%c", &in->k, &in->n, &end) == 2 &&
+        in->k == in->n && in->n >= 1) {
+        in->kind = SHARD_MERGED;
+        return true;
+    }
+    if (isdigit((unsigned char)s[0]) &&
+        sscanf(s, "%u/%u%c", &in->k, &in->n, &end) == 2 && in->k >= 1 &&
+        in->k <= in->n) {
+        in->kind = SHARD_ONE;
+        return true;
+    }
+    diag_error("%s: shard '%s' is none, K/N, merged N/N or partial", path, s);
+    return false;
+}
+
 /* Read DIR/run.info; false after reporting. */
 static bool read_info(const char *dir, struct info *in)
 {
@@ -153,18 +199,255 @@ static bool read_info(const char *dir, struct info *in)
         goto out;
     }
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        if (strncmp(line, "rules ", 6) == 0)
-            in->rules = xstrdup(line + 6);
-        else if (strncmp(line, "format ", 7) == 0)
-            in->format = xstrdup(line + 7);
+        char **to = strncmp(line, "rules ", 6) == 0    ? &in->rules
+                    : strncmp(line, "format ", 7) == 0 ? &in->format
+                    : strncmp(line, "shard ", 6) == 0  ? &in->shard
+                    : strncmp(line, "inputs ", 7) == 0 ? &in->inputs
+                    : strncmp(line, "paths ", 6) == 0  ? &in->paths
+                                                       : NULL;
+        if (to && !*to)
+            *to = xstrdup(strchr(line, ' ') + 1);
     }
-    ok = in->rules && in->format;
-    if (!ok)
+    if (!in->rules || !in->format)
         diag_error("%s: no rules or format line", path);
+    else if (!in->shard || !in->inputs || !in->paths)
+        diag_error("%s: no shard, inputs or paths line (written by an "
+                   "older utdrag: run extract again)", path);
+    else
+        ok = parse_shard(path, in);
 out:
     free(text);
     free(path);
     return ok;
+}
+
+static void info_fini(struct info *in)
+{
+    free(in->rules);
+    free(in->format);
+    free(in->shard);
+    free(in->inputs);
+    free(in->paths);
+}
+
+/* Rules and format: every folder like the first, CSV or TSV.  Returns the
+ * number of problems reported. */
+static size_t check_alike(const char *const *dirs, const struct info *in,
+                          size_t n)
+{
+    size_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(in[i].format, "csv") != 0 &&
+            strcmp(in[i].format, "tsv") != 0) {
+            diag_error("%s: format %s: merge needs CSV or TSV output "
+                       "(extract -f csv or -f tsv)", dirs[i], in[i].format);
+            bad++;
+        } else if (strcmp(in[i].format, in[0].format) != 0) {
+            diag_error("%s: format %s, %s has %s", dirs[i], in[i].format,
+                       dirs[0], in[0].format);
+            bad++;
+        }
+        if (strcmp(in[i].rules, in[0].rules) != 0) {
+            diag_error("%s: made with rules %s, %s with rules %s: merge "
+                       "only runs of the same rules", dirs[i], in[i].rules,
+                       dirs[0], in[0].rules);
+            bad++;
+        }
+        if (in[i].kind == SHARD_PARTIAL) {
+            diag_error("%s: a partial merge (shard %s): merge its shards "
+                       "instead", dirs[i], in[i].shard);
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* Whole runs (no shard): separate batches may be combined, but the same
+ * inputs written two ways would count each document twice, under two
+ * doc_ids.  Returns the number of problems reported. */
+static size_t check_wholes(const char *const *dirs, const struct info *in,
+                           size_t n)
+{
+    size_t bad = 0;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(in[i].inputs, in[j].inputs) == 0 &&
+                strcmp(in[i].paths, in[j].paths) != 0) {
+                diag_error("%s: made from the inputs of %s, written "
+                           "differently (like arch and ./arch): its documents "
+                           "would be counted twice, under other doc_ids",
+                           dirs[i], dirs[j]);
+                bad++;
+                break;
+            }
+    return bad;
+}
+
+struct slot {
+    unsigned k;
+    size_t dir;
+};
+
+static int cmp_slot(const void *pa, const void *pb)
+{
+    const struct slot *a = pa, *b = pb;
+    if (a->k != b->k)
+        return a->k < b->k ? -1 : 1;
+    return a->dir < b->dir ? -1 : a->dir > b->dir;
+}
+
+/* Append "K/N" to the list *s (heap, NULL: empty). */
+static void list_add(char **s, unsigned k, unsigned n)
+{
+    char *t = *s ? xasprintf("%s, %u/%u", *s, k, n) : xasprintf("%u/%u", k, n);
+    free(*s);
+    *s = t;
+}
+
+/* Shards: every folder a shard of the first shard's batch (inputs, paths,
+ * N), each K once.  The missing shards go to *missing ("3/4, 4/4", heap)
+ * and are errors unless allow_partial.  Returns the number of problems
+ * reported. */
+static size_t check_shards(const char *const *dirs, const struct info *in,
+                           size_t n, size_t f, bool allow_partial,
+                           char **missing)
+{
+    struct slot *v = xcalloc(n, sizeof *v);
+    size_t bad = 0, nv = 0;
+    const unsigned N = in[f].n;
+
+    for (size_t i = 0; i < n; i++) {
+        if (in[i].kind != SHARD_ONE) {
+            if (in[i].kind != SHARD_PARTIAL) {
+                diag_error("%s: shard %s, %s is shard %u/%u: merge the "
+                           "shards of one batch, or whole runs, not both",
+                           dirs[i], in[i].shard, dirs[f], in[f].k, N);
+                bad++;
+            }
+            continue;
+        }
+        bool same = true;
+        if (in[i].n != N) {
+            diag_error("%s: shard %u/%u, %s is shard %u/%u (another N)",
+                       dirs[i], in[i].k, in[i].n, dirs[f], in[f].k, N);
+            same = false;
+        }
+        if (strcmp(in[i].inputs, in[f].inputs) != 0) {
+            diag_error("%s: inputs differ from %s (made from other input "
+                       "paths)", dirs[i], dirs[f]);
+            same = false;
+        } else if (strcmp(in[i].paths, in[f].paths) != 0) {
+            diag_error("%s: input paths written differently from %s (like "
+                       "arch and ./arch): doc_ids, and so shards, follow "
+                       "the spelling; give every shard the same PATHs",
+                       dirs[i], dirs[f]);
+            same = false;
+        }
+        if (!same)
+            bad++;
+        if (in[i].n == N)       /* it fills its place, if wrongly */
+            v[nv++] = (struct slot){in[i].k, i};
+    }
+    qsort(v, nv, sizeof *v, cmp_slot);
+    unsigned next = 1;          /* the lowest K not yet seen */
+    for (size_t j = 0; j < nv; j++) {
+        if (j && v[j].k == v[j - 1].k) {
+            size_t first = j - 1;
+            while (first && v[first - 1].k == v[j].k)
+                first--;
+            diag_error("shard %u/%u given twice: %s and %s", v[j].k, N,
+                       dirs[v[first].dir], dirs[v[j].dir]);
+            bad++;
+            continue;
+        }
+        for (; next < v[j].k; next++)
+            list_add(missing, next, N);
+        next = v[j].k + 1;
+    }
+    for (; next <= N; next++)
+        list_add(missing, next, N);
+    free(v);
+    if (*missing && !allow_partial) {
+        /* One line each, as for the other problems. */
+        for (const char *p = *missing; *p;) {
+            size_t len = strcspn(p, ",");
+            diag_error("missing shard %.*s", (int)len, p);
+            bad++;
+            p += len;
+            p += strspn(p, ", ");
+        }
+    }
+    return bad;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The digest of whole runs combined, from their digests v[0..n) (sorted
+ * here): theirs when all agree, else a digest of the distinct ones.
+ * Caller frees. */
+static char *combine(const char **v, size_t n)
+{
+    uint64_t h = FNV64_START;
+
+    qsort(v, n, sizeof *v, cmp_str);
+    if (strcmp(v[0], v[n - 1]) == 0)
+        return xstrdup(v[0]);
+    for (size_t i = 0; i < n; i++)
+        if (!i || strcmp(v[i], v[i - 1]) != 0)
+            h = fnv1a64(h, v[i], strlen(v[i]) + 1);
+    return xasprintf("%016" PRIx64, h);
+}
+
+/* The run.info of the result. */
+struct result_info {
+    char *shard, *inputs, *paths;
+    bool partial;
+};
+
+/* Check that the folders make one set (see merge.h) and fill *r; false
+ * after reporting every problem. */
+static bool check_set(const char *const *dirs, const struct info *in,
+                      size_t n, bool allow_partial, struct result_info *r)
+{
+    size_t bad = check_alike(dirs, in, n), f = 0;
+    char *missing = NULL;
+
+    for (size_t i = 0; i < n; i++)
+        if (in[i].kind == SHARD_PARTIAL)
+            return false;       /* reported: the set is no set */
+    while (f < n && in[f].kind != SHARD_ONE)
+        f++;
+    if (f == n) {
+        bad += check_wholes(dirs, in, n);
+        const char **inputs = xcalloc(n, sizeof *inputs);
+        const char **paths = xcalloc(n, sizeof *paths);
+        for (size_t i = 0; i < n; i++) {
+            inputs[i] = in[i].inputs;
+            paths[i] = in[i].paths;
+        }
+        r->shard = xstrdup("none");
+        r->inputs = combine(inputs, n);
+        r->paths = combine(paths, n);
+        free(inputs);
+        free(paths);
+        return bad == 0;
+    }
+    bad += check_shards(dirs, in, n, f, allow_partial, &missing);
+    if (missing && !bad) {
+        diag_warn("missing shard%s %s: merged %zu of %u shards "
+                  "(--allow-partial)", strchr(missing, ',') ? "s" : "",
+                  missing, n, in[f].n);
+        r->partial = true;
+    }
+    r->shard = missing ? xasprintf("partial: missing %s", missing)
+                       : xasprintf("merged %u/%u", in[f].n, in[f].n);
+    r->inputs = xstrdup(in[f].inputs);
+    r->paths = xstrdup(in[f].paths);
+    free(missing);
+    return bad == 0;
 }
 
 /* Whether DIR/NAME.FMT starts with a UTF-8 BOM (a missing file: no). */
@@ -300,7 +583,8 @@ static void keep_owned(struct rows *tb, const size_t *dir_end,
  * document), so that memory holds the largest table, not all five; every
  * table is written to a temporary file and all five are put in place only
  * when all have been written. */
-int merge_run(const char *out_dir, const char *const *dirs, size_t n)
+int merge_run(const char *out_dir, const char *const *dirs, size_t n,
+              bool allow_partial)
 {
     struct info *infos = xcalloc(n, sizeof *infos);
     struct out_table *ots[T__COUNT] = {0};
@@ -308,31 +592,15 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n)
                                                        at dir_end[i] */
     struct rows tb = {0};
     struct owner *owners = NULL;
+    struct result_info ri = {0};
     size_t n_owners = 0, bom = 0;
     int status = 2;
+    bool read_all = true;
 
-    for (size_t i = 0; i < n; i++) {
-        if (!read_info(dirs[i], &infos[i]))
-            goto out;
-        if (strcmp(infos[i].format, "csv") != 0 &&
-            strcmp(infos[i].format, "tsv") != 0) {
-            diag_error("%s: format %s: merge needs CSV or TSV output "
-                       "(extract -f csv or -f tsv)", dirs[i],
-                       infos[i].format);
-            goto out;
-        }
-        if (strcmp(infos[i].rules, infos[0].rules) != 0) {
-            diag_error("%s: made with rules %s, %s with rules %s: merge "
-                       "only runs of the same rules", dirs[i],
-                       infos[i].rules, dirs[0], infos[0].rules);
-            goto out;
-        }
-        if (strcmp(infos[i].format, infos[0].format) != 0) {
-            diag_error("%s: format %s, %s has %s", dirs[i], infos[i].format,
-                       dirs[0], infos[0].format);
-            goto out;
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        read_all = read_info(dirs[i], &infos[i]) && read_all;
+    if (!read_all || !check_set(dirs, infos, n, allow_partial, &ri))
+        goto out;
     /* A BOM in any input table: every output table gets one.  Known only
      * after reading, so peek at the first bytes of each now. */
     for (size_t t = 0; t < T__COUNT; t++)
@@ -388,8 +656,10 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n)
     FILE *f = fopen(info, "w");
     bool ok = f != NULL;
     if (f) {
-        fprintf(f, "utdrag %s\nrules %s\nformat %s\nmerged %zu\n",
-                UTDRAG_VERSION, infos[0].rules, infos[0].format, n);
+        fprintf(f, "utdrag %s\nrules %s\nformat %s\nshard %s\n"
+                "inputs %s\npaths %s\nmerged %zu\n", UTDRAG_VERSION,
+                infos[0].rules, infos[0].format, ri.shard, ri.inputs,
+                ri.paths, n);
         ok = !ferror(f);
         ok = fclose(f) == 0 && ok;
     }
@@ -397,7 +667,7 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n)
         diag_error("%s: %s", info, strerror(errno));
     free(info);
     if (ok)
-        status = 0;
+        status = ri.partial ? 1 : 0;
 out:
     for (size_t t = 0; t < T__COUNT; t++)
         output_abort(ots[t]);
@@ -406,10 +676,11 @@ out:
     for (size_t i = 0; i < n_owners; i++)
         free(owners[i].doc_id);
     free(owners);
-    for (size_t i = 0; i < n; i++) {
-        free(infos[i].rules);
-        free(infos[i].format);
-    }
+    for (size_t i = 0; i < n; i++)
+        info_fini(&infos[i]);
     free(infos);
+    free(ri.shard);
+    free(ri.inputs);
+    free(ri.paths);
     return status;
 }

@@ -35,6 +35,8 @@ enum {
     OPT_URL_COLUMN,
     OPT_DATE_COLUMN,
     OPT_NO_PROGRESS,
+    OPT_SHARD_BASE,
+    OPT_ALLOW_PARTIAL,
 };
 
 struct opt_spec {
@@ -77,6 +79,9 @@ static const struct opt_spec opt_table[] = {
                        "any N"},
     {OPT_SHARD, "shard", "K/N", "process only the K-th of N shards (by a "
                                 "stable hash of doc_id), for clusters"},
+    {OPT_SHARD_BASE, "shard-base", "B", "count --shard's K from 0 or 1 "
+                                        "(default 1): --shard 0/4 "
+                                        "--shard-base 0 is the first of 4"},
     {OPT_STATS, "stats", NULL, "print time per stage, MB/s and "
                                "documents/s at the end"},
     {OPT_BOM, "bom", NULL, "start CSV/TSV files with a UTF-8 BOM (Excel)"},
@@ -89,6 +94,9 @@ static const struct opt_spec opt_table[] = {
     {OPT_REPORT, "report", "FILE", "also write the drift report: rule hits, "
                                    "rules that never fired, documents "
                                    "missing a table, unexplained text"},
+    {OPT_ALLOW_PARTIAL, "allow-partial", NULL,
+     "merge: when shards are missing, merge those given, name the missing "
+     "ones (run.info too) and exit 1"},
     {OPT_SUMMARY, "summary", NULL, "print document and row counts on "
                                    "standard error at the end"},
     {OPT_UPDATE, "update", NULL, "check: (re)write the expectations from "
@@ -148,8 +156,8 @@ void opts_help(FILE *f)
     }
     fputs("\nExit status: 0 every document was read (ok, empty, repaired, "
           "skipped);\n1 some document had status error (with --strict: any "
-          "status but ok);\n2 usage, rule-file or output error; 3 out of "
-          "memory.\n", f);
+          "status but ok;\nmerge --allow-partial: shards were missing);\n"
+          "2 usage, rule-file or output error; 3 out of memory.\n", f);
 }
 
 static enum opts_result usage_error(const char *what)
@@ -182,7 +190,30 @@ static bool parse_size(const char *s, size_t *out)
     return true;
 }
 
-static enum opts_result apply(struct options *o, int id, const char *arg)
+/* --shard K/N counted from 'base' (0 or 1; --shard-base may come after
+ * --shard, hence a step of its own) into o->shard_k, 1-based. */
+static enum opts_result shard_set(struct options *o, const char *arg,
+                                  unsigned base)
+{
+    unsigned k, n;
+    char end, msg[160];
+    if (sscanf(arg, "%u/%u%c", &k, &n, &end) != 2 || n < 1 || k < base ||
+        k > n - 1 + base || strchr(arg, '-') || strchr(arg, '+')) {
+        if (base)
+            snprintf(msg, sizeof msg, "invalid --shard '%s' (K/N with 1 <= "
+                     "K <= N)", arg);
+        else
+            snprintf(msg, sizeof msg, "invalid --shard '%s' (K/N with 0 <= "
+                     "K < N, as --shard-base 0 counts)", arg);
+        return usage_error(msg);
+    }
+    o->shard_k = k + 1 - base;
+    o->shard_n = n;
+    return OPTS_RUN;
+}
+
+static enum opts_result apply(struct options *o, int id, const char *arg,
+                              const char **shard, unsigned *shard_base)
 {
     char msg[256];
     switch (id) {
@@ -290,19 +321,20 @@ static enum opts_result apply(struct options *o, int id, const char *arg)
         o->jobs = (unsigned)n;
         break;
     }
-    case OPT_SHARD: {
-        unsigned k, n;
-        char end;
-        if (sscanf(arg, "%u/%u%c", &k, &n, &end) != 2 || k < 1 || k > n ||
-            strchr(arg, '-') || strchr(arg, '+')) {
-            snprintf(msg, sizeof msg, "invalid --shard '%s' (K/N with 1 <= "
-                     "K <= N)", arg);
+    case OPT_SHARD:
+        *shard = arg;           /* checked at the end: see shard_set() */
+        break;
+    case OPT_SHARD_BASE:
+        if (strcmp(arg, "0") != 0 && strcmp(arg, "1") != 0) {
+            snprintf(msg, sizeof msg, "invalid --shard-base '%s' (0 or 1)",
+                     arg);
             return usage_error(msg);
         }
-        o->shard_k = k;
-        o->shard_n = n;
+        *shard_base = (unsigned)(arg[0] - '0');
         break;
-    }
+    case OPT_ALLOW_PARTIAL:
+        o->allow_partial = true;
+        break;
     case 'q':
         o->quiet = true;
         break;
@@ -345,6 +377,8 @@ static const struct {
                     C_(CMD_RULES_LINT)},
     {'j', C_RUN},
     {OPT_SHARD, C_(CMD_EXTRACT)},
+    {OPT_SHARD_BASE, C_(CMD_EXTRACT)},
+    {OPT_ALLOW_PARTIAL, C_(CMD_MERGE)},
     {OPT_STATS, C_RUN},
     {OPT_BOM, C_(CMD_EXTRACT)},
     {OPT_NO_GUARD, C_(CMD_EXTRACT)},
@@ -431,6 +465,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
     enum opts_result res = OPTS_RUN;
     int seen[64];               /* the options given, in order */
     size_t n_seen = 0;
+    const char *shard = NULL;   /* --shard, read with --shard-base */
+    unsigned shard_base = 1;
     if (!pos)
         return usage_error("out of memory");
     optind = 1;
@@ -458,11 +494,16 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
             res = usage_error(msg);
             goto out;
         }
-        res = apply(o, c, optarg);
+        res = apply(o, c, optarg, &shard, &shard_base);
         if (res != OPTS_RUN)
             goto out;
         if (n_seen < sizeof seen / sizeof *seen)
             seen[n_seen++] = c;
+    }
+    if (shard) {
+        res = shard_set(o, shard, shard_base);
+        if (res != OPTS_RUN)
+            goto out;
     }
     if (npos == 0) {
         res = usage_error("no command given");

@@ -49,7 +49,9 @@ struct options {
     const char *report;         /* extract --report FILE */
     unsigned jobs;              /* -j: worker threads */
     bool stats;                 /* --stats: time per stage */
-    unsigned shard_k, shard_n;  /* --shard K/N (1 <= K <= N); N 0: all */
+    unsigned shard_k, shard_n;  /* --shard K/N, made 1-based (1 <= K <= N);
+                                   N 0: all */
+    bool allow_partial;         /* merge --allow-partial */
     struct archive_opts archive; /* --input-format and field names */
     bool text_only;             /* --input-format text: no archives */
     size_t max_doc_size;

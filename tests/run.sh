@@ -260,7 +260,7 @@ sed -n "/local opts='/,/'\$/p" "$bash_c" | tr " '" '\n\n' |
 same_opts s1 "$bash_c (short words of opts)" "$tmp/s1.bash"
 longs "$zsh_c" '--[a-z][a-z-]*' >"$tmp/o.zsh"
 same_opts o "$zsh_c" "$tmp/o.zsh"
-longs "$zsh_c" '--[a-z][a-z-]*=' | tr -d = >"$tmp/a.zsh"
+longs "$zsh_c" '--[a-z][a-z-]*=' | tr -d = | sort >"$tmp/a.zsh"
 same_opts a "$zsh_c (options with =)" "$tmp/a.zsh"
 grep -oE -- '\{-[A-Za-z][+]?,--[a-z-]+' "$zsh_c" | tr -d '{+' | tr , ' ' |
     sort -u >"$tmp/s.zsh"
