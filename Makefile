@@ -120,6 +120,26 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(SRCS)
 check: test-deps all unit
 	@tests/run.sh $(B)
 
+# The cluster recipes on real engines (tests/cluster.sh): GNU parallel, and
+# a one-node Slurm the test starts and stops.  Where Slurm cannot start (a
+# container without the privileges) that part is a loud SKIP, not a pass.
+CLUSTER_PACKAGES = slurm-wlm munge
+check-cluster: test-deps all
+	@if command -v slurmctld >/dev/null && command -v slurmd >/dev/null && \
+	    command -v munged >/dev/null; then \
+	    :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "check-cluster: installing $(CLUSTER_PACKAGES)"; \
+	    apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(CLUSTER_PACKAGES); \
+	else \
+	    echo "check-cluster: the Slurm test needs slurmctld, slurmd, munged; run:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y $(CLUSTER_PACKAGES)"; \
+	    exit 1; \
+	fi
+	@tests/cluster.sh $(B)
+.PHONY: check-cluster
+
 demo: all
 	@rm -rf out
 	./$(PROG) extract -q --summary -o out samples/*.txt samples/*.bin

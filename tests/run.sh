@@ -135,6 +135,11 @@ if command -v parallel >/dev/null; then
 else
     bad "GNU parallel is not installed (make deps installs it)"
 fi
+# -- the cluster recipes without an engine: parallel.sh with bad records,
+#    slurm.sbatch's shard addressing (the Slurm part: make check-cluster)
+"$top/tests/cluster.sh" "$B" recipes >"$tmp/cluster.out" 2>&1
+count "$tmp/cluster.out" "tests/cluster.sh recipes"
+# --
 
 echo "== make install / uninstall (DESTDIR, PREFIX; rules found without flags)"
 inst="$tmp/inst"
