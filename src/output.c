@@ -101,10 +101,26 @@ static bool needs_guard(char c)
            c == '\r';
 }
 
-/* A lone "-" (standard input's doc_id) is no formula: it stays as is. */
+/* The full-width forms spreadsheets also read as a formula's start:
+ * U+FF1D ＝, U+FF0B ＋, U+FF0D －, U+FF20 ＠ (UTF-8 EF BC 9D/8B/8D/A0). */
+static bool fullwidth_sign(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return u[0] == 0xEF && u[1] == 0xBC &&
+           (u[2] == 0x9D || u[2] == 0x8B || u[2] == 0x8D || u[2] == 0xA0);
+}
+
+/* A cell a spreadsheet could run: a formula sign first, after any spaces
+ * ("  =1+1"), ASCII or full-width.  A lone "-" (standard input's doc_id)
+ * is no formula: it stays as is. */
 static bool guard_cell(const char *s)
 {
-    return needs_guard(s[0]) && strcmp(s, "-") != 0;
+    if (needs_guard(s[0]))
+        return strcmp(s, "-") != 0;
+    while (*s == ' ')
+        s++;
+    return (s[0] == '=' || s[0] == '+' || s[0] == '@' ||
+            (s[0] == '-' && s[1] != '\0')) || fullwidth_sign(s);
 }
 
 /* Cell text for CSV: "'" + s when guarded, in the scratch buffer. */

@@ -141,7 +141,11 @@ static void test_csv_guard(void)
     CELL(&CSV_GUARD, "=\"x\"", "\"'=\"\"x\"\"\"");
     CELL(&CSV_GUARD, "-x ", "\"'-x \"");
     CELL(&CSV_GUARD, "a=b", "a=b");
-    CELL(&CSV_GUARD, " =1", "\" =1\"");
+    CELL(&CSV_GUARD, " =1", "' =1");        /* spaces, then a formula */
+    CELL(&CSV_GUARD, "  -", "\"  -\"");     /* a lone sign is none */
+    CELL(&CSV_GUARD, "\xEF\xBC\x9D" "1+1", "'\xEF\xBC\x9D" "1+1"); /* full-width = */
+    CELL(&CSV_GUARD, "\xEF\xBC\xA0x", "'\xEF\xBC\xA0x");        /* full-width @ */
+    CELL(&CSV_GUARD, "\xEF\xBC\x91", "\xEF\xBC\x91");            /* full-width 1 */
     CELL(&CSV_GUARD, "'=1", "'=1");
     CELL(&CSV_GUARD, "", "\"\"");
 }
