@@ -244,6 +244,44 @@ static void from_utf16(struct arena *a, struct article *art,
     }
 }
 
+/* UTF-32 (after its BOM): each 4-byte unit a code point; surrogates,
+ * values above U+10FFFF and a short last unit become U+FFFD (DOC_REPAIRED,
+ * the first such offset in the message); U+0000 is dropped. */
+static void from_utf32(struct arena *a, struct article *art,
+                       const unsigned char *s, size_t n, bool be, size_t base)
+{
+    size_t units = n / 4;
+    char *text = arena_alloc(a, 4 * units + 3 + 1);
+    char *p = text;
+    size_t bad = SIZE_MAX;
+
+    for (size_t i = 0; i < units; i++) {
+        const unsigned char *u = s + 4 * i;
+        uint32_t cp = be ? (uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 |
+                               (uint32_t)u[2] << 8 | u[3]
+                         : (uint32_t)u[3] << 24 | (uint32_t)u[2] << 16 |
+                               (uint32_t)u[1] << 8 | u[0];
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            bad = bad == SIZE_MAX ? base + 4 * i : bad;
+            cp = REPLACEMENT;
+        }
+        if (cp != 0)
+            p += put_utf8(p, cp);
+    }
+    if (n % 4) {
+        bad = bad == SIZE_MAX ? base + 4 * units : bad;
+        p += put_utf8(p, REPLACEMENT);
+    }
+    *p = '\0';
+    art->text = text;
+    art->text_len = (size_t)(p - text);
+    if (bad != SIZE_MAX) {
+        art->status = DOC_REPAIRED;
+        art->message = arena_printf(a, "invalid UTF-32 at byte offset %zu, "
+                                    "replaced by U+FFFD", bad);
+    }
+}
+
 /* Code point at s[*i] of valid UTF-8 text; advances *i past it. */
 static uint32_t next_cp(const unsigned char *s, size_t *i)
 {
@@ -340,6 +378,15 @@ void decode_article(struct arena *a, struct article *art)
     art->message = NULL;
     if (n == 0) {
         art->text = arena_strdup(a, "");    /* raw may be NULL */
+    } else if (n >= 4 && s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 &&
+               s[3] == 0) {
+        /* FF FE 00 00 is UTF-32LE's BOM, not UTF-16LE's and a NUL. */
+        art->encoding = "utf-32le";
+        from_utf32(a, art, s + 4, n - 4, false, 4);
+    } else if (n >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xFE &&
+               s[3] == 0xFF) {
+        art->encoding = "utf-32be";
+        from_utf32(a, art, s + 4, n - 4, true, 4);
     } else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
         art->encoding = "utf-16le";
         from_utf16(a, art, s + 2, n - 2, false, 2);

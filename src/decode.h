@@ -3,6 +3,11 @@
  *
  * Contract, in the order the checks run:
  *   - UTF-8 BOM: dropped; the rest is decoded as below (encoding "utf-8").
+ *   - UTF-32LE/BE BOM (FF FE 00 00, 00 00 FE FF; checked before UTF-16's):
+ *     converted to UTF-8 ("utf-32le"/"utf-32be"), U+0000 dropped; a
+ *     surrogate, a value above U+10FFFF or a short last unit becomes
+ *     U+FFFD, DOC_REPAIRED, "invalid UTF-32 at byte offset N, replaced by
+ *     U+FFFD".
  *   - UTF-16LE/BE BOM: converted to UTF-8 ("utf-16le"/"utf-16be");
  *     U+0000 code units are dropped; unpaired surrogates or an odd
  *     trailing byte become U+FFFD and the status is DOC_REPAIRED with the

@@ -52,6 +52,14 @@ static const struct decode_case cases[] = {
     {B("\xA0 "), B("\xC2\xA0 "), DOC_EMPTY, "windows-1252",
      "only white space"},
     /* UTF-16 with a BOM. */
+    /* UTF-32: its LE BOM starts like UTF-16LE's; checked first. */
+    {B("\xFF\xFE\0\0h\0\0\0\xE9\0\0\0"), B("h\xC3\xA9"), DOC_OK, "utf-32le",
+     NULL},
+    {B("\0\0\xFE\xFF\0\x01\xF6\x00\0\0\0a"), B("\xF0\x9F\x98\x80" "a"),
+     DOC_OK, "utf-32be", NULL},
+    {B("\xFF\xFE\0\0" "a\0\0\0" "\0\xD8\0\0" "b"),
+     B("a\xEF\xBF\xBD\xEF\xBF\xBD"), DOC_REPAIRED, "utf-32le",
+     "invalid UTF-32 at byte offset 8, replaced by U+FFFD"},
     {B("\xFF\xFEh\0\xE9\0"), B("h\xC3\xA9"), DOC_OK, "utf-16le", NULL},
     {B("\xFE\xFF\0h\0\xE9"), B("h\xC3\xA9"), DOC_OK, "utf-16be", NULL},
     {B("\xFF\xFE" "a\0\x3D\xD8\x00\xDE" "b\0"),
