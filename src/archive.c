@@ -80,6 +80,7 @@ struct archive {
     bool skipping;              /* dropping bytes up to a line end */
     bool skip_quoted;           /* ... that lies outside quotes */
     bool id_nul;                /* the id field held a NUL */
+    unsigned long blank_lines;  /* JSON Lines: blank lines passed over */
     struct buf id, text, url, date;
 };
 
@@ -840,6 +841,7 @@ static int next_object(struct archive *ar, struct archive_rec *rec)
         }
         if (!is_blank(p, len))
             break;
+        ar->blank_lines++;      /* no record: counted for --summary */
     }
     if (len && p[len - 1] == '\r')
         len--;
@@ -1114,4 +1116,5 @@ void archive_skipped(const struct archive *ar, struct archive_skips *out)
     memset(out, 0, sizeof *out);
     if (ar->warc)
         warc_skipped(ar->warc, out);
+    out->blank_lines = ar->blank_lines;
 }

@@ -90,6 +90,7 @@ struct archive_skips {
     unsigned long not_text;     /* payload not HTML, XHTML or plain text */
     unsigned long encoding;     /* HTTP Content-Encoding other than gzip,
                                    x-gzip, deflate and identity (br ...) */
+    unsigned long blank_lines;  /* JSON Lines: blank lines (no record) */
 };
 
 /* The format of 'path': o->format if it is set, else by the name's ending,

@@ -69,6 +69,7 @@ static void close_archive(struct input *in)
         in->skips.not_2xx += k.not_2xx;
         in->skips.not_text += k.not_text;
         in->skips.encoding += k.encoding;
+        in->skips.blank_lines += k.blank_lines;
     }
     archive_close(in->ar);
     in->ar = NULL;

@@ -338,6 +338,10 @@ static void tally_print(const struct tally *t)
                   "%lu in an unsupported content encoding)\n", all,
                   k->request, k->metadata, k->warcinfo, k->revisit,
                   k->other_type, k->not_2xx, k->not_text, k->encoding);
+    if (k->blank_lines)
+        diag_note("utdrag: %lu blank JSON Lines line%s passed over (no "
+                  "record)\n", k->blank_lines,
+                  k->blank_lines == 1 ? "" : "s");
 }
 
 /* Stable hash of a doc_id (FNV-1a, 64 bits): a document's shard does not
