@@ -42,18 +42,27 @@
 
 /* run.info: what made an output folder, for `utdrag merge` to check
  * that the folders it combines are alike and, for shards, that they make
- * one whole batch.  Written before any table.  The shard is 1-based
- * whatever --shard-base was; "inputs" digests the PATH arguments resolved
- * (arch = ./arch = /abs/arch), "paths" as written (the doc_ids follow
- * that spelling): see input_digest(). */
-static bool write_run_info(const struct options *o,
-                           const struct rule_set *rs)
+ * one whole batch.  The shard is 1-based whatever --shard-base was;
+ * "inputs" digests the PATH arguments resolved (arch = ./arch =
+ * /abs/arch), "paths" as written (the doc_ids follow that spelling): see
+ * input_digest().  Written like a table: into a temporary file
+ * DIR/.run.info.XXXXXX, fsynced here and renamed into place by
+ * run_info_commit() after the tables, so it never describes other tables
+ * than the ones beside it (see cmd_extract()).  Returns the temporary
+ * file's name (caller frees), or NULL after reporting. */
+static char *run_info_prepare(const struct options *o,
+                              const struct rule_set *rs)
 {
-    char *path = xasprintf("%s/run.info", o->output_dir);
-    FILE *f = fopen(path, "w");
+    char *tmp = xasprintf("%s/.run.info.XXXXXX", o->output_dir);
+    int fd = mkstemp(tmp);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
     bool ok = f != NULL;
 
+    if (fd >= 0 && !f)
+        close(fd);
     if (f) {
+        /* mkstemp() makes the file 0600; run.info is an ordinary file. */
+        ok = fchmod(fd, 0644) == 0;
         fprintf(f, "utdrag %s\nrules %s\nformat %s\n", UTDRAG_VERSION,
                 rs->version, output_ext(o->out.format));
         if (o->shard_n)
@@ -63,12 +72,46 @@ static bool write_run_info(const struct options *o,
         fprintf(f, "inputs %016" PRIx64 "\npaths %016" PRIx64 "\n",
                 input_digest(o->args, o->n_args, true),
                 input_digest(o->args, o->n_args, false));
-        ok = !ferror(f);
+        ok = fflush(f) == 0 && !ferror(f) && ok;
+        ok = ok && fsync(fd) == 0;
         ok = fclose(f) == 0 && ok;
     }
+    if (!ok) {
+        diag_error("%s/run.info: %s", o->output_dir, strerror(errno));
+        if (fd >= 0)
+            unlink(tmp);
+        free(tmp);
+        return NULL;
+    }
+    return tmp;
+}
+
+/* Remove DIR/run.info if there is one; false after reporting. */
+static bool unlink_run_info(const char *dir)
+{
+    char *path = xasprintf("%s/run.info", dir);
+    bool ok = unlink(path) == 0 || errno == ENOENT;
+
     if (!ok)
         diag_error("%s: %s", path, strerror(errno));
     free(path);
+    return ok;
+}
+
+/* Rename the temporary run.info 'tmp' into place if ok, else remove it;
+ * frees tmp.  False after reporting. */
+static bool run_info_commit(const char *dir, char *tmp, bool ok)
+{
+    char *path = xasprintf("%s/run.info", dir);
+
+    if (ok && rename(tmp, path) != 0) {
+        diag_error("%s: %s", path, strerror(errno));
+        ok = false;
+    }
+    if (!ok)
+        unlink(tmp);
+    free(path);
+    free(tmp);
     return ok;
 }
 
@@ -510,6 +553,7 @@ static bool run_all(struct run *r)
 static int cmd_extract(const struct options *o, const struct rule_set *rs)
 {
     struct run r = {.o = o, .rs = rs, .status = EXIT_OK};
+    char *info_tmp = NULL;
     bool ok = false;
 
     if (o->output_dir && o->table_set) {
@@ -526,8 +570,6 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
     }
     if (!open_sinks(o, &r.sinks))
         goto out;
-    if (o->output_dir && !write_run_info(o, rs))
-        goto out;
     if (o->report) {
         r.rep = report_new(o->report, &o->out, rs);
         if (!r.rep)
@@ -536,8 +578,19 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
     ok = run_all(&r) && (!r.rep || report_finish(r.rep));
     if (ok && o->summary)
         tally_print(&r.tally);
+    /* The tables are complete: a failed run leaves the folder as it was
+     * (tables and run.info).  From here on the old run.info goes first
+     * and the new one comes last, so a run that dies (or fails) while
+     * renaming its tables leaves no run.info, which merge refuses, rather
+     * than one describing tables it did not write. */
+    if (ok && o->output_dir) {
+        info_tmp = run_info_prepare(o, rs);
+        ok = info_tmp != NULL && unlink_run_info(o->output_dir);
+    }
 out:
     ok = close_sinks(&r.sinks, ok);
+    if (info_tmp)
+        ok = run_info_commit(o->output_dir, info_tmp, ok);
     report_free(r.rep);
     return ok ? r.status : EXIT_USAGE;
 }
