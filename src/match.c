@@ -14,13 +14,29 @@
 #include "xalloc.h"
 
 /* Generous for news articles (a few KB to a few MB) and still bounded:
- * a catastrophic pattern gives up after about a tenth of a second. */
+ * a catastrophic pattern gives up after about a tenth of a second.  The
+ * document budget is 25 such calls (a few seconds at most): a pattern
+ * that backtracks a lot on every line, each call under the match limit,
+ * no longer takes half a minute over 20,000 lines.  No document of
+ * samples/ or of the bench corpus is charged anything near it (their
+ * largest charge is in the commit that set it). */
 const struct match_limits MATCH_LIMITS_DEFAULT = {
     .match_limit = 2000000,
     .depth_limit = 100000,
     .heap_limit_kib = 64 * 1024,
     .jit_stack_max = 1024 * 1024,
+    .doc_budget = 25 * (uint64_t)2000000,
 };
+
+/* The first step of a call's match limit when a budget is kept (see
+ * match.h); calls that need more are run again under 8 times as much.  A
+ * call within it costs well under a millisecond, and is charged nothing.
+ */
+#define MATCH_TIER_FIRST 4096u
+#define MATCH_TIER_STEP 8u
+
+/* scan_matches(): the document's budget ran out (not a PCRE2 code). */
+#define MATCH_RC_BUDGET (-100000)
 
 struct matcher {
     const struct rule_set *rs;
@@ -32,6 +48,10 @@ struct matcher {
     pcre2_jit_stack *jit;
     struct win *near;           /* scan_near()'s windows, reused (heap) */
     size_t near_cap;
+    uint32_t match_limit;       /* per call */
+    uint64_t budget;            /* per document; 0: none */
+    uint64_t spent;             /* of it, in the current document */
+    bool broke;                 /* the current document's budget ran out */
 };
 
 struct matcher *match_new(const struct rule_set *rs,
@@ -51,6 +71,8 @@ struct matcher *match_new(const struct rule_set *rs,
         match_free(m);
         xmalloc(SIZE_MAX);      /* reports out of memory and exits */
     }
+    m->match_limit = lim->match_limit;
+    m->budget = lim->doc_budget;
     pcre2_set_match_limit(m->mc, lim->match_limit);
     pcre2_set_depth_limit(m->mc, lim->depth_limit);
     pcre2_set_heap_limit(m->mc, lim->heap_limit_kib);
@@ -332,6 +354,18 @@ static void limit_message(struct arena *a, struct match_result *out,
     out->limit_hit = true;
 }
 
+static void budget_message(struct arena *a, struct match_result *out,
+                           const struct rule *r, uint32_t line)
+{
+    const char *m = arena_printf(a, "rule %s stopped at line %u: the "
+                                 "document's match budget ran out, later "
+                                 "rules skipped", r->name, (unsigned)line);
+    out->message = out->message
+                       ? arena_printf(a, "%s; %s", out->message, m)
+                       : m;
+    out->limit_hit = true;
+}
+
 /* First occurrence of needle[0..k) in s[0..n), or NULL.  memchr finds
  * candidates by the byte at 'at' (the needle's rarest, see
  * rules_needs_anchor()), then the rest compared: POSIX has no memmem. */
@@ -396,6 +430,43 @@ static void begin_doc(struct matcher *m, struct arena *a,
                       const struct norm_text *nt)
 {
     multilit_scan(m->rs->lit_scan, a, nt->s, nt->len, &m->hits);
+    m->spent = 0;
+    m->broke = false;
+}
+
+/* pcre2_match() of a rule's pattern, charged to the document's budget
+ * (see match.h): MATCH_RC_BUDGET if the budget ran out, else what PCRE2
+ * returned under the full match limit.  A result is the same as one call
+ * under the full limit would give. */
+static int budget_match(struct matcher *m, const pcre2_code *re,
+                        const char *s, size_t len, size_t pos, uint32_t opts)
+{
+    int rc;
+
+    if (!m->budget)
+        return pcre2_match(re, (PCRE2_SPTR)s, len, pos, opts, m->md, m->mc);
+    for (uint64_t tier = MATCH_TIER_FIRST;; tier *= MATCH_TIER_STEP) {
+        uint64_t left = m->budget - m->spent;
+        uint64_t lim = tier < m->match_limit ? tier : m->match_limit;
+        bool last = lim == m->match_limit;
+        if (left <= lim) {
+            lim = left;
+            last = false;
+        }
+        if (!lim) {
+            rc = MATCH_RC_BUDGET;
+            break;
+        }
+        pcre2_set_match_limit(m->mc, (uint32_t)lim);
+        rc = pcre2_match(re, (PCRE2_SPTR)s, len, pos, opts, m->md, m->mc);
+        if (rc != PCRE2_ERROR_MATCHLIMIT)
+            break;
+        m->spent += lim;
+        if (last)
+            break;
+    }
+    pcre2_set_match_limit(m->mc, m->match_limit);
+    return rc;
 }
 
 /* A part of a unit to scan: matches start in [start, lim] and end by
@@ -499,11 +570,17 @@ static bool scan_matches(struct matcher *m, struct arena *a,
     size_t pos = w.start - u.start;
     uint32_t opts = PCRE2_NO_UTF_CHECK | (w.end < u.end ? PCRE2_NOTEOL : 0);
 
+    if (m->broke)
+        return false;
     while (pos <= len) {
-        int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, len, pos, opts, m->md,
-                             m->mc);
+        int rc = budget_match(m, r->re, subj, len, pos, opts);
         if (rc == PCRE2_ERROR_NOMATCH)
             return true;
+        if (rc == MATCH_RC_BUDGET) {
+            budget_message(a, out, r, norm_src_line(nt, u.start + pos));
+            m->broke = true;
+            return false;
+        }
         if (rc < 0) {
             limit_message(a, out, r, rc, norm_src_line(nt, u.start + pos));
             return false;
@@ -973,13 +1050,13 @@ void match_article(struct matcher *m, struct arena *a,
     find_paragraphs(a, nt, out);
     find_sections(m, a, nt, out);
     out->lang = detect_language(m, nt);
-    for (size_t i = 0; i < rs->n_rules; i++)
+    for (size_t i = 0; i < rs->n_rules && !m->broke; i++)
         if (rs->rules[i].table != TAB_PERSONS &&
             (m->candidates || rs->rules[i].table != TAB_CANDIDATES) &&
             rule_applies(m, &rs->rules[i], nt, out->lang))
             timed_rule(m, a, i, nt, out, &hb, NULL);
     struct spans win = persons_windows(a, nt, out);
-    for (size_t i = 0; i < rs->n_rules; i++)
+    for (size_t i = 0; i < rs->n_rules && !m->broke; i++)
         if (rs->rules[i].table == TAB_PERSONS &&
             rule_applies(m, &rs->rules[i], nt, out->lang))
             timed_rule(m, a, i, nt, out, &hb, &win);

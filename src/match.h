@@ -59,15 +59,26 @@ struct match_result {
     size_t n_sections;
     int lang;                   /* detected language (rs->langs), or -1 */
     const char *message;        /* limit warnings, "; "-joined, or NULL */
-    bool limit_hit;             /* some rule stopped on a PCRE2 limit */
+    bool limit_hit;             /* some rule stopped on a PCRE2 limit,
+                                   or the document's budget ran out */
 };
 
-/* Limits; the defaults suit articles up to a few MB. */
+/* Limits; the defaults suit articles up to a few MB.  match_limit bounds
+ * one pcre2_match() call; doc_budget bounds the sum over a document's
+ * calls, in the same units (0: no budget).  The sum is counted in steps:
+ * a call runs under a limit of MATCH_TIER_FIRST units, then eight times
+ * that, and so on up to match_limit, and each attempt that runs out is
+ * charged its limit (cheap calls are charged nothing, and the count is
+ * the same on every machine).  When the budget runs out, the rule being
+ * run stops, with a message like a limit hit ("rule X stopped at line N:
+ * the document's match budget ran out"), and the document's later rules
+ * are skipped. */
 struct match_limits {
     uint32_t match_limit;
     uint32_t depth_limit;
     uint32_t heap_limit_kib;
     size_t jit_stack_max;
+    uint64_t doc_budget;
 };
 
 /* Run the `candidates` rules too (they only feed the drift report, so

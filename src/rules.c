@@ -47,6 +47,11 @@ struct jit_once {
 #define RULES_PCRE2_OPTIONS \
     (PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES | PCRE2_NEVER_BACKSLASH_C)
 #define EXPAND_MAX_DEPTH 32
+/* One pattern line after %{NAME} expansion (lists are spliced in later
+ * and not counted).  The shipped rules expand to at most 7 KB; a define
+ * used twice in the next one doubles, so thirty of them would ask for
+ * gigabytes: expansion stops at this size and the rule is an error. */
+#define EXPAND_MAX_BYTES (256u << 10)
 
 static const char *const col_names[COL__COUNT] = {
     [COL_SWEDISH_PARTNER] = "swedish_partner",
@@ -677,10 +682,12 @@ static int cmp_form_len_desc(const void *a, const void *b)
 /* ---- pattern expansion ------------------------------------------------ */
 
 /* Append 'pat' to b with every %{NAME} and %{list:NAME} replaced.  Errors
- * name the statement (file:line) where the bad reference is written. */
+ * name the statement (file:line) where the bad reference is written.  If
+ * b grows past EXPAND_MAX_BYTES, stop, set *too_big and return false
+ * without a message: the caller names the rule. */
 static bool expand(struct loader *ld, const char *pat, const char *file,
                    unsigned long line, int depth, struct sbuf *b,
-                   bool *used_list)
+                   bool *used_list, bool *too_big)
 {
     const char *p = pat;
     if (depth > EXPAND_MAX_DEPTH) {
@@ -688,6 +695,10 @@ static bool expand(struct loader *ld, const char *pat, const char *file,
         return false;
     }
     while (*p) {
+        if (b->len > EXPAND_MAX_BYTES) {
+            *too_big = true;
+            return false;
+        }
         const char *ref = strstr(p, "%{");
         if (!ref) {
             sb_add(b, p, strlen(p));
@@ -746,13 +757,34 @@ static bool expand(struct loader *ld, const char *pat, const char *file,
         d->state = 1;
         sb_add(b, "(?:", 3);
         bool ok = expand(ld, d->pattern, d->file, d->line, depth + 1, b,
-                         used_list);
+                         used_list, too_big);
         sb_add(b, ")", 1);
         d->state = 0;
         if (!ok)
             return false;
     }
+    if (b->len > EXPAND_MAX_BYTES) {
+        *too_big = true;
+        return false;
+    }
     return true;
+}
+
+/* expand() for a line of rule 'rule' at file:line; 'what' names the
+ * pattern in the message ("pattern", "split pattern"). */
+static bool expand_rule_line(struct loader *ld, const char *pat,
+                             const char *file, unsigned long line,
+                             const char *rule, const char *what,
+                             struct sbuf *b, bool *used_list)
+{
+    bool too_big = false;
+
+    if (expand(ld, pat, file, line, 0, b, used_list, &too_big))
+        return true;
+    if (too_big)
+        diag_error_at(file, line, 0, "%s of rule %s expands to more than "
+                      "%u bytes", what, rule, EXPAND_MAX_BYTES);
+    return false;
 }
 
 /* Append to b one non-capturing alternation of every form of the given
@@ -1024,7 +1056,8 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             return false;
         }
         sb_add(&ex, "", 0);
-        if (!expand(ld, val, f, rl->line, 0, &ex, &used_list)) {
+        if (!expand_rule_line(ld, val, f, rl->line, r->name, "pattern", &ex,
+                              &used_list)) {
             free(ex.s);
             return false;
         }
@@ -1052,7 +1085,8 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             struct sbuf b = {0};
             bool dummy = false;
             sb_add(&b, "", 0);
-            if (!expand(ld, arg, f, rl->line, 0, &b, &dummy)) {
+            if (!expand_rule_line(ld, arg, f, rl->line, r->name,
+                                  "split pattern", &b, &dummy)) {
                 free(b.s);
                 return false;
             }

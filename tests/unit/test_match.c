@@ -484,6 +484,55 @@ static void check_limits(struct matcher *m, const struct rule_set *rs)
     arena_fini(&a);
 }
 
+/* The per-document budget: a pattern that backtracks on every line, each
+ * call well under the match limit, stops once the document's sum of
+ * match-limit units passes doc_budget; later rules are skipped; the next
+ * document starts with a full budget. */
+static void check_budget(const struct rule_set *rs)
+{
+    struct match_limits lim = MATCH_LIMITS_DEFAULT;
+    struct arena a = {0};
+    struct norm_text nt;
+    struct match_result mr;
+    size_t lines = 100;
+    char *text = xmalloc(lines * 19 + 16);
+    const char *want = "the document's match budget ran out, later rules "
+                       "skipped";
+
+    lim.doc_budget = lim.match_limit;
+    struct matcher *m = match_new(rs, &lim);
+    for (size_t i = 0; i < lines; i++)
+        memcpy(text + 19 * i, "aaaaaaaaaaaaaaaaa!\n", 19);
+    strcpy(text + 19 * lines, "short");
+    run(m, &a, text, &nt, &mr);
+    CHECK(mr.limit_hit);
+    CHECK(mr.message != NULL);
+    CHECK(mr.message && strncmp(mr.message, "rule boom stopped at line ",
+                                26) == 0);
+    CHECK(mr.message && strstr(mr.message, want) != NULL);
+    NO_HITS(&a, &mr, "boom after-boom");
+
+    /* A budget is per document. */
+    arena_reset(&a);
+    run(m, &a, "aaa\nshort", &nt, &mr);
+    CHECK(!mr.limit_hit);
+    HITS(&a, &mr, "boom after-boom",
+         "boom [0,3) p0 value=aaa",
+         "after-boom [4,9) p0 value=short");
+
+    /* Under the default budget the same document is matched whole. */
+    struct matcher *full = match_new(rs, &MATCH_LIMITS_DEFAULT);
+    arena_reset(&a);
+    run(full, &a, text, &nt, &mr);
+    CHECK(!mr.limit_hit);
+    HITS(&a, &mr, "boom after-boom",
+         "after-boom [1900,1905) p0 value=short");
+    match_free(full);
+    match_free(m);
+    free(text);
+    arena_fini(&a);
+}
+
 static void check_find(struct matcher *m, const struct rule_set *rs)
 {
     const struct rule *numbers = rule_named(rs, "numbers");
@@ -540,6 +589,7 @@ int main(void)
     check_sections(m);
     check_groups(m);
     check_limits(m, &rs);
+    check_budget(&rs);
     check_find(m, &rs);
     match_free(m);
     rules_fini(&rs);
