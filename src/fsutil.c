@@ -9,13 +9,16 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
+#include "hash.h"
 #include "xalloc.h"
 
 void path_list_add(struct path_list *l, char *path)
@@ -113,35 +116,175 @@ bool fs_list(const char *dir, struct path_list *out)
     return true;
 }
 
-bool fs_walk(const char *dir, const char *suffix, struct path_list *out)
+/* Where (dev, ino) is or belongs in the open-addressed set. */
+static struct fs_id *seen_slot(const struct fs_walk *w, dev_t dev, ino_t ino)
 {
-    struct path_list level = {0};
+    uint64_t h = FNV64_START;
+    h = fnv1a64(h, &dev, sizeof dev);
+    h = fnv1a64(h, &ino, sizeof ino);
+    size_t mask = w->cap_seen - 1;
+    size_t i = (size_t)h & mask;
+    while (w->seen[i].used && !(w->seen[i].dev == dev && w->seen[i].ino == ino))
+        i = (i + 1) & mask;
+    return &w->seen[i];
+}
 
-    if (!fs_list(dir, &level))
-        return false;
-    for (size_t i = 0; i < level.n; i++) {
-        char *p = level.v[i];
-        if (fs_strip_dir(p)) {
-            if (!fs_walk(p, suffix, out))
-                diag_warn("%s: %s", p, strerror(errno));
-        } else if (!suffix || has_suffix(p, suffix)) {
-            path_list_add(out, p);
-            level.v[i] = NULL;
-        }
+/* Remember (dev, ino); false if it was there already. */
+static bool seen_add(struct fs_walk *w, dev_t dev, ino_t ino)
+{
+    if (2 * (w->n_seen + 1) > w->cap_seen) {
+        struct fs_id *old = w->seen;
+        size_t n = w->cap_seen;
+        w->cap_seen = n ? n * 2 : 64;
+        w->seen = xcalloc(w->cap_seen, sizeof *w->seen);
+        for (size_t i = 0; i < n; i++)
+            if (old[i].used)
+                *seen_slot(w, old[i].dev, old[i].ino) = old[i];
+        free(old);
     }
-    path_list_fini(&level);
+    struct fs_id *s = seen_slot(w, dev, ino);
+    if (s->used)
+        return false;
+    *s = (struct fs_id){dev, ino, true};
+    w->n_seen++;
     return true;
 }
 
-char *fs_read_file(const char *path, size_t max, size_t *len)
+enum fs_enter fs_walk_enter(struct fs_walk *w, const char *dir)
+{
+    struct fs_level l = {0};
+    struct stat st;
+
+    if (!w->depth && w->n_seen) {
+        memset(w->seen, 0, w->cap_seen * sizeof *w->seen);
+        w->n_seen = 0;
+    }
+    if (stat(dir, &st) != 0)
+        return FS_ENTER_FAILED;
+    for (size_t i = 0; i < w->depth; i++)
+        if (w->stack[i].dev == st.st_dev && w->stack[i].ino == st.st_ino)
+            return FS_ENTER_LOOP;
+    if (!seen_add(w, st.st_dev, st.st_ino))
+        return FS_ENTER_SEEN;
+    l.dev = st.st_dev;
+    l.ino = st.st_ino;
+    if (!fs_list(dir, &l.entries))
+        return FS_ENTER_FAILED;
+    if (w->depth == w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 8;
+        w->stack = xreallocarray(w->stack, w->cap, sizeof *w->stack);
+    }
+    w->stack[w->depth++] = l;
+    return FS_ENTERED;
+}
+
+const char *fs_walk_next(struct fs_walk *w, bool *is_dir)
+{
+    while (w->depth) {
+        struct fs_level *l = &w->stack[w->depth - 1];
+        if (l->next < l->entries.n) {
+            char *p = l->entries.v[l->next++];
+            *is_dir = fs_strip_dir(p);
+            return p;
+        }
+        path_list_fini(&w->stack[--w->depth].entries);
+    }
+    return NULL;
+}
+
+void fs_walk_fini(struct fs_walk *w)
+{
+    for (size_t i = 0; i < w->depth; i++)
+        path_list_fini(&w->stack[i].entries);
+    free(w->stack);
+    free(w->seen);
+    memset(w, 0, sizeof *w);
+}
+
+const char *fs_walk_refusal(enum fs_enter e)
+{
+    return e == FS_ENTER_LOOP ? "a link back to a folder being read"
+                              : "a folder read already through another link";
+}
+
+bool fs_walk(const char *dir, const char *suffix, struct path_list *out)
+{
+    struct fs_walk w = {0};
+    const char *p;
+    bool is_dir;
+
+    if (fs_walk_enter(&w, dir) == FS_ENTER_FAILED)
+        return false;
+    while ((p = fs_walk_next(&w, &is_dir)) != NULL) {
+        if (!is_dir) {
+            if (!suffix || has_suffix(p, suffix))
+                path_list_add(out, xstrdup(p));
+            continue;
+        }
+        enum fs_enter e = fs_walk_enter(&w, p);
+        if (e == FS_ENTER_FAILED)
+            diag_warn("%s: %s", p, strerror(errno));
+        else if (e != FS_ENTERED)
+            diag_warn("%s: skipped: %s", p, fs_walk_refusal(e));
+    }
+    fs_walk_fini(&w);
+    return true;
+}
+
+enum fs_open fs_open_file(const char *path, int *fd, struct stat *st)
+{
+    /* stat() first, so that a device is not even opened (opening one can
+     * have effects); fstat() after, for a file replaced in between. */
+    *fd = -1;
+    if (stat(path, st) != 0)
+        return FS_OPEN_FAILED;
+    if (!S_ISREG(st->st_mode))
+        return FS_OPEN_NOT_REGULAR;
+    int f = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (f < 0)
+        return FS_OPEN_FAILED;
+    if (fstat(f, st) != 0) {
+        int e = errno;
+        close(f);
+        errno = e;
+        return FS_OPEN_FAILED;
+    }
+    if (!S_ISREG(st->st_mode)) {
+        close(f);
+        return FS_OPEN_NOT_REGULAR;
+    }
+    /* Some file systems (FUSE, NFS) honour O_NONBLOCK on regular files. */
+    int fl = fcntl(f, F_GETFL);
+    if (fl >= 0)
+        fcntl(f, F_SETFL, fl & ~O_NONBLOCK);
+    *fd = f;
+    return FS_OPEN_OK;
+}
+
+const char *fs_kind(mode_t mode)
+{
+    if (S_ISREG(mode))
+        return "regular file";
+    if (S_ISDIR(mode))
+        return "folder";
+    if (S_ISFIFO(mode))
+        return "FIFO";
+    if (S_ISSOCK(mode))
+        return "socket";
+    if (S_ISCHR(mode))
+        return "character device";
+    if (S_ISBLK(mode))
+        return "block device";
+    return "unknown type";
+}
+
+/* The whole of stream 'f' (see fs_read_file()). */
+static char *read_stream(FILE *f, size_t max, size_t *len)
 {
     char *buf = NULL;
     size_t n = 0, cap = 0;
     int saved = 0;
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 
-    if (!f)
-        return NULL;
     /* A regular file is read into one buffer of its size (plus the byte
      * that shows its end), not grown by doubling: a large list is then
      * neither copied nor paged in twice. */
@@ -168,8 +311,6 @@ char *fs_read_file(const char *path, size_t max, size_t *len)
             break;
         }
     }
-    if (f != stdin)
-        fclose(f);
     if (saved) {
         free(buf);
         errno = saved;
@@ -177,5 +318,29 @@ char *fs_read_file(const char *path, size_t max, size_t *len)
     }
     buf[n] = '\0';
     *len = n;
+    return buf;
+}
+
+char *fs_read_file(const char *path, size_t max, size_t *len)
+{
+    if (strcmp(path, "-") == 0)
+        return read_stream(stdin, max, len);
+    int fd = open(path, O_RDONLY);
+    return fd < 0 ? NULL : fs_read_fd(fd, max, len);
+}
+
+char *fs_read_fd(int fd, size_t max, size_t *len)
+{
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return NULL;
+    }
+    char *buf = read_stream(f, max, len);
+    int e = errno;
+    fclose(f);
+    errno = e;
     return buf;
 }

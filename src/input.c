@@ -23,14 +23,6 @@
 #include "hash.h"
 #include "xalloc.h"
 
-/* One open folder: its sorted entries and the next one to visit. */
-struct frame {
-    struct path_list entries;
-    size_t next;
-    dev_t dev;                  /* identity of the folder, to stop at a */
-    ino_t ino;                  /* symbolic link back to an ancestor */
-};
-
 struct input {
     const char *const *paths;
     size_t n_paths;
@@ -40,8 +32,7 @@ struct input {
     struct archive *ar;         /* the archive being read, or NULL */
     char *ar_path;
     enum archive_format ar_format;
-    struct frame *stack;
-    size_t depth, cap;
+    struct fs_walk walk;        /* the folder being read, if any */
     struct archive_skips skips; /* records of closed archives skipped */
 };
 
@@ -86,9 +77,7 @@ void input_free(struct input *in)
 {
     if (!in)
         return;
-    for (size_t i = 0; i < in->depth; i++)
-        path_list_fini(&in->stack[i].entries);
-    free(in->stack);
+    fs_walk_fini(&in->walk);
     close_archive(in);
     free(in);
 }
@@ -101,36 +90,11 @@ static bool is_expectation(const char *dir)
     return n > 9 && strcmp(dir + n - 9, ".expected") == 0;
 }
 
-/* List one folder level: entries sorted, hidden ones skipped. */
-static bool push_dir(struct input *in, const char *dir)
-{
-    struct frame f = {0};
-    struct stat st;
-
-    if (stat(dir, &st) != 0)
-        return false;
-    for (size_t i = 0; i < in->depth; i++)
-        if (in->stack[i].dev == st.st_dev && in->stack[i].ino == st.st_ino) {
-            diag_warn("%s: skipped: a link back to a folder being read",
-                      dir);
-            return true;
-        }
-    f.dev = st.st_dev;
-    f.ino = st.st_ino;
-    if (!fs_list(dir, &f.entries))
-        return false;
-    if (in->depth == in->cap) {
-        in->cap = in->cap ? in->cap * 2 : 8;
-        in->stack = xreallocarray(in->stack, in->cap, sizeof *in->stack);
-    }
-    in->stack[in->depth++] = f;
-    return true;
-}
-
-static void pop_dir(struct input *in)
-{
-    path_list_fini(&in->stack[--in->depth].entries);
-}
+/* Enter folder 'dir' of the walk.  One that cannot be listed is an error
+ * document (true: *art is ready), at the top as below it; a link the walk
+ * refuses is a warning. */
+static bool enter_dir(struct input *in, struct arena *a, struct article *art,
+                      const char *dir);
 
 static void fail(struct arena *a, struct article *art, const char *path,
                  int err)
@@ -142,19 +106,32 @@ static void fail(struct arena *a, struct article *art, const char *path,
 }
 
 /* The whole file into memory from 'a' (NUL-terminated): regular files are
- * read straight into the arena, pipes and standard input through a growing
- * heap buffer.  NULL with errno set (EFBIG: larger than max). */
+ * read straight into the arena, standard input and a FIFO named on the
+ * command line ('named': `utdrag extract <(zcat a.gz)`) through a growing
+ * heap buffer.  NULL with errno set (EFBIG: larger than max); NULL with
+ * errno 0 for what is not read at all, a FIFO found in a folder, a device
+ * or a socket (*kind says which): open() and read() could wait forever. */
 static unsigned char *slurp(struct arena *a, const char *path, size_t max,
-                            size_t *len)
+                            bool named, size_t *len, const char **kind)
 {
     struct stat st;
-    int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY);
+    int fd = -1;
+    bool stream = strcmp(path, "-") == 0;
 
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        if (fd >= 0)
-            close(fd);
-        else if (strcmp(path, "-") != 0)
+    if (!stream) {
+        enum fs_open o = fs_open_file(path, &fd, &st);
+        if (o == FS_OPEN_FAILED)
             return NULL;
+        if (o == FS_OPEN_NOT_REGULAR) {
+            if (!named || !S_ISFIFO(st.st_mode)) {
+                *kind = fs_kind(st.st_mode);
+                errno = 0;
+                return NULL;
+            }
+            stream = true;
+        }
+    }
+    if (stream) {
         char *heap = fs_read_file(path, max, len);
         if (!heap)
             return NULL;
@@ -319,19 +296,24 @@ static void gunzip_doc(struct arena *a, struct article *art, size_t max)
 }
 
 static void read_doc(struct input *in, struct arena *a, struct article *art,
-                     const char *path)
+                     const char *path, bool named)
 {
     size_t len = 0;
+    const char *kind = NULL;
 
     memset(art, 0, sizeof *art);
     art->doc_id = arena_strdup(a, path);
     art->path = art->doc_id;
     art->html = html_name(path);
-    art->raw = slurp(a, path, in->max_size, &len);
+    art->raw = slurp(a, path, in->max_size, named, &len, &kind);
     if (art->raw) {
         art->raw_len = len;
         if (is_gzip(art->raw, len))
             gunzip_doc(a, art, in->max_size);
+    } else if (kind) {
+        art->status = DOC_SKIPPED;
+        art->encoding = "";
+        art->message = arena_printf(a, "not a regular file (%s)", kind);
     } else if (errno == EFBIG) {
         art->raw_len = len;
         art->status = DOC_SKIPPED;
@@ -341,6 +323,25 @@ static void read_doc(struct input *in, struct arena *a, struct article *art,
     } else {
         fail(a, art, path, errno);
     }
+}
+
+static bool enter_dir(struct input *in, struct arena *a, struct article *art,
+                      const char *dir)
+{
+    enum fs_enter e = fs_walk_enter(&in->walk, dir);
+
+    if (e == FS_ENTERED)
+        return false;
+    if (e != FS_ENTER_FAILED) {
+        diag_warn("%s: skipped: %s", dir, fs_walk_refusal(e));
+        return false;
+    }
+    int err = errno;
+    memset(art, 0, sizeof *art);
+    art->doc_id = arena_strdup(a, dir);
+    art->path = art->doc_id;
+    fail(a, art, dir, err);
+    return true;
 }
 
 /* The next record of the open archive as a document; false at its end. */
@@ -422,7 +423,7 @@ static bool open_file(struct input *in, struct arena *a, struct article *art,
     bool ready;
     if (try_archive(in, a, art, p, &ready))
         return ready;
-    read_doc(in, a, art, p);
+    read_doc(in, a, art, p, named);
     art->named = named;
     return true;
 }
@@ -435,38 +436,23 @@ bool input_next(struct input *in, struct arena *a, struct article *art)
                 return true;
             continue;
         }
-        if (in->depth) {
-            struct frame *f = &in->stack[in->depth - 1];
-            if (f->next == f->entries.n) {
-                pop_dir(in);
-                continue;
-            }
-            char *p = f->entries.v[f->next++];
-            if (fs_strip_dir(p)) {
-                if (is_expectation(p))
-                    continue;
-                if (!push_dir(in, p))
-                    diag_warn("%s: %s", p, strerror(errno));
-                continue;
-            }
-            if (open_file(in, a, art, p, false))
+        bool is_dir = false;
+        const char *p = fs_walk_next(&in->walk, &is_dir);
+        bool named = !p;
+        if (!p) {
+            if (in->next_path == in->n_paths)
+                return false;
+            p = in->paths[in->next_path++];
+            is_dir = strcmp(p, "-") != 0 && fs_is_dir(p);
+        }
+        if (!is_dir) {
+            if (open_file(in, a, art, p, named))
                 return true;
             continue;
         }
-        if (in->next_path == in->n_paths)
-            return false;
-        const char *p = in->paths[in->next_path++];
-        if (strcmp(p, "-") != 0 && fs_is_dir(p)) {
-            if (!push_dir(in, p)) {
-                memset(art, 0, sizeof *art);
-                art->doc_id = arena_strdup(a, p);
-                art->path = art->doc_id;
-                fail(a, art, p, errno);
-                return true;
-            }
+        if (!named && is_expectation(p))
             continue;
-        }
-        if (open_file(in, a, art, p, true))
+        if (enter_dir(in, a, art, p))
             return true;
     }
 }
@@ -474,21 +460,32 @@ bool input_next(struct input *in, struct arena *a, struct article *art)
 unsigned long input_count(const char *const *paths, size_t n,
                           const struct archive_opts *ao)
 {
+    struct fs_walk w = {0};
     unsigned long total = 0;
-    for (size_t i = 0; i < n; i++) {
+
+    for (size_t i = 0; i < n; i++)
         if (strcmp(paths[i], "-") == 0 ||
             (ao && archive_format_of(paths[i], ao) != ARCH_NONE))
             return 0;
-        if (!fs_is_dir(paths[i])) {
+    /* The walk input_next() makes, without reading: each file is a
+     * document, and so is a folder that cannot be listed (an error row). */
+    for (size_t i = 0; i < n; i++) {
+        const char *p = paths[i];
+        bool is_dir;
+        if (!fs_is_dir(p)) {
             total++;
             continue;
         }
-        struct path_list all = {0};
-        if (fs_walk(paths[i], NULL, &all))
-            for (size_t j = 0; j < all.n; j++)
-                total += !strstr(all.v[j], ".expected/");
-        path_list_fini(&all);
+        if (fs_walk_enter(&w, p) == FS_ENTER_FAILED)
+            total++;
+        while ((p = fs_walk_next(&w, &is_dir)) != NULL)
+            if (!is_dir)
+                total++;
+            else if (!is_expectation(p) &&
+                     fs_walk_enter(&w, p) == FS_ENTER_FAILED)
+                total++;
     }
+    fs_walk_fini(&w);
     return total;
 }
 

@@ -594,10 +594,24 @@ static void add_raw_line(struct loader *ld, char *key, char *val,
 static bool parse_file(struct loader *ld, const char *path, const char *base)
 {
     size_t len = 0;
-    char *text = fs_read_file(path, RULES_MAX_FILE, &len);
+    char *text = NULL;
     bool in_rule = false;
     unsigned long lineno = 0;
+    int fd;
+    struct stat st;
 
+    /* Never a FIFO, device or socket named *.rules: reading one could wait
+     * forever. */
+    switch (fs_open_file(path, &fd, &st)) {
+    case FS_OPEN_OK:
+        text = fs_read_fd(fd, RULES_MAX_FILE, &len);
+        break;
+    case FS_OPEN_NOT_REGULAR:
+        diag_error("%s: not a regular file (%s)", path, fs_kind(st.st_mode));
+        return false;
+    case FS_OPEN_FAILED:
+        break;
+    }
     if (!text) {
         diag_error("%s: %s", path, strerror(errno));
         return false;
