@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -250,11 +251,20 @@ bool gaz_load(struct gazetteer *g, struct arena *mem, uint64_t *digest,
               size_t max)
 {
     size_t len = 0, cap_forms = 0;
-    char *text = fs_read_file(g->path, max, &len);
     int c_name = -1, c_code = -1, c_short = -1, c_alias = -1, c_country = -1;
     unsigned long lineno = 0;
     bool ok = false;
+    int fd;
+    struct stat st;
 
+    /* A list named by a FIFO or device is an error, never waited on. */
+    enum fs_open how = fs_open_file(g->path, &fd, &st);
+    if (how == FS_OPEN_NOT_REGULAR) {
+        diag_error_at(g->file, g->line, 0, "list %s: %s: not a regular file "
+                      "(%s)", g->name, g->path, fs_kind(st.st_mode));
+        return false;
+    }
+    char *text = how == FS_OPEN_OK ? fs_read_fd(fd, max, &len) : NULL;
     if (!text) {
         diag_error_at(g->file, g->line, 0, "list %s: %s: %s", g->name,
                       g->path, strerror(errno));
