@@ -12,11 +12,13 @@
 #include <assert.h>
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "decode.h"
 #include "diag.h"
 #include "xalloc.h"
 #include "xlsx.h"
@@ -37,6 +39,8 @@ struct out_table {
     char *scratch;          /* a guarded cell that needs CSV quotes */
     size_t scratch_cap;
     bool *guard_col;        /* the formula guard applies to column i */
+    char *clean;            /* a cell with invalid UTF-8, escaped */
+    size_t clean_cap;
     struct xlsx_sheet *sheet;   /* xlsx: rows go here, not to f */
     struct xlsx_book *book;     /* xlsx: owned, from output_open() */
 };
@@ -194,11 +198,51 @@ static void put_tsv_cell(struct out_table *t, const char *s, bool guard)
 }
 
 /* Append one row to the buffer; 'guard' enables the formula guard. */
+/* s itself if it is valid UTF-8, else a copy in t->clean with each byte
+ * that is not part of a valid sequence written as "\xNN" (a file name or
+ * archive id in another encoding): tables are always UTF-8, and the raw
+ * bytes can be recovered from the escapes. */
+static const char *utf8_cell(struct out_table *t, const char *s)
+{
+    size_t n = strlen(s), bad, w = 0;
+    const unsigned char *u = (const unsigned char *)s;
+
+    for (size_t i = 0; i < n && u[i] < 0x80; i++)
+        if (i + 1 == n)
+            return s;           /* ASCII */
+    if (decode_valid_utf8(u, n, &bad))
+        return s;
+    if (t->clean_cap < 4 * n + 1) {
+        t->clean_cap = 4 * n + 1;
+        t->clean = xrealloc(t->clean, t->clean_cap);
+    }
+    for (size_t i = 0; i < n;) {
+        size_t k = 0;
+        if (!decode_valid_utf8(u + i, n - i, &k)) {
+            memcpy(t->clean + w, s + i, k);
+            w += k;
+            i += k;
+            static const char hex[] = "0123456789abcdef";
+            t->clean[w++] = '\\';
+            t->clean[w++] = 'x';
+            t->clean[w++] = hex[u[i] >> 4];
+            t->clean[w++] = hex[u[i] & 15];
+            i++;
+        } else {
+            memcpy(t->clean + w, s + i, n - i);
+            w += n - i;
+            i = n;
+        }
+    }
+    t->clean[w] = '\0';
+    return t->clean;
+}
+
 static void build_row(struct out_table *t, const char *const *cells,
                       bool guard)
 {
     for (size_t i = 0; i < t->n_columns; i++) {
-        const char *s = cells[i] ? cells[i] : "";
+        const char *s = utf8_cell(t, cells[i] ? cells[i] : "");
         bool g = guard && t->guard_col[i] && guard_cell(s);
 
         if (t->opts.format == OUT_TSV) {
@@ -341,10 +385,37 @@ struct out_table *output_open_sheet(struct xlsx_book *b, const char *name,
     return t;
 }
 
+/* xlsx_row() with the cells utf8_cell() would write (the same escapes as
+ * CSV and TSV, so every format shows a file name alike). */
+static bool sheet_row(struct out_table *t, const char *const *cells)
+{
+    const char **row = NULL;
+    bool ok;
+
+    for (size_t i = 0; i < t->n_columns; i++) {
+        const char *c = cells[i] ? utf8_cell(t, cells[i]) : NULL;
+        if (c == cells[i])
+            continue;
+        if (!row) {
+            row = xcalloc(t->n_columns, sizeof *row);
+            memcpy(row, cells, t->n_columns * sizeof *row);
+        }
+        row[i] = xstrdup(c);
+    }
+    if (!row)
+        return xlsx_row(t->sheet, cells);
+    ok = xlsx_row(t->sheet, row);
+    for (size_t i = 0; i < t->n_columns; i++)
+        if (row[i] != cells[i])
+            free((void *)(uintptr_t)row[i]);
+    free(row);
+    return ok;
+}
+
 bool output_row(struct out_table *t, const char *const *cells)
 {
     if (t->sheet)
-        return xlsx_row(t->sheet, cells);
+        return sheet_row(t, cells);
     if (t->failed)
         return false;
     build_row(t, cells, t->opts.formula_guard);
@@ -426,6 +497,7 @@ void output_abort(struct out_table *t)
     free(t->tmp_path);
     free(t->buf);
     free(t->scratch);
+    free(t->clean);
     free(t->guard_col);
     free(t);
 }

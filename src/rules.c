@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "decode.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "hash.h"
@@ -614,6 +615,18 @@ static bool parse_file(struct loader *ld, const char *path, const char *base)
     }
     if (!text) {
         diag_error("%s: %s", path, strerror(errno));
+        return false;
+    }
+    /* Rule files are UTF-8: a value they set lands in a table, and the
+     * tables are UTF-8. */
+    size_t bad;
+    if (!decode_valid_utf8((const unsigned char *)text, len, &bad)) {
+        unsigned long line = 1;
+        for (size_t i = 0; i < bad; i++)
+            line += text[i] == '\n';
+        diag_error_at(path, line, 0, "invalid UTF-8 (byte offset %zu): rule "
+                      "files are UTF-8", bad);
+        free(text);
         return false;
     }
     hash_bytes(&ld->hash, path + strlen(base), strlen(path + strlen(base)));

@@ -388,7 +388,7 @@ xcheck samples "$x/j1/utdrag.xlsx" \
     --types tags:code:s \
     --expect speakers:speaker:s:'Kristina Sjölander' \
     --expect documents:title:s:'Rubrik om åäö & <xml>' \
-    --expect documents:doc_id:s:"$x/in/bad�name.txt" \
+    --expect documents:doc_id:s:"$x/in/bad\\xffname.txt" \
     --types documents:doc_id:s --types documents:bytes:n \
     --types documents:pairs:n --types pairs:line:n --types quotes:quote_no:n \
     --types speakers:quotes:n --types tags:line:n
