@@ -1583,6 +1583,12 @@ static void emit_report(struct arena *a, const struct rule_set *rs,
 
 /* ---- documents -------------------------------------------------------- */
 
+/* A title is among the first TITLE_SCAN lines of a page (menus,
+ * breadcrumbs and date lines above it included); looking further would
+ * only cost time on a long document of short lines (in_menu() reads a
+ * line's whole block). */
+#define TITLE_SCAN 60
+
 #define TITLE_MAX 300
 
 /* A menu at the top of a scraped page ("Aktuellt / Nyheter /
@@ -1696,13 +1702,13 @@ static bool in_menu(struct arena *a, const struct rule_set *rs,
                     const struct norm_text *nt, size_t i)
 {
     size_t first = i, last = i, s, e;
-    while (first > 0) {
+    while (first > 0 && i - first < TITLE_SCAN) {
         line_trim(nt, first - 1, &s, &e);
         if (s == e)
             break;
         first--;
     }
-    while (last + 1 < nt->n_lines) {
+    while (last + 1 < nt->n_lines && last - i < TITLE_SCAN) {
         line_trim(nt, last + 1, &s, &e);
         if (s == e)
             break;
@@ -1724,7 +1730,7 @@ static bool in_menu(struct arena *a, const struct rule_set *rs,
 static const char *title_of(struct arena *a, const struct rule_set *rs,
                             const struct norm_text *nt)
 {
-    for (size_t i = 0; i < nt->n_lines; i++) {
+    for (size_t i = 0; i < nt->n_lines && i < TITLE_SCAN; i++) {
         size_t s, e;
         line_trim(nt, i, &s, &e);
         if (e == s || navigation(a, rs, nt->s, s, e) ||
