@@ -82,19 +82,27 @@ deps:
 	    exit 1; \
 	fi
 
-# The same for the tools the test suite runs: xmllint and GNU parallel.
-test-deps:
-	@if command -v xmllint >/dev/null && command -v parallel >/dev/null; then \
+# $(call need,TARGET,COMMANDS,PACKAGES): when a command of COMMANDS is
+# missing, install PACKAGES as root with apt-get, otherwise print the exact
+# command to run and fail (the tools only tests use: test-deps,
+# check-cluster).
+need = @missing=; for c in $(2); do \
+	    command -v $$c >/dev/null || missing="$$missing $$c"; done; \
+	if [ -z "$$missing" ]; then \
 	    :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "test-deps: installing $(TEST_PACKAGES)"; \
+	    echo "$(1): installing $(3)"; \
 	    apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES); \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(3); \
 	else \
-	    echo "test-deps: the test suite needs xmllint and GNU parallel; run:"; \
-	    echo "  sudo apt-get update && sudo apt-get install -y $(TEST_PACKAGES)"; \
+	    echo "$(1): missing$$missing; run:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y $(3)"; \
 	    exit 1; \
 	fi
+
+# The tools the test suite runs: xmllint and GNU parallel.
+test-deps:
+	$(call need,test-deps,xmllint parallel,$(TEST_PACKAGES))
 
 # For tests/run.sh: the build dependencies, one line.
 print-debian-packages:
@@ -125,18 +133,7 @@ check: test-deps all unit
 # container without the privileges) that part is a loud SKIP, not a pass.
 CLUSTER_PACKAGES = slurm-wlm munge
 check-cluster: test-deps all
-	@if command -v slurmctld >/dev/null && command -v slurmd >/dev/null && \
-	    command -v munged >/dev/null; then \
-	    :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "check-cluster: installing $(CLUSTER_PACKAGES)"; \
-	    apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(CLUSTER_PACKAGES); \
-	else \
-	    echo "check-cluster: the Slurm test needs slurmctld, slurmd, munged; run:"; \
-	    echo "  sudo apt-get update && sudo apt-get install -y $(CLUSTER_PACKAGES)"; \
-	    exit 1; \
-	fi
+	$(call need,check-cluster,slurmctld slurmd munged,$(CLUSTER_PACKAGES))
 	@tests/cluster.sh $(B)
 .PHONY: check-cluster
 

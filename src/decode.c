@@ -202,6 +202,21 @@ static uint32_t unit16(const unsigned char *s, size_t i, bool be)
               : (uint32_t)s[2 * i + 1] << 8 | s[2 * i];
 }
 
+/* The text of a UTF-16/32 conversion: text[0, p), NUL-terminated here;
+ * 'bad' is the offset of the first bad unit (SIZE_MAX: none). */
+static void set_units_text(struct arena *a, struct article *art, char *text,
+                           char *p, size_t bad, const char *form)
+{
+    *p = '\0';
+    art->text = text;
+    art->text_len = (size_t)(p - text);
+    if (bad != SIZE_MAX) {
+        art->status = DOC_REPAIRED;
+        art->message = arena_printf(a, "invalid %s at byte offset %zu, "
+                                    "replaced by U+FFFD", form, bad);
+    }
+}
+
 /* Decode the UTF-16 text s[0..n) (BOM already skipped) into *art.  Code
  * units U+0000 are dropped; unpaired surrogates and an odd last byte become
  * U+FFFD.  'base' is the raw offset of s, for the message. */
@@ -234,14 +249,7 @@ static void from_utf16(struct arena *a, struct article *art,
         bad = bad == SIZE_MAX ? base + n - 1 : bad;
         p += put_utf8(p, REPLACEMENT);
     }
-    *p = '\0';
-    art->text = text;
-    art->text_len = (size_t)(p - text);
-    if (bad != SIZE_MAX) {
-        art->status = DOC_REPAIRED;
-        art->message = arena_printf(a, "invalid UTF-16 at byte offset %zu, "
-                                    "replaced by U+FFFD", bad);
-    }
+    set_units_text(a, art, text, p, bad, "UTF-16");
 }
 
 /* UTF-32 (after its BOM): each 4-byte unit a code point; surrogates,
@@ -272,14 +280,7 @@ static void from_utf32(struct arena *a, struct article *art,
         bad = bad == SIZE_MAX ? base + 4 * units : bad;
         p += put_utf8(p, REPLACEMENT);
     }
-    *p = '\0';
-    art->text = text;
-    art->text_len = (size_t)(p - text);
-    if (bad != SIZE_MAX) {
-        art->status = DOC_REPAIRED;
-        art->message = arena_printf(a, "invalid UTF-32 at byte offset %zu, "
-                                    "replaced by U+FFFD", bad);
-    }
+    set_units_text(a, art, text, p, bad, "UTF-32");
 }
 
 /* Code point at s[*i] of valid UTF-8 text; advances *i past it. */
