@@ -153,3 +153,8 @@ char *arena_uint(struct arena *a, unsigned long long v)
     } while (v);
     return arena_strndup(a, buf + n, sizeof buf - n);
 }
+
+const char *arena_join(struct arena *a, const char *x, const char *y)
+{
+    return !x ? y : !y ? x : arena_printf(a, "%s; %s", x, y);
+}

@@ -44,6 +44,10 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* v in decimal: arena_printf(a, "%llu", v) without printf's cost. */
+/* Two messages as one, "x; y"; either may be NULL (then the other is
+ * returned as it is). */
+const char *arena_join(struct arena *a, const char *x, const char *y);
+
 char *arena_uint(struct arena *a, unsigned long long v);
 
 #endif

@@ -406,8 +406,6 @@ void decode_article(struct arena *a, struct article *art)
     if (repaired) {
         if (art->status < DOC_REPAIRED)
             art->status = DOC_REPAIRED;
-        art->message = art->message ? arena_printf(a, "%s; %s", earlier,
-                                                   art->message)
-                                    : earlier;
+        art->message = arena_join(a, earlier, art->message);
     }
 }

@@ -145,13 +145,6 @@ static bool make_dirs(const char *path)
     return ok;
 }
 
-/* A message for a document: the earlier one (input's), then the new. */
-static const char *also(struct arena *a, const char *earlier, const char *msg)
-{
-    return !earlier ? msg : !msg ? earlier
-                    : arena_printf(a, "%s; %s", earlier, msg);
-}
-
 /* An HTML page (by its name, its archive record, or its first bytes)
  * becomes the text of its article; the page's title, URL and date fill
  * what the input did not give. */
@@ -168,7 +161,7 @@ static void html_text(struct arena *a, const struct rule_set *rs,
     art->encoding = pg.encoding;
     if (pg.status > art->status)
         art->status = pg.status;
-    art->message = also(a, art->message, pg.message);
+    art->message = arena_join(a, art->message, pg.message);
     art->headline = pg.body_off > 0 && pg.body_off < pg.text_len;
     if (!art->title)
         art->title = pg.title;

@@ -1749,19 +1749,14 @@ static const char *title_of(struct arena *a, const struct rule_set *rs,
     return NULL;
 }
 
-static const char *join(struct arena *a, const char *x, const char *y)
-{
-    return !x ? y : !y ? x : arena_printf(a, "%s; %s", x, y);
-}
-
 static void emit_document(struct arena *a, const struct rule_set *rs,
                           const struct article *art,
                           const struct match_result *mr, const char *rmsg,
                           struct doc_tables *t)
 {
     const char **row = new_row(a, t, T_DOCUMENTS, art->doc_id);
-    const char *msg = join(a, join(a, art->message, mr ? mr->message : NULL),
-                           rmsg);
+    const char *msg = arena_join(
+        a, arena_join(a, art->message, mr ? mr->message : NULL), rmsg);
 
     row[1] = art->path;
     row[2] = arena_uint(a, art->raw_len);
