@@ -1422,36 +1422,72 @@ out:
     return ok;
 }
 
-static void intern_group(struct rule_set *rs, struct rule_needs *nd)
+/* The words interned so far: an open-addressing table over rs->lits
+ * (slot: index + 1, 0 empty), so a rule set whose needs lines splice in
+ * whole lists (thousands of words) interns in linear time. */
+struct lit_table {
+    size_t *slot;
+    size_t mask;
+    size_t cap;                 /* of rs->lits */
+};
+
+static size_t lit_slot(const struct rule_set *rs, const struct lit_table *t,
+                       const char *w, size_t n)
+{
+    size_t i = fnv1a32(w, n) & t->mask;
+    while (t->slot[i]) {
+        const struct literal *l = &rs->lits[t->slot[i] - 1];
+        if (l->len == n && memcmp(l->word, w, n) == 0)
+            break;
+        i = (i + 1) & t->mask;
+    }
+    return i;
+}
+
+static void intern_group(struct rule_set *rs, struct lit_table *t,
+                         struct rule_needs *nd)
 {
     nd->lit = arena_calloc(rs->mem, nd->n, sizeof *nd->lit);
     for (size_t i = 0; i < nd->n; i++) {
-        size_t k = 0;
-        while (k < rs->n_lits && (rs->lits[k].len != nd->len[i] ||
-                                  memcmp(rs->lits[k].word, nd->word[i],
-                                         nd->len[i]) != 0))
-            k++;
-        if (k == rs->n_lits) {
-            rs->lits = arena_grow(rs->mem, rs->lits, rs->n_lits,
-                                  rs->n_lits + 1, sizeof *rs->lits);
-            rs->lits[rs->n_lits++] = (struct literal){
-                nd->word[i], nd->len[i]};
+        if (2 * (rs->n_lits + 1) > t->mask + 1) {     /* grow, rehash */
+            size_t size = 2 * (t->mask + 1);
+            free(t->slot);
+            t->slot = xcalloc(size, sizeof *t->slot);
+            t->mask = size - 1;
+            for (size_t k = 0; k < rs->n_lits; k++)
+                t->slot[lit_slot(rs, t, rs->lits[k].word,
+                                 rs->lits[k].len)] = k + 1;
         }
-        nd->lit[i] = k;
+        size_t j = lit_slot(rs, t, nd->word[i], nd->len[i]);
+        if (!t->slot[j]) {
+            if (rs->n_lits == t->cap) {
+                size_t ncap = t->cap ? 2 * t->cap : 64;
+                rs->lits = arena_grow(rs->mem, rs->lits, t->cap, ncap,
+                                      sizeof *rs->lits);
+                t->cap = ncap;
+            }
+            rs->lits[rs->n_lits++] = (struct literal){nd->word[i],
+                                                      nd->len[i]};
+            t->slot[j] = rs->n_lits;
+        }
+        nd->lit[i] = t->slot[j] - 1;
     }
 }
 
-/* Give every needs/context word its index in rs->lits (a linear search:
- * a rule set has a few dozen distinct words). */
+/* Give every needs/context word its index in rs->lits, in order of first
+ * appearance, and build the one automaton that finds them all. */
 static void intern_literals(struct rule_set *rs)
 {
+    struct lit_table t = {xcalloc(64, sizeof *t.slot), 63, 0};
+
     for (size_t i = 0; i < rs->n_rules; i++) {
         struct rule *r = &rs->rules[i];
         for (size_t g = 0; g < r->n_needs; g++)
-            intern_group(rs, &r->needs[g]);
+            intern_group(rs, &t, &r->needs[g]);
         for (size_t g = 0; g < r->n_context; g++)
-            intern_group(rs, &r->context[g]);
+            intern_group(rs, &t, &r->context[g]);
     }
+    free(t.slot);
     const char **w = xcalloc(rs->n_lits + 1, sizeof *w);
     size_t *n = xcalloc(rs->n_lits + 1, sizeof *n);
     for (size_t i = 0; i < rs->n_lits; i++) {
@@ -1464,6 +1500,67 @@ static void intern_literals(struct rule_set *rs)
 }
 
 
+/* Mark the lists some define, pattern or needs/context line splices in
+ * with %{list:NAME}: the compiler needs their forms.  A name inside a
+ * comment or an unused define counts too (loaded early: harmless). */
+static void mark_spliced(const struct loader *ld, bool *spliced)
+{
+    const struct rule_set *rs = ld->rs;
+
+    for (size_t i = 0; i < ld->n_defs + rs->n_rules; i++) {
+        const struct raw_rule *rr = i < ld->n_defs ? NULL
+                                                   : &ld->raw[i - ld->n_defs];
+        size_t n = rr ? rr->n : 1;
+        for (size_t j = 0; j < n; j++) {
+            const char *t = rr ? rr->lines[j].val : ld->defs[i].pattern;
+            for (const char *p = t ? strstr(t, "%{list:") : NULL; p;
+                 p = strstr(p + 7, "%{list:")) {
+                const char *name = p + 7, *close = strchr(name, '}');
+                if (!close)
+                    break;
+                for (size_t k = 0; k < rs->n_lists; k++)
+                    if (strlen(rs->lists[k].name) == (size_t)(close - name) &&
+                        memcmp(rs->lists[k].name, name,
+                               (size_t)(close - name)) == 0)
+                        spliced[k] = true;
+            }
+        }
+    }
+}
+
+/* The lists loaded on the second thread: every one not spliced[]. */
+struct late_lists {
+    struct rule_set *rs;
+    const bool *spliced;
+    uint64_t *digests;          /* per list */
+    bool ok;
+};
+
+static void *load_late(void *arg)
+{
+    struct late_lists *l = arg;
+    struct rule_set *rs = l->rs;
+
+    for (size_t i = 0; i < rs->n_lists && l->ok; i++)
+        if (!l->spliced[i]) {
+            l->digests[i] = FNV64_START;
+            l->ok = gaz_load(&rs->lists[i], rs->list_mem, &l->digests[i],
+                             RULES_MAX_FILE);
+        }
+    return NULL;
+}
+
+/* Wait for load_late() if it runs; false if a list failed (its error is
+ * printed: with an error of the main thread's too, both are). */
+static bool join_late(pthread_t *t, bool *running, const struct late_lists *l)
+{
+    if (*running) {
+        pthread_join(*t, NULL);
+        *running = false;
+    }
+    return l->ok;
+}
+
 static int cmp_path(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -1474,6 +1571,11 @@ bool rules_load(struct rule_set *rs, const char *dir)
     struct loader ld = {.rs = rs, .hash = FNV64_START};
     struct path_list files = {0};
     bool ok = false;
+    bool *spliced = NULL;
+    uint64_t *digests = NULL;
+    struct late_lists late = {0};
+    pthread_t late_thread;
+    bool late_running = false;
 
     memset(rs, 0, sizeof *rs);
     rs->mem = xcalloc(1, sizeof *rs->mem);
@@ -1493,9 +1595,22 @@ bool rules_load(struct rule_set *rs, const char *dir)
         if (!parse_file(&ld, files.v[i], dir))
             goto out;
     }
-    for (size_t i = 0; i < rs->n_lists; i++)
-        if (!gaz_load(&rs->lists[i], ld.mem, &ld.hash, RULES_MAX_FILE))
+    /* Lists no pattern or needs line splices in (the world gazetteer)
+     * load on a second thread while the patterns compile: start-up. */
+    spliced = xcalloc(rs->n_lists + 1, sizeof *spliced);
+    digests = xcalloc(rs->n_lists + 1, sizeof *digests);
+    mark_spliced(&ld, spliced);
+    late = (struct late_lists){rs, spliced, digests, true};
+    rs->list_mem = xcalloc(1, sizeof *rs->list_mem);
+    late_running = pthread_create(&late_thread, NULL, load_late, &late) == 0;
+    if (!late_running)
+        load_late(&late);
+    for (size_t i = 0; i < rs->n_lists; i++) {
+        digests[i] = FNV64_START;
+        if (spliced[i] &&
+            !gaz_load(&rs->lists[i], ld.mem, &digests[i], RULES_MAX_FILE))
             goto out;
+    }
     /* Lists the program reads itself, not through a rule. */
     int nav = rules_list_lookup(rs, RULES_LIST_NAVIGATION);
     if (nav >= 0)
@@ -1507,6 +1622,11 @@ bool rules_load(struct rule_set *rs, const char *dir)
         if (!compile_rule(&ld, &rs->rules[i], &ld.raw[i]))
             goto out;
     intern_literals(rs);
+    if (!join_late(&late_thread, &late_running, &late))
+        goto out;
+
+    for (size_t i = 0; i < rs->n_lists; i++)    /* in the lists' order */
+        ld.hash = fnv1a64(ld.hash, &digests[i], sizeof digests[i]);
     /* Segmentation searches a list's keys by prefix: sort those lists
      * (the others stay in file order, indexed by hash only). */
     for (size_t i = 0; i < rs->n_rules; i++)
@@ -1529,6 +1649,9 @@ bool rules_load(struct rule_set *rs, const char *dir)
     rs->version = arena_printf(ld.mem, "%016llx", (unsigned long long)ld.hash);
     ok = true;
 out:
+    join_late(&late_thread, &late_running, &late);
+    free(spliced);
+    free(digests);
     for (size_t i = 0; i < rs->n_rules && ld.raw; i++)
         free(ld.raw[i].lines);
     free(ld.raw);
@@ -1592,6 +1715,10 @@ void rules_fini(struct rule_set *rs)
     if (rs->mem) {
         arena_fini(rs->mem);
         free(rs->mem);
+    }
+    if (rs->list_mem) {
+        arena_fini(rs->list_mem);
+        free(rs->list_mem);
     }
     memset(rs, 0, sizeof *rs);
 }

@@ -198,6 +198,8 @@ struct jit_once;
 
 struct rule_set {
     struct arena *mem;          /* owns every string of the set */
+    struct arena *list_mem;     /* the keys of lists loaded beside the
+                                   compiler (see rules_load()) */
     struct rule *rules;
     size_t n_rules;
     struct gazetteer *lists;
