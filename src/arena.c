@@ -105,8 +105,22 @@ void *arena_calloc(struct arena *a, size_t nmemb, size_t size)
 void *arena_grow(struct arena *a, void *p, size_t old_n, size_t new_n,
                  size_t size)
 {
+    const size_t al = alignof(max_align_t);
     if (size && new_n > SIZE_MAX / size)
         new_n = SIZE_MAX / size + 1;    /* forces the xmalloc failure */
+    /* The last allocation of the current chunk grows in place while the
+     * chunk has room: an array appended to without other allocations in
+     * between (hits, windows) then leaves no copies behind. */
+    size_t old_b = p ? (old_n * size + al - 1) & ~(al - 1) : 0;
+    if (p && a->head && new_n * size <= SIZE_MAX - al &&
+        old_b <= a->used &&
+        (unsigned char *)p == a->head->data + a->used - old_b) {
+        size_t new_b = (new_n * size + al - 1) & ~(al - 1);
+        if (new_b <= a->head->size - (a->used - old_b)) {
+            a->used = a->used - old_b + new_b;
+            return p;
+        }
+    }
     char *q = arena_alloc(a, new_n * size);
     size_t keep = p ? (old_n < new_n ? old_n : new_n) : 0;
     if (keep)

@@ -817,6 +817,11 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
     size_t nh = 0, cap = 0;
     size_t i = start;
     struct memo memo = {0};
+    /* Keys, the memo and lookups' scratch: freed on return (in the
+     * document's arena, a long article's words would add up). */
+    struct arena tmp;
+
+    arena_init(&tmp);
 
     while (i < end && i <= lim) {
         while (i < end && !capital_lead[(unsigned char)text[i]])
@@ -876,7 +881,7 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
         const char *wk[SCAN_MAX_WORDS];
         size_t wl[SCAN_MAX_WORDS];
         for (size_t w = 0; w < nw; w++)
-            wk[w] = norm_key(a, text + ws[w], we[w] - ws[w], &wl[w]);
+            wk[w] = norm_key(&tmp, text + ws[w], we[w] - ws[w], &wl[w]);
         /* The longest known name from the first word, else from the
          * next ("I Kalmar", "Både Batumi"; "Anna Lund" too: pairing
          * tells a surname from a place). */
@@ -921,11 +926,11 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
                 if (ci == MEMO_NONE) {
                     ci = 0;
                     while (ci < n_cls &&
-                           !lookup_span(a, all, cls[ci].lists, cls[ci].n,
+                           !lookup_span(&tmp, all, cls[ci].lists, cls[ci].n,
                                         sp, sl, key, kl, &ref))
                         ci++;
                     if (memo_ok)
-                        memo_put(a, &memo, span, sl, ci,
+                        memo_put(&tmp, &memo, span, sl, ci,
                                  ci < n_cls ? &ref : NULL);
                 }
                 if (ci == n_cls)
@@ -942,6 +947,7 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
         if (!found)
             i = we[nw - 1];
     }
+    arena_fini(&tmp);
     *out = v;
     return nh;
 }

@@ -957,8 +957,10 @@ static struct spans persons_windows(struct arena *a,
     struct spans l = {0};
     /* Speakers seen (a hash set: a long document quotes thousands), and
      * the words of their names. */
-    size_t size = 16;
-    while (size < 2 * out->n_hits)
+    size_t n_quotes = 0, size = 16;
+    for (size_t i = 0; i < out->n_hits; i++)
+        n_quotes += out->hits[i].rule->table == TAB_QUOTES;
+    while (size < 2 * n_quotes)
         size *= 2;
     const char **seen = arena_calloc(a, size, sizeof *seen);
     const char **words = NULL;

@@ -13,6 +13,7 @@
 #include "hash.h"
 #include "normalize.h"
 #include "pairing.h"
+#include "xalloc.h"
 
 #include <utf8proc.h>
 
@@ -60,6 +61,8 @@ struct xhit {
 struct xhits {
     struct xhit *v;
     size_t n, cap;
+    bool heap;                  /* v is malloc'd scratch, reused (freed by
+                                   its owner), not the document's arena */
 };
 
 static void xh_add(struct arena *a, struct xhits *l, const struct xhit *x)
@@ -67,10 +70,14 @@ static void xh_add(struct arena *a, struct xhits *l, const struct xhit *x)
     if (l->n == l->cap) {
         /* Grown by copying only the used part: no zeroing of the rest. */
         size_t ncap = l->cap ? l->cap * 2 : 8;
-        struct xhit *v = arena_alloc(a, ncap * sizeof *v);
-        if (l->n)
-            memcpy(v, l->v, l->n * sizeof *v);
-        l->v = v;
+        if (l->heap) {
+            l->v = xreallocarray(l->v, ncap, sizeof *l->v);
+        } else {
+            struct xhit *v = arena_alloc(a, ncap * sizeof *v);
+            if (l->n)
+                memcpy(v, l->v, l->n * sizeof *v);
+            l->v = v;
+        }
         l->cap = ncap;
     }
     l->v[l->n++] = *x;
@@ -461,15 +468,21 @@ static void expand_hits(struct matcher *m, struct arena *a,
         out->v = arena_alloc(a, n * sizeof *out->v);
         out->cap = n;
     }
+    /* The pieces of one hit's splits, in two scratch buffers used in
+     * turn (in the arena, every split of every hit would leave its
+     * pieces behind: most of a long article's memory). */
+    struct xhits scratch[2] = {{.heap = true}, {.heap = true}};
+
     for (size_t i = 0; i < n; i++) {
         struct xhit x = {.h = hits[i]};
         struct xhits cur = {.v = &x, .n = 1, .cap = 1};
         const struct rule *r = hits[i].rule;
         for (size_t s = 0; s < r->n_splits; s++) {
-            struct xhits next = {0};
+            struct xhits *next = &scratch[s & 1];
+            next->n = 0;
             for (size_t j = 0; j < cur.n; j++)
-                split_one(m, a, rs, &r->splits[s], &cur.v[j], &next, msg);
-            cur = next;
+                split_one(m, a, rs, &r->splits[s], &cur.v[j], next, msg);
+            cur = *next;
         }
         for (size_t j = 0; j < cur.n; j++) {
             struct xhit *cx = &cur.v[j];
@@ -485,6 +498,8 @@ static void expand_hits(struct matcher *m, struct arena *a,
             xh_add(a, out, cx);
         }
     }
+    free(scratch[0].v);
+    free(scratch[1].v);
 }
 
 size_t resolve_expand(struct matcher *m, struct arena *a,
