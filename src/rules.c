@@ -1606,9 +1606,10 @@ bool rules_load(struct rule_set *rs, const char *dir)
     if (!late_running)
         load_late(&late);
     for (size_t i = 0; i < rs->n_lists; i++) {
+        if (!spliced[i])
+            continue;           /* the other thread's */
         digests[i] = FNV64_START;
-        if (spliced[i] &&
-            !gaz_load(&rs->lists[i], ld.mem, &digests[i], RULES_MAX_FILE))
+        if (!gaz_load(&rs->lists[i], ld.mem, &digests[i], RULES_MAX_FILE))
             goto out;
     }
     /* Lists the program reads itself, not through a rule. */

@@ -121,6 +121,16 @@ fi
     "$prog" check "$tmp/cs/" >"$tmp/cs2.out" 2>&1 && ok ||
     { bad "check --update did not restore green"; tail -5 "$tmp/cs2.out"; }
 
+echo "== the rules digest is the same at every load (lists load on two threads)"
+: >"$tmp/digests"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    "$prog" extract -q -o "$tmp/dg" samples/bad-bom.txt >/dev/null 2>&1
+    grep '^rules ' "$tmp/dg/run.info" >>"$tmp/digests"
+done
+if [ "$(sort -u "$tmp/digests" | wc -l)" = 1 ] &&
+   [ "$(wc -l <"$tmp/digests")" = 20 ]; then ok
+else bad "rules digest differs between loads: $(sort "$tmp/digests" | uniq -c | tr '\n' ' ')"; fi
+
 echo "== sharding: -j1 = -j2 = the GNU parallel recipe (4 shards + merge)"
 rm -rf "$tmp/sh" && mkdir -p "$tmp/sh"
 "$prog" extract -q -j 1 -o "$tmp/sh/one" samples/ >/dev/null 2>&1
