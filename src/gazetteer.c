@@ -503,6 +503,29 @@ static bool has_latin_ext(const char *s, size_t n)
 
 /* The form of one of the lists whose key is 'key'; 'value' (whose key, or
  * part of it, that is) picks among entries that share the key. */
+/* Is s written in Cyrillic or Greek (its first letter)? */
+static bool non_latin(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    return c >= 0xCD && c <= 0xD4;      /* U+0340-U+052F */
+}
+
+/* A form in another script matches text in the Latin alphabet only if
+ * the entry has no Latin form with that key: transliteration is for
+ * reading Cyrillic text ("Кіруна" is Kiruna), not for giving Latin
+ * words the key of a Cyrillic alias ("Mo" is not Meaux's "Мо"). */
+static const struct gaz_form *same_script(const struct gazetteer *g,
+                                          const struct gaz_form *f,
+                                          const char *value)
+{
+    if (non_latin(value))
+        return f;
+    for (; f; f = f->next ? &g->forms[f->next - 1] : NULL)
+        if (!non_latin(f->text))
+            return f;
+    return NULL;
+}
+
 static bool find_in(struct arena *a, const struct gazetteer *all,
                     const size_t *lists, size_t n, const char *key,
                     const char *value, size_t vlen, struct gaz_ref *ref)
@@ -512,6 +535,8 @@ static bool find_in(struct arena *a, const struct gazetteer *all,
         const struct gazetteer *g = &all[lists[i]];
         const struct gaz_form *f = gaz_pick(a, g, find_hashed(g, key, h),
                                             value, vlen);
+        if (f && non_latin(f->text))
+            f = same_script(g, f, value);
         if (f && has_latin_ext(value, vlen) &&
             adds_diacritic(a, value, vlen, f->text) &&
             adds_diacritic(a, value, vlen, g->entries[f->entry].name))
@@ -809,6 +834,44 @@ static const unsigned char capital_lead[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* Lower-case words inside a place name ("Mo i Rana", "Frankfurt am
+ * Main", "Halle an der Saale", "Newcastle upon Tyne", "Rio de Janeiro"):
+ * at text[at] (a space), at most two short lower-case words and a space
+ * before a capitalised word.  Their length with both spaces, or 0. */
+static size_t particle_at(const char *text, size_t start, size_t at,
+                          size_t end)
+{
+    size_t p = at;
+    for (int words = 0; words < 2 && p < end && text[p] == ' '; words++) {
+        size_t w = p + 1, we = word_end(text, w, end);
+        if (we == w || we - w > 5 || name_start(text, start, w, end))
+            return 0;
+        for (size_t k = w; k < we; k++)
+            if (text[k] == '-' || text[k] == '\'')
+                return 0;
+        p = we;
+        if (p + 1 < end && text[p] == ' ' && name_start(text, start, p + 1,
+                                                          end))
+            return p + 1 - at;
+    }
+    return 0;
+}
+
+/* Is text[from, to) a name of one of the classes' lists? */
+static bool known_span(struct arena *tmp, const struct gazetteer *all,
+                       const struct gaz_class *cls, size_t n_cls,
+                       const char *text, size_t from, size_t to)
+{
+    size_t kl;
+    struct gaz_ref ref;
+    const char *key = norm_key(tmp, text + from, to - from, &kl);
+    for (size_t c = 0; c < n_cls; c++)
+        if (lookup_span(tmp, all, cls[c].lists, cls[c].n, text + from,
+                        to - from, key, kl, &ref))
+            return true;
+    return false;
+}
+
 size_t gaz_scan(struct arena *a, const struct gazetteer *all,
                 const struct gaz_class *cls, size_t n_cls, const char *text,
                 size_t start, size_t end, size_t lim, struct gaz_hit **out)
@@ -846,7 +909,10 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
         /* The run of capitalised words from here, joined by single
          * spaces ("of" and a form word may join it too). */
         size_t ws[SCAN_MAX_WORDS], we[SCAN_MAX_WORDS], nw = 0, p = i;
-        bool of[SCAN_MAX_WORDS] = {false};  /* "of" joins it to the last */
+        /* Lower-case words joining a word to the last ("of", "i", "an
+         * der"), as keys, or NULL. */
+        const char *join[SCAN_MAX_WORDS] = {NULL};
+        size_t join_len[SCAN_MAX_WORDS] = {0};
         bool form = false;                  /* the last word is a form word */
         while (nw < SCAN_MAX_WORDS) {
             ws[nw] = p;
@@ -863,15 +929,33 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
                 form = true;
                 break;          /* a form word ends the name */
             }
+            size_t pl;
             if (p + 4 < end && memcmp(text + p, " of ", 4) == 0 &&
                 name_start(text, start, p + 4, end)) {
                 p += 4;
-                of[nw] = true;
-            }
-            else if (name_start(text, start, p + 1, end))
+                join[nw] = "of";
+                join_len[nw] = 2;
+            } else if (name_start(text, start, p + 1, end)) {
                 p += 1;
-            else
+            } else if (nw < SCAN_MAX_WORDS &&
+                       (pl = particle_at(text, start, p, end)) != 0) {
+                /* Joined only where a list knows the name so made,
+                 * from some word of the run on; the name ends there. */
+                size_t nx = p + pl, nxe = word_end(text, nx, end);
+                bool known = false;
+                for (size_t s0 = 0; s0 < nw && !known; s0++)
+                    known = known_span(&tmp, all, cls, n_cls, text, ws[s0],
+                                       nxe);
+                if (!known)
+                    break;
+                join[nw] = norm_key(&tmp, text + p + 1, pl - 2,
+                                    &join_len[nw]);
+                ws[nw] = nx;
+                we[nw++] = nxe;
                 break;
+            } else {
+                break;
+            }
         }
         if (!nw) {
             i++;
@@ -894,9 +978,11 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
                 char key[512];
                 size_t kl = 0;
                 for (size_t w = s0; w <= e; w++) {
-                    if (w > s0 && of[w] && kl + 4 < sizeof key) {
-                        memcpy(key + kl, " of", 3);
-                        kl += 3;
+                    if (w > s0 && join[w] &&
+                        kl + join_len[w] + 2 < sizeof key) {
+                        key[kl++] = ' ';
+                        memcpy(key + kl, join[w], join_len[w]);
+                        kl += join_len[w];
                     }
                     if (w > s0 && wl[w] && kl < sizeof key - 1)
                         key[kl++] = ' ';

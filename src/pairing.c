@@ -31,6 +31,8 @@
 /* No mention is longer than this (a place with its form words): how far
  * back a scan over mentions sorted by start has to look for overlaps. */
 #define MENTION_SPAN 256
+/* A first line this short is a site's name or a title, not prose. */
+#define SITE_NAME_MAX 60
 
 static bool is_upper_start(const char *s, size_t len)
 {
@@ -501,6 +503,18 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
      * of the chain. */
     size_t host_page = head_sv == (size_t)-1 && page_sv == (size_t)-1
                            ? head_foreign : (size_t)-1;
+    /* With no headline naming it, the site's own name on a short first
+     * line ("Harstad kommune" above "Vennskapsbyer") names the host when
+     * it is the page's first place. */
+    const char *nl = memchr(text, '\n', len);
+    if (host_page == (size_t)-1 && head_sv == (size_t)-1 &&
+        page_sv == (size_t)-1 && nl && nl - text <= SITE_NAME_MAX) {
+        size_t f = 0;
+        while (f < n && (!alive[f] || m[f].kind == MEN_TRIGGER))
+            f++;
+        if (f < n && m[f].kind == MEN_FOREIGN && u[mu[f]].line_start == 0)
+            host_page = f;
+    }
 
     /* Walk the units in order, with the state list lines inherit: the
      * Swedish side and trigger of the last heading. */

@@ -4,6 +4,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "resolve.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -756,6 +757,42 @@ static bool opens_sentence(const struct norm_text *nt, size_t pos)
            s[b - 1] == ':';
 }
 
+/* Endings of common nouns in the languages the rules read: definite
+ * forms, abstract nouns, participles ("Samarbetet", "Vänorten",
+ * "Delegationen", "Cooperation", "Partnership", "Planeringen"). */
+static const char *const noun_endings[] = {
+    "et", "en", "na", "ing", "tion", "het", "skap", "ande", "ende",
+    "ment", "ness", "ity", "ship",
+};
+
+/* The word v (a cue mention's first word, opening a sentence) looks like
+ * a common noun, not a town no list knows ("Projektet i Kenya" but
+ * "Sigulda i Lettland"): it ends like one, or the document also writes
+ * it with a lower-case initial. */
+static bool common_noun_like(const struct norm_text *nt, const char *v)
+{
+    size_t n = strcspn(v, " ");
+    for (size_t i = 0; i < sizeof noun_endings / sizeof *noun_endings; i++) {
+        size_t el = strlen(noun_endings[i]);
+        if (n > el + 1 && memcmp(v + n - el, noun_endings[i], el) == 0)
+            return true;
+    }
+    if (!n || (unsigned char)v[0] >= 0x80)
+        return false;           /* (a non-ASCII initial: compared as is) */
+    char c0 = (char)((unsigned char)v[0] | 0x20);
+    for (const char *p = nt->s; (p = memchr(p, c0, (size_t)(nt->s + nt->len
+                                                            - p)));
+         p++) {
+        size_t at = (size_t)(p - nt->s);
+        if (at + n <= nt->len && memcmp(p + 1, v + 1, n - 1) == 0 &&
+            (at == 0 || !isalpha((unsigned char)p[-1])) &&
+            (at + n == nt->len || !isalpha((unsigned char)p[n]) ) &&
+            ((at + n == nt->len) || (unsigned char)p[n] < 0x80))
+            return true;
+    }
+    return false;
+}
+
 /* A pair row in the making: pairs from pair rules and from mentions are
  * put in text order before they are deduplicated. */
 struct pair_out {
@@ -825,7 +862,7 @@ static void mention_pairs(struct arena *a, const struct article *art,
             if (c < 2 && !me.strong && inside_name(nt, p))
                 continue;
             if (strcmp(mark, "cue") == 0 && !x->ref[col].entry &&
-                opens_sentence(nt, p))
+                opens_sentence(nt, p) && common_noun_like(nt, v))
                 continue;
             if (c == 1) {
                 const char *cc = country_of(x);
