@@ -347,13 +347,26 @@ static void clause_of(const struct mention *m, const bool *alive,
  * about Lerum naming its neighbours too), else the side written last
  * before it ("Nora med Gulu, Hedemora med Mbale"), else the first after
  * it.  Returns the side, or (size_t)-1. */
+/* "Leksand med Valmiera", "Sala with Uman": a side and the partner
+ * written right after it with a preposition of company. */
+static bool with_pair(const char *text, size_t from, size_t to)
+{
+    static const char *const with[] = {" med ", " with ", " mit "};
+    for (size_t i = 0; i < sizeof with / sizeof *with; i++)
+        if (to - from == strlen(with[i]) &&
+            memcmp(text + from, with[i], to - from) == 0)
+            return true;
+    return false;
+}
+
 static size_t side_for(const char *text, const struct mention *m,
                        const bool *alive, size_t first, size_t last,
                        size_t j, size_t page_sv, size_t n_fo)
 {
     size_t b = neighbour(m, alive, first, last, j, -1);
     if (b != (size_t)-1 && m[b].kind == MEN_SWEDISH &&
-        bound_pair(text, m[b].end, m[j].start))
+        (bound_pair(text, m[b].end, m[j].start) ||
+         with_pair(text, m[b].end, m[j].start)))
         return b;
     /* "Trysil og Malung-Sälen", but not "Lekeberg med Podujeva och
      * Askersund med Kamenica": a side after the conjunction that has a
