@@ -13,7 +13,7 @@ _utdrag_argopt()
         --id-field | --text-field | --url-field | --date-field | \
         --id-column | --text-column | --url-column | --date-column | \
         --rules | -j | --jobs | --shard | --shard-base | --max-doc-size | \
-        --report | --junit)
+        --report | --junit | --rule)
         return 0
         ;;
     esac
@@ -27,7 +27,7 @@ _utdrag()
         --text-field --url-field --date-field --id-column --text-column
         --url-column --date-column --rules --jobs --shard --shard-base
         --stats --bom --no-formula-guard --strict --max-doc-size --report
-        --allow-partial --summary --update --junit --quiet --no-progress
+        --rule --allow-partial --summary --update --junit --quiet --no-progress
         --help --version
         -o -t -f -j -q -h -V'
 
@@ -63,12 +63,24 @@ _utdrag()
     [[ -n $ddash ]] && prev=
     case $prev in
     -t | --table)
-        COMPREPLY=($(compgen -W 'documents pairs quotes speakers tags' \
-            -- "$cur"))
+        if [[ $cmd == explain ]]; then
+            COMPREPLY=($(compgen -W 'pairs quotes speakers tags report' \
+                -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W 'documents pairs quotes speakers tags' \
+                -- "$cur"))
+        fi
         return
         ;;
     -f | --format)
-        COMPREPLY=($(compgen -W 'csv tsv xlsx' -- "$cur"))
+        if [[ $cmd == explain ]]; then
+            COMPREPLY=($(compgen -W 'text json' -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W 'csv tsv xlsx' -- "$cur"))
+        fi
+        return
+        ;;
+    --rule)
         return
         ;;
     --input-format)
@@ -102,7 +114,7 @@ _utdrag()
     fi
     case $cmd in
     '')
-        COMPREPLY=($(compgen -W 'extract check merge normalize rules' \
+        COMPREPLY=($(compgen -W 'extract check merge normalize explain rules' \
             -- "$cur"))
         ;;
     rules)

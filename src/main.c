@@ -25,6 +25,7 @@
 #include "decode.h"
 #include "fsutil.h"
 #include "diag.h"
+#include "explain.h"
 #include "hash.h"
 #include "html.h"
 #include "input.h"
@@ -712,6 +713,71 @@ static int cmd_normalize(const struct options *o, const struct rule_set *rs)
     return status;
 }
 
+/* explain FILE: the document through every stage as extract takes it,
+ * with resolve's trace of each hit's fate, printed by explain.c. */
+static int cmd_explain(const struct options *o, const struct rule_set *rs)
+{
+    struct arena a = {0};
+    struct input *in = input_new(o->args, 1, o->max_doc_size, NULL);
+    struct article art;
+    int status = EXIT_OK;
+
+    if (o->rule) {
+        size_t i = 0;
+        while (i < rs->n_rules && strcmp(rs->rules[i].name, o->rule) != 0)
+            i++;
+        if (i == rs->n_rules) {
+            diag_error("explain: no rule '%s' in the rule set", o->rule);
+            input_free(in);
+            return EXIT_USAGE;
+        }
+    }
+    if (o->table_set && !explain_table_ok(o->table)) {
+        diag_error("explain: unknown table '%s' (pairs, quotes, speakers, "
+                   "tags or report)", o->table);
+        input_free(in);
+        return EXIT_USAGE;
+    }
+    if (input_next(in, &a, &art)) {
+        struct matcher *m = match_new(rs, &MATCH_LIMITS_DEFAULT);
+        struct resolve_trace tr = {0};
+        struct doc_tables dt;
+        struct match_result mr;
+        bool matched = false;
+        to_text(&a, rs, &art);
+        to_norm(&a, &art);
+        if (art.norm.s) {
+            if (art.message)    /* repaired: say how */
+                diag_warn("%s: %s", art.doc_id, art.message);
+            match_article(m, &a, &art.norm, &mr);
+            matched = true;
+        }
+        resolve_traced(m, &a, rs, &art, matched ? &mr : NULL, &dt, &tr);
+        if (!matched) {
+            if (art.status != DOC_ERROR)    /* (errors: input said so) */
+                diag_error("%s: not explained: %s", art.doc_id,
+                           art.message ? art.message : "no text");
+            status = EXIT_DOCS;
+        } else {
+            const char *nc = getenv("NO_COLOR");
+            struct explain_opts eo = {
+                .rule = o->rule,
+                .table = o->table_set ? o->table : NULL,
+                .json = o->explain_json,
+                .color = !o->explain_json && isatty(STDOUT_FILENO) &&
+                         !(nc && *nc),
+            };
+            explain_print(stdout, rs, &art, &mr, &dt, &eo);
+        }
+        match_free(m);
+    } else {
+        status = EXIT_DOCS;
+    }
+    input_free(in);
+    arena_fini(&a);
+    return status;
+}
+
 static bool stdout_ok(void)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -776,6 +842,8 @@ int main(int argc, char **argv)
         status = cmd_normalize(&o, &rs);
     else if (o.command == CMD_EXTRACT)
         status = cmd_extract(&o, &rs);
+    else if (o.command == CMD_EXPLAIN)
+        status = cmd_explain(&o, &rs);
     else if (o.command == CMD_CHECK)
         status = cmd_check(&o, &rs);
     else if (o.command == CMD_RULES_TEST)

@@ -37,6 +37,7 @@ enum {
     OPT_NO_PROGRESS,
     OPT_SHARD_BASE,
     OPT_ALLOW_PARTIAL,
+    OPT_RULE,
 };
 
 struct opt_spec {
@@ -51,9 +52,12 @@ static const struct opt_spec opt_table[] = {
                            "needed)"},
     {'t', "table", "TABLE", "without -o: the table to print on standard "
                             "output: documents, pairs (default), quotes, "
-                            "speakers or tags"},
+                            "speakers or tags; explain: only the hits bound "
+                            "for TABLE (or report)"},
     {'f', "format", "FMT", "csv (default), tsv or xlsx (with -o: one "
-                           "workbook DIR/utdrag.xlsx of five sheets)"},
+                           "workbook DIR/utdrag.xlsx of five sheets); "
+                           "explain: text (default) or json"},
+    {OPT_RULE, "rule", "NAME", "explain: only the hits of rule NAME"},
     {OPT_INPUT_FORMAT, "input-format", "FMT",
      "read every PATH as: auto (default: *.jsonl[.gz], *.ndjson[.gz] are "
      "JSON Lines, *.csv[.gz] CSV archives, *.warc[.gz] web archives, the "
@@ -116,6 +120,7 @@ static const char usage_text[] =
     "       utdrag check [OPTIONS] PATH...     compare with NAME.expected/\n"
     "       utdrag merge -o OUT DIR...         combine the tables of runs\n"
     "       utdrag normalize [OPTIONS] FILE    print text as rules see it\n"
+    "       utdrag explain [OPTIONS] FILE      show each rule hit and its fate\n"
     "       utdrag rules test [DIR]            run the rule examples\n"
     "       utdrag rules lint [DIR]            compile rules, warn on unused\n";
 
@@ -163,8 +168,8 @@ void opts_help(FILE *f)
 static enum opts_result usage_error(const char *what)
 {
     diag_error("%s", what);
-    diag_note("usage: utdrag extract|check|merge|normalize|rules [OPTIONS] "
-              "ARG...\nTry 'utdrag --help' for more information.\n");
+    diag_note("usage: utdrag extract|check|merge|normalize|explain|rules "
+              "[OPTIONS] ARG...\nTry 'utdrag --help' for more information.\n");
     return OPTS_ERROR;
 }
 
@@ -225,17 +230,10 @@ static enum opts_result apply(struct options *o, int id, const char *arg,
         o->table_set = true;
         break;
     case 'f':
-        if (strcmp(arg, "csv") == 0) {
-            o->out.format = OUT_CSV;
-        } else if (strcmp(arg, "tsv") == 0) {
-            o->out.format = OUT_TSV;
-        } else if (strcmp(arg, "xlsx") == 0) {
-            o->out.format = OUT_XLSX;
-        } else {
-            snprintf(msg, sizeof msg, "unknown format '%s' (csv, tsv or "
-                     "xlsx)", arg);
-            return usage_error(msg);
-        }
+        o->format_arg = arg;    /* read once the command is known */
+        break;
+    case OPT_RULE:
+        o->rule = arg;
         break;
     case OPT_RULES:
         o->rules_dir = arg;
@@ -351,6 +349,37 @@ static enum opts_result apply(struct options *o, int id, const char *arg,
     return OPTS_RUN;
 }
 
+/* -f for o's command: csv, tsv or xlsx; explain: text or json. */
+static enum opts_result format_set(struct options *o)
+{
+    const char *arg = o->format_arg;
+    char msg[256];
+
+    if (!arg)
+        return OPTS_RUN;
+    if (o->command == CMD_EXPLAIN) {
+        if (strcmp(arg, "text") == 0 || strcmp(arg, "json") == 0) {
+            o->explain_json = arg[0] == 'j';
+            return OPTS_RUN;
+        }
+        snprintf(msg, sizeof msg, "unknown format '%s' for explain (text or "
+                 "json)", arg);
+        return usage_error(msg);
+    }
+    if (strcmp(arg, "csv") == 0) {
+        o->out.format = OUT_CSV;
+    } else if (strcmp(arg, "tsv") == 0) {
+        o->out.format = OUT_TSV;
+    } else if (strcmp(arg, "xlsx") == 0) {
+        o->out.format = OUT_XLSX;
+    } else {
+        snprintf(msg, sizeof msg, "unknown format '%s' (csv, tsv or xlsx)",
+                 arg);
+        return usage_error(msg);
+    }
+    return OPTS_RUN;
+}
+
 /* The commands each option belongs to (bits of enum opts_command); an option
  * given to another command is a usage error, not silently ignored
  * (`extract --junit x.xml` wrote nothing).  Options not listed belong to
@@ -362,8 +391,9 @@ static const struct {
     unsigned cmds;
 } opt_cmds[] = {
     {'o', C_(CMD_EXTRACT) | C_(CMD_MERGE)},
-    {'t', C_(CMD_EXTRACT)},
-    {'f', C_(CMD_EXTRACT)},
+    {'t', C_(CMD_EXTRACT) | C_(CMD_EXPLAIN)},
+    {'f', C_(CMD_EXTRACT) | C_(CMD_EXPLAIN)},
+    {OPT_RULE, C_(CMD_EXPLAIN)},
     {OPT_INPUT_FORMAT, C_RUN},
     {OPT_ID_FIELD, C_RUN},
     {OPT_TEXT_FIELD, C_RUN},
@@ -374,7 +404,7 @@ static const struct {
     {OPT_URL_COLUMN, C_RUN},
     {OPT_DATE_COLUMN, C_RUN},
     {OPT_RULES, C_RUN | C_(CMD_NORMALIZE) | C_(CMD_RULES_TEST) |
-                    C_(CMD_RULES_LINT)},
+                    C_(CMD_RULES_LINT) | C_(CMD_EXPLAIN)},
     {'j', C_RUN},
     {OPT_SHARD, C_(CMD_EXTRACT)},
     {OPT_SHARD_BASE, C_(CMD_EXTRACT)},
@@ -383,7 +413,7 @@ static const struct {
     {OPT_BOM, C_(CMD_EXTRACT)},
     {OPT_NO_GUARD, C_(CMD_EXTRACT)},
     {OPT_STRICT, C_RUN},
-    {OPT_MAX_DOC, C_RUN | C_(CMD_NORMALIZE)},
+    {OPT_MAX_DOC, C_RUN | C_(CMD_NORMALIZE) | C_(CMD_EXPLAIN)},
     {OPT_REPORT, C_(CMD_EXTRACT)},
     {OPT_SUMMARY, C_(CMD_EXTRACT)},
     {OPT_UPDATE, C_(CMD_CHECK)},
@@ -407,6 +437,7 @@ static const char *command_name(enum opts_command c)
     case CMD_CHECK: return "check";
     case CMD_MERGE: return "merge";
     case CMD_NORMALIZE: return "normalize";
+    case CMD_EXPLAIN: return "explain";
     case CMD_RULES_TEST: return "rules test";
     case CMD_RULES_LINT: return "rules lint";
     }
@@ -519,6 +550,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
         o->command = CMD_CHECK;
     } else if (strcmp(cmd, "normalize") == 0) {
         o->command = CMD_NORMALIZE;
+    } else if (strcmp(cmd, "explain") == 0) {
+        o->command = CMD_EXPLAIN;
     } else if (strcmp(cmd, "rules") == 0 && npos == 1) {
         res = usage_error("rules: give 'test' or 'lint'");
         goto out;
@@ -540,6 +573,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
         goto out;
     }
     res = check_belongs(seen, n_seen, o->command);
+    if (res == OPTS_RUN)
+        res = format_set(o);
     if (res != OPTS_RUN)
         goto out;
     /* Positional arguments point into argv, which outlives o. */
@@ -551,7 +586,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
      * standard input is the one document (or archive) when no PATH is
      * given; on a terminal, that is a usage error. */
     static const char *const stdin_arg[] = {"-"};
-    if ((o->command == CMD_EXTRACT || o->command == CMD_NORMALIZE) &&
+    if ((o->command == CMD_EXTRACT || o->command == CMD_NORMALIZE ||
+         o->command == CMD_EXPLAIN) &&
         !o->n_args && !isatty(STDIN_FILENO)) {
         o->args = stdin_arg;
         o->n_args = 1;
@@ -564,6 +600,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
         res = usage_error("merge: give -o OUT and at least one DIR");
     else if (o->command == CMD_NORMALIZE && o->n_args != 1)
         res = usage_error("normalize: give exactly one FILE");
+    else if (o->command == CMD_EXPLAIN && o->n_args != 1)
+        res = usage_error("explain: give exactly one FILE");
 out:
     free(pos);
     return res;

@@ -24,6 +24,7 @@ enum opts_command {
     CMD_RULES_LINT,
     CMD_CHECK,
     CMD_MERGE,
+    CMD_EXPLAIN,
 };
 
 enum opts_result {
@@ -37,6 +38,9 @@ struct options {
     enum opts_command command;
     const char *output_dir;     /* -o */
     const char *table;          /* -t, default "pairs" */
+    const char *format_arg;     /* -f as given (read per command) */
+    bool explain_json;          /* explain -f json */
+    const char *rule;           /* explain --rule NAME */
     bool table_set;             /* -t was given */
     const char *rules_dir;      /* --rules */
     struct out_opts out;

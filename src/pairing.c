@@ -391,7 +391,7 @@ static size_t side_for(const char *text, const struct mention *m,
 
 size_t pairing_find(struct arena *a, const char *text, size_t len,
                     const struct mention *m0, size_t n,
-                    struct pair_ref **out)
+                    struct pair_ref **out, const char **why)
 {
     struct pair_ref *v = NULL;
     size_t np = 0, cap = 0;
@@ -423,6 +423,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     for (size_t i = 0; i < n; i++) {
         alive[i] = !m[i].location && !m[i].word;
         mu[i] = unit_of(starts, nu, m[i].start);
+        if (why)
+            why[i] = m[i].location ? "a place named as where something is"
+                   : m[i].word ? "a common word opening a sentence" : NULL;
     }
     for (size_t i = 0; i < n; i++) {
         if (!m[i].location && !m[i].word)
@@ -443,8 +446,14 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             hi++;
         for (size_t j = lo; j <= hi && !after_trigger; j++)
             if (alive[j] && m[j].kind != MEN_TRIGGER &&
-                (m[j].kind == MEN_FOREIGN || m[i].location))
+                (m[j].kind == MEN_FOREIGN || m[i].location)) {
                 alive[j] = false;
+                if (why)
+                    why[j] = m[i].location
+                                 ? "where something is, not a side: "
+                                   "a location rule matched the same place"
+                                 : "a common word opening a sentence";
+            }
     }
     /* A foreign mention inside a Swedish one ("Region Jämtland
      * Härjedalen") or inside a longer one of its kind ("Kakamega" in
@@ -463,8 +472,13 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             size_t li = m[i].end - m[i].start, lj = m[j].end - m[j].start;
             if (m[i].kind == MEN_FOREIGN && m[j].kind == MEN_SWEDISH) {
                 alive[i] = false;
+                if (why)
+                    why[i] = "a Swedish side is named at the same place";
             } else if (m[i].kind == m[j].kind && (lj > li || (lj == li && j < i))) {
                 alive[i] = false;
+                if (why)
+                    why[i] = lj > li ? "inside a longer mention"
+                                     : "the same mention as another rule's";
                 /* The same place written longer ("Lovisa" in "Lovisa
                  * stads vänorter"): it keeps what the shorter one knew. */
                 if (m[j].start <= m[i].start && m[i].end <= m[j].end) {
@@ -483,8 +497,11 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             continue;
         for (size_t j = i; j-- > 0;)
             if (alive[j] && m[j].kind == MEN_FOREIGN) {
-                if (m[j].end + 2 == m[i].start && text[m[j].end] == ' ')
+                if (m[j].end + 2 == m[i].start && text[m[j].end] == ' ') {
                     alive[i] = false;
+                    if (why)
+                        why[i] = "another name of the partner before it";
+                }
                 break;
             }
     }
@@ -647,6 +664,18 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                                              m[j].start)))
                         add_pair(a, &v, &np, &cap, sv, j);
         }
+        if (why)
+            for (size_t j = first; j < last; j++)
+                if (alive[j] && !why[j])
+                    why[j] = m[j].kind == MEN_TRIGGER
+                                 ? "a trigger, no pair in reach"
+                             : n_fo && n_sv
+                                 ? "no partnership trigger in its sentence, "
+                                   "paragraph or heading"
+                             : m[j].kind == MEN_FOREIGN
+                                 ? "no Swedish side in its sentence, heading "
+                                   "or page"
+                                 : "no foreign partner in its sentence";
         /* What later list lines inherit from a heading. */
         if (u[k].heading) {
             size_t hs = (size_t)-1;
@@ -667,6 +696,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             if (is_side(m, alive, s))
                 last_sv = s;
     }
+    if (why)
+        for (size_t k = 0; k < np; k++)
+            why[v[k].sv] = why[v[k].foreign] = NULL;
     *out = v;
     return np;
 }

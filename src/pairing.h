@@ -68,10 +68,12 @@ struct pair_ref {
 /* Find the pairs of text[0..len) given its mentions m[0..n), sorted by
  * start.  Returns the number of pairs; *out (arena) holds them in the
  * order of their foreign mention.  A pair may repeat (the caller
- * deduplicates by identity). */
+ * deduplicates by identity).  If why is not NULL (n entries), why[i] is
+ * set to NULL for a mention in some pair, else to why it is in none
+ * (utdrag explain). */
 size_t pairing_find(struct arena *a, const char *text, size_t len,
                     const struct mention *m, size_t n,
-                    struct pair_ref **out);
+                    struct pair_ref **out, const char **why);
 
 /* The sentence units of text[0..len): a new unit starts after a line
  * break and after a sentence end ([.!?] then a space and a capital, a

@@ -57,7 +57,48 @@ struct xhit {
     struct gaz_ref ref[COL__COUNT];
     size_t order;               /* position after expansion: sort tie-break */
     bool used;                  /* gave a row (or a person's details) */
+    const char *why;            /* if not used: why (utdrag explain) */
+    bool dup;                   /* used, but its row was a duplicate */
 };
+
+static void trace_add(struct arena *a, struct resolve_trace *tr,
+                      const struct hit *h, const char *fate)
+{
+    if (!tr)
+        return;
+    if (tr->n == tr->cap) {
+        size_t nc = tr->cap ? 2 * tr->cap : 64;
+        tr->v = arena_grow(a, tr->v, tr->cap, nc, sizeof *tr->v);
+        tr->cap = nc;
+    }
+    tr->v[tr->n++] = (struct trace_item){*h, fate};
+}
+
+static const char *const col_names[COL__COUNT] = {
+    [COL_SWEDISH_PARTNER] = "swedish_partner", [COL_PARTNER] = "partner",
+    [COL_AREA] = "area", [COL_QUOTE] = "quote", [COL_SPEAKER] = "speaker",
+    [COL_ROLE] = "role", [COL_ORG] = "org", [COL_PARTY] = "party",
+    [COL_TAG] = "tag", [COL_VALUE] = "value", [COL_CODE] = "code",
+    [COL_STYLE] = "style", [COL_TRIGGER] = "trigger",
+    [COL_COUNTRY] = "country", [COL_MARK] = "mark",
+};
+
+/* "partner rejected: in municipalities", "country not in countries". */
+static const char *filter_why(struct arena *a, const struct rule_set *rs,
+                              const struct rule_filter *f, const char *v,
+                              const struct gaz_ref *found)
+{
+    const char *col = col_names[f->col];
+    if (f->kind == FILTER_REJECT)
+        return arena_printf(a, "%s rejected: in %s", col,
+                            found->list ? found->list->name : "a list");
+    const char *lists = "";
+    for (size_t i = 0; i < f->n_lists; i++)
+        lists = arena_printf(a, "%s%s%s", lists, i ? " " : "",
+                             rs->lists[f->lists[i]].name);
+    return v ? arena_printf(a, "%s '%s' not in %s", col, v, lists)
+             : arena_printf(a, "no %s (required in %s)", col, lists);
+}
 
 struct xhits {
     struct xhit *v;
@@ -418,7 +459,8 @@ static bool lookup(struct arena *a, struct lookups *l,
 }
 
 static bool filters_pass(struct arena *a, const struct rule_set *rs,
-                         struct lookups *memo, struct xhit *x)
+                         struct lookups *memo, struct xhit *x,
+                         const char **why)
 {
     const struct rule *r = x->h.rule;
     size_t first = 0;
@@ -449,17 +491,20 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
         if (found && f->kind == FILTER_CANONICAL)
             x->h.col[f->col] = ref.entry->name;
         /* An empty optional column (no party given) passes `require`. */
-        if (f->kind == FILTER_REQUIRE && v && !found)
+        if ((f->kind == FILTER_REQUIRE && v && !found) ||
+            (f->kind == FILTER_REJECT && found)) {
+            if (why)
+                *why = filter_why(a, rs, f, v, &ref);
             return false;
-        if (f->kind == FILTER_REJECT && found)
-            return false;
+        }
     }
     return true;
 }
 
 static void expand_hits(struct matcher *m, struct arena *a,
                         const struct rule_set *rs, const struct hit *hits,
-                        size_t n, struct xhits *out, const char **msg)
+                        size_t n, struct xhits *out, const char **msg,
+                        struct resolve_trace *tr)
 {
     /* Room for one each (most hits stay one): a long article's thousands
      * of hits are not copied at every doubling. */
@@ -487,8 +532,11 @@ static void expand_hits(struct matcher *m, struct arena *a,
         }
         for (size_t j = 0; j < cur.n; j++) {
             struct xhit *cx = &cur.v[j];
-            if (!filters_pass(a, rs, &memo, cx))
+            const char *why = NULL;
+            if (!filters_pass(a, rs, &memo, cx, tr ? &why : NULL)) {
+                trace_add(a, tr, &cx->h, why);
                 continue;
+            }
             /* A tag value found in a list carries the entry's code (SCB
              * code, ISO country code, goal number), or else the entry's
              * country (a foreign partner's ISO country code). */
@@ -509,7 +557,7 @@ size_t resolve_expand(struct matcher *m, struct arena *a,
 {
     struct xhits xs = {0};
     const char *msg = NULL;
-    expand_hits(m, a, rs, hits, n, &xs, &msg);
+    expand_hits(m, a, rs, hits, n, &xs, &msg, NULL);
     *out = arena_alloc(a, (xs.n ? xs.n : 1) * sizeof **out);
     for (size_t i = 0; i < xs.n; i++)
         (*out)[i] = xs.v[i].h;
@@ -822,7 +870,7 @@ static const char *country_of(const struct xhit *x)
 /* Pairs from `mentions` hits (see pairing.h), appended to *po. */
 static void mention_pairs(struct arena *a, const struct article *art,
                           struct xhits *xs, struct pair_out **po, size_t *n,
-                          size_t *cap)
+                          size_t *cap, bool trace)
 {
     const struct norm_text *nt = &art->norm;
     struct mention *m = NULL;
@@ -859,15 +907,22 @@ static void mention_pairs(struct arena *a, const struct article *art,
             size_t p = value_pos(nt, &x->h, v);
             me.start = p;
             me.end = p + strlen(v);
-            if (c < 2 && !me.strong && inside_name(nt, p))
+            if (c < 2 && !me.strong && inside_name(nt, p)) {
+                x->why = "inside a longer name";
                 continue;
+            }
             if (strcmp(mark, "cue") == 0 && !x->ref[col].entry &&
-                opens_sentence(nt, p) && common_noun_like(nt, v))
+                opens_sentence(nt, p) && common_noun_like(nt, v)) {
+                x->why = "a common noun opening a sentence, known to no "
+                         "list";
                 continue;
+            }
             if (c == 1) {
                 const char *cc = country_of(x);
-                if (cc && strcmp(cc, "SE") == 0)
+                if (cc && strcmp(cc, "SE") == 0) {
+                    x->why = "a Swedish place, no foreign side";
                     continue;   /* a Swedish place is no foreign side */
+                }
             }
             const struct gaz_entry *e = x->ref[col].entry;
             me.key = e ? e->name : v;
@@ -893,12 +948,18 @@ static void mention_pairs(struct arena *a, const struct article *art,
             src[j - 1] = tx;
         }
     struct pair_ref *pr;
-    size_t np = pairing_find(a, nt->s, nt->len, m, nm, &pr);
+    const char **why = trace && nm ? arena_calloc(a, nm, sizeof *why) : NULL;
+    size_t np = pairing_find(a, nt->s, nt->len, m, nm, &pr, why);
+    for (size_t i = 0; why && i < nm; i++)
+        if (why[i] && !src[i]->why)
+            src[i]->why = why[i];
     for (size_t i = 0; i < np; i++) {
         struct xhit *sx = src[pr[i].sv], *fx = src[pr[i].foreign];
         const struct mention *fm = &m[pr[i].foreign];
-        if (strcmp(m[pr[i].sv].key, fm->key) == 0)
+        if (strcmp(m[pr[i].sv].key, fm->key) == 0) {
+            src[pr[i].foreign]->why = "the same place as its side";
             continue;
+        }
         sx->used = fx->used = true;
         if (*n == *cap) {
             size_t nc = *cap ? 2 * *cap : 16;
@@ -989,6 +1050,7 @@ static const char *area_for(const struct norm_text *nt,
 static void emit_pairs(struct arena *a, const struct article *art,
                        struct xhits *xs, struct doc_tables *t)
 {
+    bool trace = t->trace != NULL;
     struct str_map seen = {0};
     struct pair_out *po = NULL;
     size_t n = 0, cap = 0;
@@ -1018,7 +1080,7 @@ static void emit_pairs(struct arena *a, const struct article *art,
         o->cell[7] = x->h.rule->name;
         o->cell[8] = line_of(a, &art->norm, x->h.start);
     }
-    mention_pairs(a, art, xs, &po, &n, &cap);
+    mention_pairs(a, art, xs, &po, &n, &cap, trace);
     /* The area of cooperation the page states (its `area` tags:
      * "Samarbetsområde", "Area of Cooperation"). */
     struct areas ar;
@@ -1503,8 +1565,14 @@ static void emit_quotes(struct arena *a, const struct article *art,
         } else {
             name = s;
         }
-        if (!name)
-            continue;           /* unattributed: not a quote row */
+        if (!name) {            /* unattributed: not a quote row */
+            xs->v[i].why = !s ? "no speaker: no attribution, and no quote "
+                                "of a speaker in the paragraph before"
+                         : is_pronoun(s) ? "speaker unresolved: pronoun "
+                                           "with no earlier person"
+                         : "speaker unresolved";
+            continue;
+        }
         xs->v[i].used = true;
         struct person p = {.name = name, .at = h->start};
         if (s && strcmp(s, name) == 0) {
@@ -1524,8 +1592,11 @@ static void emit_quotes(struct arena *a, const struct article *art,
         dedupe_quote(a, &quotes_seen, t);
         prev_speaker = name;
         prev_para = h->para;
-        if (t->t[T_QUOTES].n < before)
+        if (t->t[T_QUOTES].n < before) {
+            xs->v[i].why = "the same quote by the same speaker again";
+            xs->v[i].dup = true;
             continue;           /* the same quote twice */
+        }
         row[1] = arena_uint(a, ++quote_no);
         size_t k = str_map_put(a, &speakers_seen, name, "", speakers.n);
         if (k == speakers.n)
@@ -1829,12 +1900,21 @@ void resolve_article(struct matcher *m, struct arena *a,
                      const struct rule_set *rs, const struct article *art,
                      const struct match_result *mr, struct doc_tables *out)
 {
+    resolve_traced(m, a, rs, art, mr, out, NULL);
+}
+
+void resolve_traced(struct matcher *m, struct arena *a,
+                    const struct rule_set *rs, const struct article *art,
+                    const struct match_result *mr, struct doc_tables *out,
+                    struct resolve_trace *tr)
+{
     struct xhits xs = {0};
     const char *msg = NULL;
 
     memset(out, 0, sizeof *out);
+    out->trace = tr;
     if (mr) {
-        expand_hits(m, a, rs, mr->hits, mr->n_hits, &xs, &msg);
+        expand_hits(m, a, rs, mr->hits, mr->n_hits, &xs, &msg, tr);
         for (size_t i = 0; i < xs.n; i++)
             xs.v[i].order = i;
         if (xs.n)
@@ -1843,6 +1923,17 @@ void resolve_article(struct matcher *m, struct arena *a,
         emit_quotes(a, art, &xs, out);
         emit_tags(a, art, &xs, out);
         emit_report(a, rs, art, mr, &xs, out);
+        for (size_t i = 0; tr && i < xs.n; i++) {
+            const struct xhit *x = &xs.v[i];
+            enum rule_table tb = x->h.rule->table;
+            trace_add(a, tr, &x->h,
+                      x->used && !x->dup ? NULL
+                      : x->why ? x->why
+                      : tb == TAB_PERSONS ? "no quote of this person"
+                      : tb == TAB_CANDIDATES ? "a candidate (drift report)"
+                      : tb == TAB_MENTIONS ? "in no pair"
+                      : "gave no row");
+        }
         out->rule_hits = arena_calloc(a, rs->n_rules ? rs->n_rules : 1,
                                       sizeof *out->rule_hits);
         for (size_t i = 0; i < xs.n; i++) {

@@ -54,11 +54,24 @@ enum {
     REP_KIND, REP_DOC, REP_RULE, REP_TABLE, REP_LINE, REP_COUNT, REP_TEXT,
 };
 
+/* What became of one hit (utdrag explain): its values after splits, and
+ * why it gave no row (fate NULL: it gave a row, or a person's details). */
+struct trace_item {
+    struct hit h;
+    const char *fate;
+};
+
+struct resolve_trace {
+    struct trace_item *v;
+    size_t n, cap;
+};
+
 struct doc_tables {
     struct row_list t[T__COUNT];
     struct row_list report;
     size_t *rule_hits;          /* per rule (rs->rules order): rows given,
                                    or matches for persons/candidates */
+    struct resolve_trace *trace;    /* resolve_traced()'s trace, or NULL */
 };
 
 /* Build every table's rows for 'art' (decoded and normalized, or with a
@@ -67,6 +80,12 @@ struct doc_tables {
 void resolve_article(struct matcher *m, struct arena *a,
                      const struct rule_set *rs, const struct article *art,
                      const struct match_result *mr, struct doc_tables *out);
+
+/* resolve_article(), adding each hit's fate to tr (utdrag explain). */
+void resolve_traced(struct matcher *m, struct arena *a,
+                    const struct rule_set *rs, const struct article *art,
+                    const struct match_result *mr, struct doc_tables *out,
+                    struct resolve_trace *tr);
 
 /* Apply r's splits and filters to hits[0..n) (all from one rule) and
  * return the surviving hits in *out (arena).  Used by rule tests. */

@@ -199,9 +199,44 @@ if command -v script >/dev/null; then
     if grep -q '6/6 documents' "$tmp/pg.all" &&
        [ "$(grep -c "$(printf '\r\033\\[Kutdrag: warning')" "$tmp/pg.all")" -ge 1 ]
     then ok; else bad "warnings above the progress line"; cat -A "$tmp/pg.all" | head; fi
+    # explain colours its marks on a terminal, not with NO_COLOR, not in
+    # a pipe.
+    ex=samples/sv-georgia-extension.txt
+    script -qec "$prog explain $ex" /dev/null </dev/null >"$tmp/ex.tty" 2>&1
+    script -qec "NO_COLOR=1 $prog explain $ex" /dev/null </dev/null \
+        >"$tmp/ex.nc" 2>&1
+    "$prog" explain "$ex" >"$tmp/ex.pipe" 2>&1
+    esc=$(printf '\033\\[3[12]m')
+    if grep -q "$esc" "$tmp/ex.tty" && ! grep -q "$(printf '\033')" "$tmp/ex.nc" &&
+       ! grep -q "$(printf '\033')" "$tmp/ex.pipe"
+    then ok; else bad "explain: colour on a terminal only, and not with NO_COLOR"; fi
 else
     echo "skip: script(1) not installed (util-linux): no terminal test"
 fi
+
+echo "== explain says what extract did (rows per table, each kept hit's row)"
+# For every sample: explain's row counts are extract's, every kept hit
+# names rows that exist, and every hit is kept or has a reason.
+for f in samples/*.txt samples/*.html; do
+    "$prog" extract -q -o "$tmp/exo" "$f" >/dev/null 2>&1
+    "$prog" explain -f json "$f" 2>/dev/null >"$tmp/ex.json" || continue
+    if python3 - "$tmp/ex.json" "$tmp/exo" <<'PY'
+import csv, json, os, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+n = {}
+for t in ("pairs", "quotes", "speakers", "tags"):
+    with open(os.path.join(sys.argv[2], t + ".csv"), encoding="utf-8") as fh:
+        n[t] = sum(1 for _ in csv.reader(fh)) - 1
+assert d["rows"] == n, (d["rows"], n)
+for h in d["hits"]:
+    if h["kept"]:
+        for r in h.get("rows", []):
+            assert 1 <= r["row"] <= n[r["table"]], h
+    else:
+        assert h["why"], h
+PY
+    then ok; else bad "explain disagrees with extract on $f"; fi
+done
 
 echo "== the CI recipes install every build dependency (Makefile DEBIAN_PACKAGES)"
 for f in .ci/run examples/ci/github-actions.yml examples/ci/gitlab-ci.yml; do
@@ -294,12 +329,20 @@ same_opts s "$fish_c short options" "$tmp/s.fish"
 comp() { bash -c '. "$0"; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
                   _utdrag; printf "%s\n" "${COMPREPLY[@]}"' "$bash_c" "$@"; }
 words() { tr ' ' '\n' | grep . | sort; }
-for o in --format:-f:x --table:-t:extract --input-format:--input-format:x; do
-    long=${o%%:*} rest=${o#*:}; short=${rest%%:*} cmd=${rest#*:}
-    "$prog" "$short" bogus "$cmd" samples/bad-bom.txt 2>&1 |
-        sed -n "s/.*'bogus' (\(.*\))\$/\1/p" | sed 's/,//g; s/ or / /' |
-        words >"$tmp/v.want"
-    comp utdrag "$short" '' | sort >"$tmp/v.bash"
+# -f takes csv, tsv or xlsx for extract and text or json for explain: bash
+# offers the command's own, zsh and fish all five.
+for o in --format:-f:extract:explain --table:-t:extract: \
+         --input-format:--input-format:x:; do
+    long=${o%%:*} rest=${o#*:}; short=${rest%%:*} rest=${rest#*:}
+    cmd=${rest%%:*} cmd2=${rest#*:}
+    for c in $cmd $cmd2; do
+        "$prog" "$short" bogus "$c" samples/bad-bom.txt 2>&1 |
+            sed -n "s/.*'bogus'\( for [a-z]*\)\? (\(.*\))\$/\2/p" |
+            sed 's/,//g; s/ or / /'
+    done | words | sort -u >"$tmp/v.want"
+    { comp utdrag "$short" ''
+      [ -n "$cmd2" ] && comp utdrag "$cmd2" "$short" ''; } |
+        sort -u >"$tmp/v.bash"
     grep -E -e "[^a-z-]$long=" "$zsh_c" |
         sed 's/.*:(\(.*\))'"'"'.*/\1/' | words >"$tmp/v.zsh"
     grep -e "-l ${long#--} " "$fish_c" | sed "s/.* -a '\([^']*\)'.*/\1/" |
@@ -316,7 +359,7 @@ if bash -c '. completions/utdrag.bash && complete -p utdrag' 2>&1 |
        grep -qx 'complete -F _utdrag utdrag'; then ok
 else bad "complete -p utdrag after sourcing $bash_c"; fi
 [ "$(comp utdrag -q '' | tr '\n' ' ')" = \
-  "extract check merge normalize rules " ] &&
+  "extract check merge normalize explain rules " ] &&
     [ "$(comp utdrag rules '' | tr '\n' ' ')" = "test lint " ] &&
     [ "$(comp utdrag extract --no-f)" = "--no-formula-guard" ] &&
     [ "$(comp utdrag --format = t)" = "tsv" ] &&
