@@ -341,12 +341,6 @@ static void clause_of(const struct mention *m, const bool *alive,
     }
 }
 
-/* The Swedish side partner j of unit [first, last) goes with: a side
- * coordinated with it ("Siguldas novads and Rättvik", "Hagfors och
- * Ivankiv"), else the page's own side if the unit names it (a sentence
- * about Lerum naming its neighbours too), else the side written last
- * before it ("Nora med Gulu, Hedemora med Mbale"), else the first after
- * it.  Returns the side, or (size_t)-1. */
 /* "Leksand med Valmiera", "Sala with Uman": a side and the partner
  * written right after it with a preposition of company. */
 static bool with_pair(const char *text, size_t from, size_t to)
@@ -359,6 +353,12 @@ static bool with_pair(const char *text, size_t from, size_t to)
     return false;
 }
 
+/* The Swedish side partner j of unit [first, last) goes with: a side
+ * coordinated with it or written before it with "med" ("Siguldas novads and Rättvik", "Hagfors och
+ * Ivankiv"), else the page's own side if the unit names it (a sentence
+ * about Lerum naming its neighbours too), else the side written last
+ * before it ("Nora med Gulu, Hedemora med Mbale"), else the first after
+ * it.  Returns the side, or (size_t)-1. */
 static size_t side_for(const char *text, const struct mention *m,
                        const bool *alive, size_t first, size_t last,
                        size_t j, size_t page_sv, size_t n_fo)
@@ -617,8 +617,13 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             (t_para || ((list_t || t_head) && (u[k].list || in_head)) ||
              (t_doc && strong))) {
             if (to_host != (size_t)-1) {
+                /* Without a trigger of its own, only the sides the head
+                 * names: "Malmbanen mellom Luleå og Narvik" on Narvik's
+                 * page pairs no Luleå. */
                 for (size_t s = first; s < last; s++)
-                    if (is_side(m, alive, s))
+                    if (is_side(m, alive, s) &&
+                        (!head_only ||
+                         named_in_head(m, alive, u, mu, n, s)))
                         add_pair(a, &v, &np, &cap, s, to_host);
             } else {
                 for (size_t j = first; j < last; j++) {
