@@ -48,12 +48,14 @@ struct opt_spec {
 
 static const struct opt_spec opt_table[] = {
     {'o', "output", "DIR", "write all five tables into DIR (created if "
-                           "needed)"},
+                           "needed); graph: the FILE to write (its "
+                           "extension tells the format)"},
     {'t', "table", "TABLE", "without -o: the table to print on standard "
                             "output: documents, pairs (default), quotes, "
                             "speakers or tags"},
     {'f', "format", "FMT", "csv (default), tsv or xlsx (with -o: one "
-                           "workbook DIR/utdrag.xlsx of five sheets)"},
+                           "workbook DIR/utdrag.xlsx of five sheets); "
+                           "graph: graphml (default), dot, svg or png"},
     {OPT_INPUT_FORMAT, "input-format", "FMT",
      "read every PATH as: auto (default: *.jsonl[.gz], *.ndjson[.gz] are "
      "JSON Lines, *.csv[.gz] CSV archives, *.warc[.gz] web archives, the "
@@ -115,6 +117,7 @@ static const char usage_text[] =
     "usage: utdrag extract [OPTIONS] PATH...   extract tables from articles\n"
     "       utdrag check [OPTIONS] PATH...     compare with NAME.expected/\n"
     "       utdrag merge -o OUT DIR...         combine the tables of runs\n"
+    "       utdrag graph [-o FILE] PATH...     draw the partner network\n"
     "       utdrag normalize [OPTIONS] FILE    print text as rules see it\n"
     "       utdrag rules test [DIR]            run the rule examples\n"
     "       utdrag rules lint [DIR]            compile rules, warn on unused\n";
@@ -231,11 +234,14 @@ static enum opts_result apply(struct options *o, int id, const char *arg,
             o->out.format = OUT_TSV;
         } else if (strcmp(arg, "xlsx") == 0) {
             o->out.format = OUT_XLSX;
+        } else if (graph_format_named(arg) != GRAPH_AUTO) {
+            o->graph_format = graph_format_named(arg);
         } else {
-            snprintf(msg, sizeof msg, "unknown format '%s' (csv, tsv or "
-                     "xlsx)", arg);
+            snprintf(msg, sizeof msg, "unknown format '%s' (csv, tsv, xlsx, "
+                     "graphml, dot, svg or png)", arg);
             return usage_error(msg);
         }
+        o->format_arg = arg;    /* for the command: see format_fits() */
         break;
     case OPT_RULES:
         o->rules_dir = arg;
@@ -361,9 +367,9 @@ static const struct {
     int id;
     unsigned cmds;
 } opt_cmds[] = {
-    {'o', C_(CMD_EXTRACT) | C_(CMD_MERGE)},
+    {'o', C_(CMD_EXTRACT) | C_(CMD_MERGE) | C_(CMD_GRAPH)},
     {'t', C_(CMD_EXTRACT)},
-    {'f', C_(CMD_EXTRACT)},
+    {'f', C_(CMD_EXTRACT) | C_(CMD_GRAPH)},
     {OPT_INPUT_FORMAT, C_RUN},
     {OPT_ID_FIELD, C_RUN},
     {OPT_TEXT_FIELD, C_RUN},
@@ -409,6 +415,7 @@ static const char *command_name(enum opts_command c)
     case CMD_NORMALIZE: return "normalize";
     case CMD_RULES_TEST: return "rules test";
     case CMD_RULES_LINT: return "rules lint";
+    case CMD_GRAPH: return "graph";
     }
     return "?";
 }
@@ -427,6 +434,20 @@ static enum opts_result check_belongs(const int *seen, size_t n,
                 return usage_error(msg);
             }
     return OPTS_RUN;
+}
+
+/* -f names a table format for extract, a graph format for graph. */
+static enum opts_result format_fits(const struct options *o)
+{
+    char msg[160];
+    bool graph = o->command == CMD_GRAPH;
+
+    if (!o->format_arg || graph == (o->graph_format != GRAPH_AUTO))
+        return OPTS_RUN;
+    snprintf(msg, sizeof msg, graph ? "graph: unknown format '%s' (graphml, "
+             "dot, svg or png)" : "format '%s' is for 'graph' (%s: csv, tsv "
+             "or xlsx)", o->format_arg, command_name(o->command));
+    return usage_error(msg);
 }
 
 enum opts_result opts_parse(struct options *o, int argc, char **argv)
@@ -517,6 +538,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
         o->command = CMD_MERGE;
     } else if (strcmp(cmd, "check") == 0) {
         o->command = CMD_CHECK;
+    } else if (strcmp(cmd, "graph") == 0) {
+        o->command = CMD_GRAPH;
     } else if (strcmp(cmd, "normalize") == 0) {
         o->command = CMD_NORMALIZE;
     } else if (strcmp(cmd, "rules") == 0 && npos == 1) {
@@ -540,6 +563,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
         goto out;
     }
     res = check_belongs(seen, n_seen, o->command);
+    if (res == OPTS_RUN)
+        res = format_fits(o);
     if (res != OPTS_RUN)
         goto out;
     /* Positional arguments point into argv, which outlives o. */
@@ -551,8 +576,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
      * standard input is the one document (or archive) when no PATH is
      * given; on a terminal, that is a usage error. */
     static const char *const stdin_arg[] = {"-"};
-    if ((o->command == CMD_EXTRACT || o->command == CMD_NORMALIZE) &&
-        !o->n_args && !isatty(STDIN_FILENO)) {
+    if ((o->command == CMD_EXTRACT || o->command == CMD_NORMALIZE ||
+         o->command == CMD_GRAPH) && !o->n_args && !isatty(STDIN_FILENO)) {
         o->args = stdin_arg;
         o->n_args = 1;
     }
@@ -562,6 +587,10 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
                           "is not a terminal, or name it: -)");
     else if (o->command == CMD_MERGE && (!o->n_args || !o->output_dir))
         res = usage_error("merge: give -o OUT and at least one DIR");
+    else if (o->command == CMD_GRAPH && !o->n_args)
+        res = usage_error("graph: give a pairs table or an output folder of "
+                          "extract -o (standard input is read when it is "
+                          "not a terminal, or name it: -)");
     else if (o->command == CMD_NORMALIZE && o->n_args != 1)
         res = usage_error("normalize: give exactly one FILE");
 out:

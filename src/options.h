@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "archive.h"
+#include "graph.h"
 #include "output.h"
 
 enum opts_command {
@@ -24,6 +25,7 @@ enum opts_command {
     CMD_RULES_LINT,
     CMD_CHECK,
     CMD_MERGE,
+    CMD_GRAPH,
 };
 
 enum opts_result {
@@ -40,6 +42,8 @@ struct options {
     bool table_set;             /* -t was given */
     const char *rules_dir;      /* --rules */
     struct out_opts out;
+    enum graph_format graph_format; /* graph -f; GRAPH_AUTO: by -o */
+    const char *format_arg;     /* -f as given */
     bool strict;
     bool quiet;
     bool no_progress;           /* --no-progress */
