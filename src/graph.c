@@ -123,11 +123,11 @@ static bool parse_csv(const char *name, const char *text, size_t len,
     }
     if (ok)
         ok = csv_fini(&p, on_field, on_row, &r) == 0;
-    else
-        r.line--;
+    /* The row that could not be read starts on row_line (an unclosed
+     * quote runs to the end of the file). */
     if (!ok)
-        diag_error_at(name, r.line, 0, "malformed CSV: %s",
-                      csv_strerror(csv_error(&p)));
+        diag_error_at(name, r.row_line, 0, "malformed CSV in the row "
+                      "starting here: %s", csv_strerror(csv_error(&p)));
     reader_fini(&r);
     csv_free(&p);
     return ok;
@@ -419,15 +419,21 @@ static bool add_facts(struct graph *g, const struct run *r, size_t k)
     long cc = column(t, "partner_country");
 
     if (id < 0 || (sp < 0 && sm < 0) || (pp < 0 && pc < 0)) {
+        const char *lack[3];
+        size_t n = 0;
+        if (id < 0)
+            lack[n++] = "doc_id";
+        if (sp < 0 && sm < 0)
+            lack[n++] = "swedish_municipality or swedish_partner";
+        if (pp < 0 && pc < 0)
+            lack[n++] = "partner_canonical or partner";
         diag_error_at(r->name, t->v[0].line, 0, "not a pairs table: no "
-                      "column%s%s%s (a pairs table of utdrag extract has "
-                      "doc_id, swedish_partner, swedish_municipality, "
-                      "swedish_code, partner, partner_canonical and "
-                      "partner_country)", id < 0 ? " doc_id" : "",
-                      sp < 0 && sm < 0 ? " swedish_municipality or "
-                                         "swedish_partner" : "",
-                      pp < 0 && pc < 0 ? " partner_canonical or partner"
-                                       : "");
+                      "column %s%s%s%s%s (utdrag extract writes doc_id, "
+                      "swedish_partner, swedish_municipality, swedish_code, "
+                      "partner, partner_canonical, partner_country, ...)",
+                      lack[0], n > 1 ? "; no column " : "",
+                      n > 1 ? lack[1] : "", n > 2 ? "; no column " : "",
+                      n > 2 ? lack[2] : "");
         return false;
     }
     for (size_t i = 1; i < t->n; i++) {
@@ -1011,6 +1017,10 @@ out:
  * after reporting. */
 static bool setup(enum graph_format *fmt, const char *out, char **dot)
 {
+    if (out && fs_is_dir(out)) {
+        diag_error("-o %s: a folder; graph writes one file", out);
+        return false;
+    }
     if (*fmt == GRAPH_AUTO && out) {
         *fmt = format_of_name(out);
         if (*fmt == GRAPH_AUTO) {
@@ -1020,10 +1030,6 @@ static bool setup(enum graph_format *fmt, const char *out, char **dot)
         }
     } else if (*fmt == GRAPH_AUTO) {
         *fmt = GRAPH_GRAPHML;
-    }
-    if (out && fs_is_dir(out)) {
-        diag_error("-o %s: a folder; graph writes one file", out);
-        return false;
     }
     if (*fmt == GRAPH_PNG && !out && isatty(STDOUT_FILENO)) {
         diag_error("refusing to write PNG to a terminal: give -o FILE or "

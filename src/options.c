@@ -159,7 +159,8 @@ void opts_help(FILE *f)
     }
     fputs("\nExit status: 0 every document was read (ok, empty, repaired, "
           "skipped);\n1 some document had status error (with --strict: any "
-          "status but ok;\nmerge --allow-partial: shards were missing);\n"
+          "status but ok;\nmerge --allow-partial: shards were missing; graph: "
+          "rows were skipped);\n"
           "2 usage, rule-file or output error; 3 out of memory.\n", f);
 }
 
