@@ -68,7 +68,12 @@ _utdrag()
         return
         ;;
     -f | --format)
-        COMPREPLY=($(compgen -W 'csv tsv xlsx' -- "$cur"))
+        case $cmd in
+        graph) w='graphml dot svg png' ;;
+        '') w='csv tsv xlsx graphml dot svg png' ;;
+        *) w='csv tsv xlsx' ;;
+        esac
+        COMPREPLY=($(compgen -W "$w" -- "$cur"))
         return
         ;;
     --input-format)
@@ -81,7 +86,11 @@ _utdrag()
         ;;
     -o | --output | --rules)
         compopt -o filenames 2>/dev/null
-        COMPREPLY=($(compgen -d -- "$cur"))
+        if [[ $cmd == graph && $prev != --rules ]]; then
+            COMPREPLY=($(compgen -f -- "$cur"))
+        else
+            COMPREPLY=($(compgen -d -- "$cur"))
+        fi
         return
         ;;
     --report | --junit)
@@ -102,7 +111,7 @@ _utdrag()
     fi
     case $cmd in
     '')
-        COMPREPLY=($(compgen -W 'extract check merge normalize rules' \
+        COMPREPLY=($(compgen -W 'extract check merge graph normalize rules' \
             -- "$cur"))
         ;;
     rules)
