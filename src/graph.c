@@ -712,12 +712,13 @@ static void write_graphml(FILE *f, const struct graph *g)
 }
 
 /* Node colours, given to the countries of a graph in code order (Sweden
- * has its own blue): ColorBrewer's Set3 without its blue and its grey
- * (too close to Sweden's and to no colour), light enough for black
- * labels. */
+ * has its own blue), light enough for black labels: ColorBrewer's Set3
+ * without its blue and grey (too close to Sweden's and to no colour),
+ * then four of Set2 and BrBG, so that 14 countries get 14 colours. */
 static const char *const palette[] = {
-    "#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#fdb462",
-    "#b3de69", "#fccde5", "#bc80bd", "#ccebc5", "#ffed6f",
+    "#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#fdb462", "#b3de69",
+    "#fccde5", "#bc80bd", "#ccebc5", "#ffed6f", "#e5c494", "#e78ac3",
+    "#a6d854", "#d8b365",
 };
 #define SWEDEN_COLOUR "#9ecae1"
 #define NO_COUNTRY_COLOUR "#ffffff"
