@@ -884,8 +884,8 @@ static void report_dot(const char *err, bool failed)
     free(text);
 }
 
-/* Run "dot -TFMT [-o dst] src" (dst NULL: to standard output); its
- * standard error goes through diag.  False after reporting. */
+/* Run "dot -TFMT -o dst src"; its standard error goes through diag.
+ * False after reporting. */
 static bool run_dot(const char *dot, const char *fmt, char *src, char *dst)
 {
     const char *tmpdir = getenv("TMPDIR");
@@ -900,16 +900,11 @@ static bool run_dot(const char *dot, const char *fmt, char *src, char *dst)
     bool ok = false;
     char *err = temp_file(errprefix, &errfd);
 
-    if (!dst) {
-        argv[2] = src;
-        argv[3] = NULL;
-    }
     if (!err)
         goto out;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, errfd, 2);
-    fflush(stdout);
     rc = posix_spawn(&pid, dot, &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     if (rc != 0) {
@@ -944,6 +939,25 @@ static bool close_file(FILE *f, const char *name)
     ok = fclose(f) == 0 && ok;
     if (!ok)
         diag_error("%s: %s", name, strerror(errno ? errno : e ? e : EIO));
+    return ok;
+}
+
+/* Copy the file at 'path' to standard output and remove it (before the
+ * copy); false after reporting. */
+static bool copy_out(const char *path)
+{
+    size_t len;
+    char *data = fs_read_file(path, TABLE_MAX, &len);
+    bool ok = data != NULL;
+
+    unlink(path);
+    if (!ok) {
+        diag_error("%s: %s", path, strerror(errno));
+    } else if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+        diag_error("standard output: %s", strerror(errno ? errno : EIO));
+        ok = false;
+    }
+    free(data);
     return ok;
 }
 
@@ -983,12 +997,16 @@ static bool emit(const struct graph *g, enum graph_format fmt,
     }
     if (!close_file(f, drawn ? src : out))
         goto out;
-    if (drawn && out) {
-        dst = temp_file(out, &fd);
+    if (drawn) {
+        /* On standard output too dot writes a file, copied out here: dot
+         * does not notice a full disk (>/dev/full), we do. */
+        dst = temp_file(out ? out : src_prefix, &fd);
         if (!dst || !run_dot(dot, fmt == GRAPH_SVG ? "svg" : "png", src, dst))
             goto out;
-    } else if (drawn) {
-        ok = run_dot(dot, fmt == GRAPH_SVG ? "svg" : "png", src, NULL);
+    }
+    if (drawn && !out) {
+        unlink(src);            /* a reader that quits (| head) kills us */
+        ok = copy_out(dst);     /* with SIGPIPE: leave no file behind */
         goto out;
     }
     /* The file in place: from here on there is nothing to remove. */

@@ -583,6 +583,13 @@ if command -v dot >/dev/null; then
         "$prog" graph -f png "$gr/s" >"$gr/p.png" &&
         [ "$(head -c 4 "$gr/p.png" | tail -c 3)" = PNG ] && ok ||
         bad "graph: -o FILE.svg and -f png through dot"
+    # dot exits 0 on a full disk: graph copies its drawing out and sees it.
+    mkdir -p "$gr/t"
+    TMPDIR="$gr/t" "$prog" graph -f svg "$gr/s" >/dev/full 2>"$gr/full.err"
+    st=$?
+    [ $st = 2 ] && grep -q 'No space left on device' "$gr/full.err" &&
+        [ -z "$(ls -A "$gr/t")" ] && ok ||
+        bad "graph: -f svg >/dev/full (status $st)"
 else
     echo "skip: Graphviz (graphviz) not installed: DOT not drawn"
 fi
