@@ -555,7 +555,8 @@ static void build(struct graph *g)
                                          sizeof key, cmp_foreign);
         f->fi = (size_t)(hit - g->nodes);
     }
-    qsort(g->facts, nf, sizeof *g->facts, cmp_fact);
+    if (nf)                     /* qsort() takes no NULL, even for 0 */
+        qsort(g->facts, nf, sizeof *g->facts, cmp_fact);
     g->edges = xcalloc(nf + 1, sizeof *g->edges);
     for (size_t i = 0; i < nf; i++) {
         const struct fact *f = &g->facts[i], *prev = i ? f - 1 : NULL;
