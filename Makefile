@@ -13,8 +13,9 @@ CC        ?= cc
 CFLAGS    ?= -O2 -g
 DEBIAN_PACKAGES = pkg-config libpcre2-dev libutf8proc-dev libcsv-dev libxml2-dev \
                   libjansson-dev zlib1g-dev libxlsxwriter-dev
-# Only the test suite needs these (JUnit validation, the cluster recipe).
-TEST_PACKAGES   = libxml2-utils parallel
+# Only the test suite needs these (JUnit validation, the cluster recipe,
+# drawing `utdrag graph` output).
+TEST_PACKAGES   = libxml2-utils parallel graphviz
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla
@@ -100,9 +101,9 @@ need = @missing=; for c in $(2); do \
 	    exit 1; \
 	fi
 
-# The tools the test suite runs: xmllint and GNU parallel.
+# The tools the test suite runs: xmllint, GNU parallel and dot.
 test-deps:
-	$(call need,test-deps,xmllint parallel,$(TEST_PACKAGES))
+	$(call need,test-deps,xmllint parallel dot,$(TEST_PACKAGES))
 
 # For tests/run.sh: the build dependencies, one line.
 print-debian-packages:

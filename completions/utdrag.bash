@@ -73,11 +73,13 @@ _utdrag()
         return
         ;;
     -f | --format)
-        if [[ $cmd == explain ]]; then
-            COMPREPLY=($(compgen -W 'text json' -- "$cur"))
-        else
-            COMPREPLY=($(compgen -W 'csv tsv xlsx' -- "$cur"))
-        fi
+        case $cmd in
+        graph) w='graphml dot svg png' ;;
+        explain) w='text json' ;;
+        '') w='csv tsv xlsx text json graphml dot svg png' ;;
+        *) w='csv tsv xlsx' ;;
+        esac
+        COMPREPLY=($(compgen -W "$w" -- "$cur"))
         return
         ;;
     --rule)
@@ -93,7 +95,11 @@ _utdrag()
         ;;
     -o | --output | --rules)
         compopt -o filenames 2>/dev/null
-        COMPREPLY=($(compgen -d -- "$cur"))
+        if [[ $cmd == graph && $prev != --rules ]]; then
+            COMPREPLY=($(compgen -f -- "$cur"))
+        else
+            COMPREPLY=($(compgen -d -- "$cur"))
+        fi
         return
         ;;
     --report | --junit)
@@ -114,7 +120,7 @@ _utdrag()
     fi
     case $cmd in
     '')
-        COMPREPLY=($(compgen -W 'extract check merge normalize explain rules' \
+        COMPREPLY=($(compgen -W 'extract check merge graph normalize explain rules' \
             -- "$cur"))
         ;;
     rules)

@@ -54,17 +54,19 @@ complete -c utdrag -f
 complete -c utdrag -n __utdrag_needs_command -a extract -d 'extract tables from articles'
 complete -c utdrag -n __utdrag_needs_command -a check -d 'compare with NAME.expected/'
 complete -c utdrag -n __utdrag_needs_command -a merge -d 'combine the tables of runs'
+complete -c utdrag -n __utdrag_needs_command -a graph -d 'draw the partner network'
 complete -c utdrag -n __utdrag_needs_command -a normalize -d 'print text as rules see it'
 complete -c utdrag -n __utdrag_needs_command -a explain -d 'show each rule hit and its fate'
 complete -c utdrag -n __utdrag_needs_command -a rules -d 'run the rule examples or lint the rules'
 complete -c utdrag -n __utdrag_rules_needs_sub -a test -d 'run the rule examples'
 complete -c utdrag -n __utdrag_rules_needs_sub -a lint -d 'compile the rules, warn on unused'
-complete -c utdrag -n '__utdrag_using extract check normalize explain' -F
+complete -c utdrag -n '__utdrag_using extract check normalize explain graph' -F
 complete -c utdrag -n __utdrag_wants_dir -a '(__fish_complete_directories (commandline -ct))'
 
-complete -c utdrag -s o -l output -x -a '(__fish_complete_directories (commandline -ct))' -d 'write all five tables into DIR'
+complete -c utdrag -n 'not __utdrag_using graph' -s o -l output -x -a '(__fish_complete_directories (commandline -ct))' -d 'write all five tables into DIR'
+complete -c utdrag -n '__utdrag_using graph' -s o -l output -r -F -d 'the file to write'
 complete -c utdrag -s t -l table -x -a 'documents pairs quotes speakers tags' -d 'the table to print on standard output'
-complete -c utdrag -s f -l format -x -a 'csv tsv xlsx text json' -d 'the output format (explain: text or json)'
+complete -c utdrag -s f -l format -x -a 'csv tsv xlsx text json graphml dot svg png' -d 'the output format (explain: text or json; graph: graphml dot svg png)'
 complete -c utdrag -l rule -x -d 'explain: only the hits of rule NAME'
 complete -c utdrag -l input-format -x -a 'auto jsonl csv warc text' -d 'read every PATH as'
 complete -c utdrag -l id-field -x -d 'JSON Lines: the id field'

@@ -26,6 +26,7 @@
 #include "fsutil.h"
 #include "diag.h"
 #include "explain.h"
+#include "graph.h"
 #include "hash.h"
 #include "html.h"
 #include "input.h"
@@ -825,6 +826,12 @@ int main(int argc, char **argv)
     html_global_init();
     if (o.command == CMD_MERGE) {
         status = merge_run(o.output_dir, o.args, o.n_args, o.allow_partial);
+        goto out;
+    }
+    if (o.command == CMD_GRAPH) {
+        status = graph_run(o.args, o.n_args, o.graph_format, o.output_dir);
+        if (!o.quiet)
+            diag_repeats();
         goto out;
     }
     if ((o.command == CMD_RULES_TEST || o.command == CMD_RULES_LINT) &&

@@ -49,14 +49,16 @@ struct opt_spec {
 
 static const struct opt_spec opt_table[] = {
     {'o', "output", "DIR", "write all five tables into DIR (created if "
-                           "needed)"},
+                           "needed); graph: the FILE to write (its "
+                           "extension tells the format)"},
     {'t', "table", "TABLE", "without -o: the table to print on standard "
                             "output: documents, pairs (default), quotes, "
                             "speakers or tags; explain: only the hits bound "
                             "for TABLE (or report)"},
     {'f', "format", "FMT", "csv (default), tsv or xlsx (with -o: one "
                            "workbook DIR/utdrag.xlsx of five sheets); "
-                           "explain: text (default) or json"},
+                           "explain: text (default) or json; graph: "
+                           "graphml (default), dot, svg or png"},
     {OPT_RULE, "rule", "NAME", "explain: only the hits of rule NAME"},
     {OPT_INPUT_FORMAT, "input-format", "FMT",
      "read every PATH as: auto (default: *.jsonl[.gz], *.ndjson[.gz] are "
@@ -119,6 +121,7 @@ static const char usage_text[] =
     "usage: utdrag extract [OPTIONS] PATH...   extract tables from articles\n"
     "       utdrag check [OPTIONS] PATH...     compare with NAME.expected/\n"
     "       utdrag merge -o OUT DIR...         combine the tables of runs\n"
+    "       utdrag graph [-o FILE] PATH...     draw the partner network\n"
     "       utdrag normalize [OPTIONS] FILE    print text as rules see it\n"
     "       utdrag explain [OPTIONS] FILE      show each rule hit and its fate\n"
     "       utdrag rules test [DIR]            run the rule examples\n"
@@ -161,15 +164,17 @@ void opts_help(FILE *f)
     }
     fputs("\nExit status: 0 every document was read (ok, empty, repaired, "
           "skipped);\n1 some document had status error (with --strict: any "
-          "status but ok;\nmerge --allow-partial: shards were missing);\n"
+          "status but ok;\nmerge --allow-partial: shards were missing; graph: "
+          "rows were skipped);\n"
           "2 usage, rule-file or output error; 3 out of memory.\n", f);
 }
 
 static enum opts_result usage_error(const char *what)
 {
     diag_error("%s", what);
-    diag_note("usage: utdrag extract|check|merge|normalize|explain|rules "
-              "[OPTIONS] ARG...\nTry 'utdrag --help' for more information.\n");
+    diag_note("usage: utdrag extract|check|merge|graph|normalize|explain|"
+              "rules [OPTIONS] ARG...\nTry 'utdrag --help' for more "
+              "information.\n");
     return OPTS_ERROR;
 }
 
@@ -349,36 +354,6 @@ static enum opts_result apply(struct options *o, int id, const char *arg,
     return OPTS_RUN;
 }
 
-/* -f for o's command: csv, tsv or xlsx; explain: text or json. */
-static enum opts_result format_set(struct options *o)
-{
-    const char *arg = o->format_arg;
-    char msg[256];
-
-    if (!arg)
-        return OPTS_RUN;
-    if (o->command == CMD_EXPLAIN) {
-        if (strcmp(arg, "text") == 0 || strcmp(arg, "json") == 0) {
-            o->explain_json = arg[0] == 'j';
-            return OPTS_RUN;
-        }
-        snprintf(msg, sizeof msg, "unknown format '%s' for explain (text or "
-                 "json)", arg);
-        return usage_error(msg);
-    }
-    if (strcmp(arg, "csv") == 0) {
-        o->out.format = OUT_CSV;
-    } else if (strcmp(arg, "tsv") == 0) {
-        o->out.format = OUT_TSV;
-    } else if (strcmp(arg, "xlsx") == 0) {
-        o->out.format = OUT_XLSX;
-    } else {
-        snprintf(msg, sizeof msg, "unknown format '%s' (csv, tsv or xlsx)",
-                 arg);
-        return usage_error(msg);
-    }
-    return OPTS_RUN;
-}
 
 /* The commands each option belongs to (bits of enum opts_command); an option
  * given to another command is a usage error, not silently ignored
@@ -390,9 +365,9 @@ static const struct {
     int id;
     unsigned cmds;
 } opt_cmds[] = {
-    {'o', C_(CMD_EXTRACT) | C_(CMD_MERGE)},
+    {'o', C_(CMD_EXTRACT) | C_(CMD_MERGE) | C_(CMD_GRAPH)},
     {'t', C_(CMD_EXTRACT) | C_(CMD_EXPLAIN)},
-    {'f', C_(CMD_EXTRACT) | C_(CMD_EXPLAIN)},
+    {'f', C_(CMD_EXTRACT) | C_(CMD_EXPLAIN) | C_(CMD_GRAPH)},
     {OPT_RULE, C_(CMD_EXPLAIN)},
     {OPT_INPUT_FORMAT, C_RUN},
     {OPT_ID_FIELD, C_RUN},
@@ -440,8 +415,53 @@ static const char *command_name(enum opts_command c)
     case CMD_EXPLAIN: return "explain";
     case CMD_RULES_TEST: return "rules test";
     case CMD_RULES_LINT: return "rules lint";
+    case CMD_GRAPH: return "graph";
     }
     return "?";
+}
+
+/* -f for o's command: csv, tsv or xlsx; explain: text or json; graph:
+ * graphml, dot, svg or png. */
+static enum opts_result format_set(struct options *o)
+{
+    const char *arg = o->format_arg;
+    char msg[256];
+
+    if (!arg)
+        return OPTS_RUN;
+    if (o->command == CMD_GRAPH) {
+        o->graph_format = graph_format_named(arg);
+        if (o->graph_format != GRAPH_AUTO)
+            return OPTS_RUN;
+        snprintf(msg, sizeof msg, "graph: unknown format '%s' (graphml, dot, "
+                 "svg or png)", arg);
+        return usage_error(msg);
+    }
+    if (o->command == CMD_EXPLAIN) {
+        if (strcmp(arg, "text") == 0 || strcmp(arg, "json") == 0) {
+            o->explain_json = arg[0] == 'j';
+            return OPTS_RUN;
+        }
+        snprintf(msg, sizeof msg, "unknown format '%s' for explain (text or "
+                 "json)", arg);
+        return usage_error(msg);
+    }
+    if (strcmp(arg, "csv") == 0) {
+        o->out.format = OUT_CSV;
+    } else if (strcmp(arg, "tsv") == 0) {
+        o->out.format = OUT_TSV;
+    } else if (strcmp(arg, "xlsx") == 0) {
+        o->out.format = OUT_XLSX;
+    } else if (graph_format_named(arg) != GRAPH_AUTO) {
+        snprintf(msg, sizeof msg, "format '%s' is for 'graph' (%s: csv, tsv "
+                 "or xlsx)", arg, command_name(o->command));
+        return usage_error(msg);
+    } else {
+        snprintf(msg, sizeof msg, "unknown format '%s' (csv, tsv or xlsx)",
+                 arg);
+        return usage_error(msg);
+    }
+    return OPTS_RUN;
 }
 
 /* A usage error if an option of seen[0..n) does not belong to cmd. */
@@ -459,6 +479,7 @@ static enum opts_result check_belongs(const int *seen, size_t n,
             }
     return OPTS_RUN;
 }
+
 
 enum opts_result opts_parse(struct options *o, int argc, char **argv)
 {
@@ -548,6 +569,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
         o->command = CMD_MERGE;
     } else if (strcmp(cmd, "check") == 0) {
         o->command = CMD_CHECK;
+    } else if (strcmp(cmd, "graph") == 0) {
+        o->command = CMD_GRAPH;
     } else if (strcmp(cmd, "normalize") == 0) {
         o->command = CMD_NORMALIZE;
     } else if (strcmp(cmd, "explain") == 0) {
@@ -587,7 +610,7 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
      * given; on a terminal, that is a usage error. */
     static const char *const stdin_arg[] = {"-"};
     if ((o->command == CMD_EXTRACT || o->command == CMD_NORMALIZE ||
-         o->command == CMD_EXPLAIN) &&
+         o->command == CMD_EXPLAIN || o->command == CMD_GRAPH) &&
         !o->n_args && !isatty(STDIN_FILENO)) {
         o->args = stdin_arg;
         o->n_args = 1;
@@ -598,6 +621,10 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
                           "is not a terminal, or name it: -)");
     else if (o->command == CMD_MERGE && (!o->n_args || !o->output_dir))
         res = usage_error("merge: give -o OUT and at least one DIR");
+    else if (o->command == CMD_GRAPH && !o->n_args)
+        res = usage_error("graph: give a pairs table or an output folder of "
+                          "extract -o (standard input is read when it is "
+                          "not a terminal, or name it: -)");
     else if (o->command == CMD_NORMALIZE && o->n_args != 1)
         res = usage_error("normalize: give exactly one FILE");
     else if (o->command == CMD_EXPLAIN && o->n_args != 1)

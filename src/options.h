@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "archive.h"
+#include "graph.h"
 #include "output.h"
 
 enum opts_command {
@@ -25,6 +26,7 @@ enum opts_command {
     CMD_CHECK,
     CMD_MERGE,
     CMD_EXPLAIN,
+    CMD_GRAPH,
 };
 
 enum opts_result {
@@ -44,6 +46,7 @@ struct options {
     bool table_set;             /* -t was given */
     const char *rules_dir;      /* --rules */
     struct out_opts out;
+    enum graph_format graph_format; /* graph -f; GRAPH_AUTO: by -o */
     bool strict;
     bool quiet;
     bool no_progress;           /* --no-progress */

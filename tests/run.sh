@@ -329,19 +329,20 @@ same_opts s "$fish_c short options" "$tmp/s.fish"
 comp() { bash -c '. "$0"; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
                   _utdrag; printf "%s\n" "${COMPREPLY[@]}"' "$bash_c" "$@"; }
 words() { tr ' ' '\n' | grep . | sort; }
-# -f takes csv, tsv or xlsx for extract and text or json for explain: bash
-# offers the command's own, zsh and fish all five.
-for o in --format:-f:extract:explain --table:-t:extract: \
+# (-f: csv, tsv or xlsx for extract, text or json for explain, graphml,
+# dot, svg or png for graph; bash offers the command's own, zsh and fish
+# all of them.)
+for o in --format:-f:extract:explain,graph --table:-t:extract: \
          --input-format:--input-format:x:; do
     long=${o%%:*} rest=${o#*:}; short=${rest%%:*} rest=${rest#*:}
-    cmd=${rest%%:*} cmd2=${rest#*:}
-    for c in $cmd $cmd2; do
+    cmd=${rest%%:*} more=${rest#*:}
+    for c in $cmd ${more//,/ }; do
         "$prog" "$short" bogus "$c" samples/bad-bom.txt 2>&1 |
             sed -n "s/.*'bogus'\( for [a-z]*\)\? (\(.*\))\$/\2/p" |
             sed 's/,//g; s/ or / /'
     done | words | sort -u >"$tmp/v.want"
     { comp utdrag "$short" ''
-      [ -n "$cmd2" ] && comp utdrag "$cmd2" "$short" ''; } |
+      for c in ${more//,/ }; do comp utdrag "$c" "$short" ''; done; } |
         sort -u >"$tmp/v.bash"
     grep -E -e "[^a-z-]$long=" "$zsh_c" |
         sed 's/.*:(\(.*\))'"'"'.*/\1/' | words >"$tmp/v.zsh"
@@ -359,10 +360,10 @@ if bash -c '. completions/utdrag.bash && complete -p utdrag' 2>&1 |
        grep -qx 'complete -F _utdrag utdrag'; then ok
 else bad "complete -p utdrag after sourcing $bash_c"; fi
 [ "$(comp utdrag -q '' | tr '\n' ' ')" = \
-  "extract check merge normalize explain rules " ] &&
+  "extract check merge graph normalize explain rules " ] &&
     [ "$(comp utdrag rules '' | tr '\n' ' ')" = "test lint " ] &&
     [ "$(comp utdrag extract --no-f)" = "--no-formula-guard" ] &&
-    [ "$(comp utdrag --format = t)" = "tsv" ] &&
+    [ "$(comp utdrag extract --format = t)" = "tsv" ] &&
     [ "$(comp utdrag -o x merge sampl)" = "samples" ] &&
     [ "$(comp utdrag extract --rules rul)" = "rules" ] && ok ||
     bad "$bash_c: candidates"
@@ -553,6 +554,102 @@ fi
 chmod 755 u/sub
 cd "$top" || exit 2
 # -- end of issue 16
+
+# -- utdrag graph (issue 18): what real readers make of its output
+echo "== graph: GraphML parsed (xmllint, NetworkX), DOT drawn (Graphviz)"
+gr="$tmp/graph"
+rm -rf "$gr" && mkdir -p "$gr"
+"$prog" extract -q -o "$gr/s" samples/ >/dev/null 2>&1
+"$prog" graph -o "$gr/p.graphml" "$gr/s" 2>"$gr/err" &&
+    [ ! -s "$gr/err" ] && ok || { bad "graph samples/ (GraphML)"; cat "$gr/err"; }
+"$prog" graph -f dot "$gr/s" >"$gr/p.dot" 2>"$gr/err" && ok ||
+    { bad "graph samples/ (DOT)"; cat "$gr/err"; }
+if command -v xmllint >/dev/null; then
+    # The GraphML schema (graphml.xsd) is not packaged for Debian and the
+    # tests never fetch: without it, xmllint checks what the schema
+    # demands of this output: the root, declared keys before the graph,
+    # a data key for each declared key, unique ids, edges between nodes.
+    xsd=${GRAPHML_XSD:-/usr/share/xml/graphml/graphml.xsd}
+    if [ -f "$xsd" ]; then
+        xmllint --noout --schema "$xsd" "$gr/p.graphml" 2>"$gr/xsd" && ok ||
+            { bad "graph: GraphML not valid against $xsd"; head -5 "$gr/xsd"; }
+    else
+        echo "skip: GraphML schema not available offline ($xsd; set GRAPHML_XSD): structural checks only"
+    fi
+    x() { xmllint --xpath "$1" "$gr/p.graphml" 2>/dev/null; }
+    g='/*[local-name()="graphml"]'
+    n=$(x "count($g/*[local-name()='graph']/*[local-name()='node'])")
+    e=$(x "count($g/*[local-name()='graph']/*[local-name()='edge'])")
+    ids=$(x "$g//*[local-name()='node']/@id" | tr ' ' '\n' | grep -c id=)
+    uniq_ids=$(x "$g//*[local-name()='node']/@id" | tr ' ' '\n' | grep id= | sort -u | wc -l)
+    keys=$(x "$g/*[local-name()='key']/@id" | tr ' ' '\n' | sed -n 's/^id="\(.*\)"$/\1/p' | sort)
+    used=$(x "$g//*[local-name()='data']/@key" | tr ' ' '\n' | sed -n 's/^key="\(.*\)"$/\1/p' | sort -u)
+    ends=$(x "$g//*[local-name()='edge']/@source | $g//*[local-name()='edge']/@target" |
+           tr ' ' '\n' | sed -n 's/^[a-z]*="\(.*\)"$/\1/p' | sort -u)
+    x "$g//*[local-name()='node']/@id" | tr ' ' '\n' |
+        sed -n 's/^id="\(.*\)"$/\1/p' | sort >"$gr/nodes"
+    if xmllint --noout "$gr/p.graphml" && [ "$n" -gt 50 ] && [ "$e" -gt 50 ] &&
+       [ "$ids" = "$uniq_ids" ] && [ "$keys" = "$used" ] &&
+       [ -z "$(echo "$ends" | comm -23 - "$gr/nodes")" ] &&
+       [ "$(x "string($g//*[local-name()='node'][*[local-name()='data'][@key='name']='Solna stad']/*[local-name()='data'][@key='code'])")" = 0184 ]
+    then ok
+    else bad "graph: GraphML structure (nodes $n, edges $e, ids $ids/$uniq_ids, keys '$(echo $keys)' used '$(echo $used)')"; fi
+else
+    bad "xmllint is not installed (make test-deps installs libxml2-utils)"
+fi
+if python3 -c 'import networkx' 2>/dev/null; then
+    python3 - "$gr/p.graphml" >"$gr/nx" 2>&1 <<'PY'
+import sys, networkx as nx
+g = nx.read_graphml(sys.argv[1])
+sw = [n for n, d in g.nodes(data=True) if d.get("kind") == "swedish"]
+assert all(g.nodes[n]["country"] == "SE" for n in sw)
+assert all(isinstance(d["weight"], int) and d["weight"] >= 1
+           for _, _, d in g.edges(data=True))
+assert all(g.nodes[a]["kind"] != g.nodes[b]["kind"] for a, b in g.edges())
+codes = {d["name"]: d.get("code") for _, d in g.nodes(data=True)}
+assert codes["Solna stad"] == "0184", codes["Solna stad"]
+print(g.number_of_nodes(), g.number_of_edges())
+PY
+    [ $? = 0 ] && ok || { bad "graph: NetworkX reads the GraphML"; cat "$gr/nx"; }
+else
+    echo "skip: NetworkX (python3-networkx) not installed: GraphML not read by it"
+fi
+if command -v dot >/dev/null; then
+    dot -Tsvg "$gr/p.dot" >"$gr/p.svg" 2>"$gr/dot.err" && [ ! -s "$gr/dot.err" ] &&
+        grep -q '<title>cluster_SE</title>' "$gr/p.svg" && ok ||
+        { bad "graph: dot -Tsvg rejects the DOT"; head -5 "$gr/dot.err"; }
+    # Golden 121's DOT (quotes, backslashes, \xNN) too.
+    "$prog" graph -f dot tests/golden/120-graph-graphml/run \
+        tests/golden/120-graph-graphml/tsv/pairs.tsv 2>/dev/null |
+        dot -Tsvg >"$gr/g.svg" 2>"$gr/dot.err" && [ ! -s "$gr/dot.err" ] &&
+        xmllint --noout "$gr/g.svg" && ok || { bad "graph: escapes in DOT"; cat "$gr/dot.err"; }
+    "$prog" graph -o "$gr/p2.svg" "$gr/s" && xmllint --noout "$gr/p2.svg" &&
+        "$prog" graph -f png "$gr/s" >"$gr/p.png" &&
+        [ "$(head -c 4 "$gr/p.png" | tail -c 3)" = PNG ] && ok ||
+        bad "graph: -o FILE.svg and -f png through dot"
+    # dot exits 0 on a full disk: graph copies its drawing out and sees it.
+    mkdir -p "$gr/t"
+    TMPDIR="$gr/t" "$prog" graph -f svg "$gr/s" >/dev/full 2>"$gr/full.err"
+    st=$?
+    [ $st = 2 ] && grep -q 'No space left on device' "$gr/full.err" &&
+        [ -z "$(ls -A "$gr/t")" ] && ok ||
+        bad "graph: -f svg >/dev/full (status $st)"
+else
+    echo "skip: Graphviz (graphviz) not installed: DOT not drawn"
+fi
+if command -v script >/dev/null; then
+    script -qec "$prog graph -f png $gr/s; echo status \$?" /dev/null \
+        </dev/null >"$gr/tty.out" 2>&1
+    if grep -q "refusing to write PNG to a terminal" "$gr/tty.out" &&
+       grep -q "status 2" "$gr/tty.out"; then ok
+    else bad "graph: PNG to a terminal"; cat "$gr/tty.out"; fi
+else
+    echo "skip: script(1) not installed (util-linux): no terminal test"
+fi
+[ "$(comp utdrag graph -f '' | tr '\n' ' ')" = "graphml dot svg png " ] &&
+    [ "$(comp utdrag extract -f '' | tr '\n' ' ')" = "csv tsv xlsx " ] && ok ||
+    bad "$bash_c: -f values per command"
+# -- end of graph
 
 echo "== golden: command-line cases (tests/golden/*/)"
 same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }
