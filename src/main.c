@@ -22,6 +22,7 @@
 #include "arena.h"
 #include "article.h"
 #include "check.h"
+#include "cleanup.h"
 #include "decode.h"
 #include "fsutil.h"
 #include "diag.h"
@@ -51,12 +52,13 @@
  * DIR/.run.info.XXXXXX, fsynced here and renamed into place by
  * run_info_commit() after the tables, so it never describes other tables
  * than the ones beside it (see cmd_extract()).  Returns the temporary
- * file's name (caller frees), or NULL after reporting. */
+ * file's name (caller frees) and sets its cleanup.h *slot, or returns NULL
+ * after reporting. */
 static char *run_info_prepare(const struct options *o,
-                              const struct rule_set *rs)
+                              const struct rule_set *rs, int *slot)
 {
     char *tmp = xasprintf("%s/.run.info.XXXXXX", o->output_dir);
-    int fd = mkstemp(tmp);
+    int fd = cleanup_mkstemp(tmp, slot);
     FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
     bool ok = f != NULL;
 
@@ -82,6 +84,7 @@ static char *run_info_prepare(const struct options *o,
         diag_error("%s/run.info: %s", o->output_dir, strerror(errno));
         if (fd >= 0)
             unlink(tmp);
+        cleanup_forget(*slot);
         free(tmp);
         return NULL;
     }
@@ -100,9 +103,9 @@ static bool unlink_run_info(const char *dir)
     return ok;
 }
 
-/* Rename the temporary run.info 'tmp' into place if ok, else remove it;
- * frees tmp.  False after reporting. */
-static bool run_info_commit(const char *dir, char *tmp, bool ok)
+/* Rename the temporary run.info 'tmp' (of cleanup.h 'slot') into place
+ * if ok, else remove it; frees tmp.  False after reporting. */
+static bool run_info_commit(const char *dir, char *tmp, int slot, bool ok)
 {
     char *path = xasprintf("%s/run.info", dir);
 
@@ -112,6 +115,7 @@ static bool run_info_commit(const char *dir, char *tmp, bool ok)
     }
     if (!ok)
         unlink(tmp);
+    cleanup_forget(slot);
     free(path);
     free(tmp);
     return ok;
@@ -246,6 +250,7 @@ struct sinks {
     struct xlsx_book *book;         /* -f xlsx -o DIR: the five sheets' */
     int lock_fd;                    /* -o DIR: DIR/.utdrag.lock, or -1 */
     char *lock_path;
+    int lock_slot;                  /* its cleanup.h registration */
 };
 
 /* -o DIR: one run at a time writes a folder.  Two runs into one folder
@@ -284,6 +289,7 @@ static bool lock_dir(const char *dir, struct sinks *s)
             fst.st_dev == pst.st_dev && fst.st_ino == pst.st_ino) {
             s->lock_fd = fd;
             s->lock_path = path;
+            s->lock_slot = cleanup_add(path);
             return true;
         }
         close(fd);
@@ -299,6 +305,7 @@ static void unlock_dir(struct sinks *s)
     if (s->lock_fd < 0)
         return;
     unlink(s->lock_path);
+    cleanup_forget(s->lock_slot);
     close(s->lock_fd);
     s->lock_fd = -1;
     free(s->lock_path);
@@ -341,6 +348,7 @@ static bool open_sinks(const struct options *o, struct sinks *s)
 {
     memset(s, 0, sizeof *s);
     s->lock_fd = -1;
+    s->lock_slot = -1;
     if (!o->output_dir) {
         int ti = table_index(o->table);
         const struct table_schema *ts = &resolve_schema[ti];
@@ -615,6 +623,7 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
 {
     struct run r = {.o = o, .rs = rs, .status = EXIT_OK};
     char *info_tmp = NULL;
+    int info_slot = -1;
     bool ok = false;
 
     if (o->output_dir && o->table_set) {
@@ -645,13 +654,13 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
      * renaming its tables leaves no run.info, which merge refuses, rather
      * than one describing tables it did not write. */
     if (ok && o->output_dir) {
-        info_tmp = run_info_prepare(o, rs);
+        info_tmp = run_info_prepare(o, rs, &info_slot);
         ok = info_tmp != NULL && unlink_run_info(o->output_dir);
     }
 out:
     ok = close_sinks(&r.sinks, ok);
     if (info_tmp)
-        ok = run_info_commit(o->output_dir, info_tmp, ok);
+        ok = run_info_commit(o->output_dir, info_tmp, info_slot, ok);
     unlock_dir(&r.sinks);
     report_free(r.rep);
     return ok ? r.status : EXIT_USAGE;
@@ -756,6 +765,7 @@ int main(int argc, char **argv)
         break;
     }
     diag_set_quiet(o.quiet);
+    cleanup_init();
     html_global_init();
     if (o.command == CMD_MERGE) {
         status = merge_run(o.output_dir, o.args, o.n_args, o.allow_partial);

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "decode.h"
 #include "diag.h"
 #include "xalloc.h"
@@ -32,6 +33,7 @@ struct out_table {
     const char *label;      /* names the output in messages */
     char *path;             /* final file; NULL for a stream table */
     char *tmp_path;         /* temporary file; NULL for a stream table */
+    int tmp_slot;           /* its cleanup.h registration, or -1 */
     bool failed;            /* an error was reported; drop further rows */
     char *buf;              /* the row being built */
     size_t len;
@@ -288,7 +290,7 @@ static bool open_tmp(struct out_table *t, const char *dir, const char *name,
     t->path = xasprintf("%s/%s%s%s", dir, name, dot, ext);
     t->tmp_path = xasprintf("%s/.%s%s%s.XXXXXX", dir, name, dot, ext);
     t->label = t->path;
-    fd = mkstemp(t->tmp_path);
+    fd = cleanup_mkstemp(t->tmp_path, &t->tmp_slot);
     if (fd < 0) {
         diag_error("%s: %s", dir, strerror(errno));
         free(t->tmp_path);
@@ -317,6 +319,7 @@ static struct out_table *open_table(const char *dir, const char *name,
 {
     struct out_table *t = xcalloc(1, sizeof *t);
 
+    t->tmp_slot = -1;
     assert(name && !strchr(name, '/'));
     assert(n_columns >= 1);
     assert(dir || stream);
@@ -375,6 +378,7 @@ struct out_table *output_open_sheet(struct xlsx_book *b, const char *name,
 {
     struct out_table *t = xcalloc(1, sizeof *t);
 
+    t->tmp_slot = -1;
     t->opts.format = OUT_XLSX;
     t->n_columns = n_columns;
     t->sheet = xlsx_add_sheet(b, name, columns, n_columns);
@@ -477,6 +481,8 @@ bool output_close(struct out_table *t)
         ok = false;
     }
     if (ok) {
+        cleanup_forget(t->tmp_slot);
+        t->tmp_slot = -1;
         free(t->tmp_path);
         t->tmp_path = NULL;             /* renamed: keep it */
     }
@@ -493,6 +499,7 @@ void output_abort(struct out_table *t)
         fclose(t->f);
     if (t->tmp_path)
         unlink(t->tmp_path);
+    cleanup_forget(t->tmp_slot);
     free(t->path);
     free(t->tmp_path);
     free(t->buf);

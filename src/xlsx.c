@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "cleanup.h"
 #include "diag.h"
 #include "xalloc.h"
 
@@ -41,6 +42,7 @@ struct xlsx_book {
     const char *label;          /* names the output in messages */
     char *path;                 /* final file; NULL for a stream */
     char *tmp_path;             /* the workbook as it is built */
+    int tmp_slot;               /* its cleanup.h registration, or -1 */
     char *tmpdir;               /* $TMPDIR for libxlsxwriter, or NULL */
     FILE *stream;               /* NULL for a file in a directory */
     bool failed;                /* an error was reported */
@@ -131,7 +133,7 @@ static bool make_tmp(struct xlsx_book *b, const char *dir, const char *name)
         dir = tmp && *tmp ? tmp : "/tmp";
         b->tmp_path = xasprintf("%s/utdrag-%s.xlsx.XXXXXX", dir, name);
     }
-    fd = mkstemp(b->tmp_path);
+    fd = cleanup_mkstemp(b->tmp_path, &b->tmp_slot);
     if (fd < 0) {
         diag_error("%s: %s", dir, strerror(errno));
         free(b->tmp_path);
@@ -151,6 +153,7 @@ struct xlsx_book *xlsx_open(const char *dir, const char *name, FILE *stream)
 {
     struct xlsx_book *b = xcalloc(1, sizeof *b);
 
+    b->tmp_slot = -1;
     assert(name && !strchr(name, '/'));
     assert(dir || stream);
     if (!dir) {
@@ -403,6 +406,8 @@ static bool put_in_place(struct xlsx_book *b)
         fail_io(b, b->path);
         return false;
     }
+    cleanup_forget(b->tmp_slot);
+    b->tmp_slot = -1;
     free(b->tmp_path);
     b->tmp_path = NULL;                 /* renamed: keep it */
     return true;
@@ -466,6 +471,7 @@ void xlsx_abort(struct xlsx_book *b)
         lxw_workbook_free(b->wb);
     if (b->tmp_path)
         unlink(b->tmp_path);
+    cleanup_forget(b->tmp_slot);
     for (size_t i = 0; i < b->n_sheets; i++)
         sheet_free(b->sheets[i]);
     free(b->path);

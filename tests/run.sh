@@ -501,6 +501,11 @@ chmod 755 u/sub
 cd "$top" || exit 2
 # -- end of issue 16
 
+echo "== the output folder as one unit: signals, out of memory, disk full (tests/outdir.sh)"
+"$top/tests/outdir.sh" "$B" >"$tmp/outdir.out" 2>&1
+count "$tmp/outdir.out" "tests/outdir.sh"
+grep -E '^(SKIP|note:) ' "$tmp/outdir.out"
+
 echo "== golden: command-line cases (tests/golden/*/)"
 same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }
 for dir in tests/golden/*/; do
