@@ -14,8 +14,6 @@
 #include <string.h>
 #include <strings.h>
 #include <stdint.h>
-#include <fcntl.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,6 +32,7 @@
 #include "normalize.h"
 #include "parallel.h"
 #include "options.h"
+#include "outdir.h"
 #include "report.h"
 #include "output.h"
 #include "resolve.h"
@@ -248,69 +247,11 @@ static int table_index(const char *name)
 struct sinks {
     struct out_table *t[T__COUNT];  /* NULL: table not written */
     struct xlsx_book *book;         /* -f xlsx -o DIR: the five sheets' */
-    int lock_fd;                    /* -o DIR: DIR/.utdrag.lock, or -1 */
-    char *lock_path;
-    int lock_slot;                  /* its cleanup.h registration */
+    struct outdir od;               /* -o DIR: its lock (outdir.h) */
 };
 
-/* -o DIR: one run at a time writes a folder.  Two runs into one folder
- * would each rename their own tables and run.info into place, leaving a
- * mix of both.  The run holds flock(LOCK_EX) on DIR/OUT_LOCK_FILE from
- * before its first temporary file until run.info is in place, and
- * removes the file then; a second run finds it locked and exits 2.  A
- * killed run leaves the file behind, unlocked, which does no harm. */
-#define OUT_LOCK_FILE ".utdrag.lock"
-
-/* Take the folder's lock into s; false after reporting. */
-static bool lock_dir(const char *dir, struct sinks *s)
-{
-    char *path = xasprintf("%s/" OUT_LOCK_FILE, dir);
-
-    /* The lock file is removed when a run ends: if it went between our
-     * open() and flock(), we hold a lock on a file no other run will
-     * open, so try again on the one now at 'path'. */
-    for (int tries = 0; tries < 100; tries++) {
-        struct stat fst, pst;
-        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            diag_error("%s: %s", path, strerror(errno));
-            break;
-        }
-        if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-            if (errno == EWOULDBLOCK)
-                diag_error("-o %s: another utdrag run is writing to this "
-                           "folder (it holds %s)", dir, path);
-            else
-                diag_error("%s: %s", path, strerror(errno));
-            close(fd);
-            break;
-        }
-        if (fstat(fd, &fst) == 0 && stat(path, &pst) == 0 &&
-            fst.st_dev == pst.st_dev && fst.st_ino == pst.st_ino) {
-            s->lock_fd = fd;
-            s->lock_path = path;
-            s->lock_slot = cleanup_add(path);
-            return true;
-        }
-        close(fd);
-    }
-    free(path);
-    return false;
-}
-
-/* Remove the lock file and release the lock (removal first: see
- * lock_dir()).  No-op without a lock. */
-static void unlock_dir(struct sinks *s)
-{
-    if (s->lock_fd < 0)
-        return;
-    unlink(s->lock_path);
-    cleanup_forget(s->lock_slot);
-    close(s->lock_fd);
-    s->lock_fd = -1;
-    free(s->lock_path);
-    s->lock_path = NULL;
-}
+/* -f xlsx -o DIR: the workbook DIR/BOOK_NAME.xlsx holds the tables. */
+#define BOOK_NAME "utdrag"
 
 /* -o names a folder for the five tables: an existing file, or a name
  * that looks like one table's file ("pairs.csv"), is a usage error, not a
@@ -343,12 +284,10 @@ static bool output_dir_ok(const char *dir)
 }
 
 /* Open the tables; with -o DIR, create DIR and take its lock first (the
- * caller releases it with unlock_dir() once run.info is in place). */
+ * caller releases it with outdir_close() once run.info is in place). */
 static bool open_sinks(const struct options *o, struct sinks *s)
 {
     memset(s, 0, sizeof *s);
-    s->lock_fd = -1;
-    s->lock_slot = -1;
     if (!o->output_dir) {
         int ti = table_index(o->table);
         const struct table_schema *ts = &resolve_schema[ti];
@@ -356,10 +295,16 @@ static bool open_sinks(const struct options *o, struct sinks *s)
                                &o->out, stdout);
         return s->t[ti] != NULL;
     }
-    if (!make_dirs(o->output_dir) || !lock_dir(o->output_dir, s))
+    /* The stale temporaries of every file a run may write here. */
+    const char *names[T__COUNT + 1];
+    for (int i = 0; i < T__COUNT; i++)
+        names[i] = resolve_schema[i].name;
+    names[T__COUNT] = BOOK_NAME;
+    if (!make_dirs(o->output_dir) ||
+        !outdir_open(&s->od, o->output_dir, names, T__COUNT + 1))
         return false;
     if (o->out.format == OUT_XLSX) {
-        s->book = xlsx_open(o->output_dir, "utdrag", NULL);
+        s->book = xlsx_open(o->output_dir, BOOK_NAME, NULL);
         if (!s->book)
             return false;
     }
@@ -661,7 +606,7 @@ out:
     ok = close_sinks(&r.sinks, ok);
     if (info_tmp)
         ok = run_info_commit(o->output_dir, info_tmp, info_slot, ok);
-    unlock_dir(&r.sinks);
+    outdir_close(&r.sinks.od);
     report_free(r.rep);
     return ok ? r.status : EXIT_USAGE;
 }

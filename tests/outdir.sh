@@ -2,9 +2,10 @@
 # outdir.sh - an output folder changes as one unit, or not at all (issue
 # 16, items 5 and 7).  A large run of extract is stopped at several
 # moments: SIGINT, SIGHUP, SIGTERM, the out-of-memory exit, a file over
-# ulimit -f.  After each, the folder must hold the complete old set of
-# tables and run.info, or the complete new one, byte for byte, and no
-# hidden temporary .NAME.EXT.XXXXXX may remain.
+# ulimit -f, SIGKILL.  After each, the folder must hold the complete old
+# set of tables and run.info, or the complete new one, byte for byte; no
+# hidden temporary .NAME.EXT.XXXXXX may remain, except after SIGKILL,
+# and then the next run removes them.
 # Usage: tests/outdir.sh BUILD_DIR.  Ends with "N passed, N failed".
 set -u
 B=${1:-build}
@@ -82,7 +83,7 @@ start() {
     exec 3>fifo
 }
 mid_run() {
-    start "$2"
+    start "${2:-1}"
     cat stdin.txt >&3
     [ -n "$(temps out)" ] || bad "$1: no temporaries mid-run (moment missed)"
 }
@@ -145,6 +146,41 @@ fresh big
 st=$(cat st)
 if [ $st = 2 ] && grep -q 'File too large' err; then check "SIGXFSZ" big old
 else bad "SIGXFSZ not ignored: status $st"; cat err; fi
+
+echo "== SIGKILL during a large run; the next run removes its temporaries"
+if [ $signals = no ]; then
+    echo "SKIP SIGKILL: env --default-signal missing (coreutils < 8.31)"
+else
+    # Mid-run: the temporaries stay.
+    fresh stdin
+    mid_run SIGKILL
+    stop KILL
+    left=$(temps out)
+    if [ $st = 137 ] && [ "$(state out stdin)" = old ] && [ -n "$left" ]
+    then ok
+    else bad "SIGKILL mid-run: status $st, $(state out stdin) set, left: $left"
+    fi
+    x -o out big - <stdin.txt
+    check "the run after SIGKILL mid-run" stdin new
+    # Early and late.  Late may land between two renames: that leaves no
+    # run.info (see README.md), each table old or new, and the next run
+    # puts the new set in place.
+    for when in early late late late; do
+        fresh stdin
+        start
+        if [ $when = late ]; then cat stdin.txt >&3; exec 3>&-; fi
+        stop KILL
+        s=$(state out stdin)
+        if [ "$s" = mixed ] && [ ! -e out/run.info ]; then
+            echo "note: SIGKILL $when landed between two renames (no run.info)"
+            s=window
+        fi
+        case $s in old|new|window) ok ;;
+        *) bad "SIGKILL $when: status $st, folder holds a $s set" ;; esac
+        x -o out big - <stdin.txt
+        check "the run after SIGKILL $when" stdin new
+    done
+fi
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
