@@ -47,77 +47,22 @@
  * one whole batch.  The shard is 1-based whatever --shard-base was;
  * "inputs" digests the PATH arguments resolved (arch = ./arch =
  * /abs/arch), "paths" as written (the doc_ids follow that spelling): see
- * input_digest().  Written like a table: into a temporary file
- * DIR/.run.info.XXXXXX, fsynced here and renamed into place by
- * run_info_commit() after the tables, so it never describes other tables
- * than the ones beside it (see cmd_extract()).  Returns the temporary
- * file's name (caller frees) and sets its cleanup.h *slot, or returns NULL
- * after reporting. */
-static char *run_info_prepare(const struct options *o,
-                              const struct rule_set *rs, int *slot)
+ * input_digest().  It goes into place last, with the tables as one unit
+ * (commit_sinks()), so it never describes other tables than the ones
+ * beside it.  Returns the text; caller frees. */
+static char *run_info_text(const struct options *o,
+                           const struct rule_set *rs)
 {
-    char *tmp = xasprintf("%s/.run.info.XXXXXX", o->output_dir);
-    int fd = cleanup_mkstemp(tmp, slot);
-    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
-    bool ok = f != NULL;
-
-    if (fd >= 0 && !f)
-        close(fd);
-    if (f) {
-        /* mkstemp() makes the file 0600; run.info is an ordinary file. */
-        ok = fchmod(fd, 0644) == 0;
-        fprintf(f, "utdrag %s\nrules %s\nformat %s\n", UTDRAG_VERSION,
-                rs->version, output_ext(o->out.format));
-        if (o->shard_n)
-            fprintf(f, "shard %u/%u\n", o->shard_k, o->shard_n);
-        else
-            fputs("shard none\n", f);
-        fprintf(f, "inputs %016" PRIx64 "\npaths %016" PRIx64 "\n",
-                input_digest(o->args, o->n_args, true),
-                input_digest(o->args, o->n_args, false));
-        ok = fflush(f) == 0 && !ferror(f) && ok;
-        ok = ok && fsync(fd) == 0;
-        ok = fclose(f) == 0 && ok;
-    }
-    if (!ok) {
-        diag_error("%s/run.info: %s", o->output_dir, strerror(errno));
-        if (fd >= 0)
-            unlink(tmp);
-        cleanup_forget(*slot);
-        free(tmp);
-        return NULL;
-    }
-    return tmp;
-}
-
-/* Remove DIR/run.info if there is one; false after reporting. */
-static bool unlink_run_info(const char *dir)
-{
-    char *path = xasprintf("%s/run.info", dir);
-    bool ok = unlink(path) == 0 || errno == ENOENT;
-
-    if (!ok)
-        diag_error("%s: %s", path, strerror(errno));
-    free(path);
-    return ok;
-}
-
-/* Rename the temporary run.info 'tmp' (of cleanup.h 'slot') into place
- * if ok, else remove it; frees tmp.  False after reporting. */
-static bool run_info_commit(const char *dir, char *tmp, int slot, bool ok)
-{
-    char *path = xasprintf("%s/run.info", dir);
-
-    if (ok && rename(tmp, path) != 0) {
-        diag_error("%s: %s", path, strerror(errno));
-        ok = false;
-    }
-    if (!ok)
-        unlink(tmp);
-    cleanup_forget(slot);
-    free(path);
-    free(tmp);
-    return ok;
+    char *shard = o->shard_n ? xasprintf("%u/%u", o->shard_k, o->shard_n)
+                             : xstrdup("none");
+    char *text = xasprintf("utdrag %s\nrules %s\nformat %s\nshard %s\n"
+                           "inputs %016" PRIx64 "\npaths %016" PRIx64 "\n",
+                           UTDRAG_VERSION, rs->version,
+                           output_ext(o->out.format), shard,
+                           input_digest(o->args, o->n_args, true),
+                           input_digest(o->args, o->n_args, false));
+    free(shard);
+    return text;
 }
 
 enum {
@@ -332,21 +277,59 @@ static bool write_rows(struct sinks *s, const struct doc_tables *dt)
     return true;
 }
 
-static bool close_sinks(struct sinks *s, bool ok)
+/* Standard output: flush the one table and free it.  False after
+ * reporting. */
+static bool close_stdout(struct sinks *s)
 {
+    bool ok = true;
+
     for (int i = 0; i < T__COUNT; i++) {
-        if (ok)
-            ok = output_close(s->t[i]);
-        else
-            output_abort(s->t[i]);
+        ok = output_close(s->t[i]) && ok;
         s->t[i] = NULL;
     }
-    if (ok)
-        ok = xlsx_close(s->book);
-    else
-        xlsx_abort(s->book);
-    s->book = NULL;
     return ok;
+}
+
+/* -o DIR: put the tables and run.info in place as one unit (outdir.h):
+ * every file is written and fsynced before the first rename, so an error
+ * until then changes nothing in the folder.  False after reporting; what
+ * is not committed is left to abort_sinks(). */
+static bool commit_sinks(struct sinks *s, const struct options *o,
+                         const struct rule_set *rs)
+{
+    bool ok = true;
+
+    for (int i = 0; i < T__COUNT && ok; i++)
+        ok = output_finish(s->t[i]);
+    ok = ok && xlsx_finish(s->book);
+    if (ok) {
+        char *text = run_info_text(o, rs);
+        ok = outdir_info_write(&s->od, text);
+        free(text);
+    }
+    if (!ok)
+        return false;
+    ok = outdir_commit_begin(&s->od);
+    for (int i = 0; i < T__COUNT && ok; i++) {
+        ok = output_commit(s->t[i]);
+        s->t[i] = NULL;
+    }
+    if (ok) {
+        ok = xlsx_commit(s->book);
+        s->book = NULL;
+    }
+    return outdir_commit_end(&s->od, ok);
+}
+
+/* Free what is left of the sinks, removing its temporary files. */
+static void abort_sinks(struct sinks *s)
+{
+    for (int i = 0; i < T__COUNT; i++) {
+        output_abort(s->t[i]);
+        s->t[i] = NULL;
+    }
+    xlsx_abort(s->book);
+    s->book = NULL;
 }
 
 struct tally {
@@ -567,8 +550,6 @@ static bool run_all(struct run *r)
 static int cmd_extract(const struct options *o, const struct rule_set *rs)
 {
     struct run r = {.o = o, .rs = rs, .status = EXIT_OK};
-    char *info_tmp = NULL;
-    int info_slot = -1;
     bool ok = false;
 
     if (o->output_dir && o->table_set) {
@@ -593,19 +574,11 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
     ok = run_all(&r) && (!r.rep || report_finish(r.rep));
     if (ok && o->summary)
         tally_print(&r.tally);
-    /* The tables are complete: a failed run leaves the folder as it was
-     * (tables and run.info).  From here on the old run.info goes first
-     * and the new one comes last, so a run that dies (or fails) while
-     * renaming its tables leaves no run.info, which merge refuses, rather
-     * than one describing tables it did not write. */
-    if (ok && o->output_dir) {
-        info_tmp = run_info_prepare(o, rs, &info_slot);
-        ok = info_tmp != NULL && unlink_run_info(o->output_dir);
-    }
+    if (ok)
+        ok = o->output_dir ? commit_sinks(&r.sinks, o, rs)
+                           : close_stdout(&r.sinks);
 out:
-    ok = close_sinks(&r.sinks, ok);
-    if (info_tmp)
-        ok = run_info_commit(o->output_dir, info_tmp, info_slot, ok);
+    abort_sinks(&r.sinks);
     outdir_close(&r.sinks.od);
     report_free(r.rep);
     return ok ? r.status : EXIT_USAGE;

@@ -125,15 +125,116 @@ bool outdir_open(struct outdir *od, const char *dir,
     od->dir = dir;
     od->lock_fd = -1;
     od->lock_slot = -1;
+    od->info_slot = -1;
+    od->info_path = xasprintf("%s/run.info", dir);
     if (!lock(od))
         return false;
     return sweep(dir, names, n);
+}
+
+bool outdir_info_write(struct outdir *od, const char *text)
+{
+    char *tmp = xasprintf("%s/.run.info.XXXXXX", od->dir);
+    size_t len = strlen(text);
+    int fd;
+    bool ok;
+
+    errno = 0;
+    fd = cleanup_mkstemp(tmp, &od->info_slot);
+    ok = fd >= 0;
+    /* mkstemp() makes the file 0600; run.info is an ordinary file. */
+    ok = ok && fchmod(fd, 0644) == 0;
+    for (size_t done = 0; ok && done < len;) {
+        ssize_t w = write(fd, text + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        ok = w > 0;
+        if (ok)
+            done += (size_t)w;
+    }
+    ok = ok && fsync(fd) == 0;
+    if (fd >= 0 && close(fd) != 0)
+        ok = false;
+    if (!ok) {
+        diag_error("%s: %s", od->info_path,
+                   strerror(errno ? errno : EIO));
+        if (fd >= 0)
+            unlink(tmp);
+        cleanup_forget(od->info_slot);
+        od->info_slot = -1;
+        free(tmp);
+        return false;
+    }
+    od->info_tmp = tmp;
+    return true;
+}
+
+/* fsync the folder: the renames and removals in it reach the disk.  A
+ * file system that cannot sync a folder (EINVAL) has nothing to wait
+ * for.  False after reporting. */
+static bool sync_dir(const struct outdir *od)
+{
+    int fd = open(od->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    bool ok = fd >= 0 && (fsync(fd) == 0 || errno == EINVAL);
+
+    if (!ok)
+        diag_error("%s: %s", od->dir, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+bool outdir_commit_begin(struct outdir *od)
+{
+    cleanup_hold();
+    if (unlink(od->info_path) != 0 && errno != ENOENT) {
+        diag_error("%s: %s", od->info_path, strerror(errno));
+        return false;
+    }
+    od->state = OUTDIR_COMMITTING;
+    return sync_dir(od);
+}
+
+bool outdir_commit_end(struct outdir *od, bool ok)
+{
+    ok = ok && sync_dir(od);
+    if (ok && rename(od->info_tmp, od->info_path) != 0) {
+        diag_error("%s: %s", od->info_path, strerror(errno));
+        ok = false;
+    }
+    if (!ok)
+        unlink(od->info_tmp);
+    cleanup_forget(od->info_slot);
+    od->info_slot = -1;
+    free(od->info_tmp);
+    od->info_tmp = NULL;
+    if (ok) {
+        od->state = OUTDIR_COMMITTED;
+        ok = sync_dir(od);
+    }
+    cleanup_release();
+    return ok;
 }
 
 void outdir_close(struct outdir *od)
 {
     if (!od->lock_path)
         return;
+    if (od->info_tmp) {
+        unlink(od->info_tmp);
+        cleanup_forget(od->info_slot);
+        free(od->info_tmp);
+        od->info_tmp = NULL;
+    }
+    if (od->state == OUTDIR_UNTOUCHED)
+        diag_note("utdrag: -o %s: left as it was (no table and no run.info "
+                  "changed)\n", od->dir);
+    else if (od->state == OUTDIR_COMMITTING)
+        diag_error("-o %s: stopped while putting the new tables in place: "
+                   "run.info is removed and the tables may be a mix of old "
+                   "and new ones; run again", od->dir);
+    free(od->info_path);
+    od->info_path = NULL;
     /* Removal first: see lock(). */
     unlink(od->lock_path);
     cleanup_forget(od->lock_slot);

@@ -452,42 +452,53 @@ static bool close_file(struct out_table *t)
     return ok;
 }
 
-bool output_close(struct out_table *t)
+bool output_finish(struct out_table *t)
 {
-    bool ok;
+    if (!t)
+        return true;
+    if (t->sheet)
+        return xlsx_finish(t->book);    /* NULL: its owner finishes it */
+    if (t->path)
+        return !t->f || close_file(t);
+    errno = 0;
+    if (!t->failed && (fflush(t->f) != 0 || ferror(t->f)))
+        fail(t);
+    return !t->failed;
+}
+
+bool output_commit(struct out_table *t)
+{
+    bool ok = true;
 
     if (!t)
         return true;
     if (t->sheet) {
-        /* A borrowed workbook is finished by its owner. */
-        ok = xlsx_close(t->book);
+        ok = xlsx_commit(t->book);      /* frees the book */
         t->book = NULL;
-        output_abort(t);
-        return ok;
-    }
-    if (!t->path) {
-        ok = !t->failed;
+    } else if (t->path) {
+        assert(!t->f && !t->failed);    /* output_finish() went well */
         errno = 0;
-        if (ok && (fflush(t->f) != 0 || ferror(t->f))) {
+        if (rename(t->tmp_path, t->path) != 0) {
             fail(t);
             ok = false;
+        } else {
+            cleanup_forget(t->tmp_slot);
+            t->tmp_slot = -1;
+            free(t->tmp_path);
+            t->tmp_path = NULL;         /* renamed: keep it */
         }
-        output_abort(t);
-        return ok;
-    }
-    ok = close_file(t);
-    if (ok && rename(t->tmp_path, t->path) != 0) {
-        fail(t);
-        ok = false;
-    }
-    if (ok) {
-        cleanup_forget(t->tmp_slot);
-        t->tmp_slot = -1;
-        free(t->tmp_path);
-        t->tmp_path = NULL;             /* renamed: keep it */
     }
     output_abort(t);
     return ok;
+}
+
+bool output_close(struct out_table *t)
+{
+    if (!output_finish(t)) {
+        output_abort(t);
+        return false;
+    }
+    return output_commit(t);
 }
 
 void output_abort(struct out_table *t)

@@ -389,8 +389,8 @@ bool xlsx_row(struct xlsx_sheet *s, const char *const *cells)
     return true;
 }
 
-/* fsync the finished file and rename it into place. */
-static bool put_in_place(struct xlsx_book *b)
+/* fsync the finished file. */
+static bool sync_file(struct xlsx_book *b)
 {
     int fd = open(b->tmp_path, O_RDONLY);
 
@@ -402,6 +402,13 @@ static bool put_in_place(struct xlsx_book *b)
         return false;
     }
     close(fd);
+    return true;
+}
+
+/* Rename the finished file into place. */
+static bool put_in_place(struct xlsx_book *b)
+{
+    errno = 0;
     if (rename(b->tmp_path, b->path) != 0) {
         fail_io(b, b->path);
         return false;
@@ -437,10 +444,8 @@ static bool copy_out(struct xlsx_book *b)
     return !b->failed;
 }
 
-bool xlsx_close(struct xlsx_book *b)
+bool xlsx_finish(struct xlsx_book *b)
 {
-    bool ok;
-
     if (!b)
         return true;
     for (size_t i = 0; i < b->n_sheets && !b->failed; i++) {
@@ -458,9 +463,30 @@ bool xlsx_close(struct xlsx_book *b)
         if (e)
             fail_lxw(b, NULL, e);
     }
-    ok = !b->failed && (b->path ? put_in_place(b) : copy_out(b));
+    if (!b->failed && b->path)
+        sync_file(b);
+    return !b->failed;
+}
+
+bool xlsx_commit(struct xlsx_book *b)
+{
+    bool ok;
+
+    if (!b)
+        return true;
+    assert(!b->wb && !b->failed);       /* xlsx_finish() went well */
+    ok = b->path ? put_in_place(b) : copy_out(b);
     xlsx_abort(b);
     return ok;
+}
+
+bool xlsx_close(struct xlsx_book *b)
+{
+    if (!xlsx_finish(b)) {
+        xlsx_abort(b);
+        return false;
+    }
+    return xlsx_commit(b);
 }
 
 void xlsx_abort(struct xlsx_book *b)

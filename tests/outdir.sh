@@ -1,8 +1,9 @@
 #!/bin/sh
 # outdir.sh - an output folder changes as one unit, or not at all (issue
-# 16, items 5 and 7).  A large run of extract is stopped at several
-# moments: SIGINT, SIGHUP, SIGTERM, the out-of-memory exit, a file over
-# ulimit -f, SIGKILL.  After each, the folder must hold the complete old
+# 16, items 5 and 7).  A large run of extract is made to
+# fail or die at several moments: disk full (ulimit -f, and a small tmpfs
+# where mounting is allowed), SIGINT, SIGHUP, SIGTERM and SIGKILL, the
+# out-of-memory exit.  After each, the folder must hold the complete old
 # set of tables and run.info, or the complete new one, byte for byte; no
 # hidden temporary .NAME.EXT.XXXXXX may remain, except after SIGKILL,
 # and then the next run removes them.
@@ -14,8 +15,10 @@ prog="$top/$B/utdrag"
 export UTDRAG_RULES="$top/rules" LC_ALL=C
 pass=0 fail=0
 tmp=$(mktemp -d)
+mnt=
 finish() {
     exec 3>&- 2>/dev/null
+    [ -n "$mnt" ] && umount "$mnt" 2>/dev/null
     rm -rf "$tmp"
 }
 trap finish EXIT
@@ -180,6 +183,84 @@ else
         x -o out big - <stdin.txt
         check "the run after SIGKILL $when" stdin new
     done
+fi
+
+echo "== disk full: ulimit -f (write() fails with EFBIG)"
+# Three articles whose tables all fit in a stdio buffer (errors come at
+# close, not at a row).
+mkdir three
+cp "$top/samples/sv-bosnia-inclusive-schools.txt" \
+   "$top/samples/en-leova-storm-water.txt" \
+   "$top/samples/en-balkans-letters-of-intent.txt" three/
+x -o ref-three-old old && x -o ref-three-new three ||
+    bad "reference runs (three)"
+# Block size of ulimit -f: 512 bytes in dash, 1024 in bash.
+(ulimit -f 1; trap '' XFSZ; head -c 4096 /dev/zero >probe) 2>/dev/null
+blk=$(wc -c <probe)
+# Limits below the size of each table of the new set (rounded down to a
+# block), and 0: each limit fails the table that outgrows it first, at a
+# row, at the header or at close (three: every table fits in a buffer).
+limits() {
+    for f in "ref-$1-new"/*; do
+        s=$(wc -c <"$f")
+        echo $(( (s - 1) / blk ))
+    done
+    echo 0
+}
+# limited N CMD...: run CMD with files limited to N blocks, SIGXFSZ
+# ignored; $st is its status, err its standard error (through a pipe: a
+# file would be limited too).
+limited() {
+    n=$1
+    shift
+    ( (trap '' XFSZ; ulimit -f "$n"; exec "$@") 2>&1 >/dev/null
+      echo $? >st ) | cat >err
+    st=$(cat st)
+}
+for kind in big three; do
+    fmt=
+    inp=big; [ $kind = three ] && inp=three
+    for n in $(limits $kind | sort -nu); do
+        fresh $kind
+        limited "$n" "$prog" extract -q -j 1 $fmt -o out $inp
+        if [ $st = 2 ] && grep -q '^utdrag: out/.*: File too large$' err
+        then check "$kind, ulimit -f $n" $kind old
+        else bad "$kind, ulimit -f $n: status $st"; cat err; fi
+    done
+done
+echo "== disk full: a small tmpfs (ENOSPC)"
+mkdir mnt
+# tmpfs(size): mount a tmpfs of that size on mnt; false where not allowed.
+tmpfs() { [ "$(id -u)" = 0 ] && mount -t tmpfs -o "size=$1,mode=755" \
+              utdrag-test mnt 2>/dev/null && mnt=$tmp/mnt; }
+if tmpfs 64k; then
+    umount mnt && mnt=
+    # Sizes from too small for the new set beside the old one to large
+    # enough: each run ends with status 2 and the old set, or status 0
+    # and the new one, never a mix.  big: the rows fill the disk; three:
+    # the tables fit in their buffers, so the disk fills at close.
+    for case in three:24k three:28k three:32k three:40k \
+                big:512k big:4m big:6m big:12m; do
+        kind=${case%:*} size=${case#*:}
+        tmpfs "$size" || { bad "tmpfs: mount size=$size"; continue; }
+        cp -r "ref-$kind-old" mnt/out
+        x -o mnt/out $kind >/dev/null 2>err
+        st=$?
+        rm -rf out && cp -r mnt/out out && cp /dev/null list &&
+            ls -A mnt/out >list
+        umount mnt && mnt=
+        case $st in
+        0) check "tmpfs $size: $kind (status 0)" $kind new ;;
+        2) if grep -q '^utdrag: mnt/out/.*: No space left on device$' err
+           then check "tmpfs $size: $kind (status 2)" $kind old
+           else bad "tmpfs $size: $kind: message"; cat err; fi ;;
+        *) bad "tmpfs $size: $kind: status $st"; cat err ;;
+        esac
+        grep -q '^\.utdrag\.lock$' list && bad "tmpfs $size: lock file left"
+    done
+else
+    echo "SKIP tmpfs: cannot mount one here (not root, or no CAP_SYS_ADMIN):" \
+         "the ulimit -f cases above cover the same paths"
 fi
 
 echo "$pass passed, $fail failed"
