@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "hash.h"
+#include "outdir.h"
 #include "output.h"
 #include "resolve.h"
 #include "xalloc.h"
@@ -580,9 +581,10 @@ static void keep_owned(struct rows *tb, const size_t *dir_end,
 }
 
 /* One table at a time (documents first: they decide which folder owns a
- * document), so that memory holds the largest table, not all five; every
- * table is written to a temporary file and all five are put in place only
- * when all have been written. */
+ * document), so that memory holds the largest table, not all five.  Each
+ * table is written to a temporary file and finished (fsynced) before the
+ * next is read; the five and run.info then go into place as one unit,
+ * under the folder's lock (outdir.h), as extract's do. */
 int merge_run(const char *out_dir, const char *const *dirs, size_t n,
               bool allow_partial)
 {
@@ -593,6 +595,8 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n,
     struct rows tb = {0};
     struct owner *owners = NULL;
     struct result_info ri = {0};
+    struct outdir od = {0};
+    const char *names[T__COUNT];
     size_t n_owners = 0, bom = 0;
     int status = 2;
     bool read_all = true;
@@ -611,6 +615,10 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n,
         diag_error("%s: %s", out_dir, strerror(errno));
         goto out;
     }
+    for (size_t t = 0; t < T__COUNT; t++)
+        names[t] = resolve_schema[t].name;
+    if (!outdir_open(&od, out_dir, names, T__COUNT))
+        goto out;
     const struct out_opts oo = {
         .format = strcmp(infos[0].format, "tsv") == 0 ? OUT_TSV : OUT_CSV,
         .bom = bom > 0, .formula_guard = false,
@@ -643,34 +651,28 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n,
         for (size_t r = 0; ok && r < tb.n; r++)
             ok = output_row(ots[t], (void *)tb.v[r].cells);
         rows_free(&tb);
-        if (!ok)
+        if (!ok || !output_finish(ots[t]))
             goto out;
     }
-    for (size_t t = 0; t < T__COUNT; t++) {
-        bool ok = output_close(ots[t]);
-        ots[t] = NULL;
-        if (!ok)
-            goto out;
-    }
-    char *info = xasprintf("%s/run.info", out_dir);
-    FILE *f = fopen(info, "w");
-    bool ok = f != NULL;
-    if (f) {
-        fprintf(f, "utdrag %s\nrules %s\nformat %s\nshard %s\n"
-                "inputs %s\npaths %s\nmerged %zu\n", UTDRAG_VERSION,
-                infos[0].rules, infos[0].format, ri.shard, ri.inputs,
-                ri.paths, n);
-        ok = !ferror(f);
-        ok = fclose(f) == 0 && ok;
-    }
-    if (!ok)
-        diag_error("%s: %s", info, strerror(errno));
+    char *info = xasprintf("utdrag %s\nrules %s\nformat %s\nshard %s\n"
+                           "inputs %s\npaths %s\nmerged %zu\n",
+                           UTDRAG_VERSION, infos[0].rules, infos[0].format,
+                           ri.shard, ri.inputs, ri.paths, n);
+    bool ok = outdir_info_write(&od, info);
     free(info);
-    if (ok)
+    if (!ok)
+        goto out;
+    ok = outdir_commit_begin(&od);
+    for (size_t t = 0; t < T__COUNT && ok; t++) {
+        ok = output_commit(ots[t]);
+        ots[t] = NULL;
+    }
+    if (outdir_commit_end(&od, ok))
         status = ri.partial ? 1 : 0;
 out:
     for (size_t t = 0; t < T__COUNT; t++)
         output_abort(ots[t]);
+    outdir_close(&od);
     rows_free(&tb);
     free(dir_end);
     for (size_t i = 0; i < n_owners; i++)

@@ -19,7 +19,9 @@
  * order); a document found in several DIRs is taken once, from the first
  * DIR that has it.  Cells are copied as written (no second formula
  * guard).  The tables are read into memory: merge needs about the size of
- * the tables, not of the articles.
+ * the tables, not of the articles.  OUT is written as extract writes a
+ * folder (outdir.h): under its lock, its stale temporaries removed, the
+ * five tables and run.info put in place as one unit, run.info last.
  */
 /* SPDX-License-Identifier: MIT */
 #ifndef MERGE_H

@@ -1,6 +1,6 @@
 #!/bin/sh
 # outdir.sh - an output folder changes as one unit, or not at all (issue
-# 16, items 5 and 7).  A large run of extract is made to
+# 16, items 5 and 7).  A large run of extract (and a merge) is made to
 # fail or die at several moments: disk full (ulimit -f, and a small tmpfs
 # where mounting is allowed), SIGINT, SIGHUP, SIGTERM and SIGKILL, the
 # out-of-memory exit.  After each, the folder must hold the complete old
@@ -262,6 +262,21 @@ else
     echo "SKIP tmpfs: cannot mount one here (not root, or no CAP_SYS_ADMIN):" \
          "the ulimit -f cases above cover the same paths"
 fi
+
+echo "== merge: disk full (ulimit -f)"
+# The same promise, run.info included: merges of two shards.
+for k in 1 2; do
+    x --shard $k/2 -o old-s$k old && x --shard $k/2 -o big-s$k big || bad shards
+done
+"$prog" merge -o ref-merge-old old-s1 old-s2 &&
+    "$prog" merge -o ref-merge-new big-s1 big-s2 || bad "reference merges"
+for n in $(limits merge | sort -nu); do
+    rm -rf out && cp -r ref-merge-old out
+    limited "$n" "$prog" merge -o out big-s1 big-s2
+    if [ $st = 2 ] && grep -q 'File too large' err
+    then check "merge, ulimit -f $n" merge old
+    else bad "merge, ulimit -f $n: status $st"; cat err; fi
+done
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
