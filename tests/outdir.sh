@@ -228,6 +228,56 @@ for kind in big three; do
         else bad "$kind, ulimit -f $n: status $st"; cat err; fi
     done
 done
+echo "== xlsx: disk full in libxlsxwriter's temporary files (ulimit -f)"
+# libxlsxwriter does not check its writes to its own temporary files (a
+# sheet's rows): at each limit the run must fail (status 2, the old set)
+# or give the whole workbook, never a damaged one with status 0.  big:
+# limits below the size of the new workbook.  long: forty documents with
+# long names and titles, whose rows outweigh the zip, at the limits just
+# below the first that lets the run through: they cut only the last row,
+# which libxlsxwriter writes while it builds the zip.
+mkdir long
+pad=$(printf 'x%.0s' $(seq 1 200)) words=$(printf 'ord%.0s ' $(seq 1 100))
+for i in $(seq 10 49); do
+    printf 'Rubrik %s %s\n\nText.\n' $i "$words" >"long/$pad-$i.txt"
+done
+x -f xlsx -o ref-xlsx-old old && x -f xlsx -o ref-xlsx-new big &&
+    x -f xlsx -o ref-long-old old && x -f xlsx -o ref-long-new long ||
+    bad "reference runs (xlsx)"
+python3 "$top/tests/xlsx_check.py" ref-long-new/utdrag.xlsx --dump >long.dump
+# xlsx_limit KIND N: one run; $st its status.
+xlsx_limit() {
+    ref=long; [ $1 = big ] && ref=xlsx
+    rm -rf out && cp -r "ref-$ref-old" out
+    limited "$2" "$prog" extract -q -j 1 -f xlsx -o out $1
+    if [ $st = 2 ] && grep -q '^utdrag: out/utdrag.xlsx: ' err; then
+        check "xlsx $1, ulimit -f $2" $ref old
+    elif [ $st = 0 ] && [ $1 = long ] &&
+         python3 "$top/tests/xlsx_check.py" out/utdrag.xlsx --dump \
+             2>/dev/null | cmp -s - long.dump; then
+        [ -z "$(temps out)" ] && ok || bad "xlsx $1, ulimit -f $2: temporaries"
+    else
+        bad "xlsx $1, ulimit -f $2: status $st, or a damaged workbook"
+        cat err
+    fi
+}
+for n in $(limits xlsx | sort -nu); do xlsx_limit big "$n"; done
+# Every 8th limit until one lets the run through, then each of the 8
+# below it and two above.
+n=0 damaged=0
+while [ $n -lt 400 ]; do
+    n=$((n + 8))
+    xlsx_limit long $n
+    [ $st = 0 ] && break
+done
+[ $st = 0 ] || bad "xlsx long: no limit up to 400 blocks let it through"
+for k in $(seq $((n - 7)) $((n + 2))); do
+    [ $k = $n ] && continue
+    xlsx_limit long $k
+    grep -q 'damaged as written' err && damaged=$((damaged + 1))
+done
+echo "note: xlsx: $damaged limits gave a damaged zip, found when read back"
+
 echo "== disk full: a small tmpfs (ENOSPC)"
 mkdir mnt
 # tmpfs(size): mount a tmpfs of that size on mnt; false where not allowed.
