@@ -16,9 +16,9 @@
  * columns of those names), and a document with rows must have a
  * documents row: a mismatch ("DIR/pairs.csv: doc_id X has 0 rows,
  * DIR/documents.csv says 1") is an error.  Every problem is reported,
- * and then nothing is written; with allow_partial, missing shards alone are no error: they
- * are named in a warning and in OUT/run.info ("shard partial: missing
- * 3/4"); a partial result cannot be merged again.  Each table of OUT has
+ * and then nothing is written; with allow_partial, missing shards alone
+ * are no error: they are named in a warning and in OUT/run.info ("shard
+ * partial: missing 3/4"); a partial result cannot be merged again.  Each table of OUT has
  * one header and its rows ordered by doc_id (a document's rows keep their
  * order); a document found in several DIRs is taken once, from the first
  * DIR that has it.  Cells are copied as written (no second formula

@@ -109,8 +109,8 @@ bool output_finish(struct out_table *t);
 
 /* The second half: rename the finished temporary file into place (a
  * workbook: xlsx_commit()) and free t.  A table in a directory allocates
- * nothing here unless the rename fails.  Returns false after reporting (the temporary file is then
- * removed).  NULL returns true. */
+ * nothing here unless the rename fails.  Returns false after reporting
+ * (the temporary file is then removed).  NULL returns true. */
 bool output_commit(struct out_table *t);
 
 /* Discard: remove the temporary file (the final file is never touched) and

@@ -108,7 +108,8 @@ else
         stop "$name"
         if [ $st = "$want" ] && [ ! -s err ]
         then check "SIG$name -j $jobs mid-run" stdin old
-        else bad "SIG$name -j $jobs mid-run: status $st, want $want"; cat err; fi
+        else bad "SIG$name -j $jobs mid-run: status $st, want $want"
+             cat err; fi
         [ ! -e out/.utdrag.lock ] || bad "SIG$name: lock file left"
     done
     # Early (the run may not have opened anything yet) and late (standard
