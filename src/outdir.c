@@ -218,6 +218,8 @@ bool outdir_commit_end(struct outdir *od, bool ok)
 
 void outdir_close(struct outdir *od)
 {
+    free(od->info_path);                /* lock() may have failed */
+    od->info_path = NULL;
     if (!od->lock_path)
         return;
     if (od->info_tmp) {
@@ -233,8 +235,6 @@ void outdir_close(struct outdir *od)
         diag_error("-o %s: stopped while putting the new tables in place: "
                    "run.info is removed and the tables may be a mix of old "
                    "and new ones; run again", od->dir);
-    free(od->info_path);
-    od->info_path = NULL;
     /* Removal first: see lock(). */
     unlink(od->lock_path);
     cleanup_forget(od->lock_slot);
