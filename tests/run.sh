@@ -196,7 +196,9 @@ fi
 echo "== the CI recipes install every build dependency (Makefile DEBIAN_PACKAGES)"
 for f in .ci/run examples/ci/github-actions.yml examples/ci/gitlab-ci.yml; do
     missing=
-    for p in $(make -s --no-print-directory -C "$top" -f Makefile print-debian-packages 2>/dev/null); do
+    # MAKEFLAGS emptied: under `make asan` (a sub-make) make would print
+    # "make[2]: Entering directory ..." into the list.
+    for p in $(MAKEFLAGS= make -s --no-print-directory -C "$top" -f Makefile print-debian-packages 2>/dev/null); do
         grep 'apt-get install' "$f" | grep -qw -- "$p" || missing="$missing $p"
     done
     if [ -z "$missing" ]; then ok; else bad "$f does not install:$missing"; fi
