@@ -14,14 +14,13 @@
 #include <string.h>
 #include <strings.h>
 #include <stdint.h>
-#include <fcntl.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
 #include "article.h"
 #include "check.h"
+#include "cleanup.h"
 #include "decode.h"
 #include "fsutil.h"
 #include "diag.h"
@@ -35,6 +34,7 @@
 #include "normalize.h"
 #include "parallel.h"
 #include "options.h"
+#include "outdir.h"
 #include "report.h"
 #include "output.h"
 #include "resolve.h"
@@ -49,74 +49,22 @@
  * one whole batch.  The shard is 1-based whatever --shard-base was;
  * "inputs" digests the PATH arguments resolved (arch = ./arch =
  * /abs/arch), "paths" as written (the doc_ids follow that spelling): see
- * input_digest().  Written like a table: into a temporary file
- * DIR/.run.info.XXXXXX, fsynced here and renamed into place by
- * run_info_commit() after the tables, so it never describes other tables
- * than the ones beside it (see cmd_extract()).  Returns the temporary
- * file's name (caller frees), or NULL after reporting. */
-static char *run_info_prepare(const struct options *o,
-                              const struct rule_set *rs)
+ * input_digest().  It goes into place last, with the tables as one unit
+ * (commit_sinks()), so it never describes other tables than the ones
+ * beside it.  Returns the text; caller frees. */
+static char *run_info_text(const struct options *o,
+                           const struct rule_set *rs)
 {
-    char *tmp = xasprintf("%s/.run.info.XXXXXX", o->output_dir);
-    int fd = mkstemp(tmp);
-    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
-    bool ok = f != NULL;
-
-    if (fd >= 0 && !f)
-        close(fd);
-    if (f) {
-        /* mkstemp() makes the file 0600; run.info is an ordinary file. */
-        ok = fchmod(fd, 0644) == 0;
-        fprintf(f, "utdrag %s\nrules %s\nformat %s\n", UTDRAG_VERSION,
-                rs->version, output_ext(o->out.format));
-        if (o->shard_n)
-            fprintf(f, "shard %u/%u\n", o->shard_k, o->shard_n);
-        else
-            fputs("shard none\n", f);
-        fprintf(f, "inputs %016" PRIx64 "\npaths %016" PRIx64 "\n",
-                input_digest(o->args, o->n_args, true),
-                input_digest(o->args, o->n_args, false));
-        ok = fflush(f) == 0 && !ferror(f) && ok;
-        ok = ok && fsync(fd) == 0;
-        ok = fclose(f) == 0 && ok;
-    }
-    if (!ok) {
-        diag_error("%s/run.info: %s", o->output_dir, strerror(errno));
-        if (fd >= 0)
-            unlink(tmp);
-        free(tmp);
-        return NULL;
-    }
-    return tmp;
-}
-
-/* Remove DIR/run.info if there is one; false after reporting. */
-static bool unlink_run_info(const char *dir)
-{
-    char *path = xasprintf("%s/run.info", dir);
-    bool ok = unlink(path) == 0 || errno == ENOENT;
-
-    if (!ok)
-        diag_error("%s: %s", path, strerror(errno));
-    free(path);
-    return ok;
-}
-
-/* Rename the temporary run.info 'tmp' into place if ok, else remove it;
- * frees tmp.  False after reporting. */
-static bool run_info_commit(const char *dir, char *tmp, bool ok)
-{
-    char *path = xasprintf("%s/run.info", dir);
-
-    if (ok && rename(tmp, path) != 0) {
-        diag_error("%s: %s", path, strerror(errno));
-        ok = false;
-    }
-    if (!ok)
-        unlink(tmp);
-    free(path);
-    free(tmp);
-    return ok;
+    char *shard = o->shard_n ? xasprintf("%u/%u", o->shard_k, o->shard_n)
+                             : xstrdup("none");
+    char *text = xasprintf("utdrag %s\nrules %s\nformat %s\nshard %s\n"
+                           "inputs %016" PRIx64 "\npaths %016" PRIx64 "\n",
+                           UTDRAG_VERSION, rs->version,
+                           output_ext(o->out.format), shard,
+                           input_digest(o->args, o->n_args, true),
+                           input_digest(o->args, o->n_args, false));
+    free(shard);
+    return text;
 }
 
 enum {
@@ -246,66 +194,11 @@ static int table_index(const char *name)
 struct sinks {
     struct out_table *t[T__COUNT];  /* NULL: table not written */
     struct xlsx_book *book;         /* -f xlsx -o DIR: the five sheets' */
-    int lock_fd;                    /* -o DIR: DIR/.utdrag.lock, or -1 */
-    char *lock_path;
+    struct outdir od;               /* -o DIR: its lock (outdir.h) */
 };
 
-/* -o DIR: one run at a time writes a folder.  Two runs into one folder
- * would each rename their own tables and run.info into place, leaving a
- * mix of both.  The run holds flock(LOCK_EX) on DIR/OUT_LOCK_FILE from
- * before its first temporary file until run.info is in place, and
- * removes the file then; a second run finds it locked and exits 2.  A
- * killed run leaves the file behind, unlocked, which does no harm. */
-#define OUT_LOCK_FILE ".utdrag.lock"
-
-/* Take the folder's lock into s; false after reporting. */
-static bool lock_dir(const char *dir, struct sinks *s)
-{
-    char *path = xasprintf("%s/" OUT_LOCK_FILE, dir);
-
-    /* The lock file is removed when a run ends: if it went between our
-     * open() and flock(), we hold a lock on a file no other run will
-     * open, so try again on the one now at 'path'. */
-    for (int tries = 0; tries < 100; tries++) {
-        struct stat fst, pst;
-        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            diag_error("%s: %s", path, strerror(errno));
-            break;
-        }
-        if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-            if (errno == EWOULDBLOCK)
-                diag_error("-o %s: another utdrag run is writing to this "
-                           "folder (it holds %s)", dir, path);
-            else
-                diag_error("%s: %s", path, strerror(errno));
-            close(fd);
-            break;
-        }
-        if (fstat(fd, &fst) == 0 && stat(path, &pst) == 0 &&
-            fst.st_dev == pst.st_dev && fst.st_ino == pst.st_ino) {
-            s->lock_fd = fd;
-            s->lock_path = path;
-            return true;
-        }
-        close(fd);
-    }
-    free(path);
-    return false;
-}
-
-/* Remove the lock file and release the lock (removal first: see
- * lock_dir()).  No-op without a lock. */
-static void unlock_dir(struct sinks *s)
-{
-    if (s->lock_fd < 0)
-        return;
-    unlink(s->lock_path);
-    close(s->lock_fd);
-    s->lock_fd = -1;
-    free(s->lock_path);
-    s->lock_path = NULL;
-}
+/* -f xlsx -o DIR: the workbook DIR/BOOK_NAME.xlsx holds the tables. */
+#define BOOK_NAME "utdrag"
 
 /* -o names a folder for the five tables: an existing file, or a name
  * that looks like one table's file ("pairs.csv"), is a usage error, not a
@@ -338,11 +231,10 @@ static bool output_dir_ok(const char *dir)
 }
 
 /* Open the tables; with -o DIR, create DIR and take its lock first (the
- * caller releases it with unlock_dir() once run.info is in place). */
+ * caller releases it with outdir_close() once run.info is in place). */
 static bool open_sinks(const struct options *o, struct sinks *s)
 {
     memset(s, 0, sizeof *s);
-    s->lock_fd = -1;
     if (!o->output_dir) {
         int ti = table_index(o->table);
         const struct table_schema *ts = &resolve_schema[ti];
@@ -350,10 +242,16 @@ static bool open_sinks(const struct options *o, struct sinks *s)
                                &o->out, stdout);
         return s->t[ti] != NULL;
     }
-    if (!make_dirs(o->output_dir) || !lock_dir(o->output_dir, s))
+    /* The stale temporaries of every file a run may write here. */
+    const char *names[T__COUNT + 1];
+    for (int i = 0; i < T__COUNT; i++)
+        names[i] = resolve_schema[i].name;
+    names[T__COUNT] = BOOK_NAME;
+    if (!make_dirs(o->output_dir) ||
+        !outdir_open(&s->od, o->output_dir, names, T__COUNT + 1))
         return false;
     if (o->out.format == OUT_XLSX) {
-        s->book = xlsx_open(o->output_dir, "utdrag", NULL);
+        s->book = xlsx_open(o->output_dir, BOOK_NAME, NULL);
         if (!s->book)
             return false;
     }
@@ -381,21 +279,59 @@ static bool write_rows(struct sinks *s, const struct doc_tables *dt)
     return true;
 }
 
-static bool close_sinks(struct sinks *s, bool ok)
+/* Standard output: flush the one table and free it.  False after
+ * reporting. */
+static bool close_stdout(struct sinks *s)
 {
+    bool ok = true;
+
     for (int i = 0; i < T__COUNT; i++) {
-        if (ok)
-            ok = output_close(s->t[i]);
-        else
-            output_abort(s->t[i]);
+        ok = output_close(s->t[i]) && ok;
         s->t[i] = NULL;
     }
-    if (ok)
-        ok = xlsx_close(s->book);
-    else
-        xlsx_abort(s->book);
-    s->book = NULL;
     return ok;
+}
+
+/* -o DIR: put the tables and run.info in place as one unit (outdir.h):
+ * every file is written and fsynced before the first rename, so an error
+ * until then changes nothing in the folder.  False after reporting; what
+ * is not committed is left to abort_sinks(). */
+static bool commit_sinks(struct sinks *s, const struct options *o,
+                         const struct rule_set *rs)
+{
+    bool ok = true;
+
+    for (int i = 0; i < T__COUNT && ok; i++)
+        ok = output_finish(s->t[i]);
+    ok = ok && xlsx_finish(s->book);
+    if (ok) {
+        char *text = run_info_text(o, rs);
+        ok = outdir_info_write(&s->od, text);
+        free(text);
+    }
+    if (!ok)
+        return false;
+    ok = outdir_commit_begin(&s->od);
+    for (int i = 0; i < T__COUNT && ok; i++) {
+        ok = output_commit(s->t[i]);
+        s->t[i] = NULL;
+    }
+    if (ok) {
+        ok = xlsx_commit(s->book);
+        s->book = NULL;
+    }
+    return outdir_commit_end(&s->od, ok);
+}
+
+/* Free what is left of the sinks, removing its temporary files. */
+static void abort_sinks(struct sinks *s)
+{
+    for (int i = 0; i < T__COUNT; i++) {
+        output_abort(s->t[i]);
+        s->t[i] = NULL;
+    }
+    xlsx_abort(s->book);
+    s->book = NULL;
 }
 
 struct tally {
@@ -616,7 +552,6 @@ static bool run_all(struct run *r)
 static int cmd_extract(const struct options *o, const struct rule_set *rs)
 {
     struct run r = {.o = o, .rs = rs, .status = EXIT_OK};
-    char *info_tmp = NULL;
     bool ok = false;
 
     if (o->output_dir && o->table_set) {
@@ -641,20 +576,12 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
     ok = run_all(&r) && (!r.rep || report_finish(r.rep));
     if (ok && o->summary)
         tally_print(&r.tally);
-    /* The tables are complete: a failed run leaves the folder as it was
-     * (tables and run.info).  From here on the old run.info goes first
-     * and the new one comes last, so a run that dies (or fails) while
-     * renaming its tables leaves no run.info, which merge refuses, rather
-     * than one describing tables it did not write. */
-    if (ok && o->output_dir) {
-        info_tmp = run_info_prepare(o, rs);
-        ok = info_tmp != NULL && unlink_run_info(o->output_dir);
-    }
+    if (ok)
+        ok = o->output_dir ? commit_sinks(&r.sinks, o, rs)
+                           : close_stdout(&r.sinks);
 out:
-    ok = close_sinks(&r.sinks, ok);
-    if (info_tmp)
-        ok = run_info_commit(o->output_dir, info_tmp, ok);
-    unlock_dir(&r.sinks);
+    abort_sinks(&r.sinks);
+    outdir_close(&r.sinks.od);
     report_free(r.rep);
     return ok ? r.status : EXIT_USAGE;
 }
@@ -823,6 +750,7 @@ int main(int argc, char **argv)
         break;
     }
     diag_set_quiet(o.quiet);
+    cleanup_init();
     html_global_init();
     if (o.command == CMD_MERGE) {
         status = merge_run(o.output_dir, o.args, o.n_args, o.allow_partial);

@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "hash.h"
+#include "outdir.h"
 #include "output.h"
 #include "resolve.h"
 #include "xalloc.h"
@@ -528,10 +529,13 @@ static int cmp_row(const void *pa, const void *pb)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* doc_ids seen in documents tables, and the folder each was taken from. */
+/* doc_ids seen in documents tables, one per doc_id and folder: the rows
+ * each table should have there (the documents row's counts), and has. */
 struct owner {
     char *doc_id;               /* heap copy */
     size_t dir;
+    unsigned long want[T__COUNT];
+    unsigned long got[T__COUNT];
 };
 
 static int cmp_owner(const void *pa, const void *pb)
@@ -549,6 +553,121 @@ static int cmp_owner_id(const void *pa, const void *pb)
     return strcmp(a->doc_id, b->doc_id);
 }
 
+/* The column of the documents table that counts table t's rows per
+ * document: the one named as the table ("pairs" ...), or -1. */
+static int count_column(size_t t)
+{
+    const struct table_schema *d = &resolve_schema[T_DOCUMENTS];
+
+    for (size_t c = 0; t != T_DOCUMENTS && c < d->n_columns; c++)
+        if (strcmp(d->columns[c], resolve_schema[t].name) == 0)
+            return (int)c;
+    return -1;
+}
+
+/* One owner per documents row of *tb (dir_end tells each row's folder),
+ * sorted, a doc_id twice in one folder summed into one.  Returns the
+ * count (*out: caller frees each doc_id and the array) and adds the
+ * counts that are no numbers, reported, to *bad. */
+static size_t make_owners(const struct rows *tb, const size_t *dir_end,
+                          const char *const *dirs, const char *fmt,
+                          struct owner **out, size_t *bad)
+{
+    struct owner *v = xcalloc(tb->n + 1, sizeof *v);
+    size_t n = 0;
+
+    for (size_t r = 0, d = 0; r < tb->n; r++) {
+        while (r >= dir_end[d])
+            d++;
+        struct owner *o = &v[n++];
+        o->doc_id = xstrdup(tb->v[r].cells[0]);
+        o->dir = d;
+        for (size_t t = 0; t < T__COUNT; t++) {
+            int c = count_column(t);
+            const char *cell = c < 0 ? "0" : tb->v[r].cells[c];
+            char *end;
+            errno = 0;
+            o->want[t] = strtoul(cell, &end, 10);
+            if (errno || end == cell || *end || cell[0] == '-') {
+                diag_error("%s/documents.%s: doc_id %s: %s count '%s' is "
+                           "not a number", dirs[d], fmt, o->doc_id,
+                           resolve_schema[t].name, cell);
+                (*bad)++;
+            }
+        }
+    }
+    if (n)
+        qsort(v, n, sizeof *v, cmp_owner);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w && cmp_owner(&v[w - 1], &v[i]) == 0) {
+            for (size_t t = 0; t < T__COUNT; t++)
+                v[w - 1].want[t] += v[i].want[t];
+            free(v[i].doc_id);
+            continue;
+        }
+        v[w++] = v[i];
+    }
+    *out = v;
+    return w;
+}
+
+/* Count each row of table t in *tb for its document in its folder
+ * (owners from make_owners()).  A document with rows but no documents
+ * row in that folder is reported, once per run of its rows; returns how
+ * many were. */
+static size_t count_rows(const struct rows *tb, const size_t *dir_end,
+                         struct owner *owners, size_t n_owners, size_t t,
+                         const char *const *dirs, const char *fmt)
+{
+    size_t bad = 0, last_dir = 0;
+    const char *last = NULL;    /* the doc_id reported last */
+
+    for (size_t r = 0, d = 0; r < tb->n; r++) {
+        while (r >= dir_end[d])
+            d++;
+        struct owner key = {.doc_id = tb->v[r].cells[0], .dir = d};
+        struct owner *o = n_owners ? bsearch(&key, owners, n_owners,
+                                             sizeof *owners, cmp_owner)
+                                   : NULL;
+        if (o) {
+            o->got[t]++;
+            continue;
+        }
+        if (last && last_dir == d && strcmp(last, key.doc_id) == 0)
+            continue;           /* reported for the row before */
+        diag_error("%s/%s.%s: doc_id %s has rows, but %s/documents.%s has "
+                   "no row for it", dirs[d], resolve_schema[t].name, fmt,
+                   key.doc_id, dirs[d], fmt);
+        last = key.doc_id;
+        last_dir = d;
+        bad++;
+    }
+    return bad;
+}
+
+/* Each document's rows against the counts of its documents row, in every
+ * folder; every mismatch is reported.  Returns how many there were. */
+static size_t check_counts(const struct owner *owners, size_t n_owners,
+                           const char *const *dirs, const char *fmt)
+{
+    size_t bad = 0;
+
+    for (size_t i = 0; i < n_owners; i++) {
+        const struct owner *o = &owners[i];
+        for (size_t t = 0; t < T__COUNT; t++) {
+            if (count_column(t) < 0 || o->want[t] == o->got[t])
+                continue;
+            diag_error("%s/%s.%s: doc_id %s has %lu row%s, %s/documents.%s "
+                       "says %lu", dirs[o->dir], resolve_schema[t].name, fmt,
+                       o->doc_id, o->got[t], o->got[t] == 1 ? "" : "s",
+                       dirs[o->dir], fmt, o->want[t]);
+            bad++;
+        }
+    }
+    return bad;
+}
+
 /* Keep the rows of *tb whose folder owns their document (dir_end tells
  * each row's folder), sorted by doc_id, and free the others. */
 static void keep_owned(struct rows *tb, const size_t *dir_end,
@@ -558,7 +677,7 @@ static void keep_owned(struct rows *tb, const size_t *dir_end,
     for (size_t r = 0, d = 0; r < tb->n; r++) {
         while (r >= dir_end[d])
             d++;
-        struct owner key = {tb->v[r].cells[0], 0};     /* only read */
+        struct owner key = {.doc_id = tb->v[r].cells[0]};  /* only read */
         const struct owner *o = n_owners
                                     ? bsearch(&key, owners, n_owners,
                                               sizeof *owners, cmp_owner_id)
@@ -580,9 +699,10 @@ static void keep_owned(struct rows *tb, const size_t *dir_end,
 }
 
 /* One table at a time (documents first: they decide which folder owns a
- * document), so that memory holds the largest table, not all five; every
- * table is written to a temporary file and all five are put in place only
- * when all have been written. */
+ * document), so that memory holds the largest table, not all five.  Each
+ * table is written to a temporary file and finished (fsynced) before the
+ * next is read; the five and run.info then go into place as one unit,
+ * under the folder's lock (outdir.h), as extract's do. */
 int merge_run(const char *out_dir, const char *const *dirs, size_t n,
               bool allow_partial)
 {
@@ -593,7 +713,9 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n,
     struct rows tb = {0};
     struct owner *owners = NULL;
     struct result_info ri = {0};
-    size_t n_owners = 0, bom = 0;
+    struct outdir od = {0};
+    const char *names[T__COUNT];
+    size_t n_owners = 0, bom = 0, bad = 0;
     int status = 2;
     bool read_all = true;
 
@@ -611,6 +733,10 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n,
         diag_error("%s: %s", out_dir, strerror(errno));
         goto out;
     }
+    for (size_t t = 0; t < T__COUNT; t++)
+        names[t] = resolve_schema[t].name;
+    if (!outdir_open(&od, out_dir, names, T__COUNT))
+        goto out;
     const struct out_opts oo = {
         .format = strcmp(infos[0].format, "tsv") == 0 ? OUT_TSV : OUT_CSV,
         .bom = bom > 0, .formula_guard = false,
@@ -623,19 +749,14 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n,
                 goto out;
             dir_end[i] = tb.n;
         }
-        if (t == T_DOCUMENTS) {
-            /* Each document once: the first folder with a documents row
-             * owns it. */
-            owners = xcalloc(tb.n + 1, sizeof *owners);
-            for (size_t r = 0, d = 0; r < tb.n; r++) {
-                while (r >= dir_end[d])
-                    d++;
-                owners[n_owners++] =
-                    (struct owner){xstrdup(tb.v[r].cells[0]), d};
-            }
-            if (n_owners)
-                qsort(owners, n_owners, sizeof *owners, cmp_owner);
-        }
+        /* Each document once: the first folder with a documents row owns
+         * it.  Each folder's rows must agree with its documents row. */
+        if (t == T_DOCUMENTS)
+            n_owners = make_owners(&tb, dir_end, dirs, infos[0].format,
+                                   &owners, &bad);
+        else
+            bad += count_rows(&tb, dir_end, owners, n_owners, t, dirs,
+                              infos[0].format);
         keep_owned(&tb, dir_end, owners, n_owners);
         ots[t] = output_open(out_dir, ts->name, ts->columns, ts->n_columns,
                              &oo, NULL);
@@ -643,34 +764,31 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n,
         for (size_t r = 0; ok && r < tb.n; r++)
             ok = output_row(ots[t], (void *)tb.v[r].cells);
         rows_free(&tb);
-        if (!ok)
+        if (!ok || !output_finish(ots[t]))
             goto out;
     }
-    for (size_t t = 0; t < T__COUNT; t++) {
-        bool ok = output_close(ots[t]);
-        ots[t] = NULL;
-        if (!ok)
-            goto out;
-    }
-    char *info = xasprintf("%s/run.info", out_dir);
-    FILE *f = fopen(info, "w");
-    bool ok = f != NULL;
-    if (f) {
-        fprintf(f, "utdrag %s\nrules %s\nformat %s\nshard %s\n"
-                "inputs %s\npaths %s\nmerged %zu\n", UTDRAG_VERSION,
-                infos[0].rules, infos[0].format, ri.shard, ri.inputs,
-                ri.paths, n);
-        ok = !ferror(f);
-        ok = fclose(f) == 0 && ok;
-    }
-    if (!ok)
-        diag_error("%s: %s", info, strerror(errno));
+    bad += check_counts(owners, n_owners, dirs, infos[0].format);
+    if (bad)
+        goto out;
+    char *info = xasprintf("utdrag %s\nrules %s\nformat %s\nshard %s\n"
+                           "inputs %s\npaths %s\nmerged %zu\n",
+                           UTDRAG_VERSION, infos[0].rules, infos[0].format,
+                           ri.shard, ri.inputs, ri.paths, n);
+    bool ok = outdir_info_write(&od, info);
     free(info);
-    if (ok)
+    if (!ok)
+        goto out;
+    ok = outdir_commit_begin(&od);
+    for (size_t t = 0; t < T__COUNT && ok; t++) {
+        ok = output_commit(ots[t]);
+        ots[t] = NULL;
+    }
+    if (outdir_commit_end(&od, ok))
         status = ri.partial ? 1 : 0;
 out:
     for (size_t t = 0; t < T__COUNT; t++)
         output_abort(ots[t]);
+    outdir_close(&od);
     rows_free(&tb);
     free(dir_end);
     for (size_t i = 0; i < n_owners; i++)

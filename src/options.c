@@ -166,7 +166,9 @@ void opts_help(FILE *f)
           "skipped);\n1 some document had status error (with --strict: any "
           "status but ok;\nmerge --allow-partial: shards were missing; graph: "
           "rows were skipped);\n"
-          "2 usage, rule-file or output error; 3 out of memory.\n", f);
+          "2 usage, rule-file or output error; 3 out of memory;\n"
+          "129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM (temporary files "
+          "removed).\n", f);
 }
 
 static enum opts_result usage_error(const char *what)

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "decode.h"
 #include "diag.h"
 #include "xalloc.h"
@@ -32,6 +33,7 @@ struct out_table {
     const char *label;      /* names the output in messages */
     char *path;             /* final file; NULL for a stream table */
     char *tmp_path;         /* temporary file; NULL for a stream table */
+    int tmp_slot;           /* its cleanup.h registration, or -1 */
     bool failed;            /* an error was reported; drop further rows */
     char *buf;              /* the row being built */
     size_t len;
@@ -288,7 +290,7 @@ static bool open_tmp(struct out_table *t, const char *dir, const char *name,
     t->path = xasprintf("%s/%s%s%s", dir, name, dot, ext);
     t->tmp_path = xasprintf("%s/.%s%s%s.XXXXXX", dir, name, dot, ext);
     t->label = t->path;
-    fd = mkstemp(t->tmp_path);
+    fd = cleanup_mkstemp(t->tmp_path, &t->tmp_slot);
     if (fd < 0) {
         diag_error("%s: %s", dir, strerror(errno));
         free(t->tmp_path);
@@ -317,6 +319,7 @@ static struct out_table *open_table(const char *dir, const char *name,
 {
     struct out_table *t = xcalloc(1, sizeof *t);
 
+    t->tmp_slot = -1;
     assert(name && !strchr(name, '/'));
     assert(n_columns >= 1);
     assert(dir || stream);
@@ -375,6 +378,7 @@ struct out_table *output_open_sheet(struct xlsx_book *b, const char *name,
 {
     struct out_table *t = xcalloc(1, sizeof *t);
 
+    t->tmp_slot = -1;
     t->opts.format = OUT_XLSX;
     t->n_columns = n_columns;
     t->sheet = xlsx_add_sheet(b, name, columns, n_columns);
@@ -448,40 +452,53 @@ static bool close_file(struct out_table *t)
     return ok;
 }
 
-bool output_close(struct out_table *t)
+bool output_finish(struct out_table *t)
 {
-    bool ok;
+    if (!t)
+        return true;
+    if (t->sheet)
+        return xlsx_finish(t->book);    /* NULL: its owner finishes it */
+    if (t->path)
+        return !t->f || close_file(t);
+    errno = 0;
+    if (!t->failed && (fflush(t->f) != 0 || ferror(t->f)))
+        fail(t);
+    return !t->failed;
+}
+
+bool output_commit(struct out_table *t)
+{
+    bool ok = true;
 
     if (!t)
         return true;
     if (t->sheet) {
-        /* A borrowed workbook is finished by its owner. */
-        ok = xlsx_close(t->book);
+        ok = xlsx_commit(t->book);      /* frees the book */
         t->book = NULL;
-        output_abort(t);
-        return ok;
-    }
-    if (!t->path) {
-        ok = !t->failed;
+    } else if (t->path) {
+        assert(!t->f && !t->failed);    /* output_finish() went well */
         errno = 0;
-        if (ok && (fflush(t->f) != 0 || ferror(t->f))) {
+        if (rename(t->tmp_path, t->path) != 0) {
             fail(t);
             ok = false;
+        } else {
+            cleanup_forget(t->tmp_slot);
+            t->tmp_slot = -1;
+            free(t->tmp_path);
+            t->tmp_path = NULL;         /* renamed: keep it */
         }
-        output_abort(t);
-        return ok;
-    }
-    ok = close_file(t);
-    if (ok && rename(t->tmp_path, t->path) != 0) {
-        fail(t);
-        ok = false;
-    }
-    if (ok) {
-        free(t->tmp_path);
-        t->tmp_path = NULL;             /* renamed: keep it */
     }
     output_abort(t);
     return ok;
+}
+
+bool output_close(struct out_table *t)
+{
+    if (!output_finish(t)) {
+        output_abort(t);
+        return false;
+    }
+    return output_commit(t);
 }
 
 void output_abort(struct out_table *t)
@@ -493,6 +510,7 @@ void output_abort(struct out_table *t)
         fclose(t->f);
     if (t->tmp_path)
         unlink(t->tmp_path);
+    cleanup_forget(t->tmp_slot);
     free(t->path);
     free(t->tmp_path);
     free(t->buf);

@@ -19,9 +19,11 @@
  * never guarded.
  * With a directory, the table goes to DIR/NAME.csv (or .tsv) through a
  * temporary file DIR/.NAME.csv.XXXXXX (mkstemp, mode 0644, same file
- * system) that output_close() fsyncs and renames into place: an
- * interrupted run never leaves a truncated table, though a killed one
- * may leave the hidden temporary file behind.
+ * system, registered with cleanup.h) that output_close() fsyncs and
+ * renames into place: an interrupted run never leaves a truncated table,
+ * though one killed by SIGKILL leaves the hidden temporary file behind.
+ * A set of tables that must change together is finished first, all of
+ * it, then committed: output_finish(), then output_commit() (outdir.h).
  * XLSX (OUT_XLSX): the table is a sheet written by xlsx.h (numbers for
  * counts, strings for everything else, so neither the formula guard nor
  * the BOM applies).  output_open() makes a workbook of that one sheet,
@@ -92,8 +94,24 @@ bool output_row(struct out_table *t, const char *const *cells);
  * close and rename the temporary file into place; a stream is flushed but
  * not closed.  Returns false after reporting if anything failed, now or in
  * an earlier output_row() (the temporary file is then removed and the
- * final file is left as it was).  output_close(NULL) returns true. */
+ * final file is left as it was).  output_close(NULL) returns true.
+ * The same as output_finish() and, if it went well, output_commit(). */
 bool output_close(struct out_table *t);
+
+/* The first half of output_close(): flush and check; with a directory
+ * also fsync and close the temporary file, which stays where it is (a
+ * sheet: xlsx_finish() of a workbook output_open() made; one of
+ * output_open_sheet() is finished by the workbook's owner).  Returns
+ * false after reporting if anything failed, now or earlier; t is kept
+ * either way, for output_commit() (only after success) or output_abort().
+ * NULL returns true. */
+bool output_finish(struct out_table *t);
+
+/* The second half: rename the finished temporary file into place (a
+ * workbook: xlsx_commit()) and free t.  A table in a directory allocates
+ * nothing here unless the rename fails.  Returns false after reporting
+ * (the temporary file is then removed).  NULL returns true. */
+bool output_commit(struct out_table *t);
 
 /* Discard: remove the temporary file (the final file is never touched) and
  * free t.  For a stream table this just frees t.  NULL is a no-op. */

@@ -5,6 +5,7 @@
 #include "parallel.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,6 +186,20 @@ bool par_run(unsigned n, const struct par_ops *ops)
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv_work, NULL);
     pthread_cond_init(&p.cv_done, NULL);
+    /* Workers take no asynchronous signal (threads start with the mask
+     * of the thread that creates them): SIGINT and the like go to the
+     * main thread, the one that creates and renames files, so their
+     * handler never runs halfway through that (cleanup.h).  The signals
+     * a fault raises stay open. */
+    sigset_t all, old;
+    sigfillset(&all);
+    sigdelset(&all, SIGSEGV);
+    sigdelset(&all, SIGBUS);
+    sigdelset(&all, SIGFPE);
+    sigdelset(&all, SIGILL);
+    sigdelset(&all, SIGTRAP);
+    sigdelset(&all, SIGSYS);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
     for (; started < n; started++) {
         ws[started] = (struct worker){&p, started};
         if (pthread_create(&tids[started], NULL, worker_main,
@@ -193,6 +208,7 @@ bool par_run(unsigned n, const struct par_ops *ops)
             break;
         }
     }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     pthread_mutex_lock(&p.mu);
     if (started == n)
         ok = drive(&p);

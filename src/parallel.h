@@ -10,6 +10,8 @@
  * main thread is woken when a batch of documents is done, not for each
  * one.  With N == 1 no thread is started and the same three
  * callbacks run in a plain loop, so -j1 and -jN give identical output.
+ * Workers block asynchronous signals (SIGINT, SIGTERM ...): the main
+ * thread takes them.
  */
 /* SPDX-License-Identifier: MIT */
 #ifndef PARALLEL_H

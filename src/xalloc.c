@@ -10,10 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cleanup.h"
+
 static _Noreturn void oom(void)
 {
     /* diag.c may itself need memory; write the message directly. */
     fputs("utdrag: out of memory\n", stderr);
+    /* The temporary files of a run that cannot go on (cleanup.h). */
+    cleanup_remove_all();
     exit(3);
 }
 

@@ -1,8 +1,9 @@
 /*
  * xalloc.h - allocation that never returns NULL.
  *
- * On exhaustion these print "utdrag: out of memory" and exit 3: a batch tool
- * loses nothing by stopping, and every caller is spared an error path.
+ * On exhaustion these print "utdrag: out of memory", remove the run's
+ * temporary files (cleanup.h) and exit 3: a batch tool loses nothing by
+ * stopping, and every caller is spared an error path.
  */
 /* SPDX-License-Identifier: MIT */
 #ifndef XALLOC_H

@@ -11,12 +11,15 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
+#include <zlib.h>
 
+#include "cleanup.h"
 #include "diag.h"
 #include "xalloc.h"
 
@@ -33,6 +36,8 @@ struct xlsx_sheet {
     bool *numeric;              /* per column: write numbers */
     size_t n_columns;
     lxw_row_t next_row;         /* the header is row 0 */
+    unsigned long xml_rows;     /* rows with a cell: <row> elements */
+    bool checked;               /* check_zip() found it whole */
 };
 
 struct xlsx_book {
@@ -41,6 +46,7 @@ struct xlsx_book {
     const char *label;          /* names the output in messages */
     char *path;                 /* final file; NULL for a stream */
     char *tmp_path;             /* the workbook as it is built */
+    int tmp_slot;               /* its cleanup.h registration, or -1 */
     char *tmpdir;               /* $TMPDIR for libxlsxwriter, or NULL */
     FILE *stream;               /* NULL for a file in a directory */
     bool failed;                /* an error was reported */
@@ -121,17 +127,19 @@ static bool make_tmp(struct xlsx_book *b, const char *dir, const char *name)
     const char *tmp = getenv("TMPDIR");
     int fd;
 
+    /* libxlsxwriter's own temporary files (each sheet's rows) go to
+     * $TMPDIR too; without it, tmpfile() puts them in /tmp. */
+    if (tmp && *tmp)
+        b->tmpdir = xstrdup(tmp);
     if (dir) {
         b->path = xasprintf("%s/%s.xlsx", dir, name);
         b->tmp_path = xasprintf("%s/.%s.xlsx.XXXXXX", dir, name);
         b->label = b->path;
     } else {
-        if (tmp && *tmp)
-            b->tmpdir = xstrdup(tmp);
         dir = tmp && *tmp ? tmp : "/tmp";
         b->tmp_path = xasprintf("%s/utdrag-%s.xlsx.XXXXXX", dir, name);
     }
-    fd = mkstemp(b->tmp_path);
+    fd = cleanup_mkstemp(b->tmp_path, &b->tmp_slot);
     if (fd < 0) {
         diag_error("%s: %s", dir, strerror(errno));
         free(b->tmp_path);
@@ -151,6 +159,7 @@ struct xlsx_book *xlsx_open(const char *dir, const char *name, FILE *stream)
 {
     struct xlsx_book *b = xcalloc(1, sizeof *b);
 
+    b->tmp_slot = -1;
     assert(name && !strchr(name, '/'));
     assert(dir || stream);
     if (!dir) {
@@ -243,8 +252,10 @@ struct xlsx_sheet *xlsx_add_sheet(struct xlsx_book *b, const char *name,
         s->columns[i] = xstrdup(c);
         s->numeric[i] = xlsx_numeric(c);
         e = worksheet_set_column(s->ws, col, col, xlsx_width(c), NULL);
-        if (!e && *c)
+        if (!e && *c) {
             e = worksheet_write_string(s->ws, 0, col, c, b->bold);
+            s->xml_rows = 1;
+        }
     }
     if (e) {
         fail_lxw(b, s, e);
@@ -346,6 +357,7 @@ bool xlsx_row(struct xlsx_sheet *s, const char *const *cells)
 {
     struct xlsx_book *b = s->book;
     lxw_row_t row = s->next_row;
+    bool any = false;                   /* a cell was written */
 
     if (b->failed)
         return false;
@@ -381,13 +393,16 @@ bool xlsx_row(struct xlsx_sheet *s, const char *const *cells)
             fail_lxw(b, s, e);
             return false;
         }
+        any = true;
     }
+    if (any)
+        s->xml_rows++;                  /* a blank row has no <row> */
     s->next_row++;
     return true;
 }
 
-/* fsync the finished file and rename it into place. */
-static bool put_in_place(struct xlsx_book *b)
+/* fsync the finished file. */
+static bool sync_file(struct xlsx_book *b)
 {
     int fd = open(b->tmp_path, O_RDONLY);
 
@@ -399,10 +414,19 @@ static bool put_in_place(struct xlsx_book *b)
         return false;
     }
     close(fd);
+    return true;
+}
+
+/* Rename the finished file into place. */
+static bool put_in_place(struct xlsx_book *b)
+{
+    errno = 0;
     if (rename(b->tmp_path, b->path) != 0) {
         fail_io(b, b->path);
         return false;
     }
+    cleanup_forget(b->tmp_slot);
+    b->tmp_slot = -1;
     free(b->tmp_path);
     b->tmp_path = NULL;                 /* renamed: keep it */
     return true;
@@ -432,10 +456,259 @@ static bool copy_out(struct xlsx_book *b)
     return !b->failed;
 }
 
-bool xlsx_close(struct xlsx_book *b)
+/* ---- the finished zip, read back --------------------------------------
+ * libxlsxwriter 1.1 does not check its writes to its own temporary files
+ * (each sheet's rows, then each part before it is zipped): with $TMPDIR
+ * full, or over ulimit -f, it finishes a workbook with a sheet cut short
+ * or missing and reports success.  Its rows file is checked before the
+ * zip is written (check_rows_files()), and the zip is read back after
+ * (check_zip()), for the last row, which goes to that file only then:
+ * every part must inflate to the size and CRC-32 the zip's directory
+ * gives and end in '>' (all are XML), and sheet N must end in
+ * "</worksheet>" with one "<row " and one "</row>" per row written that
+ * is not blank (libxlsxwriter writes no element for a blank row). */
+
+static uint32_t le16(const unsigned char *p)
 {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+    return le16(p) | le16(p + 2) << 16;
+}
+
+/* Where libxlsxwriter keeps its temporary files, for messages. */
+static const char *lxw_tmpdir(const struct xlsx_book *b)
+{
+    return b->tmpdir ? b->tmpdir : "/tmp";
+}
+
+/* Each sheet's rows so far went to a temporary file without a check:
+ * flush it and look. */
+static void check_rows_files(struct xlsx_book *b)
+{
+    for (size_t i = 0; i < b->n_sheets && !b->failed; i++) {
+        FILE *f = b->sheets[i]->ws->optimize_tmpfile;
+
+        errno = 0;
+        if (f && (fflush(f) != 0 || ferror(f))) {
+            int e = errno;
+            diag_error("%s: sheet %s: its temporary file in %s: %s",
+                       b->label, b->sheets[i]->name, lxw_tmpdir(b),
+                       e ? strerror(e) : "write error");
+            b->failed = true;
+        }
+    }
+}
+
+/* Counts a tag in a stream of bytes, across the chunks it comes in
+ * (the tags counted start with '<' and hold no other '<'). */
+struct tag_count {
+    const char *tag;
+    size_t matched;             /* bytes of tag matched so far */
+    unsigned long n;
+};
+
+static void tag_count_add(struct tag_count *c, const unsigned char *s,
+                          size_t n)
+{
+    size_t len = strlen(c->tag);
+
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == (unsigned char)c->tag[c->matched])
+            c->matched++;
+        else
+            c->matched = s[i] == '<';
+        if (c->matched == len) {
+            c->n++;
+            c->matched = 0;
+        }
+    }
+}
+
+/* What inflating one part found. */
+struct part {
+    uint32_t crc;
+    uint64_t size;
+    struct tag_count open, close;       /* "<row " and "</row>" */
+    unsigned char tail[16];     /* its last bytes */
+    size_t tail_len;
+};
+
+static void part_add(struct part *p, const unsigned char *s, size_t n)
+{
+    p->crc = (uint32_t)crc32(p->crc, s, (uInt)n);
+    p->size += n;
+    tag_count_add(&p->open, s, n);
+    tag_count_add(&p->close, s, n);
+    if (n >= sizeof p->tail) {
+        memcpy(p->tail, s + n - sizeof p->tail, sizeof p->tail);
+        p->tail_len = sizeof p->tail;
+    } else {
+        size_t keep = p->tail_len + n > sizeof p->tail
+                          ? sizeof p->tail - n : p->tail_len;
+        memmove(p->tail, p->tail + p->tail_len - keep, keep);
+        memcpy(p->tail + keep, s, n);
+        p->tail_len = keep + n;
+    }
+}
+
+/* Inflate (method 8) or copy (method 0) 'csize' bytes at f's position
+ * into *p; false if the data is not what the method says. */
+static bool read_part(FILE *f, unsigned method, uint64_t csize,
+                      struct part *p)
+{
+    unsigned char in[1 << 14], out[1 << 15];
+    z_stream z = {0};
+    int zr = Z_OK;
     bool ok;
 
+    if (method == 8 && inflateInit2(&z, -MAX_WBITS) != Z_OK)
+        return false;
+    while (csize > 0 && zr != Z_STREAM_END) {
+        size_t want = csize < sizeof in ? (size_t)csize : sizeof in;
+        size_t got = fread(in, 1, want, f);
+
+        if (got == 0)
+            break;
+        csize -= got;
+        if (method == 0) {
+            part_add(p, in, got);
+            continue;
+        }
+        z.next_in = in;
+        z.avail_in = (uInt)got;
+        do {
+            z.next_out = out;
+            z.avail_out = sizeof out;
+            zr = inflate(&z, Z_NO_FLUSH);
+            if (zr != Z_OK && zr != Z_STREAM_END)
+                break;
+            part_add(p, out, sizeof out - z.avail_out);
+        } while (z.avail_out == 0 && zr == Z_OK);
+        if (zr != Z_OK && zr != Z_STREAM_END)
+            break;
+    }
+    ok = method == 0 ? csize == 0 : zr == Z_STREAM_END;
+    if (method == 8)
+        inflateEnd(&z);
+    return ok;
+}
+
+/* Check the part of central directory entry 'e' (at least 46 bytes, name
+ * included); 'why' says what is wrong (a static string, or the sheet's
+ * row count in 'buf'), NULL if nothing. */
+static const char *check_entry(struct xlsx_book *b, FILE *f,
+                               const unsigned char *e, char *buf,
+                               size_t cap)
+{
+    unsigned method = le16(e + 10);
+    uint32_t crc = le32(e + 16), csize = le32(e + 20);
+    uint32_t usize = le32(e + 24), nlen = le16(e + 28);
+    const char *name = (const char *)e + 46;
+    unsigned char lh[30];
+    struct part p = {.open.tag = "<row ", .close.tag = "</row>"};
+    unsigned sheet = 0;
+    char end;
+
+    if ((method != 0 && method != 8) ||
+        fseek(f, (long)le32(e + 42), SEEK_SET) != 0 ||
+        fread(lh, 1, sizeof lh, f) != sizeof lh ||
+        le32(lh) != 0x04034b50 ||
+        fseek(f, (long)(le16(lh + 26) + le16(lh + 28)), SEEK_CUR) != 0 ||
+        !read_part(f, method, csize, &p))
+        return "a part cannot be read";
+    if (p.crc != crc || p.size != usize)
+        return "a part does not match its checksum";
+    while (p.tail_len && strchr(" \r\n", p.tail[p.tail_len - 1]))
+        p.tail_len--;
+    if (!p.tail_len || p.tail[p.tail_len - 1] != '>')
+        return "a part is cut short";
+    if (nlen > 19 && memcmp(name, "xl/worksheets/sheet", 19) == 0 &&
+        sscanf(name + 19, "%u.xm%c", &sheet, &end) == 2 && end == 'l' &&
+        sheet >= 1 && sheet <= b->n_sheets) {
+        const struct xlsx_sheet *s = b->sheets[sheet - 1];
+        static const char close[] = "</worksheet>";
+        size_t k = sizeof close - 1;
+
+        if (p.tail_len < k || memcmp(p.tail + p.tail_len - k, close, k))
+            return "a sheet is cut short";
+        if (p.open.n != s->xml_rows || p.close.n != s->xml_rows) {
+            snprintf(buf, cap, "sheet %s has %lu of its %lu rows", s->name,
+                     p.close.n < p.open.n ? p.close.n : p.open.n,
+                     s->xml_rows);
+            return buf;
+        }
+        b->sheets[sheet - 1]->checked = true;
+    }
+    return NULL;
+}
+
+/* Read the finished zip back (see above); reports and fails the book if
+ * it is damaged. */
+static void check_zip(struct xlsx_book *b)
+{
+    unsigned char tail[22], *cd = NULL;
+    char buf[160];
+    const char *why = NULL;
+    uint32_t n, cd_size, cd_off;
+    long size;
+    FILE *f = fopen(b->tmp_path, "rb");
+
+    for (size_t i = 0; i < b->n_sheets; i++)
+        b->sheets[i]->checked = false;
+    /* libxlsxwriter writes no zip comment: the end record is last. */
+    if (!f || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 22 ||
+        fseek(f, size - 22, SEEK_SET) != 0 ||
+        fread(tail, 1, sizeof tail, f) != sizeof tail ||
+        le32(tail) != 0x06054b50) {
+        why = "no zip directory at its end";
+        goto out;
+    }
+    n = le16(tail + 10);
+    cd_size = le32(tail + 12);
+    cd_off = le32(tail + 16);
+    if ((uint64_t)cd_off + cd_size > (uint64_t)size) {
+        why = "no zip directory at its end";
+        goto out;
+    }
+    cd = xmalloc(cd_size + 1);
+    if (fseek(f, (long)cd_off, SEEK_SET) != 0 ||
+        fread(cd, 1, cd_size, f) != cd_size) {
+        why = "its zip directory cannot be read";
+        goto out;
+    }
+    for (uint32_t i = 0, at = 0; i < n && !why; i++) {
+        const unsigned char *e = cd + at;
+        if (at + 46 > cd_size || le32(e) != 0x02014b50 ||
+            at + 46 + le16(e + 28) > cd_size) {
+            why = "its zip directory is damaged";
+            break;
+        }
+        why = check_entry(b, f, e, buf, sizeof buf);
+        at += 46 + le16(e + 28) + le16(e + 30) + le16(e + 32);
+    }
+    for (size_t i = 0; i < b->n_sheets && !why; i++)
+        if (!b->sheets[i]->checked) {
+            snprintf(buf, sizeof buf, "sheet %s is missing",
+                     b->sheets[i]->name);
+            why = buf;
+        }
+out:
+    if (why) {
+        diag_error("%s: damaged as written (%s): libxlsxwriter could not "
+                   "write a temporary file in %s (full, or over ulimit -f?)",
+                   b->label, why, lxw_tmpdir(b));
+        b->failed = true;
+    }
+    free(cd);
+    if (f)
+        fclose(f);
+}
+
+bool xlsx_finish(struct xlsx_book *b)
+{
     if (!b)
         return true;
     for (size_t i = 0; i < b->n_sheets && !b->failed; i++) {
@@ -445,17 +718,51 @@ bool xlsx_close(struct xlsx_book *b)
         if (e)
             fail_lxw(b, s, e);
     }
+    if (!b->failed)
+        check_rows_files(b);
     if (!b->failed) {
         /* Writes the zip; frees the workbook whatever happens. */
+        errno = 0;
         lxw_error e = workbook_close(b->wb);
+        int zip_errno = errno;
 
         b->wb = NULL;
-        if (e)
+        if (e >= LXW_ERROR_ZIP_FILE_OPERATION && e <= LXW_ERROR_ZIP_CLOSE &&
+            zip_errno && !b->failed) {
+            /* "Zip generic error ZIP_ERRNO ..." names no cause: errno does
+             * (minizip sets it). */
+            diag_error("%s: %s", b->label, strerror(zip_errno));
+            b->failed = true;
+        } else if (e) {
             fail_lxw(b, NULL, e);
+        }
     }
-    ok = !b->failed && (b->path ? put_in_place(b) : copy_out(b));
+    if (!b->failed)
+        check_zip(b);
+    if (!b->failed && b->path)
+        sync_file(b);
+    return !b->failed;
+}
+
+bool xlsx_commit(struct xlsx_book *b)
+{
+    bool ok;
+
+    if (!b)
+        return true;
+    assert(!b->wb && !b->failed);       /* xlsx_finish() went well */
+    ok = b->path ? put_in_place(b) : copy_out(b);
     xlsx_abort(b);
     return ok;
+}
+
+bool xlsx_close(struct xlsx_book *b)
+{
+    if (!xlsx_finish(b)) {
+        xlsx_abort(b);
+        return false;
+    }
+    return xlsx_commit(b);
 }
 
 void xlsx_abort(struct xlsx_book *b)
@@ -466,6 +773,7 @@ void xlsx_abort(struct xlsx_book *b)
         lxw_workbook_free(b->wb);
     if (b->tmp_path)
         unlink(b->tmp_path);
+    cleanup_forget(b->tmp_slot);
     for (size_t i = 0; i < b->n_sheets; i++)
         sheet_free(b->sheets[i]);
     free(b->path);

@@ -58,8 +58,19 @@ bool xlsx_row(struct xlsx_sheet *s, const char *const *cells);
  * it in place (fsync + rename) or copy it to the stream (and fflush it).
  * Returns false after reporting if anything failed, now or earlier (the
  * temporary file is then removed and a final file is left as it was).
- * xlsx_close(NULL) returns true. */
+ * xlsx_close(NULL) returns true.  The same as xlsx_finish() and, if it
+ * went well, xlsx_commit(). */
 bool xlsx_close(struct xlsx_book *b);
+
+/* The first half of xlsx_close(): write the zip into the temporary file
+ * and, in a directory, fsync it; b is kept.  False after reporting (then
+ * xlsx_abort()).  NULL returns true. */
+bool xlsx_finish(struct xlsx_book *b);
+
+/* The second half, after xlsx_finish() went well: rename the workbook
+ * into place or copy it to the stream, and free b.  False after
+ * reporting.  NULL returns true. */
+bool xlsx_commit(struct xlsx_book *b);
 
 /* Discard: remove the temporary file and free b.  NULL is a no-op. */
 void xlsx_abort(struct xlsx_book *b);

@@ -241,7 +241,9 @@ done
 echo "== the CI recipes install every build dependency (Makefile DEBIAN_PACKAGES)"
 for f in .ci/run examples/ci/github-actions.yml examples/ci/gitlab-ci.yml; do
     missing=
-    for p in $(make -s --no-print-directory -C "$top" -f Makefile print-debian-packages 2>/dev/null); do
+    # MAKEFLAGS emptied: under `make asan` (a sub-make) make would print
+    # "make[2]: Entering directory ..." into the list.
+    for p in $(MAKEFLAGS= make -s --no-print-directory -C "$top" -f Makefile print-debian-packages 2>/dev/null); do
         grep 'apt-get install' "$f" | grep -qw -- "$p" || missing="$missing $p"
     done
     if [ -z "$missing" ]; then ok; else bad "$f does not install:$missing"; fi
@@ -650,6 +652,11 @@ fi
     [ "$(comp utdrag extract -f '' | tr '\n' ' ')" = "csv tsv xlsx " ] && ok ||
     bad "$bash_c: -f values per command"
 # -- end of graph
+
+echo "== the output folder as one unit: signals, out of memory, disk full (tests/outdir.sh)"
+"$top/tests/outdir.sh" "$B" >"$tmp/outdir.out" 2>&1
+count "$tmp/outdir.out" "tests/outdir.sh"
+grep -E '^(SKIP|note:) ' "$tmp/outdir.out"
 
 echo "== golden: command-line cases (tests/golden/*/)"
 same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }

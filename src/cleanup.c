@@ -1,0 +1,145 @@
+/*
+ * cleanup.c - remove the run's temporary files when it is stopped (see
+ * cleanup.h).
+ *
+ * A slot's path is written while its flag is clear and the flag is set
+ * after it (sequentially consistent atomics), so a reader sees a whole
+ * path or none.  An out-of-memory exit on a worker racing a slot's reuse
+ * on the main thread could read a path half rewritten: a name that
+ * exists nowhere, so nothing is removed by mistake.
+ */
+/* SPDX-License-Identifier: MIT */
+#include "cleanup.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* At most 8 at once: five tables or a workbook, run.info, a --report
+ * table, the folder's lock file. */
+enum { CLEANUP_SLOTS = 16 };
+
+static_assert(ATOMIC_INT_LOCK_FREE == 2,
+              "the signal handler reads atomic ints: they must be lock-free");
+
+static struct {
+    atomic_int used;
+    char path[PATH_MAX];
+} slots[CLEANUP_SLOTS];
+
+static const int handled[] = {SIGHUP, SIGINT, SIGTERM};
+
+static void handled_set(sigset_t *set)
+{
+    sigemptyset(set);
+    for (size_t i = 0; i < sizeof handled / sizeof *handled; i++)
+        sigaddset(set, handled[i]);
+}
+
+void cleanup_remove_all(void)
+{
+    for (size_t i = 0; i < CLEANUP_SLOTS; i++)
+        if (atomic_load(&slots[i].used))
+            unlink(slots[i].path);
+}
+
+static void on_signal(int sig)
+{
+    cleanup_remove_all();
+    _exit(128 + sig);
+}
+
+void cleanup_init(void)
+{
+    struct sigaction sa = {.sa_handler = on_signal};
+    struct sigaction ign = {.sa_handler = SIG_IGN};
+
+    /* The handler does not return: no second signal may interrupt it. */
+    handled_set(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof handled / sizeof *handled; i++) {
+        struct sigaction old;
+        if (sigaction(handled[i], NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(handled[i], &sa, NULL);
+    }
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGXFSZ, &ign, NULL);
+}
+
+int cleanup_add(const char *path)
+{
+    size_t n = strlen(path);
+
+    if (n >= PATH_MAX) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (int i = 0; i < CLEANUP_SLOTS; i++) {
+        if (atomic_load(&slots[i].used))
+            continue;
+        memcpy(slots[i].path, path, n + 1);
+        atomic_store(&slots[i].used, 1);
+        return i;
+    }
+    assert(!"cleanup: every slot taken");
+    errno = EMFILE;
+    return -1;
+}
+
+void cleanup_forget(int slot)
+{
+    if (slot >= 0)
+        atomic_store(&slots[slot].used, 0);
+}
+
+void cleanup_hold(void)
+{
+    sigset_t set;
+
+    handled_set(&set);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+void cleanup_release(void)
+{
+    sigset_t set;
+
+    handled_set(&set);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
+int cleanup_mkstemp(char *template, int *slot)
+{
+    sigset_t set, old;
+    int fd, e;
+
+    *slot = -1;
+    if (strlen(template) >= PATH_MAX) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    /* Not cleanup_hold(): the caller may hold the signals already. */
+    handled_set(&set);
+    pthread_sigmask(SIG_BLOCK, &set, &old);
+    fd = mkstemp(template);
+    if (fd >= 0) {
+        *slot = cleanup_add(template);
+        if (*slot < 0) {
+            e = errno;
+            unlink(template);
+            close(fd);
+            errno = e;
+            fd = -1;
+        }
+    }
+    e = errno;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    errno = e;
+    return fd;
+}
