@@ -8,8 +8,10 @@
  * line.  Other cells are written verbatim.  Rows end in CRLF.
  * TSV: no quoting; inside cells TAB, LF, CR and backslash become the two
  * bytes \t \n \r \\ (no other escapes); rows end in LF.
- * Both: UTF-8 (bytes are passed through), with the BOM EF BB BF first
- * when opts.bom, then the header row.
+ * Both: UTF-8, with the BOM EF BB BF first when opts.bom, then the header
+ * row.  Valid UTF-8 is passed through; a byte that starts no valid
+ * sequence (a file name in another encoding) is written as \xNN, in the
+ * header too, before the formula guard looks at the cell.
  * Formula guard (opts.formula_guard): a data cell whose first byte is
  * '=', '+', '-', '@', TAB (0x09) or CR (0x0D) -- the OWASP list for CSV
  * injection -- gets "'" prepended before quoting or escaping, so a
