@@ -116,7 +116,9 @@ unit: $(UNIT_BINS) $(REPLAY_BINS)
 
 # libFuzzer targets (clang and libclang-rt-14-dev; never needed by check).
 # Run one: build/fuzz/fuzz_output -max_total_time=120 tests/fuzz/corpus/output
-FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
+# UBSan does not recover, so its reports are findings like ASan's.
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+             -fno-sanitize-recover=all
 fuzz: $(FUZZ_BINS)
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(SRCS)
 	@mkdir -p $(@D)
