@@ -125,6 +125,13 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(SRCS)
 	clang -std=c11 $(XCPPFLAGS) $(FUZZ_FLAGS) -o $@ $< \
 	    $(filter-out src/main.c,$(SRCS)) $(LIBS)
 
+# Each target for FUZZ_SECONDS in turn (FUZZ_TARGETS: a subset), one line
+# of executions and findings each; fails on any finding (tests/fuzz/long.sh).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?=
+fuzz-long: fuzz
+	tests/fuzz/long.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 # The whole suite: unit tests per stage, rule tests, golden tests over
 # samples/, command-line tests.  Ends with "N passed, N failed".
 check: test-deps all unit
@@ -205,5 +212,5 @@ gazetteer:
 	python3 tools/gazetteer/gen-commonwords rules/lists/places.tsv \
 	    rules/lists/partners.tsv rules/lists/commonwords.tsv
 
-.PHONY: all deps test-deps print-debian-packages unit check demo bench asan fuzz install uninstall clean \
+.PHONY: all deps test-deps print-debian-packages unit check demo bench asan fuzz fuzz-long install uninstall clean \
         gazetteer
