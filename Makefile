@@ -117,12 +117,21 @@ unit: $(UNIT_BINS) $(REPLAY_BINS)
 
 # libFuzzer targets (clang and libclang-rt-14-dev; never needed by check).
 # Run one: build/fuzz/fuzz_output -max_total_time=120 tests/fuzz/corpus/output
-FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
+# UBSan does not recover, so its reports are findings like ASan's.
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+             -fno-sanitize-recover=all
 fuzz: $(FUZZ_BINS)
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(SRCS)
 	@mkdir -p $(@D)
 	clang -std=c11 $(XCPPFLAGS) $(FUZZ_FLAGS) -o $@ $< \
 	    $(filter-out src/main.c,$(SRCS)) $(LIBS)
+
+# Each target for FUZZ_SECONDS in turn (FUZZ_TARGETS: a subset), one line
+# of executions and findings each; fails on any finding (tests/fuzz/long.sh).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?=
+fuzz-long: fuzz
+	tests/fuzz/long.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The whole suite: unit tests per stage, rule tests, golden tests over
 # samples/, command-line tests.  Ends with "N passed, N failed".
@@ -220,5 +229,5 @@ gazetteer:
 	python3 tools/gazetteer/gen-commonwords rules/lists/places.tsv \
 	    rules/lists/partners.tsv rules/lists/commonwords.tsv
 
-.PHONY: all deps test-deps print-debian-packages unit check demo bench asan fuzz install uninstall clean \
+.PHONY: all deps test-deps print-debian-packages unit check demo bench asan fuzz fuzz-long install uninstall clean \
         gazetteer

@@ -8,15 +8,19 @@
  * line.  Other cells are written verbatim.  Rows end in CRLF.
  * TSV: no quoting; inside cells TAB, LF, CR and backslash become the two
  * bytes \t \n \r \\ (no other escapes); rows end in LF.
- * Both: UTF-8 (bytes are passed through), with the BOM EF BB BF first
- * when opts.bom, then the header row.
+ * Both: UTF-8, with the BOM EF BB BF first when opts.bom, then the header
+ * row.  Valid UTF-8 is passed through; a byte that starts no valid
+ * sequence (a file name in another encoding) is written as \xNN, in the
+ * header too, before the formula guard looks at the cell.
  * Formula guard (opts.formula_guard): a data cell whose first byte is
  * '=', '+', '-', '@', TAB (0x09) or CR (0x0D) -- the OWASP list for CSV
  * injection -- gets "'" prepended before quoting or escaping, so a
- * spreadsheet never runs it as a formula.  Only the first byte counts
- * (" =1" and full-width U+FF1D are left alone), and "-5" or "+46 8 12"
- * become text too: the price of the guard.  Header names are ours and are
- * never guarded.
+ * spreadsheet never runs it as a formula.  So does a cell whose first
+ * byte after leading spaces is '=', '+', '-' or '@' (" =1"), or one of the
+ * full-width signs U+FF1D U+FF0B U+FF0D U+FF20; a lone "-" (standard
+ * input's doc_id) is left alone.  "-5" or "+46 8 12" become text too: the
+ * price of the guard.  Header names are ours and are never guarded, nor
+ * are the key columns output_guards_column() names.
  * With a directory, the table goes to DIR/NAME.csv (or .tsv) through a
  * temporary file DIR/.NAME.csv.XXXXXX (mkstemp, mode 0644, same file
  * system, registered with cleanup.h) that output_close() fsyncs and

@@ -328,9 +328,22 @@ static void segment(struct arena *a, const struct rule_set *rs,
                piece(a, v + c->off[last], c->off[c->n] - c->off[last]), NULL);
 }
 
-/* Longest value gazetteer segmentation cuts (bytes); a longer one is kept
- * whole: segmentation needs memory proportional to the value. */
+/* Longest value a split cuts (bytes); a longer one is kept whole: cutting
+ * needs memory proportional to the value. */
 #define SEGMENT_MAX 16384
+
+/* What a document's splits may cut and make.  Every hit of a rule can
+ * carry a long value (a `set` constant, a lookahead group), and the cost
+ * is the product: a 4 KB value cut at each space for 5,000 hits took
+ * 18 GB and 90 s.  Past either limit, values are kept whole. */
+#define SPLIT_MAX_PIECES 20000
+#define SPLIT_MAX_BYTES (1u << 20)
+
+struct split_budget {
+    size_t pieces;              /* left to make */
+    size_t bytes;               /* left to cut */
+    bool spent;                 /* and the message given */
+};
 
 static void split_one(struct matcher *m, struct arena *a,
                       const struct rule_set *rs, const struct rule_split *sp,
@@ -341,16 +354,12 @@ static void split_one(struct matcher *m, struct arena *a,
     size_t len = v ? strlen(v) : 0;
     size_t pos = 0, last = 0, ms, me;
 
-    if (!v) {
+    if (!v || len > SEGMENT_MAX) {      /* no metadata value is this long */
         xh_add(a, out, x);
         return;
     }
     if (sp->kind == SPLIT_LISTS) {
         struct cps c;
-        if (len > SEGMENT_MAX) {        /* no metadata value is this long */
-            xh_add(a, out, x);
-            return;
-        }
         to_cps(a, v, len, &c);
         segment(a, rs, sp, x, v, &c, out);
         return;
@@ -376,6 +385,30 @@ static void split_one(struct matcher *m, struct arena *a,
             pos++;
     }
     emit_piece(a, out, x, sp->col, piece(a, v + last, len - last), NULL);
+}
+
+/* Charge b for cutting x's column c; false, with one message per
+ * document, when b has run out and the value is to be kept whole. */
+static bool split_charge(struct arena *a, struct split_budget *b,
+                         const struct xhit *x, enum rule_col c,
+                         const char **msg)
+{
+    const char *v = x->h.col[c];
+    size_t cost = v ? strlen(v) + 1 : 1;
+
+    if (b->pieces && cost <= b->bytes) {
+        b->bytes -= cost;
+        return true;
+    }
+    if (!b->spent) {
+        const char *m1 = arena_printf(
+            a, "rule %s: splits stopped at the document's limit of %d "
+            "pieces or %u bytes, the rest kept whole", x->h.rule->name,
+            SPLIT_MAX_PIECES, SPLIT_MAX_BYTES);
+        *msg = arena_join(a, *msg, m1);
+        b->spent = true;
+    }
+    return false;
 }
 
 /* The document's gazetteer lookups so far: the same value is looked up
@@ -509,6 +542,7 @@ static void expand_hits(struct matcher *m, struct arena *a,
     /* Room for one each (most hits stay one): a long article's thousands
      * of hits are not copied at every doubling. */
     struct lookups memo = {0};
+    struct split_budget budget = {SPLIT_MAX_PIECES, SPLIT_MAX_BYTES, false};
 
     if (n && !out->cap) {
         out->v = arena_alloc(a, n * sizeof *out->v);
@@ -524,10 +558,19 @@ static void expand_hits(struct matcher *m, struct arena *a,
         struct xhits cur = {.v = &x, .n = 1, .cap = 1};
         const struct rule *r = hits[i].rule;
         for (size_t s = 0; s < r->n_splits; s++) {
+            const struct rule_split *sp = &r->splits[s];
             struct xhits *next = &scratch[s & 1];
             next->n = 0;
-            for (size_t j = 0; j < cur.n; j++)
-                split_one(m, a, rs, &r->splits[s], &cur.v[j], next, msg);
+            for (size_t j = 0; j < cur.n; j++) {
+                size_t before = next->n;
+                if (!split_charge(a, &budget, &cur.v[j], sp->col, msg)) {
+                    xh_add(a, next, &cur.v[j]);
+                    continue;
+                }
+                split_one(m, a, rs, sp, &cur.v[j], next, msg);
+                size_t made = next->n - before;
+                budget.pieces -= made < budget.pieces ? made : budget.pieces;
+            }
             cur = *next;
         }
         for (size_t j = 0; j < cur.n; j++) {

@@ -338,13 +338,14 @@ for o in --format:-f:extract:explain,graph --table:-t:extract: \
          --input-format:--input-format:x:; do
     long=${o%%:*} rest=${o#*:}; short=${rest%%:*} rest=${rest#*:}
     cmd=${rest%%:*} more=${rest#*:}
-    for c in $cmd ${more//,/ }; do
+    more=$(echo "$more" | tr , ' ')
+    for c in $cmd $more; do
         "$prog" "$short" bogus "$c" samples/bad-bom.txt 2>&1 |
             sed -n "s/.*'bogus'\( for [a-z]*\)\? (\(.*\))\$/\2/p" |
             sed 's/,//g; s/ or / /'
     done | words | sort -u >"$tmp/v.want"
     { comp utdrag "$short" ''
-      for c in ${more//,/ }; do comp utdrag "$c" "$short" ''; done; } |
+      for c in $more; do comp utdrag "$c" "$short" ''; done; } |
         sort -u >"$tmp/v.bash"
     grep -E -e "[^a-z-]$long=" "$zsh_c" |
         sed 's/.*:(\(.*\))'"'"'.*/\1/' | words >"$tmp/v.zsh"

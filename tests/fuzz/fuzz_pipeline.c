@@ -12,6 +12,11 @@
  * schema's number of cells, every cell valid UTF-8, doc_id "fuzz" in every
  * row, exactly one documents row, and every `line` cell a line number of
  * the document.
+ * Speed: the rules load once; what costs is matching them, about 0.4 ms
+ * per KB of input under the sanitizers.  Without -max_len libFuzzer takes
+ * the largest seed (dashes-line, 50 KB) as the limit and grows inputs
+ * toward it, which gave about 150 execs/s; make fuzz-long passes
+ * -max_len=4096 (every sample article fits) and gets about 700.
  */
 /* SPDX-License-Identifier: MIT */
 #include <stdbool.h>
