@@ -857,17 +857,17 @@ static size_t particle_at(const char *text, size_t start, size_t at,
     return 0;
 }
 
-/* Is text[from, to) a name of one of the classes' lists? */
+/* Is text[from, to) a name of one of the classes' lists, as written (no
+ * affix stripped: a name with inner lower-case words is listed whole)? */
 static bool known_span(struct arena *tmp, const struct gazetteer *all,
                        const struct gaz_class *cls, size_t n_cls,
                        const char *text, size_t from, size_t to)
 {
-    size_t kl;
     struct gaz_ref ref;
-    const char *key = norm_key(tmp, text + from, to - from, &kl);
+    const char *key = norm_key(tmp, text + from, to - from, NULL);
     for (size_t c = 0; c < n_cls; c++)
-        if (lookup_span(tmp, all, cls[c].lists, cls[c].n, text + from,
-                        to - from, key, kl, &ref))
+        if (find_in(tmp, all, cls[c].lists, cls[c].n, key, text + from,
+                    to - from, &ref))
             return true;
     return false;
 }
