@@ -14,6 +14,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -48,10 +49,22 @@ void cleanup_remove_all(void)
             unlink(slots[i].path);
 }
 
+/* Remove the temporaries, then die of the signal itself (its default
+ * action), so that a shell sees "killed by SIGINT" and stops a loop on
+ * Ctrl-C; the status a shell reports is 128 + sig either way. */
 static void on_signal(int sig)
 {
+    struct sigaction dfl = {.sa_handler = SIG_DFL};
+    sigset_t one;
+
     cleanup_remove_all();
-    _exit(128 + sig);
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+    raise(sig);
+    _exit(128 + sig);           /* not reached */
 }
 
 void cleanup_init(void)

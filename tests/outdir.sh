@@ -125,6 +125,22 @@ else
         *) bad "SIGTERM $when: status $st"; cat err ;;
         esac
     done
+    # After removing its temporaries utdrag dies of the signal itself, so
+    # a shell loop stops on Ctrl-C (an exit(130) would look handled).
+    fresh stdin
+    if python3 - "$prog" <<'PY'
+import signal, subprocess, sys
+p = subprocess.Popen([sys.argv[1], "extract", "-q", "-j", "1", "-o", "out",
+                      "big", "-"], stdin=subprocess.PIPE,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     restore_signals=True)
+p.stdin.write(open("stdin.txt", "rb").read())
+p.send_signal(signal.SIGINT)
+p.stdin.close()
+sys.exit(0 if p.wait() == -signal.SIGINT else 1)
+PY
+    then check "SIGINT: killed by the signal, not exit 130" stdin old
+    else bad "SIGINT: utdrag did not die of the signal"; fi
 fi
 
 echo "== out of memory (exit 3): temporaries removed"
