@@ -344,3 +344,51 @@ char *fs_read_fd(int fd, size_t max, size_t *len)
     errno = e;
     return buf;
 }
+
+/* mkdir -p of 'dir' (mode 0700 for what it creates). */
+static bool make_dirs_private(const char *dir)
+{
+    char *p = xstrdup(dir);
+    bool ok = true;
+    for (char *q = p + 1; ok; q++) {
+        if (*q && *q != '/')
+            continue;
+        char c = *q;
+        *q = '\0';
+        ok = mkdir(p, 0700) == 0 || errno == EEXIST;
+        *q = c;
+        if (!c)
+            break;
+    }
+    free(p);
+    return ok;
+}
+
+bool fs_write_atomic(const char *dir, const char *path, const void *buf,
+                     size_t n)
+{
+    if (!make_dirs_private(dir))
+        return false;
+    size_t pl = strlen(path);
+    char *tmp = xmalloc(pl + 8);
+    memcpy(tmp, path, pl);
+    memcpy(tmp + pl, ".XXXXXX", 8);
+    int fd = mkstemp(tmp);
+    bool ok = fd >= 0;
+    const char *b = buf;
+    for (size_t done = 0; ok && done < n;) {
+        ssize_t w = write(fd, b + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        ok = w > 0;
+        done += ok ? (size_t)w : 0;
+    }
+    if (fd >= 0 && close(fd) != 0)
+        ok = false;
+    if (ok && rename(tmp, path) != 0)
+        ok = false;
+    if (!ok && fd >= 0)
+        unlink(tmp);
+    free(tmp);
+    return ok;
+}

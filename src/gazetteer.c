@@ -7,9 +7,14 @@
 #include "gazetteer.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <stddef.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -247,6 +252,293 @@ static size_t tsv_fields(char *line, char **f, size_t max)
     return n;
 }
 
+
+/* ---- a cache of large lists ------------------------------------------- */
+
+/* A list of at least this many bytes (the world gazetteer) is loaded from
+ * a cache of what gaz_load() made of it before, when the file is the same
+ * one (path, device, inode, size and modification time, as make and ccache
+ * tell): mapping the cache costs a fifth of reading, folding and
+ * linking forty thousand names at every start.  It is best effort: a
+ * missing, stale or damaged cache (a checksum of the whole, and every
+ * offset and index checked before use) means the list is read as usual
+ * and the cache written again (a temporary file renamed: a reader sees a
+ * whole file or none). */
+#define CACHE_MIN_BYTES (256u * 1024u)
+#define CACHE_NONE UINT32_MAX
+
+static const char cache_magic[32] = "utdrag gazetteer cache 3";
+
+struct cache_head {
+    char magic[32];
+    uint64_t dev, ino, size, mtime_s, mtime_ns;     /* the list file's */
+    uint64_t digest;            /* fnv1a64_wide of its bytes */
+    uint64_t n_entries, n_forms, strings_len, slots, bloom_words;
+    uint64_t layout;            /* sizes of the records, for another build */
+    uint64_t sum;               /* cache_sum() of everything after this */
+    uint64_t check;             /* fnv1a64 of the fields above */
+};
+
+struct cache_entry {
+    uint32_t name, code, country;   /* offsets into the text; NONE: "" */
+};
+
+struct cache_form {
+    uint32_t text, key, fold;   /* text: into the text; key, fold: into
+                                   the strings; fold NONE: NULL */
+    uint32_t entry, next;
+};
+
+static size_t pad8(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
+static uint64_t cache_layout(void)
+{
+    return (uint64_t)sizeof(struct cache_head) << 48 |
+           (uint64_t)sizeof(struct cache_entry) << 32 |
+           (uint64_t)sizeof(struct cache_form) << 16 |
+           (uint64_t)sizeof(struct gaz_slot);
+}
+
+static void cache_identity(struct cache_head *h, const struct stat *st)
+{
+    h->dev = (uint64_t)st->st_dev;
+    h->ino = (uint64_t)st->st_ino;
+    h->size = (uint64_t)st->st_size;
+    h->mtime_s = (uint64_t)st->st_mtim.tv_sec;
+    h->mtime_ns = (uint64_t)st->st_mtim.tv_nsec;
+}
+
+/* A checksum of n bytes at memory speed (four lanes of 64-bit words,
+ * multiplied and folded): a damaged cache is refused, not half used. */
+static uint64_t cache_sum(const unsigned char *p, size_t n)
+{
+    const uint64_t k = 0x9E3779B97F4A7C15ull;
+    uint64_t lane[4] = {1, 2, 3, 4};
+    size_t i = 0;
+
+    for (; i + 32 <= n; i += 32)
+        for (int j = 0; j < 4; j++) {
+            uint64_t w;
+            memcpy(&w, p + i + 8 * (size_t)j, 8);
+            lane[j] = (lane[j] ^ w) * k;
+            lane[j] ^= lane[j] >> 29;
+        }
+    uint64_t h = fnv1a64(FNV64_START, p + i, n - i);
+    for (int j = 0; j < 4; j++)
+        h = (h ^ lane[j]) * k;
+    return h;
+}
+
+static uint64_t cache_check(const struct cache_head *h)
+{
+    return fnv1a64(FNV64_START, h, offsetof(struct cache_head, check));
+}
+
+/* DIR/KEY.gaz, KEY a hash of the list's path: one cache file per list. */
+static char *cache_path(const struct gazetteer *g)
+{
+    size_t n = strlen(g->cache_dir) + 32;
+    char *p = xmalloc(n);
+    snprintf(p, n, "%s/%016llx.gaz", g->cache_dir,
+             (unsigned long long)fnv1a64(FNV64_START, g->path,
+                                         strlen(g->path)));
+    return p;
+}
+
+/* The byte offsets of a cache file's parts, from its header. */
+struct cache_parts {
+    size_t ent, form, slot, bloom, str, text, end;
+};
+
+static bool cache_parts(const struct cache_head *h, struct cache_parts *c)
+{
+    if (h->n_entries >= CACHE_NONE || h->n_forms >= CACHE_NONE ||
+        h->strings_len >= CACHE_NONE || h->slots >= CACHE_NONE ||
+        h->bloom_words >= CACHE_NONE || h->size >= CACHE_NONE)
+        return false;
+    c->ent = pad8(sizeof *h);
+    c->form = c->ent + pad8(h->n_entries * sizeof(struct cache_entry));
+    c->slot = c->form + pad8(h->n_forms * sizeof(struct cache_form));
+    c->bloom = c->slot + pad8(h->slots * sizeof(struct gaz_slot));
+    c->str = c->bloom + h->bloom_words * sizeof(uint64_t);
+    c->text = c->str + pad8(h->strings_len);
+    c->end = c->text + h->size + 1;
+    return true;
+}
+
+/* Fill g from the cache of the list file st describes.  False (g
+ * unchanged) if there is none or it does not check out. */
+static bool cache_load(struct gazetteer *g, const struct stat *st,
+                       uint64_t *digest)
+{
+    char *path = cache_path(g);
+    int fd;
+    struct stat cst;
+    struct cache_head h, want;
+    struct cache_parts c;
+
+    enum fs_open how = fs_open_file(path, &fd, &cst);
+    free(path);
+    if (how != FS_OPEN_OK)
+        return false;
+    size_t n = (size_t)cst.st_size;
+    void *map = n >= sizeof h ? mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0)
+                              : MAP_FAILED;
+    close(fd);
+    if (map == MAP_FAILED)
+        return false;
+    const char *buf = map;
+    memcpy(&h, buf, sizeof h);
+    cache_identity(&want, st);
+    if (memcmp(h.magic, cache_magic, sizeof h.magic) != 0 ||
+        h.check != cache_check(&h) || h.layout != cache_layout() ||
+        h.dev != want.dev || h.ino != want.ino || h.size != want.size ||
+        h.mtime_s != want.mtime_s || h.mtime_ns != want.mtime_ns ||
+        !cache_parts(&h, &c) || c.end != n ||
+        cache_sum((const unsigned char *)buf + sizeof h, n - sizeof h) !=
+            h.sum || h.slots < 16 ||
+        (h.slots & (h.slots - 1)) || h.bloom_words < 8 ||
+        (h.bloom_words & (h.bloom_words - 1)))
+        goto bad;
+    size_t len = (size_t)h.size;
+    const char *strings = buf + c.str, *text = buf + c.text;
+    if (!h.strings_len || strings[h.strings_len - 1] || text[len])
+        goto bad;
+    /* Every offset within its blob (which ends in a NUL), every index
+     * within its array: a damaged file is refused, never followed. */
+    const struct cache_entry *ce = (const void *)(buf + c.ent);
+    const struct cache_form *cf = (const void *)(buf + c.form);
+    const struct gaz_slot *cs = (const void *)(buf + c.slot);
+    for (size_t i = 0; i < h.n_entries; i++)
+        if (ce[i].name >= len ||
+            (ce[i].code != CACHE_NONE && ce[i].code >= len) ||
+            (ce[i].country != CACHE_NONE && ce[i].country >= len))
+            goto bad;
+    for (size_t i = 0; i < h.n_forms; i++)
+        if (cf[i].text >= len || cf[i].key >= h.strings_len ||
+            (cf[i].fold != CACHE_NONE && cf[i].fold >= h.strings_len) ||
+            cf[i].entry >= h.n_entries || cf[i].next > h.n_forms)
+            goto bad;
+    for (size_t i = 0; i < h.slots; i++)
+        if (cs[i].form > h.n_forms)
+            goto bad;
+
+    g->entries = xcalloc(h.n_entries ? h.n_entries : 1, sizeof *g->entries);
+    for (size_t i = 0; i < h.n_entries; i++)
+        g->entries[i] = (struct gaz_entry){
+            text + ce[i].name,
+            ce[i].code == CACHE_NONE ? "" : text + ce[i].code,
+            ce[i].country == CACHE_NONE ? "" : text + ce[i].country,
+        };
+    g->forms = xcalloc(h.n_forms ? h.n_forms : 1, sizeof *g->forms);
+    for (size_t i = 0; i < h.n_forms; i++)
+        g->forms[i] = (struct gaz_form){
+            text + cf[i].text, strings + cf[i].key,
+            cf[i].fold == CACHE_NONE ? NULL : strings + cf[i].fold,
+            cf[i].entry, cf[i].next,
+        };
+    /* Read only, never written: gaz_sort() makes a new table. */
+    g->hash = (struct gaz_slot *)(uintptr_t)cs;
+    g->bloom = (uint64_t *)(uintptr_t)(buf + c.bloom);
+    g->n_entries = h.n_entries;
+    g->n_forms = h.n_forms;
+    g->hash_mask = h.slots - 1;
+    g->bloom_mask = h.bloom_words * 64 - 1;
+    g->map = map;
+    g->map_len = n;
+    *digest = h.digest;
+    return true;
+bad:
+    munmap(map, n);
+    return false;
+}
+
+static void put(char **b, size_t *n, size_t *cap, const void *p, size_t k)
+{
+    if (*n + k + 8 > *cap) {
+        *cap = 2 * (*n + k + 8);
+        *b = xrealloc(*b, *cap);
+    }
+    if (k)
+        memcpy(*b + *n, p, k);
+    *n += k;
+    while (*n & 7)
+        (*b)[(*n)++] = '\0';
+}
+
+/* Write what gaz_load() made of the list file st describes (its bytes
+ * hashing to 'digest') to its cache. */
+static void cache_store(const struct gazetteer *g, const struct stat *st,
+                        uint64_t digest, size_t len)
+{
+    char *str = NULL;
+    size_t sn = 0, scap = 0;
+    bool fits = len < CACHE_NONE;
+    struct cache_form *cf = xcalloc(g->n_forms + 1, sizeof *cf);
+    struct cache_entry *ce = xcalloc(g->n_entries + 1, sizeof *ce);
+
+    /* The keys and folded spellings, one blob. */
+    for (size_t i = 0; i < g->n_forms && fits; i++) {
+        const struct gaz_form *f = &g->forms[i];
+        size_t kl = strlen(f->key) + 1;
+        size_t fl = f->fold ? strlen(f->fold) + 1 : 0;
+        if (sn + kl + fl > scap) {
+            scap = 2 * (sn + kl + fl);
+            str = xrealloc(str, scap);
+        }
+        cf[i] = (struct cache_form){(uint32_t)(f->text - g->data),
+                                    (uint32_t)sn, CACHE_NONE, f->entry,
+                                    f->next};
+        memcpy(str + sn, f->key, kl);
+        sn += kl;
+        if (f->fold) {
+            cf[i].fold = (uint32_t)sn;
+            memcpy(str + sn, f->fold, fl);
+            sn += fl;
+        }
+        fits = sn < CACHE_NONE;
+    }
+    for (size_t i = 0; i < g->n_entries; i++) {
+        const struct gaz_entry *e = &g->entries[i];
+#define OFF(p) (*(p) ? (uint32_t)((p) - g->data) : CACHE_NONE)
+        ce[i] = (struct cache_entry){OFF(e->name), OFF(e->code),
+                                     OFF(e->country)};
+#undef OFF
+    }
+    struct cache_head h = {
+        .digest = digest, .n_entries = g->n_entries, .n_forms = g->n_forms,
+        .strings_len = sn, .slots = g->hash_mask + 1,
+        .bloom_words = (g->bloom_mask + 1) / 64, .layout = cache_layout(),
+    };
+    memcpy(h.magic, cache_magic, sizeof h.magic);
+    cache_identity(&h, st);
+    if (fits && sn && (uint64_t)len == h.size) {
+        char *b = NULL, *path = cache_path(g);
+        size_t n = 0, cap = 0;
+        put(&b, &n, &cap, &h, sizeof h);
+        put(&b, &n, &cap, ce, g->n_entries * sizeof *ce);
+        put(&b, &n, &cap, cf, g->n_forms * sizeof *cf);
+        put(&b, &n, &cap, g->hash, h.slots * sizeof *g->hash);
+        put(&b, &n, &cap, g->bloom, h.bloom_words * sizeof *g->bloom);
+        put(&b, &n, &cap, str, sn);
+        b = xrealloc(b, n + len + 1);
+        memcpy(b + n, g->data, len + 1);
+        n += len + 1;
+        h.sum = cache_sum((const unsigned char *)b + sizeof h, n - sizeof h);
+        h.check = cache_check(&h);
+        memcpy(b, &h, sizeof h);
+        fs_write_atomic(g->cache_dir, path, b, n);
+        free(b);
+        free(path);
+    }
+    free(str);
+    free(cf);
+    free(ce);
+}
+
 bool gaz_load(struct gazetteer *g, struct arena *mem, uint64_t *digest,
               size_t max)
 {
@@ -263,6 +555,15 @@ bool gaz_load(struct gazetteer *g, struct arena *mem, uint64_t *digest,
         diag_error_at(g->file, g->line, 0, "list %s: %s: not a regular file "
                       "(%s)", g->name, g->path, fs_kind(st.st_mode));
         return false;
+    }
+    /* (The cache gives the digest of the list's bytes, so it serves a
+     * digest that starts here, as rules_load()'s do.) */
+    bool cached = how == FS_OPEN_OK && g->cache_dir && *digest == FNV64_START &&
+                  (uintmax_t)st.st_size >= CACHE_MIN_BYTES &&
+                  (uintmax_t)st.st_size < max;
+    if (cached && cache_load(g, &st, digest)) {
+        close(fd);
+        return true;
     }
     char *text = how == FS_OPEN_OK ? fs_read_fd(fd, max, &len) : NULL;
     if (!text) {
@@ -341,6 +642,8 @@ bool gaz_load(struct gazetteer *g, struct arena *mem, uint64_t *digest,
     link_forms(mem, g);
     g->data = text;             /* entries and forms point into it */
     text = NULL;
+    if (cached)
+        cache_store(g, &st, *digest, len);
     ok = true;
 out:
     free(text);
@@ -656,6 +959,9 @@ void gaz_fini(struct gazetteer *g)
     free(g->entries);
     free(g->forms);
     free(g->data);
+    if (g->map)
+        munmap(g->map, g->map_len);
+    g->map = NULL;
     g->entries = NULL;
     g->forms = NULL;
     g->data = NULL;

@@ -66,6 +66,12 @@ struct gazetteer {
                                    of every key: most keys no form has
                                    are turned down without the hash */
     size_t bloom_mask;
+    const char *cache_dir;      /* where a large list's cache is kept
+                                   (see gaz_load()), or NULL: none */
+    void *map;                  /* the cache file the list was read from
+                                   (mapped: entries, forms, hash and bloom
+                                   point into it), or NULL */
+    size_t map_len;
     bool used;                  /* referenced by some rule */
     bool sorted;                /* forms sorted by key (gaz_sort()) */
 };

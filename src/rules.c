@@ -1500,6 +1500,23 @@ static void intern_literals(struct rule_set *rs)
 }
 
 
+/* Where large lists keep their cache (gaz_load()): $UTDRAG_CACHE_DIR if
+ * set (empty: no cache), else $XDG_CACHE_HOME/utdrag, else
+ * $HOME/.cache/utdrag; NULL if none of them is set. */
+static const char *cache_dir(struct arena *mem)
+{
+    const char *d = getenv("UTDRAG_CACHE_DIR");
+    if (d)
+        return *d ? arena_strdup(mem, d) : NULL;
+    d = getenv("XDG_CACHE_HOME");
+    if (d && *d == '/')
+        return arena_printf(mem, "%s/utdrag", d);
+    d = getenv("HOME");
+    if (d && *d == '/')
+        return arena_printf(mem, "%s/.cache/utdrag", d);
+    return NULL;
+}
+
 /* Mark the lists some define, pattern or needs/context line splices in
  * with %{list:NAME}: the compiler needs their forms.  A name inside a
  * comment or an unused define counts too (loaded early: harmless). */
@@ -1597,6 +1614,9 @@ bool rules_load(struct rule_set *rs, const char *dir)
     }
     /* Lists no pattern or needs line splices in (the world gazetteer)
      * load on a second thread while the patterns compile: start-up. */
+    const char *cache = cache_dir(ld.mem);
+    for (size_t i = 0; i < rs->n_lists; i++)
+        rs->lists[i].cache_dir = cache;
     spliced = xcalloc(rs->n_lists + 1, sizeof *spliced);
     digests = xcalloc(rs->n_lists + 1, sizeof *digests);
     mark_spliced(&ld, spliced);

@@ -12,6 +12,9 @@ prog="$top/$B/utdrag"
 export UTDRAG_RULES="$top/rules" LC_ALL=C
 pass=0 fail=0
 tmp=$(mktemp -d)
+# The cache of large lists (gaz_load()) lives in the test's folder, not in
+# the user's ~/.cache: the first run below makes it, the rest read it.
+export UTDRAG_CACHE_DIR="$tmp/cache"
 trap 'rm -rf "$tmp"' EXIT
 
 ok() { pass=$((pass + 1)); }
@@ -120,6 +123,53 @@ fi
 "$prog" check --update "$tmp/cs/$art.txt" >/dev/null 2>&1 &&
     "$prog" check "$tmp/cs/" >"$tmp/cs2.out" 2>&1 && ok ||
     { bad "check --update did not restore green"; tail -5 "$tmp/cs2.out"; }
+
+echo "== the cache of large lists: cold, warm, none, damaged, stale, unwritable"
+# Tables are the same whatever the cache; a damaged or stale cache is
+# refused and written again; an unwritable one is no error.
+gc="$tmp/gcache"
+rm -rf "$gc" && mkdir -p "$gc"
+cx() {  # cx NAME [ENV...]: extract samples/ into $gc/NAME
+    name=$1; shift
+    env "$@" "$prog" extract -q -o "$gc/$name" samples/ >/dev/null 2>&1
+    rm -f "$gc/$name/run.info"
+}
+cx none UTDRAG_CACHE_DIR=
+cx cold UTDRAG_CACHE_DIR="$gc/c"
+cx warm UTDRAG_CACHE_DIR="$gc/c"
+f=$(ls "$gc"/c/*.gaz 2>/dev/null | head -n 1)
+if [ -n "$f" ] && diff -r "$gc/none" "$gc/cold" >/dev/null &&
+   diff -r "$gc/none" "$gc/warm" >/dev/null; then ok
+else bad "gazetteer cache: tables differ, or no cache file ($f)"; fi
+# Damage: cut in the middle, a byte of the text part flipped, garbage.
+n=0
+for how in cut flip junk; do
+    [ -n "$f" ] || break
+    case $how in
+    cut) head -c 100000 "$f" >"$f.x" ;;
+    flip) python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[200]^=0xff; b[len(b)//2]^=0x55; open(sys.argv[2],"wb").write(b)' "$f" "$f.x" ;;
+    junk) head -c 300000 /dev/urandom >"$f.x" ;;
+    esac
+    mv "$f.x" "$f"
+    cx "$how" UTDRAG_CACHE_DIR="$gc/c"
+    diff -r "$gc/none" "$gc/$how" >/dev/null && n=$((n + 1))
+done
+[ $n = 3 ] && ok || bad "gazetteer cache: a damaged cache changed the tables"
+# Stale: a copy of the rules whose places.tsv gains a town.
+cp -r rules "$gc/r"
+printf 'Zzyzxville\tZzyzxville\t\tKE\t\t\n' >>"$gc/r/lists/places.tsv"
+printf 'Avesta och Zzyzxville har ett vänortsavtal.\n' >"$gc/z.txt"
+UTDRAG_CACHE_DIR="$gc/c" "$prog" --rules "$gc/r" extract -q -t pairs "$gc/z.txt" >"$gc/z1" 2>&1
+printf 'Zzyzxbourg\tZzyzxbourg\t\tKE\t\t\n' >>"$gc/r/lists/places.tsv"
+printf 'Avesta och Zzyzxbourg har ett vänortsavtal.\n' >"$gc/z.txt"
+UTDRAG_CACHE_DIR="$gc/c" "$prog" --rules "$gc/r" extract -q -t pairs "$gc/z.txt" >"$gc/z2" 2>&1
+grep -q 'Zzyzxville,Zzyzxville,KE' "$gc/z1" && grep -q 'Zzyzxbourg,Zzyzxbourg,KE' "$gc/z2" &&
+    ok || bad "gazetteer cache: an edited list was not read again"
+# Unwritable: a file where the folder should be.
+: >"$gc/file"
+cx ro UTDRAG_CACHE_DIR="$gc/file/sub"
+diff -r "$gc/none" "$gc/ro" >/dev/null && ok ||
+    bad "gazetteer cache: an unwritable cache folder changed the tables"
 
 echo "== the rules digest is the same at every load (lists load on two threads)"
 : >"$tmp/digests"
