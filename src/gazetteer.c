@@ -275,7 +275,7 @@ struct cache_head {
     uint64_t digest;            /* fnv1a64_wide of its bytes */
     uint64_t n_entries, n_forms, strings_len, slots, bloom_words;
     uint64_t layout;            /* sizes of the records, for another build */
-    uint64_t sum;               /* cache_sum() of everything after this */
+    uint64_t sum;               /* hash_sum64() of everything after this */
     uint64_t check;             /* fnv1a64 of the fields above */
 };
 
@@ -309,27 +309,6 @@ static void cache_identity(struct cache_head *h, const struct stat *st)
     h->size = (uint64_t)st->st_size;
     h->mtime_s = (uint64_t)st->st_mtim.tv_sec;
     h->mtime_ns = (uint64_t)st->st_mtim.tv_nsec;
-}
-
-/* A checksum of n bytes at memory speed (four lanes of 64-bit words,
- * multiplied and folded): a damaged cache is refused, not half used. */
-static uint64_t cache_sum(const unsigned char *p, size_t n)
-{
-    const uint64_t k = 0x9E3779B97F4A7C15ull;
-    uint64_t lane[4] = {1, 2, 3, 4};
-    size_t i = 0;
-
-    for (; i + 32 <= n; i += 32)
-        for (int j = 0; j < 4; j++) {
-            uint64_t w;
-            memcpy(&w, p + i + 8 * (size_t)j, 8);
-            lane[j] = (lane[j] ^ w) * k;
-            lane[j] ^= lane[j] >> 29;
-        }
-    uint64_t h = fnv1a64(FNV64_START, p + i, n - i);
-    for (int j = 0; j < 4; j++)
-        h = (h ^ lane[j]) * k;
-    return h;
 }
 
 static uint64_t cache_check(const struct cache_head *h)
@@ -398,7 +377,7 @@ static bool cache_load(struct gazetteer *g, const struct stat *st,
         h.dev != want.dev || h.ino != want.ino || h.size != want.size ||
         h.mtime_s != want.mtime_s || h.mtime_ns != want.mtime_ns ||
         !cache_parts(&h, &c) || c.end != n ||
-        cache_sum((const unsigned char *)buf + sizeof h, n - sizeof h) !=
+        hash_sum64(buf + sizeof h, n - sizeof h) !=
             h.sum || h.slots < 16 ||
         (h.slots & (h.slots - 1)) || h.bloom_words < 8 ||
         (h.bloom_words & (h.bloom_words - 1)))
@@ -527,7 +506,7 @@ static void cache_store(const struct gazetteer *g, const struct stat *st,
         b = xrealloc(b, n + len + 1);
         memcpy(b + n, g->data, len + 1);
         n += len + 1;
-        h.sum = cache_sum((const unsigned char *)b + sizeof h, n - sizeof h);
+        h.sum = hash_sum64(b + sizeof h, n - sizeof h);
         h.check = cache_check(&h);
         memcpy(b, &h, sizeof h);
         fs_write_atomic(g->cache_dir, path, b, n);

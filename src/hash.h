@@ -45,6 +45,30 @@ static inline uint64_t fnv1a64_wide(uint64_t h, const void *p, size_t n)
     return fnv1a64(h, s + i, n - i);
 }
 
+/* A checksum of p[0..n) at memory speed (four lanes of 64-bit words,
+ * multiplied and folded), for the caches: a damaged file is refused, not
+ * half used.  Not for digests that must agree across machines of another
+ * byte order. */
+static inline uint64_t hash_sum64(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    const uint64_t k = 0x9E3779B97F4A7C15ull;
+    uint64_t lane[4] = {1, 2, 3, 4};
+    size_t i = 0;
+
+    for (; i + 32 <= n; i += 32)
+        for (int j = 0; j < 4; j++) {
+            uint64_t w;
+            memcpy(&w, s + i + 8 * (size_t)j, 8);
+            lane[j] = (lane[j] ^ w) * k;
+            lane[j] ^= lane[j] >> 29;
+        }
+    uint64_t h = fnv1a64(FNV64_START, s + i, n - i);
+    for (int j = 0; j < 4; j++)
+        h = (h ^ lane[j]) * k;
+    return h;
+}
+
 /* 32-bit FNV-1a of s[0..n). */
 static inline uint32_t fnv1a32(const char *s, size_t n)
 {

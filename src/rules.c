@@ -28,6 +28,7 @@
 #include "hash.h"
 #include "multilit.h"
 #include "normalize.h"
+#include "pcache.h"
 #include "xalloc.h"
 
 #define RULES_MAX_FILE (16u << 20)
@@ -153,6 +154,7 @@ struct loader {
     struct raw_list *raw_lists;
     size_t cap_lists;
     uint64_t hash;
+    struct pcache *pc;          /* compiled patterns of earlier loads */
 };
 
 static void hash_bytes(uint64_t *h, const void *p, size_t n)
@@ -300,16 +302,16 @@ static void regex_escape_append(char **buf, size_t *len, size_t *cap,
     }
 }
 
-static pcre2_code *compile_re(const char *pat, const char *file,
-                              unsigned long line, const char *rule,
-                              const char *what)
+static pcre2_code *compile_re(struct loader *ld, const char *pat,
+                              const char *file, unsigned long line,
+                              const char *rule, const char *what)
 {
     int code;
     PCRE2_SIZE off;
     /* DUPNAMES: alternatives may fill the same column ("role" before or
      * after the name); match.c joins groups of one name that both match. */
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                   RULES_PCRE2_OPTIONS, &code, &off, NULL);
+    pcre2_code *re = pcache_compile(ld->pc, pat, strlen(pat),
+                                    RULES_PCRE2_OPTIONS, &code, &off);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -1120,7 +1122,8 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             char *ex = splice_lists(ld, b.s);
             free(b.s);
             sp.kind = SPLIT_BOUNDARY;
-            sp.re = compile_re(ex, f, rl->line, r->name, "split pattern: ");
+            sp.re = compile_re(ld, ex, f, rl->line, r->name,
+                               "split pattern: ");
             if (!sp.re)
                 return false;
         } else if (strcmp(kind, "lists") == 0 && *arg) {
@@ -1207,17 +1210,18 @@ static bool rule_setting(struct loader *ld, struct rule *r,
 
 /* Compile r->pattern; an error names the pattern line it is on and the
  * offset within that line (within its expansion if it uses %{...}). */
-static bool compile_pattern(struct rule *r, const struct pat_build *pat)
+static bool compile_pattern(struct loader *ld, struct rule *r,
+                            const struct pat_build *pat)
 {
     int code;
     PCRE2_SIZE off;
 
-    r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
-                          RULES_PCRE2_OPTIONS |
-                              (r->near || r->table == TAB_PERSONS
-                                   ? PCRE2_USE_OFFSET_LIMIT
-                                   : 0),
-                          &code, &off, NULL);
+    r->re = pcache_compile(ld->pc, r->pattern, strlen(r->pattern),
+                           RULES_PCRE2_OPTIONS |
+                               (r->near || r->table == TAB_PERSONS
+                                    ? PCRE2_USE_OFFSET_LIMIT
+                                    : 0),
+                           &code, &off);
     if (r->re)
         return true;            /* JIT-compiled on first use: rules_use() */
     size_t i = pat->n - 1;
@@ -1333,7 +1337,7 @@ static bool compile_rule(struct loader *ld, struct rule *r,
         goto out;
     }
     r->pattern = arena_strndup(ld->mem, pat.s.s, pat.s.len);
-    if (!compile_pattern(r, &pat))
+    if (!compile_pattern(ld, r, &pat))
         goto out;
     study_first(r);
     if (r->near) {
@@ -1404,9 +1408,9 @@ static bool build_headings(struct loader *ld)
     sb_add(&b, tail, strlen(tail));
     int code;
     PCRE2_SIZE off;
-    rs->heading_re = pcre2_compile((PCRE2_SPTR)b.s, b.len,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS,
-                                   &code, &off, NULL);
+    rs->heading_re = pcache_compile(ld->pc, b.s, b.len,
+                                    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS,
+                                    &code, &off);
     if (!rs->heading_re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -1615,6 +1619,7 @@ bool rules_load(struct rule_set *rs, const char *dir)
     /* Lists no pattern or needs line splices in (the world gazetteer)
      * load on a second thread while the patterns compile: start-up. */
     const char *cache = cache_dir(ld.mem);
+    ld.pc = pcache_open(cache, dir);
     for (size_t i = 0; i < rs->n_lists; i++)
         rs->lists[i].cache_dir = cache;
     spliced = xcalloc(rs->n_lists + 1, sizeof *spliced);
@@ -1671,6 +1676,7 @@ bool rules_load(struct rule_set *rs, const char *dir)
     ok = true;
 out:
     join_late(&late_thread, &late_running, &late);
+    pcache_close(ld.pc, ok);
     free(spliced);
     free(digests);
     for (size_t i = 0; i < rs->n_rules && ld.raw; i++)

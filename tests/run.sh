@@ -124,7 +124,7 @@ fi
     "$prog" check "$tmp/cs/" >"$tmp/cs2.out" 2>&1 && ok ||
     { bad "check --update did not restore green"; tail -5 "$tmp/cs2.out"; }
 
-echo "== the cache of large lists: cold, warm, none, damaged, stale, unwritable"
+echo "== the caches of lists and patterns: cold, warm, none, damaged, stale, unwritable"
 # Tables are the same whatever the cache; a damaged or stale cache is
 # refused and written again; an unwritable one is no error.
 gc="$tmp/gcache"
@@ -138,23 +138,29 @@ cx none UTDRAG_CACHE_DIR=
 cx cold UTDRAG_CACHE_DIR="$gc/c"
 cx warm UTDRAG_CACHE_DIR="$gc/c"
 f=$(ls "$gc"/c/*.gaz 2>/dev/null | head -n 1)
-if [ -n "$f" ] && diff -r "$gc/none" "$gc/cold" >/dev/null &&
+p=$(ls "$gc"/c/*.pcre 2>/dev/null | head -n 1)
+if [ -n "$f" ] && [ -n "$p" ] && diff -r "$gc/none" "$gc/cold" >/dev/null &&
    diff -r "$gc/none" "$gc/warm" >/dev/null; then ok
-else bad "gazetteer cache: tables differ, or no cache file ($f)"; fi
-# Damage: cut in the middle, a byte of the text part flipped, garbage.
+else bad "caches: tables differ, or no cache file ($f, $p)"; fi
+# Damage: cut in the middle, a byte in the middle flipped, garbage; each
+# cache file in turn, then both.
 n=0
-for how in cut flip junk; do
-    [ -n "$f" ] || break
-    case $how in
-    cut) head -c 100000 "$f" >"$f.x" ;;
-    flip) python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[200]^=0xff; b[len(b)//2]^=0x55; open(sys.argv[2],"wb").write(b)' "$f" "$f.x" ;;
-    junk) head -c 300000 /dev/urandom >"$f.x" ;;
-    esac
-    mv "$f.x" "$f"
-    cx "$how" UTDRAG_CACHE_DIR="$gc/c"
-    diff -r "$gc/none" "$gc/$how" >/dev/null && n=$((n + 1))
+for c in "$f" "$p" both; do
+    for how in cut flip junk; do
+        [ -n "$f" ] && [ -n "$p" ] || break
+        for x in $( [ "$c" = both ] && echo "$f $p" || echo "$c"); do
+            case $how in
+            cut) head -c 1000 "$x" >"$x.x" ;;
+            flip) python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[200]^=0xff; b[len(b)//2]^=0x55; open(sys.argv[2],"wb").write(b)' "$x" "$x.x" ;;
+            junk) head -c 300000 /dev/urandom >"$x.x" ;;
+            esac
+            mv "$x.x" "$x"
+        done
+        cx "$how" UTDRAG_CACHE_DIR="$gc/c"
+        diff -r "$gc/none" "$gc/$how" >/dev/null && n=$((n + 1))
+    done
 done
-[ $n = 3 ] && ok || bad "gazetteer cache: a damaged cache changed the tables"
+[ $n = 9 ] && ok || bad "caches: a damaged cache changed the tables ($n of 9 same)"
 # Stale: a copy of the rules whose places.tsv gains a town.
 cp -r rules "$gc/r"
 printf 'Zzyzxville\tZzyzxville\t\tKE\t\t\n' >>"$gc/r/lists/places.tsv"
@@ -165,6 +171,16 @@ printf 'Avesta och Zzyzxbourg har ett vänortsavtal.\n' >"$gc/z.txt"
 UTDRAG_CACHE_DIR="$gc/c" "$prog" --rules "$gc/r" extract -q -t pairs "$gc/z.txt" >"$gc/z2" 2>&1
 grep -q 'Zzyzxville,Zzyzxville,KE' "$gc/z1" && grep -q 'Zzyzxbourg,Zzyzxbourg,KE' "$gc/z2" &&
     ok || bad "gazetteer cache: an edited list was not read again"
+# An edited rule is compiled, not taken from the cache.
+printf 'rule zz-test\n    table    tags\n    scope    line\n    set      tag zz\n    pattern  ^Zz (?<value>\\w+)$\n    example  Zz abc\n    expect   value=abc\n    counter  Zz\n' >"$gc/r/zz.rules"
+printf 'Zz abc\n' >"$gc/zz.txt"
+UTDRAG_CACHE_DIR="$gc/c" "$prog" --rules "$gc/r" extract -q -t tags "$gc/zz.txt" >"$gc/zz1" 2>&1
+sed -i 's/\^Zz (/^Zz: (/' "$gc/r/zz.rules"
+sed -i 's/Zz abc/Zz: abc/' "$gc/r/zz.rules"
+printf 'Zz: abd\n' >"$gc/zz.txt"
+UTDRAG_CACHE_DIR="$gc/c" "$prog" --rules "$gc/r" extract -q -t tags "$gc/zz.txt" >"$gc/zz2" 2>&1
+grep -q 'zz,abc' "$gc/zz1" && grep -q 'zz,abd' "$gc/zz2" &&
+    ok || bad "pattern cache: an edited rule was not compiled again"
 # Unwritable: a file where the folder should be.
 : >"$gc/file"
 cx ro UTDRAG_CACHE_DIR="$gc/file/sub"
