@@ -29,14 +29,6 @@ struct rows_of {
     size_t n;                   /* all matching rows (may exceed MAX_ROWS) */
 };
 
-static const char *const col_name[COL__COUNT] = {
-    [COL_SWEDISH_PARTNER] = "swedish_partner", [COL_PARTNER] = "partner",
-    [COL_AREA] = "area", [COL_QUOTE] = "quote", [COL_SPEAKER] = "speaker",
-    [COL_ROLE] = "role", [COL_ORG] = "org", [COL_PARTY] = "party",
-    [COL_TAG] = "tag", [COL_VALUE] = "value", [COL_CODE] = "code",
-    [COL_STYLE] = "style", [COL_TRIGGER] = "trigger",
-    [COL_COUNTRY] = "country", [COL_MARK] = "mark",
-};
 
 /* The table a rule's hits are bound for, by its output name. */
 static const char *table_of(const struct rule *r)
@@ -213,7 +205,7 @@ static void put_hit(FILE *f, const struct norm_text *nt,
     fprintf(f, "%zu]", chars(nt->s, nt->lines[end_line].off, h->end));
     for (int c = 0; c < COL__COUNT; c++)
         if (h->col[c]) {
-            fprintf(f, " %s=", col_name[c]);
+            fprintf(f, " %s=", rules_col_name(c));
             put_value(f, h->col[c]);
         }
     fputc('\n', f);
@@ -279,7 +271,8 @@ static json_t *hit_json(const struct norm_text *nt, const struct shown *s,
                                                 h->end - h->start));
     for (int c = 0; c < COL__COUNT; c++)
         if (h->col[c])
-            json_object_set_new(vals, col_name[c], json_string(h->col[c]));
+            json_object_set_new(vals, rules_col_name(c),
+                                json_string(h->col[c]));
     json_object_set_new(o, "values", vals);
     json_object_set_new(o, "kept", json_boolean(!s->t->fate));
     if (s->t->fate) {

@@ -74,21 +74,13 @@ static void trace_add(struct arena *a, struct resolve_trace *tr,
     tr->v[tr->n++] = (struct trace_item){*h, fate};
 }
 
-static const char *const col_names[COL__COUNT] = {
-    [COL_SWEDISH_PARTNER] = "swedish_partner", [COL_PARTNER] = "partner",
-    [COL_AREA] = "area", [COL_QUOTE] = "quote", [COL_SPEAKER] = "speaker",
-    [COL_ROLE] = "role", [COL_ORG] = "org", [COL_PARTY] = "party",
-    [COL_TAG] = "tag", [COL_VALUE] = "value", [COL_CODE] = "code",
-    [COL_STYLE] = "style", [COL_TRIGGER] = "trigger",
-    [COL_COUNTRY] = "country", [COL_MARK] = "mark",
-};
 
 /* "partner rejected: in municipalities", "country not in countries". */
 static const char *filter_why(struct arena *a, const struct rule_set *rs,
                               const struct rule_filter *f, const char *v,
                               const struct gaz_ref *found)
 {
-    const char *col = col_names[f->col];
+    const char *col = rules_col_name(f->col);
     if (f->kind == FILTER_REJECT)
         return arena_printf(a, "%s rejected: in %s", col,
                             found->list ? found->list->name : "a list");
