@@ -988,6 +988,13 @@ static struct spans persons_windows(struct arena *a,
         seen[j] = sp;
         for (const char *w = sp; *w;) {
             size_t wl = strcspn(w, " ");
+            /* "Strömstad-ordføreren": a role noun with its place; the
+             * person is named beside the place ("Ordføreren i Strömstad,
+             * Lars-Erik Svensson"). */
+            const char *dash = memchr(w, '-', wl);
+            if (dash && dash + 1 < w + wl && dash[1] >= 'a' &&
+                dash[1] <= 'z')
+                wl = (size_t)(dash - w);
             if (wl > 1) {
                 if (n_words == cap) {
                     size_t ncap = cap ? cap * 2 : 16;
@@ -998,7 +1005,7 @@ static struct spans persons_windows(struct arena *a,
                 words[n_words] = w;
                 lens[n_words++] = wl;
             }
-            w += wl;
+            w += strcspn(w, " ");
             w += strspn(w, " ");
         }
     }

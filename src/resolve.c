@@ -1513,10 +1513,14 @@ static void index_names(struct arena *a, const struct people *m,
 /* The person a role noun stands for ("sa Gjøvik-ordføreren" after
  * "ordfører Siri Moen"): the last one named before 'at' whose role is
  * the noun or its stem (the noun without a definite ending). */
-static const char *by_role(const struct people *m, const char *noun,
-                           size_t at)
+/* The person named last before 'at' whose role is 'noun' ("ordføreren"
+ * / "Ordfører", "borgmesteren" / "borgmester"); with the place the noun
+ * was written with ("Strömstad-ordføreren": org[0..org_len)), one of that
+ * place if there is one. */
+static const char *by_role(const struct people *m, const char *org,
+                           size_t org_len, const char *noun, size_t at)
 {
-    const char *best = NULL;
+    const char *best = NULL, *best_org = NULL;
     size_t nl = strlen(noun);
     for (size_t i = 0; i < m->n; i++) {
         const struct person *p = &m->v[i];
@@ -1524,12 +1528,15 @@ static const char *by_role(const struct people *m, const char *noun,
             continue;
         const char *r = p->role;
         size_t rl = strlen(r);
-        /* "ordføreren" / "Ordfører", "borgmesteren" / "borgmester". */
         if (rl >= 4 && rl <= nl && strncasecmp(r, noun, rl) == 0 &&
-            nl - rl <= 3)
+            nl - rl <= 3) {
             best = p->name;
+            if (org_len && p->org && strlen(p->org) >= org_len &&
+                strncmp(p->org, org, org_len) == 0)
+                best_org = p->name;
+        }
     }
-    return best;
+    return best_org ? best_org : best;
 }
 
 static void complete_person(struct arena *a, struct person *p,
@@ -1587,7 +1594,8 @@ static void emit_quotes(struct arena *a, const struct article *art,
             name = full_name(&mentions, s, h->start);
             const char *dash = strchr(s, '-');
             if (!name && dash && dash[1] >= 'a' && dash[1] <= 'z')
-                name = by_role(&mentions, dash + 1, h->start);
+                name = by_role(&mentions, s, (size_t)(dash - s), dash + 1,
+                               h->start);
             else if (!name)
                 name = s;
         } else if (n_words(s) == 2) {
