@@ -39,7 +39,7 @@ findings() {
 }
 
 # The value of libFuzzer's final "stat::NAME: N" line in a log, or 0.
-stat() {
+final_stat() {
     v=$(sed -n "s/^stat::$1: *\\([0-9]*\\).*/\\1/p" "$2" | tail -n 1)
     echo "${v:-0}"
 }
@@ -61,9 +61,9 @@ for t in "$@"; do
     rc=$?
     took=$(($(date +%s) - start))
     new=$(($(findings "$found") - before))
-    execs=$(stat number_of_executed_units "$runlog")
-    rate=$(stat average_exec_per_sec "$runlog")
-    units=$(stat new_units_added "$runlog")
+    execs=$(final_stat number_of_executed_units "$runlog")
+    rate=$(final_stat average_exec_per_sec "$runlog")
+    units=$(final_stat new_units_added "$runlog")
     line="$t: $took s, $execs execs, $rate execs/s, $units new units,"
     line="$line $new findings, exit $rc"
     echo "fuzz-long: $line"
