@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "gazetteer.h"
 #include "normalize.h"
 #include "xalloc.h"
 
@@ -27,6 +29,8 @@ struct rows_of {
     const char *table;
     size_t row[MAX_ROWS];       /* 1-based */
     size_t n;                   /* all matching rows (may exceed MAX_ROWS) */
+    size_t dup;                 /* no row as written: the pairs row of the
+                                   same place (1-based), or 0 */
 };
 
 
@@ -63,6 +67,16 @@ bool explain_table_ok(const char *name)
 static bool eq(const char *a, const char *b)
 {
     return a && b && strcmp(a, b) == 0;
+}
+
+/* Do two values name one place, as the pairs table's deduplication
+ * tells (gaz_identity())? */
+static bool same_place(const char *x, const char *y)
+{
+    struct arena a = {0};
+    bool same = strcmp(gaz_identity(&a, x), gaz_identity(&a, y)) == 0;
+    arena_fini(&a);
+    return same;
 }
 
 /* The rows a kept hit gave: found by its values in the table's rows (a
@@ -106,6 +120,19 @@ static void find_rows(const struct hit *h, const struct doc_tables *dt,
             hit = eq(h->col[COL_TAG], row[1]) && eq(h->col[COL_VALUE], row[2]);
         if (hit && ro->n++ < MAX_ROWS)
             ro->row[ro->n - 1] = i + 1;
+    }
+    /* A pair kept as another spelling of the same place ("Lerums kommun"
+     * after "Lerum"): the row with that identity, as the pairs table's
+     * deduplication compares them. */
+    for (size_t i = 0; id == T_PAIRS && !ro->n && i < l->n; i++) {
+        const char *const *row = l->rows[i];
+        const char *sv = h->col[COL_SWEDISH_PARTNER];
+        const char *fo = h->col[COL_PARTNER];
+        if ((sv && same_place(sv, row[2] ? row[2] : row[1])) ||
+            (fo && same_place(fo, row[5] ? row[5] : row[4])))
+            ro->dup = i + 1;
+        if (ro->dup)
+            break;
     }
 }
 
@@ -184,6 +211,9 @@ static void put_fate(FILE *f, const struct shown *s,
         fputs("        -> a trigger (the document gave pairs)", f);
     } else if (t->h.rule->table == TAB_PERSONS) {
         fputs("        -> a speaker's details", f);
+    } else if (ro.dup) {
+        fprintf(f, "        -> duplicate of %s row %zu (the same place)",
+                ro.table, ro.dup);
     } else {
         fprintf(f, "        -> a row of %s, the same as an earlier one",
                 ro.table ? ro.table : "its table");

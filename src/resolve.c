@@ -733,13 +733,16 @@ static void dedupe_last(struct arena *a, struct str_map *seen,
 
 /* Drop the last quote row if the same speaker said the same words before
  * (role and style may differ: two rules read one quote). */
-static void dedupe_quote(struct arena *a, struct str_map *seen,
-                         struct doc_tables *t)
+static size_t dedupe_quote(struct arena *a, struct str_map *seen,
+                           struct doc_tables *t)
 {
     struct row_list *l = &t->t[T_QUOTES];
     const char *const *last = l->rows[l->n - 1];
-    if (str_map_put(a, seen, last[2], last[4], l->n - 1) != l->n - 1)
+    size_t k = str_map_put(a, seen, last[2], last[4], l->n - 1);
+    if (k != l->n - 1)
         l->n--;
+    return k;                   /* the row that stays: this one or the
+                                   earlier */
 }
 
 static const char *line_of(struct arena *a, const struct norm_text *nt,
@@ -1632,13 +1635,15 @@ static void emit_quotes(struct arena *a, const struct article *art,
         row[6] = h->rule->name;
         row[7] = line_of(a, &art->norm, h->start);
         size_t before = t->t[T_QUOTES].n;
-        dedupe_quote(a, &quotes_seen, t);
+        size_t kept = dedupe_quote(a, &quotes_seen, t);
         prev_speaker = name;
         prev_para = h->para;
-        if (t->t[T_QUOTES].n < before) {
-            xs->v[i].why = "the same quote by the same speaker again";
+        if (t->t[T_QUOTES].n < before) {    /* the same quote twice */
+            xs->v[i].why = arena_printf(a, "duplicate of quotes row %zu: the "
+                                        "same quote by the same speaker",
+                                        kept + 1);
             xs->v[i].dup = true;
-            continue;           /* the same quote twice */
+            continue;
         }
         row[1] = arena_uint(a, ++quote_no);
         size_t k = str_map_put(a, &speakers_seen, name, "", speakers.n);
