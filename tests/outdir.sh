@@ -15,6 +15,7 @@ prog="$top/$B/utdrag"
 export UTDRAG_RULES="$top/rules" LC_ALL=C
 pass=0 fail=0
 tmp=$(mktemp -d)
+export UTDRAG_CACHE_DIR="$tmp/cache"   # not the user's ~/.cache (see run.sh)
 mnt=
 finish() {
     exec 3>&- 2>/dev/null
