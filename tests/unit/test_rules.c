@@ -196,21 +196,21 @@ static void check_good(void)
     CHECK(r->scope == SCOPE_LINE);          /* the default */
     CHECK_STREQ(r->pattern, "^(?<value>(?:(?:\\w+) (?:\\w+)))(?<_rest>.*)$");
     CHECK(r->re != NULL);
-    /* JIT code comes once the rule has read 8 KiB (where PCRE2 has a
+    /* JIT code comes once the rule has read 2 KiB (where PCRE2 has a
      * JIT), once: a short article alone is read by the interpreter. */
     size_t jit = 1;
     uint32_t have_jit = 0;
     pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
     CHECK(pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jit) == 0);
     CHECK(jit == 0);
-    rules_use(&rs, r, 5000);
+    rules_use(&rs, r, 1200);
     CHECK(pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jit) == 0);
     CHECK(jit == 0);
-    rules_use(&rs, r, 5000);
+    rules_use(&rs, r, 1200);
     CHECK(pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jit) == 0);
     CHECK((jit > 0) == (have_jit != 0));
     size_t again = 0;
-    rules_use(&rs, r, 5000);
+    rules_use(&rs, r, 1200);
     pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &again);
     CHECK(again == jit);
     CHECK(r->n_groups == 3);
