@@ -33,7 +33,9 @@ static struct {
     char path[PATH_MAX];
 } slots[CLEANUP_SLOTS];
 
-static const int handled[] = {SIGHUP, SIGINT, SIGTERM};
+/* SIGQUIT (Ctrl-\\) and SIGPIPE (a reader of -o - or --report that went
+ * away) stop a run as SIGINT does: temporaries removed first. */
+static const int handled[] = {SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM};
 
 static void handled_set(sigset_t *set)
 {

@@ -2,9 +2,10 @@
  * cleanup.h - remove the run's temporary files when it is stopped.
  *
  * Output goes through hidden temporary files that are renamed into place
- * at the end (output.h, outdir.h).  A run stopped by SIGINT, SIGHUP or
- * SIGTERM removes the ones still registered here and exits with status
- * 128 + the signal's number (130, 129, 143); the out-of-memory exit
+ * at the end (output.h, outdir.h).  A run stopped by SIGINT, SIGHUP,
+ * SIGQUIT, SIGPIPE or SIGTERM removes the ones still registered here and
+ * dies of the signal (status 128 + its number: 130, 129, 131, 141, 143);
+ * the out-of-memory exit
  * (xalloc.h) removes them before its exit 3.  SIGKILL and a power loss
  * cannot be caught: the next run into the folder removes what they leave
  * (outdir_open()).  SIGXFSZ is ignored, so a file that outgrows ulimit -f

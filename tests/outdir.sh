@@ -9,6 +9,8 @@
 # and then the next run removes them.
 # Usage: tests/outdir.sh BUILD_DIR.  Ends with "N passed, N failed".
 set -u
+# SIGQUIT dumps core by default: none here.
+ulimit -c 0 2>/dev/null
 B=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
 prog="$top/$B/utdrag"
@@ -81,7 +83,7 @@ env --default-signal=INT true 2>/dev/null || signals=no
 # start [JOBS]: utdrag in the background on big/ and the FIFO; $pid.
 start() {
     rm -f fifo && mkfifo fifo
-    env --default-signal=INT,HUP,TERM "$prog" extract -q -j "${1:-1}" \
+    env --default-signal=INT,HUP,QUIT,PIPE,TERM "$prog" extract -q -j "${1:-1}" \
         -o out big - <fifo >/dev/null 2>err &
     pid=$!
     exec 3>fifo
@@ -101,7 +103,8 @@ stop() {
 if [ $signals = no ]; then
     echo "SKIP signals: env --default-signal missing (coreutils < 8.31)"
 else
-    for sig in INT:130:1 HUP:129:1 TERM:143:1 TERM:143:2; do
+    for sig in INT:130:1 HUP:129:1 QUIT:131:1 PIPE:141:1 TERM:143:1 \
+               TERM:143:2; do
         name=${sig%%:*} rest=${sig#*:}
         want=${rest%:*} jobs=${rest#*:}
         fresh stdin
