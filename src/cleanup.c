@@ -2,11 +2,14 @@
  * cleanup.c - remove the run's temporary files when it is stopped (see
  * cleanup.h).
  *
- * A slot's path is written while its flag is clear and the flag is set
- * after it (sequentially consistent atomics), so a reader sees a whole
- * path or none.  An out-of-memory exit on a worker racing a slot's reuse
- * on the main thread could read a path half rewritten: a name that
- * exists nowhere, so nothing is removed by mistake.
+ * A slot is free (0), claimed by one thread (compare-and-swap from 0: two
+ * threads never write one slot) or ready (its path whole).  The path is
+ * written while the slot is claimed and the slot made ready after it
+ * (sequentially consistent atomics), so a reader sees a whole path or
+ * none, whichever thread registered it (the main thread's tables, the
+ * list loader's cache files).  An out-of-memory exit racing a slot's
+ * reuse could read a path half rewritten: a name that exists nowhere, so
+ * nothing is removed by mistake.
  */
 /* SPDX-License-Identifier: MIT */
 #include "cleanup.h"
@@ -44,10 +47,12 @@ static void handled_set(sigset_t *set)
         sigaddset(set, handled[i]);
 }
 
+enum { SLOT_FREE, SLOT_CLAIMED, SLOT_READY };
+
 void cleanup_remove_all(void)
 {
     for (size_t i = 0; i < CLEANUP_SLOTS; i++)
-        if (atomic_load(&slots[i].used))
+        if (atomic_load(&slots[i].used) == SLOT_READY)
             unlink(slots[i].path);
 }
 
@@ -96,10 +101,12 @@ int cleanup_add(const char *path)
         return -1;
     }
     for (int i = 0; i < CLEANUP_SLOTS; i++) {
-        if (atomic_load(&slots[i].used))
+        int expect = SLOT_FREE;
+        if (!atomic_compare_exchange_strong(&slots[i].used, &expect,
+                                            SLOT_CLAIMED))
             continue;
         memcpy(slots[i].path, path, n + 1);
-        atomic_store(&slots[i].used, 1);
+        atomic_store(&slots[i].used, SLOT_READY);
         return i;
     }
     assert(!"cleanup: every slot taken");
@@ -110,7 +117,7 @@ int cleanup_add(const char *path)
 void cleanup_forget(int slot)
 {
     if (slot >= 0)
-        atomic_store(&slots[slot].used, 0);
+        atomic_store(&slots[slot].used, SLOT_FREE);
 }
 
 void cleanup_hold(void)

@@ -12,10 +12,12 @@
  * is a write error (EFBIG), reported and cleaned up like a full disk.
  *
  * The registry is a fixed array the signal handler can read: the only
- * mutable global state besides diag's.  Files are registered and
- * forgotten on the main thread; parallel.c's workers block the signals,
- * so the handler runs on the main thread too, never halfway through a
- * registration.  The out-of-memory exit may come from a worker.
+ * mutable global state besides diag's.  Tables are registered and
+ * forgotten on the main thread, cache files (fs_write_atomic()) also on
+ * the thread that loads the large lists: a slot is claimed atomically.
+ * parallel.c's workers block the signals, so the handler runs on the
+ * main thread or the loader.  The out-of-memory exit may come from a
+ * worker.
  */
 /* SPDX-License-Identifier: MIT */
 #ifndef CLEANUP_H

@@ -15,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "diag.h"
 #include "hash.h"
 #include "xalloc.h"
@@ -364,16 +366,50 @@ static bool make_dirs_private(const char *dir)
     return ok;
 }
 
+/* A temporary of fs_write_atomic() this old is one a killed run left. */
+#define FS_STALE_SECONDS 3600
+
+/* Remove from 'dir' the temporaries fs_write_atomic() left for files
+ * named like 'path' (NAME.EXT.XXXXXX for the same .EXT) by a run killed
+ * with SIGKILL or a power loss: regular files older than an hour (a
+ * younger one may be another run's, still being written). */
+static void sweep_stale(const char *dir, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    const char *ext = strrchr(base ? base + 1 : path, '.');
+    DIR *d = ext ? opendir(dir) : NULL;
+    size_t el = ext ? strlen(ext) : 0;
+    time_t now = time(NULL);
+    struct dirent *e;
+
+    if (!d)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        size_t nl = strlen(e->d_name);
+        struct stat st;
+        if (nl < el + 8 || e->d_name[nl - 7] != '.' ||
+            memcmp(e->d_name + nl - 7 - el, ext, el) != 0 ||
+            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode) || now - st.st_mtime < FS_STALE_SECONDS)
+            continue;
+        unlinkat(dirfd(d), e->d_name, 0);
+    }
+    closedir(d);
+}
+
 bool fs_write_atomic(const char *dir, const char *path, const void *buf,
                      size_t n)
 {
     if (!make_dirs_private(dir))
         return false;
+    sweep_stale(dir, path);
     size_t pl = strlen(path);
     char *tmp = xmalloc(pl + 8);
     memcpy(tmp, path, pl);
     memcpy(tmp + pl, ".XXXXXX", 8);
-    int fd = mkstemp(tmp);
+    /* Registered: SIGINT and the like remove it (cleanup.h). */
+    int slot;
+    int fd = cleanup_mkstemp(tmp, &slot);
     bool ok = fd >= 0;
     const char *b = buf;
     for (size_t done = 0; ok && done < n;) {
@@ -389,6 +425,7 @@ bool fs_write_atomic(const char *dir, const char *path, const void *buf,
         ok = false;
     if (!ok && fd >= 0)
         unlink(tmp);
+    cleanup_forget(slot);
     free(tmp);
     return ok;
 }

@@ -128,7 +128,9 @@ char *fs_read_fd(int fd, size_t max, size_t *len);
 /* Write buf[0..n) to 'path' in folder 'dir' (created, mode 0700, if
  * missing) through a temporary file in the same folder and a rename, so a
  * reader sees the whole file or none.  False on any error (nothing
- * reported; the temporary is removed). */
+ * reported; the temporary is removed).  The temporary is registered with
+ * cleanup.h (a signal removes it), and temporaries of files like 'path'
+ * that a killed run left in 'dir' more than an hour ago are removed. */
 bool fs_write_atomic(const char *dir, const char *path, const void *buf,
                      size_t n);
 

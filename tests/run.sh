@@ -161,6 +161,14 @@ for c in "$f" "$p" both; do
     done
 done
 [ $n = 9 ] && ok || bad "caches: a damaged cache changed the tables ($n of 9 same)"
+# Temporaries a killed run left (NAME.EXT.XXXXXX): when a cache is next
+# written, those over an hour old go; a young one (another run may be
+# writing it) and other files stay.
+for t in 0000000000000000.gaz.Ab12Cd 0000000000000000.pcre.Xy34Zw \
+         notes.txt.Old123; do
+    : >"$gc/c/$t" && touch -d '2 hours ago' "$gc/c/$t"
+done
+: >"$gc/c/0000000000000000.gaz.Young1"
 # Stale: a copy of the rules whose places.tsv gains a town.
 cp -r rules "$gc/r"
 printf 'Zzyzxville\tZzyzxville\t\tKE\t\t\n' >>"$gc/r/lists/places.tsv"
@@ -171,6 +179,12 @@ printf 'Avesta och Zzyzxbourg har ett vänortsavtal.\n' >"$gc/z.txt"
 UTDRAG_CACHE_DIR="$gc/c" "$prog" --rules "$gc/r" extract -q -t pairs "$gc/z.txt" >"$gc/z2" 2>&1
 grep -q 'Zzyzxville,Zzyzxville,KE' "$gc/z1" && grep -q 'Zzyzxbourg,Zzyzxbourg,KE' "$gc/z2" &&
     ok || bad "gazetteer cache: an edited list was not read again"
+[ ! -e "$gc/c/0000000000000000.gaz.Ab12Cd" ] &&
+    [ ! -e "$gc/c/0000000000000000.pcre.Xy34Zw" ] &&
+    [ -e "$gc/c/0000000000000000.gaz.Young1" ] &&
+    [ -e "$gc/c/notes.txt.Old123" ] &&
+    [ -z "$(ls -a "$gc/c" | grep -E '\.(gaz|pcre)\.[A-Za-z0-9]{6}$' | grep -v Young1)" ] &&
+    ok || bad "caches: stale temporaries not swept, or the wrong ones ($(ls -a "$gc/c" | tr '\n' ' '))"
 # An edited rule is compiled, not taken from the cache.
 printf 'rule zz-test\n    table    tags\n    scope    line\n    set      tag zz\n    pattern  ^Zz (?<value>\\w+)$\n    example  Zz abc\n    expect   value=abc\n    counter  Zz\n' >"$gc/r/zz.rules"
 printf 'Zz abc\n' >"$gc/zz.txt"
