@@ -950,6 +950,20 @@ static void all_name_windows(struct arena *a, const struct norm_text *nt,
     multilit_free(ml);
 }
 
+/* A word of a quoted speaker's name (not NUL-terminated). */
+struct name_word {
+    const char *w;
+    size_t len;
+};
+
+static int cmp_name_word(const void *pa, const void *pb)
+{
+    const struct name_word *x = pa, *y = pb;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return memcmp(x->w, y->w, x->len);
+}
+
 static struct spans persons_windows(struct arena *a,
                                     const struct norm_text *nt,
                                     const struct match_result *out)
@@ -963,8 +977,8 @@ static struct spans persons_windows(struct arena *a,
     while (size < 2 * n_quotes)
         size *= 2;
     const char **seen = arena_calloc(a, size, sizeof *seen);
-    const char **words = NULL;
-    size_t *lens = NULL, n_words = 0, cap = 0;
+    struct name_word *nw = NULL;
+    size_t n_words = 0, cap = 0;
 
     for (size_t i = 0; i < out->n_hits; i++) {
         const struct hit *h = &out->hits[i];
@@ -995,20 +1009,36 @@ static struct spans persons_windows(struct arena *a,
             if (dash && dash + 1 < w + wl && dash[1] >= 'a' &&
                 dash[1] <= 'z')
                 wl = (size_t)(dash - w);
-            if (wl > 1) {
+            /* A particle ("af", "de", "von") is no anchor: as a substring
+             * it is everywhere ("den", "det"), a window at each, and the
+             * name's other words are beside it anyway. */
+            if (wl > 1 && !(*w >= 'a' && *w <= 'z')) {
                 if (n_words == cap) {
                     size_t ncap = cap ? cap * 2 : 16;
-                    words = arena_grow(a, words, cap, ncap, sizeof *words);
-                    lens = arena_grow(a, lens, cap, ncap, sizeof *lens);
+                    nw = arena_grow(a, nw, cap, ncap, sizeof *nw);
                     cap = ncap;
                 }
-                words[n_words] = w;
-                lens[n_words++] = wl;
+                nw[n_words++] = (struct name_word){w, wl};
             }
             w += strcspn(w, " ");
             w += strspn(w, " ");
         }
     }
+    /* Each word once: speakers share first names ("Sven Berg", "Sven
+     * Lund"), and a long article's thousands of speakers would search
+     * for "Sven" a hundred times over (the same windows each time). */
+    if (n_words > 1)
+        qsort(nw, n_words, sizeof *nw, cmp_name_word);
+    const char **words = arena_alloc(a, (n_words + 1) * sizeof *words);
+    size_t *lens = arena_alloc(a, (n_words + 1) * sizeof *lens);
+    size_t n_uniq = 0;
+    for (size_t k = 0; k < n_words; k++) {
+        if (n_uniq && cmp_name_word(&nw[k], &nw[k - 1]) == 0)
+            continue;
+        words[n_uniq] = nw[k].w;
+        lens[n_uniq++] = nw[k].len;
+    }
+    n_words = n_uniq;
     if (n_words > NAME_WORDS_ALONE)
         all_name_windows(a, nt, out, words, lens, n_words, &l);
     else
