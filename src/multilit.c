@@ -35,6 +35,22 @@ struct multilit {
     size_t max_len;             /* the longest word */
 };
 
+/* The trie as built: per state its first child and next sibling, and
+ * the class of the edge into it.  Sparse: the dense table is written once,
+ * row by row, when the states' final numbers are known. */
+struct trie {
+    uint32_t *first, *sib;
+    uint16_t *cls;
+};
+
+static uint32_t trie_child(const struct trie *t, uint32_t s, uint16_t c)
+{
+    for (uint32_t k = t->first[s]; k != NONE; k = t->sib[k])
+        if (t->cls[k] == c)
+            return k;
+    return NONE;
+}
+
 struct multilit *multilit_build(const char *const *words, const size_t *lens,
                                 size_t n)
 {
@@ -56,97 +72,116 @@ struct multilit *multilit_build(const char *const *words, const size_t *lens,
     ml->lens = xcalloc(n + 1, sizeof *ml->lens);
     if (n)
         memcpy(ml->lens, lens, n * sizeof *lens);
-    ml->delta = xcalloc(max_states * ml->n_cls, sizeof *ml->delta);
-    ml->out_head = xmalloc(max_states * sizeof *ml->out_head);
-    ml->word_next = xmalloc((n + 1) * sizeof *ml->word_next);
-    ml->dict = xmalloc(max_states * sizeof *ml->dict);
-    for (size_t i = 0; i < max_states * ml->n_cls; i++)
-        ml->delta[i] = NONE;
-    for (size_t i = 0; i < max_states; i++) {
-        ml->out_head[i] = -1;
-        ml->dict[i] = NONE;
-    }
+    if (max_states * ml->n_cls >= UINT32_MAX / 2)
+        xmalloc(SIZE_MAX);      /* some 30 million bytes of needs words */
 
-    /* The trie. */
+    /* The trie, states numbered in order of creation. */
+    struct trie t = {xmalloc(max_states * sizeof *t.first),
+                     xmalloc(max_states * sizeof *t.sib),
+                     xmalloc(max_states * sizeof *t.cls)};
+    int32_t *out_head = xmalloc(max_states * sizeof *out_head);
+    ml->word_next = xmalloc((n + 1) * sizeof *ml->word_next);
+    t.first[0] = NONE;
+    out_head[0] = -1;
     ml->n_states = 1;
     for (size_t i = 0; i < n; i++) {
         uint32_t s = 0;
         for (size_t k = 0; k < lens[i]; k++) {
-            uint32_t *e = &ml->delta[s * ml->n_cls +
-                                     ml->cls[(unsigned char)words[i][k]]];
-            if (*e == NONE)
-                *e = (uint32_t)ml->n_states++;
-            s = *e;
+            uint16_t c = ml->cls[(unsigned char)words[i][k]];
+            uint32_t x = trie_child(&t, s, c);
+            if (x == NONE) {
+                x = (uint32_t)ml->n_states++;
+                t.first[x] = NONE;
+                t.cls[x] = c;
+                t.sib[x] = t.first[s];
+                t.first[s] = x;
+                out_head[x] = -1;
+            }
+            s = x;
         }
-        ml->word_next[i] = ml->out_head[s];
-        ml->out_head[s] = (int32_t)i;
+        ml->word_next[i] = out_head[s];
+        out_head[s] = (int32_t)i;
     }
 
-    /* Fail links in breadth-first order, turning the trie into a DFA:
-     * a missing edge goes where the fail state's edge goes. */
-    uint32_t *fail = xcalloc(ml->n_states, sizeof *fail);
-    uint32_t *queue = xmalloc(ml->n_states * sizeof *queue);
+    /* Fail links in breadth-first order (the queue keeps that order for
+     * the rows below): a state's fail state is the longest proper suffix
+     * of its path that is a trie path; dict, the nearest state on the
+     * fail chain that ends a word. */
+    size_t ns = ml->n_states;
+    uint32_t *fail = xmalloc(ns * sizeof *fail);
+    uint32_t *dict = xmalloc(ns * sizeof *dict);
+    uint32_t *queue = xmalloc(ns * sizeof *queue);
     size_t qh = 0, qt = 0;
-    for (size_t c = 0; c < ml->n_cls; c++) {
-        uint32_t *e = &ml->delta[c];
-        if (*e == NONE) {
-            *e = 0;
-        } else {
-            fail[*e] = 0;
-            queue[qt++] = *e;
-        }
-    }
+    fail[0] = 0;
+    dict[0] = NONE;
+    queue[qt++] = 0;
     while (qh < qt) {
         uint32_t s = queue[qh++];
-        for (size_t c = 0; c < ml->n_cls; c++) {
-            uint32_t *e = &ml->delta[s * ml->n_cls + c];
-            uint32_t via_fail = ml->delta[fail[s] * ml->n_cls + c];
-            if (*e == NONE) {
-                *e = via_fail;
-                continue;
+        for (uint32_t x = t.first[s]; x != NONE; x = t.sib[x]) {
+            uint32_t f = 0;
+            if (s != 0) {
+                for (uint32_t g = fail[s];; g = fail[g]) {
+                    uint32_t y = trie_child(&t, g, t.cls[x]);
+                    if (y != NONE) {
+                        f = y;
+                        break;
+                    }
+                    if (g == 0)
+                        break;
+                }
             }
-            uint32_t t = *e;
-            fail[t] = via_fail;
-            ml->dict[t] = ml->out_head[via_fail] >= 0 ? via_fail
-                                                      : ml->dict[via_fail];
-            queue[qt++] = t;
+            fail[x] = f;
+            dict[x] = out_head[f] >= 0 ? f : dict[f];
+            queue[qt++] = x;
         }
     }
-    /* Renumber the states so that those ending a word (directly or
-     * through their fail chain) come last, from out_start on, and store
-     * each edge as the row offset of its target: the scan then costs one
-     * load and one comparison per byte, with no multiply and no flag. */
-    if (ml->n_states * ml->n_cls >= UINT32_MAX / 2)
-        xmalloc(SIZE_MAX);      /* some 30 million bytes of needs words */
-    uint32_t *perm = xmalloc(ml->n_states * sizeof *perm);
+
+    /* Number the states so that those ending a word (directly or through
+     * their fail chain) come last, from out_start on, and store each edge
+     * as the row offset of its target: the scan then costs one load and
+     * one comparison per byte, with no multiply and no flag. */
+    uint32_t *perm = xmalloc(ns * sizeof *perm);
     uint32_t next = 0;
     for (int pass = 0; pass < 2; pass++)
-        for (size_t st = 0; st < ml->n_states; st++) {
-            bool out = ml->out_head[st] >= 0 || ml->dict[st] != NONE;
+        for (size_t st = 0; st < ns; st++) {
+            bool out = out_head[st] >= 0 || dict[st] != NONE;
             if (out == (pass == 1))
                 perm[st] = next++;
-            if (pass == 0 && st + 1 == ml->n_states)
+            if (pass == 0 && st + 1 == ns)
                 ml->out_start = next * (uint32_t)ml->n_cls;
         }
-    uint32_t *delta = xmalloc(ml->n_states * ml->n_cls * sizeof *delta);
-    int32_t *out_head = xmalloc(ml->n_states * sizeof *out_head);
-    uint32_t *dict = xmalloc(ml->n_states * sizeof *dict);
-    for (size_t st = 0; st < ml->n_states; st++) {
-        for (size_t c = 0; c < ml->n_cls; c++)
-            delta[perm[st] * ml->n_cls + c] =
-                perm[ml->delta[st * ml->n_cls + c]] * (uint32_t)ml->n_cls;
-        out_head[perm[st]] = ml->out_head[st];
-        dict[perm[st]] = ml->dict[st] == NONE ? NONE : perm[ml->dict[st]];
+
+    /* The DFA, row by row in breadth-first order: a state's row is its
+     * fail state's (a shallower state, written before) with its own
+     * edges on top; the root's missing edges stay at the root. */
+    size_t nc = ml->n_cls;
+    ml->delta = xmalloc(ns * nc * sizeof *ml->delta);
+    for (size_t q = 0; q < qt; q++) {
+        uint32_t s = queue[q];
+        uint32_t *row = ml->delta + (size_t)perm[s] * nc;
+        if (s == 0)
+            for (size_t c = 0; c < nc; c++)
+                row[c] = perm[0] * (uint32_t)nc;
+        else
+            memcpy(row, ml->delta + (size_t)perm[fail[s]] * nc,
+                   nc * sizeof *row);
+        for (uint32_t x = t.first[s]; x != NONE; x = t.sib[x])
+            row[t.cls[x]] = perm[x] * (uint32_t)nc;
     }
-    free(ml->delta);
-    free(ml->out_head);
-    free(ml->dict);
-    ml->delta = delta;
-    ml->out_head = out_head;
-    ml->dict = dict;
+    ml->out_head = xmalloc(ns * sizeof *ml->out_head);
+    ml->dict = xmalloc(ns * sizeof *ml->dict);
+    for (size_t st = 0; st < ns; st++) {
+        ml->out_head[perm[st]] = out_head[st];
+        ml->dict[perm[st]] = dict[st] == NONE ? NONE : perm[dict[st]];
+    }
     free(perm);
     free(queue);
     free(fail);
+    free(dict);
+    free(out_head);
+    free(t.first);
+    free(t.sib);
+    free(t.cls);
     return ml;
 }
 
