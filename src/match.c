@@ -4,6 +4,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "match.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "arena.h"
@@ -49,6 +50,8 @@ struct matcher {
     struct win *near;           /* scan_near()'s windows, reused (heap) */
     size_t near_cap;
     uint32_t match_limit;       /* per call */
+    uint64_t para_mask;         /* the rule runs only on paragraphs of
+                                   these languages (0: on every one) */
     uint64_t budget;            /* per document; 0: none */
     uint64_t spent;             /* of it, in the current document */
     bool broke;                 /* the current document's budget ran out */
@@ -820,6 +823,16 @@ static size_t next_para(const struct matcher *m, const struct rule *r,
     return best;
 }
 
+/* May paragraph p be read by the current rule (see para_mask)? */
+static bool para_ok(const struct matcher *m, const struct match_result *out,
+                    size_t p)
+{
+    return !m->para_mask ||
+           (out->para_lang && p < out->n_paras &&
+            out->para_lang[p] >= 0 && out->para_lang[p] < 64 &&
+            (m->para_mask >> out->para_lang[p] & 1));
+}
+
 static void run_rule(struct matcher *m, struct arena *a,
                      const struct rule *r, const struct norm_text *nt,
                      struct match_result *out, struct hit_buf *hb)
@@ -831,7 +844,8 @@ static void run_rule(struct matcher *m, struct arena *a,
     case SCOPE_PARAGRAPH:
         for (size_t i = next_para(m, r, out, 0); i < out->n_paras;
              i = next_para(m, r, out, i + 1))
-            if (!run_unit(m, a, r, nt, out->paras[i], out, hb))
+            if (para_ok(m, out, i) &&
+                !run_unit(m, a, r, nt, out->paras[i], out, hb))
                 break;
         break;
     case SCOPE_LINE:
@@ -859,34 +873,95 @@ static bool is_word_byte(unsigned char c)
 #define LANG_WINDOW 1536u
 #define LANG_ENOUGH 15
 
-static int detect_language(struct matcher *m, const struct norm_text *nt)
+/* Count the language words of s[0..len) into count[64]; stop early and
+ * return a language once it has 'enough' words, else -1. */
+static int count_lang_words(const struct rule_set *rs, const char *s,
+                            size_t len, unsigned *count, unsigned enough)
 {
-    const struct rule_set *rs = m->rs;
-    unsigned count[64] = {0};
-    size_t len = nt->len < LANG_WINDOW ? nt->len : LANG_WINDOW;
-    int best = -1;
-
-    if (!rs->n_langs)
-        return -1;
     /* Words are runs of letters: ASCII ones, and UTF-8 sequences (which
      * in these languages are letters: å ä ö æ ø é ...). */
     for (size_t i = 0; i < len;) {
-        while (i < len && !is_word_byte((unsigned char)nt->s[i]))
+        while (i < len && !is_word_byte((unsigned char)s[i]))
             i++;
         size_t st = i;
-        while (i < len && is_word_byte((unsigned char)nt->s[i]))
+        while (i < len && is_word_byte((unsigned char)s[i]))
             i++;
         if (i == st || i - st > 24)
             continue;
-        int l = rules_lang_word_n(rs, nt->s + st, i - st);
-        if (l >= 0 && l < 64 && ++count[l] >= LANG_ENOUGH)
+        int l = rules_lang_word_n(rs, s + st, i - st);
+        if (l >= 0 && l < 64 && ++count[l] >= enough)
             return l;
     }
+    return -1;
+}
+
+/* The language with the most words in count[], or -1 if none has any
+ * (a tie goes to the language defined first). */
+static int most_words(const struct rule_set *rs, const unsigned *count)
+{
+    int best = -1;
     for (size_t l = 0; l < rs->n_langs && l < 64; l++)
         if (count[l] && (best < 0 || count[l] > count[best]))
             best = (int)l;
     return best;
 }
+
+static int detect_language(struct matcher *m, const struct norm_text *nt)
+{
+    const struct rule_set *rs = m->rs;
+    unsigned count[64] = {0};
+    size_t len = nt->len < LANG_WINDOW ? nt->len : LANG_WINDOW;
+
+    if (!rs->n_langs)
+        return -1;
+    int l = count_lang_words(rs, nt->s, len, count, LANG_ENOUGH);
+    return l >= 0 ? l : most_words(rs, count);
+}
+
+/* A paragraph has a language of its own when that language's words occur
+ * in it at least PARA_LANG_MIN times and more than twice as often as the
+ * document's: a quote in English on a Swedish page, a Swedish partner's
+ * words in an English report.  Rules of that language then also run on
+ * the paragraph (`language`, rules/README.md). */
+#define PARA_LANG_MIN 3
+
+/* Does s[0..n) hold a quotation mark, a guillemet or a dash (U+2013)? */
+static bool quoting(const char *s, size_t n)
+{
+    return memchr(s, '"', n) || memchr(s, 0xBB, n) || memchr(s, 0xAB, n) ||
+           memchr(s, 0x93, n);  /* the last byte of U+2013 (E2 80 93) */
+}
+
+static void detect_para_languages(struct matcher *m, struct arena *a,
+                                  const struct norm_text *nt,
+                                  struct match_result *out)
+{
+    const struct rule_set *rs = m->rs;
+    int doc = out->lang;
+
+    if (doc < 0 || doc >= 64 || rs->n_langs < 2)
+        return;
+    for (size_t p = 0; p < out->n_paras; p++) {
+        unsigned count[64] = {0};
+        struct span u = out->paras[p];
+        if (!quoting(nt->s + u.start, u.end - u.start))
+            continue;
+        count_lang_words(rs, nt->s + u.start, u.end - u.start, count,
+                         UINT_MAX);
+        int best = most_words(rs, count);
+        if (best < 0 || best == doc || count[best] < PARA_LANG_MIN ||
+            count[best] <= 2 * count[doc])
+            continue;
+        if (!out->para_lang) {
+            out->para_lang = arena_alloc(a, out->n_paras *
+                                                sizeof *out->para_lang);
+            for (size_t k = 0; k < out->n_paras; k++)
+                out->para_lang[k] = doc;
+        }
+        out->para_lang[p] = best;
+    }
+}
+
 
 /* Where the `persons` rules should look.  Appositions only matter for
  * people who are quoted, and they stand right by the name: so the rules
@@ -1048,26 +1123,47 @@ static struct spans persons_windows(struct arena *a,
     return l;
 }
 
-static bool rule_applies(struct matcher *m, const struct rule *r,
-                         const struct norm_text *nt, int lang)
+enum applies { SKIP, RUN_ALL, RUN_PARAS };
+
+/* Does rule r run on this document: on all of it, or (a paragraph rule
+ * of another language than the document's) only on the paragraphs of
+ * its language? */
+static enum applies rule_applies(struct matcher *m, const struct rule *r,
+                                 const struct norm_text *nt,
+                                 const struct match_result *out)
 {
-    if (r->langs && lang >= 0 && lang < 64 && !(r->langs >> lang & 1))
-        return false;
+    int lang = out->lang;
+    enum applies how = RUN_ALL;
+
+    if (r->langs && lang >= 0 && lang < 64 && !(r->langs >> lang & 1)) {
+        how = SKIP;
+        for (size_t p = 0; out->para_lang && r->scope == SCOPE_PARAGRAPH &&
+                           p < out->n_paras && how == SKIP; p++)
+            if (out->para_lang[p] != lang && out->para_lang[p] >= 0 &&
+                out->para_lang[p] < 64 && (r->langs >> out->para_lang[p] & 1))
+                how = RUN_PARAS;
+        if (how == SKIP)
+            return SKIP;
+    }
     return has_groups(m, r->context, r->n_context, 0, nt->len) &&
-           has_groups(m, r->needs, r->n_needs, 0, nt->len);
+                   has_groups(m, r->needs, r->n_needs, 0, nt->len)
+               ? how : SKIP;
 }
 
 static void timed_rule(struct matcher *m, struct arena *a, size_t i,
                        const struct norm_text *nt, struct match_result *out,
-                       struct hit_buf *hb, const struct spans *win)
+                       struct hit_buf *hb, const struct spans *win,
+                       enum applies how)
 {
     const struct rule *r = &m->rs->rules[i];
     double t0 = m->rule_sec ? stats_cpu() : 0;
 
     hb->rule_hits = 0;
+    m->para_mask = how == RUN_PARAS ? r->langs : 0;
     if (win && r->scope == SCOPE_PARAGRAPH) {
         for (size_t w = 0; w < win->n; w++)
-            if (!run_part(m, a, r, nt,
+            if (para_ok(m, out, match_para_of(out, win->v[w].start)) &&
+                !run_part(m, a, r, nt,
                           (struct span){win->v[w].start, win->v[w].end},
                           win->v[w].lim, out, hb))
                 break;
@@ -1089,16 +1185,22 @@ void match_article(struct matcher *m, struct arena *a,
     find_paragraphs(a, nt, out);
     find_sections(m, a, nt, out);
     out->lang = detect_language(m, nt);
-    for (size_t i = 0; i < rs->n_rules && !m->broke; i++)
+    detect_para_languages(m, a, nt, out);
+    for (size_t i = 0; i < rs->n_rules && !m->broke; i++) {
+        enum applies how;
         if (rs->rules[i].table != TAB_PERSONS &&
             (m->candidates || rs->rules[i].table != TAB_CANDIDATES) &&
-            rule_applies(m, &rs->rules[i], nt, out->lang))
-            timed_rule(m, a, i, nt, out, &hb, NULL);
+            (how = rule_applies(m, &rs->rules[i], nt, out)) != SKIP)
+            timed_rule(m, a, i, nt, out, &hb, NULL, how);
+    }
     struct spans win = persons_windows(a, nt, out);
-    for (size_t i = 0; i < rs->n_rules && !m->broke; i++)
+    for (size_t i = 0; i < rs->n_rules && !m->broke; i++) {
+        enum applies how;
         if (rs->rules[i].table == TAB_PERSONS &&
-            rule_applies(m, &rs->rules[i], nt, out->lang))
-            timed_rule(m, a, i, nt, out, &hb, &win);
+            (how = rule_applies(m, &rs->rules[i], nt, out)) != SKIP)
+            timed_rule(m, a, i, nt, out, &hb, &win, how);
+    }
+    m->para_mask = 0;
 }
 
 bool match_rule_text(struct matcher *m, struct arena *a,

@@ -58,6 +58,10 @@ struct match_result {
     struct section *sections;
     size_t n_sections;
     int lang;                   /* detected language (rs->langs), or -1 */
+    int *para_lang;             /* per paragraph: a language of its own
+                                   where its words say so clearly (an
+                                   English quote on a Swedish page), else
+                                   lang; NULL: none differs */
     const char *message;        /* limit warnings, "; "-joined, or NULL */
     bool limit_hit;             /* some rule stopped on a PCRE2 limit,
                                    or the document's budget ran out */
