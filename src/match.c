@@ -55,6 +55,7 @@ struct matcher {
     uint64_t budget;            /* per document; 0: none */
     uint64_t spent;             /* of it, in the current document */
     bool broke;                 /* the current document's budget ran out */
+    int pronouns;               /* the list RULES_LIST_PRONOUNS, or -1 */
 };
 
 struct matcher *match_new(const struct rule_set *rs,
@@ -74,6 +75,7 @@ struct matcher *match_new(const struct rule_set *rs,
         match_free(m);
         xmalloc(SIZE_MAX);      /* reports out of memory and exits */
     }
+    m->pronouns = rules_list_lookup(rs, RULES_LIST_PRONOUNS);
     m->match_limit = lim->match_limit;
     m->budget = lim->doc_budget;
     pcre2_set_match_limit(m->mc, lim->match_limit);
@@ -563,6 +565,21 @@ static bool keep_hit(struct arena *a, const struct rule *r,
  * pattern compiled with PCRE2_USE_OFFSET_LIMIT (rules with `near`, and
  * `persons` rules).  *next is set past each match.  False if a limit was
  * hit. */
+/* "Hon säger:", "She said:": a speaker that is one capitalised word of
+ * the pronouns list is that pronoun, in lower case, as resolve.c expects
+ * of a pronoun (it then names the person mentioned before). */
+static void pronoun_speaker(const struct matcher *m, struct arena *a,
+                            struct hit *h)
+{
+    const char *sp = h->col[COL_SPEAKER];
+    if (m->pronouns < 0 || !sp || !(*sp >= 'A' && *sp <= 'Z') ||
+        strchr(sp, ' '))
+        return;
+    char *key = norm_key(a, sp, strlen(sp), NULL);
+    if (key && gaz_find(&m->rs->lists[m->pronouns], key))
+        h->col[COL_SPEAKER] = key;
+}
+
 static bool scan_matches(struct matcher *m, struct arena *a,
                          const struct rule *r, const struct norm_text *nt,
                          struct span u, struct win w, struct match_result *out,
@@ -603,6 +620,7 @@ static bool scan_matches(struct matcher *m, struct arena *a,
             else if (v)
                 h.col[c] = v;
         }
+        pronoun_speaker(m, a, &h);
         if (!keep_hit(a, r, out, hb, &h))
             return false;
         *next = h.end;

@@ -1643,6 +1643,9 @@ bool rules_load(struct rule_set *rs, const char *dir)
     int nav = rules_list_lookup(rs, RULES_LIST_NAVIGATION);
     if (nav >= 0)
         rs->lists[nav].used = true;
+    int pro = rules_list_lookup(rs, RULES_LIST_PRONOUNS);
+    if (pro >= 0)
+        rs->lists[pro].used = true;
     if (!build_headings(&ld))
         goto out;
     build_lang_hash(rs);

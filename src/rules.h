@@ -268,6 +268,9 @@ int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n);
  * documents table never takes a title from: read by resolve, not by a
  * rule. */
 #define RULES_LIST_NAVIGATION "navigation"
+/* Personal pronouns: a one-word speaker in this list, capitalised at a
+ * sentence start ("Hon säger:"), is read as the pronoun (match.c). */
+#define RULES_LIST_PRONOUNS "pronouns"
 
 /* Index of the list called 'name', or -1. */
 int rules_list_lookup(const struct rule_set *rs, const char *name);
