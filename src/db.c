@@ -33,6 +33,7 @@ struct db {
     char *path;
     char *rules;
     bool in_txn;
+    bool began;                 /* this run's transaction was begun */
     bool failed;                /* an SQLite error was reported */
     bool created;               /* the file did not exist before */
     int slots[3];               /* cleanup.h: path, -wal, -shm */
@@ -68,6 +69,11 @@ static bool fail(struct db *d, const char *what)
                    d->path);
     else if (code == SQLITE_NOTADB)
         diag_error("%s: not an SQLite database (%s)", d->path, msg);
+    else if (d->h && sqlite3_system_errno(d->h) &&
+             (code == SQLITE_IOERR || code == SQLITE_FULL ||
+              code == SQLITE_CANTOPEN))
+        diag_error("%s: %s: %s (%s)", d->path, what, msg,
+                   strerror(sqlite3_system_errno(d->h)));
     else
         diag_error("%s: %s: %s", d->path, what, msg);
     d->failed = true;
@@ -262,17 +268,18 @@ static const char schema_rest[] =
     "  FROM quotes q LEFT JOIN speakers s\n"
     "       ON s.doc_id = q.doc_id AND s.speaker = q.speaker;\n";
 
-/* Create the tables of an empty database, or check that its tables are
- * ours and of a schema this utdrag knows. */
-static bool schema_ready(struct db *d)
+/* Is the database empty (*n == 0), or ours and of a schema this utdrag
+ * knows?  Reads only: a database of other tables is refused before
+ * anything in it changes (not even its journal mode). */
+static bool schema_ours(struct db *d, long long *n)
 {
     long long app = query_int(d, "PRAGMA application_id");
     long long ver = query_int(d, "PRAGMA user_version");
-    long long n = query_int(d, "SELECT count(*) FROM sqlite_schema");
 
-    if (app < 0 || ver < 0 || n < 0)
+    *n = query_int(d, "SELECT count(*) FROM sqlite_schema");
+    if (app < 0 || ver < 0 || *n < 0)
         return false;
-    if (n > 0 && app != DB_APP_ID) {
+    if (*n > 0 && app != DB_APP_ID) {
         diag_error("%s: not a utdrag database (it has other tables)",
                    d->path);
         return false;
@@ -282,6 +289,17 @@ static bool schema_ready(struct db *d)
                    "knows %d)", d->path, ver, DB_SCHEMA);
         return false;
     }
+    return true;
+}
+
+/* Create the tables of an empty database, or check that its tables are
+ * ours (again: under the write lock now). */
+static bool schema_ready(struct db *d)
+{
+    long long n;
+
+    if (!schema_ours(d, &n))
+        return false;
     if (n > 0)
         return true;
     char *pragmas = xasprintf("PRAGMA application_id = %d;\n"
@@ -368,6 +386,9 @@ static void db_free(struct db *d, bool keep)
     finalize_all(d);
     if (d->h && d->in_txn)
         sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+    if (d->began && !keep && !d->created)
+        diag_note("utdrag: %s: left as it was (this run's changes rolled "
+                  "back)\n", d->path);
     sqlite3_close(d->h);
     for (int k = 0; k < 3; k++) {
         if (d->created && !keep) {
@@ -401,8 +422,7 @@ static bool open_file(struct db *d, int flags)
     if (sqlite3_open_v2(d->path, &d->h, flags, NULL) != SQLITE_OK) {
         const char *msg = d->h ? sqlite3_errmsg(d->h) : "out of memory";
         struct stat st;
-        if (stat(d->path, &st) != 0 && errno == ENOENT &&
-            !(flags & SQLITE_OPEN_CREATE))
+        if (stat(d->path, &st) != 0 && errno == ENOENT)
             diag_error("%s: %s", d->path, strerror(ENOENT));
         else
             diag_error("%s: cannot open: %s", d->path, msg);
@@ -436,13 +456,16 @@ struct db *db_open(const char *path, const char *rules)
     }
     if (!open_file(d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
         goto fail;
+    long long n_tables;
+    if (!schema_ours(d, &n_tables))
+        goto fail;
     char *pragma = xasprintf("PRAGMA cache_size = -%d", DB_CACHE_KIB);
     bool ok = exec(d, "PRAGMA journal_mode = WAL") &&
               exec(d, "PRAGMA foreign_keys = ON") && exec(d, pragma);
     free(pragma);
     if (!ok || !exec(d, "BEGIN IMMEDIATE"))
         goto fail;
-    d->in_txn = true;
+    d->in_txn = d->began = true;
     if (!schema_ready(d) ||
         !exec(d, "CREATE TEMP TABLE seen (doc_id TEXT PRIMARY KEY, "
                  "seq INTEGER, hash TEXT) WITHOUT ROWID") ||
@@ -674,6 +697,9 @@ bool db_commit(struct db *d, const struct db_run_info *ri)
         /* A signal waits until the commit is through, then acts. */
         cleanup_hold();
         ok = exec(d, "COMMIT");
+        /* A failed COMMIT may have rolled back already. */
+        if (!ok && sqlite3_get_autocommit(d->h))
+            d->in_txn = false;
         if (ok) {
             d->in_txn = false;
             for (int k = 0; k < 3; k++) {

@@ -725,6 +725,11 @@ echo "== the output folder as one unit: signals, out of memory, disk full (tests
 count "$tmp/outdir.out" "tests/outdir.sh"
 grep -E '^(SKIP|note:) ' "$tmp/outdir.out"
 
+echo "== SQLite output: export, incremental runs, kills (tests/db.sh)"
+"$top/tests/db.sh" "$B" >"$tmp/db.out" 2>&1
+count "$tmp/db.out" "tests/db.sh"
+grep -E '^SKIP ' "$tmp/db.out"
+
 echo "== golden: command-line cases (tests/golden/*/)"
 same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }
 for dir in tests/golden/*/; do
