@@ -273,11 +273,12 @@ static const char schema_rest[] =
  * anything in it changes (not even its journal mode). */
 static bool schema_ours(struct db *d, long long *n)
 {
-    long long app = query_int(d, "PRAGMA application_id");
-    long long ver = query_int(d, "PRAGMA user_version");
+    long long app, ver;
 
-    *n = query_int(d, "SELECT count(*) FROM sqlite_schema");
-    if (app < 0 || ver < 0 || *n < 0)
+    /* The first query that fails has said why; no second message. */
+    if ((app = query_int(d, "PRAGMA application_id")) < 0 ||
+        (ver = query_int(d, "PRAGMA user_version")) < 0 ||
+        (*n = query_int(d, "SELECT count(*) FROM sqlite_schema")) < 0)
         return false;
     if (*n > 0 && app != DB_APP_ID) {
         diag_error("%s: not a utdrag database (it has other tables)",
@@ -670,8 +671,8 @@ bool db_commit(struct db *d, const struct db_run_info *ri)
     if (ok) {
         st = prepare(d, "UPDATE run SET rules = ?, finished = ?, shard = ?,"
                         " inputs = ?, paths = ?, args = ?, added = ?, "
-                        "changed = ?, unchanged = ?, removed = ? WHERE "
-                        "run_id = ?");
+                        "changed = ?, unchanged = ?, removed = ?, "
+                        "version = ? WHERE run_id = ?");
         ok = st != NULL;
     }
     if (ok) {
@@ -687,7 +688,8 @@ bool db_commit(struct db *d, const struct db_run_info *ri)
         sqlite3_bind_int64(st, 8, (long long)d->c.changed);
         sqlite3_bind_int64(st, 9, (long long)d->c.unchanged);
         sqlite3_bind_int64(st, 10, (long long)d->c.removed);
-        sqlite3_bind_int64(st, 11, d->run_id);
+        sqlite3_bind_text(st, 11, ri->version, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 12, d->run_id);
         ok = run(d, st);
     }
     sqlite3_finalize(st);

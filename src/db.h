@@ -5,7 +5,10 @@
  * Tables: documents, pairs, quotes, speakers and tags with the columns of
  * the CSV tables (resolve_schema), the counts (bytes, pairs, quotes,
  * speakers, tags, quote_no, line) as INTEGER and every other column TEXT,
- * so codes keep their leading zeros ("0180").  An empty cell is NULL.  A
+ * so codes keep their leading zeros ("0180"); a count cell that is no
+ * plain decimal integer (utdrag writes none) is stored as text, which
+ * SQLite's INTEGER affinity still turns into a number if it looks like one
+ * ("007" reads back 7).  An empty cell is NULL.  A
  * byte that is not part of valid UTF-8 is stored as "\xNN", as the CSV
  * writer writes it, so the database is valid UTF-8 and export gives the
  * CSV bytes back.  documents has doc_id as its primary key and three

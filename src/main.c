@@ -683,6 +683,9 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
         diag_note("utdrag: %s: %lu new, %lu changed, %lu unchanged, %lu "
                   "removed documents\n", o->output_dir, c.added, c.changed,
                   c.unchanged, c.removed);
+        if (c.repeated)
+            diag_note("utdrag: %s: %lu doc_id%s read twice, kept once\n",
+                      o->output_dir, c.repeated, c.repeated == 1 ? "" : "s");
     }
     if (ok && r.sinks.db) {
         ok = commit_db(&r.sinks, o, rs);

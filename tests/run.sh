@@ -429,7 +429,7 @@ if bash -c '. completions/utdrag.bash && complete -p utdrag' 2>&1 |
        grep -qx 'complete -F _utdrag utdrag'; then ok
 else bad "complete -p utdrag after sourcing $bash_c"; fi
 [ "$(comp utdrag -q '' | tr '\n' ' ')" = \
-  "extract check merge graph normalize explain rules " ] &&
+  "extract check merge graph export normalize explain rules " ] &&
     [ "$(comp utdrag rules '' | tr '\n' ' ')" = "test lint " ] &&
     [ "$(comp utdrag extract --no-f)" = "--no-formula-guard" ] &&
     [ "$(comp utdrag extract --format = t)" = "tsv" ] &&
@@ -716,7 +716,7 @@ else
     echo "skip: script(1) not installed (util-linux): no terminal test"
 fi
 [ "$(comp utdrag graph -f '' | tr '\n' ' ')" = "graphml dot svg png " ] &&
-    [ "$(comp utdrag extract -f '' | tr '\n' ' ')" = "csv tsv xlsx " ] && ok ||
+    [ "$(comp utdrag extract -f '' | tr '\n' ' ')" = "csv tsv xlsx sqlite " ] && ok ||
     bad "$bash_c: -f values per command"
 # -- end of graph
 
