@@ -39,6 +39,7 @@ struct db {
     int slots[3];               /* cleanup.h: path, -wal, -shm */
     long long seq;
     long long run_id;
+    long long n_src;            /* merge: sources so far */
     struct db_counts c;
     sqlite3_stmt *seen_add, *doc_get, *doc_touch, *seen_get;
     sqlite3_stmt *del[T__COUNT], *ins[T__COUNT];
@@ -500,7 +501,12 @@ fail:
 struct db *db_open_read(const char *path)
 {
     struct db *d = db_new(path);
+    struct stat st;
 
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        diag_error("%s: is a folder, not a database", path);
+        goto fail;
+    }
     if (!open_file(d, SQLITE_OPEN_READONLY))
         goto fail;
     long long app = query_int(d, "PRAGMA application_id");
@@ -801,4 +807,99 @@ bool db_is_sqlite(const char *path)
     size_t n = fread(head, 1, sizeof head, f);
     fclose(f);
     return n == sizeof head && memcmp(head, "SQLite format 3", 16) == 0;
+}
+
+bool db_clear(struct db *d)
+{
+    for (int i = T__COUNT - 1; i >= 0; i--) {
+        char *sql = xasprintf("DELETE FROM %s", resolve_schema[i].name);
+        bool ok = exec(d, sql);
+        free(sql);
+        if (!ok)
+            return false;
+    }
+    return exec(d, "CREATE TEMP TABLE IF NOT EXISTS owner (doc_id TEXT "
+                   "PRIMARY KEY, src INTEGER) WITHOUT ROWID");
+}
+
+/* Copy table i of 'from' (src number 'src') into d: a documents row if d
+ * has no document of its doc_id yet (it then belongs to src), other rows
+ * if their document belongs to src.  False after reporting. */
+static bool copy_table(struct db *d, struct db *from, int i, long long src)
+{
+    const struct table_schema *ts = &resolve_schema[i];
+    const int nc = (int)ts->n_columns;
+    char *cols = xstrdup("");
+    bool ok = false;
+    int rc = SQLITE_DONE;
+    sqlite3_stmt *get = NULL, *claim = NULL, *mine = NULL;
+
+    for (int c = 0; c < nc; c++) {
+        char *a = xasprintf("%s%s%s", cols, c ? ", " : "", ts->columns[c]);
+        free(cols);
+        cols = a;
+    }
+    char *sql = xasprintf("SELECT %s%s FROM %s ORDER BY %s", cols,
+                          i == T_DOCUMENTS ? ", content_hash, rules_digest"
+                                           : "",
+                          ts->name, i == T_DOCUMENTS ? "seq, doc_id"
+                                                     : "rowid");
+    get = prepare(from, sql);
+    claim = prepare(d, "INSERT OR IGNORE INTO temp.owner (doc_id, src) "
+                       "VALUES (?, ?)");
+    mine = prepare(d, "SELECT 1 FROM temp.owner WHERE doc_id = ? AND "
+                      "src = ?");
+    if (!get || !claim || !mine)
+        goto out;
+    sqlite3_stmt *ins = d->ins[i];
+    while ((rc = sqlite3_step(get)) == SQLITE_ROW) {
+        sqlite3_stmt *q = i == T_DOCUMENTS ? claim : mine;
+        sqlite3_bind_value(q, 1, sqlite3_column_value(get, 0));
+        sqlite3_bind_int64(q, 2, src);
+        int qrc = sqlite3_step(q);
+        bool take = i == T_DOCUMENTS ? sqlite3_changes(d->h) > 0
+                                     : qrc == SQLITE_ROW;
+        sqlite3_reset(q);
+        if (qrc != SQLITE_DONE && qrc != SQLITE_ROW) {
+            fail(d, "merge");
+            goto out;
+        }
+        if (!take)
+            continue;
+        for (int c = 0; c < nc; c++)
+            sqlite3_bind_value(ins, c + 1, sqlite3_column_value(get, c));
+        if (i == T_DOCUMENTS) {
+            /* Place 0: a merged database lists documents by doc_id, as
+             * merge -o DIR does. */
+            sqlite3_bind_int64(ins, nc + 1, 0);
+            sqlite3_bind_value(ins, nc + 2, sqlite3_column_value(get, nc));
+            sqlite3_bind_value(ins, nc + 3,
+                               sqlite3_column_value(get, nc + 1));
+            sqlite3_bind_int64(ins, nc + 4, d->run_id);
+            d->c.added++;
+        }
+        if (!run(d, ins))
+            goto out;
+    }
+    ok = rc == SQLITE_DONE || fail(from, "read");
+out:
+    sqlite3_finalize(get);
+    sqlite3_finalize(claim);
+    sqlite3_finalize(mine);
+    free(sql);
+    free(cols);
+    return ok;
+}
+
+bool db_merge_from(struct db *d, const char *src)
+{
+    struct db *from = db_open_read(src);
+    bool ok = from != NULL;
+
+    d->n_src++;
+    for (int i = 0; i < T__COUNT && ok; i++)
+        ok = copy_table(d, from, i, d->n_src);
+    if (from)
+        db_free(from, true);
+    return ok;
 }

@@ -125,10 +125,16 @@ bool db_rows(struct db *d, int table,
  * reporting if the database has no run. */
 char *db_run_info(struct db *d, const char *format);
 
-/* merge: copy every document of database 'src' that d does not have yet,
- * with its rows; check first that src was made by the same rules as
- * 'rules' and holds shard 'shard' ("2/4", "none"), both from its last
- * run ("*": any).  False after reporting. */
+/* merge: remove every document of d (in d's transaction: a failed merge
+ * leaves them), so that what d holds is what db_merge_from() adds.
+ * False after reporting. */
+bool db_clear(struct db *d);
+
+/* merge: add every document of database 'src' (opened read-only) that d
+ * does not have yet, with its rows, its content hash and rules digest: a
+ * document in several sources comes from the first.  Merged documents
+ * share place 0, so export lists them by doc_id, as merge -o DIR does.
+ * Call db_clear() first.  False after reporting. */
 bool db_merge_from(struct db *d, const char *src);
 
 /* True if the file at 'path' starts with SQLite's header. */

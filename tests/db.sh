@@ -106,6 +106,31 @@ print(c.execute("SELECT count(*) FROM pair_quotes").fetchone()[0] ==
                 ).fetchone()[0] > 0)' s.sqlite)
 [ "$n" = True ] && ok || bad "view pair_quotes"
 
+echo "== --shard and merge: shards of databases merge as CSV shards do"
+for k in 1 2 3; do
+    x --shard $k/3 -f sqlite -o sh$k.sqlite $(cat list) >/dev/null 2>&1
+    x --shard $k/3 -o shc$k $(cat list) >/dev/null 2>&1
+done
+"$prog" merge -o merged.sqlite sh1.sqlite sh2.sqlite sh3.sqlite &&
+    "$prog" merge -o mergedc shc1 shc2 shc3 &&
+    "$prog" export -o merged-exp merged.sqlite &&
+    diff -r -x run.info mergedc merged-exp >diff.out && ok ||
+    { bad "merge of database shards differs from merge of CSV shards"
+      head diff.out; }
+# The merged database holds what one run gives (rows sorted: a merge
+# lists documents by doc_id).
+x -f sqlite -o one.sqlite $(cat list) >/dev/null 2>&1
+dump one.sqlite >one.dump
+same_db "merge of shards" merged.sqlite one.dump
+"$prog" merge -o part.sqlite sh1.sqlite sh3.sqlite 2>err
+[ $? = 2 ] && grep -qx 'utdrag: missing shard 2/3' err && [ ! -e part.sqlite ] &&
+    ok || { bad "merge with a shard missing"; cat err; }
+"$prog" merge --allow-partial -o part.sqlite sh1.sqlite sh3.sqlite 2>err
+[ $? = 1 ] && ok || { bad "merge --allow-partial"; cat err; }
+"$prog" merge -o mixed.sqlite sh1.sqlite shc2 shc3 2>err
+[ $? = 2 ] && grep -q 'shc2: format csv, sh1.sqlite has sqlite' err && ok ||
+    { bad "merge of a database and a folder"; cat err; }
+
 echo "== incremental: new, changed, unchanged, removed"
 mkdir inc
 cp "$top"/samples/sv-*.txt inc/
