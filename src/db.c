@@ -34,6 +34,8 @@ struct db {
     char *rules;
     bool in_txn;
     bool began;                 /* this run's transaction was begun */
+    bool new_schema;            /* this run made the tables: no indexes yet */
+    bool int_col[T__COUNT][32]; /* INTEGER columns of each table */
     bool failed;                /* an SQLite error was reported */
     bool created;               /* the file did not exist before */
     int slots[3];               /* cleanup.h: path, -wal, -shm */
@@ -224,6 +226,20 @@ static char *table_sql(int i)
     return full;
 }
 
+/* The indexes: made at the end of the run that creates the database
+ * (building an index once is cheaper than keeping it up to date row by
+ * row; nothing before the end needs them), in the same transaction. */
+static const char schema_indexes[] =
+    "CREATE INDEX documents_seq ON documents(seq);\n"
+    "CREATE INDEX pairs_doc ON pairs(doc_id);\n"
+    "CREATE INDEX pairs_swedish_code ON pairs(swedish_code);\n"
+    "CREATE INDEX pairs_partner_country ON pairs(partner_country);\n"
+    "CREATE INDEX quotes_doc ON quotes(doc_id);\n"
+    "CREATE INDEX quotes_speaker ON quotes(speaker);\n"
+    "CREATE INDEX speakers_doc ON speakers(doc_id);\n"
+    "CREATE INDEX tags_doc ON tags(doc_id);\n"
+    "CREATE INDEX tags_tag ON tags(tag, value);\n";
+
 static const char schema_rest[] =
     "CREATE TABLE run (\n"
     "  run_id INTEGER PRIMARY KEY,\n"
@@ -241,15 +257,6 @@ static const char schema_rest[] =
     "  unchanged INTEGER,\n"
     "  removed INTEGER\n"
     ");\n"
-    "CREATE INDEX documents_seq ON documents(seq);\n"
-    "CREATE INDEX pairs_doc ON pairs(doc_id);\n"
-    "CREATE INDEX pairs_swedish_code ON pairs(swedish_code);\n"
-    "CREATE INDEX pairs_partner_country ON pairs(partner_country);\n"
-    "CREATE INDEX quotes_doc ON quotes(doc_id);\n"
-    "CREATE INDEX quotes_speaker ON quotes(speaker);\n"
-    "CREATE INDEX speakers_doc ON speakers(doc_id);\n"
-    "CREATE INDEX tags_doc ON tags(doc_id);\n"
-    "CREATE INDEX tags_tag ON tags(tag, value);\n"
     /* Each pair with the quotes of its article. */
     "CREATE VIEW pair_quotes AS\n"
     "  SELECT p.doc_id, d.date, d.title, p.swedish_partner,\n"
@@ -304,6 +311,7 @@ static bool schema_ready(struct db *d)
         return false;
     if (n > 0)
         return true;
+    d->new_schema = true;
     char *pragmas = xasprintf("PRAGMA application_id = %d;\n"
                               "PRAGMA user_version = %d;\n",
                               DB_APP_ID, DB_SCHEMA);
@@ -346,8 +354,8 @@ static sqlite3_stmt *insert_stmt(struct db *d, int i)
 static bool prepare_all(struct db *d)
 {
     d->seen_add = prepare(d, "INSERT OR IGNORE INTO temp.seen (doc_id, seq, "
-                             "hash) VALUES (?, ?, ?)");
-    d->seen_get = prepare(d, "SELECT seq, hash FROM temp.seen WHERE "
+                             "hash, fresh) VALUES (?, ?, ?, ?)");
+    d->seen_get = prepare(d, "SELECT seq, hash, fresh FROM temp.seen WHERE "
                              "doc_id = ?");
     d->doc_get = prepare(d, "SELECT content_hash, rules_digest, status "
                             "FROM documents WHERE doc_id = ?");
@@ -355,6 +363,9 @@ static bool prepare_all(struct db *d)
                               "WHERE doc_id = ?");
     if (!d->seen_add || !d->seen_get || !d->doc_get || !d->doc_touch)
         return false;
+    for (int i = 0; i < T__COUNT; i++)
+        for (size_t c = 0; c < resolve_schema[i].n_columns && c < 32; c++)
+            d->int_col[i][c] = is_int_column(resolve_schema[i].columns[c]);
     /* Rows first, then the documents row (the rows reference it). */
     for (int i = T__COUNT - 1; i >= 0; i--) {
         char *sql = xasprintf("DELETE FROM %s WHERE doc_id = ?",
@@ -470,7 +481,7 @@ struct db *db_open(const char *path, const char *rules)
     d->in_txn = d->began = true;
     if (!schema_ready(d) ||
         !exec(d, "CREATE TEMP TABLE seen (doc_id TEXT PRIMARY KEY, "
-                 "seq INTEGER, hash TEXT) WITHOUT ROWID") ||
+                 "seq INTEGER, hash TEXT, fresh INTEGER) WITHOUT ROWID") ||
         !prepare_all(d))
         goto fail;
     now_utc(started);
@@ -532,16 +543,6 @@ enum db_doc db_seen(struct db *d, const char *doc_id, uint64_t hash,
     if (d->failed)
         return DB_FAILED;
     hex64(hx, hash);
-    d->seq++;
-    bind_cell(d, d->seen_add, 1, doc_id, false);
-    sqlite3_bind_int64(d->seen_add, 2, d->seq);
-    sqlite3_bind_text(d->seen_add, 3, hx, -1, SQLITE_TRANSIENT);
-    if (!run(d, d->seen_add))
-        return DB_FAILED;
-    if (sqlite3_changes(d->h) == 0) {
-        d->c.repeated++;
-        return DB_REPEATED;
-    }
     bind_cell(d, d->doc_get, 1, doc_id, false);
     int rc = sqlite3_step(d->doc_get);
     if (rc == SQLITE_ROW) {
@@ -552,11 +553,25 @@ enum db_doc db_seen(struct db *d, const char *doc_id, uint64_t hash,
         v = may_skip && h && r && strcmp(h, hx) == 0 &&
                     strcmp(r, d->rules) == 0 && !(s && !strcmp(s, "error"))
                 ? DB_UNCHANGED : DB_CHANGED;
-    } else if (rc != SQLITE_DONE) {
-        fail(d, "read");
-        v = DB_FAILED;
     }
     sqlite3_reset(d->doc_get);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        fail(d, "read");
+        return DB_FAILED;
+    }
+    /* Its place in this run, unless the run had its doc_id already; a
+     * new document's rows need no deleting (db_write()). */
+    bind_cell(d, d->seen_add, 1, doc_id, false);
+    sqlite3_bind_int64(d->seen_add, 2, d->seq + 1);
+    sqlite3_bind_text(d->seen_add, 3, hx, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(d->seen_add, 4, v == DB_NEW);
+    if (!run(d, d->seen_add))
+        return DB_FAILED;
+    if (sqlite3_changes(d->h) == 0) {
+        d->c.repeated++;
+        return DB_REPEATED;
+    }
+    d->seq++;
     if (v == DB_UNCHANGED) {
         sqlite3_bind_int64(d->doc_touch, 1, d->seq);
         sqlite3_bind_int64(d->doc_touch, 2, d->run_id);
@@ -568,7 +583,7 @@ enum db_doc db_seen(struct db *d, const char *doc_id, uint64_t hash,
         d->c.added++;
     else if (v == DB_CHANGED)
         d->c.changed++;
-    else if (v == DB_UNCHANGED)
+    else
         d->c.unchanged++;
     return v;
 }
@@ -582,7 +597,7 @@ static bool insert_rows(struct db *d, int i, const struct row_list *rl,
     for (size_t r = 0; r < rl->n; r++) {
         for (size_t c = 0; c < ts->n_columns; c++)
             bind_cell(d, st, (int)c + 1, rl->rows[r][c],
-                      is_int_column(ts->columns[c]));
+                      c < 32 && d->int_col[i][c]);
         if (i == T_DOCUMENTS) {
             int k = (int)ts->n_columns;
             sqlite3_bind_int64(st, k + 1, seq);
@@ -601,6 +616,7 @@ bool db_write(struct db *d, const struct doc_tables *dt)
     const struct row_list *docs = &dt->t[T_DOCUMENTS];
     char hash[17] = "";
     long long seq = 0;
+    bool fresh = false;
 
     if (d->failed)
         return false;
@@ -613,6 +629,7 @@ bool db_write(struct db *d, const struct doc_tables *dt)
         seq = sqlite3_column_int64(d->seen_get, 0);
         const char *h = (const char *)sqlite3_column_text(d->seen_get, 1);
         snprintf(hash, sizeof hash, "%s", h ? h : "");
+        fresh = sqlite3_column_int(d->seen_get, 2) != 0;
     }
     sqlite3_reset(d->seen_get);
     if (!*hash) {
@@ -621,7 +638,7 @@ bool db_write(struct db *d, const struct doc_tables *dt)
         d->failed = true;
         return false;
     }
-    for (int i = T__COUNT - 1; i >= 0; i--) {
+    for (int i = T__COUNT - 1; i >= 0 && !fresh; i--) {
         bind_cell(d, d->del[i], 1, doc_id, false);
         if (!run(d, d->del[i]))
             return false;
@@ -701,6 +718,8 @@ bool db_commit(struct db *d, const struct db_run_info *ri)
     sqlite3_finalize(st);
     free(args);
     finalize_all(d);
+    if (ok && d->new_schema)
+        ok = exec(d, schema_indexes);
     if (ok) {
         /* A signal waits until the commit is through, then acts. */
         cleanup_hold();

@@ -229,6 +229,13 @@ else
     stop INT
     [ $st = 130 ] && [ ! -e db.sqlite ] && [ ! -e db.sqlite-wal ] && ok ||
         bad "SIGINT while creating: status $st, left: $(ls db.sqlite* 2>&1)"
+    # SIGKILL while creating: a database without tables, which the next
+    # run fills.
+    start
+    cat stdin.txt >&3
+    stop KILL
+    x -f sqlite -o db.sqlite big - <stdin.txt
+    same_db "the run after SIGKILL while creating" db.sqlite new.dump
 fi
 
 echo "== out of file space: ulimit -f"
