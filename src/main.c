@@ -425,7 +425,7 @@ static uint64_t article_hash(const struct article *art)
 /* -f sqlite: does this document need its rows made?  Not if the
  * database has it unchanged, nor if this run read its doc_id already
  * (the database keeps the first: doc_id is its key). */
-static bool db_wants(struct db *d, const struct article *art)
+static bool wanted_by_db(struct db *d, const struct article *art)
 {
     switch (db_seen(d, art->doc_id, article_hash(art),
                     art->status != DOC_ERROR)) {
@@ -472,7 +472,7 @@ static bool run_read(void *ctx, struct arena *a, struct article *art)
     while ((got = input_next(r->in, a, art)) &&
            ((r->o->shard_n &&
              shard_hash(art->doc_id) % r->o->shard_n != r->o->shard_k - 1) ||
-            (r->sinks.db && !db_wants(r->sinks.db, art))))
+            (r->sinks.db && !wanted_by_db(r->sinks.db, art))))
         arena_reset(a);
     if (r->o->stats)
         stats_lap(&r->times[r->n_workers], STAGE_READ, &t0);
@@ -609,7 +609,7 @@ static bool run_all(struct run *r)
 /* -f sqlite: what a document's rows are made under, for the database to
  * tell an unchanged document (db.h): the rules' digest, and the options
  * that change rows (--strict, --max-doc-size).  Caller frees. */
-static char *db_settings(const struct options *o, const struct rule_set *rs)
+static char *settings_digest(const struct options *o, const struct rule_set *rs)
 {
     char *s = xasprintf("%s%s", rs->version, o->strict ? " strict" : "");
     if (o->max_doc_size != OPTS_MAX_DOC_SIZE) {
@@ -661,7 +661,7 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
         return EXIT_USAGE;
     }
     if (o->db) {
-        settings = db_settings(o, rs);
+        settings = settings_digest(o, rs);
         r.sinks.db = db_open(o->output_dir, settings);
         if (!r.sinks.db)
             goto out;
