@@ -445,6 +445,16 @@ static bool open_file(struct db *d, int flags)
     return true;
 }
 
+/* Open without a message; false if it failed (d->h closed). */
+static bool open_file_quiet(struct db *d, int flags)
+{
+    if (sqlite3_open_v2(d->path, &d->h, flags, NULL) == SQLITE_OK)
+        return true;
+    sqlite3_close(d->h);
+    d->h = NULL;
+    return false;
+}
+
 struct db *db_open(const char *path, const char *rules)
 {
     struct db *d = db_new(path);
@@ -518,8 +528,12 @@ struct db *db_open_read(const char *path)
         diag_error("%s: is a folder, not a database", path);
         goto fail;
     }
-    if (!open_file(d, SQLITE_OPEN_READONLY))
-        goto fail;
+    /* Read-write if the file allows (nothing is written): the last
+     * connection to close removes the -wal and -shm files, which a
+     * read-only one would leave beside the database. */
+    if (access(path, W_OK) != 0 || !open_file_quiet(d, SQLITE_OPEN_READWRITE))
+        if (!open_file(d, SQLITE_OPEN_READONLY))
+            goto fail;
     long long app = query_int(d, "PRAGMA application_id");
     if (app < 0)
         goto fail;

@@ -208,6 +208,11 @@ if command -v parallel >/dev/null; then
         >/dev/null 2>&1
     if diff -r -x run.info "$tmp/sh/one" "$tmp/sh/par/merged" >/dev/null
     then ok; else bad "GNU parallel shards + merge differ from one run"; fi
+    FORMAT=sqlite UTDRAG="$prog" examples/cluster/parallel.sh samples/ \
+        "$tmp/sh/pdb" 4 >/dev/null 2>&1
+    "$prog" export -o "$tmp/sh/pdb/exp" "$tmp/sh/pdb/merged.sqlite" &&
+        diff -r -x run.info "$tmp/sh/one" "$tmp/sh/pdb/exp" >/dev/null &&
+        ok || bad "GNU parallel FORMAT=sqlite shards + merge differ from one run"
 else
     bad "GNU parallel is not installed (make deps installs it)"
 fi
