@@ -508,11 +508,11 @@ struct db *db_open(const char *path, const char *rules)
     if (!ok)
         goto fail;
     d->run_id = sqlite3_last_insert_rowid(d->h);
+    /* Places of this run come after those of documents it does not read
+     * (without --prune they stay, in their old order, before it). */
     d->seq = query_int(d, "SELECT coalesce(max(seq), 0) FROM documents");
     if (d->seq < 0)
         goto fail;
-    /* Places of this run come after those of documents it does not read
-     * (without --prune they stay, in their old order, before it). */
     return d;
 fail:
     db_free(d, false);

@@ -19,7 +19,8 @@
  * reference documents(doc_id) and keep a document's rows in text order
  * (rowid).  Also the table run (one row per run: version, rules, time,
  * inputs, counts), indexes (pairs by swedish_code, quotes by speaker,
- * every table by doc_id) and views that join them (pair_quotes,
+ * every table by doc_id; a database a run creates gets them at the end
+ * of that run, built once) and views that join them (pair_quotes,
  * pair_documents, quote_speakers).
  *
  * One run is one transaction (BEGIN IMMEDIATE at db_open(), COMMIT at
