@@ -215,6 +215,16 @@ else
             else bad "SIG$sig $when (status $st): neither old nor new"; fi
         done
     done
+    # A reader during a run is not blocked and sees the old state.
+    fresh
+    "$prog" export -o exp-old db.sqlite
+    start
+    cat stdin.txt >&3
+    "$prog" export -o exp-mid db.sqlite 2>err-mid
+    rc=$?
+    stop TERM
+    [ $rc = 0 ] && diff -r exp-old exp-mid >/dev/null && ok ||
+        { bad "export during a run: status $rc"; cat err-mid; }
     # After SIGKILL the next run goes on from the old state.
     fresh
     start
