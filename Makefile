@@ -12,7 +12,7 @@ B         ?= build
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 DEBIAN_PACKAGES = pkg-config libpcre2-dev libutf8proc-dev libcsv-dev libxml2-dev \
-                  libjansson-dev zlib1g-dev libxlsxwriter-dev
+                  libjansson-dev zlib1g-dev libxlsxwriter-dev libsqlite3-dev
 # Only the test suite needs these (JUnit validation, the cluster recipe,
 # drawing `utdrag graph` output).
 TEST_PACKAGES   = libxml2-utils parallel graphviz
@@ -20,7 +20,7 @@ TEST_PACKAGES   = libxml2-utils parallel graphviz
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla
 # Lazy (=) on purpose: `make check` may install the packages first.
-PKGS       = libpcre2-8 libutf8proc jansson zlib libxml-2.0 xlsxwriter
+PKGS       = libpcre2-8 libutf8proc jansson zlib libxml-2.0 xlsxwriter sqlite3
 DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # Debian's libcsv-dev ships no .pc file, hence the fallback.

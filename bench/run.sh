@@ -8,7 +8,8 @@
 #   scanning for ten of utdrag's own patterns, the Python baseline
 #   (bench/baseline.py), peak RSS at BENCH_MB and at 10 MB, the
 #   start-up time of one small article, and -f xlsx against -f csv on a
-#   synthetic archive whose pairs table has about 1,000,000 rows.
+#   synthetic archive whose pairs table has about 1,000,000 rows; then
+#   bench/sqlite.sh: -f sqlite against -f csv and an incremental run.
 # Prints one table, the ratios and utdrag's --stats stage times, and writes
 # the same to build/bench/results.txt.  It never fails on slowness: this is
 # a report, not a test.  See bench/README.md.
@@ -477,6 +478,9 @@ PY
         echo "utdrag --stats, one $main run on the files:"
         "$UTDRAG" extract -q "${JN[@]}" --stats -o "$OUTS/stats" "$files" 2>&1 >/dev/null | sed 's/^/  /'
     fi
+    echo
+    # -f sqlite against -f csv, and an incremental run (bench/sqlite.sh).
+    UTDRAG="$UTDRAG" BENCH_MB="$MB" BENCH_SEED="$SEED" bench/sqlite.sh
     echo
     echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (at start: $load0)"
     echo "results: build/bench/results.txt"

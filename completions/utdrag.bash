@@ -27,7 +27,8 @@ _utdrag()
         --text-field --url-field --date-field --id-column --text-column
         --url-column --date-column --rules --jobs --shard --shard-base
         --stats --bom --no-formula-guard --strict --max-doc-size --report
-        --rule --allow-partial --summary --update --junit --quiet --no-progress
+        --rule --allow-partial --summary --prune --update --junit --quiet
+        --no-progress
         --help --version
         -o -t -f -j -q -h -V'
 
@@ -76,7 +77,8 @@ _utdrag()
         case $cmd in
         graph) w='graphml dot svg png' ;;
         explain) w='text json' ;;
-        '') w='csv tsv xlsx text json graphml dot svg png' ;;
+        '') w='csv tsv xlsx sqlite text json graphml dot svg png' ;;
+        extract) w='csv tsv xlsx sqlite' ;;
         *) w='csv tsv xlsx' ;;
         esac
         COMPREPLY=($(compgen -W "$w" -- "$cur"))
@@ -95,7 +97,7 @@ _utdrag()
         ;;
     -o | --output | --rules)
         compopt -o filenames 2>/dev/null
-        if [[ $cmd == graph && $prev != --rules ]]; then
+        if [[ ($cmd == graph || $cmd == extract) && $prev != --rules ]]; then
             COMPREPLY=($(compgen -f -- "$cur"))
         else
             COMPREPLY=($(compgen -d -- "$cur"))
@@ -120,7 +122,7 @@ _utdrag()
     fi
     case $cmd in
     '')
-        COMPREPLY=($(compgen -W 'extract check merge graph normalize explain rules' \
+        COMPREPLY=($(compgen -W 'extract check merge graph export normalize explain rules' \
             -- "$cur"))
         ;;
     rules)

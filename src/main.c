@@ -21,6 +21,7 @@
 #include "article.h"
 #include "check.h"
 #include "cleanup.h"
+#include "db.h"
 #include "decode.h"
 #include "fsutil.h"
 #include "diag.h"
@@ -194,6 +195,7 @@ static int table_index(const char *name)
 struct sinks {
     struct out_table *t[T__COUNT];  /* NULL: table not written */
     struct xlsx_book *book;         /* -f xlsx -o DIR: the five sheets' */
+    struct db *db;                  /* -f sqlite -o FILE: the database */
     struct outdir od;               /* -o DIR: its lock (outdir.h) */
 };
 
@@ -207,9 +209,19 @@ static bool output_dir_ok(const char *dir)
 {
     static const char *const file_ends[] = {".csv", ".tsv", ".xlsx",
                                             ".txt", ".json"};
+    static const char *const db_ends[] = {".sqlite", ".sqlite3", ".db"};
     struct stat st;
     size_t n = strlen(dir);
 
+    for (size_t i = 0; i < sizeof db_ends / sizeof *db_ends; i++) {
+        size_t k = strlen(db_ends[i]);
+        if (n > k && strcasecmp(dir + n - k, db_ends[i]) == 0) {
+            diag_error("-o %s: looks like a database; -f sqlite writes one "
+                       "(-o takes a folder for the five tables otherwise)",
+                       dir);
+            return false;
+        }
+    }
     if (stat(dir, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return true;
@@ -269,6 +281,8 @@ static bool open_sinks(const struct options *o, struct sinks *s)
 
 static bool write_rows(struct sinks *s, const struct doc_tables *dt)
 {
+    if (s->db)
+        return db_write(s->db, dt);
     for (int i = 0; i < T__COUNT; i++) {
         if (!s->t[i])
             continue;
@@ -296,19 +310,14 @@ static bool close_stdout(struct sinks *s)
  * every file is written and fsynced before the first rename, so an error
  * until then changes nothing in the folder.  False after reporting; what
  * is not committed is left to abort_sinks(). */
-static bool commit_sinks(struct sinks *s, const struct options *o,
-                         const struct rule_set *rs)
+static bool commit_sinks(struct sinks *s, const char *info)
 {
     bool ok = true;
 
     for (int i = 0; i < T__COUNT && ok; i++)
         ok = output_finish(s->t[i]);
     ok = ok && xlsx_finish(s->book);
-    if (ok) {
-        char *text = run_info_text(o, rs);
-        ok = outdir_info_write(&s->od, text);
-        free(text);
-    }
+    ok = ok && outdir_info_write(&s->od, info);
     if (!ok)
         return false;
     ok = outdir_commit_begin(&s->od);
@@ -332,6 +341,8 @@ static void abort_sinks(struct sinks *s)
     }
     xlsx_abort(s->book);
     s->book = NULL;
+    db_abort(s->db);
+    s->db = NULL;
 }
 
 struct tally {
@@ -389,6 +400,49 @@ static uint64_t shard_hash(const char *s)
     return fnv1a64(FNV64_START, s, strlen(s));
 }
 
+/* The digest of a document as input gave it (its bytes, where it came
+ * from, its metadata and what reading it found): a database keeps a
+ * document whose digest and rules are unchanged (db.h). */
+static uint64_t article_hash(const struct article *art)
+{
+    const char *meta[] = {art->path, art->url, art->date, art->title,
+                          art->charset, art->encoding, art->message,
+                          doc_status_name(art->status)};
+    uint64_t h = fnv1a64_wide(FNV64_START, art->raw ? art->raw
+                                                     : (const void *)"",
+                              art->raw ? art->raw_len : 0);
+    unsigned char flags = (unsigned char)(art->html | art->raw_utf8 << 1);
+
+    h = fnv1a64(h, &flags, 1);
+    for (size_t i = 0; i < sizeof meta / sizeof *meta; i++) {
+        const char *m = meta[i] ? meta[i] : "";
+        h = fnv1a64(h, m, strlen(m) + 1);           /* with its NUL */
+        h = fnv1a64(h, meta[i] ? "s" : "n", 1);     /* "" is not NULL */
+    }
+    return h;
+}
+
+/* -f sqlite: does this document need its rows made?  Not if the
+ * database has it unchanged, nor if this run read its doc_id already
+ * (the database keeps the first: doc_id is its key). */
+static bool wanted_by_db(struct db *d, const struct article *art)
+{
+    switch (db_seen(d, art->doc_id, article_hash(art),
+                    art->status != DOC_ERROR)) {
+    case DB_NEW:
+    case DB_CHANGED:
+    case DB_FAILED:             /* reported; the write stops the run */
+        return true;
+    case DB_UNCHANGED:
+        return false;
+    case DB_REPEATED:
+        break;
+    }
+    diag_warn("%s: doc_id read twice in this run; the database keeps the "
+              "first", art->doc_id);
+    return false;
+}
+
 /* One extract or check run: what the three parallel callbacks share.
  * Workers touch only matchers[worker] and times[worker]. */
 struct run {
@@ -413,9 +467,12 @@ static bool run_read(void *ctx, struct arena *a, struct article *art)
     double t0 = r->o->stats ? stats_cpu() : 0;
     bool got;
 
-    /* A document outside this shard is skipped here, before any work. */
-    while ((got = input_next(r->in, a, art)) && r->o->shard_n &&
-           shard_hash(art->doc_id) % r->o->shard_n != r->o->shard_k - 1)
+    /* A document outside this shard is skipped here, before any work, and
+     * so is one a database has already, unchanged. */
+    while ((got = input_next(r->in, a, art)) &&
+           ((r->o->shard_n &&
+             shard_hash(art->doc_id) % r->o->shard_n != r->o->shard_k - 1) ||
+            (r->sinks.db && !wanted_by_db(r->sinks.db, art))))
         arena_reset(a);
     if (r->o->stats)
         stats_lap(&r->times[r->n_workers], STAGE_READ, &t0);
@@ -549,9 +606,117 @@ static bool run_all(struct run *r)
     return ok;
 }
 
+/* -f sqlite: what a document's rows are made under, for the database to
+ * tell an unchanged document (db.h): the rules' digest, and the options
+ * that change rows (--strict, --max-doc-size).  Caller frees. */
+static char *settings_digest(const struct options *o, const struct rule_set *rs)
+{
+    char *s = xasprintf("%s%s", rs->version, o->strict ? " strict" : "");
+    if (o->max_doc_size != OPTS_MAX_DOC_SIZE) {
+        char *t = xasprintf("%s max-doc-size=%zu", s, o->max_doc_size);
+        free(s);
+        s = t;
+    }
+    return s;
+}
+
+/* -f sqlite: record the run and commit the database (db.h). */
+static bool commit_db(struct sinks *s, const struct options *o,
+                      const struct rule_set *rs)
+{
+    char *shard = o->shard_n ? xasprintf("%u/%u", o->shard_k, o->shard_n)
+                             : xstrdup("none");
+    char inputs[17], paths[17];
+    snprintf(inputs, sizeof inputs, "%016" PRIx64,
+             input_digest(o->args, o->n_args, true));
+    snprintf(paths, sizeof paths, "%016" PRIx64,
+             input_digest(o->args, o->n_args, false));
+    const struct db_run_info ri = {
+        .version = UTDRAG_VERSION, .rules = rs->version, .shard = shard,
+        .inputs = inputs, .paths = paths, .args = o->args,
+        .n_args = o->n_args,
+    };
+    bool ok = db_commit(s->db, &ri);
+    s->db = NULL;
+    free(shard);
+    return ok;
+}
+
 static int cmd_extract(const struct options *o, const struct rule_set *rs)
 {
     struct run r = {.o = o, .rs = rs, .status = EXIT_OK};
+    char *settings = NULL;
+    bool ok = false;
+
+    if (o->output_dir && o->table_set) {
+        diag_error("-t picks the table for standard output; -o writes all "
+                   "five tables");
+        return EXIT_USAGE;
+    }
+    if (o->output_dir && !o->db && !output_dir_ok(o->output_dir))
+        return EXIT_USAGE;
+    if (!o->output_dir && table_index(o->table) < 0) {
+        diag_error("unknown table '%s' (documents, pairs, quotes, speakers "
+                   "or tags)", o->table);
+        return EXIT_USAGE;
+    }
+    if (o->db) {
+        settings = settings_digest(o, rs);
+        r.sinks.db = db_open(o->output_dir, settings);
+        if (!r.sinks.db)
+            goto out;
+    } else if (!open_sinks(o, &r.sinks)) {
+        goto out;
+    }
+    if (o->report) {
+        r.rep = report_new(o->report, &o->out, rs);
+        if (!r.rep)
+            goto out;
+    }
+    ok = run_all(&r) && (!r.rep || report_finish(r.rep));
+    if (ok && o->prune)
+        ok = db_prune(r.sinks.db);
+    if (ok && o->summary)
+        tally_print(&r.tally);
+    if (ok && o->summary && r.sinks.db) {
+        struct db_counts c = db_counts(r.sinks.db);
+        diag_note("utdrag: %s: %lu new, %lu changed, %lu unchanged, %lu "
+                  "removed documents\n", o->output_dir, c.added, c.changed,
+                  c.unchanged, c.removed);
+        if (c.repeated)
+            diag_note("utdrag: %s: %lu doc_id%s read twice, kept once\n",
+                      o->output_dir, c.repeated, c.repeated == 1 ? "" : "s");
+    }
+    if (ok && r.sinks.db) {
+        ok = commit_db(&r.sinks, o, rs);
+    } else if (ok && o->output_dir) {
+        char *info = run_info_text(o, rs);
+        ok = commit_sinks(&r.sinks, info);
+        free(info);
+    } else if (ok) {
+        ok = close_stdout(&r.sinks);
+    }
+out:
+    abort_sinks(&r.sinks);
+    outdir_close(&r.sinks.od);
+    report_free(r.rep);
+    free(settings);
+    return ok ? r.status : EXIT_USAGE;
+}
+
+static bool export_row(void *table, const char *const *cells)
+{
+    return output_row(table, cells);
+}
+
+/* utdrag export DB: the tables of a database as extract would have
+ * written them (with -o DIR: all five and a run.info from the database's
+ * last run; else the one table -t names, on standard output). */
+static int cmd_export(const struct options *o)
+{
+    struct sinks s = {0};
+    struct db *d = NULL;
+    char *info = NULL;
     bool ok = false;
 
     if (o->output_dir && o->table_set) {
@@ -566,24 +731,24 @@ static int cmd_extract(const struct options *o, const struct rule_set *rs)
                    "or tags)", o->table);
         return EXIT_USAGE;
     }
-    if (!open_sinks(o, &r.sinks))
+    d = db_open_read(o->args[0]);
+    if (!d || (o->output_dir &&
+               !(info = db_run_info(d, output_ext(o->out.format)))))
         goto out;
-    if (o->report) {
-        r.rep = report_new(o->report, &o->out, rs);
-        if (!r.rep)
-            goto out;
-    }
-    ok = run_all(&r) && (!r.rep || report_finish(r.rep));
-    if (ok && o->summary)
-        tally_print(&r.tally);
+    if (!open_sinks(o, &s))
+        goto out;
+    ok = true;
+    for (int i = 0; i < T__COUNT && ok; i++)
+        if (s.t[i])
+            ok = db_rows(d, i, export_row, s.t[i]);
     if (ok)
-        ok = o->output_dir ? commit_sinks(&r.sinks, o, rs)
-                           : close_stdout(&r.sinks);
+        ok = o->output_dir ? commit_sinks(&s, info) : close_stdout(&s);
 out:
-    abort_sinks(&r.sinks);
-    outdir_close(&r.sinks.od);
-    report_free(r.rep);
-    return ok ? r.status : EXIT_USAGE;
+    abort_sinks(&s);
+    outdir_close(&s.od);
+    db_abort(d);
+    free(info);
+    return ok ? EXIT_OK : EXIT_USAGE;
 }
 
 /* utdrag check: every named article, and every article found in a folder
@@ -754,6 +919,10 @@ int main(int argc, char **argv)
     html_global_init();
     if (o.command == CMD_MERGE) {
         status = merge_run(o.output_dir, o.args, o.n_args, o.allow_partial);
+        goto out;
+    }
+    if (o.command == CMD_EXPORT) {
+        status = cmd_export(&o);
         goto out;
     }
     if (o.command == CMD_GRAPH) {

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "db.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "hash.h"
@@ -185,16 +186,24 @@ static bool parse_shard(const char *path, struct info *in)
     return false;
 }
 
-/* Read DIR/run.info; false after reporting. */
+/* Read DIR/run.info, or the last run of a database (-f sqlite); false
+ * after reporting. */
 static bool read_info(const char *dir, struct info *in)
 {
-    char *path = xasprintf("%s/run.info", dir);
+    bool is_db = db_is_sqlite(dir);
+    char *path = is_db ? xstrdup(dir) : xasprintf("%s/run.info", dir);
     size_t len;
-    char *text = fs_read_file(path, 1 << 16, &len);
+    char *text = NULL;
     bool ok = false;
 
     memset(in, 0, sizeof *in);
-    if (!text) {
+    if (is_db) {
+        struct db *d = db_open_read(dir);
+        text = d ? db_run_info(d, "sqlite") : NULL;
+        db_abort(d);
+        if (!text)
+            goto out;
+    } else if (!(text = fs_read_file(path, 1 << 16, &len))) {
         diag_error("%s: %s (not an output folder of utdrag extract -o?)",
                    path, strerror(errno));
         goto out;
@@ -239,9 +248,11 @@ static size_t check_alike(const char *const *dirs, const struct info *in,
     size_t bad = 0;
     for (size_t i = 0; i < n; i++) {
         if (strcmp(in[i].format, "csv") != 0 &&
-            strcmp(in[i].format, "tsv") != 0) {
-            diag_error("%s: format %s: merge needs CSV or TSV output "
-                       "(extract -f csv or -f tsv)", dirs[i], in[i].format);
+            strcmp(in[i].format, "tsv") != 0 &&
+            strcmp(in[i].format, "sqlite") != 0) {
+            diag_error("%s: format %s: merge needs CSV or TSV output, or "
+                       "databases (extract -f csv, tsv or sqlite)", dirs[i],
+                       in[i].format);
             bad++;
         } else if (strcmp(in[i].format, in[0].format) != 0) {
             diag_error("%s: format %s, %s has %s", dirs[i], in[i].format,
@@ -698,6 +709,29 @@ static void keep_owned(struct rows *tb, const size_t *dir_end,
         qsort(tb->v, tb->n, sizeof *tb->v, cmp_row);
 }
 
+/* Databases (extract -f sqlite): OUT, a database, is replaced by their
+ * documents in one transaction (db.h). */
+static int merge_db(const char *out, const char *const *srcs, size_t n,
+                    const char *rules, const struct result_info *ri)
+{
+    struct db *d = db_open(out, rules);
+    bool ok = d && db_clear(d);
+
+    for (size_t i = 0; i < n && ok; i++)
+        ok = db_merge_from(d, srcs[i]);
+    if (!ok) {
+        db_abort(d);
+        return 2;
+    }
+    const struct db_run_info dri = {
+        .version = UTDRAG_VERSION, .rules = rules, .shard = ri->shard,
+        .inputs = ri->inputs, .paths = ri->paths, .args = srcs, .n_args = n,
+    };
+    if (!db_commit(d, &dri))
+        return 2;
+    return ri->partial ? 1 : 0;
+}
+
 /* One table at a time (documents first: they decide which folder owns a
  * document), so that memory holds the largest table, not all five.  Each
  * table is written to a temporary file and finished (fsynced) before the
@@ -723,6 +757,10 @@ int merge_run(const char *out_dir, const char *const *dirs, size_t n,
         read_all = read_info(dirs[i], &infos[i]) && read_all;
     if (!read_all || !check_set(dirs, infos, n, allow_partial, &ri))
         goto out;
+    if (strcmp(infos[0].format, "sqlite") == 0) {
+        status = merge_db(out_dir, dirs, n, infos[0].rules, &ri);
+        goto out;
+    }
     /* A BOM in any input table: every output table gets one.  Known only
      * after reading, so peek at the first bytes of each now. */
     for (size_t t = 0; t < T__COUNT; t++)

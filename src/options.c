@@ -38,6 +38,7 @@ enum {
     OPT_SHARD_BASE,
     OPT_ALLOW_PARTIAL,
     OPT_RULE,
+    OPT_PRUNE,
 };
 
 struct opt_spec {
@@ -49,14 +50,17 @@ struct opt_spec {
 
 static const struct opt_spec opt_table[] = {
     {'o', "output", "DIR", "write all five tables into DIR (created if "
-                           "needed); graph: the FILE to write (its "
-                           "extension tells the format)"},
+                           "needed); -f sqlite: the database FILE to "
+                           "create or bring up to date; graph: the FILE to "
+                           "write (its extension tells the format)"},
     {'t', "table", "TABLE", "without -o: the table to print on standard "
                             "output: documents, pairs (default), quotes, "
                             "speakers or tags; explain: only the hits bound "
                             "for TABLE (or report)"},
-    {'f', "format", "FMT", "csv (default), tsv or xlsx (with -o: one "
-                           "workbook DIR/utdrag.xlsx of five sheets); "
+    {'f', "format", "FMT", "csv (default), tsv, xlsx (with -o: one "
+                           "workbook DIR/utdrag.xlsx of five sheets) or, "
+                           "for extract, sqlite (-o FILE: one database, "
+                           "brought up to date run after run); "
                            "explain: text (default) or json; graph: "
                            "graphml (default), dot, svg or png"},
     {OPT_RULE, "rule", "NAME", "explain: only the hits of rule NAME"},
@@ -104,7 +108,11 @@ static const struct opt_spec opt_table[] = {
      "merge: when shards are missing, merge those given, name the missing "
      "ones (run.info too) and exit 1"},
     {OPT_SUMMARY, "summary", NULL, "print document and row counts on "
-                                   "standard error at the end"},
+                                   "standard error at the end (-f sqlite: "
+                                   "also how many documents were new, "
+                                   "changed, unchanged, removed)"},
+    {OPT_PRUNE, "prune", NULL, "-f sqlite: remove from the database the "
+                               "documents this run did not read"},
     {OPT_UPDATE, "update", NULL, "check: (re)write the expectations from "
                                  "the current output"},
     {OPT_JUNIT, "junit", "FILE", "check: also write the results as JUnit "
@@ -122,6 +130,7 @@ static const char usage_text[] =
     "       utdrag check [OPTIONS] PATH...     compare with NAME.expected/\n"
     "       utdrag merge -o OUT DIR...         combine the tables of runs\n"
     "       utdrag graph [-o FILE] PATH...     draw the partner network\n"
+    "       utdrag export [-o DIR] DB          the tables of a database\n"
     "       utdrag normalize [OPTIONS] FILE    print text as rules see it\n"
     "       utdrag explain [OPTIONS] FILE      show each rule hit and its fate\n"
     "       utdrag rules test [DIR]            run the rule examples\n"
@@ -174,8 +183,8 @@ void opts_help(FILE *f)
 static enum opts_result usage_error(const char *what)
 {
     diag_error("%s", what);
-    diag_note("usage: utdrag extract|check|merge|graph|normalize|explain|"
-              "rules [OPTIONS] ARG...\nTry 'utdrag --help' for more "
+    diag_note("usage: utdrag extract|check|merge|graph|export|normalize|"
+              "explain|rules [OPTIONS] ARG...\nTry 'utdrag --help' for more "
               "information.\n");
     return OPTS_ERROR;
 }
@@ -262,6 +271,9 @@ static enum opts_result apply(struct options *o, int id, const char *arg,
         break;
     case OPT_SUMMARY:
         o->summary = true;
+        break;
+    case OPT_PRUNE:
+        o->prune = true;
         break;
     case OPT_UPDATE:
         o->update = true;
@@ -367,9 +379,10 @@ static const struct {
     int id;
     unsigned cmds;
 } opt_cmds[] = {
-    {'o', C_(CMD_EXTRACT) | C_(CMD_MERGE) | C_(CMD_GRAPH)},
-    {'t', C_(CMD_EXTRACT) | C_(CMD_EXPLAIN)},
-    {'f', C_(CMD_EXTRACT) | C_(CMD_EXPLAIN) | C_(CMD_GRAPH)},
+    {'o', C_(CMD_EXTRACT) | C_(CMD_MERGE) | C_(CMD_GRAPH) | C_(CMD_EXPORT)},
+    {'t', C_(CMD_EXTRACT) | C_(CMD_EXPLAIN) | C_(CMD_EXPORT)},
+    {'f', C_(CMD_EXTRACT) | C_(CMD_EXPLAIN) | C_(CMD_GRAPH) |
+              C_(CMD_EXPORT)},
     {OPT_RULE, C_(CMD_EXPLAIN)},
     {OPT_INPUT_FORMAT, C_RUN},
     {OPT_ID_FIELD, C_RUN},
@@ -387,12 +400,13 @@ static const struct {
     {OPT_SHARD_BASE, C_(CMD_EXTRACT)},
     {OPT_ALLOW_PARTIAL, C_(CMD_MERGE)},
     {OPT_STATS, C_RUN},
-    {OPT_BOM, C_(CMD_EXTRACT)},
-    {OPT_NO_GUARD, C_(CMD_EXTRACT)},
+    {OPT_BOM, C_(CMD_EXTRACT) | C_(CMD_EXPORT)},
+    {OPT_NO_GUARD, C_(CMD_EXTRACT) | C_(CMD_EXPORT)},
     {OPT_STRICT, C_RUN},
     {OPT_MAX_DOC, C_RUN | C_(CMD_NORMALIZE) | C_(CMD_EXPLAIN)},
     {OPT_REPORT, C_(CMD_EXTRACT)},
     {OPT_SUMMARY, C_(CMD_EXTRACT)},
+    {OPT_PRUNE, C_(CMD_EXTRACT)},
     {OPT_UPDATE, C_(CMD_CHECK)},
     {OPT_JUNIT, C_(CMD_CHECK)},
     {OPT_NO_PROGRESS, C_RUN},
@@ -418,6 +432,7 @@ static const char *command_name(enum opts_command c)
     case CMD_RULES_TEST: return "rules test";
     case CMD_RULES_LINT: return "rules lint";
     case CMD_GRAPH: return "graph";
+    case CMD_EXPORT: return "export";
     }
     return "?";
 }
@@ -454,13 +469,20 @@ static enum opts_result format_set(struct options *o)
         o->out.format = OUT_TSV;
     } else if (strcmp(arg, "xlsx") == 0) {
         o->out.format = OUT_XLSX;
+    } else if (strcmp(arg, "sqlite") == 0 && o->command == CMD_EXTRACT) {
+        o->db = true;
+    } else if (strcmp(arg, "sqlite") == 0) {
+        snprintf(msg, sizeof msg, "format 'sqlite' is for 'extract' (%s: "
+                 "csv, tsv or xlsx)", command_name(o->command));
+        return usage_error(msg);
     } else if (graph_format_named(arg) != GRAPH_AUTO) {
         snprintf(msg, sizeof msg, "format '%s' is for 'graph' (%s: csv, tsv "
                  "or xlsx)", arg, command_name(o->command));
         return usage_error(msg);
     } else {
-        snprintf(msg, sizeof msg, "unknown format '%s' (csv, tsv or xlsx)",
-                 arg);
+        snprintf(msg, sizeof msg, "unknown format '%s' (%s)", arg,
+                 o->command == CMD_EXTRACT ? "csv, tsv, xlsx or sqlite"
+                                           : "csv, tsv or xlsx");
         return usage_error(msg);
     }
     return OPTS_RUN;
@@ -492,7 +514,7 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
     memset(o, 0, sizeof *o);
     o->table = "pairs";
     o->out.formula_guard = true;
-    o->max_doc_size = 64u << 20;
+    o->max_doc_size = OPTS_MAX_DOC_SIZE;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = cpus > 0 ? (unsigned)(cpus < 64 ? cpus : 64) : 1;
     shorts[ns++] = '+';         /* stop at the first non-option: command */
@@ -577,6 +599,8 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
         o->command = CMD_NORMALIZE;
     } else if (strcmp(cmd, "explain") == 0) {
         o->command = CMD_EXPLAIN;
+    } else if (strcmp(cmd, "export") == 0) {
+        o->command = CMD_EXPORT;
     } else if (strcmp(cmd, "rules") == 0 && npos == 1) {
         res = usage_error("rules: give 'test' or 'lint'");
         goto out;
@@ -631,6 +655,17 @@ enum opts_result opts_parse(struct options *o, int argc, char **argv)
         res = usage_error("normalize: give exactly one FILE");
     else if (o->command == CMD_EXPLAIN && o->n_args != 1)
         res = usage_error("explain: give exactly one FILE");
+    else if (o->command == CMD_EXPORT && o->n_args != 1)
+        res = usage_error("export: give exactly one database FILE");
+    else if (o->prune && !o->db)
+        res = usage_error("--prune needs -f sqlite (it removes documents "
+                          "from a database)");
+    else if (o->db && !o->output_dir)
+        res = usage_error("-f sqlite needs -o FILE (the database to create "
+                          "or bring up to date)");
+    else if (o->db && o->table_set)
+        res = usage_error("-t picks the table for standard output; -f "
+                          "sqlite -o FILE writes all five tables");
 out:
     free(pos);
     return res;

@@ -27,6 +27,7 @@ enum opts_command {
     CMD_MERGE,
     CMD_EXPLAIN,
     CMD_GRAPH,
+    CMD_EXPORT,
 };
 
 enum opts_result {
@@ -46,6 +47,8 @@ struct options {
     bool table_set;             /* -t was given */
     const char *rules_dir;      /* --rules */
     struct out_opts out;
+    bool db;                    /* extract -f sqlite: -o names a database */
+    bool prune;                 /* --prune: drop documents not read */
     enum graph_format graph_format; /* graph -f; GRAPH_AUTO: by -o */
     bool strict;
     bool quiet;
@@ -65,6 +68,9 @@ struct options {
     const char *const *args;    /* positional arguments (borrowed argv) */
     size_t n_args;
 };
+
+/* --max-doc-size when not given: 64 MiB. */
+#define OPTS_MAX_DOC_SIZE ((size_t)64 << 20)
 
 enum opts_result opts_parse(struct options *o, int argc, char **argv);
 

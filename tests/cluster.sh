@@ -151,6 +151,18 @@ recipes() {
     if [ $st = 2 ] && grep -q 'shards missing in base0: 1,2,3' m0.err
     then ok "merge.sh: exit 2, names the missing shards 1,2,3"
     else bad "merge.sh, shards missing: exit $st (want 2)"; tail_log m0.err; fi
+
+    say "== slurm.sbatch and merge.sh without Slurm: FORMAT=sqlite"
+    for k in 1 2 3; do
+        env FORMAT=sqlite SHARDS=3 SLURM_ARRAY_TASK_ID=$k \
+            sh "$ex/slurm.sbatch" in db >/dev/null 2>&1
+    done
+    FORMAT=sqlite "$ex/merge.sh" db 3 >mdb.out 2>mdb.err
+    st=$?
+    if [ $st = 1 ] && [ -f db/merged.sqlite ] &&
+       "$prog" export -o db/exp db/merged.sqlite 2>>"$log"; then
+        same_tables one db/exp "FORMAT=sqlite: merged database = a single run"
+    else bad "FORMAT=sqlite: merge.sh exit $st (want 1)"; tail_log mdb.err; fi
 }
 
 # started NAME PID: a daemon to stop at the end.

@@ -222,6 +222,11 @@ if command -v parallel >/dev/null; then
         >/dev/null 2>&1
     if diff -r -x run.info "$tmp/sh/one" "$tmp/sh/par/merged" >/dev/null
     then ok; else bad "GNU parallel shards + merge differ from one run"; fi
+    FORMAT=sqlite UTDRAG="$prog" examples/cluster/parallel.sh samples/ \
+        "$tmp/sh/pdb" 4 >/dev/null 2>&1
+    "$prog" export -o "$tmp/sh/pdb/exp" "$tmp/sh/pdb/merged.sqlite" &&
+        diff -r -x run.info "$tmp/sh/one" "$tmp/sh/pdb/exp" >/dev/null &&
+        ok || bad "GNU parallel FORMAT=sqlite shards + merge differ from one run"
 else
     bad "GNU parallel is not installed (make deps installs it)"
 fi
@@ -443,7 +448,7 @@ if bash -c '. completions/utdrag.bash && complete -p utdrag' 2>&1 |
        grep -qx 'complete -F _utdrag utdrag'; then ok
 else bad "complete -p utdrag after sourcing $bash_c"; fi
 [ "$(comp utdrag -q '' | tr '\n' ' ')" = \
-  "extract check merge graph normalize explain rules " ] &&
+  "extract check merge graph export normalize explain rules " ] &&
     [ "$(comp utdrag rules '' | tr '\n' ' ')" = "test lint " ] &&
     [ "$(comp utdrag extract --no-f)" = "--no-formula-guard" ] &&
     [ "$(comp utdrag extract --format = t)" = "tsv" ] &&
@@ -730,7 +735,7 @@ else
     echo "skip: script(1) not installed (util-linux): no terminal test"
 fi
 [ "$(comp utdrag graph -f '' | tr '\n' ' ')" = "graphml dot svg png " ] &&
-    [ "$(comp utdrag extract -f '' | tr '\n' ' ')" = "csv tsv xlsx " ] && ok ||
+    [ "$(comp utdrag extract -f '' | tr '\n' ' ')" = "csv tsv xlsx sqlite " ] && ok ||
     bad "$bash_c: -f values per command"
 # -- end of graph
 
@@ -738,6 +743,11 @@ echo "== the output folder as one unit: signals, out of memory, disk full (tests
 "$top/tests/outdir.sh" "$B" >"$tmp/outdir.out" 2>&1
 count "$tmp/outdir.out" "tests/outdir.sh"
 grep -E '^(SKIP|note:) ' "$tmp/outdir.out"
+
+echo "== SQLite output: export, incremental runs, kills (tests/db.sh)"
+"$top/tests/db.sh" "$B" >"$tmp/db.out" 2>&1
+count "$tmp/db.out" "tests/db.sh"
+grep -E '^SKIP ' "$tmp/db.out"
 
 echo "== golden: command-line cases (tests/golden/*/)"
 same() { if [ -f "$1" ]; then cmp -s "$1" "$2"; else [ ! -s "$2" ]; fi; }

@@ -7,12 +7,16 @@
 # names the shards to rerun.  Exit status: 0; 1 the tables are merged and
 # complete but some shards had documents with status error (their rows in
 # documents.csv say which); 2 or more a shard is missing or merge failed.
-# UTDRAG is the utdrag binary (default: utdrag on the PATH).
+# UTDRAG is the utdrag binary (default: utdrag on the PATH).  FORMAT=sqlite:
+# the shards are databases OUTDIR/shard-K.sqlite (slurm.sbatch with
+# FORMAT=sqlite), merged into OUTDIR/merged.sqlite.
 #SBATCH --job-name=utdrag-merge
 set -u
 [ $# = 2 ] || { echo "usage: merge.sh OUTDIR N" >&2; exit 2; }
 out=$1 n=$2
 utdrag=${UTDRAG:-utdrag}
+ext=
+[ "${FORMAT:-csv}" = sqlite ] && ext=.sqlite
 case $n in '' | 0 | *[!0-9]*)
     echo "merge.sh: N must be a positive number, not '$n'" >&2; exit 2 ;;
 esac
@@ -21,8 +25,9 @@ errs=0
 k=1
 set --
 while [ $k -le "$n" ]; do
-    if [ -f "$out/shard-$k/run.info" ]; then
-        set -- "$@" "$out/shard-$k"
+    if [ -f "$out/shard-$k/run.info" ] ||
+       { [ -n "$ext" ] && [ -f "$out/shard-$k$ext" ]; }; then
+        set -- "$@" "$out/shard-$k$ext"
         [ "$(cat "$out/.shard-$k.exit" 2>/dev/null)" = 1 ] &&
             errs=$((errs + 1))
     else
@@ -35,17 +40,18 @@ if [ -n "$missing" ]; then
     echo "  SHARDS=$n sbatch --array=$missing slurm.sbatch INPUT $out" >&2
     exit 2
 fi
-"$utdrag" merge -o "$out/merged" "$@"
+"$utdrag" merge -o "$out/merged$ext" "$@"
 rc=$?
 if [ $rc != 0 ]; then
     echo "merge.sh: utdrag merge failed (exit $rc)" >&2
     [ $rc -ge 2 ] && exit $rc
     exit 2
 fi
-echo "merge.sh: $n shards merged in $out/merged"
+echo "merge.sh: $n shards merged in $out/merged$ext"
 if [ $errs != 0 ]; then
     echo "merge.sh: $errs of $n shards had documents with status error" \
-        "(see $out/merged/documents.csv); the tables are complete" >&2
+        "(see the documents table in $out/merged$ext); the tables are" \
+        "complete" >&2
     exit 1
 fi
 exit 0
