@@ -10,6 +10,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -364,6 +367,50 @@ static bool make_dirs_private(const char *dir)
     }
     free(p);
     return ok;
+}
+
+struct fsync_job {
+    int fd;
+    int err;
+};
+
+static void *fsync_one(void *arg)
+{
+    struct fsync_job *j = arg;
+    j->err = fsync(j->fd) == 0 ? 0 : errno;
+    return NULL;
+}
+
+void fs_fsync_all(const int *fd, size_t n, int *err)
+{
+    enum { MAX_THREADS = 15 };
+    struct fsync_job job[MAX_THREADS + 1];
+    pthread_t tid[MAX_THREADS + 1];
+    bool started[MAX_THREADS + 1] = {false};
+    sigset_t all, old;
+
+    for (size_t base = 0; base < n; base += MAX_THREADS + 1) {
+        size_t m = n - base < MAX_THREADS + 1 ? n - base : MAX_THREADS + 1;
+        sigfillset(&all);
+        pthread_sigmask(SIG_BLOCK, &all, &old);
+        for (size_t i = 1; i < m; i++) {
+            job[i] = (struct fsync_job){fd[base + i], 0};
+            started[i] = pthread_create(&tid[i], NULL, fsync_one,
+                                        &job[i]) == 0;
+        }
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        job[0] = (struct fsync_job){fd[base], 0};
+        fsync_one(&job[0]);
+        for (size_t i = 1; i < m; i++) {
+            if (started[i])
+                pthread_join(tid[i], NULL);
+            else
+                fsync_one(&job[i]);     /* no thread: here, in turn */
+            started[i] = false;
+        }
+        for (size_t i = 0; i < m; i++)
+            err[base + i] = job[i].err;
+    }
 }
 
 /* A temporary of fs_write_atomic() this old is one a killed run left. */

@@ -131,6 +131,13 @@ char *fs_read_fd(int fd, size_t max, size_t *len);
  * reported; the temporary is removed).  The temporary is registered with
  * cleanup.h (a signal removes it), and temporaries of files like 'path'
  * that a killed run left in 'dir' more than an hour ago are removed. */
+/* fsync fd[0..n) at once, one thread each beyond the first (which the
+ * caller's thread syncs): a journaling file system commits them together
+ * (ext4, XFS: group commit), where one after the other costs a journal
+ * commit each, a few ms on a busy disk.  err[i] is 0 or fsync's errno.
+ * The threads block every signal, so a handler runs on the caller's. */
+void fs_fsync_all(const int *fd, size_t n, int *err);
+
 bool fs_write_atomic(const char *dir, const char *path, const void *buf,
                      size_t n);
 

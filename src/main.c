@@ -314,8 +314,7 @@ static bool commit_sinks(struct sinks *s, const char *info)
 {
     bool ok = true;
 
-    for (int i = 0; i < T__COUNT && ok; i++)
-        ok = output_finish(s->t[i]);
+    ok = output_finish_all(s->t, T__COUNT);
     ok = ok && xlsx_finish(s->book);
     ok = ok && outdir_info_write(&s->od, info);
     if (!ok)

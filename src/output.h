@@ -111,6 +111,10 @@ bool output_close(struct out_table *t);
  * NULL returns true. */
 bool output_finish(struct out_table *t);
 
+/* output_finish() of each of t[0..n) (NULL entries skipped), their fsyncs
+ * at once; true if all went well. */
+bool output_finish_all(struct out_table *const *t, size_t n);
+
 /* The second half: rename the finished temporary file into place (a
  * workbook: xlsx_commit()) and free t.  A table in a directory allocates
  * nothing here unless the rename fails.  Returns false after reporting

@@ -11,6 +11,7 @@
 #include "output.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 
 #include "check.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "xlsx.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -327,6 +329,56 @@ static void test_dir_close(void)
     free(got);
     unlink(path);
     rmdir(dir);
+}
+
+/* Several tables finished at once (their fsyncs together): each is
+ * whole in its temporary file, ready for output_commit(); NULL entries
+ * are skipped.  fs_fsync_all() reports each descriptor's own error, past
+ * its batch of 16 too. */
+static void test_finish_all(void)
+{
+    static const char *const cols[] = {"a"};
+    static const char *const row[] = {"1"};
+    static const char want[] = "a\r\n1\r\n";
+    static const char *const names[] = {"documents", "pairs", "quotes"};
+    char dir[] = "/tmp/test_output.XXXXXX";
+    struct out_table *t[4] = {NULL};
+    char path[96];
+
+    CHECK(mkdtemp(dir) != NULL);
+    for (int i = 0; i < 3; i++) {
+        t[i + (i > 0)] = output_open(dir, names[i], cols, N(cols), &CSV,
+                                     NULL);
+        CHECK(t[i + (i > 0)] != NULL);
+        CHECK(output_row(t[i + (i > 0)], row));
+    }
+    CHECK(output_finish_all(t, 4));     /* t[1] is NULL */
+    for (int i = 0; i < 4; i++)
+        CHECK(output_commit(t[i]));
+    for (int i = 0; i < 3; i++) {
+        size_t len;
+        snprintf(path, sizeof path, "%s/%s.csv", dir, names[i]);
+        char *got = slurp(path, &len);
+        CHECK(got != NULL);
+        if (got)
+            CHECK_MEMEQ(got, len, want, sizeof want - 1, "finish_all");
+        free(got);
+        unlink(path);
+    }
+    rmdir(dir);
+
+    int fd[20], err[20];
+    for (int i = 0; i < 20; i++)
+        fd[i] = i % 7 == 3 ? -1 : STDERR_FILENO;
+    int tmp = open("/tmp", O_RDONLY);
+    fd[18] = tmp;
+    fs_fsync_all(fd, 20, err);
+    for (int i = 0; i < 20; i++)
+        if (fd[i] < 0)
+            CHECK(err[i] == EBADF);
+        else if (i == 18)
+            CHECK(err[i] == 0);
+    close(tmp);
 }
 
 static void test_dir_tsv_replace(void)
@@ -760,6 +812,7 @@ int main(void)
     test_bom();
     test_long_cell();
     test_dir_close();
+    test_finish_all();
     test_dir_tsv_replace();
     test_dir_abort();
     test_missing_dir();
