@@ -702,6 +702,28 @@ static const struct prefix {
     PREFIX("miasto "), PREFIX("miasta "),
 };
 
+bool gaz_form_prefix(const char *s, size_t n)
+{
+    while (n && s[n - 1] == ' ')
+        n--;
+    for (size_t i = 0; i < sizeof place_prefixes / sizeof *place_prefixes;
+         i++) {
+        const char *k = place_prefixes[i].key;
+        size_t kl = place_prefixes[i].len - 1;      /* its space */
+        if (kl != n)
+            continue;
+        size_t j = 0;
+        while (j < n && ((unsigned char)s[j] >= 0x80
+                             ? s[j] == k[j]
+                             : (s[j] | (s[j] >= 'A' && s[j] <= 'Z' ? 0x20
+                                                                  : 0)) == k[j]))
+            j++;
+        if (j == n)
+            return true;
+    }
+    return false;
+}
+
 size_t gaz_form_word(const char *s, size_t n)
 {
     size_t best = 0;

@@ -154,6 +154,11 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
  * there. */
 size_t gaz_form_word(const char *s, size_t n);
 
+/* Is s[0..n) (spaces at its end ignored, ASCII case too) a form word
+ * that stands before a name ("City of", "Municipality of", "gmina",
+ * "Landkreis")? */
+bool gaz_form_prefix(const char *s, size_t n);
+
 /* A place's identity, for telling two rows of one place apart from two
  * places: its key without a form word, and then without a genitive -s
  * ("Meråker kommune" and "Meråker", "Siguldas novads" and "Sigulda" are

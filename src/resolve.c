@@ -296,9 +296,16 @@ static void segment(struct arena *a, const struct rule_set *rs,
             k++;
             continue;
         }
-        emit_piece(a, out, x, sp->col,
-                   piece(a, v + c->off[last], c->off[k] - c->off[last]),
-                   NULL);
+        /* A form word before the name belongs to it too ("City of
+         * Bihać", "gmina Kolbuszowa"): no piece of its own. */
+        size_t from = c->off[k];
+        if (k > last &&
+            gaz_form_prefix(v + c->off[last], c->off[k] - c->off[last]))
+            from = c->off[last];
+        else
+            emit_piece(a, out, x, sp->col,
+                       piece(a, v + c->off[last], c->off[k] - c->off[last]),
+                       NULL);
         /* A form word after the name belongs to it ("Surakarta City",
          * "Nakuru County"), where a word ends after it. */
         size_t e = ends[pick], at = c->off[e];
@@ -308,12 +315,15 @@ static void segment(struct arena *a, const struct rule_set *rs,
         if (fw && c->off[e] == at + fw &&
             (e == c->n || c->cat[e] != UTF8PROC_CATEGORY_LL)) {
             emit_piece(a, out, x, sp->col,
-                       arena_strndup(a, v + c->off[k], at + fw - c->off[k]),
+                       arena_strndup(a, v + from, at + fw - from),
                        &refs[pick]);
             last = k = e;
             continue;
         }
-        emit_piece(a, out, x, sp->col, refs[pick].form->text, &refs[pick]);
+        emit_piece(a, out, x, sp->col,
+                   from < c->off[k] ? arena_strndup(a, v + from, at - from)
+                                    : refs[pick].form->text,
+                   &refs[pick]);
         last = k = ends[pick];
     }
     emit_piece(a, out, x, sp->col,

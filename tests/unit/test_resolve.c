@@ -185,9 +185,11 @@ static void check_tags(void)
         "\n"
         "Svensk partner: Göteborgs StadOkända kommunLund, Ankeby\n"
         "Tema: Miljö, JämställdhetLokal demokrati och  Skola,\n"
-        "Tema: , Miljö,\n", &dt);
+        "Tema: , Miljö,\n"
+        "Svensk partner: Municipality of LundAnkeby\n", &dt);
     /* Gazetteer segmentation: each form as the list writes it (and its
-     * code), leftovers between and after forms kept as they stand.
+     * code), leftovers between and after forms kept as they stand; a
+     * form word before a name ("Municipality of") goes with it.
      * Boundary splits: pieces trimmed, empty ones dropped; the second
      * split cuts the first's pieces.  A repeated tag is one row. */
     ROWS(&a, &dt, T_TAGS,
@@ -202,11 +204,12 @@ static void check_tags(void)
          "d/a.txt|theme|Miljö||theme|5",
          "d/a.txt|theme|Jämställdhet||theme|5",
          "d/a.txt|theme|Lokal demokrati||theme|5",
-         "d/a.txt|theme|Skola||theme|5");
+         "d/a.txt|theme|Skola||theme|5",
+         "d/a.txt|swedish_partner|Municipality of Lund|1281|seg|7");
     NO_ROWS(&a, &dt, T_PAIRS);
     NO_ROWS(&a, &dt, T_QUOTES);
     ROWS(&a, &dt, T_DOCUMENTS,
-         "d/a.txt|d/a.txt|199|utf-8|ok||Svensk partner|||0|0|0|12");
+         "d/a.txt|d/a.txt|242|utf-8|ok||Svensk partner|||0|0|0|13");
     arena_fini(&a);
 }
 
