@@ -30,6 +30,7 @@ struct check_run;
 struct check_opts {
     bool update;                /* (re)write expectations instead */
     const char *junit;          /* JUnit XML file, or NULL */
+    bool allow_stale;           /* databases: stale documents pass */
     FILE *report;               /* where diffs and the summary go */
 };
 
@@ -54,7 +55,8 @@ void check_missing(struct check_run *cr, const char *doc_id,
 /* Check the database 'path' (db.h: db_check()): each check is one test
  * case, and a failed one lists its problems, one a line (at most
  * CHECK_DB_LINES, then "... and N more").  'rules' is the digest extract
- * would record now.  Never writes to the database.  Returns false after
+ * would record now; with allow_stale, stale documents are listed under
+ * "note" and their check passes.  Never writes to the database.  Returns false after
  * reporting if it is no utdrag database or cannot be read to the end
  * (what was found until then is listed); true otherwise, whatever was
  * found. */

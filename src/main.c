@@ -770,7 +770,8 @@ static bool is_database(const char *path)
  * the rules digest extract would record with these rules and options. */
 static int check_databases(const struct options *o, const struct rule_set *rs)
 {
-    const struct check_opts co = {.junit = o->junit, .report = stdout};
+    const struct check_opts co = {.junit = o->junit, .report = stdout,
+                                  .allow_stale = o->allow_stale};
     struct check_run *cr = NULL;
     char *settings = NULL;
     bool ok = true;
@@ -821,6 +822,11 @@ static int cmd_check(const struct options *o, const struct rule_set *rs)
     }
     if (n_db)
         return check_databases(o, rs);
+    if (o->allow_stale) {
+        diag_error("check --allow-stale: for databases only (%s is not "
+                   "one)", o->args[0]);
+        return EXIT_USAGE;
+    }
     r.check = check_new(&co);
     if (!r.check)
         return EXIT_USAGE;

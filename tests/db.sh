@@ -164,6 +164,11 @@ ck c3.sqlite
 printf "FAIL c3.sqlite: rules\n  2 of %d documents were extracted with other rules: run \`utdrag extract -f sqlite -o c3.sqlite PATH...\` again to update them\n3 passed, 1 failed\n" \
     "$all" >want
 expect "stale documents" 1
+# --allow-stale: listed as a note, and the check passes.
+ck --allow-stale c3.sqlite
+printf "note c3.sqlite: rules (--allow-stale)\n  2 of %d documents were extracted with other rules: run \`utdrag extract -f sqlite -o c3.sqlite PATH...\` again to update them\n4 passed, 0 failed\n" \
+    "$all" >want
+expect "--allow-stale" 0
 # --strict makes other rows, so a database made without it is stale.
 ck --strict s.sqlite
 grep -qx "  $all of $all documents were extracted with other rules: run .*" \
