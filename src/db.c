@@ -520,7 +520,7 @@ fail:
 }
 
 /* db_open_read() and db_open_check(): 'strict' opens read-only whatever
- * the file allows. */
+ * the file allows, and refuses a later schema. */
 static struct db *open_read(const char *path, bool strict)
 {
     struct db *d = db_new(path);
@@ -543,6 +543,16 @@ static struct db *open_read(const char *path, bool strict)
     if (app != DB_APP_ID) {
         diag_error("%s: not a utdrag database (no tables of utdrag's)",
                    path);
+        goto fail;
+    }
+    /* check: a later schema may have other tables; its checks are not
+     * these. */
+    long long ver = strict ? query_int(d, "PRAGMA user_version") : 0;
+    if (ver < 0)
+        goto fail;
+    if (ver > DB_SCHEMA) {
+        diag_error("%s: written by a later utdrag (schema %lld; this one "
+                   "knows %d)", path, ver, DB_SCHEMA);
         goto fail;
     }
     return d;

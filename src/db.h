@@ -142,8 +142,8 @@ bool db_merge_from(struct db *d, const char *src);
  * in the file changes, even its journal mode), while a run may be writing
  * to it (WAL readers see the last commit).  A database in WAL mode leaves
  * its -wal and -shm files beside it (a read-only connection cannot remove
- * them; the next run does).  NULL after reporting, as db_open_read().
- * Caller closes with db_abort(). */
+ * them; the next run does).  NULL after reporting, as db_open_read(),
+ * and for a database of a later schema.  Caller closes with db_abort(). */
 struct db *db_open_check(const char *path);
 
 /* The checks db_check() runs, in that order. */

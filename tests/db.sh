@@ -203,6 +203,11 @@ head -c 8192 s.sqlite >t.sqlite
 ck t.sqlite
 [ $st = 2 ] && [ ! -s ck.out ] && grep -q '^utdrag: t.sqlite: .*malformed' ck.err &&
     ok || { bad "check: truncated: status $st"; cat ck.err; }
+damage c6.sqlite "PRAGMA user_version = 99"
+ck c6.sqlite
+[ $st = 2 ] && [ ! -s ck.out ] &&
+    [ "$(cat ck.err)" = "utdrag: c6.sqlite: written by a later utdrag (schema 99; this one knows 1)" ] &&
+    ok || { bad "check: a later schema: status $st"; cat ck.err; }
 # Several databases, one unreadable: the others are checked, exit 2.
 ck c2.sqlite g.sqlite
 [ $st = 2 ] && grep -qx "FAIL c2.sqlite: keys" ck.out && ok ||
