@@ -464,13 +464,22 @@ bool check_article(struct check_run *cr, struct arena *a, const char *doc_id,
 
 struct db_finds {
     struct diff d[DBC__COUNT];
+    const char *path;
+    const char *extract_opts;
 };
 
 static void db_problem(void *ctx, enum db_check_case c, const char *text)
 {
-    struct diff *d = &((struct db_finds *)ctx)->d[c];
+    struct db_finds *f = ctx;
+    struct diff *d = &f->d[c];
 
-    if (d->n < CHECK_DB_LINES)
+    if (d->n >= CHECK_DB_LINES)
+        ;
+    else if (c == DBC_RULES)
+        dprintf_(d, "  %s: run `utdrag extract%s -f sqlite -o %s PATH...` "
+                 "again to update them\n", text,
+                 f->extract_opts ? f->extract_opts : "", f->path);
+    else
         dprintf_(d, "  %s\n", text);
     d->n++;
 }
@@ -479,7 +488,8 @@ bool check_database(struct check_run *cr, const char *path,
                     const char *rules)
 {
     struct junit_case cases[DBC__COUNT];
-    struct db_finds f = {0};
+    struct db_finds f = {.path = path,
+                         .extract_opts = cr->o.extract_opts};
     FILE *rep = cr->o.report;
     struct db *d = db_open_check(path);
 

@@ -31,6 +31,9 @@ struct check_opts {
     bool update;                /* (re)write expectations instead */
     const char *junit;          /* JUnit XML file, or NULL */
     bool allow_stale;           /* databases: stale documents pass */
+    const char *extract_opts;   /* databases: the options of the extract
+                                   that updates stale documents, as
+                                   " --strict", or "" */
     FILE *report;               /* where diffs and the summary go */
 };
 

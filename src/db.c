@@ -1116,11 +1116,9 @@ bool db_check(struct db *d, const char *rules,
         long long stale = sqlite3_column_int64(st, 1);
         if (stale) {
             char *text = xasprintf("%lld of %lld document%s %s extracted "
-                                   "with other rules: run `utdrag extract "
-                                   "-f sqlite -o %s PATH...` again to "
-                                   "update them", stale, all,
+                                   "with other rules", stale, all,
                                    all == 1 ? "" : "s",
-                                   stale == 1 ? "was" : "were", d->path);
+                                   stale == 1 ? "was" : "were");
             problem(ctx, DBC_RULES, text);
             free(text);
         }

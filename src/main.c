@@ -766,26 +766,37 @@ static bool is_database(const char *path)
     return db_is_sqlite(path);
 }
 
+/* check DB: the options an extract needs to record the digest check
+ * compares with (" --strict --rules DIR"), for its hint.  Caller frees. */
+static char *extract_hint(const struct options *o)
+{
+    char size[32] = "";
+
+    if (o->max_doc_size != OPTS_MAX_DOC_SIZE)
+        snprintf(size, sizeof size, " --max-doc-size %zu", o->max_doc_size);
+    return xasprintf("%s%s%s%s", o->strict ? " --strict" : "", size,
+                     o->rules_dir ? " --rules " : "",
+                     o->rules_dir ? o->rules_dir : "");
+}
+
 /* utdrag check DB...: each database is checked, never changed, against
  * the rules digest extract would record with these rules and options. */
 static int check_databases(const struct options *o, const struct rule_set *rs)
 {
-    const struct check_opts co = {.junit = o->junit, .report = stdout,
-                                  .allow_stale = o->allow_stale};
-    struct check_run *cr = NULL;
-    char *settings = NULL;
-    bool ok = true;
-
     if (o->update) {
         diag_error("check --update: %s is a database, which has no "
                    "expectations to update", o->args[0]);
         return EXIT_USAGE;
     }
-    cr = check_new(&co);
-    if (!cr)
-        return EXIT_USAGE;
-    settings = settings_digest(o, rs);
-    for (size_t i = 0; i < o->n_args; i++)
+    char *hint = extract_hint(o);
+    char *settings = settings_digest(o, rs);
+    const struct check_opts co = {.junit = o->junit, .report = stdout,
+                                  .allow_stale = o->allow_stale,
+                                  .extract_opts = hint};
+    struct check_run *cr = check_new(&co);
+    bool ok = cr != NULL;
+
+    for (size_t i = 0; cr && i < o->n_args; i++)
         ok = check_database(cr, o->args[i], settings) && ok;
     /* As with articles: no summary (nor JUnit file) after an error. */
     ok = ok && check_finish(cr);
@@ -793,6 +804,7 @@ static int check_databases(const struct options *o, const struct rule_set *rs)
                : check_failures(cr) ? EXIT_DOCS : EXIT_OK;
     check_free(cr);
     free(settings);
+    free(hint);
     return status;
 }
 

@@ -171,7 +171,7 @@ printf "note c3.sqlite: rules (--allow-stale)\n  2 of %d documents were extracte
 expect "--allow-stale" 0
 # --strict makes other rows, so a database made without it is stale.
 ck --strict s.sqlite
-grep -qx "  $all of $all documents were extracted with other rules: run .*" \
+grep -qx "  $all of $all documents were extracted with other rules: run \`utdrag extract --strict -f sqlite -o s.sqlite PATH...\` again to update them" \
     ck.out && [ $st = 1 ] && ok || { bad "check --strict"; cat ck.out; }
 # Many problems: 20 listed, then how many more.
 damage c4.sqlite "DELETE FROM tags; DELETE FROM quotes"
@@ -209,7 +209,7 @@ ck c6.sqlite
     [ "$(cat ck.err)" = "utdrag: c6.sqlite: written by a later utdrag (schema 99; this one knows 1)" ] &&
     ok || { bad "check: a later schema: status $st"; cat ck.err; }
 # Several databases, one unreadable: the others are checked, exit 2.
-ck c2.sqlite g.sqlite
+ck g.sqlite c2.sqlite
 [ $st = 2 ] && grep -qx "FAIL c2.sqlite: keys" ck.out && ok ||
     { bad "check: a database and an unreadable one: status $st"; cat ck.out; }
 # A writer in the middle of its transaction: check reads the last
