@@ -473,15 +473,14 @@ static void db_problem(void *ctx, enum db_check_case c, const char *text)
     struct db_finds *f = ctx;
     struct diff *d = &f->d[c];
 
-    if (d->n >= CHECK_DB_LINES)
-        ;
-    else if (c == DBC_RULES)
+    if (d->n++ >= CHECK_DB_LINES)
+        return;                 /* counted for "... and N more" */
+    if (c == DBC_RULES)
         dprintf_(d, "  %s: run `utdrag extract%s -f sqlite -o %s PATH...` "
                  "again to update them\n", text,
                  f->extract_opts ? f->extract_opts : "", f->path);
     else
         dprintf_(d, "  %s\n", text);
-    d->n++;
 }
 
 bool check_database(struct check_run *cr, const char *path,
