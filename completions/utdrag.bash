@@ -28,7 +28,7 @@ _utdrag()
         --url-column --date-column --rules --jobs --shard --shard-base
         --stats --bom --no-formula-guard --strict --max-doc-size --report
         --rule --allow-partial --summary --prune --update --junit --quiet
-        --no-progress
+        --no-progress --allow-stale
         --help --version
         -o -t -f -j -q -h -V'
 

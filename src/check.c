@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "arena.h"
+#include "db.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "xalloc.h"
@@ -349,6 +350,7 @@ struct junit_case {
     const char *name;
     char *failure;              /* heap diff text or NULL */
     unsigned n;
+    bool problems;              /* a database's: n problems, not rows */
 };
 
 static void junit_suite(struct check_run *cr, const char *doc_id,
@@ -373,9 +375,14 @@ static void junit_suite(struct check_run *cr, const char *doc_id,
             fputs("/>\n", cr->body);
             continue;
         }
-        fprintf(cr->body, ">\n      <failure type=\"mismatch\" message=\"%u "
-                "row%s differ%s\">", cases[i].n, cases[i].n == 1 ? "" : "s",
-                cases[i].n == 1 ? "s" : "");
+        if (cases[i].problems)
+            fprintf(cr->body, ">\n      <failure type=\"problem\" "
+                    "message=\"%u problem%s\">", cases[i].n,
+                    cases[i].n == 1 ? "" : "s");
+        else
+            fprintf(cr->body, ">\n      <failure type=\"mismatch\" "
+                    "message=\"%u row%s differ%s\">", cases[i].n,
+                    cases[i].n == 1 ? "" : "s", cases[i].n == 1 ? "s" : "");
         xml_text(cr->body, cases[i].failure, strlen(cases[i].failure));
         fputs("</failure>\n    </testcase>\n", cr->body);
     }
@@ -451,6 +458,75 @@ bool check_article(struct check_run *cr, struct arena *a, const char *doc_id,
     for (int i = 0; i < T__COUNT; i++)
         free(cases[i].failure);
     return !ferror(rep);
+}
+
+/* ---- databases -------------------------------------------------------- */
+
+struct db_finds {
+    struct diff d[DBC__COUNT];
+    const char *path;
+    const char *extract_opts;
+};
+
+static void db_problem(void *ctx, enum db_check_case c, const char *text)
+{
+    struct db_finds *f = ctx;
+    struct diff *d = &f->d[c];
+
+    if (d->n++ >= CHECK_DB_LINES)
+        return;                 /* counted for "... and N more" */
+    if (c == DBC_RULES)
+        dprintf_(d, "  %s: run `utdrag extract%s -f sqlite -o %s PATH...` "
+                 "again to update them\n", text,
+                 f->extract_opts ? f->extract_opts : "", f->path);
+    else
+        dprintf_(d, "  %s\n", text);
+}
+
+bool check_database(struct check_run *cr, const char *path,
+                    const char *rules)
+{
+    struct junit_case cases[DBC__COUNT];
+    struct db_finds f = {.path = path,
+                         .extract_opts = cr->o.extract_opts};
+    FILE *rep = cr->o.report;
+    struct db *d = db_open_check(path);
+
+    if (!d)
+        return false;
+    bool ok = db_check(d, rules, db_problem, &f);
+    /* A damaged file: the other checks did not run (db.h). */
+    int n_run = f.d[DBC_INTEGRITY].n ? 1 : DBC__COUNT;
+    db_abort(d);
+    for (int i = 0; i < n_run; i++) {
+        struct diff *df = &f.d[i];
+        cases[i] = (struct junit_case){
+            .name = db_check_name((enum db_check_case)i), .n = df->n,
+            .problems = true};
+        if (i == DBC_RULES && df->n && cr->o.allow_stale) {
+            fprintf(rep, "note %s: rules (--allow-stale)\n%s", path,
+                    df->text);
+            df->n = 0;
+            cases[i].n = 0;
+        }
+        if (!df->n) {
+            cr->passed += ok;
+            continue;
+        }
+        if (df->n > CHECK_DB_LINES)
+            dprintf_(df, "  ... and %u more\n", df->n - CHECK_DB_LINES);
+        if (n_run < DBC__COUNT)
+            dprintf_(df, "  (the other checks were not run: they would "
+                     "read the damaged file)\n");
+        fprintf(rep, "FAIL %s: %s\n%s", path, cases[i].name, df->text);
+        cases[i].failure = df->text;
+        cr->failed++;
+    }
+    if (ok)
+        junit_suite(cr, path, cases, (size_t)n_run);
+    for (int i = 0; i < DBC__COUNT; i++)
+        free(f.d[i].text);
+    return ok && !ferror(rep);
 }
 
 void check_missing(struct check_run *cr, const char *doc_id,

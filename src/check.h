@@ -9,6 +9,10 @@
  * report a changed row as such, with each changed column from -> to.
  * Every article x table is one test case; --junit writes them as JUnit
  * XML (the schema GitLab, Jenkins and GitHub reporters read).
+ *
+ * A database of extract -f sqlite is checked instead for what it holds:
+ * sound (SQLite's integrity and foreign key checks), consistent (the
+ * counts of documents against the rows) and up to date (the rules).
  */
 /* SPDX-License-Identifier: MIT */
 #ifndef CHECK_H
@@ -26,6 +30,10 @@ struct check_run;
 struct check_opts {
     bool update;                /* (re)write expectations instead */
     const char *junit;          /* JUnit XML file, or NULL */
+    bool allow_stale;           /* databases: stale documents pass */
+    const char *extract_opts;   /* databases: the options of the extract
+                                   that updates stale documents, as
+                                   " --strict", or "" */
     FILE *report;               /* where diffs and the summary go */
 };
 
@@ -46,6 +54,19 @@ bool check_article(struct check_run *cr, struct arena *a, const char *doc_id,
 /* Record an article that should have an expectation but has none. */
 void check_missing(struct check_run *cr, const char *doc_id,
                    const char *exp_dir);
+
+/* Check the database 'path' (db.h: db_check()): each check is one test
+ * case, and a failed one lists its problems, one a line (at most
+ * CHECK_DB_LINES, then "... and N more").  'rules' is the digest extract
+ * would record now; with allow_stale, stale documents are listed under
+ * "note" and their check passes.  Never writes to the database.  Returns false after
+ * reporting if it is no utdrag database or cannot be read to the end
+ * (what was found until then is listed); true otherwise, whatever was
+ * found. */
+bool check_database(struct check_run *cr, const char *path,
+                    const char *rules);
+
+#define CHECK_DB_LINES 20
 
 /* Print "N passed, N failed" and write the JUnit file.  Returns false
  * after reporting if the JUnit file could not be written. */

@@ -519,7 +519,9 @@ fail:
     return NULL;
 }
 
-struct db *db_open_read(const char *path)
+/* db_open_read() and db_open_check(): 'strict' opens read-only whatever
+ * the file allows, and refuses a later schema. */
+static struct db *open_read(const char *path, bool strict)
 {
     struct db *d = db_new(path);
     struct stat st;
@@ -531,7 +533,8 @@ struct db *db_open_read(const char *path)
     /* Read-write if the file allows (nothing is written): the last
      * connection to close removes the -wal and -shm files, which a
      * read-only one would leave beside the database. */
-    if (access(path, W_OK) != 0 || !open_file_quiet(d, SQLITE_OPEN_READWRITE))
+    if (strict || access(path, W_OK) != 0 ||
+        !open_file_quiet(d, SQLITE_OPEN_READWRITE))
         if (!open_file(d, SQLITE_OPEN_READONLY))
             goto fail;
     long long app = query_int(d, "PRAGMA application_id");
@@ -542,10 +545,30 @@ struct db *db_open_read(const char *path)
                    path);
         goto fail;
     }
+    /* check: a later schema may have other tables; its checks are not
+     * these. */
+    long long ver = strict ? query_int(d, "PRAGMA user_version") : 0;
+    if (ver < 0)
+        goto fail;
+    if (ver > DB_SCHEMA) {
+        diag_error("%s: written by a later utdrag (schema %lld; this one "
+                   "knows %d)", path, ver, DB_SCHEMA);
+        goto fail;
+    }
     return d;
 fail:
     db_free(d, true);
     return NULL;
+}
+
+struct db *db_open_read(const char *path)
+{
+    return open_read(path, false);
+}
+
+struct db *db_open_check(const char *path)
+{
+    return open_read(path, true);
 }
 
 enum db_doc db_seen(struct db *d, const char *doc_id, uint64_t hash,
@@ -934,5 +957,174 @@ bool db_merge_from(struct db *d, const char *src)
         ok = copy_table(d, from, i, d->n_src);
     if (from)
         db_free(from, true);
+    return ok;
+}
+
+/* ---- check ------------------------------------------------------------ */
+
+const char *db_check_name(enum db_check_case c)
+{
+    static const char *const names[DBC__COUNT] = {
+        [DBC_INTEGRITY] = "integrity", [DBC_KEYS] = "keys",
+        [DBC_COUNTS] = "counts", [DBC_RULES] = "rules",
+    };
+    return c < DBC__COUNT ? names[c] : "?";
+}
+
+/* Where db_check() sends what it finds. */
+struct finds {
+    void (*problem)(void *ctx, enum db_check_case c, const char *text);
+    void *ctx;
+    bool damaged;               /* integrity_check found problems */
+};
+
+/* Run 'sql' and call line(st) for each row it gives; false after
+ * reporting an error.  'what' names the query in the message. */
+static bool each_row(struct db *d, const char *sql, const char *what,
+                     void (*line)(sqlite3_stmt *st, struct finds *f),
+                     struct finds *f)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+    bool ok = true;
+
+    if (sqlite3_prepare_v2(d->h, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(d, what);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        line(st, f);
+    if (rc != SQLITE_DONE)
+        ok = fail(d, what);
+    sqlite3_finalize(st);
+    return ok;
+}
+
+static const char *text_at(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? s : "";
+}
+
+/* A value as SQL would write it: 3, 'text' or NULL. */
+static char *sql_value(sqlite3_stmt *st, int i)
+{
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_NULL:
+        return xstrdup("NULL");
+    case SQLITE_INTEGER:
+        return xasprintf("%lld", (long long)sqlite3_column_int64(st, i));
+    default:
+        return xasprintf("'%s'", text_at(st, i));
+    }
+}
+
+static void integrity_line(sqlite3_stmt *st, struct finds *f)
+{
+    if (strcmp(text_at(st, 0), "ok") != 0) {
+        f->problem(f->ctx, DBC_INTEGRITY, text_at(st, 0));
+        f->damaged = true;
+    }
+}
+
+/* table, doc_id, rows: rows of a doc_id documents does not have. */
+static void orphan_line(sqlite3_stmt *st, struct finds *f)
+{
+    long long n = sqlite3_column_int64(st, 2);
+    char *id = sql_value(st, 1);
+    char *text = xasprintf("%s: %lld row%s of doc_id %s, which is not in "
+                           "documents", text_at(st, 0), n, n == 1 ? "" : "s",
+                           id);
+    f->problem(f->ctx, DBC_KEYS, text);
+    free(text);
+    free(id);
+}
+
+/* The rest of foreign_key_check: table, rowid, parent. */
+static void fk_line(sqlite3_stmt *st, struct finds *f)
+{
+    char *text = xasprintf("%s: row %lld refers to a row %s does not have",
+                           text_at(st, 0),
+                           (long long)sqlite3_column_int64(st, 1),
+                           text_at(st, 2));
+    f->problem(f->ctx, DBC_KEYS, text);
+    free(text);
+}
+
+/* table, doc_id, the documents count, the rows. */
+static void count_line(sqlite3_stmt *st, struct finds *f)
+{
+    const char *t = text_at(st, 0);
+    long long n = sqlite3_column_int64(st, 3);
+    char *id = sql_value(st, 1), *said = sql_value(st, 2);
+    char *text = xasprintf("doc_id %s: documents.%s is %s, but %s has "
+                           "%lld row%s of it", id, t, said, t, n,
+                           n == 1 ? "" : "s");
+    f->problem(f->ctx, DBC_COUNTS, text);
+    free(text);
+    free(said);
+    free(id);
+}
+
+bool db_check(struct db *d, const char *rules,
+              void (*problem)(void *ctx, enum db_check_case c,
+                              const char *text),
+              void *ctx)
+{
+    struct finds f = {problem, ctx, false};
+    bool ok = each_row(d, "PRAGMA integrity_check", "integrity check",
+                       integrity_line, &f);
+
+    /* The other checks would read through what is damaged. */
+    if (ok && f.damaged)
+        return true;
+    /* Rows of a document documents does not have, by table and doc_id;
+     * then what else foreign_key_check finds (run_id). */
+    for (int i = T_DOCUMENTS + 1; ok && i < T__COUNT; i++) {
+        const char *t = resolve_schema[i].name;
+        char *sql = xasprintf("SELECT '%s', doc_id, count(*) FROM %s "
+                              "WHERE doc_id NOT IN (SELECT doc_id FROM "
+                              "documents) GROUP BY doc_id ORDER BY "
+                              "min(rowid)", t, t);
+        ok = each_row(d, sql, "orphan rows", orphan_line, &f);
+        free(sql);
+    }
+    if (ok)
+        ok = each_row(d, "SELECT \"table\", rowid, parent FROM "
+                         "pragma_foreign_key_check WHERE NOT (parent = "
+                         "'documents' AND \"table\" IN ('pairs', 'quotes', "
+                         "'speakers', 'tags')) ORDER BY 1, 2",
+                      "foreign key check", fk_line, &f);
+    for (int i = T_DOCUMENTS + 1; ok && i < T__COUNT; i++) {
+        const char *t = resolve_schema[i].name;
+        char *sql = xasprintf("SELECT '%s', d.doc_id, d.%s, n FROM "
+                              "(SELECT doc_id, seq, %s, (SELECT count(*) "
+                              "FROM %s t WHERE t.doc_id = documents.doc_id)"
+                              " AS n FROM documents) d WHERE d.%s IS NOT n "
+                              "ORDER BY d.seq, d.doc_id", t, t, t, t, t);
+        ok = each_row(d, sql, "row counts", count_line, &f);
+        free(sql);
+    }
+    if (!ok)
+        return false;
+    sqlite3_stmt *st = prepare(d, "SELECT count(*), "
+                                  "coalesce(sum(rules_digest IS NOT ?), 0) "
+                                  "FROM documents");
+    if (!st)
+        return false;
+    sqlite3_bind_text(st, 1, rules, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        long long all = sqlite3_column_int64(st, 0);
+        long long stale = sqlite3_column_int64(st, 1);
+        if (stale) {
+            char *text = xasprintf("%lld of %lld document%s %s extracted "
+                                   "with other rules", stale, all,
+                                   all == 1 ? "" : "s",
+                                   stale == 1 ? "was" : "were");
+            problem(ctx, DBC_RULES, text);
+            free(text);
+        }
+    } else {
+        ok = fail(d, "rules");
+    }
+    sqlite3_finalize(st);
     return ok;
 }

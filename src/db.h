@@ -138,6 +138,41 @@ bool db_clear(struct db *d);
  * Call db_clear() first.  False after reporting. */
 bool db_merge_from(struct db *d, const char *src);
 
+/* check: open 'path' strictly read-only (SQLITE_OPEN_READONLY: nothing
+ * in the file changes, even its journal mode), while a run may be writing
+ * to it (WAL readers see the last commit).  A database in WAL mode leaves
+ * its -wal and -shm files beside it (a read-only connection cannot remove
+ * them; the next run does).  NULL after reporting, as db_open_read(),
+ * and for a database of a later schema.  Caller closes with db_abort(). */
+struct db *db_open_check(const char *path);
+
+/* The checks db_check() runs, in that order. */
+enum db_check_case {
+    DBC_INTEGRITY,      /* PRAGMA integrity_check */
+    DBC_KEYS,           /* rows whose doc_id is not in documents, and the
+                           rest of PRAGMA foreign_key_check */
+    DBC_COUNTS,         /* documents' counts against the rows of each doc */
+    DBC_RULES,          /* documents extracted with other rules */
+    DBC__COUNT,
+};
+
+/* The name of a check, as check prints it ("integrity", "keys",
+ * "counts", "rules"). */
+const char *db_check_name(enum db_check_case c);
+
+/* check: run the checks on d (opened with db_open_check()) and call
+ * problem(ctx, case, text) for each problem found, in the order of the
+ * cases; text (one line, no newline) is valid during the call.  A
+ * document whose rules_digest is not 'rules' (what extract would record
+ * now: see main.c) is stale; the stale ones give one problem, their
+ * count ("3 of 40 documents were extracted with other rules").  When integrity_check finds problems (it stops at 100), the
+ * other checks are not run: they would read through the damage.  Returns false after reporting an SQLite error (a damaged or
+ * unreadable file), true otherwise, whatever was found. */
+bool db_check(struct db *d, const char *rules,
+              void (*problem)(void *ctx, enum db_check_case c,
+                              const char *text),
+              void *ctx);
+
 /* True if the file at 'path' starts with SQLite's header. */
 bool db_is_sqlite(const char *path);
 

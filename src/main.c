@@ -750,14 +750,94 @@ out:
     return ok ? EXIT_OK : EXIT_USAGE;
 }
 
+/* check: a PATH that names a database (by its name or its first bytes)
+ * is checked as one. */
+static bool is_database(const char *path)
+{
+    static const char *const ends[] = {".sqlite", ".sqlite3", ".db"};
+    size_t n = strlen(path);
+
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        size_t k = strlen(ends[i]);
+        if (n > k && strcasecmp(path + n - k, ends[i]) == 0)
+            return true;
+    }
+    return db_is_sqlite(path);
+}
+
+/* check DB: the options an extract needs to record the digest check
+ * compares with (" --strict --rules DIR"), for its hint.  Caller frees. */
+static char *extract_hint(const struct options *o)
+{
+    char size[32] = "";
+
+    if (o->max_doc_size != OPTS_MAX_DOC_SIZE)
+        snprintf(size, sizeof size, " --max-doc-size %zu", o->max_doc_size);
+    return xasprintf("%s%s%s%s", o->strict ? " --strict" : "", size,
+                     o->rules_dir ? " --rules " : "",
+                     o->rules_dir ? o->rules_dir : "");
+}
+
+/* utdrag check DB...: each database is checked, never changed, against
+ * the rules digest extract would record with these rules and options. */
+static int check_databases(const struct options *o, const struct rule_set *rs)
+{
+    if (o->update) {
+        diag_error("check --update: %s is a database, which has no "
+                   "expectations to update", o->args[0]);
+        return EXIT_USAGE;
+    }
+    char *hint = extract_hint(o);
+    char *settings = settings_digest(o, rs);
+    const struct check_opts co = {.junit = o->junit, .report = stdout,
+                                  .allow_stale = o->allow_stale,
+                                  .extract_opts = hint};
+    struct check_run *cr = check_new(&co);
+    bool ok = cr != NULL;
+
+    for (size_t i = 0; cr && i < o->n_args; i++)
+        ok = check_database(cr, o->args[i], settings) && ok;
+    /* As with articles: no summary (nor JUnit file) after an error. */
+    ok = ok && check_finish(cr);
+    int status = !ok ? EXIT_USAGE
+               : check_failures(cr) ? EXIT_DOCS : EXIT_OK;
+    check_free(cr);
+    free(settings);
+    free(hint);
+    return status;
+}
+
 /* utdrag check: every named article, and every article found in a folder
- * that has an expectation beside it. */
+ * that has an expectation beside it; or databases (check_databases()),
+ * but not both in one call: their reports and statuses differ. */
 static int cmd_check(const struct options *o, const struct rule_set *rs)
 {
     const struct check_opts co = {.update = o->update, .junit = o->junit,
                                   .report = stdout};
     struct run r = {.o = o, .rs = rs, .status = EXIT_OK};
+    size_t n_db = 0, db = 0, other = 0;
 
+    for (size_t i = 0; i < o->n_args; i++) {
+        if (is_database(o->args[i])) {
+            db = i;
+            n_db++;
+        } else {
+            other = i;
+        }
+    }
+    if (n_db && n_db < o->n_args) {
+        diag_error("check: %s is a database and %s is not; check databases "
+                   "and articles in separate calls", o->args[db],
+                   o->args[other]);
+        return EXIT_USAGE;
+    }
+    if (n_db)
+        return check_databases(o, rs);
+    if (o->allow_stale) {
+        diag_error("check --allow-stale: for databases only (%s is not "
+                   "one)", o->args[0]);
+        return EXIT_USAGE;
+    }
     r.check = check_new(&co);
     if (!r.check)
         return EXIT_USAGE;

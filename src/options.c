@@ -39,6 +39,7 @@ enum {
     OPT_ALLOW_PARTIAL,
     OPT_RULE,
     OPT_PRUNE,
+    OPT_ALLOW_STALE,
 };
 
 struct opt_spec {
@@ -117,6 +118,9 @@ static const struct opt_spec opt_table[] = {
                                  "the current output"},
     {OPT_JUNIT, "junit", "FILE", "check: also write the results as JUnit "
                                  "XML"},
+    {OPT_ALLOW_STALE, "allow-stale", NULL, "check DB: documents extracted "
+                                           "with other rules are reported "
+                                           "but do not fail the check"},
     {'q', "quiet", NULL, "no warnings on standard error (errors are "
                          "always shown)"},
     {OPT_NO_PROGRESS, "no-progress", NULL, "no progress line on a terminal"},
@@ -128,6 +132,7 @@ static const struct opt_spec opt_table[] = {
 static const char usage_text[] =
     "usage: utdrag extract [OPTIONS] PATH...   extract tables from articles\n"
     "       utdrag check [OPTIONS] PATH...     compare with NAME.expected/\n"
+    "       utdrag check [OPTIONS] DB...       verify a database of -f sqlite\n"
     "       utdrag merge -o OUT DIR...         combine the tables of runs\n"
     "       utdrag graph [-o FILE] PATH...     draw the partner network\n"
     "       utdrag export [-o DIR] DB          the tables of a database\n"
@@ -174,7 +179,8 @@ void opts_help(FILE *f)
     fputs("\nExit status: 0 every document was read (ok, empty, repaired, "
           "skipped);\n1 some document had status error (with --strict: any "
           "status but ok;\nmerge --allow-partial: shards were missing; graph: "
-          "rows were skipped);\n"
+          "rows were skipped;\ncheck: a mismatch, or a problem in a "
+          "database);\n"
           "2 usage, rule-file or output error; 3 out of memory;\n"
           "129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM (temporary files "
           "removed).\n", f);
@@ -280,6 +286,9 @@ static enum opts_result apply(struct options *o, int id, const char *arg,
         break;
     case OPT_JUNIT:
         o->junit = arg;
+        break;
+    case OPT_ALLOW_STALE:
+        o->allow_stale = true;
         break;
     case OPT_REPORT:
         o->report = arg;
@@ -409,6 +418,7 @@ static const struct {
     {OPT_PRUNE, C_(CMD_EXTRACT)},
     {OPT_UPDATE, C_(CMD_CHECK)},
     {OPT_JUNIT, C_(CMD_CHECK)},
+    {OPT_ALLOW_STALE, C_(CMD_CHECK)},
     {OPT_NO_PROGRESS, C_RUN},
 };
 

@@ -56,6 +56,8 @@ struct options {
     bool summary;               /* --summary: counts on stderr at the end */
     bool update;                /* check --update */
     const char *junit;          /* check --junit FILE */
+    bool allow_stale;           /* check --allow-stale: stale documents
+                                   of a database do not fail */
     const char *report;         /* extract --report FILE */
     unsigned jobs;              /* -j: worker threads */
     bool stats;                 /* --stats: time per stage */

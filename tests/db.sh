@@ -5,6 +5,8 @@
 # database a full run gives; a run killed at several moments (SIGINT,
 # SIGTERM, SIGKILL), out of file space, or meeting another writer leaves
 # the database as it was (PRAGMA integrity_check ok, the same rows).
+# check DB finds what is wrong in a database (damaged on purpose here)
+# and never changes it, even while a run writes to it.
 # Usage: tests/db.sh BUILD_DIR.  Ends with "N passed, N failed".
 # python3's sqlite3 module is the independent reader.
 set -u
@@ -105,6 +107,127 @@ print(c.execute("SELECT count(*) FROM pair_quotes").fetchone()[0] ==
       c.execute("SELECT count(*) FROM pairs p JOIN quotes q USING (doc_id)"
                 ).fetchone()[0] > 0)' s.sqlite)
 [ "$n" = True ] && ok || bad "view pair_quotes"
+
+echo "== check DB: sound, consistent, up to date; never changed"
+# ck NAME ARG...: check a database; its stdout in ck.out, stderr in
+# ck.err, status in $st.
+ck() { "$prog" check "$@" >ck.out 2>ck.err; st=$?; }
+# damage DB SQL: a copy of s.sqlite changed by SQL (python's sqlite3,
+# foreign keys off, as any other program may have them).
+damage() {
+    rm -f "$1"* && cp s.sqlite "$1" &&
+        python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript(sys.argv[2])
+c.commit()' "$1" "$2"
+}
+# expect WHAT STATUS: ck's status and stdout (the file "want").
+expect() {
+    if [ $st = "$2" ] && cmp -s want ck.out && [ ! -s ck.err ]; then ok
+    else bad "check: $1: status $st, want $2"; diff want ck.out | head
+         head -n 3 ck.err; fi
+}
+cp s.sqlite s-before.sqlite
+ck s.sqlite
+echo "4 passed, 0 failed" >want
+cmp -s s.sqlite s-before.sqlite || echo "(the database changed)" >>ck.err
+expect "a sound database, not changed" 0
+# A database is known by its first bytes too, whatever its name.
+cp s.sqlite archive-copy
+ck archive-copy
+expect "a database named otherwise" 0
+# A pairs row deleted: documents.pairs disagrees.
+q=$(python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+d, n = c.execute("SELECT doc_id, pairs FROM documents WHERE pairs > 2 "
+                 "ORDER BY seq LIMIT 1").fetchone()
+print("%s\t%d" % (d, n))' s.sqlite)
+doc=${q%%"	"*} n=${q#*"	"}
+damage c1.sqlite "DELETE FROM pairs WHERE rowid = (SELECT min(rowid) FROM
+    pairs WHERE doc_id = '$doc')"
+ck c1.sqlite
+printf "FAIL c1.sqlite: counts\n  doc_id '%s': documents.pairs is %d, but pairs has %d rows of it\n3 passed, 1 failed\n" \
+    "$doc" "$n" $((n - 1)) >want
+expect "a pairs row deleted" 1
+# A row of a doc_id documents does not have (foreign keys off).
+damage c2.sqlite "INSERT INTO quotes (doc_id, quote) VALUES ('gone.txt', 'x')"
+ck c2.sqlite
+printf "FAIL c2.sqlite: keys\n  quotes: 1 row of doc_id 'gone.txt', which is not in documents\n3 passed, 1 failed\n" >want
+expect "an orphan row" 1
+# Documents extracted with other rules: stale, with what to do.
+all=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute(
+    "SELECT count(*) FROM documents").fetchone()[0])' s.sqlite)
+damage c3.sqlite "UPDATE documents SET rules_digest = '0' WHERE rowid IN
+    (SELECT rowid FROM documents ORDER BY seq LIMIT 2)"
+ck c3.sqlite
+printf "FAIL c3.sqlite: rules\n  2 of %d documents were extracted with other rules: run \`utdrag extract -f sqlite -o c3.sqlite PATH...\` again to update them\n3 passed, 1 failed\n" \
+    "$all" >want
+expect "stale documents" 1
+# --allow-stale: listed as a note, and the check passes.
+ck --allow-stale c3.sqlite
+printf "note c3.sqlite: rules (--allow-stale)\n  2 of %d documents were extracted with other rules: run \`utdrag extract -f sqlite -o c3.sqlite PATH...\` again to update them\n4 passed, 0 failed\n" \
+    "$all" >want
+expect "--allow-stale" 0
+# --strict makes other rows, so a database made without it is stale.
+ck --strict s.sqlite
+grep -qx "  $all of $all documents were extracted with other rules: run \`utdrag extract --strict -f sqlite -o s.sqlite PATH...\` again to update them" \
+    ck.out && [ $st = 1 ] && ok || { bad "check --strict"; cat ck.out; }
+# Many problems: 20 listed, then how many more.
+damage c4.sqlite "DELETE FROM tags; DELETE FROM quotes"
+k=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute(
+    "SELECT sum(tags > 0) + sum(quotes > 0) FROM documents").fetchone()[0])' \
+    s.sqlite)
+ck c4.sqlite
+[ $st = 1 ] && [ "$(grep -c "^  doc_id '.*': documents.[a-z]* is" ck.out)" = 20 ] &&
+    grep -qx "  \.\.\. and $((k - 20)) more" ck.out && ok ||
+    { bad "check: 20 problems listed, then the rest counted"; cat ck.out; }
+# A damaged file (an index that disagrees with its table): what
+# integrity_check says, and no other check.
+damage c5.sqlite "PRAGMA writable_schema = ON;
+    UPDATE sqlite_schema SET sql = 'CREATE INDEX tags_tag ON tags(value, tag)'
+    WHERE name = 'tags_tag'"
+ck c5.sqlite
+[ $st = 1 ] && sed -n 1,2p ck.out | tr '\n' '|' |
+    grep -qx "FAIL c5.sqlite: integrity|  row 1 missing from index tags_tag|" &&
+    tail -n 2 ck.out | tr '\n' '|' | grep -qx "  (the other checks were not run: they would read the damaged file)|0 passed, 1 failed|" &&
+    ok || { bad "check: a damaged database"; cat ck.out; }
+# Not a database, or a truncated one: exit 2, nothing on stdout.
+echo garbage >g.sqlite
+ck g.sqlite
+[ $st = 2 ] && [ ! -s ck.out ] &&
+    [ "$(cat ck.err)" = "utdrag: g.sqlite: not an SQLite database (file is not a database)" ] &&
+    ok || { bad "check: garbage: status $st"; cat ck.err; }
+head -c 8192 s.sqlite >t.sqlite
+ck t.sqlite
+[ $st = 2 ] && [ ! -s ck.out ] && grep -q '^utdrag: t.sqlite: .*malformed' ck.err &&
+    ok || { bad "check: truncated: status $st"; cat ck.err; }
+damage c6.sqlite "PRAGMA user_version = 99"
+ck c6.sqlite
+[ $st = 2 ] && [ ! -s ck.out ] &&
+    [ "$(cat ck.err)" = "utdrag: c6.sqlite: written by a later utdrag (schema 99; this one knows 1)" ] &&
+    ok || { bad "check: a later schema: status $st"; cat ck.err; }
+# Several databases, one unreadable: the others are checked, exit 2.
+ck g.sqlite c2.sqlite
+[ $st = 2 ] && grep -qx "FAIL c2.sqlite: keys" ck.out && ok ||
+    { bad "check: a database and an unreadable one: status $st"; cat ck.out; }
+# A writer in the middle of its transaction: check reads the last
+# commit, and is not blocked.
+python3 - "$prog" <<'PY' >lock.out 2>&1
+import sqlite3, subprocess, sys
+c = sqlite3.connect("s.sqlite", isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+c.execute("DELETE FROM pairs")
+r = subprocess.run([sys.argv[1], "check", "s.sqlite"], capture_output=True,
+                   text=True, timeout=60)
+c.execute("ROLLBACK")
+print(r.returncode, r.stdout + r.stderr, end="")
+PY
+[ "$(cat lock.out)" = "0 4 passed, 0 failed" ] &&
+    cmp -s s.sqlite s-before.sqlite && ok ||
+    { bad "check while another process writes (or it changed the file)"
+      cat lock.out; }
 
 echo "== --shard and merge: shards of databases merge as CSV shards do"
 for k in 1 2 3; do
@@ -225,6 +348,16 @@ else
     stop TERM
     [ $rc = 0 ] && diff -r exp-old exp-mid >/dev/null && ok ||
         { bad "export during a run: status $rc"; cat err-mid; }
+    # check during a run: not blocked, the last commit is sound.
+    fresh
+    start
+    cat stdin.txt >&3
+    "$prog" check db.sqlite >ck.out 2>&1
+    rc=$?
+    stop TERM
+    [ $rc = 0 ] && [ "$(cat ck.out)" = "4 passed, 0 failed" ] && ok ||
+        { bad "check during a run: status $rc"; cat ck.out; }
+    same_db "check during a run" db.sqlite old.dump
     # After SIGKILL the next run goes on from the old state.
     fresh
     start
