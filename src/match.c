@@ -56,6 +56,7 @@ struct matcher {
     uint64_t spent;             /* of it, in the current document */
     bool broke;                 /* the current document's budget ran out */
     int pronouns;               /* the list RULES_LIST_PRONOUNS, or -1 */
+    int titles;                 /* the list RULES_LIST_TITLES, or -1 */
 };
 
 struct matcher *match_new(const struct rule_set *rs,
@@ -76,6 +77,7 @@ struct matcher *match_new(const struct rule_set *rs,
         xmalloc(SIZE_MAX);      /* reports out of memory and exits */
     }
     m->pronouns = rules_list_lookup(rs, RULES_LIST_PRONOUNS);
+    m->titles = rules_list_lookup(rs, RULES_LIST_TITLES);
     m->match_limit = lim->match_limit;
     m->budget = lim->doc_budget;
     pcre2_set_match_limit(m->mc, lim->match_limit);
@@ -580,6 +582,30 @@ static void pronoun_speaker(const struct matcher *m, struct arena *a,
         h->col[COL_SPEAKER] = key;
 }
 
+/* "Mr Juma Mfinanga", "Ordfører Ola Nordstrøm" (a title capitalised at a
+ * sentence start): a speaker of three words or more whose first is in the
+ * titles list is the name after it; a title coded `role` becomes the
+ * speaker's role where the rule found none. */
+static void title_speaker(const struct matcher *m, struct arena *a,
+                          struct hit *h)
+{
+    const char *sp = h->col[COL_SPEAKER];
+    const char *rest = sp ? strchr(sp, ' ') : NULL;
+    if (m->titles < 0 || !rest || !strchr(rest + 1, ' '))
+        return;
+    size_t wl = (size_t)(rest - sp);
+    while (wl > 1 && sp[wl - 1] == '.')
+        wl--;                           /* "Dr." */
+    const struct gazetteer *g = &m->rs->lists[m->titles];
+    char *key = norm_key(a, sp, wl, NULL);
+    const struct gaz_form *f = key ? gaz_find(g, key) : NULL;
+    if (!f)
+        return;
+    h->col[COL_SPEAKER] = rest + 1;
+    if (!h->col[COL_ROLE] && strcmp(g->entries[f->entry].code, "role") == 0)
+        h->col[COL_ROLE] = key;
+}
+
 static bool scan_matches(struct matcher *m, struct arena *a,
                          const struct rule *r, const struct norm_text *nt,
                          struct span u, struct win w, struct match_result *out,
@@ -621,6 +647,7 @@ static bool scan_matches(struct matcher *m, struct arena *a,
                 h.col[c] = v;
         }
         pronoun_speaker(m, a, &h);
+        title_speaker(m, a, &h);
         if (!keep_hit(a, r, out, hb, &h))
             return false;
         *next = h.end;

@@ -1646,6 +1646,9 @@ bool rules_load(struct rule_set *rs, const char *dir)
     int pro = rules_list_lookup(rs, RULES_LIST_PRONOUNS);
     if (pro >= 0)
         rs->lists[pro].used = true;
+    int tit = rules_list_lookup(rs, RULES_LIST_TITLES);
+    if (tit >= 0)
+        rs->lists[tit].used = true;
     if (!build_headings(&ld))
         goto out;
     build_lang_hash(rs);

@@ -271,6 +271,9 @@ int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n);
 /* Personal pronouns: a one-word speaker in this list, capitalised at a
  * sentence start ("Hon säger:"), is read as the pronoun (match.c). */
 #define RULES_LIST_PRONOUNS "pronouns"
+/* Titles and honorifics that may open a captured speaker ("Mr Juma
+ * Mfinanga", "Ordfører Ola Nordstrøm"): cut off (match.c). */
+#define RULES_LIST_TITLES "titles"
 
 /* Index of the list called 'name', or -1. */
 int rules_list_lookup(const struct rule_set *rs, const char *name);
