@@ -128,39 +128,11 @@ static long long query_int(struct db *d, const char *sql)
     return v;
 }
 
-/* s itself if it is valid UTF-8, else a copy in d->clean with each byte
- * that is not part of a valid sequence written "\xNN", as output.c writes
- * it into CSV. */
+/* A text cell as CSV writes it: valid UTF-8, other bytes escaped
+ * (decode.h). */
 static const char *clean_utf8(struct db *d, const char *s)
 {
-    size_t n = strlen(s), bad, w = 0;
-    const unsigned char *u = (const unsigned char *)s;
-
-    if (decode_valid_utf8(u, n, &bad))
-        return s;
-    if (d->clean_cap < 4 * n + 1) {
-        d->clean_cap = 4 * n + 1;
-        d->clean = xrealloc(d->clean, d->clean_cap);
-    }
-    for (size_t i = 0; i < n;) {
-        size_t k = 0;
-        if (decode_valid_utf8(u + i, n - i, &k)) {
-            memcpy(d->clean + w, s + i, n - i);
-            w += n - i;
-            break;
-        }
-        static const char hex[] = "0123456789abcdef";
-        memcpy(d->clean + w, s + i, k);
-        w += k;
-        i += k;
-        d->clean[w++] = '\\';
-        d->clean[w++] = 'x';
-        d->clean[w++] = hex[u[i] >> 4];
-        d->clean[w++] = hex[u[i] & 15];
-        i++;
-    }
-    d->clean[w] = '\0';
-    return d->clean;
+    return decode_escape_invalid(s, &d->clean, &d->clean_cap);
 }
 
 /* A decimal integer as utdrag writes one (no sign, no leading zero): only

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "xalloc.h"
 
 #define REPLACEMENT 0xFFFDu
 
@@ -79,6 +80,42 @@ int decode_valid_utf8(const unsigned char *s, size_t len, size_t *bad)
         i += n;
     }
     return 1;
+}
+
+const char *decode_escape_invalid(const char *s, char **buf, size_t *cap)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = strlen(s), bad, w = 0;
+    const unsigned char *u = (const unsigned char *)s;
+
+    for (size_t i = 0; i < n && u[i] < 0x80; i++)
+        if (i + 1 == n)
+            return s;           /* ASCII */
+    if (decode_valid_utf8(u, n, &bad))
+        return s;
+    if (*cap < 4 * n + 1) {
+        *cap = 4 * n + 1;
+        *buf = xrealloc(*buf, *cap);
+    }
+    char *b = *buf;
+    for (size_t i = 0; i < n;) {
+        size_t k = 0;
+        if (decode_valid_utf8(u + i, n - i, &k)) {
+            memcpy(b + w, s + i, n - i);
+            w += n - i;
+            break;
+        }
+        memcpy(b + w, s + i, k);
+        w += k;
+        i += k;
+        b[w++] = '\\';
+        b[w++] = 'x';
+        b[w++] = hex[u[i] >> 4];
+        b[w++] = hex[u[i] & 15];
+        i++;
+    }
+    b[w] = '\0';
+    return b;
 }
 
 /* Bytes UTF-8 needs for code point cp (cp <= U+10FFFF). */

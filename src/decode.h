@@ -58,4 +58,11 @@ void decode_article(struct arena *a, struct article *art);
  * above U+10FFFF).  On false, *bad is the offset of the first bad byte. */
 int decode_valid_utf8(const unsigned char *s, size_t len, size_t *bad);
 
+/* The string s itself if it is valid UTF-8, else a copy in *buf (grown as
+ * needed, *cap its size; the caller frees it) with each byte that is not
+ * part of a valid sequence written "\xNN": a file name or archive id in
+ * another encoding, for a table that is always UTF-8, its raw bytes
+ * recoverable from the escapes (output.c, db.c). */
+const char *decode_escape_invalid(const char *s, char **buf, size_t *cap);
+
 #endif

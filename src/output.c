@@ -202,44 +202,10 @@ static void put_tsv_cell(struct out_table *t, const char *s, bool guard)
 }
 
 /* Append one row to the buffer; 'guard' enables the formula guard. */
-/* s itself if it is valid UTF-8, else a copy in t->clean with each byte
- * that is not part of a valid sequence written as "\xNN" (a file name or
- * archive id in another encoding): tables are always UTF-8, and the raw
- * bytes can be recovered from the escapes. */
+/* The cell as written: valid UTF-8, other bytes escaped (decode.h). */
 static const char *utf8_cell(struct out_table *t, const char *s)
 {
-    size_t n = strlen(s), bad, w = 0;
-    const unsigned char *u = (const unsigned char *)s;
-
-    for (size_t i = 0; i < n && u[i] < 0x80; i++)
-        if (i + 1 == n)
-            return s;           /* ASCII */
-    if (decode_valid_utf8(u, n, &bad))
-        return s;
-    if (t->clean_cap < 4 * n + 1) {
-        t->clean_cap = 4 * n + 1;
-        t->clean = xrealloc(t->clean, t->clean_cap);
-    }
-    for (size_t i = 0; i < n;) {
-        size_t k = 0;
-        if (!decode_valid_utf8(u + i, n - i, &k)) {
-            memcpy(t->clean + w, s + i, k);
-            w += k;
-            i += k;
-            static const char hex[] = "0123456789abcdef";
-            t->clean[w++] = '\\';
-            t->clean[w++] = 'x';
-            t->clean[w++] = hex[u[i] >> 4];
-            t->clean[w++] = hex[u[i] & 15];
-            i++;
-        } else {
-            memcpy(t->clean + w, s + i, n - i);
-            w += n - i;
-            i = n;
-        }
-    }
-    t->clean[w] = '\0';
-    return t->clean;
+    return decode_escape_invalid(s, &t->clean, &t->clean_cap);
 }
 
 static void build_row(struct out_table *t, const char *const *cells,
