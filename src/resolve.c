@@ -1573,8 +1573,29 @@ static void complete_person(struct arena *a, struct person *p,
     }
 }
 
-static void emit_quotes(struct arena *a, const struct article *art,
-                        struct xhits *xs, struct doc_tables *t)
+/* Does paragraph p open with a personal pronoun of the rules' list ("Hon
+ * påpekar att …", "She added that …": the person just quoted, in indirect
+ * speech)? */
+static bool opens_with_pronoun(struct arena *a, const struct rule_set *rs,
+                               const struct norm_text *nt,
+                               const struct match_result *mr, size_t p)
+{
+    int pro = rules_list_lookup(rs, RULES_LIST_PRONOUNS);
+    if (pro < 0 || p >= mr->n_paras)
+        return false;
+    size_t s = mr->paras[p].start, e = s, end = mr->paras[p].end;
+    while (e < end && e - s < 16 && nt->s[e] != ' ')
+        e++;
+    if (e == s || e >= end || nt->s[e] != ' ')
+        return false;
+    char *key = norm_key(a, nt->s + s, e - s, NULL);
+    return key && gaz_find(&rs->lists[pro], key) != NULL;
+}
+
+static void emit_quotes(struct arena *a, const struct rule_set *rs,
+                        const struct article *art,
+                        const struct match_result *mr, struct xhits *xs,
+                        struct doc_tables *t)
 {
     struct people mentions = {0}, speakers = {0};
     struct named named = {0};
@@ -1593,8 +1614,13 @@ static void emit_quotes(struct arena *a, const struct article *art,
         const char *s = h->col[COL_SPEAKER];
         const char *name = NULL;
         if (!s) {
-            /* A paragraph right after a quote continues its speaker. */
-            if (prev_speaker && prev_para + 1 == h->para)
+            /* A paragraph right after a quote continues its speaker, as
+             * one does after a paragraph of their indirect speech that
+             * opens with a pronoun ("Hon påpekar att …"). */
+            if (prev_speaker &&
+                (prev_para + 1 == h->para ||
+                 (prev_para + 2 == h->para &&
+                  opens_with_pronoun(a, rs, &art->norm, mr, h->para - 1))))
                 name = prev_speaker;
         } else if (is_pronoun(s)) {
             if (!named.names)
@@ -1978,7 +2004,7 @@ void resolve_traced(struct matcher *m, struct arena *a,
         if (xs.n)
             qsort(xs.v, xs.n, sizeof *xs.v, cmp_xhit);
         emit_pairs(a, art, &xs, out);
-        emit_quotes(a, art, &xs, out);
+        emit_quotes(a, rs, art, mr, &xs, out);
         emit_tags(a, art, &xs, out);
         emit_report(a, rs, art, mr, &xs, out);
         for (size_t i = 0; tr && i < xs.n; i++) {
