@@ -1227,7 +1227,9 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
             if (we[nw] == p)
                 break;
             p = we[nw++];
-            if (p + 1 >= end || text[p] != ' ')
+            /* A full run: no room for a joining word or another word
+             * (join[nw] below would be past the arrays). */
+            if (nw == SCAN_MAX_WORDS || p + 1 >= end || text[p] != ' ')
                 break;
             size_t fw = form_word(text, p, end);
             if (fw && nw < SCAN_MAX_WORDS) {
