@@ -27,6 +27,11 @@ const struct match_limits MATCH_LIMITS_DEFAULT = {
     .heap_limit_kib = 64 * 1024,
     .jit_stack_max = 1024 * 1024,
     .doc_budget = 25 * (uint64_t)2000000,
+    /* Every hit of a rule can carry a long value (a `set` constant, a
+     * lookahead group) and cutting costs the product: a 4 KB value cut
+     * at each space for 5,000 hits took 18 GB and 90 s. */
+    .split_pieces = 20000,
+    .split_bytes = 1u << 20,
 };
 
 /* The first step of a call's match limit when a budget is kept (see
@@ -55,6 +60,8 @@ struct matcher {
     uint64_t budget;            /* per document; 0: none */
     uint64_t spent;             /* of it, in the current document */
     bool broke;                 /* the current document's budget ran out */
+    size_t split_pieces;        /* struct match_limits */
+    size_t split_bytes;
     int pronouns;               /* the list RULES_LIST_PRONOUNS, or -1 */
     int titles;                 /* the list RULES_LIST_TITLES, or -1 */
 };
@@ -80,6 +87,8 @@ struct matcher *match_new(const struct rule_set *rs,
     m->titles = rules_list_lookup(rs, RULES_LIST_TITLES);
     m->match_limit = lim->match_limit;
     m->budget = lim->doc_budget;
+    m->split_pieces = lim->split_pieces;
+    m->split_bytes = lim->split_bytes;
     pcre2_set_match_limit(m->mc, lim->match_limit);
     pcre2_set_depth_limit(m->mc, lim->depth_limit);
     pcre2_set_heap_limit(m->mc, lim->heap_limit_kib);
@@ -90,6 +99,13 @@ struct matcher *match_new(const struct rule_set *rs,
 void match_want_candidates(struct matcher *m, bool on)
 {
     m->candidates = on;
+}
+
+void match_split_limits(const struct matcher *m, size_t *pieces,
+                        size_t *bytes)
+{
+    *pieces = m->split_pieces;
+    *bytes = m->split_bytes;
 }
 
 const double *match_profile(struct matcher *m)

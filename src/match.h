@@ -83,6 +83,10 @@ struct match_limits {
     uint32_t heap_limit_kib;
     size_t jit_stack_max;
     uint64_t doc_budget;
+    /* What resolve's splits may make and cut per document (pieces,
+     * bytes); past either, values are kept whole (see resolve.c). */
+    uint32_t split_pieces;
+    uint32_t split_bytes;
 };
 
 /* Run the `candidates` rules too (they only feed the drift report, so
@@ -112,6 +116,10 @@ bool match_rule_text(struct matcher *m, struct arena *a,
  * error code (a limit was hit). */
 int match_find(struct matcher *m, const pcre2_code *re, const char *s,
                size_t len, size_t pos, size_t *ms, size_t *me);
+
+/* The split limits m was made with (struct match_limits). */
+void match_split_limits(const struct matcher *m, size_t *pieces,
+                        size_t *bytes);
 
 /* Time each rule from now on (for --stats); times[i] is rs->rules[i]'s
  * seconds in this matcher, valid until match_free(). */

@@ -334,14 +334,10 @@ static void segment(struct arena *a, const struct rule_set *rs,
  * needs memory proportional to the value. */
 #define SEGMENT_MAX 16384
 
-/* What a document's splits may cut and make.  Every hit of a rule can
- * carry a long value (a `set` constant, a lookahead group), and the cost
- * is the product: a 4 KB value cut at each space for 5,000 hits took
- * 18 GB and 90 s.  Past either limit, values are kept whole. */
-#define SPLIT_MAX_PIECES 20000
-#define SPLIT_MAX_BYTES (1u << 20)
-
+/* What a document's splits may cut and make (the matcher's limits,
+ * struct match_limits).  Past either limit, values are kept whole. */
 struct split_budget {
+    size_t max_pieces, max_bytes; /* the limits */
     size_t pieces;              /* left to make */
     size_t bytes;               /* left to cut */
     bool spent;                 /* and the message given */
@@ -404,9 +400,9 @@ static bool split_charge(struct arena *a, struct split_budget *b,
     }
     if (!b->spent) {
         const char *m1 = arena_printf(
-            a, "rule %s: splits stopped at the document's limit of %d "
-            "pieces or %u bytes, the rest kept whole", x->h.rule->name,
-            SPLIT_MAX_PIECES, SPLIT_MAX_BYTES);
+            a, "rule %s: splits stopped at the document's limit of %zu "
+            "pieces or %zu bytes, the rest kept whole", x->h.rule->name,
+            b->max_pieces, b->max_bytes);
         *msg = arena_join(a, *msg, m1);
         b->spent = true;
     }
@@ -544,7 +540,11 @@ static void expand_hits(struct matcher *m, struct arena *a,
     /* Room for one each (most hits stay one): a long article's thousands
      * of hits are not copied at every doubling. */
     struct lookups memo = {0};
-    struct split_budget budget = {SPLIT_MAX_PIECES, SPLIT_MAX_BYTES, false};
+    struct split_budget budget = {0};
+
+    match_split_limits(m, &budget.max_pieces, &budget.max_bytes);
+    budget.pieces = budget.max_pieces;
+    budget.bytes = budget.max_bytes;
 
     if (n && !out->cap) {
         out->v = arena_alloc(a, n * sizeof *out->v);
