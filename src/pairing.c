@@ -61,8 +61,20 @@ static bool ends_sentence(const char *text, size_t at)
         return true;
     if (wl == 0)
         return false;
-    if (wl <= 2)
-        return false;           /* "K.", "nr", "St" */
+    if (wl <= 2) {
+        /* "K.", "nr.", "St." do not; a short word that ends sentences
+         * does ("…, som Kongsvinger ikke er med i.", "… to take part
+         * in."). */
+        static const char short_end[][3] = {
+            "i", "in", "on", "up", "it", "to", "us", "me", "er", "av",
+            "om", "ut", "ud", "nu", "se", "do", "go", "so",
+        };
+        for (size_t i = 0; i < sizeof short_end / sizeof *short_end; i++)
+            if (strlen(short_end[i]) == wl &&
+                memcmp(text + w, short_end[i], wl) == 0)
+                return true;
+        return false;
+    }
     if (memchr(text + w, '.', wl))
         return false;           /* "bl.a.", "t.ex." */
     bool digits = true;
@@ -454,6 +466,26 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                                    "a location rule matched the same place"
                                  : "a common word opening a sentence";
             }
+    }
+    /* A place said to stand outside the partnership ("Sjöbo och
+     * Tomelilla samarbetar, men Tomelilla är inte part i avtalet med
+     * Gradačac"): no mention of it in the same unit is a side or partner,
+     * wherever it stands. */
+    for (size_t i = 0; i < n; i++) {
+        if (!m[i].outside)
+            continue;
+        size_t li = m[i].end - m[i].start;
+        for (size_t j = 0; j < n; j++) {
+            size_t lj = m[j].end - m[j].start;
+            if (mu[j] != mu[i] || m[j].kind == MEN_TRIGGER ||
+                (j != i && strcmp(m[j].key, m[i].key) != 0 &&
+                 (lj != li || memcmp(text + m[j].start, text + m[i].start,
+                                     li) != 0)))
+                continue;
+            alive[j] = false;
+            if (why)
+                why[j] = "said to stand outside the partnership";
+        }
     }
     /* A foreign mention inside a Swedish one ("Region Jämtland
      * Härjedalen") or inside a longer one of its kind ("Kakamega" in

@@ -52,6 +52,11 @@ struct mention {
                                    hälsa ...", "Bo i centrum"): a foreign
                                    mention at the same place is no
                                    partner */
+    bool outside;               /* a place said to stand outside the
+                                   partnership ("som Kongsvinger ikke er
+                                   med i"): in its unit, no mention of the
+                                   same place (text or key) is a side or
+                                   partner */
     bool clause;                /* not a trigger but the start of a clause
                                    of contrast (", medan", ", mens", ",
                                    while"): a partner takes its side from

@@ -18,7 +18,7 @@ struct spec {
     int nth;
     const char *flags;          /* letters: o owner, p page, w own,
                                    s strong, l location, a anaphor,
-                                   c clause */
+                                   c clause, x outside */
 };
 
 #define S(t, f) {MEN_SWEDISH, t, 1, f}
@@ -61,6 +61,7 @@ static const char *pairs_of(struct arena *a, const char *text,
             .location = strchr(f, 'l') != NULL,
             .anaphor = strchr(f, 'a') != NULL,
             .clause = strchr(f, 'c') != NULL,
+            .outside = strchr(f, 'x') != NULL,
         };
     }
     qsort(m, n, sizeof *m, cmp_start);
@@ -89,6 +90,10 @@ static void check_units(struct arena *a)
         CHECK(strncmp(t + st[3], "Rad två", 7) == 0);
         CHECK(strncmp(t + st[4], "12. maj", 7) == 0);
     }
+    /* A short word that ends sentences does end one; "nr." does not. */
+    t = "Hon var inte med i. Sen nr. Fem.";
+    n = pairing_units(a, t, strlen(t), &st);
+    CHECK(n == 2 && strncmp(t + st[1], "Sen nr. Fem", 11) == 0);
     CHECK(pairing_units(a, "", 0, &st) == 1 && st[0] == 0);
 }
 
@@ -109,6 +114,27 @@ static void check_pairs(struct arena *a)
                                          {MEN_SWEDISH, "Kiruna", 2, ""},
                                          P("Oslo", ""), END}),
                 "Kiruna=Alta;");
+    /* A place said to stand outside the partnership is no side in its
+     * sentence, wherever it is named there; the other side still pairs.
+     * A later sentence naming it pairs as usual. */
+    CHECK_STREQ(pairs_of(a, "Sjöbo och Tomelilla samarbetar, men Tomelilla "
+                            "är inte part i avtalet med Gradačac.",
+                         (struct spec[]){S("Sjöbo", ""), S("Tomelilla", ""),
+                                         T("samarbetar", ""),
+                                         {MEN_FOREIGN, "Tomelilla", 2, "x"},
+                                         T("avtalet", ""), P("Gradačac", ""),
+                                         END}),
+                "Sjöbo=Gradačac;");
+    CHECK_STREQ(pairs_of(a, "Eda og Arvika har et fond, som Kongsvinger "
+                            "ikke er med i. Arvika og Kongsvinger har et "
+                            "samarbeid.",
+                         (struct spec[]){S("Eda", ""), S("Arvika", ""),
+                                         T("fond", ""),
+                                         P("Kongsvinger", "x"),
+                                         {MEN_SWEDISH, "Arvika", 2, ""},
+                                         {MEN_FOREIGN, "Kongsvinger", 2, ""},
+                                         T("samarbeid", ""), END}),
+                "Arvika=Kongsvinger;");
     /* A clause of contrast: each partner takes its side from its own
      * clause; one without a side there gets none. */
     CHECK_STREQ(pairs_of(a, "Elverum har en avtale med Kosiv, mens Hagfors "
