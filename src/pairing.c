@@ -618,6 +618,23 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                          bound_pair(text, m[j].end, m[f].start));
             }
         }
+        /* "Jakobstad fick besök av sina vänorter Oskarshamn,
+         * Kristiansund och Ringkøbing-Skjern": a foreign place that
+         * opens the unit's mentions, before a trigger naming its own
+         * partners, owns the places listed after it; the unit's sides
+         * pair with it, not with the other members. */
+        if (host == (size_t)-1) {
+            size_t f0 = first;
+            while (f0 < last && (!alive[f0] || m[f0].kind == MEN_TRIGGER))
+                f0++;
+            for (size_t t = f0 + 1; f0 < last && m[f0].kind == MEN_FOREIGN &&
+                                    t < last; t++)
+                if (alive[t] && m[t].kind == MEN_TRIGGER && m[t].own &&
+                    m[t].start >= m[f0].end) {
+                    host = f0;
+                    break;
+                }
+        }
         /* A partnership the title names makes pairs of the places the
          * head names ("Norrtälje och Batumi fördjupar partnerskapet" /
          * "Både Batumi och Norrtälje arbetar med öppna data"), not of

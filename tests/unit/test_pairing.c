@@ -114,6 +114,24 @@ static void check_pairs(struct arena *a)
                                          {MEN_SWEDISH, "Kiruna", 2, ""},
                                          P("Oslo", ""), END}),
                 "Kiruna=Alta;");
+    /* P-10: a foreign place before "sina vänorter" owns the list after
+     * it: its Swedish member pairs with it, not with the other members.
+     * With a Swedish place first, every partner in the list is its. */
+    CHECK_STREQ(pairs_of(a, "Jakobstad fick besök av sina vänorter "
+                            "Oskarshamn, Kristiansund och Ringkøbing-Skjern.",
+                         (struct spec[]){P("Jakobstad", ""),
+                                         T("sina vänorter", "w"),
+                                         S("Oskarshamn", ""),
+                                         P("Kristiansund", ""),
+                                         P("Ringkøbing-Skjern", ""), END}),
+                "Oskarshamn=Jakobstad;");
+    CHECK_STREQ(pairs_of(a, "Härnösand fick besök av sina vänorter "
+                            "Kristiansund och Ringkøbing-Skjern.",
+                         (struct spec[]){S("Härnösand", ""),
+                                         T("sina vänorter", "w"),
+                                         P("Kristiansund", ""),
+                                         P("Ringkøbing-Skjern", ""), END}),
+                "Härnösand=Kristiansund;Härnösand=Ringkøbing-Skjern;");
     /* A place said to stand outside the partnership is no side in its
      * sentence, wherever it is named there; the other side still pairs.
      * A later sentence naming it pairs as usual. */
