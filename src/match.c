@@ -62,6 +62,8 @@ struct matcher {
     bool broke;                 /* the current document's budget ran out */
     size_t split_pieces;        /* struct match_limits */
     size_t split_bytes;
+    struct gaz_memo **names;    /* per `names` rule, its scan's memo
+                                   (made on first use), else NULL */
     int pronouns;               /* the list RULES_LIST_PRONOUNS, or -1 */
     int titles;                 /* the list RULES_LIST_TITLES, or -1 */
 };
@@ -76,6 +78,7 @@ struct matcher *match_new(const struct rule_set *rs,
         if (rs->rules[i].n_groups > max_groups)
             max_groups = rs->rules[i].n_groups;
     m->rs = rs;
+    m->names = xcalloc(rs->n_rules + 1, sizeof *m->names);
     m->md = pcre2_match_data_create(max_groups, NULL);
     m->mc = pcre2_match_context_create(NULL);
     m->jit = pcre2_jit_stack_create(32 * 1024, lim->jit_stack_max, NULL);
@@ -119,6 +122,9 @@ void match_free(struct matcher *m)
 {
     if (!m)
         return;
+    for (size_t i = 0; m->names && i < m->rs->n_rules; i++)
+        gaz_memo_free(m->names[i]);
+    free(m->names);
     free(m->rule_sec);
     free(m->near);
     pcre2_match_data_free(m->md);
@@ -751,6 +757,17 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
 
 /* Every match of r in nt->s[u.start, u.end) that starts by lim.  False
  * if a limit was hit. */
+/* r's index in rs->rules, or SIZE_MAX if r is not one of them (a rule
+ * test may run a rule of its own).  Compared as addresses: r need not
+ * point into the array. */
+static size_t rule_index(const struct rule_set *rs, const struct rule *r)
+{
+    uintptr_t at = (uintptr_t)r, first = (uintptr_t)rs->rules;
+    if (at < first || at >= first + rs->n_rules * sizeof *r)
+        return SIZE_MAX;
+    return (at - first) / sizeof *r;
+}
+
 /* A `names` rule: every name of its lists in u (gaz_scan()) that starts
  * by lim is a hit filling the rule's column. */
 static bool scan_names(struct matcher *m, struct arena *a,
@@ -762,8 +779,15 @@ static bool scan_names(struct matcher *m, struct arena *a,
     struct gaz_class cls[sizeof r->names / sizeof *r->names];
     for (size_t c = 0; c < r->n_names; c++)
         cls[c] = (struct gaz_class){r->names[c].lists, r->names[c].n_lists};
-    size_t n = gaz_scan(a, m->rs->lists, cls, r->n_names, nt->s, u.start,
-                        u.end, lim, &gh);
+    size_t ri = rule_index(m->rs, r);
+    struct gaz_memo *memo = NULL;
+    if (ri < m->rs->n_rules) {
+        if (!m->names[ri])
+            m->names[ri] = gaz_memo_new();
+        memo = m->names[ri];
+    }
+    size_t n = gaz_scan(a, m->rs->lists, cls, r->n_names, memo, nt->s,
+                        u.start, u.end, lim, &gh);
     for (size_t i = 0; i < n; i++) {
         struct hit h = {.rule = r, .start = gh[i].start, .end = gh[i].end,
                         .names = gh[i].ref};
