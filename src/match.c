@@ -439,15 +439,39 @@ static bool lit_in(const struct matcher *m, size_t lit, size_t start,
            m->hits.pos[k] + m->rs->lits[lit].len <= end;
 }
 
+/* The words of needs line nd worth looking for in this document: the
+ * line's own, or, for a line longer than the list of words the document
+ * holds at all (a thousand common words spliced in), that list; then
+ * 'in' is the line's set, and a word not in it is skipped.  Either way
+ * the same occurrences (a line's duplicates aside). */
+struct lits {
+    const size_t *v;
+    size_t n;
+    const uint64_t *in;         /* or NULL: every word of v */
+};
+
+static struct lits lits_of(const struct matcher *m,
+                           const struct rule_needs *nd)
+{
+    if (!nd->set || nd->n <= m->hits.n_found)
+        return (struct lits){nd->lit, nd->n, NULL};
+    return (struct lits){m->hits.found, m->hits.n_found, nd->set};
+}
+
+static bool lits_skip(const struct lits *l, size_t lit)
+{
+    return l->in && !(l->in[lit / 64] >> (lit % 64) & 1);
+}
+
 /* Does [start, end) hold a word of every line in groups[0..n_groups)? */
 static bool has_groups(const struct matcher *m, const struct rule_needs *groups,
                        size_t n_groups, size_t start, size_t end)
 {
     for (size_t g = 0; g < n_groups; g++) {
-        const struct rule_needs *nd = &groups[g];
+        struct lits l = lits_of(m, &groups[g]);
         bool any = false;
-        for (size_t i = 0; !any && i < nd->n; i++)
-            any = lit_in(m, nd->lit[i], start, end);
+        for (size_t i = 0; !any && i < l.n; i++)
+            any = !lits_skip(&l, l.v[i]) && lit_in(m, l.v[i], start, end);
         if (!any)
             return false;
     }
@@ -730,8 +754,11 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
 
     /* The starts around each word, [start, end = word]; merged where they
      * overlap or touch. */
-    for (size_t i = 0; i < nd->n; i++) {
-        size_t lit = nd->lit[i], len = m->rs->lits[lit].len;
+    struct lits l = lits_of(m, nd);
+    for (size_t i = 0; i < l.n; i++) {
+        size_t lit = l.v[i], len = m->rs->lits[lit].len;
+        if (lits_skip(&l, lit))
+            continue;
         for (size_t k = occ_from(m, lit, u.start);
              k < m->hits.first[lit + 1] && m->hits.pos[k] + len <= u.end;
              k++) {
@@ -846,10 +873,12 @@ static size_t next_need(const struct matcher *m, const struct rule *r,
 {
     if (!r->n_needs)
         return from;
-    const struct rule_needs *nd = &r->needs[0];
+    struct lits l = lits_of(m, &r->needs[0]);
     size_t best = SIZE_MAX;
-    for (size_t i = 0; i < nd->n; i++) {
-        size_t lit = nd->lit[i];
+    for (size_t i = 0; i < l.n; i++) {
+        size_t lit = l.v[i];
+        if (lits_skip(&l, lit))
+            continue;
         size_t k = occ_from(m, lit, from);
         if (k < m->hits.first[lit + 1] && m->hits.pos[k] < best)
             best = m->hits.pos[k];
@@ -894,10 +923,12 @@ static size_t next_para(const struct matcher *m, const struct rule *r,
 {
     if (!r->n_needs || p >= out->n_paras)
         return p;
-    const struct rule_needs *nd = &r->needs[0];
+    struct lits l = lits_of(m, &r->needs[0]);
     size_t best = out->n_paras;
-    for (size_t i = 0; i < nd->n; i++) {
-        size_t lit = nd->lit[i];
+    for (size_t i = 0; i < l.n; i++) {
+        size_t lit = l.v[i];
+        if (lits_skip(&l, lit))
+            continue;
         size_t k = occ_from(m, lit, out->paras[p].start);
         if (k < m->hits.first[lit + 1]) {
             size_t q = match_para_of(out, m->hits.pos[k]);

@@ -1480,6 +1480,18 @@ static void intern_group(struct rule_set *rs, struct lit_table *t,
     }
 }
 
+/* nd->set for a long line (see struct rule_needs), once rs->lits is
+ * complete. */
+static void needs_set(struct rule_set *rs, struct rule_needs *nd)
+{
+    if (nd->n <= RULES_NEEDS_SET_MIN)
+        return;
+    uint64_t *set = arena_calloc(rs->mem, rs->n_lits / 64 + 1, sizeof *set);
+    for (size_t i = 0; i < nd->n; i++)
+        set[nd->lit[i] / 64] |= (uint64_t)1 << (nd->lit[i] % 64);
+    nd->set = set;
+}
+
 /* Give every needs/context word its index in rs->lits, in order of first
  * appearance, and build the one automaton that finds them all. */
 static void intern_literals(struct rule_set *rs)
@@ -1494,6 +1506,13 @@ static void intern_literals(struct rule_set *rs)
             intern_group(rs, &t, &r->context[g]);
     }
     free(t.slot);
+    for (size_t i = 0; i < rs->n_rules; i++) {
+        struct rule *r = &rs->rules[i];
+        for (size_t g = 0; g < r->n_needs; g++)
+            needs_set(rs, &r->needs[g]);
+        for (size_t g = 0; g < r->n_context; g++)
+            needs_set(rs, &r->context[g]);
+    }
     const char **w = xcalloc(rs->n_lits + 1, sizeof *w);
     size_t *n = xcalloc(rs->n_lits + 1, sizeof *n);
     for (size_t i = 0; i < rs->n_lits; i++) {

@@ -135,7 +135,14 @@ struct rule_needs {
     size_t *len;
     size_t *lit;                /* each word's index in rs->lits */
     size_t n;
+    /* A line of more than RULES_NEEDS_SET_MIN words (a list spliced in):
+     * bit i set for rs->lits[i] in it, so the matcher can go through the
+     * few words a document holds instead of the line's thousand; else
+     * NULL. */
+    const uint64_t *set;
 };
+
+#define RULES_NEEDS_SET_MIN 32
 
 /* A distinct `needs`/`context` word of the whole set: the matcher finds
  * each one once per document, however many rules name it. */
