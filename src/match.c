@@ -652,6 +652,32 @@ static void title_speaker(const struct matcher *m, struct arena *a,
         h->col[COL_ROLE] = key;
 }
 
+/* The first offset of s[pos, last] where a match of r can start (a byte
+ * of r->first), or SIZE_MAX.  PCRE2 would skip the same bytes, after the
+ * cost of a call.  A few first bytes (quotation marks, a dash) are rare
+ * in text: memchr() finds each. */
+static size_t next_start(const struct rule *r, const char *s, size_t pos,
+                         size_t last)
+{
+    if (pos > last)
+        return SIZE_MAX;
+    if (r->n_first <= sizeof r->first_few) {
+        size_t best = SIZE_MAX;
+        for (unsigned i = 0; i < r->n_first; i++) {
+            const char *p = memchr(s + pos, r->first_few[i], last + 1 - pos);
+            if (p && (size_t)(p - s) < best) {
+                best = (size_t)(p - s);
+                last = best;    /* the next bytes need look no further */
+            }
+        }
+        return best;
+    }
+    for (; pos <= last; pos++)
+        if (r->first[(unsigned char)s[pos]])
+            return pos;
+    return SIZE_MAX;
+}
+
 static bool scan_matches(struct matcher *m, struct arena *a,
                          const struct rule *r, const struct norm_text *nt,
                          struct span u, struct win w, struct match_result *out,
@@ -661,10 +687,19 @@ static bool scan_matches(struct matcher *m, struct arena *a,
     size_t len = w.end - u.start;
     size_t pos = w.start - u.start;
     uint32_t opts = PCRE2_NO_UTF_CHECK | (w.end < u.end ? PCRE2_NOTEOL : 0);
+    /* The last offset a match can start at: by the start limit, and, with
+     * first bytes known, before the end (a match is not empty then). */
+    size_t last = (w.lim < w.end ? w.lim : w.end) - u.start;
 
     if (m->broke)
         return false;
     while (pos <= len) {
+        if (r->first_known) {
+            pos = len ? next_start(r, subj, pos, last < len ? last : len - 1)
+                      : SIZE_MAX;
+            if (pos == SIZE_MAX)
+                return true;
+        }
         int rc = budget_match(m, r->re, subj, len, pos, opts);
         if (rc == PCRE2_ERROR_NOMATCH)
             return true;

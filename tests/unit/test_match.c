@@ -134,6 +134,13 @@ static const char rules_text[] =
     "    table tags\n"
     "    context " MANY " | CX\n"
     "    pattern (?<value>ctx\\d)\n"
+    "rule first-caseless\n"
+    "    table tags\n"
+    "    pattern (?i:q)x(?<value>\\d+)\n"
+    "rule first-quote\n"
+    "    table tags\n"
+    "    scope paragraph\n"
+    "    pattern [\"»](?<value>\\w+)[\"»]\n"
     "rule boom\n"
     "    table tags\n"
     "    pattern (?<value>(a+)+$)\n"
@@ -272,6 +279,27 @@ static void check_near(struct matcher *m)
     HITS(&a, &mr, "near-eol",
          "near-eol [2,8) p0 value=FF abc",
          "near-eol [11,17) p0 value=EE abc");
+    arena_fini(&a);
+}
+
+/* A rule whose first bytes PCRE2 knows: the matcher skips to them itself
+ * (a first letter counts in both cases, as a caseless one may), and a
+ * unit without one is not given to PCRE2. */
+static void check_first_bytes(struct matcher *m)
+{
+    struct arena a = {0};
+    struct norm_text nt;
+    struct match_result mr;
+
+    run(m, &a, "Qx12 qx34 x56", &nt, &mr);
+    HITS(&a, &mr, "first-caseless",
+         "first-caseless [0,4) p0 value=12",
+         "first-caseless [5,9) p0 value=34");
+    run(m, &a, "ab \"yes\" cd\n\nno quote\n\n»also» «and» nothing", &nt,
+        &mr);
+    HITS(&a, &mr, "first-quote",
+         "first-quote [3,8) p0 value=yes",
+         "first-quote [23,31) p2 value=also");
     arena_fini(&a);
 }
 
@@ -627,6 +655,7 @@ int main(void)
     check_scopes(m);
     check_near(m);
     check_line_needs(m);
+    check_first_bytes(m);
     check_sections(m);
     check_groups(m);
     check_limits(m, &rs);
