@@ -1065,63 +1065,121 @@ static size_t form_word(const char *text, size_t at, size_t end)
     return best;
 }
 
-/* What the scan of one text has looked up already: a place is often
- * named several times (hash of the span as written, open addressing,
- * from the arena).  Entries that share a key (Håbo, Habo) are looked up
- * each time: the spelling picks among them. */
-struct memo {
-    const char **key;
+/* What gaz_scan() has looked up: a place is named several times in a
+ * text, and the same places in text after text (hash of the span as
+ * written, open addressing).  Entries that share a key (Håbo, Habo) are
+ * looked up each time: the spelling picks among them. */
+struct gaz_memo {
+    struct arena mem;           /* the spans */
+    const char **span;          /* per slot, or NULL: empty */
+    uint32_t *len;
+    uint32_t *hash;
     size_t *cls;
     struct gaz_ref *ref;
     size_t size, n;
 };
 
 #define MEMO_NONE ((size_t)-1)
+/* Spans kept at most: past it the memo starts over, so that a long run
+ * (millions of texts, each with names of its own) holds a few MB. */
+#define MEMO_MAX_SPANS (1u << 15)
+/* A longer span (five long words) is looked up each time. */
+#define MEMO_MAX_LEN 512
 
-static size_t memo_slot(const struct memo *m, const char *key, size_t kl)
+struct gaz_memo *gaz_memo_new(void)
 {
-    size_t i = fnv1a32(key, kl) & (m->size - 1);
-    while (m->key[i] && strcmp(m->key[i], key) != 0)
+    return xcalloc(1, sizeof(struct gaz_memo));
+}
+
+/* Free m's slots (not its spans). */
+static void memo_slots_free(struct gaz_memo *m)
+{
+    free(m->span);
+    free(m->len);
+    free(m->hash);
+    free(m->cls);
+    free(m->ref);
+}
+
+/* Give m 'size' empty slots. */
+static void memo_slots_alloc(struct gaz_memo *m, size_t size)
+{
+    m->span = xcalloc(size, sizeof *m->span);
+    m->len = xcalloc(size, sizeof *m->len);
+    m->hash = xcalloc(size, sizeof *m->hash);
+    m->cls = xcalloc(size, sizeof *m->cls);
+    m->ref = xcalloc(size, sizeof *m->ref);
+    m->size = size;
+    m->n = 0;
+}
+
+void gaz_memo_free(struct gaz_memo *m)
+{
+    if (!m)
+        return;
+    arena_fini(&m->mem);
+    memo_slots_free(m);
+    free(m);
+}
+
+static size_t memo_slot(const struct gaz_memo *m, const char *sp, size_t sl,
+                        uint32_t h)
+{
+    size_t i = h & (m->size - 1);
+    while (m->span[i] && !(m->hash[i] == h && m->len[i] == sl &&
+                           memcmp(m->span[i], sp, sl) == 0))
         i = (i + 1) & (m->size - 1);
     return i;
 }
 
-static size_t memo_find(const struct memo *m, const char *key, size_t kl,
+/* The class index the span sp[0..sl) was found in before (*ref its
+ * entry; n_cls if no class knows it), or MEMO_NONE. */
+static size_t memo_find(const struct gaz_memo *m, const char *sp, size_t sl,
                         struct gaz_ref *ref)
 {
-    if (!m->size)
+    if (!m->size || sl >= MEMO_MAX_LEN)
         return MEMO_NONE;
-    size_t i = memo_slot(m, key, kl);
-    if (!m->key[i])
+    size_t i = memo_slot(m, sp, sl, fnv1a32(sp, sl));
+    if (!m->span[i])
         return MEMO_NONE;
     *ref = m->ref[i];
     return m->cls[i];
 }
 
-static void memo_put(struct arena *a, struct memo *m, const char *key,
-                     size_t kl, size_t cls, const struct gaz_ref *ref)
+static void memo_put(struct gaz_memo *m, const char *sp, size_t sl,
+                     size_t cls, const struct gaz_ref *ref)
 {
-    if (ref && ref->form && ref->form->fold)
+    if ((ref && ref->form && ref->form->fold) || sl >= MEMO_MAX_LEN)
         return;                 /* a key shared by entries: spelling picks */
+    if (m->n >= MEMO_MAX_SPANS) {
+        arena_reset(&m->mem);
+        memo_slots_free(m);
+        memo_slots_alloc(m, m->size);
+    }
     if (2 * (m->n + 1) > m->size) {
-        struct memo g = {.size = m->size ? 2 * m->size : 64};
-        g.key = arena_calloc(a, g.size, sizeof *g.key);
-        g.cls = arena_alloc(a, g.size * sizeof *g.cls);
-        g.ref = arena_alloc(a, g.size * sizeof *g.ref);
+        struct gaz_memo g = {0};
+        memo_slots_alloc(&g, m->size ? 2 * m->size : 64);
         for (size_t i = 0; i < m->size; i++)
-            if (m->key[i]) {
-                size_t j = memo_slot(&g, m->key[i], strlen(m->key[i]));
-                g.key[j] = m->key[i];
+            if (m->span[i]) {
+                size_t j = memo_slot(&g, m->span[i], m->len[i], m->hash[i]);
+                g.span[j] = m->span[i];
+                g.len[j] = m->len[i];
+                g.hash[j] = m->hash[i];
                 g.cls[j] = m->cls[i];
                 g.ref[j] = m->ref[i];
             }
         g.n = m->n;
+        g.mem = m->mem;
+        memo_slots_free(m);
         *m = g;
     }
-    size_t i = memo_slot(m, key, kl);
-    if (m->key[i])
+    uint32_t h = fnv1a32(sp, sl);
+    size_t i = memo_slot(m, sp, sl, h);
+    if (m->span[i])
         return;
-    m->key[i] = arena_strndup(a, key, kl);
+    m->span[i] = arena_strndup(&m->mem, sp, sl);
+    m->len[i] = (uint32_t)sl;
+    m->hash[i] = h;
     m->cls[i] = cls;
     if (ref)
         m->ref[i] = *ref;
@@ -1180,18 +1238,21 @@ static bool known_span(struct arena *tmp, const struct gazetteer *all,
 }
 
 size_t gaz_scan(struct arena *a, const struct gazetteer *all,
-                const struct gaz_class *cls, size_t n_cls, const char *text,
-                size_t start, size_t end, size_t lim, struct gaz_hit **out)
+                const struct gaz_class *cls, size_t n_cls,
+                struct gaz_memo *memo, const char *text, size_t start,
+                size_t end, size_t lim, struct gaz_hit **out)
 {
     struct gaz_hit *v = NULL;
     size_t nh = 0, cap = 0;
     size_t i = start;
-    struct memo memo = {0};
-    /* Keys, the memo and lookups' scratch: freed on return (in the
-     * document's arena, a long article's words would add up). */
+    struct gaz_memo own = {0};
+    /* Keys and lookups' scratch: freed on return (in the document's
+     * arena, a long article's words would add up). */
     struct arena tmp;
 
     arena_init(&tmp);
+    if (!memo)
+        memo = &own;
 
     while (i < end && i <= lim) {
         while (i < end && !capital_lead[(unsigned char)text[i]])
@@ -1270,11 +1331,10 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
             i++;
             continue;
         }
-        /* Each word's key, once. */
-        const char *wk[SCAN_MAX_WORDS];
+        /* Each word's key, once, when a lookup needs it (a span the
+         * memo has needs none). */
+        const char *wk[SCAN_MAX_WORDS] = {NULL};
         size_t wl[SCAN_MAX_WORDS];
-        for (size_t w = 0; w < nw; w++)
-            wk[w] = norm_key(&tmp, text + ws[w], we[w] - ws[w], &wl[w]);
         /* The longest known name from the first word, else from the
          * next ("I Kalmar", "Både Batumi"; "Anna Lund" too: pairing
          * tells a surname from a place). */
@@ -1284,25 +1344,6 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
             /* The run, or its end: "Lars" of "Lars Forsberg" is no
              * town, "Nakuru" of "Med Nakuru" is. */
             for (size_t e = nw - 1; e == nw - 1 && !found; e--) {
-                char key[512];
-                size_t kl = 0;
-                for (size_t w = s0; w <= e; w++) {
-                    if (w > s0 && join[w] &&
-                        kl + join_len[w] + 2 < sizeof key) {
-                        key[kl++] = ' ';
-                        memcpy(key + kl, join[w], join_len[w]);
-                        kl += join_len[w];
-                    }
-                    if (w > s0 && wl[w] && kl < sizeof key - 1)
-                        key[kl++] = ' ';
-                    size_t take = wl[w] < sizeof key - 1 - kl
-                                      ? wl[w] : sizeof key - 1 - kl;
-                    memcpy(key + kl, wk[w], take);
-                    kl += take;
-                }
-                key[kl] = '\0';
-                if (!kl)
-                    continue;
                 /* Memoised by the span as written, not by its key: the
                  * lookup turns down a spelling that adds a diacritic
                  * ("Våra" is not Vara), so two spellings of one key may
@@ -1310,23 +1351,36 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
                 struct gaz_ref ref;
                 const char *sp = text + ws[s0];
                 size_t sl = we[e] - ws[s0];
-                char span[512];
-                bool memo_ok = sl < sizeof span;
-                if (memo_ok) {
-                    memcpy(span, sp, sl);
-                    span[sl] = '\0';
-                }
-                size_t ci = memo_ok ? memo_find(&memo, span, sl, &ref)
-                                    : MEMO_NONE;
+                size_t ci = memo_find(memo, sp, sl, &ref);
                 if (ci == MEMO_NONE) {
+                    char key[512];
+                    size_t kl = 0;
+                    for (size_t w = s0; w <= e; w++) {
+                        if (!wk[w])
+                            wk[w] = norm_key(&tmp, text + ws[w],
+                                             we[w] - ws[w], &wl[w]);
+                        if (w > s0 && join[w] &&
+                            kl + join_len[w] + 2 < sizeof key) {
+                            key[kl++] = ' ';
+                            memcpy(key + kl, join[w], join_len[w]);
+                            kl += join_len[w];
+                        }
+                        if (w > s0 && wl[w] && kl < sizeof key - 1)
+                            key[kl++] = ' ';
+                        size_t take = wl[w] < sizeof key - 1 - kl
+                                          ? wl[w] : sizeof key - 1 - kl;
+                        memcpy(key + kl, wk[w], take);
+                        kl += take;
+                    }
+                    key[kl] = '\0';
+                    if (!kl)
+                        continue;
                     ci = 0;
                     while (ci < n_cls &&
                            !lookup_span(&tmp, all, cls[ci].lists, cls[ci].n,
                                         sp, sl, key, kl, &ref))
                         ci++;
-                    if (memo_ok)
-                        memo_put(&tmp, &memo, span, sl, ci,
-                                 ci < n_cls ? &ref : NULL);
+                    memo_put(memo, sp, sl, ci, ci < n_cls ? &ref : NULL);
                 }
                 if (ci == n_cls)
                     continue;
@@ -1343,6 +1397,8 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
             i = we[nw - 1];
     }
     arena_fini(&tmp);
+    arena_fini(&own.mem);
+    memo_slots_free(&own);
     *out = v;
     return nh;
 }

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 struct arena;
+struct gaz_memo;
 
 /* One gazetteer entry: a canonical name and the forms that name it. */
 struct gaz_entry {
@@ -145,8 +146,19 @@ struct gaz_hit {
  * the first that knows it.  Hits (arena) in text order, not overlapping;
  * *out NULL if none. */
 size_t gaz_scan(struct arena *a, const struct gazetteer *all,
-                const struct gaz_class *cls, size_t n_cls, const char *text,
-                size_t start, size_t end, size_t lim, struct gaz_hit **out);
+                const struct gaz_class *cls, size_t n_cls,
+                struct gaz_memo *memo, const char *text, size_t start,
+                size_t end, size_t lim, struct gaz_hit **out);
+
+/* What gaz_scan() has looked up, kept from one text to the next: the
+ * same places come back article after article, and a span found before
+ * needs neither its key nor a lookup.  A memo serves one set of classes
+ * only (one `names` rule); it holds a bounded number of spans (it starts
+ * over when full), so results never depend on what it holds.  NULL
+ * memo: gaz_scan() keeps one for the call.  Caller frees with
+ * gaz_memo_free(); used by one thread at a time. */
+struct gaz_memo *gaz_memo_new(void);
+void gaz_memo_free(struct gaz_memo *m);
 
 /* The length of the form word that s[0..n) starts with (" County", "
  * City", " kommun", " громада": the affixes a lookup strips, ASCII case

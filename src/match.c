@@ -62,6 +62,8 @@ struct matcher {
     bool broke;                 /* the current document's budget ran out */
     size_t split_pieces;        /* struct match_limits */
     size_t split_bytes;
+    struct gaz_memo **names;    /* per `names` rule, its scan's memo
+                                   (made on first use), else NULL */
     int pronouns;               /* the list RULES_LIST_PRONOUNS, or -1 */
     int titles;                 /* the list RULES_LIST_TITLES, or -1 */
 };
@@ -76,6 +78,7 @@ struct matcher *match_new(const struct rule_set *rs,
         if (rs->rules[i].n_groups > max_groups)
             max_groups = rs->rules[i].n_groups;
     m->rs = rs;
+    m->names = xcalloc(rs->n_rules + 1, sizeof *m->names);
     m->md = pcre2_match_data_create(max_groups, NULL);
     m->mc = pcre2_match_context_create(NULL);
     m->jit = pcre2_jit_stack_create(32 * 1024, lim->jit_stack_max, NULL);
@@ -119,6 +122,9 @@ void match_free(struct matcher *m)
 {
     if (!m)
         return;
+    for (size_t i = 0; m->names && i < m->rs->n_rules; i++)
+        gaz_memo_free(m->names[i]);
+    free(m->names);
     free(m->rule_sec);
     free(m->near);
     pcre2_match_data_free(m->md);
@@ -433,15 +439,39 @@ static bool lit_in(const struct matcher *m, size_t lit, size_t start,
            m->hits.pos[k] + m->rs->lits[lit].len <= end;
 }
 
+/* The words of needs line nd worth looking for in this document: the
+ * line's own, or, for a line longer than the list of words the document
+ * holds at all (a thousand common words spliced in), that list; then
+ * 'in' is the line's set, and a word not in it is skipped.  Either way
+ * the same occurrences (a line's duplicates aside). */
+struct lits {
+    const size_t *v;
+    size_t n;
+    const uint64_t *in;         /* or NULL: every word of v */
+};
+
+static struct lits lits_of(const struct matcher *m,
+                           const struct rule_needs *nd)
+{
+    if (!nd->set || nd->n <= m->hits.n_found)
+        return (struct lits){nd->lit, nd->n, NULL};
+    return (struct lits){m->hits.found, m->hits.n_found, nd->set};
+}
+
+static bool lits_skip(const struct lits *l, size_t lit)
+{
+    return l->in && !(l->in[lit / 64] >> (lit % 64) & 1);
+}
+
 /* Does [start, end) hold a word of every line in groups[0..n_groups)? */
 static bool has_groups(const struct matcher *m, const struct rule_needs *groups,
                        size_t n_groups, size_t start, size_t end)
 {
     for (size_t g = 0; g < n_groups; g++) {
-        const struct rule_needs *nd = &groups[g];
+        struct lits l = lits_of(m, &groups[g]);
         bool any = false;
-        for (size_t i = 0; !any && i < nd->n; i++)
-            any = lit_in(m, nd->lit[i], start, end);
+        for (size_t i = 0; !any && i < l.n; i++)
+            any = !lits_skip(&l, l.v[i]) && lit_in(m, l.v[i], start, end);
         if (!any)
             return false;
     }
@@ -622,6 +652,32 @@ static void title_speaker(const struct matcher *m, struct arena *a,
         h->col[COL_ROLE] = key;
 }
 
+/* The first offset of s[pos, last] where a match of r can start (a byte
+ * of r->first), or SIZE_MAX.  PCRE2 would skip the same bytes, after the
+ * cost of a call.  A few first bytes (quotation marks, a dash) are rare
+ * in text: memchr() finds each. */
+static size_t next_start(const struct rule *r, const char *s, size_t pos,
+                         size_t last)
+{
+    if (pos > last)
+        return SIZE_MAX;
+    if (r->n_first <= sizeof r->first_few) {
+        size_t best = SIZE_MAX;
+        for (unsigned i = 0; i < r->n_first; i++) {
+            const char *p = memchr(s + pos, r->first_few[i], last + 1 - pos);
+            if (p && (size_t)(p - s) < best) {
+                best = (size_t)(p - s);
+                last = best;    /* the next bytes need look no further */
+            }
+        }
+        return best;
+    }
+    for (; pos <= last; pos++)
+        if (r->first[(unsigned char)s[pos]])
+            return pos;
+    return SIZE_MAX;
+}
+
 static bool scan_matches(struct matcher *m, struct arena *a,
                          const struct rule *r, const struct norm_text *nt,
                          struct span u, struct win w, struct match_result *out,
@@ -631,10 +687,19 @@ static bool scan_matches(struct matcher *m, struct arena *a,
     size_t len = w.end - u.start;
     size_t pos = w.start - u.start;
     uint32_t opts = PCRE2_NO_UTF_CHECK | (w.end < u.end ? PCRE2_NOTEOL : 0);
+    /* The last offset a match can start at: by the start limit, and, with
+     * first bytes known, before the end (a match is not empty then). */
+    size_t last = (w.lim < w.end ? w.lim : w.end) - u.start;
 
     if (m->broke)
         return false;
     while (pos <= len) {
+        if (r->first_known) {
+            pos = len ? next_start(r, subj, pos, last < len ? last : len - 1)
+                      : SIZE_MAX;
+            if (pos == SIZE_MAX)
+                return true;
+        }
         int rc = budget_match(m, r->re, subj, len, pos, opts);
         if (rc == PCRE2_ERROR_NOMATCH)
             return true;
@@ -724,8 +789,11 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
 
     /* The starts around each word, [start, end = word]; merged where they
      * overlap or touch. */
-    for (size_t i = 0; i < nd->n; i++) {
-        size_t lit = nd->lit[i], len = m->rs->lits[lit].len;
+    struct lits l = lits_of(m, nd);
+    for (size_t i = 0; i < l.n; i++) {
+        size_t lit = l.v[i], len = m->rs->lits[lit].len;
+        if (lits_skip(&l, lit))
+            continue;
         for (size_t k = occ_from(m, lit, u.start);
              k < m->hits.first[lit + 1] && m->hits.pos[k] + len <= u.end;
              k++) {
@@ -751,6 +819,17 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
 
 /* Every match of r in nt->s[u.start, u.end) that starts by lim.  False
  * if a limit was hit. */
+/* r's index in rs->rules, or SIZE_MAX if r is not one of them (a rule
+ * test may run a rule of its own).  Compared as addresses: r need not
+ * point into the array. */
+static size_t rule_index(const struct rule_set *rs, const struct rule *r)
+{
+    uintptr_t at = (uintptr_t)r, first = (uintptr_t)rs->rules;
+    if (at < first || at >= first + rs->n_rules * sizeof *r)
+        return SIZE_MAX;
+    return (at - first) / sizeof *r;
+}
+
 /* A `names` rule: every name of its lists in u (gaz_scan()) that starts
  * by lim is a hit filling the rule's column. */
 static bool scan_names(struct matcher *m, struct arena *a,
@@ -762,8 +841,15 @@ static bool scan_names(struct matcher *m, struct arena *a,
     struct gaz_class cls[sizeof r->names / sizeof *r->names];
     for (size_t c = 0; c < r->n_names; c++)
         cls[c] = (struct gaz_class){r->names[c].lists, r->names[c].n_lists};
-    size_t n = gaz_scan(a, m->rs->lists, cls, r->n_names, nt->s, u.start,
-                        u.end, lim, &gh);
+    size_t ri = rule_index(m->rs, r);
+    struct gaz_memo *memo = NULL;
+    if (ri < m->rs->n_rules) {
+        if (!m->names[ri])
+            m->names[ri] = gaz_memo_new();
+        memo = m->names[ri];
+    }
+    size_t n = gaz_scan(a, m->rs->lists, cls, r->n_names, memo, nt->s,
+                        u.start, u.end, lim, &gh);
     for (size_t i = 0; i < n; i++) {
         struct hit h = {.rule = r, .start = gh[i].start, .end = gh[i].end,
                         .names = gh[i].ref};
@@ -822,10 +908,12 @@ static size_t next_need(const struct matcher *m, const struct rule *r,
 {
     if (!r->n_needs)
         return from;
-    const struct rule_needs *nd = &r->needs[0];
+    struct lits l = lits_of(m, &r->needs[0]);
     size_t best = SIZE_MAX;
-    for (size_t i = 0; i < nd->n; i++) {
-        size_t lit = nd->lit[i];
+    for (size_t i = 0; i < l.n; i++) {
+        size_t lit = l.v[i];
+        if (lits_skip(&l, lit))
+            continue;
         size_t k = occ_from(m, lit, from);
         if (k < m->hits.first[lit + 1] && m->hits.pos[k] < best)
             best = m->hits.pos[k];
@@ -870,10 +958,12 @@ static size_t next_para(const struct matcher *m, const struct rule *r,
 {
     if (!r->n_needs || p >= out->n_paras)
         return p;
-    const struct rule_needs *nd = &r->needs[0];
+    struct lits l = lits_of(m, &r->needs[0]);
     size_t best = out->n_paras;
-    for (size_t i = 0; i < nd->n; i++) {
-        size_t lit = nd->lit[i];
+    for (size_t i = 0; i < l.n; i++) {
+        size_t lit = l.v[i];
+        if (lits_skip(&l, lit))
+            continue;
         size_t k = occ_from(m, lit, out->paras[p].start);
         if (k < m->hits.first[lit + 1]) {
             size_t q = match_para_of(out, m->hits.pos[k]);

@@ -304,23 +304,30 @@ void multilit_scan(const struct multilit *ml, struct arena *a, const char *s,
         lane_rest(ml, a, p, &l[0], 0, 0);
     }
 
-    /* Group by word (a counting sort keeps each word's offsets in order:
-     * the lanes' finds, one after the other, are in text order). */
+    /* Group by word, with a counting sort: count each word's finds in
+     * first[word], sum them up so that first[word] is where its range
+     * ends, then place the finds from the last, decrementing: first[word]
+     * ends where the range starts, and each word's offsets stay in text
+     * order (the lanes' finds, one after the other, are in text order).
+     * A word's first find also lists it in found[]. */
     size_t nf = 0;
     for (size_t k = 0; k < n_lanes; k++)
         nf += l[k].nf;
-    out->first = arena_calloc(a, ml->n_words + 1, sizeof *out->first);
+    size_t n_words = ml->n_words;
+    out->first = arena_calloc(a, n_words + 1, sizeof *out->first);
     out->pos = arena_alloc(a, (nf ? nf : 1) * sizeof *out->pos);
+    out->found = arena_alloc(a, (nf < n_words ? nf + 1 : n_words + 1) *
+                                    sizeof *out->found);
+    out->n_found = 0;
     for (size_t k = 0; k < n_lanes; k++)
         for (size_t j = 0; j < l[k].nf; j++)
-            out->first[l[k].f[j].word + 1]++;
-    for (size_t w = 0; w < ml->n_words; w++)
-        out->first[w + 1] += out->first[w];
-    size_t *fill = arena_alloc(a, (ml->n_words + 1) * sizeof *fill);
-    memcpy(fill, out->first, (ml->n_words + 1) * sizeof *fill);
-    for (size_t k = 0; k < n_lanes; k++)
-        for (size_t j = 0; j < l[k].nf; j++) {
+            if (out->first[l[k].f[j].word]++ == 0)
+                out->found[out->n_found++] = l[k].f[j].word;
+    for (size_t w = 1; w <= n_words; w++)
+        out->first[w] += out->first[w - 1];
+    for (size_t k = n_lanes; k-- > 0;)
+        for (size_t j = l[k].nf; j-- > 0;) {
             const struct found *f = &l[k].f[j];
-            out->pos[fill[f->word]++] = f->end + 1 - ml->lens[f->word];
+            out->pos[--out->first[f->word]] = f->end + 1 - ml->lens[f->word];
         }
 }

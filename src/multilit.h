@@ -26,10 +26,15 @@ void multilit_free(struct multilit *ml);
 
 /* Every occurrence of every word in s[0..len), overlapping ones included.
  * For word i, its start offsets are pos[first[i] .. first[i + 1]), in
- * increasing order.  'first' has n + 1 entries; both arrays live in 'a'. */
+ * increasing order.  'first' has n + 1 entries.  found[0..n_found) are
+ * the words that occur, each once, in no particular order (a text holds
+ * a few of a thousand words: a caller can go through those).  The arrays
+ * live in 'a'. */
 struct multilit_hits {
     size_t *pos;
     size_t *first;
+    size_t *found;
+    size_t n_found;
 };
 
 void multilit_scan(const struct multilit *ml, struct arena *a, const char *s,

@@ -1237,29 +1237,41 @@ static bool compile_pattern(struct loader *ld, struct rule *r,
     return false;
 }
 
-/* Note the bytes an anchored pattern can start with (see rules.h). */
+/* Note the bytes a match of r can start with, where PCRE2 knows them
+ * (see rules.h).  A first code unit may be caseless (an inline (?i)
+ * does not show in the options): an ASCII letter counts in both cases,
+ * and a non-ASCII one (whose other case may begin with another byte) is
+ * not used. */
 static void study_first(struct rule *r)
 {
-    uint32_t opts = 0, type = 0, unit = 0;
+    uint32_t opts = 0, type = 0, unit = 0, minlen = 0;
     const uint8_t *bitmap = NULL;
 
     pcre2_pattern_info(r->re, PCRE2_INFO_ALLOPTIONS, &opts);
     pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODETYPE, &type);
-    if (!(opts & PCRE2_ANCHORED))
-        return;
+    pcre2_pattern_info(r->re, PCRE2_INFO_MINLENGTH, &minlen);
+    if (minlen == 0)
+        return;                 /* an empty match starts anywhere */
     if (type == 1) {
         pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODEUNIT, &unit);
-        if (unit > 0xFF || (opts & PCRE2_CASELESS))
+        if (unit > 0x7F)
             return;
         r->first[unit] = true;
-        r->anchored_first = true;
+        if ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z')
+            r->first[unit ^ 0x20] = true;
     } else if (type == 0 &&
                pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTBITMAP,
                                   &bitmap) == 0 && bitmap) {
         for (int c = 0; c < 256; c++)
             r->first[c] = (bitmap[c / 8] >> (c % 8)) & 1;
-        r->anchored_first = true;
+    } else {
+        return;
     }
+    r->first_known = true;
+    for (int c = 0; c < 256; c++)
+        if (r->first[c] && r->n_first++ < sizeof r->first_few)
+            r->first_few[r->n_first - 1] = (unsigned char)c;
+    r->anchored_first = (opts & PCRE2_ANCHORED) != 0;
 }
 
 /* Map every named group of r->re to a column. */
@@ -1480,6 +1492,18 @@ static void intern_group(struct rule_set *rs, struct lit_table *t,
     }
 }
 
+/* nd->set for a long line (see struct rule_needs), once rs->lits is
+ * complete. */
+static void needs_set(struct rule_set *rs, struct rule_needs *nd)
+{
+    if (nd->n <= RULES_NEEDS_SET_MIN)
+        return;
+    uint64_t *set = arena_calloc(rs->mem, rs->n_lits / 64 + 1, sizeof *set);
+    for (size_t i = 0; i < nd->n; i++)
+        set[nd->lit[i] / 64] |= (uint64_t)1 << (nd->lit[i] % 64);
+    nd->set = set;
+}
+
 /* Give every needs/context word its index in rs->lits, in order of first
  * appearance, and build the one automaton that finds them all. */
 static void intern_literals(struct rule_set *rs)
@@ -1494,6 +1518,13 @@ static void intern_literals(struct rule_set *rs)
             intern_group(rs, &t, &r->context[g]);
     }
     free(t.slot);
+    for (size_t i = 0; i < rs->n_rules; i++) {
+        struct rule *r = &rs->rules[i];
+        for (size_t g = 0; g < r->n_needs; g++)
+            needs_set(rs, &r->needs[g]);
+        for (size_t g = 0; g < r->n_context; g++)
+            needs_set(rs, &r->context[g]);
+    }
     const char **w = xcalloc(rs->n_lits + 1, sizeof *w);
     size_t *n = xcalloc(rs->n_lits + 1, sizeof *n);
     for (size_t i = 0; i < rs->n_lits; i++) {

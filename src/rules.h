@@ -135,7 +135,14 @@ struct rule_needs {
     size_t *len;
     size_t *lit;                /* each word's index in rs->lits */
     size_t n;
+    /* A line of more than RULES_NEEDS_SET_MIN words (a list spliced in):
+     * bit i set for rs->lits[i] in it, so the matcher can go through the
+     * few words a document holds instead of the line's thousand; else
+     * NULL. */
+    const uint64_t *set;
 };
+
+#define RULES_NEEDS_SET_MIN 32
 
 /* A distinct `needs`/`context` word of the whole set: the matcher finds
  * each one once per document, however many rules name it. */
@@ -155,11 +162,16 @@ struct rule {
     size_t n_sections;
     char *pattern;              /* after %{...} expansion */
     pcre2_code *re;
-    /* An anchored pattern (^, \A) whose first byte PCRE2 knows: a unit
-     * not starting with one of first[] cannot match and is skipped
-     * without calling PCRE2. */
+    /* The bytes a match can start with, where PCRE2 knows them
+     * (first_known; n_first of them): the matcher skips to the first such
+     * byte itself, and a window without one costs no PCRE2 call.  An
+     * anchored pattern (^, \A) with them (anchored_first): a unit not
+     * starting with one of them cannot match. */
+    bool first_known;
     bool anchored_first;
     bool first[256];
+    unsigned n_first;
+    unsigned char first_few[4];     /* the bytes, if n_first <= 4 */
     int *group_col;             /* capture group number -> enum rule_col,
                                    or -1 for unnamed/ignored groups */
     uint32_t n_groups;          /* capture groups + 1 */

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "check.h"
 #include "gazetteer.h"
+#include "xalloc.h"
 
 static struct gazetteer load(struct arena *mem, const char *dir,
                              const char *name, const char *tsv)
@@ -33,20 +34,57 @@ static struct gazetteer load(struct arena *mem, const char *dir,
     return g;
 }
 
-/* The names gaz_scan() finds in text, as "class:text;" each. */
-static const char *scan(struct arena *a, const struct gazetteer *all,
-                        const char *text)
+/* The names gaz_scan() finds in text, as "class:text;" each; with
+ * 'memo' (NULL: one for the call only). */
+static const char *scan_memo(struct arena *a, const struct gazetteer *all,
+                             struct gaz_memo *memo, const char *text)
 {
     static const size_t sv[] = {0}, world[] = {1};
     const struct gaz_class cls[] = {{sv, 1}, {world, 1}};
     struct gaz_hit *h;
-    size_t n = gaz_scan(a, all, cls, 2, text, 0, strlen(text), strlen(text),
-                        &h);
+    size_t n = gaz_scan(a, all, cls, 2, memo, text, 0, strlen(text),
+                        strlen(text), &h);
     char *out = arena_strdup(a, "");
     for (size_t i = 0; i < n; i++)
         out = arena_printf(a, "%s%zu:%.*s;", out, h[i].cls,
                            (int)(h[i].end - h[i].start), text + h[i].start);
     return out;
+}
+
+/* The scan of 'text' with a memo that is kept from text to text (main()
+ * runs every scan test twice: with it, and with none), and a check that
+ * it finds what a scan without one does. */
+static struct gaz_memo *kept;
+
+static const char *scan(struct arena *a, const struct gazetteer *all,
+                        const char *text)
+{
+    const char *fresh = scan_memo(a, all, NULL, text);
+    CHECK_STREQ(scan_memo(a, all, kept, text), fresh);
+    return fresh;
+}
+
+/* More names than the memo keeps: it starts over on the way, and finds
+ * the same as a scan without a memo, on the text and after it. */
+static void check_memo_full(struct arena *a, const struct gazetteer *all)
+{
+    struct gaz_memo *m = gaz_memo_new();
+    char *text = xmalloc(40000 * 8 + 64);
+    size_t n = 0;
+    for (unsigned i = 0; i < 40000; i++) {
+        text[n++] = 'X';
+        for (unsigned v = i, k = 0; k < 4; k++, v /= 26)
+            text[n++] = (char)('a' + v % 26);
+        n += (size_t)sprintf(text + n, i % 1000 ? ", " : " Kalmar, ");
+    }
+    strcpy(text + n, "Nakuru.");
+    const char *once = scan_memo(a, all, NULL, text);
+    CHECK_STREQ(scan_memo(a, all, m, text), once);
+    CHECK_STREQ(scan_memo(a, all, m, text), once);
+    CHECK_STREQ(scan_memo(a, all, m, "Kalmar och Nakuru."),
+                "0:Kalmar;1:Nakuru;");
+    free(text);
+    gaz_memo_free(m);
 }
 
 int main(void)
@@ -125,6 +163,7 @@ int main(void)
 
     /* The scan: whole runs of capitalised words, or their ends; the
      * first class that knows a name takes it. */
+    kept = gaz_memo_new();
     CHECK_STREQ(scan(&mem, all, "Kalmar och Nakuru har ett avtal."),
                 "0:Kalmar;1:Nakuru;");
     CHECK_STREQ(scan(&mem, all, "I Kalmar kommun bor Nakuru County-folk."),
@@ -155,6 +194,8 @@ int main(void)
                 "1:City of Kyiv;1:Київ;");
     CHECK_STREQ(scan(&mem, all, "i länet och Berg län"), "");
     CHECK_STREQ(scan(&mem, all, ""), "");
+    check_memo_full(&mem, all);
+    gaz_memo_free(kept);
 
     gaz_fini(&all[0]);
     gaz_fini(&all[1]);

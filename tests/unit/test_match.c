@@ -24,6 +24,10 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/* More than RULES_NEEDS_SET_MIN words on a needs line: the matcher goes
+ * through the words the document holds instead (struct rule_needs). */
+#define MANY "v00 | v01 | v02 | v03 | v04 | v05 | v06 | v07 | v08 | v09 | v10 | v11 | v12 | v13 | v14 | v15 | v16 | v17 | v18 | v19 | v20 | v21 | v22 | v23 | v24 | v25 | v26 | v27 | v28 | v29 | v30 | v31 | v32 | v33 | v34 | v35 | v36 | v37 | v38 | v39"
+
 static char root[64];
 
 static const char rules_text[] =
@@ -116,6 +120,27 @@ static const char rules_text[] =
     "    needs KW\n"
     "    near 3\n"
     "    pattern (?<value>\\w+ KW(?: \\w+)+)\n"
+    "rule many-near\n"
+    "    table tags\n"
+    "    scope paragraph\n"
+    "    needs " MANY " | QQ\n"
+    "    near 4\n"
+    "    pattern (?<value>\\d+)\n"
+    "rule many-lines\n"
+    "    table tags\n"
+    "    needs " MANY " | KK | Z\\n\n"
+    "    pattern ^(?<value>\\w+)\n"
+    "rule many-context\n"
+    "    table tags\n"
+    "    context " MANY " | CX\n"
+    "    pattern (?<value>ctx\\d)\n"
+    "rule first-caseless\n"
+    "    table tags\n"
+    "    pattern (?i:q)x(?<value>\\d+)\n"
+    "rule first-quote\n"
+    "    table tags\n"
+    "    scope paragraph\n"
+    "    pattern [\"»](?<value>\\w+)[\"»]\n"
     "rule boom\n"
     "    table tags\n"
     "    pattern (?<value>(a+)+$)\n"
@@ -233,6 +258,18 @@ static void check_near(struct matcher *m)
     HITS(&a, &mr, "near-digits",
          "near-digits [21,23) p0 value=88",
          "near-digits [24,26) p0 value=99");
+    /* A needs line of many words finds the same windows. */
+    run(m, &a, "11 QQ 22 33 44 55 66 77 88 QQ v07", &nt, &mr);
+    HITS(&a, &mr, "many-near",
+         "many-near [0,2) p0 value=11",
+         "many-near [21,23) p0 value=77",
+         "many-near [24,26) p0 value=88");
+    run(m, &a, "11 v39 22 33\n\n44 QQ", &nt, &mr);
+    HITS(&a, &mr, "many-near",
+         "many-near [0,2) p0 value=11",
+         "many-near [14,16) p1 value=44");
+    run(m, &a, "11 22 33 v40 v3", &nt, &mr);
+    NO_HITS(&a, &mr, "many-near");
     run(m, &a, "lead xy WW", &nt, &mr);
     HITS(&a, &mr, "near-behind", "near-behind [5,10) p0 value=xy");
     run(m, &a, "EE abc def ghi", &nt, &mr);
@@ -242,6 +279,27 @@ static void check_near(struct matcher *m)
     HITS(&a, &mr, "near-eol",
          "near-eol [2,8) p0 value=FF abc",
          "near-eol [11,17) p0 value=EE abc");
+    arena_fini(&a);
+}
+
+/* A rule whose first bytes PCRE2 knows: the matcher skips to them itself
+ * (a first letter counts in both cases, as a caseless one may), and a
+ * unit without one is not given to PCRE2. */
+static void check_first_bytes(struct matcher *m)
+{
+    struct arena a = {0};
+    struct norm_text nt;
+    struct match_result mr;
+
+    run(m, &a, "Qx12 qx34 x56", &nt, &mr);
+    HITS(&a, &mr, "first-caseless",
+         "first-caseless [0,4) p0 value=12",
+         "first-caseless [5,9) p0 value=34");
+    run(m, &a, "ab \"yes\" cd\n\nno quote\n\n»also» «and» nothing", &nt,
+        &mr);
+    HITS(&a, &mr, "first-quote",
+         "first-quote [3,8) p0 value=yes",
+         "first-quote [23,31) p2 value=also");
     arena_fini(&a);
 }
 
@@ -261,6 +319,17 @@ static void check_line_needs(struct matcher *m)
          "line-needs [20,22) p0 value=e5");
     run(m, &a, "x\nb\n\nKK\n\nZ", &nt, &mr);
     HITS(&a, &mr, "line-needs line-nl", "line-needs [5,7) p1 value=KK");
+    /* The same with a needs line of many words. */
+    run(m, &a, "a1 KK\nb2\nc3 v05\nd4 Z\ne5 KK", &nt, &mr);
+    HITS(&a, &mr, "many-lines",
+         "many-lines [0,2) p0 value=a1",
+         "many-lines [9,11) p0 value=c3",
+         "many-lines [21,23) p0 value=e5");
+    /* `context` of many words: the document holds one, or none. */
+    run(m, &a, "ctx1 v12", &nt, &mr);
+    HITS(&a, &mr, "many-context", "many-context [0,4) p0 value=ctx1");
+    run(m, &a, "ctx1 v1 CY", &nt, &mr);
+    NO_HITS(&a, &mr, "many-context");
     arena_fini(&a);
 }
 
@@ -586,6 +655,7 @@ int main(void)
     check_scopes(m);
     check_near(m);
     check_line_needs(m);
+    check_first_bytes(m);
     check_sections(m);
     check_groups(m);
     check_limits(m, &rs);

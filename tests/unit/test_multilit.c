@@ -2,7 +2,8 @@
  * test_multilit.c - unit tests for multilit.c: the one-pass literal scan
  * must report exactly what a naive search reports (every occurrence,
  * overlapping ones, prefixes and suffixes of each other, duplicate words,
- * multi-byte UTF-8), on fixed cases and on seeded random texts.
+ * multi-byte UTF-8), and the list of the words found, on fixed cases and
+ * on seeded random texts.
  */
 /* SPDX-License-Identifier: MIT */
 #include "multilit.h"
@@ -43,6 +44,23 @@ static int same_as_naive(const char *const *w, const size_t *wl, size_t n,
                     (int)wl[i], w[i], h.first[i + 1] - k);
             ok = 0;
         }
+    }
+    /* found[]: each word that occurs, once. */
+    size_t n_occurring = 0;
+    for (size_t i = 0; i < n; i++)
+        n_occurring += h.first[i] < h.first[i + 1];
+    if (ok && h.n_found != n_occurring) {
+        fprintf(stderr, "%zu words found, %zu occur\n", h.n_found,
+                n_occurring);
+        ok = 0;
+    }
+    for (size_t j = 0; ok && j < h.n_found; j++) {
+        size_t i = h.found[j];
+        for (size_t k = 0; k < j; k++)
+            ok = ok && h.found[k] != i;
+        ok = ok && i < n && h.first[i] < h.first[i + 1];
+        if (!ok)
+            fprintf(stderr, "found[%zu] = %zu: repeated or absent\n", j, i);
     }
     multilit_free(ml);
     arena_fini(&a);
