@@ -256,6 +256,65 @@ static int heading_of(struct matcher *m, const struct norm_text *nt,
     return -1;
 }
 
+/* The sections of line i if it is a metadata block a scraper ran into
+ * one line, its labels glued to their values: "Svensk partnerRegion
+ * VästerbottenInternationell partnerKitui CountyTemaLokal demokrati".
+ * The line opens with a label (as written, case and all) that a capital
+ * or a digit follows; each later label follows a lower-case letter, a
+ * digit or a closing mark.  A label's value runs up to the next label.
+ * Stores at most max sections in out; returns how many. */
+#define GLUED_MAX 32
+
+static size_t glued_sections(struct matcher *m, const struct norm_text *nt,
+                             size_t i, struct section *out, size_t max)
+{
+    const struct rule_set *rs = m->rs;
+    struct span sp = line_span(nt, i);
+    size_t first = sp.start, n = 0, pos;
+
+    while (first < sp.end && nt->s[first] == ' ')
+        first++;
+    if (!rs->glued_re || first == sp.end ||
+        !rs->heading_first[(unsigned char)nt->s[first]])
+        return 0;
+    for (pos = first; n < max && pos < sp.end;) {
+        int rc = pcre2_match(rs->glued_re, (PCRE2_SPTR)nt->s, sp.end, pos,
+                             PCRE2_NO_UTF_CHECK, m->md, m->mc);
+        if (rc <= 0)
+            break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+        size_t ms = ov[0], me = ov[1];
+        if (n == 0 && ms != first)
+            return 0;
+        unsigned char prev = (unsigned char)nt->s[ms - (ms > 0)];
+        if (n && !((prev >= 'a' && prev <= 'z') ||
+                   (prev >= '0' && prev <= '9') || prev >= 0x80 ||
+                   prev == ')' || prev == '.')) {
+            pos = ms + 1;       /* on past the label's first character */
+            while (pos < sp.end && ((unsigned char)nt->s[pos] & 0xC0) == 0x80)
+                pos++;
+            continue;
+        }
+        size_t h = 0;
+        for (size_t g = 1; g <= rs->n_headings && (int)g < rc; g++)
+            if (ov[2 * g] != PCRE2_UNSET) {
+                h = g - 1;
+                break;
+            }
+        if (n)
+            out[n - 1].body.end = ms;
+        out[n++] = (struct section){.heading = h, .line_start = i,
+                                    .body = {me, sp.end}};
+        pos = me;
+    }
+    /* A label glued to the next one has no value. */
+    size_t k = 0;
+    for (size_t j = 0; j < n; j++)
+        if (out[j].body.end > out[j].body.start)
+            out[k++] = out[j];
+    return k;
+}
+
 static void find_sections(struct matcher *m, struct arena *a,
                           const struct norm_text *nt,
                           struct match_result *out)
@@ -271,8 +330,20 @@ static void find_sections(struct matcher *m, struct arena *a,
     for (size_t i = 0; i < nt->n_lines; i++)
         head[i] = heading_of(m, nt, i, &inl[i]);
     for (size_t i = 0; i < nt->n_lines; i++) {
-        if (head[i] < 0)
+        if (head[i] < 0) {
+            struct section g[GLUED_MAX];
+            size_t ng = glued_sections(m, nt, i, g, GLUED_MAX);
+            for (size_t j = 0; j < ng; j++) {
+                if (out->n_sections == cap) {
+                    size_t ncap = cap ? cap * 2 : 16;
+                    out->sections = arena_grow(a, out->sections, cap, ncap,
+                                               sizeof *out->sections);
+                    cap = ncap;
+                }
+                out->sections[out->n_sections++] = g[j];
+            }
             continue;
+        }
         struct section sec = {.heading = (size_t)head[i],
                               .line_start = i, .body = inl[i]};
         if (inl[i].end == inl[i].start) {

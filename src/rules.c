@@ -1433,6 +1433,34 @@ static bool build_headings(struct loader *ld)
         goto out;
     }
     pcre2_jit_compile(rs->heading_re, PCRE2_JIT_COMPLETE);
+    /* (L1|L2)|(L3)... then a capital or a digit: the labels of a block
+     * a scraper ran into one line, "Svensk partnerRegion
+     * VästerbottenTemaLokal demokratiGlobala mål3 - ...". */
+    b.len = 0;
+    for (size_t i = 0; i < rs->n_headings; i++) {
+        sb_add(&b, i ? "|(" : "(?:(", i ? 2 : 4);
+        for (size_t j = 0; j < ld->raw_headings[i].n_labels; j++) {
+            len = 0;
+            regex_escape_append(&alt, &len, &cap,
+                                ld->raw_headings[i].labels[j]);
+            if (j)
+                sb_add(&b, "|", 1);
+            sb_add(&b, alt, len);
+        }
+        sb_add(&b, ")", 1);
+    }
+    const char *gtail = ")(?=[\\p{Lu}\\p{N}])";
+    sb_add(&b, gtail, strlen(gtail));
+    rs->glued_re = pcache_compile(ld->pc, b.s, b.len, PCRE2_UTF | PCRE2_UCP,
+                                  &code, &off);
+    if (!rs->glued_re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        diag_error_at(rs->headings[0].file, rs->headings[0].line, 0,
+                      "headings: %s at offset %zu", (char *)msg, (size_t)off);
+        goto out;
+    }
+    pcre2_jit_compile(rs->glued_re, PCRE2_JIT_COMPLETE);
     ok = true;
 out:
     free(alt);
@@ -1778,6 +1806,7 @@ void rules_fini(struct rule_set *rs)
     free(rs->langs);
     free(rs->lang_words);
     pcre2_code_free(rs->heading_re);
+    pcre2_code_free(rs->glued_re);
     if (rs->mem) {
         arena_fini(rs->mem);
         free(rs->mem);

@@ -243,6 +243,10 @@ struct rule_set {
     pcre2_code *heading_re;     /* a whole heading line: group i + 1 is
                                    heading i, group n_headings + 1 the
                                    inline value after "Label:" */
+    pcre2_code *glued_re;       /* a label run into its value with no
+                                   space or colon ("Svensk partnerRegion
+                                   Västerbotten"): group i + 1 is heading
+                                   i; as written, case and all */
     char *version;              /* hex digest of every rule and list byte */
     struct jit_once *jit;       /* which rules have their JIT code yet */
 };

@@ -457,6 +457,18 @@ static void check_sections(struct matcher *m)
                "Det gäller fakta: inget\n\nSlut. Fakta:\n", &nt, &mr);
     CHECK(mr.n_sections == 1);
     HITS(&a, &mr, "facts", "facts [29,39) p0 value=nytt avtal");
+
+    /* A block a scraper ran into one line, labels glued to their values:
+     * a section per label, its value up to the next label.  A label
+     * that does not open the line, or that a lower-case letter or a
+     * space follows, is none. */
+    arena_reset(&a);
+    run(m, &a, "FaktaFörsta faktumPlatsKalmar\n\nFaktaboken\n\n"
+               "Om FaktaX\n\nFakta om Kalmar\n", &nt, &mr);
+    CHECK(mr.n_sections == 2);
+    HITS(&a, &mr, "facts places",
+         "facts [5,19) p0 value=Första faktum",
+         "places [24,30) p0 value=Kalmar");
     arena_fini(&a);
 }
 
