@@ -1523,6 +1523,15 @@ static void index_names(struct arena *a, const struct people *m,
     }
 }
 
+/* Does s start with a lower-case letter (a role noun, not a name)? */
+static bool starts_lower(const char *s)
+{
+    utf8proc_int32_t c;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c) <= 0)
+        return false;
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
 /* Fill gaps in p from every mention of the same name, in order. */
 /* The person a role noun stands for ("sa Gjøvik-ordføreren" after
  * "ordfører Siri Moen"): the last one named before 'at' whose role is
@@ -1540,10 +1549,24 @@ static const char *by_role(const struct people *m, const char *org,
         const struct person *p = &m->v[i];
         if (!p->role || p->at >= at || n_words(p->name) < 2)
             continue;
-        const char *r = p->role;
-        size_t rl = strlen(r);
-        if (rl >= 4 && rl <= nl && strncasecmp(r, noun, rl) == 0 &&
-            nl - rl <= 3) {
+        /* The role, or a word of it ("kommunstyrelsens ordförande" is
+         * an "ordföranden", "ordförande i styrelsen" too). */
+        bool hit = false;
+        for (const char *r = p->role; r && *r && !hit;) {
+            const char *sp = strchr(r, ' ');
+            size_t rl = r == p->role ? strlen(r) : sp ? (size_t)(sp - r)
+                                                      : strlen(r);
+            hit = rl >= 4 && rl <= nl && strncasecmp(r, noun, rl) == 0 &&
+                  nl - rl <= 3;
+            if (!hit && r == p->role && sp) {
+                /* the whole role failed: now its words, the first too */
+                rl = (size_t)(sp - r);
+                hit = rl >= 4 && rl <= nl && strncasecmp(r, noun, rl) == 0 &&
+                      nl - rl <= 3;
+            }
+            r = sp ? sp + 1 : NULL;
+        }
+        if (hit) {
             best = p->name;
             if (org_len && p->org && strlen(p->org) >= org_len &&
                 strncmp(p->org, org, org_len) == 0)
@@ -1593,6 +1616,18 @@ static bool opens_with_pronoun(struct arena *a, const struct rule_set *rs,
     return key && gaz_find(&rs->lists[pro], key) != NULL;
 }
 
+/* Is the lower-case word s in rules/lists/pronouns.tsv?  Without that
+ * list, every lower-case word is taken for one, as before it existed. */
+static bool listed_pronoun(struct arena *a, const struct rule_set *rs,
+                           const char *s)
+{
+    int pro = rules_list_lookup(rs, RULES_LIST_PRONOUNS);
+    if (pro < 0)
+        return true;
+    char *key = norm_key(a, s, strlen(s), NULL);
+    return key && gaz_find(&rs->lists[pro], key) != NULL;
+}
+
 static void emit_quotes(struct arena *a, const struct rule_set *rs,
                         const struct article *art,
                         const struct match_result *mr, struct xhits *xs,
@@ -1623,6 +1658,11 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                  (prev_para + 2 == h->para &&
                   opens_with_pronoun(a, rs, &art->norm, mr, h->para - 1))))
                 name = prev_speaker;
+        } else if (is_pronoun(s) && !listed_pronoun(a, rs, s)) {
+            /* A lower-case word no pronoun: a role noun ("säger
+             * kommunalrådet"), the person named before with that role,
+             * or no row. */
+            name = by_role(&mentions, s, 0, s, h->start);
         } else if (is_pronoun(s)) {
             if (!named.names)
                 find_named(a, &art->norm, &mentions, &named);
@@ -1636,6 +1676,11 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
             if (!name && dash && dash[1] >= 'a' && dash[1] <= 'z')
                 name = by_role(&mentions, s, (size_t)(dash - s), dash + 1,
                                h->start);
+            else if (!name && starts_lower(s))
+                /* A role noun ("säger kommunalrådet", "sier
+                 * ordføreren"): the person named before with that
+                 * role, or no row. */
+                name = by_role(&mentions, s, 0, s, h->start);
             else if (!name)
                 name = s;
         } else if (n_words(s) == 2) {
