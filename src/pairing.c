@@ -259,6 +259,79 @@ static bool joined(const char *text, size_t from, size_t to, bool comma)
     return false;
 }
 
+/* Two items of an enumeration: joined by a comma or a conjunction (1),
+ * the first followed by its country ("Mariestad i Sverige, Orkland i
+ * Norge og Salo i Finland": 2), or not (0). */
+static int listed_next(const char *text, size_t from, size_t to)
+{
+    if (coordinated(text, from, to))
+        return 1;
+    static const char *const in[] = {" i ", " in ", " på "};
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+        size_t l = strlen(in[i]);
+        if (to - from <= l || memcmp(text + from, in[i], l) != 0 ||
+            !((unsigned char)text[from + l] >= 0x80 ||
+              (text[from + l] >= 'A' && text[from + l] <= 'Z')))
+            continue;
+        size_t w = from + l;    /* past the country: one or two words */
+        for (int words = 0; words < 2 && w < to; words++) {
+            while (w < to && text[w] != ' ' && text[w] != ',')
+                w++;
+            if (coordinated(text, w, to))
+                return 2;
+            if (w < to && text[w] == ' ')
+                w++;
+        }
+    }
+    return 0;
+}
+
+/* Are mentions x < y items of one enumeration of three or more places,
+ * each with its country ("Tranemo i Sverige, Hyllestad i Norge och
+ * Hörning i Danmark": the Swedish member of a Nordic chain is not the
+ * others' partner)?  A list of pairs ("Skellefteå and Chernihiv, Karlstad
+ * and Korosten") names no countries, and is no such enumeration.
+ * Triggers and mentions not alive are read past. */
+static bool same_enumeration(const char *text, const struct mention *m,
+                             const bool *alive, size_t first, size_t last,
+                             size_t x, size_t y)
+{
+    size_t items = 1, cues = 0, prev = x;
+    for (size_t k = x + 1; k < last && prev < y; k++) {
+        if (!alive[k] || m[k].kind == MEN_TRIGGER || m[k].start < m[prev].end)
+            continue;
+        int j = listed_next(text, m[prev].end, m[k].start);
+        if (!j)
+            return false;
+        items++;
+        cues += j == 2;
+        prev = k;
+    }
+    if (prev < y)
+        return false;
+    for (size_t k = prev + 1; k < last && items < 3; k++) {
+        if (!alive[k] || m[k].kind == MEN_TRIGGER || m[k].start < m[prev].end)
+            continue;
+        int j = listed_next(text, m[prev].end, m[k].start);
+        if (!j)
+            break;
+        items++;
+        cues += j == 2;
+        prev = k;
+    }
+    for (size_t k = x; k-- > first && items < 3;) {
+        if (!alive[k] || m[k].kind == MEN_TRIGGER || m[k].end > m[x].start)
+            continue;
+        int j = listed_next(text, m[k].end, m[x].start);
+        if (!j)
+            break;
+        items++;
+        cues += j == 2;
+        x = k;
+    }
+    return items >= 3 && cues >= 2;
+}
+
 static bool overlaps(const struct mention *x, const struct mention *y)
 {
     return x->start < y->end && y->start < x->end;
@@ -684,7 +757,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                     clause_of(m, alive, first, last, j, &cf, &cl);
                     size_t s = side_for(text, m, alive, cf, cl, j,
                                         page_sv, n_fo), lo, hi;
-                    if (s == (size_t)-1)
+                    if (s == (size_t)-1 ||
+                        same_enumeration(text, m, alive, first, last,
+                                         s < j ? s : j, s < j ? j : s))
                         continue;
                     side_run(text, m, alive, cf, cl, s, &lo, &hi);
                     for (size_t r = lo; r <= hi; r++)

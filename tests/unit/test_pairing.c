@@ -132,6 +132,34 @@ static void check_pairs(struct arena *a)
                                          P("Kristiansund", ""),
                                          P("Ringkøbing-Skjern", ""), END}),
                 "Härnösand=Kristiansund;Härnösand=Ringkøbing-Skjern;");
+    /* A Nordic chain listed with a country for each town: the Swedish
+     * member is not the others' partner; its host owns the list.  A list
+     * of pairs names no countries and pairs each side with its partner
+     * (P-9). */
+    CHECK_STREQ(pairs_of(a, "Skives venskabsbyer er Mariestad i Sverige, "
+                            "Orkland i Norge og Salo i Finland.",
+                         (struct spec[]){P("Skives", "o"),
+                                         T("venskabsbyer", ""),
+                                         S("Mariestad", ""),
+                                         P("Orkland", "s"), P("Salo", "s"),
+                                         END}),
+                "Mariestad=Skives;");
+    CHECK_STREQ(pairs_of(a, "Vänorterna är Tranemo i Sverige, Hyllestad i "
+                            "Norge och Hörning i Danmark.",
+                         (struct spec[]){T("Vänorterna", ""),
+                                         S("Tranemo", ""),
+                                         P("Hyllestad", "s"),
+                                         P("Hörning", "s"), END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "The partnerships between Skellefteå and "
+                            "Chernihiv, Karlstad and Korosten, and Umeå and "
+                            "Shostka.",
+                         (struct spec[]){T("partnerships", ""),
+                                         S("Skellefteå", ""),
+                                         P("Chernihiv", ""),
+                                         S("Karlstad", ""), P("Korosten", ""),
+                                         S("Umeå", ""), P("Shostka", ""), END}),
+                "Skellefteå=Chernihiv;Karlstad=Korosten;Umeå=Shostka;");
     /* A place said to stand outside the partnership is no side in its
      * sentence, wherever it is named there; the other side still pairs.
      * A later sentence naming it pairs as usual. */
