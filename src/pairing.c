@@ -540,6 +540,18 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                                  : "a common word opening a sentence";
             }
     }
+    /* A partnership said not to exist ("The network has no formal
+     * agreement"): no trigger there. */
+    for (size_t i = 0; i < n; i++) {
+        if (!m[i].negated)
+            continue;
+        for (size_t j = 0; j < n; j++)
+            if (m[j].kind == MEN_TRIGGER && overlaps(&m[i], &m[j])) {
+                alive[j] = false;
+                if (why)
+                    why[j] = "a partnership said not to exist";
+            }
+    }
     /* A place said to stand outside the partnership ("Sjöbo och
      * Tomelilla samarbetar, men Tomelilla är inte part i avtalet med
      * Gradačac"): no mention of it in the same unit is a side or partner,

@@ -57,6 +57,10 @@ struct mention {
                                    med i"): in its unit, no mention of the
                                    same place (text or key) is a side or
                                    partner */
+    bool negated;               /* a partnership said not to exist ("no
+                                   formal agreement", "ingen formell
+                                   vennskapsavtale"): a trigger at the same
+                                   place is none */
     bool clause;                /* not a trigger but the start of a clause
                                    of contrast (", medan", ", mens", ",
                                    while"): a partner takes its side from

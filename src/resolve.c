@@ -952,6 +952,7 @@ static void mention_pairs(struct arena *a, const struct article *art,
                 .anaphor = strcmp(mark, "anaphor") == 0,
                 .clause = strcmp(mark, "clause") == 0,
                 .outside = strcmp(mark, "outside") == 0,
+                .negated = strcmp(mark, "negated") == 0,
             };
             size_t p = value_pos(nt, &x->h, v);
             me.start = p;

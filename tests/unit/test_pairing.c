@@ -18,7 +18,7 @@ struct spec {
     int nth;
     const char *flags;          /* letters: o owner, p page, w own,
                                    s strong, l location, a anaphor,
-                                   c clause, x outside */
+                                   c clause, x outside, n negated */
 };
 
 #define S(t, f) {MEN_SWEDISH, t, 1, f}
@@ -62,6 +62,7 @@ static const char *pairs_of(struct arena *a, const char *text,
             .anaphor = strchr(f, 'a') != NULL,
             .clause = strchr(f, 'c') != NULL,
             .outside = strchr(f, 'x') != NULL,
+            .negated = strchr(f, 'n') != NULL,
         };
     }
     qsort(m, n, sizeof *m, cmp_start);
@@ -160,6 +161,21 @@ static void check_pairs(struct arena *a)
                                          S("Karlstad", ""), P("Korosten", ""),
                                          S("Umeå", ""), P("Shostka", ""), END}),
                 "Skellefteå=Chernihiv;Karlstad=Korosten;Umeå=Shostka;");
+    /* A partnership said not to exist names no partnership; another
+     * trigger in the sentence still does. */
+    CHECK_STREQ(pairs_of(a, "Uppsala and Aarhus meet, but the network has "
+                            "no formal agreement.",
+                         (struct spec[]){S("Uppsala", ""), P("Aarhus", ""),
+                                         T("agreement", ""),
+                                         T("agreement", "n"), END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "Uppsala and Aarhus have a partnership but no "
+                            "formal agreement.",
+                         (struct spec[]){S("Uppsala", ""), P("Aarhus", ""),
+                                         T("partnership", ""),
+                                         T("agreement", ""),
+                                         T("agreement", "n"), END}),
+                "Uppsala=Aarhus;");
     /* A place said to stand outside the partnership is no side in its
      * sentence, wherever it is named there; the other side still pairs.
      * A later sentence naming it pairs as usual. */
