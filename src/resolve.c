@@ -1617,6 +1617,112 @@ static bool opens_with_pronoun(struct arena *a, const struct rule_set *rs,
     return key && gaz_find(&rs->lists[pro], key) != NULL;
 }
 
+/* Is t[i] the first byte of a capital letter? */
+static bool cap_at(const char *t, size_t len, size_t i)
+{
+    utf8proc_int32_t c;
+    if (i >= len || utf8proc_iterate((const utf8proc_uint8_t *)t + i,
+                                     (utf8proc_ssize_t)(len - i), &c) <= 0)
+        return false;
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+}
+
+/* The first whole occurrence of w[0..wl) in t[from..len), or NULL. */
+static const char *find_bytes(const char *t, size_t len, size_t from,
+                              const char *w, size_t wl)
+{
+    for (size_t i = from; i + wl <= len;) {
+        const char *p = memchr(t + i, w[0], len - wl + 1 - i);
+        if (!p)
+            return NULL;
+        if (memcmp(p, w, wl) == 0)
+            return p;
+        i = (size_t)(p - t) + 1;
+    }
+    return NULL;
+}
+
+/* The full name a surname alone stands for when no person rule named
+ * that person ("säger Ahlgren" after "Rederiets vd Fredrik Ahlgren
+ * förstår oron"): one or two capitalised words right before the
+ * surname elsewhere in the text, where a person is written (a comma or
+ * a party after the name, or a lower-case word such as a role before
+ * it).  The nearest such mention before 'at', else the first after it;
+ * NULL if none. */
+static const char *name_in_text(struct arena *a, const struct rule_set *rs,
+                                const char *t, size_t len, const char *sur,
+                                size_t at)
+{
+    size_t sl = strlen(sur);
+    int titles = rules_list_lookup(rs, RULES_LIST_TITLES);
+    const char *best = NULL;
+
+    if (sl < 2)
+        return NULL;
+    for (const char *p = t; (p = find_bytes(t, len, (size_t)(p - t), sur, sl));
+         p += sl) {
+        size_t st = (size_t)(p - t), se = st + sl;
+        if (st < 2 || t[st - 1] != ' ' || (se < len && !word_edge((unsigned char)t[se])))
+            continue;
+        /* Back over one capitalised word: the first name.  (Two took
+         * the place or title before it: "Mayor of Kalush Andrii
+         * Kovalchuk".) */
+        size_t fs = st - 1, words = 0;
+        while (words < 1 && fs > 0) {
+            size_t w = fs;
+            while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '\n')
+                w--;
+            if (w == fs || !cap_at(t, len, w))
+                break;
+            bool letters = true;
+            for (size_t k = w; k < fs && letters; k++)
+                letters = (unsigned char)t[k] >= 0x80 ||
+                          (t[k] >= 'a' && t[k] <= 'z') ||
+                          (t[k] >= 'A' && t[k] <= 'Z') || t[k] == '-';
+            if (!letters)
+                break;
+            fs = w;
+            words++;
+            if (fs == 0 || t[fs - 1] != ' ')
+                break;
+            fs--;               /* onto the space before it */
+        }
+        if (!words)
+            continue;
+        if (t[fs] == ' ')
+            fs++;
+        /* A person is written here: an apposition or a party after the
+         * name, or a lower-case word (a role) before it, inside a
+         * sentence. */
+        bool after = se < len && (t[se] == ',' ||
+                                  (se + 1 < len && t[se] == ' ' &&
+                                   t[se + 1] == '('));
+        bool before = false;
+        if (fs >= 2 && t[fs - 1] == ' ') {
+            size_t w = fs - 1;
+            while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '\n')
+                w--;
+            before = w < fs - 1 && t[w] >= 'a' && t[w] <= 'z' &&
+                     !strchr(".!?:", t[fs - 2]);
+        }
+        if (!after && !before)
+            continue;
+        /* A title is no first name ("Ordfører Moen", "Byrådsmedlem
+         * Nørgaard"): rules/lists/titles.tsv. */
+        if (titles >= 0) {
+            char *key = norm_key(a, t + fs, st - 1 - fs, NULL);
+            if (key && gaz_find(&rs->lists[titles], key))
+                continue;
+        }
+        const char *name = arena_strndup(a, t + fs, se - fs);
+        if (st < at || !best)
+            best = name;
+        if (st >= at)
+            break;
+    }
+    return best;
+}
+
 /* Is the lower-case word s in rules/lists/pronouns.tsv?  Without that
  * list, every lower-case word is taken for one, as before it existed. */
 static bool listed_pronoun(struct arena *a, const struct rule_set *rs,
@@ -1682,7 +1788,9 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                  * ordføreren"): the person named before with that
                  * role, or no row. */
                 name = by_role(&mentions, s, 0, s, h->start);
-            else if (!name)
+            else if (!name &&
+                     !(name = name_in_text(a, rs, art->norm.s, art->norm.len,
+                                           s, h->start)))
                 name = s;
         } else if (n_words(s) == 2) {
             /* A double surname alone ("säger Haugsrud Lie", "König
