@@ -134,8 +134,12 @@ else
     fresh stdin
     if python3 - "$prog" <<'PY'
 import signal, subprocess, sys
-p = subprocess.Popen([sys.argv[1], "extract", "-q", "-j", "1", "-o", "out",
-                      "big", "-"], stdin=subprocess.PIPE,
+# env --default-signal as in start(): a suite started in the background
+# (nohup make check &) hands SIGINT down ignored, and utdrag keeps an
+# ignored SIGINT ignored.
+p = subprocess.Popen(["env", "--default-signal=INT", sys.argv[1], "extract",
+                      "-q", "-j", "1", "-o", "out", "big", "-"],
+                     stdin=subprocess.PIPE,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                      restore_signals=True)
 p.stdin.write(open("stdin.txt", "rb").read())
