@@ -1,7 +1,8 @@
 #!/bin/sh
 # long.sh - run each libFuzzer target for a while and count what it did.
 # Usage: tests/fuzz/long.sh SECONDS [TARGET...]   (`make fuzz-long`)
-# Runs build/fuzz/fuzz_TARGET (default: every one built) for SECONDS each,
+# Runs build/fuzz/fuzz_TARGET (default: every one built; $FUZZ_BIN: another
+# folder of them, e.g. a build kept apart while one runs) for SECONDS each,
 # one after the other, on its scratch corpus $FUZZ_OUT/corpus/TARGET
 # (kept between runs; new units go there) plus the committed
 # tests/fuzz/corpus/TARGET (read only).  Findings (crash-, leak-,
@@ -15,11 +16,12 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:?usage: long.sh SECONDS [TARGET...]}
 shift
 out=${FUZZ_OUT:-$top/build/fuzz/long}
+bindir=${FUZZ_BIN:-$top/build/fuzz}
 log=${FUZZ_LOG:-}
 export UTDRAG_RULES="$top/rules"
 
 if [ $# = 0 ]; then
-    for b in "$top"/build/fuzz/fuzz_*; do
+    for b in "$bindir"/fuzz_*; do
         [ -x "$b" ] && set -- "$@" "${b##*/fuzz_}"
     done
 fi
@@ -48,7 +50,7 @@ final_stat() {
 
 status=0
 for t in "$@"; do
-    bin=$top/build/fuzz/fuzz_$t
+    bin=$bindir/fuzz_$t
     corpus=$out/corpus/$t
     found=$out/findings/$t
     runlog=$out/$t.log
