@@ -1649,16 +1649,23 @@ static const char *find_bytes(const char *t, size_t len, size_t from,
  * a party after the name, or a lower-case word such as a role before
  * it).  The nearest such mention before 'at', else the first after it;
  * NULL if none. */
+/* What name_in_text() may read per document, in bytes: each call reads
+ * the whole text, so a long article with thousands of unresolved
+ * surnames would take the square of its length; past this, surnames
+ * stay as given. */
+#define NAME_SCAN_BUDGET (64u << 20)
+
 static const char *name_in_text(struct arena *a, const struct rule_set *rs,
                                 const char *t, size_t len, const char *sur,
-                                size_t at)
+                                size_t at, size_t *budget)
 {
     size_t sl = strlen(sur);
     int titles = rules_list_lookup(rs, RULES_LIST_TITLES);
     const char *best = NULL;
 
-    if (sl < 2)
+    if (sl < 2 || *budget < len)
         return NULL;
+    *budget -= len;
     for (const char *p = t; (p = find_bytes(t, len, (size_t)(p - t), sur, sl));
          p += sl) {
         size_t st = (size_t)(p - t), se = st + sl;
@@ -1747,6 +1754,7 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
     const char *prev_speaker = NULL;
     size_t prev_para = (size_t)-1;
     unsigned quote_no = 0;
+    size_t scan_budget = NAME_SCAN_BUDGET;
 
     collect_mentions(xs, a, &mentions);
     index_names(a, &mentions, &by_name);
@@ -1790,7 +1798,7 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                 name = by_role(&mentions, s, 0, s, h->start);
             else if (!name &&
                      !(name = name_in_text(a, rs, art->norm.s, art->norm.len,
-                                           s, h->start)))
+                                           s, h->start, &scan_budget)))
                 name = s;
         } else if (n_words(s) == 2) {
             /* A double surname alone ("säger Haugsrud Lie", "König
