@@ -545,7 +545,11 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     for (size_t i = 0; i < n; i++) {
         if (!m[i].negated)
             continue;
-        for (size_t j = 0; j < n; j++)
+        /* Sorted by start: those that overlap it are near it. */
+        size_t j0 = i;
+        while (j0 > 0 && m[i].start - m[j0 - 1].start <= MENTION_SPAN)
+            j0--;
+        for (size_t j = j0; j < n && m[j].start < m[i].end; j++)
             if (m[j].kind == MEN_TRIGGER && overlaps(&m[i], &m[j])) {
                 alive[j] = false;
                 if (why)
@@ -560,9 +564,13 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         if (!m[i].outside)
             continue;
         size_t li = m[i].end - m[i].start;
-        for (size_t j = 0; j < n; j++) {
+        /* Sorted by start: the unit's mentions are i's neighbours. */
+        size_t j0 = i;
+        while (j0 > 0 && mu[j0 - 1] == mu[i])
+            j0--;
+        for (size_t j = j0; j < n && mu[j] == mu[i]; j++) {
             size_t lj = m[j].end - m[j].start;
-            if (mu[j] != mu[i] || m[j].kind == MEN_TRIGGER ||
+            if (m[j].kind == MEN_TRIGGER ||
                 (j != i && strcmp(m[j].key, m[i].key) != 0 &&
                  (lj != li || memcmp(text + m[j].start, text + m[i].start,
                                      li) != 0)))
