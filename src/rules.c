@@ -1370,13 +1370,52 @@ out:
     return ok;
 }
 
-static bool build_headings(struct loader *ld)
+/* HEAD, the labels of every heading as groups ("(L1|L2)|(L3)..." :
+ * group i + 1 is heading i), TAIL, compiled (and JIT-compiled) with
+ * PCRE2_UTF | PCRE2_UCP | opts; NULL after a diagnostic. */
+static pcre2_code *compile_labels(struct loader *ld, const char *head,
+                                  const char *tail, uint32_t opts)
 {
     struct rule_set *rs = ld->rs;
     struct sbuf b = {0};
-    bool ok = false;
     char *alt = NULL;
     size_t len = 0, cap = 0;
+    int code;
+    PCRE2_SIZE off;
+
+    sb_add(&b, head, strlen(head));
+    for (size_t i = 0; i < rs->n_headings; i++) {
+        sb_add(&b, i ? "|(" : "(", i ? 2 : 1);
+        for (size_t j = 0; j < ld->raw_headings[i].n_labels; j++) {
+            len = 0;
+            regex_escape_append(&alt, &len, &cap,
+                                ld->raw_headings[i].labels[j]);
+            if (j)
+                sb_add(&b, "|", 1);
+            sb_add(&b, alt, len);
+        }
+        sb_add(&b, ")", 1);
+    }
+    sb_add(&b, tail, strlen(tail));
+    pcre2_code *re = pcache_compile(ld->pc, b.s, b.len,
+                                    PCRE2_UTF | PCRE2_UCP | opts, &code,
+                                    &off);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        diag_error_at(rs->headings[0].file, rs->headings[0].line, 0,
+                      "headings: %s at offset %zu", (char *)msg, (size_t)off);
+    } else {
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    }
+    free(alt);
+    free(b.s);
+    return re;
+}
+
+static bool build_headings(struct loader *ld)
+{
+    struct rule_set *rs = ld->rs;
 
     /* Every label, for readers that meet them elsewhere than at a line
      * start (the HTML reader keeps a block of links after one). */
@@ -1390,8 +1429,6 @@ static bool build_headings(struct loader *ld)
         }
     if (!rs->n_headings)
         return true;
-    /* ^ *(?:(L1|L2)|(L3)...) *(?:: *(.*?))? *$ */
-    sb_add(&b, "^ *(?:", 6);
     for (size_t i = 0; i < rs->n_headings; i++)
         for (size_t j = 0; j < ld->raw_headings[i].n_labels; j++) {
             size_t ll = 3 * strlen(ld->raw_headings[i].labels[j]);
@@ -1406,66 +1443,16 @@ static bool build_headings(struct loader *ld)
                 for (int k = 0xC2; k <= 0xF4; k++)
                     rs->heading_first[k] = true;
         }
-    for (size_t i = 0; i < rs->n_headings; i++) {
-        sb_add(&b, i ? "|(" : "(", i ? 2 : 1);
-        for (size_t j = 0; j < ld->raw_headings[i].n_labels; j++) {
-            len = 0;
-            regex_escape_append(&alt, &len, &cap,
-                                ld->raw_headings[i].labels[j]);
-            if (j)
-                sb_add(&b, "|", 1);
-            sb_add(&b, alt, len);
-        }
-        sb_add(&b, ")", 1);
-    }
-    const char *tail = ") *(?:: *(.*?))? *$";
-    sb_add(&b, tail, strlen(tail));
-    int code;
-    PCRE2_SIZE off;
-    rs->heading_re = pcache_compile(ld->pc, b.s, b.len,
-                                    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS,
-                                    &code, &off);
-    if (!rs->heading_re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(code, msg, sizeof msg);
-        diag_error_at(rs->headings[0].file, rs->headings[0].line, 0,
-                      "headings: %s at offset %zu", (char *)msg, (size_t)off);
-        goto out;
-    }
-    pcre2_jit_compile(rs->heading_re, PCRE2_JIT_COMPLETE);
-    /* (L1|L2)|(L3)... then a capital or a digit: the labels of a block
-     * a scraper ran into one line, "Svensk partnerRegion
-     * VästerbottenTemaLokal demokratiGlobala mål3 - ...". */
-    b.len = 0;
-    for (size_t i = 0; i < rs->n_headings; i++) {
-        sb_add(&b, i ? "|(" : "(?:(", i ? 2 : 4);
-        for (size_t j = 0; j < ld->raw_headings[i].n_labels; j++) {
-            len = 0;
-            regex_escape_append(&alt, &len, &cap,
-                                ld->raw_headings[i].labels[j]);
-            if (j)
-                sb_add(&b, "|", 1);
-            sb_add(&b, alt, len);
-        }
-        sb_add(&b, ")", 1);
-    }
-    const char *gtail = ")(?=[\\p{Lu}\\p{N}])";
-    sb_add(&b, gtail, strlen(gtail));
-    rs->glued_re = pcache_compile(ld->pc, b.s, b.len, PCRE2_UTF | PCRE2_UCP,
-                                  &code, &off);
-    if (!rs->glued_re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(code, msg, sizeof msg);
-        diag_error_at(rs->headings[0].file, rs->headings[0].line, 0,
-                      "headings: %s at offset %zu", (char *)msg, (size_t)off);
-        goto out;
-    }
-    pcre2_jit_compile(rs->glued_re, PCRE2_JIT_COMPLETE);
-    ok = true;
-out:
-    free(alt);
-    free(b.s);
-    return ok;
+    /* ^ *(?:(L1|L2)|(L3)...) *(?:: *(.*?))? *$, caseless: a heading
+     * line.  (L1|L2)|(L3)... then a capital or a digit, as written: the
+     * labels of a block a scraper ran into one line, "Svensk
+     * partnerRegion VästerbottenTemaLokal demokratiGlobala mål3 - ...". */
+    rs->heading_re = compile_labels(ld, "^ *(?:", ") *(?:: *(.*?))? *$",
+                                    PCRE2_CASELESS);
+    rs->glued_re = rs->heading_re
+                       ? compile_labels(ld, "(?:", ")(?=[\\p{Lu}\\p{N}])", 0)
+                       : NULL;
+    return rs->glued_re != NULL;
 }
 
 /* The words interned so far: an open-addressing table over rs->lits
