@@ -677,6 +677,26 @@ static bool keep_hit(struct arena *a, const struct rule *r,
     return true;
 }
 
+/* Does offset 'at' open a line that is a metadata label alone
+ * ("Samarbetsland" above "Moldavien")?  Such a line is a header, and a
+ * mention starting there reads the label as a place. */
+static bool on_label_line(const struct norm_text *nt,
+                          const struct match_result *out, size_t at)
+{
+    for (size_t i = 0; i < out->n_sections; i++) {
+        const struct section *sec = &out->sections[i];
+        struct span ls = line_span(nt, sec->line_start);
+        if (sec->body.start < ls.end)
+            continue;           /* "Label: value", or a glued block */
+        size_t first = ls.start;
+        while (first < ls.end && nt->s[first] == ' ')
+            first++;
+        if (first == at)
+            return true;
+    }
+    return false;
+}
+
 /* Every match of r in w, a part of unit u: it starts in [w.start, w.lim]
  * and ends by w.end.  PCRE2 reads the unit from its start (so lookbehinds
  * see the text before w.start), but not past w.end, and $ does not match
@@ -800,7 +820,9 @@ static bool scan_matches(struct matcher *m, struct arena *a,
         }
         pronoun_speaker(m, a, &h);
         title_speaker(m, a, &h);
-        if (!keep_hit(a, r, out, hb, &h))
+        if (r->table == TAB_MENTIONS && on_label_line(nt, out, h.start))
+            ;                   /* a header cell is never a place */
+        else if (!keep_hit(a, r, out, hb, &h))
             return false;
         *next = h.end;
         if (ov[1] > pos) {
@@ -1434,6 +1456,7 @@ bool match_rule_text(struct matcher *m, struct arena *a,
     memset(out, 0, sizeof *out);
     begin_doc(m, a, nt);
     find_paragraphs(a, nt, out);
+    find_sections(m, a, nt, out);
     if (r->scope == SCOPE_SECTION || r->scope == SCOPE_LINE)
         run_lines(m, a, r, nt, (struct span){0, nt->len}, out, &hb);
     else
