@@ -131,6 +131,21 @@ struct unit {
     bool head;                      /* in the page head */
 };
 
+/* Does line s[0, n) (trimmed) open with a bullet ("• Tornio, Finland –
+ * vennskapsby siden 1952", "* Kolding")?  Such a line is a list item,
+ * never a heading, however short, even when it names a partnership. */
+static bool bulleted(const char *s, size_t n)
+{
+    static const char *const bullet[] = {"\u2022", "\u00b7", "\u25aa",
+                                         "\u25cf", "\u25ba", "* ", "- "};
+    for (size_t i = 0; i < sizeof bullet / sizeof *bullet; i++) {
+        size_t bl = strlen(bullet[i]);
+        if (n >= bl && memcmp(s, bullet[i], bl) == 0)
+            return true;
+    }
+    return false;
+}
+
 static size_t unit_of(const size_t *starts, size_t n, size_t off)
 {
     size_t lo = 0, hi = n;
@@ -186,7 +201,8 @@ static void describe_units(const char *text, size_t len, const size_t *starts,
         x->list = !blank && te - ts <= LIST_LINE_MAX && last != '.' &&
                   last != '!' && last != '?';
         x->heading = !blank && te - ts <= HEADING_MAX && last != '.' &&
-                     last != '!' && last != '?' && last != ',';
+                     last != '!' && last != '?' && last != ',' &&
+                     !bulleted(text + ts, te - ts);
         if (ls != prev_line && !blank && in_head) {
             if (!x->heading || head_lines == PAGE_HEAD_LINES)
                 in_head = false;
@@ -782,8 +798,14 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                                          s < j ? s : j, s < j ? j : s))
                         continue;
                     side_run(text, m, alive, cf, cl, s, &lo, &hi);
+                    /* By the title's partnership, both places are the
+                     * head's: visitors from Soroca "i Vilhelmina och
+                     * Dorotea" under "Region Västerbotten – Soroca"
+                     * pair no Dorotea. */
                     for (size_t r = lo; r <= hi; r++)
-                        if (is_side(m, alive, r))
+                        if (is_side(m, alive, r) &&
+                            (!head_only ||
+                             named_in_head(m, alive, u, mu, n, r)))
                             add_pair(a, &v, &np, &cap, r, j);
                 }
             }
