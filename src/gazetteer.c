@@ -685,6 +685,9 @@ static const struct affix {
     AFFIX(" rayon", " rayon", 's'), AFFIX(" novads", " novads", 's'),
     AFFIX(" kaupunki", " kaupunki", 'n'), AFFIX(" kunta", " kunta", 'n'),
     AFFIX(" herad", " herad", 's'),
+    AFFIX(" fylkeskommune", " fylkeskommune", 's'),
+    AFFIX(" regionskommune", " regionskommune", 's'),
+    AFFIX(" maakunta", " maakunta", 'n'),
     AFFIX(" municipality's", " municipality s", 's'),
     AFFIX(" kommunes", " kommunes", 's'), AFFIX(" kommunens", " kommunens", 's'),
     /* Ukrainian: "(міська|сільська|селищна) (територіальна) громада". */

@@ -353,9 +353,16 @@ static bool overlaps(const struct mention *x, const struct mention *y)
     return x->start < y->end && y->start < x->end;
 }
 
-static void add_pair(struct arena *a, struct pair_ref **v, size_t *n,
-                     size_t *cap, size_t sv, size_t foreign)
+/* A regional government by its form ("Region Midtjylland", "Nordland
+ * fylkeskommune") pairs with a Swedish region, never with a
+ * municipality: "kommunerne omkring Linköping og Norrköping, mens Region
+ * Midtjylland ..." pairs no Linköping. */
+static void add_pair(struct arena *a, const struct mention *m,
+                     struct pair_ref **v, size_t *n, size_t *cap, size_t sv,
+                     size_t foreign)
 {
+    if (m[foreign].regional && !m[sv].regional)
+        return;
     if (*n == *cap) {
         size_t nc = *cap ? 2 * *cap : 8;
         *v = arena_grow(a, *v, *cap, nc, sizeof **v);
@@ -626,6 +633,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                     m[j].owner = m[j].owner || m[i].owner;
                     m[j].strong = m[j].strong || m[i].strong;
                     m[j].page = m[j].page || m[i].page;
+                    m[j].regional = m[j].regional || m[i].regional;
                 }
             }
         }
@@ -782,7 +790,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                     if (is_side(m, alive, s) &&
                         (!head_only ||
                          named_in_head(m, alive, u, mu, n, s)))
-                        add_pair(a, &v, &np, &cap, s, to_host);
+                        add_pair(a, m, &v, &np, &cap, s, to_host);
             } else {
                 for (size_t j = first; j < last; j++) {
                     if (!alive[j] || m[j].kind != MEN_FOREIGN ||
@@ -806,7 +814,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                         if (is_side(m, alive, r) &&
                             (!head_only ||
                              named_in_head(m, alive, u, mu, n, r)))
-                            add_pair(a, &v, &np, &cap, r, j);
+                            add_pair(a, m, &v, &np, &cap, r, j);
                 }
             }
         } else if (n_sv && !n_fo && host_page != (size_t)-1 &&
@@ -816,7 +824,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             for (size_t s = first; s < last; s++)
                 if (is_side(m, alive, s) &&
                     (t_u || opens_line(text, u[k].line_start, m[s].start)))
-                    add_pair(a, &v, &np, &cap, s, host_page);
+                    add_pair(a, m, &v, &np, &cap, s, host_page);
         } else if (n_fo && !n_sv && host == (size_t)-1) {
             /* No side in the unit: a list item under a heading that names
              * one ("• Joensuu i Finland" under "Hudiksvalls vänorter"), or
@@ -833,7 +841,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                     if (alive[j] && m[j].kind == MEN_FOREIGN &&
                         (own_u || opens_line(text, u[k].line_start,
                                              m[j].start)))
-                        add_pair(a, &v, &np, &cap, sv, j);
+                        add_pair(a, m, &v, &np, &cap, sv, j);
         }
         if (why)
             for (size_t j = first; j < last; j++)

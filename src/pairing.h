@@ -61,6 +61,11 @@ struct mention {
                                    formal agreement", "ingen formell
                                    vennskapsavtale"): a trigger at the same
                                    place is none */
+    bool regional;              /* a foreign regional government by its
+                                   form (mark regional), or a Swedish
+                                   region (a two-digit SCB code): a
+                                   regional partner pairs only with a
+                                   regional side */
     bool clause;                /* not a trigger but the start of a clause
                                    of contrast (", medan", ", mens", ",
                                    while"): a partner takes its side from

@@ -946,14 +946,21 @@ static void mention_pairs(struct arena *a, const struct article *art,
                 .page = strcmp(mark, "page") == 0,
                 .own = strcmp(mark, "own") == 0,
                 .strong = strcmp(mark, "strong") == 0 ||
-                          strcmp(mark, "cue") == 0,
+                          strcmp(mark, "cue") == 0 ||
+                          strcmp(mark, "regional") == 0,
                 .location = strcmp(mark, "location") == 0,
                 .word = strcmp(mark, "word") == 0,
                 .anaphor = strcmp(mark, "anaphor") == 0,
                 .clause = strcmp(mark, "clause") == 0,
                 .outside = strcmp(mark, "outside") == 0,
                 .negated = strcmp(mark, "negated") == 0,
+                .regional = strcmp(mark, "regional") == 0,
             };
+            /* A Swedish region: its SCB code is the county's two digits
+             * (a municipality's has four). */
+            if (c == 0 && x->ref[col].entry &&
+                strlen(x->ref[col].entry->code) == 2)
+                me.regional = true;
             size_t p = value_pos(nt, &x->h, v);
             me.start = p;
             me.end = p + strlen(v);
