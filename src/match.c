@@ -315,6 +315,63 @@ static size_t glued_sections(struct matcher *m, const struct norm_text *nt,
     return k;
 }
 
+/* Is c, the byte before a label, the end of a value the label was run
+ * onto: a lower-case letter, a digit, a closing mark, or any letter
+ * beyond ASCII? */
+static bool glued_after(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 ||
+           c == ')' || c == '.' || c == ',';
+}
+
+/* Section sec's body may end in a label the scraper ran onto its value
+ * ("Digital vård i glesbygdGlobala mål" above the goals, "Crisis
+ * preparednessTags: Water, Training"): the body ends before the label,
+ * and the label opens a section of its own, whose body is the rest of
+ * the old one (after the colon, or the lines below).  False if there is
+ * none. */
+static bool split_tail(struct matcher *m, const struct norm_text *nt,
+                       struct section *sec, struct section *tail)
+{
+    const struct rule_set *rs = m->rs;
+    size_t pos = sec->body.start + 1, end = sec->body.end;
+
+    while (rs->tail_re && pos < end) {
+        int rc = pcre2_match(rs->tail_re, (PCRE2_SPTR)nt->s, end, pos,
+                             PCRE2_NO_UTF_CHECK, m->md, m->mc);
+        if (rc <= 0)
+            return false;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+        size_t ms = ov[0], me = ov[1];
+        if (!glued_after((unsigned char)nt->s[ms - 1]) ||
+            nt->s[ms - 1] == ' ') {
+            pos = ms + 1;
+            while (pos < end && ((unsigned char)nt->s[pos] & 0xC0) == 0x80)
+                pos++;
+            continue;
+        }
+        size_t h = 0;
+        for (size_t g = 1; g <= rs->n_headings && (int)g < rc; g++)
+            if (ov[2 * g] != PCRE2_UNSET) {
+                h = g - 1;
+                break;
+            }
+        size_t st = me;
+        while (st < end && nt->s[st] == ' ')
+            st++;
+        if (st < end && nt->s[st] == ':')
+            st++;
+        while (st < end && (nt->s[st] == ' ' || nt->s[st] == '\n'))
+            st++;
+        *tail = (struct section){.heading = h,
+                                 .line_start = norm_line_index(nt, ms),
+                                 .body = {st, end}};
+        sec->body.end = ms;
+        return true;
+    }
+    return false;
+}
+
 static void find_sections(struct matcher *m, struct arena *a,
                           const struct norm_text *nt,
                           struct match_result *out)
@@ -367,6 +424,21 @@ static void find_sections(struct matcher *m, struct arena *a,
             cap = ncap;
         }
         out->sections[out->n_sections++] = sec;
+    }
+    /* Labels run onto the end of a value; a split-off section may end in
+     * one too, so the loop reads the sections it adds. */
+    for (size_t s = 0; s < out->n_sections; s++) {
+        struct section tail;
+        if (!split_tail(m, nt, &out->sections[s], &tail) ||
+            tail.body.end <= tail.body.start)
+            continue;
+        if (out->n_sections == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            out->sections = arena_grow(a, out->sections, cap, ncap,
+                                       sizeof *out->sections);
+            cap = ncap;
+        }
+        out->sections[out->n_sections++] = tail;
     }
 }
 

@@ -247,6 +247,11 @@ struct rule_set {
                                    space or colon ("Svensk partnerRegion
                                    Västerbotten"): group i + 1 is heading
                                    i; as written, case and all */
+    pcre2_code *tail_re;        /* a label a scraper ran onto the end of
+                                   the value before it, then a colon or
+                                   the line's end: "Digital vård i
+                                   glesbygdGlobala mål", "Crisis
+                                   preparednessTags: Water, Training" */
     char *version;              /* hex digest of every rule and list byte */
     struct jit_once *jit;       /* which rules have their JIT code yet */
 };

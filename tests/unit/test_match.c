@@ -469,6 +469,21 @@ static void check_sections(struct matcher *m)
     HITS(&a, &mr, "facts places",
          "facts [5,19) p0 value=Första faktum",
          "places [24,30) p0 value=Kalmar");
+
+    /* A label run onto the end of the value before it, then the line's
+     * end or a colon, ends that value and opens its own section; after
+     * a space it is a word of the value. */
+    arena_reset(&a);
+    run(m, &a, "Fakta\nförsta faktumPlats\nKalmar\n\n"
+               "Fakta: andra faktumPlats: Växjö\n\n"
+               "Fakta\nslut på raden Plats\n", &nt, &mr);
+    CHECK(mr.n_sections == 5);
+    HITS(&a, &mr, "facts places",
+         "facts [6,20) p0 value=första faktum",
+         "facts [41,53) p1 value=andra faktum",
+         "facts [75,95) p2 value=slut på raden Plats",
+         "places [26,32) p0 value=Kalmar",
+         "places [60,67) p1 value=Växjö");
     arena_fini(&a);
 }
 
