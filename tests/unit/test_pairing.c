@@ -18,7 +18,8 @@ struct spec {
     int nth;
     const char *flags;          /* letters: o owner, p page, w own,
                                    s strong, l location, a anaphor,
-                                   c clause, x outside, n negated */
+                                   c clause, x outside, n negated,
+                                   r regional */
 };
 
 #define S(t, f) {MEN_SWEDISH, t, 1, f}
@@ -63,6 +64,7 @@ static const char *pairs_of(struct arena *a, const char *text,
             .clause = strchr(f, 'c') != NULL,
             .outside = strchr(f, 'x') != NULL,
             .negated = strchr(f, 'n') != NULL,
+            .regional = strchr(f, 'r') != NULL,
         };
     }
     qsort(m, n, sizeof *m, cmp_start);
@@ -335,6 +337,46 @@ static void check_pairs(struct arena *a)
                                          T("samarbete", ""), P("Kakamega", ""),
                                          END}),
                 "Region Jämtland Härjedalen=Kakamega;");
+    /* A regional partner pairs with a Swedish region only, not with the
+     * municipalities of its sentence. */
+    CHECK_STREQ(pairs_of(a, "Region Östergötland och Region Midtjylland "
+                         "tecknar ett avtal. Östergötland har kommunerna "
+                         "Linköping och Norrköping, Region Midtjylland har "
+                         "Aarhus.",
+                         (struct spec[]){S("Region Östergötland", "r"),
+                                         P("Region Midtjylland", "r"),
+                                         T("avtal", ""),
+                                         S("Linköping", ""),
+                                         S("Norrköping", ""),
+                                         {MEN_FOREIGN, "Region Midtjylland",
+                                          2, "r"}, END}),
+                "Region Östergötland=Region Midtjylland;");
+    /* By the title's partnership alone (no trigger in the sentence),
+     * both places must be the head's. */
+    CHECK_STREQ(pairs_of(a, "Region Västerbotten och Soroca i nytt "
+                         "partnerskap\n\nLäkare från Soroca besökte "
+                         "Vilhelmina och Dorotea.",
+                         (struct spec[]){S("Region Västerbotten", ""),
+                                         P("Soroca", ""),
+                                         T("partnerskap", ""),
+                                         {MEN_FOREIGN, "Soroca", 2, ""},
+                                         S("Vilhelmina", ""),
+                                         S("Dorotea", ""), END}),
+                "Region Västerbotten=Soroca;");
+    /* A bulleted line is a list item, not a heading: on a foreign town's
+     * page its Swedish place pairs with the host, and does not become
+     * the side of the items below. */
+    CHECK_STREQ(pairs_of(a, "Harstad kommune\n\nVennskapsbyer\n\n"
+                         "• Luleå, Sverige – vennskapsby\n"
+                         "• Tornio, Finland – vennskapsby\n",
+                         (struct spec[]){P("Harstad kommune", ""),
+                                         T("Vennskapsbyer", ""),
+                                         S("Luleå", ""),
+                                         T("vennskapsby", ""),
+                                         P("Tornio", ""),
+                                         {MEN_TRIGGER, "vennskapsby", 2, ""},
+                                         END}),
+                "Luleå=Harstad kommune;");
 }
 
 int main(void)
