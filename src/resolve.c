@@ -748,7 +748,15 @@ static size_t dedupe_quote(struct arena *a, struct str_map *seen,
 {
     struct row_list *l = &t->t[T_QUOTES];
     const char *const *last = l->rows[l->n - 1];
-    size_t k = str_map_put(a, seen, last[2], last[4], l->n - 1);
+    /* The same words with and without the period that ends them are one
+     * quote: two rules may read one paragraph, one of them to the end
+     * of its sentence. */
+    const char *q = last[4];
+    size_t ql = strlen(q);
+    while (ql && strchr(".!? ", q[ql - 1]))
+        ql--;
+    size_t k = str_map_put(a, seen, last[2], arena_strndup(a, q, ql),
+                           l->n - 1);
     if (k != l->n - 1)
         l->n--;
     return k;                   /* the row that stays: this one or the
