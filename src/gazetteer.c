@@ -709,6 +709,10 @@ static const struct prefix {
     PREFIX("the municipality of "), PREFIX("town of "), PREFIX("landkreis "),
     PREFIX("gmina "), PREFIX("gminy "), PREFIX("gminie "), PREFIX("gminą "),
     PREFIX("miasto "), PREFIX("miasta "),
+    PREFIX("department of "), PREFIX("the department of "),
+    PREFIX("province of "), PREFIX("the province of "),
+    PREFIX("district of "), PREFIX("the district of "),
+    PREFIX("county of "), PREFIX("the county of "),
 };
 
 bool gaz_form_prefix(const char *s, size_t n)
