@@ -807,7 +807,8 @@ static bool upper_at(const char *s, size_t len)
  * of a longer name ("Anna Lund", "Kent Mora"), unless that word opens the
  * sentence ("Både Batumi och ...", "I Kalmar") or the line is a title
  * (Title Case headlines). */
-static bool inside_name(const struct norm_text *nt, size_t pos)
+static bool inside_name(struct arena *a, const struct rule_set *rs,
+                        const struct norm_text *nt, size_t pos)
 {
     const char *s = nt->s;
     if (pos < 2 || s[pos - 1] != ' ')
@@ -820,6 +821,14 @@ static bool inside_name(const struct norm_text *nt, size_t pos)
         w--;
     if (w == pos - 1 || !upper_at(s + w, pos - 1 - w))
         return false;
+    /* "in October Kalix and …": a month, a weekday or another word of
+     * the stopwords list is no part of a name. */
+    int stop = rules_list_lookup(rs, RULES_LIST_STOPWORDS);
+    if (stop >= 0) {
+        char *key = norm_key(a, s + w, pos - 1 - w, NULL);
+        if (key && gaz_find(&rs->lists[stop], key))
+            return false;
+    }
     size_t ls = w, le = pos;
     while (ls > 0 && s[ls - 1] != '\n' && w - ls <= 100)
         ls--;
@@ -924,7 +933,8 @@ static const char *country_of(const struct xhit *x)
 }
 
 /* Pairs from `mentions` hits (see pairing.h), appended to *po. */
-static void mention_pairs(struct arena *a, const struct article *art,
+static void mention_pairs(struct arena *a, const struct rule_set *rs,
+                          const struct article *art,
                           struct xhits *xs, struct pair_out **po, size_t *n,
                           size_t *cap, bool trace)
 {
@@ -972,7 +982,7 @@ static void mention_pairs(struct arena *a, const struct article *art,
             size_t p = value_pos(nt, &x->h, v);
             me.start = p;
             me.end = p + strlen(v);
-            if (c < 2 && !me.strong && inside_name(nt, p)) {
+            if (c < 2 && !me.strong && inside_name(a, rs, nt, p)) {
                 x->why = "inside a longer name";
                 continue;
             }
@@ -1112,8 +1122,9 @@ static const char *area_for(const struct norm_text *nt,
     return ar->only;
 }
 
-static void emit_pairs(struct arena *a, const struct article *art,
-                       struct xhits *xs, struct doc_tables *t)
+static void emit_pairs(struct arena *a, const struct rule_set *rs,
+                       const struct article *art, struct xhits *xs,
+                       struct doc_tables *t)
 {
     bool trace = t->trace != NULL;
     struct str_map seen = {0};
@@ -1145,7 +1156,7 @@ static void emit_pairs(struct arena *a, const struct article *art,
         o->cell[7] = x->h.rule->name;
         o->cell[8] = line_of(a, &art->norm, x->h.start);
     }
-    mention_pairs(a, art, xs, &po, &n, &cap, trace);
+    mention_pairs(a, rs, art, xs, &po, &n, &cap, trace);
     /* The area of cooperation the page states (its `area` tags:
      * "Samarbetsområde", "Area of Cooperation"). */
     struct areas ar;
@@ -2181,7 +2192,7 @@ void resolve_traced(struct matcher *m, struct arena *a,
             xs.v[i].order = i;
         if (xs.n)
             qsort(xs.v, xs.n, sizeof *xs.v, cmp_xhit);
-        emit_pairs(a, art, &xs, out);
+        emit_pairs(a, rs, art, &xs, out);
         emit_quotes(a, rs, art, mr, &xs, out);
         emit_tags(a, art, &xs, out);
         emit_report(a, rs, art, mr, &xs, out);

@@ -295,6 +295,10 @@ int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n);
 /* Titles and honorifics that may open a captured speaker ("Mr Juma
  * Mfinanga", "Ordfører Ola Nordstrøm"): cut off (match.c). */
 #define RULES_LIST_TITLES "titles"
+/* Capitalised words that are no names (months, weekdays, menu words):
+ * one before a place does not make the place part of a longer name
+ * (resolve.c); rules also reject them (`reject ... in stopwords`). */
+#define RULES_LIST_STOPWORDS "stopwords"
 
 /* Index of the list called 'name', or -1. */
 int rules_list_lookup(const struct rule_set *rs, const char *name);
