@@ -461,6 +461,31 @@ static bool with_pair(const char *text, size_t from, size_t to)
     return false;
 }
 
+/* On a page from the foreign side: the partner a side's own trigger
+ * names right after it with "med", "with" ("Kungälv har i tillegg egne
+ * avtaler med Haapsalu i Estland, og Larvik ..."), which the side pairs
+ * with instead of the host; or (size_t)-1.  Mentions [s + 1, last) of
+ * the unit: a trigger, then a foreign place after its preposition. */
+static size_t own_partner(const char *text, const struct mention *m,
+                          const bool *alive, size_t s, size_t last,
+                          size_t host)
+{
+    for (size_t t = s + 1; t + 1 < last; t++) {
+        if (!alive[t])
+            continue;
+        if (m[t].kind != MEN_TRIGGER)
+            return (size_t)-1;  /* another place first */
+        size_t j = t + 1;
+        while (j < last && !alive[j])
+            j++;
+        if (j < last && m[j].kind == MEN_FOREIGN &&
+            strcmp(m[j].key, m[host].key) != 0 &&
+            with_pair(text, m[t].end, m[j].start))
+            return j;
+    }
+    return (size_t)-1;
+}
+
 /* The Swedish side partner j of unit [first, last) goes with: a side
  * coordinated with it or written before it with "med" ("Siguldas novads and Rättvik", "Hagfors och
  * Ivankiv"), else the page's own side if the unit names it (a sentence
@@ -786,11 +811,15 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 /* Without a trigger of its own, only the sides the head
                  * names: "Malmbanen mellom Luleå og Narvik" on Narvik's
                  * page pairs no Luleå. */
-                for (size_t s = first; s < last; s++)
-                    if (is_side(m, alive, s) &&
-                        (!head_only ||
-                         named_in_head(m, alive, u, mu, n, s)))
-                        add_pair(a, m, &v, &np, &cap, s, to_host);
+                for (size_t s = first; s < last; s++) {
+                    if (!is_side(m, alive, s) ||
+                        (head_only && !named_in_head(m, alive, u, mu, n, s)))
+                        continue;
+                    size_t own = own_partner(text, m, alive, s, last,
+                                             to_host);
+                    add_pair(a, m, &v, &np, &cap, s,
+                             own != (size_t)-1 ? own : to_host);
+                }
             } else {
                 for (size_t j = first; j < last; j++) {
                     if (!alive[j] || m[j].kind != MEN_FOREIGN ||

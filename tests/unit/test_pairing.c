@@ -377,6 +377,18 @@ static void check_pairs(struct arena *a)
                                          {MEN_TRIGGER, "vennskapsby", 2, ""},
                                          END}),
                 "Luleå=Harstad kommune;");
+    /* On the host's page, a side's own agreement "med" another town
+     * pairs as written, not with the host the sentence also names. */
+    CHECK_STREQ(pairs_of(a, "Larvik kommune\n\nVennskapsbyer\n\n"
+                         "Kungälv har egne avtaler med Haapsalu, og Larvik "
+                         "er invitert.",
+                         (struct spec[]){P("Larvik", ""),
+                                         T("Vennskapsbyer", ""),
+                                         S("Kungälv", ""), T("avtaler", ""),
+                                         P("Haapsalu", ""),
+                                         {MEN_FOREIGN, "Larvik", 2, ""},
+                                         END}),
+                "Kungälv=Haapsalu;");
 }
 
 int main(void)
