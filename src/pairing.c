@@ -146,6 +146,30 @@ static bool bulleted(const char *s, size_t n)
     return false;
 }
 
+/* Does line s[0, n) (trimmed) hold at least two menu separators: a run
+ * of two or more spaces, " | ", " · " or " • "? */
+static bool menu_line(const char *s, size_t n)
+{
+    unsigned seps = 0;
+    for (size_t i = 0; i + 2 < n && seps < 2; i++) {
+        if (s[i] == ' ' && s[i + 1] == ' ') {
+            seps++;
+            while (i + 1 < n && s[i + 1] == ' ')
+                i++;
+        } else if (s[i] == ' ' && s[i + 1] == '|' && s[i + 2] == ' ') {
+            seps++;
+            i += 2;
+        } else if (s[i] == ' ' && i + 3 < n &&
+                   ((memcmp(s + i + 1, "\u00b7", 2) == 0 && s[i + 3] == ' ') ||
+                    (i + 4 < n && memcmp(s + i + 1, "\u2022", 3) == 0 &&
+                     s[i + 4] == ' '))) {
+            seps++;
+            i += 3;
+        }
+    }
+    return seps >= 2;
+}
+
 static size_t unit_of(const size_t *starts, size_t n, size_t off)
 {
     size_t lo = 0, hi = n;
@@ -209,7 +233,10 @@ static void describe_units(const char *text, size_t len, const size_t *starts,
             else
                 head_lines++;
         }
-        x->head = in_head && !blank;
+        /* A menu line ("Nyheter   Raufoss   Gjøvik   Sport", "Kilifi |
+         * Mombasa | Kwale") names the site's sections, not the page's
+         * places: it stays in the head's count but names nothing. */
+        x->head = in_head && !blank && !menu_line(text + ts, te - ts);
         prev_line = ls;
     }
 }
@@ -461,11 +488,25 @@ static bool with_pair(const char *text, size_t from, size_t to)
     return false;
 }
 
+/* "P som vänort", "P as its twin town", "P som venskabsby": the text
+ * between a place and a trigger that names it the side's partner. */
+static bool as_pair(const char *text, size_t from, size_t to)
+{
+    static const char *const as[] = {" som ", " as ", " as its ",
+                                     " as a ", " as our "};
+    for (size_t i = 0; i < sizeof as / sizeof *as; i++)
+        if (to - from == strlen(as[i]) &&
+            memcmp(text + from, as[i], to - from) == 0)
+            return true;
+    return false;
+}
+
 /* On a page from the foreign side: the partner a side's own trigger
  * names right after it with "med", "with" ("Kungälv har i tillegg egne
- * avtaler med Haapsalu i Estland, og Larvik ..."), which the side pairs
- * with instead of the host; or (size_t)-1.  Mentions [s + 1, last) of
- * the unit: a trigger, then a foreign place after its preposition. */
+ * avtaler med Haapsalu i Estland, og Larvik ..."), or the place it
+ * names as its partner ("Sölvesborg har haft Tukums som venskabsby"),
+ * which the side pairs with instead of the host; or (size_t)-1.
+ * Mentions [s + 1, last) of the unit. */
 static size_t own_partner(const char *text, const struct mention *m,
                           const bool *alive, size_t s, size_t last,
                           size_t host)
@@ -473,6 +514,16 @@ static size_t own_partner(const char *text, const struct mention *m,
     for (size_t t = s + 1; t + 1 < last; t++) {
         if (!alive[t])
             continue;
+        if (m[t].kind == MEN_FOREIGN) {
+            /* "Sölvesborg har haft Tukums som venskabsby" */
+            size_t k = t + 1;
+            while (k < last && !alive[k])
+                k++;
+            bool as = k < last && m[k].kind == MEN_TRIGGER &&
+                      strcmp(m[t].key, m[host].key) != 0 &&
+                      (as_pair(text, m[t].end, m[k].start));
+            return as ? t : (size_t)-1;
+        }
         if (m[t].kind != MEN_TRIGGER)
             return (size_t)-1;  /* another place first */
         size_t j = t + 1;

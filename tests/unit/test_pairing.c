@@ -389,6 +389,21 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Larvik", 2, ""},
                                          END}),
                 "Kungälv=Haapsalu;");
+    /* ... and so does "S har haft P som venskabsby"; a menu line in the
+     * head names no host. */
+    CHECK_STREQ(pairs_of(a, "Nyheder   Lolland   Falster   Sport\n\n"
+                         "Guldborgsund vil have en partnerby\n\n"
+                         "Sölvesborg har haft Tukums som venskabsby, og "
+                         "Guldborgsund vil lære af det.",
+                         (struct spec[]){P("Lolland", ""),
+                                         P("Guldborgsund", ""),
+                                         T("partnerby", ""),
+                                         S("Sölvesborg", ""),
+                                         P("Tukums", ""),
+                                         T("venskabsby", ""),
+                                         {MEN_FOREIGN, "Guldborgsund", 2, ""},
+                                         END}),
+                "Sölvesborg=Tukums;");
 }
 
 int main(void)
