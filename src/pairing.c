@@ -398,6 +398,18 @@ static void add_pair(struct arena *a, const struct mention *m,
     (*v)[(*n)++] = (struct pair_ref){sv, foreign};
 }
 
+/* Has an earlier unit paired the places of mentions sv and foreign
+ * (compared by key: any mention of each)? */
+static bool paired(const struct mention *m, const struct pair_ref *v,
+                   size_t n, size_t sv, size_t foreign)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(m[v[i].sv].key, m[sv].key) == 0 &&
+            strcmp(m[v[i].foreign].key, m[foreign].key) == 0)
+            return true;
+    return false;
+}
+
 static bool is_side(const struct mention *m, const bool *alive, size_t i)
 {
     return alive[i] && m[i].kind == MEN_SWEDISH;
@@ -890,10 +902,20 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                      * head's: visitors from Soroca "i Vilhelmina och
                      * Dorotea" under "Region Västerbotten – Soroca"
                      * pair no Dorotea. */
+                    /* Sides coordinated with each other and a partner
+                     * the page already paired with one of them ("Huddinge
+                     * and Botkyrka …, and their partner communities
+                     * Brovary and Obukhiv"): that pair, not every side
+                     * with every partner. */
+                    bool known = false;
+                    for (size_t r = lo; r <= hi && lo < hi && !known; r++)
+                        known = is_side(m, alive, r) &&
+                                paired(m, v, np, r, j);
                     for (size_t r = lo; r <= hi; r++)
                         if (is_side(m, alive, r) &&
                             (!head_only ||
-                             named_in_head(m, alive, u, mu, n, r)))
+                             named_in_head(m, alive, u, mu, n, r)) &&
+                            (!known || paired(m, v, np, r, j)))
                             add_pair(a, m, &v, &np, &cap, r, j);
                 }
             }

@@ -404,6 +404,23 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Guldborgsund", 2, ""},
                                          END}),
                 "Sölvesborg=Tukums;");
+    /* Coordinated sides and partners the page already paired keep
+     * those pairs, not every side with every partner. */
+    CHECK_STREQ(pairs_of(a, "Partnerskapen mellan Huddinge och Brovary och "
+                         "mellan Botkyrka och Obukhiv godkändes.\n\n"
+                         "Huddinge och Botkyrka samarbetar, och deras "
+                         "partner Brovary och Obukhiv likaså.",
+                         (struct spec[]){T("Partnerskapen", ""),
+                                         S("Huddinge", ""), P("Brovary", ""),
+                                         S("Botkyrka", ""), P("Obukhiv", ""),
+                                         {MEN_SWEDISH, "Huddinge", 2, ""},
+                                         {MEN_SWEDISH, "Botkyrka", 2, ""},
+                                         T("samarbetar", ""),
+                                         {MEN_FOREIGN, "Brovary", 2, ""},
+                                         {MEN_FOREIGN, "Obukhiv", 2, ""},
+                                         END}),
+                "Huddinge=Brovary;Botkyrka=Obukhiv;Huddinge=Brovary;"
+                "Botkyrka=Obukhiv;");
 }
 
 int main(void)
