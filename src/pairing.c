@@ -463,10 +463,12 @@ static bool named_in_head(const struct mention *m, const bool *alive,
     return false;
 }
 
-/* Does m name a partnership (not an anaphor or a clause start)? */
+/* Does m name a partnership (not an anaphor, a clause start or page
+ * furniture)? */
 static bool is_trigger(const struct mention *m)
 {
-    return m->kind == MEN_TRIGGER && !m->anaphor && !m->clause;
+    return m->kind == MEN_TRIGGER && !m->anaphor && !m->clause &&
+           !m->furniture;
 }
 
 /* The clause of unit [first, last) that mention j stands in: the
@@ -786,7 +788,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     /* Walk the units in order, with the state list lines inherit: the
      * Swedish side and trigger of the last heading. */
     size_t list_sv = page_sv, last_sv = (size_t)-1;
-    bool list_t = t_head;
+    bool list_t = t_head, furniture = false;
     size_t i = 0;
     for (size_t k = 0; k < nu; k++) {
         size_t first = i;
@@ -799,6 +801,14 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         for (size_t j = first; j < last; j++) {
             if (!alive[j])
                 continue;
+            if (m[j].furniture) {
+                /* Links to other articles below: no list of the page's
+                 * partners until a heading names a partnership again. */
+                furniture = true;
+                list_t = false;
+                list_sv = (size_t)-1;
+                continue;
+            }
             if (m[j].kind == MEN_TRIGGER) {
                 t_u = t_u || is_trigger(&m[j]);
                 own_u = own_u || m[j].own || m[j].anaphor;
@@ -868,7 +878,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                                (own_u || !(t_u && !names_host))
                            ? host_page : (size_t)-1;
         if (n_fo && n_sv &&
-            (t_para || ((list_t || t_head) && (u[k].list || in_head)) ||
+            (t_para ||
+             ((list_t || (t_head && !furniture)) && (u[k].list || in_head)) ||
              (t_doc && strong))) {
             if (to_host != (size_t)-1) {
                 /* Without a trigger of its own, only the sides the head
@@ -936,7 +947,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * title, dateline), else the side named last. */
             size_t sv = !own_u ? list_sv
                       : page_sv != (size_t)-1 ? page_sv : last_sv;
-            bool list_ok = u[k].list && (list_t || t_head);
+            bool list_ok = u[k].list && (list_t || (t_head && !furniture));
             own_u = own_u && t_u;
             if (sv != (size_t)-1 && (own_u || list_ok))
                 for (size_t j = first; j < last; j++)
@@ -970,8 +981,10 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * town's list is an item, not a heading). */
             if (hs != (size_t)-1 && (t_u || u[k].head))
                 list_sv = hs;
-            if (t_u)
+            if (t_u) {
                 list_t = true;
+                furniture = false;
+            }
         }
         for (size_t s = first; s < last; s++)
             if (is_side(m, alive, s))

@@ -66,6 +66,10 @@ struct mention {
                                    region (a two-digit SCB code): a
                                    regional partner pairs only with a
                                    regional side */
+    bool furniture;             /* not a trigger but a page-furniture
+                                   heading ("Läs också", "Related"): the
+                                   short lines under it are links to other
+                                   articles, not a list of partners */
     bool clause;                /* not a trigger but the start of a clause
                                    of contrast (", medan", ", mens", ",
                                    while"): a partner takes its side from

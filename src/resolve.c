@@ -973,6 +973,7 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
                 .outside = strcmp(mark, "outside") == 0,
                 .negated = strcmp(mark, "negated") == 0,
                 .regional = strcmp(mark, "regional") == 0,
+                .furniture = strcmp(mark, "furniture") == 0,
             };
             /* A Swedish region: its SCB code is the county's two digits
              * (a municipality's has four). */

@@ -19,7 +19,7 @@ struct spec {
     const char *flags;          /* letters: o owner, p page, w own,
                                    s strong, l location, a anaphor,
                                    c clause, x outside, n negated,
-                                   r regional */
+                                   r regional, f furniture */
 };
 
 #define S(t, f) {MEN_SWEDISH, t, 1, f}
@@ -65,6 +65,7 @@ static const char *pairs_of(struct arena *a, const char *text,
             .outside = strchr(f, 'x') != NULL,
             .negated = strchr(f, 'n') != NULL,
             .regional = strchr(f, 'r') != NULL,
+            .furniture = strchr(f, 'f') != NULL,
         };
     }
     qsort(m, n, sizeof *m, cmp_start);
@@ -421,6 +422,21 @@ static void check_pairs(struct arena *a)
                                          END}),
                 "Huddinge=Brovary;Botkyrka=Obukhiv;Huddinge=Brovary;"
                 "Botkyrka=Obukhiv;");
+    /* Headlines under "Related" are no list of the page's partners. */
+    static const char related[] =
+        "Skövde och Bălți tecknar vänortsavtal\n\nAvtalet gäller energi."
+        "\n\nRelated\nComrat council approves budget\n";
+    CHECK_STREQ(pairs_of(a, related,
+                         (struct spec[]){S("Skövde", ""), P("Bălți", ""),
+                                         T("vänortsavtal", ""),
+                                         T("Related", "f"), P("Comrat", ""),
+                                         END}),
+                "Skövde=Bălți;");
+    CHECK_STREQ(pairs_of(a, related,
+                         (struct spec[]){S("Skövde", ""), P("Bălți", ""),
+                                         T("vänortsavtal", ""),
+                                         P("Comrat", ""), END}),
+                "Skövde=Bălți;Skövde=Comrat;");
 }
 
 int main(void)
