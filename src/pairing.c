@@ -529,14 +529,16 @@ static size_t own_partner(const char *text, const struct mention *m,
         if (!alive[t])
             continue;
         if (m[t].kind == MEN_FOREIGN) {
-            /* "Sölvesborg har haft Tukums som venskabsby" */
+            /* "Sölvesborg har haft Tukums som venskabsby", "Askersund
+             * och Tõrva har samarbetat" */
             size_t k = t + 1;
             while (k < last && !alive[k])
                 k++;
-            bool as = k < last && m[k].kind == MEN_TRIGGER &&
-                      strcmp(m[t].key, m[host].key) != 0 &&
-                      (as_pair(text, m[t].end, m[k].start));
-            return as ? t : (size_t)-1;
+            bool own = k < last && m[k].kind == MEN_TRIGGER &&
+                       strcmp(m[t].key, m[host].key) != 0 &&
+                       (as_pair(text, m[t].end, m[k].start) ||
+                        bound_pair(text, m[s].end, m[t].start));
+            return own ? t : (size_t)-1;
         }
         if (m[t].kind != MEN_TRIGGER)
             return (size_t)-1;  /* another place first */

@@ -390,6 +390,15 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Larvik", 2, ""},
                                          END}),
                 "Kungälv=Haapsalu;");
+    CHECK_STREQ(pairs_of(a, "Lovisa stad\n\nVänorter\n\n"
+                         "Askersund och Tõrva har samarbetat sedan 2016, "
+                         "och Lovisa har bjudits in.",
+                         (struct spec[]){P("Lovisa", ""), T("Vänorter", ""),
+                                         S("Askersund", ""), P("Tõrva", ""),
+                                         T("samarbetat", ""),
+                                         {MEN_FOREIGN, "Lovisa", 2, ""},
+                                         END}),
+                "Askersund=Tõrva;");
     /* ... and so does "S har haft P som venskabsby"; a menu line in the
      * head names no host. */
     CHECK_STREQ(pairs_of(a, "Nyheder   Lolland   Falster   Sport\n\n"
