@@ -1708,6 +1708,12 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
                 w--;
             if (w == fs || !cap_at(t, len, w))
                 break;
+            /* A middle initial ("Peter O. Omondi") is read past. */
+            if (fs - w == 2 && t[w + 1] == '.' && t[w] >= 'A' &&
+                t[w] <= 'Z' && w >= 2 && t[w - 1] == ' ') {
+                fs = w - 1;
+                continue;
+            }
             bool letters = true;
             for (size_t k = w; k < fs && letters; k++)
                 letters = (unsigned char)t[k] >= 0x80 ||
