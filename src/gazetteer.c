@@ -678,6 +678,8 @@ static const struct affix {
     AFFIX(" municipal government", " municipal government", 's'),
     AFFIX(" municipal council", " municipal council", 's'),
     AFFIX(" town council", " town council", 's'),
+    AFFIX(" borough council", " borough council", 's'),
+    AFFIX(" borough", " borough", 's'),
     AFFIX(" city council", " city council", 's'),
     AFFIX(" territorial community", " territorial community", 's'),
     AFFIX(" community", " community", 's'), AFFIX(" oblast", " oblast", 's'),
