@@ -932,6 +932,27 @@ static const char *country_of(const struct xhit *x)
     return NULL;
 }
 
+/* The name of a place known to no list but by its form ("Ukrainka
+ * territorial community", "gmina Kolbuszowa", "City of Lira"), without
+ * the form words: what partner_canonical gives for it, so that rows of
+ * one place written two ways join.  NULL if v has no form word. */
+static const char *bare_name(struct arena *a, const char *v)
+{
+    size_t len = strlen(v), st = 0, en = len;
+
+    for (size_t p = 1; p < len; p++)
+        if (v[p] == ' ' && gaz_form_word(v + p, len - p) == len - p) {
+            en = p;
+            break;
+        }
+    for (size_t q = 1; q < en; q++)
+        if (v[q] == ' ' && gaz_form_prefix(v, q))
+            st = q + 1;
+    if ((st == 0 && en == len) || st >= en)
+        return NULL;
+    return arena_strndup(a, v + st, en - st);
+}
+
 /* Pairs from `mentions` hits (see pairing.h), appended to *po. */
 static void mention_pairs(struct arena *a, const struct rule_set *rs,
                           const struct article *art,
@@ -1050,7 +1071,7 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
         o->cell[1] = canon(sv);
         o->cell[2] = sv->entry && *sv->entry->code ? sv->entry->code : NULL;
         o->cell[3] = fx->h.col[COL_PARTNER];
-        o->cell[4] = canon(pa);
+        o->cell[4] = canon(pa) ? canon(pa) : bare_name(a, o->cell[3]);
         o->cell[5] = country_of(fx);
         o->cell[6] = NULL;
         o->cell[7] = fx->h.rule->name;
