@@ -841,6 +841,14 @@ static size_t next_start(const struct rule *r, const char *s, size_t pos,
     return SIZE_MAX;
 }
 
+/* "Dr.", "dr.", "Prof.": one short word ending in a period, a form of
+ * address rather than a role. */
+static bool honorific(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 2 && n <= 5 && s[n - 1] == '.' && !strchr(s, ' ');
+}
+
 static bool scan_matches(struct matcher *m, struct arena *a,
                          const struct rule *r, const struct norm_text *nt,
                          struct span u, struct win w, struct match_result *out,
@@ -885,9 +893,14 @@ static bool scan_matches(struct matcher *m, struct arena *a,
                 continue;
             const char *v = trimmed(a, subj + ov[2 * g],
                                     ov[2 * g + 1] - ov[2 * g]);
-            if (v && h.col[c])      /* "– A, säger X. – B": quote A B */
+            if (v && h.col[c] && c == COL_QUOTE)
+                /* "– A, säger X. – B": quote A B */
                 h.col[c] = arena_printf(a, "%s %s", h.col[c], v);
-            else if (v)
+            else if (v && (!h.col[c] || honorific(h.col[c])))
+                /* Two roles, or orgs, of one person ("said Councillor
+                 * N, Cabinet Member for Communities"): the first, a
+                 * title before the name, unless it is only an
+                 * honorific ("Dr."); not the two run together. */
                 h.col[c] = v;
         }
         pronoun_speaker(m, a, &h);

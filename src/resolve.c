@@ -1502,6 +1502,22 @@ static const char *lc_first(struct arena *a, const char *s)
 {
     if (!s)
         return s;
+    /* "den internationella samordnaren", "the project coordinator": the
+     * role without its article. */
+    static const char *const article[] = {"den ", "det ", "Den ", "Det ",
+                                          "the ", "The ", "a ", "an "};
+    for (size_t i = 0; i < sizeof article / sizeof *article; i++) {
+        size_t al = strlen(article[i]);
+        if (strncmp(s, article[i], al) == 0 && s[al]) {
+            s += al;
+            break;
+        }
+    }
+    /* "County Executive", "Deputy Mayor": a Title Case role stays as
+     * written. */
+    for (const char *w = strchr(s, ' '); w; w = strchr(w + 1, ' '))
+        if (w[1] >= 'A' && w[1] <= 'Z')
+            return s;
     const unsigned char *u = (const unsigned char *)s;
     size_t cl;
     if (u[0] >= 'A' && u[0] <= 'Z')
