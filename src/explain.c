@@ -208,7 +208,12 @@ static void put_fate(FILE *f, const struct shown *s,
         fputs(ro.n > MAX_ROWS ? ", ..." : "", f);
     } else if (t->h.rule->table == TAB_MENTIONS &&
                !t->h.col[COL_SWEDISH_PARTNER] && !t->h.col[COL_PARTNER]) {
-        fputs("        -> a trigger (the document gave pairs)", f);
+        const char *mark = t->h.col[COL_MARK] ? t->h.col[COL_MARK] : "";
+        fputs(strcmp(mark, "furniture") == 0
+                  ? "        -> page furniture: no list of partners below"
+              : strcmp(mark, "clause") == 0
+                  ? "        -> a clause boundary"
+                  : "        -> a trigger (the document gave pairs)", f);
     } else if (t->h.rule->table == TAB_PERSONS) {
         fputs("        -> a speaker's details", f);
     } else if (ro.dup) {
