@@ -1204,6 +1204,30 @@ static bool is_word_byte(unsigned char c)
 
 /* Count the language words of s[0..len) into count[64]; stop early and
  * return a language once it has 'enough' words, else -1. */
+/* The length of the punctuation character s[0..n) opens with: U+00A0 to
+ * U+00BF but the letters ª µ º (« » NBSP ·), or U+2000 to U+206F (dashes,
+ * “ ” ‘ ’ …); 0 if s opens with something else. */
+static size_t punct_len(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 2 && u[0] == 0xC2 && u[1] >= 0xA0 && u[1] != 0xAA &&
+        u[1] != 0xB5 && u[1] != 0xBA)
+        return 2;
+    if (n >= 3 && u[0] == 0xE2 && (u[1] == 0x80 || u[1] == 0x81))
+        return 3;
+    return 0;
+}
+
+/* The same for the character s[0..n) ends with. */
+static size_t punct_before(const char *s, size_t n)
+{
+    if (n >= 2 && punct_len(s + n - 2, 2) == 2)
+        return 2;
+    if (n >= 3 && punct_len(s + n - 3, 3) == 3)
+        return 3;
+    return 0;
+}
+
 static int count_lang_words(const struct rule_set *rs, const char *s,
                             size_t len, unsigned *count, unsigned enough)
 {
@@ -1215,9 +1239,16 @@ static int count_lang_words(const struct rule_set *rs, const char *s,
         size_t st = i;
         while (i < len && is_word_byte((unsigned char)s[i]))
             i++;
-        if (i == st || i - st > 24)
+        /* Marks written against the word ("«Для", "varför»", "“We")
+         * are no part of it. */
+        size_t en = i, k;
+        while (st < en && (k = punct_len(s + st, en - st)))
+            st += k;
+        while (en > st && (k = punct_before(s + st, en - st)))
+            en -= k;
+        if (en == st || en - st > 24)
             continue;
-        int l = rules_lang_word_n(rs, s + st, i - st);
+        int l = rules_lang_word_n(rs, s + st, en - st);
         if (l >= 0 && l < 64 && ++count[l] >= enough)
             return l;
     }

@@ -501,6 +501,20 @@ static unsigned char lower_at(const unsigned char *w, size_t i)
         return (unsigned char)(c + 32);
     if (i > 0 && w[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
         return (unsigned char)(c + 0x20);
+    /* Cyrillic capitals (valid UTF-8: a lead byte D0 has its second
+     * byte): U+0400-040F -> U+0450-045F (Є, І, Ї), U+0410-041F ->
+     * U+0430-043F, U+0420-042F -> U+0440-044F ("Для" is "для"). */
+    if (c == 0xD0 && ((w[i + 1] >= 0x80 && w[i + 1] <= 0x8F) ||
+                      (w[i + 1] >= 0xA0 && w[i + 1] <= 0xAF)))
+        return 0xD1;
+    if (i > 0 && w[i - 1] == 0xD0) {
+        if (c >= 0x80 && c <= 0x8F)
+            return (unsigned char)(c + 0x10);
+        if (c >= 0x90 && c <= 0x9F)
+            return (unsigned char)(c + 0x20);
+        if (c >= 0xA0 && c <= 0xAF)
+            return (unsigned char)(c - 0x20);
+    }
     return c;
 }
 

@@ -660,6 +660,44 @@ static void check_find(struct matcher *m, const struct rule_set *rs)
     arena_fini(&a);
 }
 
+/* A paragraph in another language than its document's runs that
+ * language's rules: its words are counted in any case (Cyrillic capitals
+ * too) and without the quotation marks written against them. */
+static void check_para_language(void)
+{
+    static const char text[] =
+        "language en  the | and | of | that | with\n"
+        "language uk  для | це | і | що\n"
+        "rule uk-quote\n"
+        "    table quotes\n"
+        "    language uk\n"
+        "    scope paragraph\n"
+        "    pattern ^«(?<quote>[^»]+)»$\n";
+    struct rule_set rs;
+    char dir[] = "/tmp/utdrag-lang-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *p = xasprintf("%s/l.rules", dir);
+    write_file(p, text);
+    bool ok = rules_load(&rs, dir);
+    unlink(p);
+    rmdir(dir);
+    free(p);
+    CHECK(ok);
+    if (!ok)
+        return;
+    struct matcher *m = match_new(&rs, &MATCH_LIMITS_DEFAULT);
+    struct arena a = {0};
+    struct norm_text nt;
+    struct match_result mr;
+    run(m, &a, "The town and the region said that the plan is done, with "
+               "the rest of the work.\n\n«Для нас це і школи»\n", &nt, &mr);
+    HITS(&a, &mr, "uk-quote",
+         "uk-quote [80,116) p1 quote=Для нас це і школи");
+    arena_fini(&a);
+    match_free(m);
+    rules_fini(&rs);
+}
+
 int main(void)
 {
     struct rule_set rs;
@@ -688,6 +726,7 @@ int main(void)
     check_limits(m, &rs);
     check_budget(&rs);
     check_find(m, &rs);
+    check_para_language();
     match_free(m);
     rules_fini(&rs);
     return check_done("test_match");
