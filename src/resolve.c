@@ -1800,6 +1800,31 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
     return best;
 }
 
+/* "Åsa Lindbäck" where the article named "Åsa P. Lindbäck": the person
+ * of the mentions written with a middle initial the two-word name s
+ * leaves out; else s. */
+static const char *with_initial(const struct people *m, const char *s)
+{
+    const char *sp = strchr(s, ' ');
+    size_t fl = (size_t)(sp - s);
+    const char *last = sp + 1;
+    for (size_t i = 0; i < m->n; i++) {
+        const char *n = m->v[i].name;
+        /* "First X. Last": the first word, an initial, the last word. */
+        if (strncmp(n, s, fl) != 0 || n[fl] != ' ')
+            continue;
+        const char *mid = n + fl + 1;
+        size_t ml = 0;
+        while (mid[ml] && mid[ml] != ' ')
+            ml++;
+        if (ml < 2 || mid[ml - 1] != '.' || ml > 4 || !mid[ml])
+            continue;
+        if (strcmp(mid + ml + 1, last) == 0)
+            return n;
+    }
+    return s;
+}
+
 /* Is the lower-case word s in rules/lists/pronouns.tsv?  Without that
  * list, every lower-case word is taken for one, as before it existed. */
 static bool listed_pronoun(struct arena *a, const struct rule_set *rs,
@@ -1876,7 +1901,8 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
             size_t k = by_name.tail2.size
                            ? str_map_put(a, &by_name.tail2, s, "", SIZE_MAX)
                            : SIZE_MAX;
-            name = k != SIZE_MAX ? mentions.v[k].name : s;
+            name = k != SIZE_MAX ? mentions.v[k].name
+                                 : with_initial(&mentions, s);
         } else {
             name = s;
         }
