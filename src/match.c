@@ -1168,6 +1168,13 @@ static void run_rule(struct matcher *m, struct arena *a,
 {
     switch (r->scope) {
     case SCOPE_DOCUMENT:
+        if (m->para_mask) {     /* only its language's paragraphs */
+            for (size_t i = 0; i < out->n_paras; i++)
+                if (para_ok(m, out, i) &&
+                    !run_unit(m, a, r, nt, out->paras[i], out, hb))
+                    break;
+            break;
+        }
         run_unit(m, a, r, nt, (struct span){0, nt->len}, out, hb);
         break;
     case SCOPE_PARAGRAPH:
@@ -1497,7 +1504,14 @@ static enum applies rule_applies(struct matcher *m, const struct rule *r,
 
     if (r->langs && lang >= 0 && lang < 64 && !(r->langs >> lang & 1)) {
         how = SKIP;
-        for (size_t p = 0; out->para_lang && r->scope == SCOPE_PARAGRAPH &&
+        /* Paragraph rules, and document-wide quote rules, run on the
+         * paragraphs of their language in an article of another ("She
+         * adds: \"…\"" in English on a Swedish page); a document rule
+         * then reads each such paragraph alone. */
+        bool per_para = r->scope == SCOPE_PARAGRAPH ||
+                        (r->scope == SCOPE_DOCUMENT &&
+                         r->table == TAB_QUOTES);
+        for (size_t p = 0; out->para_lang && per_para &&
                            p < out->n_paras && how == SKIP; p++)
             if (out->para_lang[p] != lang && out->para_lang[p] >= 0 &&
                 out->para_lang[p] < 64 && (r->langs >> out->para_lang[p] & 1))

@@ -672,7 +672,12 @@ static void check_para_language(void)
         "    table quotes\n"
         "    language uk\n"
         "    scope paragraph\n"
-        "    pattern ^«(?<quote>[^»]+)»$\n";
+        "    pattern ^«(?<quote>[^»]+)»$\n"
+        "rule uk-doc\n"
+        "    table quotes\n"
+        "    language uk\n"
+        "    scope document\n"
+        "    pattern (?m)(?<quote>школи)\n";
     struct rule_set rs;
     char dir[] = "/tmp/utdrag-lang-XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
@@ -690,9 +695,13 @@ static void check_para_language(void)
     struct norm_text nt;
     struct match_result mr;
     run(m, &a, "The town and the region said that the plan is done, with "
-               "the rest of the work.\n\n«Для нас це і школи»\n", &nt, &mr);
-    HITS(&a, &mr, "uk-quote",
-         "uk-quote [80,116) p1 quote=Для нас це і школи");
+               "the rest of the work, школи.\n\n«Для нас це і школи»\n",
+        &nt, &mr);
+    /* A document rule reads the paragraph of its language only: not the
+     * "школи" of the English one. */
+    HITS(&a, &mr, "uk-quote uk-doc",
+         "uk-quote [92,128) p1 quote=Для нас це і школи",
+         "uk-doc [116,126) p1 quote=школи");
     arena_fini(&a);
     match_free(m);
     rules_fini(&rs);
