@@ -944,6 +944,12 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
             find_in(a, all, lists, n, key + pl, value, vlen, ref))
             return true;
     }
+    /* An English possessive: "Kalmar's" (key "kalmar s") -> "Kalmar". */
+    if (klen > 3 && key[klen - 1] == 's' && key[klen - 2] == ' ') {
+        char *k2 = arena_strndup(a, key, klen - 2);
+        if (find_in(a, all, lists, n, k2, value, vlen, ref))
+            return true;
+    }
     /* A Swedish genitive of a one-word name: "Kosivs" -> "Kosiv". */
     if (klen > 3 && key[klen - 1] == 's' && !words) {
         char *k2 = arena_strndup(a, key, klen - 1);

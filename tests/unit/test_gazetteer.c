@@ -126,6 +126,10 @@ int main(void)
     CHECK(gaz_lookup(&mem, all, w, 1, "Ivano Frankivsk oblast", &r));
     CHECK(gaz_lookup(&mem, all, s, 1, "Kalmars", &r) &&
           strcmp(r.entry->code, "0880") == 0);
+    CHECK(gaz_lookup(&mem, all, s, 1, "Kalmar's", &r) &&
+          strcmp(r.entry->code, "0880") == 0);
+    CHECK(gaz_lookup(&mem, all, w, 1, "Department of Kyiv", &r) &&
+          strcmp(r.entry->name, "Kyiv") == 0);
     CHECK(gaz_lookup(&mem, all, s, 1, "Dalarnas län", &r));
     CHECK(gaz_lookup(&mem, all, s, 1, "Habo kommun", &r) &&
           strcmp(r.entry->code, "0643") == 0);
