@@ -822,13 +822,15 @@ static bool inside_name(struct arena *a, const struct rule_set *rs,
     if (w == pos - 1 || !upper_at(s + w, pos - 1 - w))
         return false;
     /* "in October Kalix and …": a month, a weekday or another word of
-     * the stopwords list is no part of a name. */
+     * the stopwords list is no part of a name.  "Mayor Anyang' Nyong'o":
+     * after a title, the word is a person's name, wherever it stands. */
     int stop = rules_list_lookup(rs, RULES_LIST_STOPWORDS);
-    if (stop >= 0) {
-        char *key = norm_key(a, s + w, pos - 1 - w, NULL);
-        if (key && gaz_find(&rs->lists[stop], key))
-            return false;
-    }
+    int titles = rules_list_lookup(rs, RULES_LIST_TITLES);
+    char *key = norm_key(a, s + w, pos - 1 - w, NULL);
+    if (key && titles >= 0 && gaz_find(&rs->lists[titles], key))
+        return true;
+    if (key && stop >= 0 && gaz_find(&rs->lists[stop], key))
+        return false;
     size_t ls = w, le = pos;
     while (ls > 0 && s[ls - 1] != '\n' && w - ls <= 100)
         ls--;
@@ -1473,14 +1475,49 @@ static void find_named(struct arena *a, const struct norm_text *nt,
     }
 }
 
+/* The gender a list gives a word ('f', 'm'), or 0: the `code` of the
+ * entry of list 'which' (pronouns.tsv, firstnames.tsv) for w[0..n). */
+static char list_gender(struct arena *a, const struct rule_set *rs,
+                        const char *which, const char *w, size_t n)
+{
+    int li = rules_list_lookup(rs, which);
+    if (li < 0 || !n)
+        return 0;
+    char *key = norm_key(a, w, n, NULL);
+    const struct gaz_form *f = key ? gaz_find(&rs->lists[li], key) : NULL;
+    if (!f)
+        return 0;
+    const char *code = rs->lists[li].entries[f->entry].code;
+    return code && (*code == 'f' || *code == 'm') && !code[1] ? *code : 0;
+}
+
+/* The gender of a person's first name (rules/lists/firstnames.tsv), or 0
+ * if the list does not know it. */
+static char first_name_gender(struct arena *a, const struct rule_set *rs,
+                              const char *name)
+{
+    size_t n = 0;
+    while (name[n] && name[n] != ' ' && name[n] != '-')
+        n++;
+    return list_gender(a, rs, RULES_LIST_FIRSTNAMES, name, n);
+}
+
 /* The person a pronoun refers to: of the people named in the article,
  * the one whose full, first or last name occurs last before 'at' (the
  * preceding sentence or attribution). */
-static const char *last_named(const struct named *nm, size_t at)
+static const char *last_named(struct arena *a, const struct rule_set *rs,
+                              const struct named *nm, size_t at,
+                              char gender)
 {
     const char *best = NULL;
     size_t best_at = 0;
     for (size_t i = 0; i < nm->n; i++) {
+        /* "säger hon" names no one whose first name is a man's. */
+        if (gender) {
+            char g = first_name_gender(a, rs, nm->names[i]);
+            if (g && g != gender)
+                continue;
+        }
         size_t pos = 0;
         for (int v = 0; v < 3; v++) {
             size_t e = last_end(&nm->ends[i][v], at);
@@ -1876,7 +1913,9 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
         } else if (is_pronoun(s)) {
             if (!named.names)
                 find_named(a, &art->norm, &mentions, &named);
-            name = last_named(&named, h->start);
+            name = last_named(a, rs, &named, h->start,
+                              list_gender(a, rs, RULES_LIST_PRONOUNS, s,
+                                          strlen(s)));
         } else if (n_words(s) == 1) {
             /* A surname or first name alone: the person named in full
              * elsewhere, else the name as given ("sier Moen" where the

@@ -1710,9 +1710,15 @@ bool rules_load(struct rule_set *rs, const char *dir)
     int pro = rules_list_lookup(rs, RULES_LIST_PRONOUNS);
     if (pro >= 0)
         rs->lists[pro].used = true;
-    int tit = rules_list_lookup(rs, RULES_LIST_TITLES);
-    if (tit >= 0)
-        rs->lists[tit].used = true;
+    static const char *const program_lists[] = {
+        RULES_LIST_TITLES, RULES_LIST_FIRSTNAMES,
+    };
+    for (size_t i = 0; i < sizeof program_lists / sizeof *program_lists;
+         i++) {
+        int li = rules_list_lookup(rs, program_lists[i]);
+        if (li >= 0)
+            rs->lists[li].used = true;
+    }
     if (!build_headings(&ld))
         goto out;
     build_lang_hash(rs);

@@ -299,6 +299,10 @@ int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n);
  * one before a place does not make the place part of a longer name
  * (resolve.c); rules also reject them (`reject ... in stopwords`). */
 #define RULES_LIST_STOPWORDS "stopwords"
+/* Given names with their usual gender (code f or m), and the gender of
+ * each pronoun (pronouns.tsv's code): a pronoun is never resolved to a
+ * person whose first name is of the other (resolve.c). */
+#define RULES_LIST_FIRSTNAMES "firstnames"
 
 /* Index of the list called 'name', or -1. */
 int rules_list_lookup(const struct rule_set *rs, const char *name);
