@@ -1575,7 +1575,91 @@ static const char *lc_first(struct arena *a, const char *s)
     return c;
 }
 
+/* Is v a place one of the gazetteer lists knows (municipalities,
+ * regions, partners, places)? */
+static bool known_place(struct arena *a, const struct rule_set *rs,
+                        const char *v)
+{
+    static const char *const names[] = {"municipalities", "regions",
+                                        "partners", "places"};
+    size_t idx[4], n = 0;
+    for (size_t i = 0; i < 4; i++) {
+        int li = rules_list_lookup(rs, names[i]);
+        if (li >= 0)
+            idx[n++] = (size_t)li;
+    }
+    struct gaz_ref ref;
+    return n && gaz_lookup(a, rs->lists, idx, n, v, &ref);
+}
+
+/* Does s (a genitive, "Kommunstyrelsens", "tekniska nämndens") name a
+ * body of a municipality, whose role it is ("kommunstyrelsens
+ * ordförande" is one title)? */
+static bool body_genitive(const char *s)
+{
+    static const char *const body[] = {
+        "styrelsens", "nämndens", "fullmäktiges", "förvaltningens",
+        "beredningens", "utskottets", "styrets", "utvalgets", "udvalgets",
+    };
+    size_t n = strlen(s);
+    for (size_t i = 0; i < sizeof body / sizeof *body; i++) {
+        size_t bl = strlen(body[i]);
+        if (n >= bl && strcmp(s + n - bl, body[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A role as the column wants it: the title, with the place or workplace
+ * in `org` ("mayor of Tukums" -> mayor, Tukums; "Director of Engineering
+ * at Swakopmund Municipality"; "projektledare på stadens arkitektkontor";
+ * "Head of Sustainability, Västervik Municipality"), without "då"
+ * (then) or "who" before it ("då biträdande kommundirektör", "who heads
+ * the climate office"), never a bare honorific ("dr."); a body's
+ * genitive stays with its title ("kommunstyrelsens ordförande"). */
+static void tidy_role(struct arena *a, const struct rule_set *rs,
+                      struct person *p)
+{
+    const char *r = p->role;
+    if (!r)
+        return;
+    static const char *const lead[] = {"då ", "who ", "som ", "then "};
+    for (size_t i = 0; i < sizeof lead / sizeof *lead; i++)
+        if (strncmp(r, lead[i], strlen(lead[i])) == 0 &&
+            r[strlen(lead[i])]) {
+            r += strlen(lead[i]);
+            break;
+        }
+    size_t n = strlen(r);
+    if (n >= 2 && n <= 5 && r[n - 1] == '.' && !strchr(r, ' ')) {
+        p->role = NULL;         /* "dr.": an honorific, no role */
+        return;
+    }
+    static const char *const cut[] = {", ", " at ", " på ", " in "};
+    for (size_t i = 0; i < sizeof cut / sizeof *cut; i++) {
+        const char *c = strstr(r, cut[i]);
+        if (!c || c == r)
+            continue;
+        const char *rest = c + strlen(cut[i]);
+        if (!p->org && upper_at(rest, strlen(rest)))
+            p->org = rest;
+        r = arena_strndup(a, r, (size_t)(c - r));
+    }
+    const char *of = strstr(r, " of ");
+    if (of && of != r && known_place(a, rs, of + 4)) {
+        if (!p->org)
+            p->org = of + 4;
+        r = arena_strndup(a, r, (size_t)(of - r));
+    }
+    if (p->org && !strchr(r, ' ') && body_genitive(p->org)) {
+        r = lc_first(a, arena_printf(a, "%s %s", p->org, r));
+        p->org = NULL;
+    }
+    p->role = r;
+}
+
 static void collect_mentions(struct xhits *xs, struct arena *a,
+                             const struct rule_set *rs,
                              struct people *mentions)
 {
     for (size_t i = 0; i < xs->n; i++) {
@@ -1589,6 +1673,7 @@ static void collect_mentions(struct xhits *xs, struct arena *a,
         struct person p = {.name = s, .role = lc_first(a, h->col[COL_ROLE]),
                            .org = h->col[COL_ORG],
                            .party = h->col[COL_PARTY], .at = h->start};
+        tidy_role(a, rs, &p);
         add_person(a, mentions, &p);
     }
 }
@@ -1888,7 +1973,7 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
     unsigned quote_no = 0;
     size_t scan_budget = NAME_SCAN_BUDGET;
 
-    collect_mentions(xs, a, &mentions);
+    collect_mentions(xs, a, rs, &mentions);
     index_names(a, &mentions, &by_name);
     for (size_t i = 0; i < xs->n; i++) {
         const struct hit *h = &xs->v[i].h;
@@ -1959,6 +2044,7 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
             p.role = lc_first(a, h->col[COL_ROLE]);
             p.org = h->col[COL_ORG];
             p.party = h->col[COL_PARTY];
+            tidy_role(a, rs, &p);
         }
         complete_person(a, &p, &mentions, &by_name);
         const char **row = new_row(a, t, T_QUOTES, art->doc_id);
