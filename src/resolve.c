@@ -1512,9 +1512,19 @@ static const char *last_named(struct arena *a, const struct rule_set *rs,
     const char *best = NULL;
     size_t best_at = 0;
     for (size_t i = 0; i < nm->n; i++) {
-        /* "säger hon" names no one whose first name is a man's. */
+        /* "säger hon" names no one whose first name is a man's; a name
+         * that ends another's ("Lindblad Öst" of "Eva Lindblad Öst") is
+         * that person's. */
         if (gender) {
-            char g = first_name_gender(a, rs, nm->names[i]);
+            const char *full = nm->names[i];
+            size_t l = strlen(full);
+            for (size_t j = 0; j < nm->n; j++) {
+                size_t lj = strlen(nm->names[j]);
+                if (lj > l + 1 && nm->names[j][lj - l - 1] == ' ' &&
+                    strcmp(nm->names[j] + lj - l, nm->names[i]) == 0)
+                    full = nm->names[j];
+            }
+            char g = first_name_gender(a, rs, full);
             if (g && g != gender)
                 continue;
         }
@@ -1922,6 +1932,21 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
     return best;
 }
 
+/* "säger Lindblad Öst" after quotes of "Eva Lindblad Öst": the person of
+ * 'p' (the speakers so far) whose name ends in the two words s; else s. */
+static const char *full_of_tail(const struct people *p, const char *s)
+{
+    size_t sl = strlen(s);
+    for (size_t i = 0; i < p->n; i++) {
+        const char *n = p->v[i].name;
+        size_t nl = strlen(n);
+        if (nl > sl + 1 && n[nl - sl - 1] == ' ' &&
+            strcmp(n + nl - sl, s) == 0)
+            return n;
+    }
+    return s;
+}
+
 /* "Åsa Lindbäck" where the article named "Åsa P. Lindbäck": the person
  * of the mentions written with a middle initial the two-word name s
  * leaves out; else s. */
@@ -2027,6 +2052,8 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                            : SIZE_MAX;
             name = k != SIZE_MAX ? mentions.v[k].name
                                  : with_initial(&mentions, s);
+            if (name == s)      /* a speaker quoted in full before */
+                name = full_of_tail(&speakers, s);
         } else {
             name = s;
         }
