@@ -906,6 +906,12 @@ const char *gaz_identity(struct arena *a, const char *value)
     return key;
 }
 
+/* An ASCII consonant (a key is folded to lower case and bare letters). */
+static bool is_consonant(char c)
+{
+    return c >= 'a' && c <= 'z' && !strchr("aeiouy", c);
+}
+
 /* The entry of one of the lists for value, whose norm_key() is key (klen
  * bytes): as written, then without a form word ("Kakamega County", "City
  * of Eldoret"), then without a Swedish genitive ("Kosivs"). */
@@ -947,6 +953,19 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
     /* An English possessive: "Kalmar's" (key "kalmar s") -> "Kalmar". */
     if (klen > 3 && key[klen - 1] == 's' && key[klen - 2] == ' ') {
         char *k2 = arena_strndup(a, key, klen - 2);
+        if (find_in(a, all, lists, n, k2, value, vlen, ref))
+            return true;
+    }
+    /* A Polish stem that lost its fleeting e ("Kowla", "Kowlem" of
+     * "Kowel"; "Przemyśla" of "Przemyśl" keeps it): the e put back
+     * before the last consonant. */
+    if (klen >= 3 && !words && is_consonant(key[klen - 1]) &&
+        is_consonant(key[klen - 2])) {
+        char *k2 = arena_alloc(a, klen + 2);
+        memcpy(k2, key, klen - 1);
+        k2[klen - 1] = 'e';
+        k2[klen] = key[klen - 1];
+        k2[klen + 1] = '\0';
         if (find_in(a, all, lists, n, k2, value, vlen, ref))
             return true;
     }

@@ -107,7 +107,7 @@ int main(void)
                   "20\tRegion Dalarna\tDalarna\t\n");
     all[1] = load(&mem, dir, "world", "name\taliases\tcountry\n"
                   "Kyiv\tКиїв|Kiev\tUA\n"
-                  "Nakuru\t\tKE\n"
+                  "Nakuru\tKowel\tKE\n"
                   "Ivano-Frankivsk\t\tUA\n"
                   "Turku\tÅbo\tFI\n"
                   "Lar\t\tIR\n"
@@ -126,6 +126,10 @@ int main(void)
     CHECK(gaz_lookup(&mem, all, w, 1, "Ivano Frankivsk oblast", &r));
     CHECK(gaz_lookup(&mem, all, s, 1, "Kalmars", &r) &&
           strcmp(r.entry->code, "0880") == 0);
+    /* A Polish stem without its fleeting e ("Kowla" -> "Kowl"). */
+    CHECK(gaz_lookup(&mem, all, w, 1, "Kowl", &r) &&
+          strcmp(r.entry->name, "Nakuru") == 0);
+    CHECK(!gaz_lookup(&mem, all, w, 1, "Kowa", &r));
     CHECK(gaz_lookup(&mem, all, s, 1, "Kalmar's", &r) &&
           strcmp(r.entry->code, "0880") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "Department of Kyiv", &r) &&
