@@ -51,10 +51,12 @@ const struct table_schema resolve_schema[T__COUNT] = {
     [T_TAGS] = SCHEMA("tags", cols_tags),
 };
 
-/* A hit with the gazetteer entries its values were found as. */
+/* A hit with the gazetteer entries its values were found as (only the
+ * entry: a long article has tens of thousands of these, and a whole
+ * struct gaz_ref per column tripled their size). */
 struct xhit {
     struct hit h;
-    struct gaz_ref ref[COL__COUNT];
+    const struct gaz_entry *ent[COL__COUNT];
     size_t order;               /* position after expansion: sort tie-break */
     bool used;                  /* gave a row (or a person's details) */
     const char *why;            /* if not used: why (utdrag explain) */
@@ -140,7 +142,7 @@ static void emit_piece(struct arena *a, struct xhits *out,
         return;
     x.h.col[c] = v;
     if (ref)
-        x.ref[c] = *ref;
+        x.ent[c] = ref->entry;
     xh_add(a, out, &x);
 }
 
@@ -499,8 +501,8 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
      * first filters) are done. */
     if (r->n_names && x->h.names.list) {
         for (size_t i = 0; i < r->n_names; i++)
-            if (x->h.col[r->names[i].col] && !x->ref[r->names[i].col].entry)
-                x->ref[r->names[i].col] = x->h.names;
+            if (x->h.col[r->names[i].col] && !x->ent[r->names[i].col])
+                x->ent[r->names[i].col] = x->h.names.entry;
         first = r->n_names;
     }
     for (size_t i = first; i < r->n_filters; i++) {
@@ -517,8 +519,8 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
                 found = true;
                 x->h.col[f->col] = v = sp + 1;
             }
-        if (found && !x->ref[f->col].entry)
-            x->ref[f->col] = ref;
+        if (found && !x->ent[f->col])
+            x->ent[f->col] = ref.entry;
         if (found && f->kind == FILTER_CANONICAL)
             x->h.col[f->col] = ref.entry->name;
         /* An empty optional column (no party given) passes `require`. */
@@ -585,7 +587,7 @@ static void expand_hits(struct matcher *m, struct arena *a,
             /* A tag value found in a list carries the entry's code (SCB
              * code, ISO country code, goal number), or else the entry's
              * country (a foreign partner's ISO country code). */
-            const struct gaz_entry *e = cx->ref[COL_VALUE].entry;
+            const struct gaz_entry *e = cx->ent[COL_VALUE];
             if (r->table == TAB_TAGS && !cx->h.col[COL_CODE] && e)
                 cx->h.col[COL_CODE] = *e->code ? e->code
                                     : *e->country ? e->country : NULL;
@@ -769,9 +771,9 @@ static int cmp_xhit(const void *pa, const void *pb)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static const char *canon(const struct gaz_ref *r)
+static const char *canon(const struct gaz_entry *e)
 {
-    return r->entry ? r->entry->name : NULL;
+    return e ? e->name : NULL;
 }
 
 /* Where value v (a trimmed capture of hit x) stands in the text: the
@@ -906,10 +908,10 @@ static int cmp_pair_out(const void *pa, const void *pb)
 
 static const char *country_of(const struct xhit *x)
 {
-    const struct gaz_entry *e = x->ref[COL_PARTNER].entry;
+    const struct gaz_entry *e = x->ent[COL_PARTNER];
     if (e && *e->country)
         return e->country;
-    e = x->ref[COL_COUNTRY].entry;
+    e = x->ent[COL_COUNTRY];
     if (e && *e->code)
         return e->code;
     return NULL;
@@ -961,7 +963,7 @@ static void mention_pairs(struct arena *a, const struct article *art,
                 x->why = "inside a longer name";
                 continue;
             }
-            if (strcmp(mark, "cue") == 0 && !x->ref[col].entry &&
+            if (strcmp(mark, "cue") == 0 && !x->ent[col] &&
                 opens_sentence(nt, p) && common_noun_like(nt, v)) {
                 x->why = "a common noun opening a sentence, known to no "
                          "list";
@@ -974,7 +976,7 @@ static void mention_pairs(struct arena *a, const struct article *art,
                     continue;   /* a Swedish place is no foreign side */
                 }
             }
-            const struct gaz_entry *e = x->ref[col].entry;
+            const struct gaz_entry *e = x->ent[col];
             me.key = e ? e->name : v;
             if (nm == mcap) {
                 size_t nc = mcap ? 2 * mcap : 16;
@@ -1016,13 +1018,13 @@ static void mention_pairs(struct arena *a, const struct article *art,
             *po = arena_grow(a, *po, *cap, nc, sizeof **po);
             *cap = nc;
         }
-        const struct gaz_ref *sv = &sx->ref[COL_SWEDISH_PARTNER];
-        const struct gaz_ref *pa = &fx->ref[COL_PARTNER];
+        const struct gaz_entry *sv = sx->ent[COL_SWEDISH_PARTNER];
+        const struct gaz_entry *pa = fx->ent[COL_PARTNER];
         struct pair_out *o = &(*po)[(*n)++];
         *o = (struct pair_out){.start = fm->start, .order = 1};
         o->cell[0] = sx->h.col[COL_SWEDISH_PARTNER];
         o->cell[1] = canon(sv);
-        o->cell[2] = sv->entry && *sv->entry->code ? sv->entry->code : NULL;
+        o->cell[2] = sv && *sv->code ? sv->code : NULL;
         o->cell[3] = fx->h.col[COL_PARTNER];
         o->cell[4] = canon(pa);
         o->cell[5] = country_of(fx);
@@ -1111,8 +1113,8 @@ static void emit_pairs(struct arena *a, const struct article *art,
             !x->h.col[COL_PARTNER])
             continue;
         x->used = true;
-        const struct gaz_ref *sv = &x->ref[COL_SWEDISH_PARTNER];
-        const struct gaz_ref *pa = &x->ref[COL_PARTNER];
+        const struct gaz_entry *sv = x->ent[COL_SWEDISH_PARTNER];
+        const struct gaz_entry *pa = x->ent[COL_PARTNER];
         if (n == cap) {
             size_t nc = cap ? 2 * cap : 16;
             po = arena_grow(a, po, cap, nc, sizeof *po);
@@ -1122,10 +1124,10 @@ static void emit_pairs(struct arena *a, const struct article *art,
         *o = (struct pair_out){.start = x->h.start, .order = 0};
         o->cell[0] = x->h.col[COL_SWEDISH_PARTNER];
         o->cell[1] = canon(sv);
-        o->cell[2] = sv->entry ? sv->entry->code : NULL;
+        o->cell[2] = sv ? sv->code : NULL;
         o->cell[3] = x->h.col[COL_PARTNER];
         o->cell[4] = canon(pa);
-        o->cell[5] = pa->entry ? pa->entry->country : NULL;
+        o->cell[5] = pa ? pa->country : NULL;
         o->cell[6] = x->h.col[COL_AREA];
         o->cell[7] = x->h.rule->name;
         o->cell[8] = line_of(a, &art->norm, x->h.start);
