@@ -5,7 +5,6 @@
 #include "arena.h"
 
 #include <stdalign.h>
-#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,8 +34,6 @@ struct arena_chunk {
 /* A block of its own; blocks form a doubly linked list from a->big. */
 struct arena_big {
     struct arena_big *prev, *next;
-    const struct arena *owner;  /* tells a block of this arena's from any
-                                   other pointer handed to arena_grow() */
     size_t size;                /* usable bytes in data[] */
     alignas(max_align_t) unsigned char data[];
 };
@@ -109,7 +106,6 @@ static void *big_alloc(struct arena *a, size_t n)
     struct arena_big *b = xmalloc(sizeof *b + n);
     b->prev = NULL;
     b->next = a->big;
-    b->owner = a;
     b->size = n;
     if (a->big)
         a->big->prev = b;
@@ -118,15 +114,15 @@ static void *big_alloc(struct arena *a, size_t n)
     return b->data;
 }
 
-/* The block of p if p is the start of one of a's own blocks, else NULL.
- * Only called for p whose allocation was at least ARENA_BIG bytes, so
- * the header before it is part of the same allocation. */
+/* The block whose data p is, or NULL.  The list is searched rather than
+ * a header read before p: any pointer is safe to ask about, and a
+ * document has few blocks (one per large array). */
 static struct arena_big *big_of(const struct arena *a, const void *p)
 {
-    struct arena_big *b =
-        (struct arena_big *)(void *)((unsigned char *)(uintptr_t)p -
-                                     offsetof(struct arena_big, data));
-    return b->owner == a ? b : NULL;
+    for (struct arena_big *b = a->big; b; b = b->next)
+        if ((const void *)b->data == p)
+            return b;
+    return NULL;
 }
 
 /* Re-link b after realloc() moved it. */
@@ -178,11 +174,9 @@ void *arena_calloc(struct arena *a, size_t nmemb, size_t size)
     return p;
 }
 
-void arena_free(struct arena *a, const void *p, size_t n)
+void arena_free(struct arena *a, const void *p)
 {
-    if (!p || round_up(n) < ARENA_BIG)
-        return;
-    struct arena_big *b = big_of(a, p);
+    struct arena_big *b = p ? big_of(a, p) : NULL;
     if (!b)
         return;
     if (b->prev)
@@ -227,7 +221,7 @@ void *arena_grow(struct arena *a, void *p, size_t old_n, size_t new_n,
     if (keep)
         memcpy(q, p, keep * size);
     if (b)
-        arena_free(a, p, old_n * size);
+        arena_free(a, p);
     return q;
 }
 

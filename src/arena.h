@@ -44,13 +44,13 @@ void *arena_calloc(struct arena *a, size_t nmemb, size_t size);
  * is reallocated, so its earlier copies do not stay in the arena. */
 void *arena_grow(struct arena *a, void *p, size_t old_n, size_t new_n,
                  size_t size);
-/* Give back p, allocated from 'a' with n bytes (arena_alloc(a, n) or the
- * last arena_grow() to n bytes), before arena_reset(): a stage's large
- * intermediate data (a long document's raw bytes once decoded) need not
- * stay until the document is done.  p must not be used afterwards.  A
- * small allocation stays in its chunk until arena_reset() (a no-op here),
- * and so does p when it is not from 'a'. */
-void arena_free(struct arena *a, const void *p, size_t n);
+/* Give back p before arena_reset() if it is a large allocation of a's
+ * (from arena_alloc() or arena_grow()): a stage's large intermediate data
+ * (a long document's raw bytes once decoded) need not stay until the
+ * document is done.  Any other pointer (a small allocation, one inside a
+ * block, another arena's, NULL) is left alone: a no-op.  Either way the
+ * caller must not use p afterwards. */
+void arena_free(struct arena *a, const void *p);
 /* NUL-terminated copy of s[0..n). */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);

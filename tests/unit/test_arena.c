@@ -88,18 +88,20 @@ int main(void)
     char *raw = arena_alloc(&a, 10u << 20);
     memset(raw, 'x', 10u << 20);
     size_t before = a.big_total;
-    arena_free(&a, raw, 10u << 20);
+    arena_free(&a, raw + 1);                    /* inside a block: kept */
+    CHECK(a.big_total == before);
+    arena_free(&a, raw);
     CHECK(a.big_total == before - (10u << 20));
     struct arena other = {0};
     char *theirs = arena_alloc(&other, 1u << 20);
     theirs[0] = 'y';
-    arena_free(&a, theirs, 1u << 20);           /* another arena's: kept */
+    arena_free(&a, theirs);                     /* another arena's */
     CHECK(theirs[0] == 'y' && other.big_total >= (1u << 20));
     arena_fini(&other);
     char *small = arena_strdup(&a, "small");
-    arena_free(&a, small, 6);                   /* small: stays */
+    arena_free(&a, small);                      /* small: stays */
     CHECK_STREQ(small, "small");
-    arena_free(&a, arr, n * sizeof *arr);
+    arena_free(&a, arr);
     CHECK(a.big_total == 0);
     arena_reset(&a);
     CHECK(a.big_total == 0 && a.total <= (1u << 20));
