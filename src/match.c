@@ -278,7 +278,10 @@ static size_t glued_sections(struct matcher *m, const struct norm_text *nt,
         !rs->heading_first[(unsigned char)nt->s[first]])
         return 0;
     for (pos = first; n < max && pos < sp.end;) {
-        int rc = pcre2_match(rs->glued_re, (PCRE2_SPTR)nt->s, sp.end, pos,
+        /* The first label must open the line: anchored there, PCRE2 does
+         * not search the rest of a line that opens with none. */
+        int rc = pcre2_match(n ? rs->glued_re : rs->glued_first_re,
+                             (PCRE2_SPTR)nt->s, sp.end, pos,
                              PCRE2_NO_UTF_CHECK, m->md, m->mc);
         if (rc <= 0)
             break;

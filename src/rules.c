@@ -1452,7 +1452,11 @@ static bool build_headings(struct loader *ld)
     rs->glued_re = rs->heading_re
                        ? compile_labels(ld, "(?:", ")(?=[\\p{Lu}\\p{N}])", 0)
                        : NULL;
-    return rs->glued_re != NULL;
+    rs->glued_first_re =
+        rs->glued_re ? compile_labels(ld, "(?:", ")(?=[\\p{Lu}\\p{N}])",
+                                      PCRE2_ANCHORED)
+                     : NULL;
+    return rs->glued_first_re != NULL;
 }
 
 /* The words interned so far: an open-addressing table over rs->lits
@@ -1794,6 +1798,7 @@ void rules_fini(struct rule_set *rs)
     free(rs->lang_words);
     pcre2_code_free(rs->heading_re);
     pcre2_code_free(rs->glued_re);
+    pcre2_code_free(rs->glued_first_re);
     if (rs->mem) {
         arena_fini(rs->mem);
         free(rs->mem);

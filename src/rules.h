@@ -247,6 +247,9 @@ struct rule_set {
                                    space or colon ("Svensk partnerRegion
                                    Västerbotten"): group i + 1 is heading
                                    i; as written, case and all */
+    pcre2_code *glued_first_re; /* the same, anchored at the start
+                                   offset (JIT does not take
+                                   PCRE2_ANCHORED at match time) */
     char *version;              /* hex digest of every rule and list byte */
     struct jit_once *jit;       /* which rules have their JIT code yet */
 };
