@@ -57,6 +57,8 @@ struct matcher {
     uint32_t match_limit;       /* per call */
     uint64_t para_mask;         /* the rule runs only on paragraphs of
                                    these languages (0: on every one) */
+    bool jitted;                /* the pattern being scanned has JIT code
+                                   (rules_use()) */
     uint64_t budget;            /* per document; 0: none */
     uint64_t spent;             /* of it, in the current document */
     bool broke;                 /* the current document's budget ran out */
@@ -565,13 +567,24 @@ static void begin_doc(struct matcher *m, struct arena *a,
  * (see match.h): MATCH_RC_BUDGET if the budget ran out, else what PCRE2
  * returned under the full match limit.  A result is the same as one call
  * under the full limit would give. */
+/* One PCRE2 call: pcre2_jit_match() when the pattern has JIT code (what
+ * pcre2_match() would run after its checks), else pcre2_match(). */
+static int one_match(struct matcher *m, const pcre2_code *re, const char *s,
+                     size_t len, size_t pos, uint32_t opts)
+{
+    if (m->jitted)
+        return pcre2_jit_match(re, (PCRE2_SPTR)s, len, pos, opts, m->md,
+                               m->mc);
+    return pcre2_match(re, (PCRE2_SPTR)s, len, pos, opts, m->md, m->mc);
+}
+
 static int budget_match(struct matcher *m, const pcre2_code *re,
                         const char *s, size_t len, size_t pos, uint32_t opts)
 {
     int rc;
 
     if (!m->budget)
-        return pcre2_match(re, (PCRE2_SPTR)s, len, pos, opts, m->md, m->mc);
+        return one_match(m, re, s, len, pos, opts);
     for (uint64_t tier = MATCH_TIER_FIRST;; tier *= MATCH_TIER_STEP) {
         uint64_t left = m->budget - m->spent;
         uint64_t lim = tier < m->match_limit ? tier : m->match_limit;
@@ -585,7 +598,7 @@ static int budget_match(struct matcher *m, const pcre2_code *re,
             break;
         }
         pcre2_set_match_limit(m->mc, (uint32_t)lim);
-        rc = pcre2_match(re, (PCRE2_SPTR)s, len, pos, opts, m->md, m->mc);
+        rc = one_match(m, re, s, len, pos, opts);
         if (rc != PCRE2_ERROR_MATCHLIMIT)
             break;
         m->spent += lim;
@@ -768,6 +781,10 @@ static bool scan_matches(struct matcher *m, struct arena *a,
     if (m->broke)
         return false;
     while (pos <= len) {
+        /* Past the start limit (after a match near it) no match can
+         * start: PCRE2 would only say so. */
+        if (pos > last)
+            return true;
         if (r->first_known) {
             pos = len ? next_start(r, subj, pos, last < len ? last : len - 1)
                       : SIZE_MAX;
@@ -825,7 +842,7 @@ static bool scan(struct matcher *m, struct arena *a, const struct rule *r,
     size_t ignored;
     if (!next)
         next = &ignored;
-    rules_use(m->rs, r, w.end - w.start);
+    m->jitted = rules_use(m->rs, r, w.end - w.start);
     if (w.lim >= w.end)
         return scan_matches(m, a, r, nt, u, w, out, hb, next);
     pcre2_set_offset_limit(m->mc, w.lim - u.start);
