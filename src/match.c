@@ -129,6 +129,7 @@ void match_free(struct matcher *m)
     free(m->names);
     free(m->rule_sec);
     free(m->near);
+    multilit_hits_fini(&m->hits);
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mc);
     pcre2_jit_stack_free(m->jit);
@@ -495,7 +496,7 @@ static const char *find_at(const char *s, size_t n, const char *needle,
  * after 'start' (its occurrences are in increasing order). */
 static size_t occ_from(const struct matcher *m, size_t lit, size_t start)
 {
-    size_t lo = m->hits.first[lit], hi = m->hits.first[lit + 1];
+    size_t lo = m->hits.lo[lit], hi = m->hits.hi[lit];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (m->hits.pos[mid] < start)
@@ -511,7 +512,7 @@ static bool lit_in(const struct matcher *m, size_t lit, size_t start,
                    size_t end)
 {
     size_t k = occ_from(m, lit, start);
-    return k < m->hits.first[lit + 1] &&
+    return k < m->hits.hi[lit] &&
            m->hits.pos[k] + m->rs->lits[lit].len <= end;
 }
 
@@ -886,7 +887,7 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
         if (lits_skip(&l, lit))
             continue;
         for (size_t k = occ_from(m, lit, u.start);
-             k < m->hits.first[lit + 1] && m->hits.pos[k] + len <= u.end;
+             k < m->hits.hi[lit] && m->hits.pos[k] + len <= u.end;
              k++) {
             size_t at = m->hits.pos[k];
             struct win x = window(nt, u, at, at, r->near);
@@ -1006,7 +1007,7 @@ static size_t next_need(const struct matcher *m, const struct rule *r,
         if (lits_skip(&l, lit))
             continue;
         size_t k = occ_from(m, lit, from);
-        if (k < m->hits.first[lit + 1] && m->hits.pos[k] < best)
+        if (k < m->hits.hi[lit] && m->hits.pos[k] < best)
             best = m->hits.pos[k];
     }
     return best;
@@ -1056,7 +1057,7 @@ static size_t next_para(const struct matcher *m, const struct rule *r,
         if (lits_skip(&l, lit))
             continue;
         size_t k = occ_from(m, lit, out->paras[p].start);
-        if (k < m->hits.first[lit + 1]) {
+        if (k < m->hits.hi[lit]) {
             size_t q = match_para_of(out, m->hits.pos[k]);
             if (q < best)
                 best = q;
@@ -1248,12 +1249,12 @@ static void all_name_windows(struct arena *a, const struct norm_text *nt,
                              size_t n, struct spans *l)
 {
     struct multilit *ml = multilit_build(words, lens, n);
-    struct multilit_hits hits;
+    struct multilit_hits hits = {0};
 
     multilit_scan(ml, a, nt->s, nt->len, &hits);
     for (size_t i = 0; i < n; i++) {
         size_t next = 0;
-        for (size_t k = hits.first[i]; k < hits.first[i + 1]; k++) {
+        for (size_t k = hits.lo[i]; k < hits.hi[i]; k++) {
             size_t at = hits.pos[k];
             if (at < next)
                 continue;
@@ -1264,6 +1265,7 @@ static void all_name_windows(struct arena *a, const struct norm_text *nt,
                                       PERSON_REACH));
         }
     }
+    multilit_hits_fini(&hits);
     multilit_free(ml);
 }
 
