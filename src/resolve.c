@@ -917,6 +917,29 @@ static const char *country_of(const struct xhit *x)
     return NULL;
 }
 
+/* Is mark the word w?  The first byte decides most: a strcmp() per flag
+ * and mention was 1% of a run. */
+static bool mark_is(const char *mark, const char *w)
+{
+    return mark[0] == w[0] && strcmp(mark, w) == 0;
+}
+
+/* A mention's flags from its hit's `mark` ("" if none). */
+static struct mention mark_flags(const char *mark)
+{
+    struct mention me = {0};
+    me.page = mark_is(mark, "page");
+    me.own = mark_is(mark, "own");
+    me.strong = mark_is(mark, "strong") || mark_is(mark, "cue");
+    me.location = mark_is(mark, "location");
+    me.word = mark_is(mark, "word");
+    me.anaphor = mark_is(mark, "anaphor");
+    me.clause = mark_is(mark, "clause");
+    me.outside = mark_is(mark, "outside");
+    me.negated = mark_is(mark, "negated");
+    return me;
+}
+
 /* Pairs from `mentions` hits (see pairing.h), appended to *po. */
 static void mention_pairs(struct arena *a, const struct article *art,
                           struct xhits *xs, struct pair_out **po, size_t *n,
@@ -932,6 +955,7 @@ static void mention_pairs(struct arena *a, const struct article *art,
         if (x->h.rule->table != TAB_MENTIONS)
             continue;
         const char *mark = x->h.col[COL_MARK] ? x->h.col[COL_MARK] : "";
+        const struct mention marked = mark_flags(mark);
         for (int c = 0; c < 3; c++) {
             enum rule_col col = c == 0 ? COL_SWEDISH_PARTNER
                               : c == 1 ? COL_PARTNER : COL_TRIGGER;
@@ -941,21 +965,10 @@ static void mention_pairs(struct arena *a, const struct article *art,
             if (c == 2 && (x->h.col[COL_SWEDISH_PARTNER] ||
                            x->h.col[COL_PARTNER]))
                 continue;       /* the owner's mention carries it */
-            struct mention me = {
-                .kind = c == 0 ? MEN_SWEDISH : c == 1 ? MEN_FOREIGN
-                                                      : MEN_TRIGGER,
-                .owner = c < 2 && x->h.col[COL_TRIGGER],
-                .page = strcmp(mark, "page") == 0,
-                .own = strcmp(mark, "own") == 0,
-                .strong = strcmp(mark, "strong") == 0 ||
-                          strcmp(mark, "cue") == 0,
-                .location = strcmp(mark, "location") == 0,
-                .word = strcmp(mark, "word") == 0,
-                .anaphor = strcmp(mark, "anaphor") == 0,
-                .clause = strcmp(mark, "clause") == 0,
-                .outside = strcmp(mark, "outside") == 0,
-                .negated = strcmp(mark, "negated") == 0,
-            };
+            struct mention me = marked;
+            me.kind = c == 0 ? MEN_SWEDISH : c == 1 ? MEN_FOREIGN
+                                                    : MEN_TRIGGER;
+            me.owner = c < 2 && x->h.col[COL_TRIGGER];
             size_t p = value_pos(nt, &x->h, v);
             me.start = p;
             me.end = p + strlen(v);
@@ -963,7 +976,7 @@ static void mention_pairs(struct arena *a, const struct article *art,
                 x->why = "inside a longer name";
                 continue;
             }
-            if (strcmp(mark, "cue") == 0 && !x->ent[col] &&
+            if (mark_is(mark, "cue") && !x->ent[col] &&
                 opens_sentence(nt, p) && common_noun_like(nt, v)) {
                 x->why = "a common noun opening a sentence, known to no "
                          "list";
