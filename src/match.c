@@ -374,6 +374,8 @@ static void find_sections(struct matcher *m, struct arena *a,
         }
         out->sections[out->n_sections++] = sec;
     }
+    arena_free(a, inl);         /* a long document's are blocks */
+    arena_free(a, head);
 }
 
 size_t match_para_of(const struct match_result *mr, size_t off)
@@ -942,16 +944,18 @@ static bool scan_names(struct matcher *m, struct arena *a,
     }
     size_t n = gaz_scan(a, m->rs->lists, cls, r->n_names, memo, nt->s,
                         u.start, u.end, lim, &gh);
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    for (; i < n; i++) {
         struct hit h = {.rule = r, .start = gh[i].start, .end = gh[i].end,
                         .names = gh[i].ref};
         h.para = match_para_of(out, h.start);
         h.col[r->names[gh[i].cls].col] =
             arena_strndup(a, nt->s + gh[i].start, gh[i].end - gh[i].start);
         if (!keep_hit(a, r, out, hb, &h))
-            return false;
+            break;
     }
-    return true;
+    arena_free(a, gh);          /* copied into the hits */
+    return i == n;
 }
 
 static bool run_part(struct matcher *m, struct arena *a,

@@ -347,6 +347,8 @@ void multilit_scan(const struct multilit *ml, struct arena *a, const char *s,
             const struct found *f = &l[k].f[j];
             out->pos[out->hi[f->word]++] = f->end + 1 - ml->lens[f->word];
         }
+    for (size_t k = 0; k < n_lanes; k++)
+        arena_free(a, l[k].f);          /* a long text's are blocks */
 }
 
 void multilit_hits_fini(struct multilit_hits *h)

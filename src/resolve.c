@@ -1050,6 +1050,10 @@ static void mention_pairs(struct arena *a, const struct article *art,
     for (size_t i = 0; i < nm; i++)
         if (m[i].kind == MEN_TRIGGER && np)
             src[i]->used = true;
+    arena_free(a, pr);          /* a long document's are blocks */
+    arena_free(a, why);
+    arena_free(a, src);
+    arena_free(a, m);
 }
 
 /* The page's `area` tags ("Samarbetsområde: Hälsa", "Area of
@@ -1066,6 +1070,7 @@ static void page_areas(struct arena *a, const struct norm_text *nt,
                        const struct xhits *xs, struct areas *ar)
 {
     bool several = false;
+    size_t cap = 0;
 
     memset(ar, 0, sizeof *ar);
     for (size_t i = 0; i < xs->n; i++) {
@@ -1074,10 +1079,15 @@ static void page_areas(struct arena *a, const struct norm_text *nt,
         if (x->h.rule->table != TAB_TAGS || !v || !x->h.col[COL_TAG] ||
             strcmp(x->h.col[COL_TAG], "area") != 0)
             continue;
-        ar->value = arena_grow(a, ar->value, ar->n, ar->n + 1,
-                               sizeof *ar->value);
-        ar->line = arena_grow(a, ar->line, ar->n, ar->n + 1,
-                              sizeof *ar->line);
+        if (ar->n == cap) {
+            /* Doubling: grown by one, the two arrays (never in place,
+             * each in the other's way) were copied at every area. */
+            size_t ncap = cap ? 2 * cap : 16;
+            ar->value = arena_grow(a, ar->value, cap, ncap,
+                                   sizeof *ar->value);
+            ar->line = arena_grow(a, ar->line, cap, ncap, sizeof *ar->line);
+            cap = ncap;
+        }
         ar->value[ar->n] = v;
         ar->line[ar->n++] = norm_line_index(nt, x->h.start);
         several = several || (ar->only && strcmp(ar->only, v) != 0);
@@ -1153,6 +1163,8 @@ static void emit_pairs(struct arena *a, const struct article *art,
     for (size_t i = 0; i < n; i++)
         if (!po[i].cell[6])
             po[i].cell[6] = area_for(&art->norm, &ar, po[i].start);
+    arena_free(a, ar.value);
+    arena_free(a, ar.line);
     for (size_t i = 0; i < n; i++)
         po[i].order = po[i].order * n + i;
     if (n)
