@@ -51,17 +51,75 @@ const struct table_schema resolve_schema[T__COUNT] = {
     [T_TAGS] = SCHEMA("tags", cols_tags),
 };
 
+/* The columns whose gazetteer entry resolve reads (a pair's sides, a
+ * mention's, a country, a tag's value): an expanded hit keeps theirs
+ * only.  A filter on another column finds its entry all the same, and
+ * nothing asks for it after. */
+enum ent_slot {
+    ENT_SWEDISH_PARTNER,
+    ENT_PARTNER,
+    ENT_COUNTRY,
+    ENT_VALUE,
+    ENT_TRIGGER,
+    ENT__COUNT,
+    ENT_NONE = -1,
+};
+
+static enum ent_slot ent_slot(enum rule_col c)
+{
+    switch (c) {
+    case COL_SWEDISH_PARTNER:
+        return ENT_SWEDISH_PARTNER;
+    case COL_PARTNER:
+        return ENT_PARTNER;
+    case COL_COUNTRY:
+        return ENT_COUNTRY;
+    case COL_VALUE:
+        return ENT_VALUE;
+    case COL_TRIGGER:
+        return ENT_TRIGGER;
+    default:
+        return ENT_NONE;
+    }
+}
+
 /* A hit with the gazetteer entries its values were found as (only the
- * entry: a long article has tens of thousands of these, and a whole
- * struct gaz_ref per column tripled their size). */
+ * entry, and only of the columns above: a long article has tens of
+ * thousands of these; a struct gaz_ref for every column made each three
+ * times the size). */
 struct xhit {
     struct hit h;
-    const struct gaz_entry *ent[COL__COUNT];
+    const struct gaz_entry *ent[ENT__COUNT];
     size_t order;               /* position after expansion: sort tie-break */
     bool used;                  /* gave a row (or a person's details) */
     const char *why;            /* if not used: why (utdrag explain) */
     bool dup;                   /* used, but its row was a duplicate */
 };
+
+/* The entry x's column c was found as, or NULL. */
+static const struct gaz_entry *ent_of(const struct xhit *x, enum rule_col c)
+{
+    enum ent_slot k = ent_slot(c);
+    return k == ENT_NONE ? NULL : x->ent[k];
+}
+
+/* Record e as the entry of x's column c. */
+static void ent_set(struct xhit *x, enum rule_col c,
+                    const struct gaz_entry *e)
+{
+    enum ent_slot k = ent_slot(c);
+    if (k != ENT_NONE)
+        x->ent[k] = e;
+}
+
+/* The same, unless one is recorded. */
+static void ent_first(struct xhit *x, enum rule_col c,
+                      const struct gaz_entry *e)
+{
+    enum ent_slot k = ent_slot(c);
+    if (k != ENT_NONE && !x->ent[k])
+        x->ent[k] = e;
+}
 
 static void trace_add(struct arena *a, struct resolve_trace *tr,
                       const struct hit *h, const char *fate)
@@ -142,7 +200,7 @@ static void emit_piece(struct arena *a, struct xhits *out,
         return;
     x.h.col[c] = v;
     if (ref)
-        x.ent[c] = ref->entry;
+        ent_set(&x, c, ref->entry);
     xh_add(a, out, &x);
 }
 
@@ -501,8 +559,8 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
      * first filters) are done. */
     if (r->n_names && x->h.names.list) {
         for (size_t i = 0; i < r->n_names; i++)
-            if (x->h.col[r->names[i].col] && !x->ent[r->names[i].col])
-                x->ent[r->names[i].col] = x->h.names.entry;
+            if (x->h.col[r->names[i].col])
+                ent_first(x, r->names[i].col, x->h.names.entry);
         first = r->n_names;
     }
     for (size_t i = first; i < r->n_filters; i++) {
@@ -519,8 +577,8 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
                 found = true;
                 x->h.col[f->col] = v = sp + 1;
             }
-        if (found && !x->ent[f->col])
-            x->ent[f->col] = ref.entry;
+        if (found)
+            ent_first(x, f->col, ref.entry);
         if (found && f->kind == FILTER_CANONICAL)
             x->h.col[f->col] = ref.entry->name;
         /* An empty optional column (no party given) passes `require`. */
@@ -587,7 +645,7 @@ static void expand_hits(struct matcher *m, struct arena *a,
             /* A tag value found in a list carries the entry's code (SCB
              * code, ISO country code, goal number), or else the entry's
              * country (a foreign partner's ISO country code). */
-            const struct gaz_entry *e = cx->ent[COL_VALUE];
+            const struct gaz_entry *e = ent_of(cx, COL_VALUE);
             if (r->table == TAB_TAGS && !cx->h.col[COL_CODE] && e)
                 cx->h.col[COL_CODE] = *e->code ? e->code
                                     : *e->country ? e->country : NULL;
@@ -908,10 +966,10 @@ static int cmp_pair_out(const void *pa, const void *pb)
 
 static const char *country_of(const struct xhit *x)
 {
-    const struct gaz_entry *e = x->ent[COL_PARTNER];
+    const struct gaz_entry *e = ent_of(x, COL_PARTNER);
     if (e && *e->country)
         return e->country;
-    e = x->ent[COL_COUNTRY];
+    e = ent_of(x, COL_COUNTRY);
     if (e && *e->code)
         return e->code;
     return NULL;
@@ -976,7 +1034,7 @@ static void mention_pairs(struct arena *a, const struct article *art,
                 x->why = "inside a longer name";
                 continue;
             }
-            if (mark_is(mark, "cue") && !x->ent[col] &&
+            if (mark_is(mark, "cue") && !ent_of(x, col) &&
                 opens_sentence(nt, p) && common_noun_like(nt, v)) {
                 x->why = "a common noun opening a sentence, known to no "
                          "list";
@@ -989,7 +1047,7 @@ static void mention_pairs(struct arena *a, const struct article *art,
                     continue;   /* a Swedish place is no foreign side */
                 }
             }
-            const struct gaz_entry *e = x->ent[col];
+            const struct gaz_entry *e = ent_of(x, col);
             me.key = e ? e->name : v;
             if (nm == mcap) {
                 size_t nc = mcap ? 2 * mcap : 16;
@@ -1031,8 +1089,8 @@ static void mention_pairs(struct arena *a, const struct article *art,
             *po = arena_grow(a, *po, *cap, nc, sizeof **po);
             *cap = nc;
         }
-        const struct gaz_entry *sv = sx->ent[COL_SWEDISH_PARTNER];
-        const struct gaz_entry *pa = fx->ent[COL_PARTNER];
+        const struct gaz_entry *sv = ent_of(sx, COL_SWEDISH_PARTNER);
+        const struct gaz_entry *pa = ent_of(fx, COL_PARTNER);
         struct pair_out *o = &(*po)[(*n)++];
         *o = (struct pair_out){.start = fm->start, .order = 1};
         o->cell[0] = sx->h.col[COL_SWEDISH_PARTNER];
@@ -1136,8 +1194,8 @@ static void emit_pairs(struct arena *a, const struct article *art,
             !x->h.col[COL_PARTNER])
             continue;
         x->used = true;
-        const struct gaz_entry *sv = x->ent[COL_SWEDISH_PARTNER];
-        const struct gaz_entry *pa = x->ent[COL_PARTNER];
+        const struct gaz_entry *sv = ent_of(x, COL_SWEDISH_PARTNER);
+        const struct gaz_entry *pa = ent_of(x, COL_PARTNER);
         if (n == cap) {
             size_t nc = cap ? 2 * cap : 16;
             po = arena_grow(a, po, cap, nc, sizeof *po);
@@ -2172,14 +2230,14 @@ static void emit_document(struct arena *a, const struct rule_set *rs,
 
 void resolve_article(struct matcher *m, struct arena *a,
                      const struct rule_set *rs, const struct article *art,
-                     const struct match_result *mr, struct doc_tables *out)
+                     struct match_result *mr, struct doc_tables *out)
 {
     resolve_traced(m, a, rs, art, mr, out, NULL);
 }
 
 void resolve_traced(struct matcher *m, struct arena *a,
                     const struct rule_set *rs, const struct article *art,
-                    const struct match_result *mr, struct doc_tables *out,
+                    struct match_result *mr, struct doc_tables *out,
                     struct resolve_trace *tr)
 {
     struct xhits xs = {0};
@@ -2189,6 +2247,9 @@ void resolve_traced(struct matcher *m, struct arena *a,
     out->trace = tr;
     if (mr) {
         expand_hits(m, a, rs, mr->hits, mr->n_hits, &xs, &msg, tr);
+        arena_free(a, mr->hits);    /* copied into xs (see resolve.h) */
+        mr->hits = NULL;
+        mr->n_hits = 0;
         for (size_t i = 0; i < xs.n; i++)
             xs.v[i].order = i;
         if (xs.n)
