@@ -1416,7 +1416,7 @@ struct wanted {
     size_t wl;
     size_t fl;                  /* the length of its first word */
     struct ends *ends;
-    size_t cap;
+    size_t cap;                 /* its occurrences (counted first) */
     int next;
 };
 
@@ -1490,6 +1490,15 @@ static void find_named(struct arena *a, const struct norm_text *nt,
     }
     if (!nw)
         return;
+    /* The occurrences of all strings in one array, then each string's
+     * moved to an array of its exact size: thousands of arrays grown by
+     * doubling, each in the others' way, left their earlier copies
+     * behind (a tenth of a long article's memory). */
+    struct found_end {
+        size_t want;
+        size_t end;
+    } *fe = NULL;
+    size_t n_fe = 0, cap_fe = 0;
     const char *s = nt->s;
     for (size_t i = 0; i < nt->len;) {
         while (i < nt->len && word_edge((unsigned char)s[i]))
@@ -1504,10 +1513,27 @@ static void find_named(struct arena *a, const struct norm_text *nt,
             struct wanted *w = &want[x];
             if (w->fl == i - st && st + w->wl <= nt->len &&
                 memcmp(s + st, w->w, w->wl) == 0 &&
-                word_edge((unsigned char)s[st + w->wl]))
-                add_end(a, w->ends, &w->cap, st + w->wl);
+                word_edge((unsigned char)s[st + w->wl])) {
+                if (n_fe == cap_fe) {
+                    size_t nc = cap_fe ? 2 * cap_fe : 64;
+                    fe = arena_grow(a, fe, cap_fe, nc, sizeof *fe);
+                    cap_fe = nc;
+                }
+                fe[n_fe++] = (struct found_end){(size_t)x, st + w->wl};
+            }
         }
     }
+    for (size_t k = 0; k < n_fe; k++)
+        want[fe[k].want].cap++;
+    for (size_t x = 0; x < nw; x++)
+        if (want[x].cap)
+            want[x].ends->v = arena_alloc(a, want[x].cap *
+                                                 sizeof *want[x].ends->v);
+    for (size_t k = 0; k < n_fe; k++) {        /* in text order */
+        struct ends *e = want[fe[k].want].ends;
+        e->v[e->n++] = fe[k].end;
+    }
+    arena_free(a, fe);
 }
 
 /* The person a pronoun refers to: of the people named in the article,
