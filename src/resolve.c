@@ -326,8 +326,10 @@ static bool is_letter(int cat)
  * starts where the previous one ended, after a non-letter, or at a lower-
  * to upper-case change; it ends at the end, before a character that is not
  * lower case, or where another form starts (the scraper's glitch in
- * "Region Gotlandronneby kommun"). */
-static void segment(struct arena *a, const struct rule_set *rs,
+ * "Region Gotlandronneby kommun").  The pieces come from 'a', the
+ * lookups' scratch from 'tmp'. */
+static void segment(struct arena *a, struct arena *tmp,
+                    const struct rule_set *rs,
                     const struct rule_split *sp, const struct xhit *x,
                     const char *v, const struct cps *c, struct xhits *out)
 {
@@ -339,14 +341,14 @@ static void segment(struct arena *a, const struct rule_set *rs,
         bool start_ok = k == last || !is_letter(c->cat[k - 1]) ||
                         (c->cat[k - 1] == UTF8PROC_CATEGORY_LL &&
                          c->cat[k] == UTF8PROC_CATEGORY_LU);
-        size_t nf = start_ok ? forms_at(a, rs, sp->lists, sp->n_lists, v,
+        size_t nf = start_ok ? forms_at(tmp, rs, sp->lists, sp->n_lists, v,
                                         c, k, ends, refs, 8)
                              : 0;
         size_t pick = nf;
         for (size_t i = 0; i < nf; i++) {
             size_t e = ends[i];
             if (e == c->n || c->cat[e] != UTF8PROC_CATEGORY_LL ||
-                forms_at(a, rs, sp->lists, sp->n_lists, v, c, e, ends2,
+                forms_at(tmp, rs, sp->lists, sp->n_lists, v, c, e, ends2,
                          refs2, 8)) {
                 pick = i;
                 break;
@@ -403,7 +405,9 @@ struct split_budget {
     bool spent;                 /* and the message given */
 };
 
-static void split_one(struct matcher *m, struct arena *a,
+/* Split x's column sp->col into out (pieces from 'a'); 'tmp' holds the
+ * scratch of a split by lists, and is reset after it. */
+static void split_one(struct matcher *m, struct arena *a, struct arena *tmp,
                       const struct rule_set *rs, const struct rule_split *sp,
                       const struct xhit *x, struct xhits *out,
                       const char **msg)
@@ -417,9 +421,13 @@ static void split_one(struct matcher *m, struct arena *a,
         return;
     }
     if (sp->kind == SPLIT_LISTS) {
+        /* The code points, their keys and the lookups' scratch: dropped
+         * after the value (in the document's arena, a long article's
+         * values would add up). */
         struct cps c;
-        to_cps(a, v, len, &c);
-        segment(a, rs, sp, x, v, &c, out);
+        to_cps(tmp, v, len, &c);
+        segment(a, tmp, rs, sp, x, v, &c, out);
+        arena_reset(tmp);
         return;
     }
     while (pos <= len) {
@@ -614,6 +622,9 @@ static void expand_hits(struct matcher *m, struct arena *a,
      * turn (in the arena, every split of every hit would leave its
      * pieces behind: most of a long article's memory). */
     struct xhits scratch[2] = {{.heap = true}, {.heap = true}};
+    struct arena tmp;           /* a split's scratch (split_one()) */
+
+    arena_init(&tmp);
 
     for (size_t i = 0; i < n; i++) {
         struct xhit x = {.h = hits[i]};
@@ -629,7 +640,7 @@ static void expand_hits(struct matcher *m, struct arena *a,
                     xh_add(a, next, &cur.v[j]);
                     continue;
                 }
-                split_one(m, a, rs, sp, &cur.v[j], next, msg);
+                split_one(m, a, &tmp, rs, sp, &cur.v[j], next, msg);
                 size_t made = next->n - before;
                 budget.pieces -= made < budget.pieces ? made : budget.pieces;
             }
@@ -654,6 +665,7 @@ static void expand_hits(struct matcher *m, struct arena *a,
     }
     free(scratch[0].v);
     free(scratch[1].v);
+    arena_fini(&tmp);
 }
 
 size_t resolve_expand(struct matcher *m, struct arena *a,
