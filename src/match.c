@@ -641,6 +641,9 @@ static void add_span(struct arena *a, struct spans *l, struct win sp)
     l->v[l->n++] = sp;
 }
 
+/* Up to this many spans merge_spans() sorts by insertion. */
+#define SPANS_INSERTION_MAX 64
+
 /* Sort the spans of l by start and merge those that overlap or touch
  * (the start limit of a merged span is the latest of its parts'). */
 static void merge_spans(struct spans *l)
@@ -650,8 +653,20 @@ static void merge_spans(struct spans *l)
     bool sorted = true;
     for (size_t i = 1; i < l->n && sorted; i++)
         sorted = l->v[i - 1].start <= l->v[i].start;
-    if (!sorted)
+    if (!sorted && l->n <= SPANS_INSERTION_MAX) {
+        /* A few sorted runs (one per needs word): insertion sort, not a
+         * qsort() call through a comparison function.  Spans of one
+         * start merge into one whatever their order. */
+        for (size_t i = 1; i < l->n; i++) {
+            struct win x = l->v[i];
+            size_t j = i;
+            for (; j > 0 && l->v[j - 1].start > x.start; j--)
+                l->v[j] = l->v[j - 1];
+            l->v[j] = x;
+        }
+    } else if (!sorted) {
         qsort(l->v, l->n, sizeof *l->v, cmp_win);
+    }
     size_t w = 0;
     for (size_t i = 1; i < l->n; i++) {
         if (l->v[i].start <= l->v[w].end) {
