@@ -870,17 +870,24 @@ static bool scan(struct matcher *m, struct arena *a, const struct rule *r,
 }
 
 /* Widen [at, end) by 'reach' within 'u' to white space, so that a window
- * never starts or ends inside a word; matches in it start by 'at'. */
+ * never starts or ends inside a word; matches in it start by 'at'.
+ * window_start() is its start alone. */
+static size_t window_start(const struct norm_text *nt, struct span u,
+                           size_t at, size_t reach)
+{
+    size_t st = at > u.start + reach ? at - reach : u.start;
+    while (st > u.start && nt->s[st - 1] != ' ' && nt->s[st - 1] != '\n')
+        st--;
+    return st;
+}
+
 static struct win window(const struct norm_text *nt, struct span u,
                          size_t at, size_t end, size_t reach)
 {
-    size_t st = at > u.start + reach ? at - reach : u.start;
     size_t en = end + reach < u.end ? end + reach : u.end;
-    while (st > u.start && nt->s[st - 1] != ' ' && nt->s[st - 1] != '\n')
-        st--;
     while (en < u.end && nt->s[en] != ' ' && nt->s[en] != '\n')
         en++;
-    return (struct win){st, en, at};
+    return (struct win){window_start(nt, u, at, reach), en, at};
 }
 
 /* A rule with `near`: the matches in unit u that start at most r->near
@@ -907,8 +914,8 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
              k < m->hits.hi[lit] && m->hits.pos[k] + len <= u.end;
              k++) {
             size_t at = m->hits.pos[k];
-            struct win x = window(nt, u, at, at, r->near);
-            add_span(NULL, &w, (struct win){x.start, at, at});
+            add_span(NULL, &w, (struct win){window_start(nt, u, at, r->near),
+                                            at, at});
         }
     }
     m->near = w.v;
