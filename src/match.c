@@ -969,7 +969,7 @@ static bool scan_names(struct matcher *m, struct arena *a,
     size_t i = 0;
     for (; i < n; i++) {
         struct hit h = {.rule = r, .start = gh[i].start, .end = gh[i].end,
-                        .names = gh[i].ref};
+                        .names = gh[i].ref.entry};
         h.para = match_para_of(out, h.start);
         h.col[r->names[gh[i].cls].col] =
             arena_strndup(a, nt->s + gh[i].start, gh[i].end - gh[i].start);

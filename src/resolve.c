@@ -91,8 +91,8 @@ struct xhit {
     struct hit h;
     const struct gaz_entry *ent[ENT__COUNT];
     size_t order;               /* position after expansion: sort tie-break */
-    bool used;                  /* gave a row (or a person's details) */
     const char *why;            /* if not used: why (utdrag explain) */
+    bool used;                  /* gave a row (or a person's details) */
     bool dup;                   /* used, but its row was a duplicate */
 };
 
@@ -565,10 +565,10 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
     size_t first = 0;
     /* A `names` hit carries the entry its scan found: its lookups (the
      * first filters) are done. */
-    if (r->n_names && x->h.names.list) {
+    if (r->n_names && x->h.names) {
         for (size_t i = 0; i < r->n_names; i++)
             if (x->h.col[r->names[i].col])
-                ent_first(x, r->names[i].col, x->h.names.entry);
+                ent_first(x, r->names[i].col, x->h.names);
         first = r->n_names;
     }
     for (size_t i = first; i < r->n_filters; i++) {
