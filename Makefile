@@ -21,14 +21,26 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla
 # Lazy (=) on purpose: `make check` may install the packages first.
 PKGS       = libpcre2-8 libutf8proc jansson zlib libxml-2.0 xlsxwriter sqlite3
+# libxml2 and libxlsxwriter serve HTML pages and -f xlsx only: html.c
+# and xlsx.c load them when a run first needs them (src/dynlib.h), so
+# they are compiled against but not linked.
+LAZY_PKGS  = libxml-2.0 xlsxwriter
 DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-DEP_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+DEP_LIBS   = $(shell $(PKG_CONFIG) --libs $(filter-out $(LAZY_PKGS),$(PKGS)) \
+                 2>/dev/null)
+# The file name the dynamic linker would have loaded (the SONAME).
+soname     = $(or $(shell objdump -p "$$($(CC) -print-file-name=$(1))" \
+                 2>/dev/null | sed -n 's/^ *SONAME *//p'),$(2))
+LAZY_SONAMES = \
+    -DXML2_SONAME='"$(call soname,libxml2.so,libxml2.so.2)"' \
+    -DXLSXWRITER_SONAME='"$(call soname,libxlsxwriter.so,libxlsxwriter.so.4)"'
 # Debian's libcsv-dev ships no .pc file, hence the fallback.
 CSV_LIBS   = $(shell $(PKG_CONFIG) --libs libcsv 2>/dev/null || echo -lcsv)
 XCPPFLAGS  = -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
              -DUTDRAG_VERSION='"$(VERSION)"' \
-             -DUTDRAG_DATADIR='"$(DATADIR)"' -Isrc $(DEP_CFLAGS)
-LIBS       = $(DEP_LIBS) $(CSV_LIBS) -lpthread
+             -DUTDRAG_DATADIR='"$(DATADIR)"' -Isrc $(DEP_CFLAGS) \
+             $(LAZY_SONAMES)
+LIBS       = $(DEP_LIBS) $(CSV_LIBS) -lpthread -ldl
 
 SRCS      = $(wildcard src/*.c)
 OBJS      = $(patsubst src/%.c,$(B)/%.o,$(SRCS))

@@ -13,10 +13,17 @@
 #include "xalloc.h"
 
 #define ARENA_CHUNK_MIN (64u * 1024u)
+/* Chunks double up to this size, and no further: the tail a chunk leaves
+ * unused stays small, however long the document. */
+#define ARENA_CHUNK_MAX (1024u * 1024u)
+/* An allocation of this many bytes or more gets a block of its own (a long
+ * document's text, its hits): arena_grow() reallocates it in place of a
+ * copy, arena_free() can give it back early, and a chunk is never sized
+ * to it. */
+#define ARENA_BIG (128u * 1024u)
 /* The largest chunk an arena keeps across arena_reset(): a batch of
- * ordinary documents then allocates nothing, and a huge one gives its
- * memory back. */
-#define ARENA_KEEP_MAX (4u * 1024u * 1024u)
+ * ordinary documents then allocates nothing. */
+#define ARENA_KEEP_MAX ARENA_CHUNK_MAX
 
 struct arena_chunk {
     struct arena_chunk *next;
@@ -24,9 +31,28 @@ struct arena_chunk {
     alignas(max_align_t) unsigned char data[];
 };
 
+/* A block of its own; blocks form a doubly linked list from a->big. */
+struct arena_big {
+    struct arena_big *prev, *next;
+    size_t size;                /* usable bytes in data[] */
+    alignas(max_align_t) unsigned char data[];
+};
+
 void arena_init(struct arena *a)
 {
     memset(a, 0, sizeof *a);
+}
+
+static void free_bigs(struct arena *a)
+{
+    struct arena_big *b = a->big;
+    while (b) {
+        struct arena_big *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->big = NULL;
+    a->big_total = 0;
 }
 
 void arena_fini(struct arena *a)
@@ -37,18 +63,19 @@ void arena_fini(struct arena *a)
         free(c);
         c = next;
     }
+    free_bigs(a);
     arena_init(a);
 }
 
 void arena_reset(struct arena *a)
 {
     /* Keep the largest chunk (chunks double in size, so after a few
-     * documents it holds a whole typical one) unless it is huge, or much
-     * larger than what this document used: then one unusual document
-     * does not hold its memory for the rest of the batch, and what an
-     * arena keeps follows the documents of late, not the largest ever. */
+     * documents it holds a whole typical one) unless it is much larger
+     * than what this document used: then one unusual document does not
+     * hold its memory for the rest of the batch, and what an arena keeps
+     * follows the documents of late, not the largest ever. */
     struct arena_chunk *c = a->head, *keep = NULL;
-    size_t used = a->used;
+    size_t used = a->used + a->big_total;
     for (struct arena_chunk *k = c; k; k = k->next) {
         if (k != c)
             used += k->size;
@@ -63,6 +90,7 @@ void arena_reset(struct arena *a)
             free(c);
         c = next;
     }
+    free_bigs(a);
     a->head = keep;
     a->used = 0;
     a->total = keep ? keep->size : 0;
@@ -70,17 +98,61 @@ void arena_reset(struct arena *a)
         keep->next = NULL;
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* A block of its own for n bytes (a multiple of the alignment). */
+static void *big_alloc(struct arena *a, size_t n)
+{
+    if (n > SIZE_MAX - sizeof(struct arena_big))
+        n = SIZE_MAX - sizeof(struct arena_big);  /* xmalloc fails */
+    struct arena_big *b = xmalloc(sizeof *b + n);
+    b->prev = NULL;
+    b->next = a->big;
+    b->size = n;
+    if (a->big)
+        a->big->prev = b;
+    a->big = b;
+    a->big_total += n;
+    return b->data;
+}
+
+/* The block whose data p is, or NULL.  The list is searched rather than
+ * a header read before p: any pointer is safe to ask about, and a
+ * document has few blocks (one per large array). */
+static struct arena_big *big_of(const struct arena *a, const void *p)
+{
+    for (struct arena_big *b = a->big; b; b = b->next)
+        if ((const void *)b->data == p)
+            return b;
+    return NULL;
+}
+
+/* Re-link b after realloc() moved it. */
+static void big_relink(struct arena *a, struct arena_big *b)
+{
+    if (b->prev)
+        b->prev->next = b;
+    else
+        a->big = b;
+    if (b->next)
+        b->next->prev = b;
+}
+
+static size_t round_up(size_t n)
 {
     const size_t al = alignof(max_align_t);
     if (n > SIZE_MAX - al)
         n = SIZE_MAX - al;      /* xmalloc below fails and exits */
-    n = (n + al - 1) & ~(al - 1);
+    return (n + al - 1) & ~(al - 1);
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+    n = round_up(n);
+    if (n >= ARENA_BIG)
+        return big_alloc(a, n);
     if (!a->head || a->head->size - a->used < n) {
-        size_t size = a->head && a->head->size < SIZE_MAX / 4
-                          ? 2 * a->head->size : ARENA_CHUNK_MIN;
-        if (size < n)
-            size = n;
+        size_t size = a->head && a->head->size < ARENA_CHUNK_MAX
+                          ? 2 * a->head->size
+                          : a->head ? ARENA_CHUNK_MAX : ARENA_CHUNK_MIN;
         struct arena_chunk *c = xmalloc(sizeof *c + size);
         c->size = size;
         c->next = a->head;
@@ -102,29 +174,54 @@ void *arena_calloc(struct arena *a, size_t nmemb, size_t size)
     return p;
 }
 
+void arena_free(struct arena *a, const void *p)
+{
+    struct arena_big *b = p ? big_of(a, p) : NULL;
+    if (!b)
+        return;
+    if (b->prev)
+        b->prev->next = b->next;
+    else
+        a->big = b->next;
+    if (b->next)
+        b->next->prev = b->prev;
+    a->big_total -= b->size;
+    free(b);
+}
+
 void *arena_grow(struct arena *a, void *p, size_t old_n, size_t new_n,
                  size_t size)
 {
-    const size_t al = alignof(max_align_t);
     if (size && new_n > SIZE_MAX / size)
         new_n = SIZE_MAX / size + 1;    /* forces the xmalloc failure */
+    size_t old_b = p ? round_up(old_n * size) : 0;
+    size_t new_b = round_up(new_n * size);
+    /* A block of its own is reallocated: a long document's arrays grow
+     * without leaving their earlier copies behind. */
+    struct arena_big *b = old_b >= ARENA_BIG ? big_of(a, p) : NULL;
+    if (b && new_b >= ARENA_BIG) {
+        a->big_total -= b->size;
+        b = xrealloc(b, sizeof *b + new_b);
+        b->size = new_b;
+        a->big_total += new_b;
+        big_relink(a, b);
+        return b->data;
+    }
     /* The last allocation of the current chunk grows in place while the
      * chunk has room: an array appended to without other allocations in
      * between (hits, windows) then leaves no copies behind. */
-    size_t old_b = p ? (old_n * size + al - 1) & ~(al - 1) : 0;
-    if (p && a->head && new_n * size <= SIZE_MAX - al &&
-        old_b <= a->used &&
-        (unsigned char *)p == a->head->data + a->used - old_b) {
-        size_t new_b = (new_n * size + al - 1) & ~(al - 1);
-        if (new_b <= a->head->size - (a->used - old_b)) {
-            a->used = a->used - old_b + new_b;
-            return p;
-        }
+    if (p && !b && new_b < ARENA_BIG && a->head && old_b <= a->used &&
+        (unsigned char *)p == a->head->data + a->used - old_b &&
+        new_b <= a->head->size - (a->used - old_b)) {
+        a->used = a->used - old_b + new_b;
+        return p;
     }
     char *q = arena_alloc(a, new_n * size);
     size_t keep = p ? (old_n < new_n ? old_n : new_n) : 0;
     if (keep)
         memcpy(q, p, keep * size);
+    if (b)
+        arena_free(a, p);
     return q;
 }
 

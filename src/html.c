@@ -12,6 +12,8 @@
 #include <errno.h>
 #include <iconv.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +27,32 @@
 
 #include "arena.h"
 #include "decode.h"
+#include "dynlib.h"
 #include "xalloc.h"
+
+#ifndef XML2_SONAME
+#define XML2_SONAME "libxml2.so.2"
+#endif
+
+/* libxml2's functions, loaded with the first page (dynlib.h): a run of
+ * text files never maps libxml2 and the ICU and C++ libraries it needs.
+ * Written once under xml_once, read-only afterwards: the one piece of
+ * process state html.c keeps, beside libxml2's own. */
+static struct {
+    __typeof__(&htmlNewParserCtxt) new_ctxt;
+    __typeof__(&htmlCtxtReadMemory) read_memory;
+    __typeof__(&htmlFreeParserCtxt) free_ctxt;
+    __typeof__(&xmlFreeDoc) free_doc;
+    __typeof__(&xmlDocGetRootElement) root;
+    __typeof__(&xmlInitParser) init;
+    __typeof__(&xmlCleanupParser) cleanup;
+    __typeof__(&xmlSetGenericErrorFunc) set_error;
+    __typeof__(&xmlThrDefSetGenericErrorFunc) set_thr_error;
+    bool loaded;
+    char why[256];              /* if not loaded */
+} xml;
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_load(void);
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -1771,7 +1798,7 @@ static void extract(struct arena *a, xmlDoc *doc, const struct labels *l,
     struct page p = {.a = a, .labels = *l};
     struct body b = {.w = {0}, .labels = *l, .a = a};
     const char *headline = NULL;
-    xmlNode *top = xmlDocGetRootElement(doc);
+    xmlNode *top = xml.root(doc);
 
     if (top)
         run(&p, top, &b);
@@ -1850,10 +1877,17 @@ void html_page_labels(struct arena *a, const unsigned char *raw, size_t len,
         out->message = "page over libxml2's 2 GiB limit once in UTF-8";
         goto out;
     }
-    ctxt = htmlNewParserCtxt();
+    pthread_once(&xml_once, xml_load);
+    if (!xml.loaded) {
+        out->status = DOC_ERROR;
+        add_message(a, &out->message, arena_printf(a, "cannot load %s: %s",
+                                                   XML2_SONAME, xml.why));
+        goto out;
+    }
+    ctxt = xml.new_ctxt();
     if (ctxt)
-        doc = htmlCtxtReadMemory(ctxt, d.n ? d.s : "", (int)d.n, NULL,
-                                 "UTF-8", PARSE_OPTIONS);
+        doc = xml.read_memory(ctxt, d.n ? d.s : "", (int)d.n, NULL,
+                              "UTF-8", PARSE_OPTIONS);
     if (!doc) {
         /* libxml2 makes no document of white space alone. */
         bool blank = true;
@@ -1872,8 +1906,10 @@ void html_page_labels(struct arena *a, const unsigned char *raw, size_t len,
     }
     extract(a, doc, &l, out);
 out:
-    xmlFreeDoc(doc);
-    htmlFreeParserCtxt(ctxt);
+    if (doc)
+        xml.free_doc(doc);
+    if (ctxt)
+        xml.free_ctxt(ctxt);
     free(d.owned);
 }
 
@@ -1920,20 +1956,52 @@ static void silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* Load libxml2 and set it up (once, under xml_once, from the thread of
+ * the first page). */
+static void xml_load(void)
+{
+    static const char *const names[] = {
+        "htmlNewParserCtxt", "htmlCtxtReadMemory", "htmlFreeParserCtxt",
+        "xmlFreeDoc", "xmlDocGetRootElement", "xmlInitParser",
+        "xmlCleanupParser", "xmlSetGenericErrorFunc",
+        "xmlThrDefSetGenericErrorFunc",
+    };
+    void *f[N(names)];
+    const char *err = NULL;
+
+    if (!dynlib_open(XML2_SONAME, names, f, N(names), &err)) {
+        snprintf(xml.why, sizeof xml.why, "%s", err);
+        return;
+    }
+    dynlib_fn(&xml.new_ctxt, sizeof xml.new_ctxt, f[0]);
+    dynlib_fn(&xml.read_memory, sizeof xml.read_memory, f[1]);
+    dynlib_fn(&xml.free_ctxt, sizeof xml.free_ctxt, f[2]);
+    dynlib_fn(&xml.free_doc, sizeof xml.free_doc, f[3]);
+    dynlib_fn(&xml.root, sizeof xml.root, f[4]);
+    dynlib_fn(&xml.init, sizeof xml.init, f[5]);
+    dynlib_fn(&xml.cleanup, sizeof xml.cleanup, f[6]);
+    dynlib_fn(&xml.set_error, sizeof xml.set_error, f[7]);
+    dynlib_fn(&xml.set_thr_error, sizeof xml.set_thr_error, f[8]);
+    xml.init();
+    /* Errors that reach no parser context (rare, but possible) go to the
+     * generic handler, which prints to stderr by default.  It is kept per
+     * thread: this call sets this thread's, the ThrDef call the one every
+     * other thread starts with on its first use of libxml2 (after this:
+     * pthread_once makes them wait). */
+    xml.set_error(NULL, silent);
+    xml.set_thr_error(NULL, silent);
+    xml.loaded = true;
+}
+
 void html_global_init(void)
 {
     /* tag_of() runs bsearch() over tags[]. */
     for (size_t i = 1; i < N(tags); i++)
         assert(strcmp(tags[i - 1].name, tags[i].name) < 0);
-    xmlInitParser();
-    /* Errors that reach no parser context (rare, but possible) go to the
-     * generic handler, which prints to stderr by default; the ThrDef call
-     * sets it for threads created later. */
-    xmlSetGenericErrorFunc(NULL, silent);
-    xmlThrDefSetGenericErrorFunc(NULL, silent);
 }
 
 void html_global_cleanup(void)
 {
-    xmlCleanupParser();
+    if (xml.loaded)
+        xml.cleanup();
 }

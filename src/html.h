@@ -67,11 +67,13 @@ struct html_page {
     const char *message;
 };
 
-/* One-time process set-up of libxml2: call before any thread starts (main
- * does), and html_global_cleanup() once at exit, after the last
- * html_page().  The set-up also routes libxml2's generic error output to a
- * function that prints nothing, in every thread: html.c is the only user
- * of libxml2 in the program. */
+/* One-time process set-up: call before any thread starts (main does), and
+ * html_global_cleanup() once at exit, after the last html_page().
+ * libxml2 itself is loaded (dynlib.h) and set up by the first html_page()
+ * of a run, which also routes its generic error output to a function that
+ * prints nothing, in every thread: html.c is the only user of libxml2 in
+ * the program.  If it cannot be loaded, every page is DOC_ERROR ("cannot
+ * load libxml2.so.2: why"). */
 void html_global_init(void);
 void html_global_cleanup(void);
 

@@ -147,6 +147,21 @@ static void to_norm(struct arena *a, struct article *art)
         norm_number_from(&art->norm, 2);
 }
 
+/* Once normalized, a document's raw bytes and decoded text are read no
+ * more (the stages after normalize see art->norm; the digest and the
+ * documents row need only raw_len): give a long document's back now
+ * rather than hold three copies of it to the end.  Small ones stay in
+ * the arena until it is reset. */
+static void drop_sources(struct arena *a, struct article *art)
+{
+    if (!art->norm.s)
+        return;
+    arena_free(a, art->text);
+    arena_free(a, art->raw);
+    art->text = NULL;
+    art->raw = NULL;
+}
+
 /* Everything after input for one document, stage by stage: decode,
  * normalize, match, resolve.  Rows go to *dt (from 'a'); a limit hit is a
  * warning, or status error under --strict.  Times go to *st if not NULL. */
@@ -163,6 +178,7 @@ static void process(struct matcher *m, struct arena *a,
     if (st)
         stats_lap(st, STAGE_DECODE, &t0);
     to_norm(a, art);
+    drop_sources(a, art);
     if (st)
         stats_lap(st, STAGE_NORMALIZE, &t0);
     /* Read errors were reported by input; say what else befell it. */

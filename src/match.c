@@ -57,6 +57,8 @@ struct matcher {
     uint32_t match_limit;       /* per call */
     uint64_t para_mask;         /* the rule runs only on paragraphs of
                                    these languages (0: on every one) */
+    bool jitted;                /* the pattern being scanned has JIT code
+                                   (rules_use()) */
     uint64_t budget;            /* per document; 0: none */
     uint64_t spent;             /* of it, in the current document */
     bool broke;                 /* the current document's budget ran out */
@@ -127,6 +129,7 @@ void match_free(struct matcher *m)
     free(m->names);
     free(m->rule_sec);
     free(m->near);
+    multilit_hits_fini(&m->hits);
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mc);
     pcre2_jit_stack_free(m->jit);
@@ -278,7 +281,10 @@ static size_t glued_sections(struct matcher *m, const struct norm_text *nt,
         !rs->heading_first[(unsigned char)nt->s[first]])
         return 0;
     for (pos = first; n < max && pos < sp.end;) {
-        int rc = pcre2_match(rs->glued_re, (PCRE2_SPTR)nt->s, sp.end, pos,
+        /* The first label must open the line: anchored there, PCRE2 does
+         * not search the rest of a line that opens with none. */
+        int rc = pcre2_match(n ? rs->glued_re : rs->glued_first_re,
+                             (PCRE2_SPTR)nt->s, sp.end, pos,
                              PCRE2_NO_UTF_CHECK, m->md, m->mc);
         if (rc <= 0)
             break;
@@ -440,6 +446,8 @@ static void find_sections(struct matcher *m, struct arena *a,
         }
         out->sections[out->n_sections++] = tail;
     }
+    arena_free(a, inl);         /* a long document's are blocks */
+    arena_free(a, head);
 }
 
 size_t match_para_of(const struct match_result *mr, size_t off)
@@ -562,7 +570,7 @@ static const char *find_at(const char *s, size_t n, const char *needle,
  * after 'start' (its occurrences are in increasing order). */
 static size_t occ_from(const struct matcher *m, size_t lit, size_t start)
 {
-    size_t lo = m->hits.first[lit], hi = m->hits.first[lit + 1];
+    size_t lo = m->hits.lo[lit], hi = m->hits.hi[lit];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (m->hits.pos[mid] < start)
@@ -578,7 +586,7 @@ static bool lit_in(const struct matcher *m, size_t lit, size_t start,
                    size_t end)
 {
     size_t k = occ_from(m, lit, start);
-    return k < m->hits.first[lit + 1] &&
+    return k < m->hits.hi[lit] &&
            m->hits.pos[k] + m->rs->lits[lit].len <= end;
 }
 
@@ -634,13 +642,24 @@ static void begin_doc(struct matcher *m, struct arena *a,
  * (see match.h): MATCH_RC_BUDGET if the budget ran out, else what PCRE2
  * returned under the full match limit.  A result is the same as one call
  * under the full limit would give. */
+/* One PCRE2 call: pcre2_jit_match() when the pattern has JIT code (what
+ * pcre2_match() would run after its checks), else pcre2_match(). */
+static int one_match(struct matcher *m, const pcre2_code *re, const char *s,
+                     size_t len, size_t pos, uint32_t opts)
+{
+    if (m->jitted)
+        return pcre2_jit_match(re, (PCRE2_SPTR)s, len, pos, opts, m->md,
+                               m->mc);
+    return pcre2_match(re, (PCRE2_SPTR)s, len, pos, opts, m->md, m->mc);
+}
+
 static int budget_match(struct matcher *m, const pcre2_code *re,
                         const char *s, size_t len, size_t pos, uint32_t opts)
 {
     int rc;
 
     if (!m->budget)
-        return pcre2_match(re, (PCRE2_SPTR)s, len, pos, opts, m->md, m->mc);
+        return one_match(m, re, s, len, pos, opts);
     for (uint64_t tier = MATCH_TIER_FIRST;; tier *= MATCH_TIER_STEP) {
         uint64_t left = m->budget - m->spent;
         uint64_t lim = tier < m->match_limit ? tier : m->match_limit;
@@ -654,7 +673,7 @@ static int budget_match(struct matcher *m, const pcre2_code *re,
             break;
         }
         pcre2_set_match_limit(m->mc, (uint32_t)lim);
-        rc = pcre2_match(re, (PCRE2_SPTR)s, len, pos, opts, m->md, m->mc);
+        rc = one_match(m, re, s, len, pos, opts);
         if (rc != PCRE2_ERROR_MATCHLIMIT)
             break;
         m->spent += lim;
@@ -694,6 +713,9 @@ static void add_span(struct arena *a, struct spans *l, struct win sp)
     l->v[l->n++] = sp;
 }
 
+/* Up to this many spans merge_spans() sorts by insertion. */
+#define SPANS_INSERTION_MAX 64
+
 /* Sort the spans of l by start and merge those that overlap or touch
  * (the start limit of a merged span is the latest of its parts'). */
 static void merge_spans(struct spans *l)
@@ -703,8 +725,20 @@ static void merge_spans(struct spans *l)
     bool sorted = true;
     for (size_t i = 1; i < l->n && sorted; i++)
         sorted = l->v[i - 1].start <= l->v[i].start;
-    if (!sorted)
+    if (!sorted && l->n <= SPANS_INSERTION_MAX) {
+        /* A few sorted runs (one per needs word): insertion sort, not a
+         * qsort() call through a comparison function.  Spans of one
+         * start merge into one whatever their order. */
+        for (size_t i = 1; i < l->n; i++) {
+            struct win x = l->v[i];
+            size_t j = i;
+            for (; j > 0 && l->v[j - 1].start > x.start; j--)
+                l->v[j] = l->v[j - 1];
+            l->v[j] = x;
+        }
+    } else if (!sorted) {
         qsort(l->v, l->n, sizeof *l->v, cmp_win);
+    }
     size_t w = 0;
     for (size_t i = 1; i < l->n; i++) {
         if (l->v[i].start <= l->v[w].end) {
@@ -865,6 +899,10 @@ static bool scan_matches(struct matcher *m, struct arena *a,
     if (m->broke)
         return false;
     while (pos <= len) {
+        /* Past the start limit (after a match near it) no match can
+         * start: PCRE2 would only say so. */
+        if (pos > last)
+            return true;
         if (r->first_known) {
             pos = len ? next_start(r, subj, pos, last < len ? last : len - 1)
                       : SIZE_MAX;
@@ -929,7 +967,7 @@ static bool scan(struct matcher *m, struct arena *a, const struct rule *r,
     size_t ignored;
     if (!next)
         next = &ignored;
-    rules_use(m->rs, r, w.end - w.start);
+    m->jitted = rules_use(m->rs, r, w.end - w.start);
     if (w.lim >= w.end)
         return scan_matches(m, a, r, nt, u, w, out, hb, next);
     pcre2_set_offset_limit(m->mc, w.lim - u.start);
@@ -939,17 +977,24 @@ static bool scan(struct matcher *m, struct arena *a, const struct rule *r,
 }
 
 /* Widen [at, end) by 'reach' within 'u' to white space, so that a window
- * never starts or ends inside a word; matches in it start by 'at'. */
+ * never starts or ends inside a word; matches in it start by 'at'.
+ * window_start() is its start alone. */
+static size_t window_start(const struct norm_text *nt, struct span u,
+                           size_t at, size_t reach)
+{
+    size_t st = at > u.start + reach ? at - reach : u.start;
+    while (st > u.start && nt->s[st - 1] != ' ' && nt->s[st - 1] != '\n')
+        st--;
+    return st;
+}
+
 static struct win window(const struct norm_text *nt, struct span u,
                          size_t at, size_t end, size_t reach)
 {
-    size_t st = at > u.start + reach ? at - reach : u.start;
     size_t en = end + reach < u.end ? end + reach : u.end;
-    while (st > u.start && nt->s[st - 1] != ' ' && nt->s[st - 1] != '\n')
-        st--;
     while (en < u.end && nt->s[en] != ' ' && nt->s[en] != '\n')
         en++;
-    return (struct win){st, en, at};
+    return (struct win){window_start(nt, u, at, reach), en, at};
 }
 
 /* A rule with `near`: the matches in unit u that start at most r->near
@@ -973,11 +1018,11 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
         if (lits_skip(&l, lit))
             continue;
         for (size_t k = occ_from(m, lit, u.start);
-             k < m->hits.first[lit + 1] && m->hits.pos[k] + len <= u.end;
+             k < m->hits.hi[lit] && m->hits.pos[k] + len <= u.end;
              k++) {
             size_t at = m->hits.pos[k];
-            struct win x = window(nt, u, at, at, r->near);
-            add_span(NULL, &w, (struct win){x.start, at, at});
+            add_span(NULL, &w, (struct win){window_start(nt, u, at, r->near),
+                                            at, at});
         }
     }
     m->near = w.v;
@@ -1028,16 +1073,18 @@ static bool scan_names(struct matcher *m, struct arena *a,
     }
     size_t n = gaz_scan(a, m->rs->lists, cls, r->n_names, memo, nt->s,
                         u.start, u.end, lim, &gh);
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    for (; i < n; i++) {
         struct hit h = {.rule = r, .start = gh[i].start, .end = gh[i].end,
-                        .names = gh[i].ref};
+                        .names = gh[i].ref.entry};
         h.para = match_para_of(out, h.start);
         h.col[r->names[gh[i].cls].col] =
             arena_strndup(a, nt->s + gh[i].start, gh[i].end - gh[i].start);
         if (!keep_hit(a, r, out, hb, &h))
-            return false;
+            break;
     }
-    return true;
+    arena_free(a, gh);          /* copied into the hits */
+    return i == n;
 }
 
 static bool run_part(struct matcher *m, struct arena *a,
@@ -1093,7 +1140,7 @@ static size_t next_need(const struct matcher *m, const struct rule *r,
         if (lits_skip(&l, lit))
             continue;
         size_t k = occ_from(m, lit, from);
-        if (k < m->hits.first[lit + 1] && m->hits.pos[k] < best)
+        if (k < m->hits.hi[lit] && m->hits.pos[k] < best)
             best = m->hits.pos[k];
     }
     return best;
@@ -1143,7 +1190,7 @@ static size_t next_para(const struct matcher *m, const struct rule *r,
         if (lits_skip(&l, lit))
             continue;
         size_t k = occ_from(m, lit, out->paras[p].start);
-        if (k < m->hits.first[lit + 1]) {
+        if (k < m->hits.hi[lit]) {
             size_t q = match_para_of(out, m->hits.pos[k]);
             if (q < best)
                 best = q;
@@ -1373,12 +1420,12 @@ static void all_name_windows(struct arena *a, const struct norm_text *nt,
                              size_t n, struct spans *l)
 {
     struct multilit *ml = multilit_build(words, lens, n);
-    struct multilit_hits hits;
+    struct multilit_hits hits = {0};
 
     multilit_scan(ml, a, nt->s, nt->len, &hits);
     for (size_t i = 0; i < n; i++) {
         size_t next = 0;
-        for (size_t k = hits.first[i]; k < hits.first[i + 1]; k++) {
+        for (size_t k = hits.lo[i]; k < hits.hi[i]; k++) {
             size_t at = hits.pos[k];
             if (at < next)
                 continue;
@@ -1389,6 +1436,7 @@ static void all_name_windows(struct arena *a, const struct norm_text *nt,
                                       PERSON_REACH));
         }
     }
+    multilit_hits_fini(&hits);
     multilit_free(ml);
 }
 

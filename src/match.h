@@ -39,8 +39,8 @@ struct hit {
     size_t end;
     size_t para;                /* index of the paragraph holding start */
     const char *col[COL__COUNT];    /* trimmed values (arena) or NULL */
-    struct gaz_ref names;       /* a `names` rule's hit: the entry the
-                                   scan found (list NULL otherwise) */
+    const struct gaz_entry *names;  /* a `names` rule's hit: the entry
+                                       the scan found (else NULL) */
 };
 
 /* A section: a heading line and the body under it. */

@@ -253,6 +253,23 @@ static void lane_rest(const struct multilit *ml, struct arena *a,
 /* Texts shorter than this, per lane, run as one lane. */
 #define LANE_MIN 512
 
+/* Make h's per-word arrays empty for n_words words: sized anew for
+ * another word count, else only the words of the last scan reset. */
+static void hits_ready(struct multilit_hits *h, size_t n_words)
+{
+    if (h->n_words != n_words || !h->lo) {
+        multilit_hits_fini(h);
+        h->lo = xcalloc(n_words + 1, sizeof *h->lo);
+        h->hi = xcalloc(n_words + 1, sizeof *h->hi);
+        h->found = xmalloc((n_words + 1) * sizeof *h->found);
+        h->n_words = n_words;
+        return;
+    }
+    for (size_t j = 0; j < h->n_found; j++)
+        h->lo[h->found[j]] = h->hi[h->found[j]] = 0;
+    h->n_found = 0;
+}
+
 void multilit_scan(const struct multilit *ml, struct arena *a, const char *s,
                    size_t len, struct multilit_hits *out)
 {
@@ -304,30 +321,40 @@ void multilit_scan(const struct multilit *ml, struct arena *a, const char *s,
         lane_rest(ml, a, p, &l[0], 0, 0);
     }
 
-    /* Group by word, with a counting sort: count each word's finds in
-     * first[word], sum them up so that first[word] is where its range
-     * ends, then place the finds from the last, decrementing: first[word]
-     * ends where the range starts, and each word's offsets stay in text
-     * order (the lanes' finds, one after the other, are in text order).
-     * A word's first find also lists it in found[]. */
+    /* Group by word, with a counting sort over the words found: count
+     * each word's finds in hi[word], give each its range of pos, then
+     * place the finds in text order (the lanes' finds, one after the
+     * other, are in text order), hi[word] moving to its range's end.  A
+     * word's first find also lists it in found[]. */
     size_t nf = 0;
     for (size_t k = 0; k < n_lanes; k++)
         nf += l[k].nf;
-    size_t n_words = ml->n_words;
-    out->first = arena_calloc(a, n_words + 1, sizeof *out->first);
+    hits_ready(out, ml->n_words);
     out->pos = arena_alloc(a, (nf ? nf : 1) * sizeof *out->pos);
-    out->found = arena_alloc(a, (nf < n_words ? nf + 1 : n_words + 1) *
-                                    sizeof *out->found);
-    out->n_found = 0;
     for (size_t k = 0; k < n_lanes; k++)
         for (size_t j = 0; j < l[k].nf; j++)
-            if (out->first[l[k].f[j].word]++ == 0)
+            if (out->hi[l[k].f[j].word]++ == 0)
                 out->found[out->n_found++] = l[k].f[j].word;
-    for (size_t w = 1; w <= n_words; w++)
-        out->first[w] += out->first[w - 1];
-    for (size_t k = n_lanes; k-- > 0;)
-        for (size_t j = l[k].nf; j-- > 0;) {
+    size_t at = 0;
+    for (size_t j = 0; j < out->n_found; j++) {
+        size_t w = out->found[j];
+        out->lo[w] = at;
+        at += out->hi[w];
+        out->hi[w] = out->lo[w];
+    }
+    for (size_t k = 0; k < n_lanes; k++)
+        for (size_t j = 0; j < l[k].nf; j++) {
             const struct found *f = &l[k].f[j];
-            out->pos[--out->first[f->word]] = f->end + 1 - ml->lens[f->word];
+            out->pos[out->hi[f->word]++] = f->end + 1 - ml->lens[f->word];
         }
+    for (size_t k = 0; k < n_lanes; k++)
+        arena_free(a, l[k].f);          /* a long text's are blocks */
+}
+
+void multilit_hits_fini(struct multilit_hits *h)
+{
+    free(h->lo);
+    free(h->hi);
+    free(h->found);
+    memset(h, 0, sizeof *h);
 }

@@ -25,19 +25,25 @@ struct multilit *multilit_build(const char *const *words, const size_t *lens,
 void multilit_free(struct multilit *ml);
 
 /* Every occurrence of every word in s[0..len), overlapping ones included.
- * For word i, its start offsets are pos[first[i] .. first[i + 1]), in
- * increasing order.  'first' has n + 1 entries.  found[0..n_found) are
- * the words that occur, each once, in no particular order (a text holds
- * a few of a thousand words: a caller can go through those).  The arrays
- * live in 'a'. */
+ * For word i, its start offsets are pos[lo[i] .. hi[i]), in increasing
+ * order (lo[i] == hi[i]: none).  found[0..n_found) are the words that
+ * occur, each once, in no particular order (a text holds a few of a
+ * thousand words: a caller can go through those).  pos lives in the
+ * arena; lo, hi and found are the struct's own, reused by the next scan
+ * (which resets only the words the last one found, not all of them:
+ * most documents hold a few dozen of a rule set's two thousand words).
+ * A zeroed struct is ready; multilit_hits_fini() frees it. */
 struct multilit_hits {
     size_t *pos;
-    size_t *first;
+    size_t *lo;
+    size_t *hi;
     size_t *found;
     size_t n_found;
+    size_t n_words;             /* lo, hi and found are sized for these */
 };
 
 void multilit_scan(const struct multilit *ml, struct arena *a, const char *s,
                    size_t len, struct multilit_hits *out);
+void multilit_hits_fini(struct multilit_hits *h);
 
 #endif

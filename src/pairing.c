@@ -995,6 +995,14 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     if (why)
         for (size_t k = 0; k < np; k++)
             why[v[k].sv] = why[v[k].foreign] = NULL;
+    /* The scan's own arrays go back now (those of a long document are
+     * blocks of their own, arena.h): resolve goes on with more. */
+    arena_free(a, para_t);
+    arena_free(a, mu);
+    arena_free(a, alive);
+    arena_free(a, m);
+    arena_free(a, u);
+    arena_free(a, starts);
     *out = v;
     return np;
 }

@@ -51,15 +51,75 @@ const struct table_schema resolve_schema[T__COUNT] = {
     [T_TAGS] = SCHEMA("tags", cols_tags),
 };
 
-/* A hit with the gazetteer entries its values were found as. */
+/* The columns whose gazetteer entry resolve reads (a pair's sides, a
+ * mention's, a country, a tag's value): an expanded hit keeps theirs
+ * only.  A filter on another column finds its entry all the same, and
+ * nothing asks for it after. */
+enum ent_slot {
+    ENT_SWEDISH_PARTNER,
+    ENT_PARTNER,
+    ENT_COUNTRY,
+    ENT_VALUE,
+    ENT_TRIGGER,
+    ENT__COUNT,
+    ENT_NONE = -1,
+};
+
+static enum ent_slot ent_slot(enum rule_col c)
+{
+    switch (c) {
+    case COL_SWEDISH_PARTNER:
+        return ENT_SWEDISH_PARTNER;
+    case COL_PARTNER:
+        return ENT_PARTNER;
+    case COL_COUNTRY:
+        return ENT_COUNTRY;
+    case COL_VALUE:
+        return ENT_VALUE;
+    case COL_TRIGGER:
+        return ENT_TRIGGER;
+    default:
+        return ENT_NONE;
+    }
+}
+
+/* A hit with the gazetteer entries its values were found as (only the
+ * entry, and only of the columns above: a long article has tens of
+ * thousands of these; a struct gaz_ref for every column made each three
+ * times the size). */
 struct xhit {
     struct hit h;
-    struct gaz_ref ref[COL__COUNT];
+    const struct gaz_entry *ent[ENT__COUNT];
     size_t order;               /* position after expansion: sort tie-break */
-    bool used;                  /* gave a row (or a person's details) */
     const char *why;            /* if not used: why (utdrag explain) */
+    bool used;                  /* gave a row (or a person's details) */
     bool dup;                   /* used, but its row was a duplicate */
 };
+
+/* The entry x's column c was found as, or NULL. */
+static const struct gaz_entry *ent_of(const struct xhit *x, enum rule_col c)
+{
+    enum ent_slot k = ent_slot(c);
+    return k == ENT_NONE ? NULL : x->ent[k];
+}
+
+/* Record e as the entry of x's column c. */
+static void ent_set(struct xhit *x, enum rule_col c,
+                    const struct gaz_entry *e)
+{
+    enum ent_slot k = ent_slot(c);
+    if (k != ENT_NONE)
+        x->ent[k] = e;
+}
+
+/* The same, unless one is recorded. */
+static void ent_first(struct xhit *x, enum rule_col c,
+                      const struct gaz_entry *e)
+{
+    enum ent_slot k = ent_slot(c);
+    if (k != ENT_NONE && !x->ent[k])
+        x->ent[k] = e;
+}
 
 static void trace_add(struct arena *a, struct resolve_trace *tr,
                       const struct hit *h, const char *fate)
@@ -140,7 +200,7 @@ static void emit_piece(struct arena *a, struct xhits *out,
         return;
     x.h.col[c] = v;
     if (ref)
-        x.ref[c] = *ref;
+        ent_set(&x, c, ref->entry);
     xh_add(a, out, &x);
 }
 
@@ -266,8 +326,10 @@ static bool is_letter(int cat)
  * starts where the previous one ended, after a non-letter, or at a lower-
  * to upper-case change; it ends at the end, before a character that is not
  * lower case, or where another form starts (the scraper's glitch in
- * "Region Gotlandronneby kommun"). */
-static void segment(struct arena *a, const struct rule_set *rs,
+ * "Region Gotlandronneby kommun").  The pieces come from 'a', the
+ * lookups' scratch from 'tmp'. */
+static void segment(struct arena *a, struct arena *tmp,
+                    const struct rule_set *rs,
                     const struct rule_split *sp, const struct xhit *x,
                     const char *v, const struct cps *c, struct xhits *out)
 {
@@ -279,14 +341,14 @@ static void segment(struct arena *a, const struct rule_set *rs,
         bool start_ok = k == last || !is_letter(c->cat[k - 1]) ||
                         (c->cat[k - 1] == UTF8PROC_CATEGORY_LL &&
                          c->cat[k] == UTF8PROC_CATEGORY_LU);
-        size_t nf = start_ok ? forms_at(a, rs, sp->lists, sp->n_lists, v,
+        size_t nf = start_ok ? forms_at(tmp, rs, sp->lists, sp->n_lists, v,
                                         c, k, ends, refs, 8)
                              : 0;
         size_t pick = nf;
         for (size_t i = 0; i < nf; i++) {
             size_t e = ends[i];
             if (e == c->n || c->cat[e] != UTF8PROC_CATEGORY_LL ||
-                forms_at(a, rs, sp->lists, sp->n_lists, v, c, e, ends2,
+                forms_at(tmp, rs, sp->lists, sp->n_lists, v, c, e, ends2,
                          refs2, 8)) {
                 pick = i;
                 break;
@@ -343,7 +405,9 @@ struct split_budget {
     bool spent;                 /* and the message given */
 };
 
-static void split_one(struct matcher *m, struct arena *a,
+/* Split x's column sp->col into out (pieces from 'a'); 'tmp' holds the
+ * scratch of a split by lists, and is reset after it. */
+static void split_one(struct matcher *m, struct arena *a, struct arena *tmp,
                       const struct rule_set *rs, const struct rule_split *sp,
                       const struct xhit *x, struct xhits *out,
                       const char **msg)
@@ -357,9 +421,13 @@ static void split_one(struct matcher *m, struct arena *a,
         return;
     }
     if (sp->kind == SPLIT_LISTS) {
+        /* The code points, their keys and the lookups' scratch: dropped
+         * after the value (in the document's arena, a long article's
+         * values would add up). */
         struct cps c;
-        to_cps(a, v, len, &c);
-        segment(a, rs, sp, x, v, &c, out);
+        to_cps(tmp, v, len, &c);
+        segment(a, tmp, rs, sp, x, v, &c, out);
+        arena_reset(tmp);
         return;
     }
     while (pos <= len) {
@@ -497,10 +565,10 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
     size_t first = 0;
     /* A `names` hit carries the entry its scan found: its lookups (the
      * first filters) are done. */
-    if (r->n_names && x->h.names.list) {
+    if (r->n_names && x->h.names) {
         for (size_t i = 0; i < r->n_names; i++)
-            if (x->h.col[r->names[i].col] && !x->ref[r->names[i].col].entry)
-                x->ref[r->names[i].col] = x->h.names;
+            if (x->h.col[r->names[i].col])
+                ent_first(x, r->names[i].col, x->h.names);
         first = r->n_names;
     }
     for (size_t i = first; i < r->n_filters; i++) {
@@ -517,8 +585,8 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
                 found = true;
                 x->h.col[f->col] = v = sp + 1;
             }
-        if (found && !x->ref[f->col].entry)
-            x->ref[f->col] = ref;
+        if (found)
+            ent_first(x, f->col, ref.entry);
         if (found && f->kind == FILTER_CANONICAL)
             x->h.col[f->col] = ref.entry->name;
         /* An empty optional column (no party given) passes `require`. */
@@ -554,6 +622,9 @@ static void expand_hits(struct matcher *m, struct arena *a,
      * turn (in the arena, every split of every hit would leave its
      * pieces behind: most of a long article's memory). */
     struct xhits scratch[2] = {{.heap = true}, {.heap = true}};
+    struct arena tmp;           /* a split's scratch (split_one()) */
+
+    arena_init(&tmp);
 
     for (size_t i = 0; i < n; i++) {
         struct xhit x = {.h = hits[i]};
@@ -569,7 +640,7 @@ static void expand_hits(struct matcher *m, struct arena *a,
                     xh_add(a, next, &cur.v[j]);
                     continue;
                 }
-                split_one(m, a, rs, sp, &cur.v[j], next, msg);
+                split_one(m, a, &tmp, rs, sp, &cur.v[j], next, msg);
                 size_t made = next->n - before;
                 budget.pieces -= made < budget.pieces ? made : budget.pieces;
             }
@@ -585,7 +656,7 @@ static void expand_hits(struct matcher *m, struct arena *a,
             /* A tag value found in a list carries the entry's code (SCB
              * code, ISO country code, goal number), or else the entry's
              * country (a foreign partner's ISO country code). */
-            const struct gaz_entry *e = cx->ref[COL_VALUE].entry;
+            const struct gaz_entry *e = ent_of(cx, COL_VALUE);
             if (r->table == TAB_TAGS && !cx->h.col[COL_CODE] && e)
                 cx->h.col[COL_CODE] = *e->code ? e->code
                                     : *e->country ? e->country : NULL;
@@ -594,6 +665,7 @@ static void expand_hits(struct matcher *m, struct arena *a,
     }
     free(scratch[0].v);
     free(scratch[1].v);
+    arena_fini(&tmp);
 }
 
 size_t resolve_expand(struct matcher *m, struct arena *a,
@@ -777,9 +849,9 @@ static int cmp_xhit(const void *pa, const void *pb)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static const char *canon(const struct gaz_ref *r)
+static const char *canon(const struct gaz_entry *e)
 {
-    return r->entry ? r->entry->name : NULL;
+    return e ? e->name : NULL;
 }
 
 /* Where value v (a trimmed capture of hit x) stands in the text: the
@@ -925,10 +997,10 @@ static int cmp_pair_out(const void *pa, const void *pb)
 
 static const char *country_of(const struct xhit *x)
 {
-    const struct gaz_entry *e = x->ref[COL_PARTNER].entry;
+    const struct gaz_entry *e = ent_of(x, COL_PARTNER);
     if (e && *e->country)
         return e->country;
-    e = x->ref[COL_COUNTRY].entry;
+    e = ent_of(x, COL_COUNTRY);
     if (e && *e->code)
         return e->code;
     return NULL;
@@ -955,6 +1027,32 @@ static const char *bare_name(struct arena *a, const char *v)
     return arena_strndup(a, v + st, en - st);
 }
 
+/* Is mark the word w?  The first byte decides most: a strcmp() per flag
+ * and mention was 1% of a run. */
+static bool mark_is(const char *mark, const char *w)
+{
+    return mark[0] == w[0] && strcmp(mark, w) == 0;
+}
+
+/* A mention's flags from its hit's `mark` ("" if none). */
+static struct mention mark_flags(const char *mark)
+{
+    struct mention me = {0};
+    me.page = mark_is(mark, "page");
+    me.own = mark_is(mark, "own");
+    me.strong = mark_is(mark, "strong") || mark_is(mark, "cue") ||
+                mark_is(mark, "regional");
+    me.location = mark_is(mark, "location");
+    me.word = mark_is(mark, "word");
+    me.anaphor = mark_is(mark, "anaphor");
+    me.clause = mark_is(mark, "clause");
+    me.outside = mark_is(mark, "outside");
+    me.negated = mark_is(mark, "negated");
+    me.regional = mark_is(mark, "regional");
+    me.furniture = mark_is(mark, "furniture");
+    return me;
+}
+
 /* Pairs from `mentions` hits (see pairing.h), appended to *po. */
 static void mention_pairs(struct arena *a, const struct rule_set *rs,
                           const struct article *art,
@@ -971,6 +1069,7 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
         if (x->h.rule->table != TAB_MENTIONS)
             continue;
         const char *mark = x->h.col[COL_MARK] ? x->h.col[COL_MARK] : "";
+        const struct mention marked = mark_flags(mark);
         for (int c = 0; c < 3; c++) {
             enum rule_col col = c == 0 ? COL_SWEDISH_PARTNER
                               : c == 1 ? COL_PARTNER : COL_TRIGGER;
@@ -980,28 +1079,13 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
             if (c == 2 && (x->h.col[COL_SWEDISH_PARTNER] ||
                            x->h.col[COL_PARTNER]))
                 continue;       /* the owner's mention carries it */
-            struct mention me = {
-                .kind = c == 0 ? MEN_SWEDISH : c == 1 ? MEN_FOREIGN
-                                                      : MEN_TRIGGER,
-                .owner = c < 2 && x->h.col[COL_TRIGGER],
-                .page = strcmp(mark, "page") == 0,
-                .own = strcmp(mark, "own") == 0,
-                .strong = strcmp(mark, "strong") == 0 ||
-                          strcmp(mark, "cue") == 0 ||
-                          strcmp(mark, "regional") == 0,
-                .location = strcmp(mark, "location") == 0,
-                .word = strcmp(mark, "word") == 0,
-                .anaphor = strcmp(mark, "anaphor") == 0,
-                .clause = strcmp(mark, "clause") == 0,
-                .outside = strcmp(mark, "outside") == 0,
-                .negated = strcmp(mark, "negated") == 0,
-                .regional = strcmp(mark, "regional") == 0,
-                .furniture = strcmp(mark, "furniture") == 0,
-            };
+            struct mention me = marked;
+            me.kind = c == 0 ? MEN_SWEDISH : c == 1 ? MEN_FOREIGN
+                                                    : MEN_TRIGGER;
+            me.owner = c < 2 && x->h.col[COL_TRIGGER];
             /* A Swedish region: its SCB code is the county's two digits
              * (a municipality's has four). */
-            if (c == 0 && x->ref[col].entry &&
-                strlen(x->ref[col].entry->code) == 2)
+            if (c == 0 && ent_of(x, col) && strlen(ent_of(x, col)->code) == 2)
                 me.regional = true;
             size_t p = value_pos(nt, &x->h, v);
             me.start = p;
@@ -1010,7 +1094,7 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
                 x->why = "inside a longer name";
                 continue;
             }
-            if (strcmp(mark, "cue") == 0 && !x->ref[col].entry &&
+            if (mark_is(mark, "cue") && !ent_of(x, col) &&
                 opens_sentence(nt, p) && common_noun_like(nt, v)) {
                 x->why = "a common noun opening a sentence, known to no "
                          "list";
@@ -1023,7 +1107,7 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
                     continue;   /* a Swedish place is no foreign side */
                 }
             }
-            const struct gaz_entry *e = x->ref[col].entry;
+            const struct gaz_entry *e = ent_of(x, col);
             me.key = e ? e->name : v;
             if (nm == mcap) {
                 size_t nc = mcap ? 2 * mcap : 16;
@@ -1065,13 +1149,13 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
             *po = arena_grow(a, *po, *cap, nc, sizeof **po);
             *cap = nc;
         }
-        const struct gaz_ref *sv = &sx->ref[COL_SWEDISH_PARTNER];
-        const struct gaz_ref *pa = &fx->ref[COL_PARTNER];
+        const struct gaz_entry *sv = ent_of(sx, COL_SWEDISH_PARTNER);
+        const struct gaz_entry *pa = ent_of(fx, COL_PARTNER);
         struct pair_out *o = &(*po)[(*n)++];
         *o = (struct pair_out){.start = fm->start, .order = 1};
         o->cell[0] = sx->h.col[COL_SWEDISH_PARTNER];
         o->cell[1] = canon(sv);
-        o->cell[2] = sv->entry && *sv->entry->code ? sv->entry->code : NULL;
+        o->cell[2] = sv && *sv->code ? sv->code : NULL;
         o->cell[3] = fx->h.col[COL_PARTNER];
         o->cell[4] = canon(pa) ? canon(pa) : bare_name(a, o->cell[3]);
         o->cell[5] = country_of(fx);
@@ -1084,6 +1168,10 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
     for (size_t i = 0; i < nm; i++)
         if (m[i].kind == MEN_TRIGGER && np)
             src[i]->used = true;
+    arena_free(a, pr);          /* a long document's are blocks */
+    arena_free(a, why);
+    arena_free(a, src);
+    arena_free(a, m);
 }
 
 /* The page's `area` tags ("Samarbetsområde: Hälsa", "Area of
@@ -1100,6 +1188,7 @@ static void page_areas(struct arena *a, const struct norm_text *nt,
                        const struct xhits *xs, struct areas *ar)
 {
     bool several = false;
+    size_t cap = 0;
 
     memset(ar, 0, sizeof *ar);
     for (size_t i = 0; i < xs->n; i++) {
@@ -1108,10 +1197,15 @@ static void page_areas(struct arena *a, const struct norm_text *nt,
         if (x->h.rule->table != TAB_TAGS || !v || !x->h.col[COL_TAG] ||
             strcmp(x->h.col[COL_TAG], "area") != 0)
             continue;
-        ar->value = arena_grow(a, ar->value, ar->n, ar->n + 1,
-                               sizeof *ar->value);
-        ar->line = arena_grow(a, ar->line, ar->n, ar->n + 1,
-                              sizeof *ar->line);
+        if (ar->n == cap) {
+            /* Doubling: grown by one, the two arrays (never in place,
+             * each in the other's way) were copied at every area. */
+            size_t ncap = cap ? 2 * cap : 16;
+            ar->value = arena_grow(a, ar->value, cap, ncap,
+                                   sizeof *ar->value);
+            ar->line = arena_grow(a, ar->line, cap, ncap, sizeof *ar->line);
+            cap = ncap;
+        }
         ar->value[ar->n] = v;
         ar->line[ar->n++] = norm_line_index(nt, x->h.start);
         several = several || (ar->only && strcmp(ar->only, v) != 0);
@@ -1161,8 +1255,8 @@ static void emit_pairs(struct arena *a, const struct rule_set *rs,
             !x->h.col[COL_PARTNER])
             continue;
         x->used = true;
-        const struct gaz_ref *sv = &x->ref[COL_SWEDISH_PARTNER];
-        const struct gaz_ref *pa = &x->ref[COL_PARTNER];
+        const struct gaz_entry *sv = ent_of(x, COL_SWEDISH_PARTNER);
+        const struct gaz_entry *pa = ent_of(x, COL_PARTNER);
         if (n == cap) {
             size_t nc = cap ? 2 * cap : 16;
             po = arena_grow(a, po, cap, nc, sizeof *po);
@@ -1172,10 +1266,10 @@ static void emit_pairs(struct arena *a, const struct rule_set *rs,
         *o = (struct pair_out){.start = x->h.start, .order = 0};
         o->cell[0] = x->h.col[COL_SWEDISH_PARTNER];
         o->cell[1] = canon(sv);
-        o->cell[2] = sv->entry ? sv->entry->code : NULL;
+        o->cell[2] = sv ? sv->code : NULL;
         o->cell[3] = x->h.col[COL_PARTNER];
         o->cell[4] = canon(pa);
-        o->cell[5] = pa->entry ? pa->entry->country : NULL;
+        o->cell[5] = pa ? pa->country : NULL;
         o->cell[6] = x->h.col[COL_AREA];
         o->cell[7] = x->h.rule->name;
         o->cell[8] = line_of(a, &art->norm, x->h.start);
@@ -1188,6 +1282,8 @@ static void emit_pairs(struct arena *a, const struct rule_set *rs,
     for (size_t i = 0; i < n; i++)
         if (!po[i].cell[6])
             po[i].cell[6] = area_for(&art->norm, &ar, po[i].start);
+    arena_free(a, ar.value);
+    arena_free(a, ar.line);
     for (size_t i = 0; i < n; i++)
         po[i].order = po[i].order * n + i;
     if (n)
@@ -1381,7 +1477,7 @@ struct wanted {
     size_t wl;
     size_t fl;                  /* the length of its first word */
     struct ends *ends;
-    size_t cap;
+    size_t cap;                 /* its occurrences (counted first) */
     int next;
 };
 
@@ -1455,6 +1551,15 @@ static void find_named(struct arena *a, const struct norm_text *nt,
     }
     if (!nw)
         return;
+    /* The occurrences of all strings in one array, then each string's
+     * moved to an array of its exact size: thousands of arrays grown by
+     * doubling, each in the others' way, left their earlier copies
+     * behind (a tenth of a long article's memory). */
+    struct found_end {
+        size_t want;
+        size_t end;
+    } *fe = NULL;
+    size_t n_fe = 0, cap_fe = 0;
     const char *s = nt->s;
     for (size_t i = 0; i < nt->len;) {
         while (i < nt->len && word_edge((unsigned char)s[i]))
@@ -1469,10 +1574,27 @@ static void find_named(struct arena *a, const struct norm_text *nt,
             struct wanted *w = &want[x];
             if (w->fl == i - st && st + w->wl <= nt->len &&
                 memcmp(s + st, w->w, w->wl) == 0 &&
-                word_edge((unsigned char)s[st + w->wl]))
-                add_end(a, w->ends, &w->cap, st + w->wl);
+                word_edge((unsigned char)s[st + w->wl])) {
+                if (n_fe == cap_fe) {
+                    size_t nc = cap_fe ? 2 * cap_fe : 64;
+                    fe = arena_grow(a, fe, cap_fe, nc, sizeof *fe);
+                    cap_fe = nc;
+                }
+                fe[n_fe++] = (struct found_end){(size_t)x, st + w->wl};
+            }
         }
     }
+    for (size_t k = 0; k < n_fe; k++)
+        want[fe[k].want].cap++;
+    for (size_t x = 0; x < nw; x++)
+        if (want[x].cap)
+            want[x].ends->v = arena_alloc(a, want[x].cap *
+                                                 sizeof *want[x].ends->v);
+    for (size_t k = 0; k < n_fe; k++) {        /* in text order */
+        struct ends *e = want[fe[k].want].ends;
+        e->v[e->n++] = fe[k].end;
+    }
+    arena_free(a, fe);
 }
 
 /* The gender a list gives a word ('f', 'm'), or 0: the `code` of the
@@ -2393,14 +2515,14 @@ static void emit_document(struct arena *a, const struct rule_set *rs,
 
 void resolve_article(struct matcher *m, struct arena *a,
                      const struct rule_set *rs, const struct article *art,
-                     const struct match_result *mr, struct doc_tables *out)
+                     struct match_result *mr, struct doc_tables *out)
 {
     resolve_traced(m, a, rs, art, mr, out, NULL);
 }
 
 void resolve_traced(struct matcher *m, struct arena *a,
                     const struct rule_set *rs, const struct article *art,
-                    const struct match_result *mr, struct doc_tables *out,
+                    struct match_result *mr, struct doc_tables *out,
                     struct resolve_trace *tr)
 {
     struct xhits xs = {0};
@@ -2410,6 +2532,9 @@ void resolve_traced(struct matcher *m, struct arena *a,
     out->trace = tr;
     if (mr) {
         expand_hits(m, a, rs, mr->hits, mr->n_hits, &xs, &msg, tr);
+        arena_free(a, mr->hits);    /* copied into xs (see resolve.h) */
+        mr->hits = NULL;
+        mr->n_hits = 0;
         for (size_t i = 0; i < xs.n; i++)
             xs.v[i].order = i;
         if (xs.n)

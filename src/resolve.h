@@ -76,15 +76,19 @@ struct doc_tables {
 
 /* Build every table's rows for 'art' (decoded and normalized, or with a
  * status that left no text) from its match result 'mr' (NULL when the
- * document was not matched).  The documents table always gets one row. */
+ * document was not matched).  The documents table always gets one row.
+ * mr's hits are read once, when they are expanded (splits, lookups), and
+ * their array then goes back to 'a' (arena_free): mr->hits is NULL and
+ * mr->n_hits 0 afterwards, so that a long article does not hold its hits
+ * and their expansion at once.  The rest of mr is only read. */
 void resolve_article(struct matcher *m, struct arena *a,
                      const struct rule_set *rs, const struct article *art,
-                     const struct match_result *mr, struct doc_tables *out);
+                     struct match_result *mr, struct doc_tables *out);
 
 /* resolve_article(), adding each hit's fate to tr (utdrag explain). */
 void resolve_traced(struct matcher *m, struct arena *a,
                     const struct rule_set *rs, const struct article *art,
-                    const struct match_result *mr, struct doc_tables *out,
+                    struct match_result *mr, struct doc_tables *out,
                     struct resolve_trace *tr);
 
 /* Apply r's splits and filters to hits[0..n) (all from one rule) and

@@ -35,9 +35,13 @@
 /* UTF + UCP: Unicode classes; DUPNAMES: alternatives may fill one column;
  * NEVER_BACKSLASH_C: \C would cut characters in two. */
 /* Rules whose pattern has its JIT code: see rules_use(). */
+enum { JIT_FAILED = 1, JIT_READY = 2 };
+
 struct jit_once {
     pthread_mutex_t mu;
-    atomic_uchar *done;         /* per rule: 1 once JIT-compiled */
+    atomic_uchar *done;         /* per rule: JIT_READY once JIT-compiled,
+                                   JIT_FAILED if that was tried and failed,
+                                   0 before */
     atomic_size_t *seen;        /* per rule: bytes matched without JIT */
 };
 
@@ -1466,11 +1470,15 @@ static bool build_headings(struct loader *ld)
     rs->glued_re = rs->heading_re
                        ? compile_labels(ld, "(?:", ")(?=[\\p{Lu}\\p{N}])", 0)
                        : NULL;
+    rs->glued_first_re =
+        rs->glued_re ? compile_labels(ld, "(?:", ")(?=[\\p{Lu}\\p{N}])",
+                                      PCRE2_ANCHORED)
+                     : NULL;
     rs->tail_re = rs->glued_re
                       ? compile_labels(ld, "(?:", ")(?= *:| *$)",
                                        PCRE2_MULTILINE)
                       : NULL;
-    return rs->tail_re != NULL;
+    return rs->glued_first_re != NULL && rs->tail_re != NULL;
 }
 
 /* The words interned so far: an open-addressing table over rs->lits
@@ -1767,26 +1775,30 @@ out:
     return ok;
 }
 
-void rules_use(const struct rule_set *rs, const struct rule *r, size_t bytes)
+bool rules_use(const struct rule_set *rs, const struct rule *r, size_t bytes)
 {
     struct jit_once *j = rs->jit;
     size_t i = (size_t)(r - rs->rules);
+    unsigned char done = atomic_load_explicit(&j->done[i],
+                                              memory_order_acquire);
 
-    if (atomic_load_explicit(&j->done[i], memory_order_acquire))
-        return;
+    if (done)
+        return done == JIT_READY;
     if (atomic_fetch_add_explicit(&j->seen[i], bytes, memory_order_relaxed) +
             bytes < RULES_JIT_AFTER_BYTES)
-        return;
+        return false;
     pthread_mutex_lock(&j->mu);
-    if (!atomic_load_explicit(&j->done[i], memory_order_relaxed)) {
+    done = atomic_load_explicit(&j->done[i], memory_order_relaxed);
+    if (!done) {
         /* JIT is an optimisation: if it fails (an unsupported CPU, no
          * executable memory) the interpreter runs the same pattern under
          * the same limits. */
-        if (r->re)
-            pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
-        atomic_store_explicit(&j->done[i], 1, memory_order_release);
+        done = r->re && pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0
+                   ? JIT_READY : JIT_FAILED;
+        atomic_store_explicit(&j->done[i], done, memory_order_release);
     }
     pthread_mutex_unlock(&j->mu);
+    return done == JIT_READY;
 }
 
 void rules_fini(struct rule_set *rs)
@@ -1819,6 +1831,7 @@ void rules_fini(struct rule_set *rs)
     pcre2_code_free(rs->heading_re);
     pcre2_code_free(rs->glued_re);
     pcre2_code_free(rs->tail_re);
+    pcre2_code_free(rs->glued_first_re);
     if (rs->mem) {
         arena_fini(rs->mem);
         free(rs->mem);

@@ -252,6 +252,9 @@ struct rule_set {
                                    the line's end: "Digital vård i
                                    glesbygdGlobala mål", "Crisis
                                    preparednessTags: Water, Training" */
+    pcre2_code *glued_first_re; /* the same, anchored at the start
+                                   offset (JIT does not take
+                                   PCRE2_ANCHORED at match time) */
     char *version;              /* hex digest of every rule and list byte */
     struct jit_once *jit;       /* which rules have their JIT code yet */
 };
@@ -268,8 +271,10 @@ void rules_fini(struct rule_set *rs);
  * by PCRE2's interpreter (the same results under the same limits), and a
  * run never pays for the rules it does not use (another language's).
  * Safe from several threads at once (the first compiles, under a lock);
- * cheap once done (one atomic load). */
-void rules_use(const struct rule_set *rs, const struct rule *r, size_t bytes);
+ * cheap once done (one atomic load).  True if r's pattern has its JIT
+ * code: the caller may then run it with pcre2_jit_match(), which skips
+ * pcre2_match()'s checks (the same results). */
+bool rules_use(const struct rule_set *rs, const struct rule *r, size_t bytes);
 
 /* Column and table names as rule files and output headers spell them. */
 const char *rules_col_name(enum rule_col c);

@@ -21,12 +21,66 @@
 
 #include "cleanup.h"
 #include "diag.h"
+#include "dynlib.h"
 #include "xalloc.h"
 
 enum {
     XLSX_MAX_CHARS = 32767,             /* Excel's limit per cell */
     XLSX_MAX_SHEETS = 8,
 };
+
+#ifndef XLSXWRITER_SONAME
+#define XLSXWRITER_SONAME "libxlsxwriter.so.4"
+#endif
+
+/* libxlsxwriter's functions, loaded by xlsx_open() (dynlib.h): a run
+ * without -f xlsx never maps it, nor minizip and libcrypto. */
+struct lxw_api {
+    __typeof__(&lxw_strerror) strerror;
+    __typeof__(&workbook_new_opt) new_opt;
+    __typeof__(&workbook_add_format) add_format;
+    __typeof__(&format_set_bold) set_bold;
+    __typeof__(&workbook_add_worksheet) add_worksheet;
+    __typeof__(&worksheet_set_column) set_column;
+    __typeof__(&worksheet_write_string) write_string;
+    __typeof__(&worksheet_write_number) write_number;
+    __typeof__(&worksheet_freeze_panes) freeze_panes;
+    __typeof__(&worksheet_autofilter) autofilter;
+    __typeof__(&workbook_close) close;
+    __typeof__(&lxw_workbook_free) free;
+};
+
+static bool load_lxw(struct lxw_api *l)
+{
+    static const char *const names[] = {
+        "lxw_strerror", "workbook_new_opt", "workbook_add_format",
+        "format_set_bold", "workbook_add_worksheet", "worksheet_set_column",
+        "worksheet_write_string", "worksheet_write_number",
+        "worksheet_freeze_panes", "worksheet_autofilter", "workbook_close",
+        "lxw_workbook_free",
+    };
+    void *f[sizeof names / sizeof *names];
+    const char *err = NULL;
+
+    if (!dynlib_open(XLSXWRITER_SONAME, names, f, sizeof names / sizeof *names,
+                     &err)) {
+        diag_error("cannot load %s: %s", XLSXWRITER_SONAME, err);
+        return false;
+    }
+    dynlib_fn(&l->strerror, sizeof l->strerror, f[0]);
+    dynlib_fn(&l->new_opt, sizeof l->new_opt, f[1]);
+    dynlib_fn(&l->add_format, sizeof l->add_format, f[2]);
+    dynlib_fn(&l->set_bold, sizeof l->set_bold, f[3]);
+    dynlib_fn(&l->add_worksheet, sizeof l->add_worksheet, f[4]);
+    dynlib_fn(&l->set_column, sizeof l->set_column, f[5]);
+    dynlib_fn(&l->write_string, sizeof l->write_string, f[6]);
+    dynlib_fn(&l->write_number, sizeof l->write_number, f[7]);
+    dynlib_fn(&l->freeze_panes, sizeof l->freeze_panes, f[8]);
+    dynlib_fn(&l->autofilter, sizeof l->autofilter, f[9]);
+    dynlib_fn(&l->close, sizeof l->close, f[10]);
+    dynlib_fn(&l->free, sizeof l->free, f[11]);
+    return true;
+}
 
 struct xlsx_sheet {
     struct xlsx_book *book;
@@ -41,6 +95,7 @@ struct xlsx_sheet {
 };
 
 struct xlsx_book {
+    struct lxw_api lxw;
     lxw_workbook *wb;
     lxw_format *bold;
     const char *label;          /* names the output in messages */
@@ -103,9 +158,9 @@ static void fail_lxw(struct xlsx_book *b, const struct xlsx_sheet *s,
     if (!b->failed) {
         if (s)
             diag_error("%s: sheet %s: %s", b->label, s->name,
-                       lxw_strerror(e));
+                       b->lxw.strerror(e));
         else
-            diag_error("%s: %s", b->label, lxw_strerror(e));
+            diag_error("%s: %s", b->label, b->lxw.strerror(e));
     }
     b->failed = true;
 }
@@ -172,7 +227,7 @@ struct xlsx_book *xlsx_open(const char *dir, const char *name, FILE *stream)
             return NULL;
         }
     }
-    if (!make_tmp(b, dir, name)) {
+    if (!load_lxw(&b->lxw) || !make_tmp(b, dir, name)) {
         xlsx_abort(b);
         return NULL;
     }
@@ -181,14 +236,14 @@ struct xlsx_book *xlsx_open(const char *dir, const char *name, FILE *stream)
         .tmpdir = b->tmpdir,
     };
     /* Both fail only when malloc does (libxlsxwriter has said so). */
-    b->wb = workbook_new_opt(b->tmp_path, &lo);
-    b->bold = b->wb ? workbook_add_format(b->wb) : NULL;
+    b->wb = b->lxw.new_opt(b->tmp_path, &lo);
+    b->bold = b->wb ? b->lxw.add_format(b->wb) : NULL;
     if (!b->bold) {
         diag_error("%s: cannot start the workbook", b->label);
         xlsx_abort(b);
         return NULL;
     }
-    format_set_bold(b->bold);
+    b->lxw.set_bold(b->bold);
     return b;
 }
 
@@ -239,7 +294,7 @@ struct xlsx_sheet *xlsx_add_sheet(struct xlsx_book *b, const char *name,
     s->numeric = xcalloc(n_columns, sizeof *s->numeric);
     b->sheets[b->n_sheets++] = s;
     sheet_name(s->name);
-    s->ws = workbook_add_worksheet(b->wb, s->name);
+    s->ws = b->lxw.add_worksheet(b->wb, s->name);
     if (!s->ws) {
         diag_error("%s: cannot add sheet '%s'", b->label, name);
         b->failed = true;
@@ -251,9 +306,9 @@ struct xlsx_sheet *xlsx_add_sheet(struct xlsx_book *b, const char *name,
 
         s->columns[i] = xstrdup(c);
         s->numeric[i] = xlsx_numeric(c);
-        e = worksheet_set_column(s->ws, col, col, xlsx_width(c), NULL);
+        e = b->lxw.set_column(s->ws, col, col, xlsx_width(c), NULL);
         if (!e && *c) {
-            e = worksheet_write_string(s->ws, 0, col, c, b->bold);
+            e = b->lxw.write_string(s->ws, 0, col, c, b->bold);
             s->xml_rows = 1;
         }
     }
@@ -261,7 +316,7 @@ struct xlsx_sheet *xlsx_add_sheet(struct xlsx_book *b, const char *name,
         fail_lxw(b, s, e);
         return NULL;
     }
-    worksheet_freeze_panes(s->ws, 1, 0);
+    b->lxw.freeze_panes(s->ws, 1, 0);
     s->next_row = 1;
     return s;
 }
@@ -378,8 +433,8 @@ bool xlsx_row(struct xlsx_sheet *s, const char *const *cells)
         if (!c || !*c)
             continue;                   /* a blank cell */
         if (s->numeric[i] && plain_int(c)) {
-            e = worksheet_write_number(s->ws, row, col, strtod(c, NULL),
-                                       NULL);
+            e = b->lxw.write_number(s->ws, row, col, strtod(c, NULL),
+                                    NULL);
         } else {
             c = clean_cell(b, c, &cut);
             if (cut)
@@ -387,7 +442,7 @@ bool xlsx_row(struct xlsx_sheet *s, const char *const *cells)
                              "cell cut to %d characters, the most Excel "
                              "holds", s->name, (unsigned long)row + 1,
                              s->columns[i], XLSX_MAX_CHARS);
-            e = worksheet_write_string(s->ws, row, col, c, NULL);
+            e = b->lxw.write_string(s->ws, row, col, c, NULL);
         }
         if (e) {
             fail_lxw(b, s, e);
@@ -713,8 +768,8 @@ bool xlsx_finish(struct xlsx_book *b)
         return true;
     for (size_t i = 0; i < b->n_sheets && !b->failed; i++) {
         struct xlsx_sheet *s = b->sheets[i];
-        lxw_error e = worksheet_autofilter(s->ws, 0, 0, s->next_row - 1,
-                                           (lxw_col_t)(s->n_columns - 1));
+        lxw_error e = b->lxw.autofilter(s->ws, 0, 0, s->next_row - 1,
+                                        (lxw_col_t)(s->n_columns - 1));
         if (e)
             fail_lxw(b, s, e);
     }
@@ -723,7 +778,7 @@ bool xlsx_finish(struct xlsx_book *b)
     if (!b->failed) {
         /* Writes the zip; frees the workbook whatever happens. */
         errno = 0;
-        lxw_error e = workbook_close(b->wb);
+        lxw_error e = b->lxw.close(b->wb);
         int zip_errno = errno;
 
         b->wb = NULL;
@@ -770,7 +825,7 @@ void xlsx_abort(struct xlsx_book *b)
     if (!b)
         return;
     if (b->wb)
-        lxw_workbook_free(b->wb);
+        b->lxw.free(b->wb);
     if (b->tmp_path)
         unlink(b->tmp_path);
     cleanup_forget(b->tmp_slot);

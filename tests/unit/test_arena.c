@@ -1,11 +1,12 @@
 /*
  * test_arena.c - unit tests for arena.c: allocations survive until reset,
- * arena_grow copies, strings and the decimal formatter.
+ * arena_grow copies, large blocks, strings and the decimal formatter.
  */
 /* SPDX-License-Identifier: MIT */
 #include "arena.h"
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,10 +50,12 @@ int main(void)
 
     /* Reset keeps the largest chunk while documents use a good part of
      * it, and drops it after one that used less than a quarter. */
-    arena_alloc(&a, 1u << 20);
+    for (int i = 0; i < 2048; i++)
+        arena_alloc(&a, 1024);
     arena_reset(&a);
     CHECK(a.total >= (1u << 20));           /* a big document: kept */
-    arena_alloc(&a, 300u << 10);
+    for (int i = 0; i < 300; i++)
+        arena_alloc(&a, 1024);
     arena_reset(&a);
     CHECK(a.total >= (1u << 20));           /* 300 KiB of it used: kept */
     arena_alloc(&a, 1024);
@@ -61,6 +64,47 @@ int main(void)
     arena_alloc(&a, 1024);
     arena_reset(&a);
     CHECK(a.total > 0 && a.total < (1u << 20));     /* the first chunk */
+    arena_fini(&a);
+
+    /* Large allocations: blocks of their own, reallocated as they grow
+     * (contents kept), given back early by arena_free(), and never the
+     * size of a chunk. */
+    size_t n = 1000;
+    long *arr = arena_alloc(&a, n * sizeof *arr);
+    for (size_t i = 0; i < n; i++)
+        arr[i] = (long)i;
+    for (; n < (1u << 20); n *= 2) {
+        arr = arena_grow(&a, arr, n, 2 * n, sizeof *arr);
+        for (size_t i = n; i < 2 * n; i++)
+            arr[i] = (long)i;
+    }
+    bool same = true;
+    for (size_t i = 0; i < n; i++)
+        same = same && arr[i] == (long)i;
+    CHECK(same);
+    CHECK(a.big_total >= n * sizeof *arr);
+    CHECK(a.big_total < 2 * n * sizeof *arr);   /* no copies left behind */
+    CHECK(a.total <= (1u << 20));
+    char *raw = arena_alloc(&a, 10u << 20);
+    memset(raw, 'x', 10u << 20);
+    size_t before = a.big_total;
+    arena_free(&a, raw + 1);                    /* inside a block: kept */
+    CHECK(a.big_total == before);
+    arena_free(&a, raw);
+    CHECK(a.big_total == before - (10u << 20));
+    struct arena other = {0};
+    char *theirs = arena_alloc(&other, 1u << 20);
+    theirs[0] = 'y';
+    arena_free(&a, theirs);                     /* another arena's */
+    CHECK(theirs[0] == 'y' && other.big_total >= (1u << 20));
+    arena_fini(&other);
+    char *small = arena_strdup(&a, "small");
+    arena_free(&a, small);                      /* small: stays */
+    CHECK_STREQ(small, "small");
+    arena_free(&a, arr);
+    CHECK(a.big_total == 0);
+    arena_reset(&a);
+    CHECK(a.big_total == 0 && a.total <= (1u << 20));
     arena_fini(&a);
     return check_done("arena");
 }

@@ -182,6 +182,24 @@ int main(void)
                 "0:Kalmar;");
     CHECK_STREQ(scan(&mem, all, "Delegationen från Åbo och Ivano-Frankivsk."),
                 "1:Åbo;1:Ivano-Frankivsk;");
+    /* A name after lower-case text of every length (the scan skips such
+     * text eight bytes a step): found wherever it starts, and ASCII
+     * punctuation and digits around capitals ('@' and '[' are next to
+     * 'A' and 'Z') are no capitals. */
+    {
+        static const char filler[] = "och det var så, 1@2[3 zz ";
+        bool all_found = true;
+        for (size_t k = 0; k < 40 && all_found; k++) {
+            char *t = arena_printf(&mem, "%.*s%s och %.*s Nakuru.",
+                                   (int)(k % 26), filler, k < 26 ? "" : "på",
+                                   (int)(k % 7), "zzzzzzz");
+            const char *got = scan(&mem, all, t);
+            all_found = strcmp(got, "1:Nakuru;") == 0;
+            if (!all_found)
+                fprintf(stderr, "scan of '%s': %s\n", t, got);
+        }
+        CHECK(all_found);
+    }
     /* Form words after a name, the longest, ASCII case ignored. */
     CHECK(gaz_form_word(" City", 5) == 5);
     CHECK(gaz_form_word(" County Council of X", 20) == 15);

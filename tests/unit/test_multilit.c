@@ -22,16 +22,16 @@ static int same_as_naive(const char *const *w, const size_t *wl, size_t n,
 {
     struct arena a = {0};
     struct multilit *ml = multilit_build(w, wl, n);
-    struct multilit_hits h;
+    struct multilit_hits h = {0};
     int ok = 1;
 
     multilit_scan(ml, &a, s, len, &h);
     for (size_t i = 0; i < n && ok; i++) {
-        size_t k = h.first[i];
+        size_t k = h.lo[i];
         for (size_t p = 0; p + wl[i] <= len; p++) {
             if (memcmp(s + p, w[i], wl[i]) != 0)
                 continue;
-            if (k >= h.first[i + 1] || h.pos[k] != p) {
+            if (k >= h.hi[i] || h.pos[k] != p) {
                 fprintf(stderr, "word %zu (%.*s): offset %zu missing\n", i,
                         (int)wl[i], w[i], p);
                 ok = 0;
@@ -39,16 +39,16 @@ static int same_as_naive(const char *const *w, const size_t *wl, size_t n,
             }
             k++;
         }
-        if (ok && k != h.first[i + 1]) {
+        if (ok && k != h.hi[i]) {
             fprintf(stderr, "word %zu (%.*s): %zu extra offsets\n", i,
-                    (int)wl[i], w[i], h.first[i + 1] - k);
+                    (int)wl[i], w[i], h.hi[i] - k);
             ok = 0;
         }
     }
     /* found[]: each word that occurs, once. */
     size_t n_occurring = 0;
     for (size_t i = 0; i < n; i++)
-        n_occurring += h.first[i] < h.first[i + 1];
+        n_occurring += h.lo[i] < h.hi[i];
     if (ok && h.n_found != n_occurring) {
         fprintf(stderr, "%zu words found, %zu occur\n", h.n_found,
                 n_occurring);
@@ -58,10 +58,11 @@ static int same_as_naive(const char *const *w, const size_t *wl, size_t n,
         size_t i = h.found[j];
         for (size_t k = 0; k < j; k++)
             ok = ok && h.found[k] != i;
-        ok = ok && i < n && h.first[i] < h.first[i + 1];
+        ok = ok && i < n && h.lo[i] < h.hi[i];
         if (!ok)
             fprintf(stderr, "found[%zu] = %zu: repeated or absent\n", j, i);
     }
+    multilit_hits_fini(&h);
     multilit_free(ml);
     arena_fini(&a);
     return ok;
@@ -94,11 +95,20 @@ static void test_fixed(void)
     static const char *const two[] = {"aa", "a"};
     const size_t twol[] = {2, 1};
     struct multilit *ml = multilit_build(two, twol, 2);
-    struct multilit_hits h;
+    struct multilit_hits h = {0};
     multilit_scan(ml, &a, "aaab", 4, &h);
-    CHECK(h.first[0] == 0 && h.first[1] == 2 && h.first[2] == 5);
-    CHECK(h.pos[0] == 0 && h.pos[1] == 1);
-    CHECK(h.pos[2] == 0 && h.pos[3] == 1 && h.pos[4] == 2);
+    CHECK(h.hi[0] - h.lo[0] == 2 && h.hi[1] - h.lo[1] == 3);
+    CHECK(h.pos[h.lo[0]] == 0 && h.pos[h.lo[0] + 1] == 1);
+    CHECK(h.pos[h.lo[1]] == 0 && h.pos[h.lo[1] + 1] == 1 &&
+          h.pos[h.lo[1] + 2] == 2);
+    /* The next scan with the same struct: the words the last one found
+     * and this one does not are empty again. */
+    multilit_scan(ml, &a, "ba", 2, &h);
+    CHECK(h.lo[0] == h.hi[0] && h.hi[1] - h.lo[1] == 1);
+    CHECK(h.pos[h.lo[1]] == 1 && h.n_found == 1 && h.found[0] == 1);
+    multilit_scan(ml, &a, "bbb", 3, &h);
+    CHECK(h.lo[0] == h.hi[0] && h.lo[1] == h.hi[1] && h.n_found == 0);
+    multilit_hits_fini(&h);
     multilit_free(ml);
     arena_fini(&a);
 }
