@@ -834,15 +834,18 @@ static void title_speaker(const struct matcher *m, struct arena *a,
 {
     const char *sp = h->col[COL_SPEAKER];
     const char *rest = sp ? strchr(sp, ' ') : NULL;
-    if (m->titles < 0 || !rest || !strchr(rest + 1, ' '))
+    if (m->titles < 0 || !rest)
         return;
+    /* Two words: a role title may be all the article gives ("Mayor
+     * Smith"), an honorific never is ("Ms Holt" is Holt). */
+    bool two = !strchr(rest + 1, ' ');
     size_t wl = (size_t)(rest - sp);
     while (wl > 1 && sp[wl - 1] == '.')
         wl--;                           /* "Dr." */
     const struct gazetteer *g = &m->rs->lists[m->titles];
     char *key = norm_key(a, sp, wl, NULL);
     const struct gaz_form *f = key ? gaz_find(g, key) : NULL;
-    if (!f)
+    if (!f || (two && *g->entries[f->entry].code))
         return;
     h->col[COL_SPEAKER] = rest + 1;
     if (!h->col[COL_ROLE] && strcmp(g->entries[f->entry].code, "role") == 0)
