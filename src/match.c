@@ -186,6 +186,26 @@ static void find_paragraphs(struct arena *a, const struct norm_text *nt,
     }
 }
 
+/* The heading whose group of heading_re/glued_re/tail_re matched (group
+ * i + 1 is heading i), or -1. */
+static int heading_group(const struct rule_set *rs, int rc,
+                         const PCRE2_SIZE *ov)
+{
+    for (size_t g = 1; g <= rs->n_headings && (int)g < rc; g++)
+        if (ov[2 * g] != PCRE2_UNSET)
+            return (int)g - 1;
+    return -1;
+}
+
+/* The offset of the UTF-8 character after the one at pos, by end. */
+static size_t next_char(const char *s, size_t pos, size_t end)
+{
+    pos++;
+    while (pos < end && ((unsigned char)s[pos] & 0xC0) == 0x80)
+        pos++;
+    return pos;
+}
+
 /* Heading index of line i, with the inline value span, or -1. */
 /* Is text [first, end) (first not a space) a heading: a label alone, or
  * "Label: value" (then *inline_val is the value)?  The heading's index,
@@ -213,12 +233,7 @@ static int label_at(struct matcher *m, const struct norm_text *nt,
     if (rc <= 0)
         return -1;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-    int h = -1;
-    for (size_t g = 1; g <= rs->n_headings && (int)g < rc; g++)
-        if (ov[2 * g] != PCRE2_UNSET) {
-            h = (int)g - 1;
-            break;
-        }
+    int h = heading_group(rs, rc, ov);
     size_t ig = rs->n_headings + 1;
     *inline_val = (struct span){0, 0};
     if ((int)ig < rc && ov[2 * ig] != PCRE2_UNSET && ov[2 * ig + 1] > ov[2 * ig])
@@ -259,6 +274,15 @@ static int heading_of(struct matcher *m, const struct norm_text *nt,
     return -1;
 }
 
+/* Is c, the byte before a label, the end of a value the label was run
+ * onto: a lower-case letter, a digit, a closing mark, or any letter
+ * beyond ASCII? */
+static bool glued_after(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 ||
+           c == ')' || c == '.' || c == ',';
+}
+
 /* The sections of line i if it is a metadata block a scraper ran into
  * one line, its labels glued to their values: "Svensk partnerRegion
  * VästerbottenInternationell partnerKitui CountyTemaLokal demokrati".
@@ -293,20 +317,13 @@ static size_t glued_sections(struct matcher *m, const struct norm_text *nt,
         if (n == 0 && ms != first)
             return 0;
         unsigned char prev = (unsigned char)nt->s[ms - (ms > 0)];
-        if (n && !((prev >= 'a' && prev <= 'z') ||
-                   (prev >= '0' && prev <= '9') || prev >= 0x80 ||
-                   prev == ')' || prev == '.')) {
-            pos = ms + 1;       /* on past the label's first character */
-            while (pos < sp.end && ((unsigned char)nt->s[pos] & 0xC0) == 0x80)
-                pos++;
+        if (n && (!glued_after(prev) || prev == ',')) {
+            /* on past the label's first character */
+            pos = next_char(nt->s, ms, sp.end);
             continue;
         }
-        size_t h = 0;
-        for (size_t g = 1; g <= rs->n_headings && (int)g < rc; g++)
-            if (ov[2 * g] != PCRE2_UNSET) {
-                h = g - 1;
-                break;
-            }
+        int hg = heading_group(rs, rc, ov);
+        size_t h = hg >= 0 ? (size_t)hg : 0;
         if (n)
             out[n - 1].body.end = ms;
         out[n++] = (struct section){.heading = h, .line_start = i,
@@ -321,14 +338,6 @@ static size_t glued_sections(struct matcher *m, const struct norm_text *nt,
     return k;
 }
 
-/* Is c, the byte before a label, the end of a value the label was run
- * onto: a lower-case letter, a digit, a closing mark, or any letter
- * beyond ASCII? */
-static bool glued_after(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 ||
-           c == ')' || c == '.' || c == ',';
-}
 
 /* Section sec's body may end in a label the scraper ran onto its value
  * ("Digital vård i glesbygdGlobala mål" above the goals, "Crisis
@@ -349,19 +358,12 @@ static bool split_tail(struct matcher *m, const struct norm_text *nt,
             return false;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
         size_t ms = ov[0], me = ov[1];
-        if (!glued_after((unsigned char)nt->s[ms - 1]) ||
-            nt->s[ms - 1] == ' ') {
-            pos = ms + 1;
-            while (pos < end && ((unsigned char)nt->s[pos] & 0xC0) == 0x80)
-                pos++;
+        if (!glued_after((unsigned char)nt->s[ms - 1])) {
+            pos = next_char(nt->s, ms, end);
             continue;
         }
-        size_t h = 0;
-        for (size_t g = 1; g <= rs->n_headings && (int)g < rc; g++)
-            if (ov[2 * g] != PCRE2_UNSET) {
-                h = g - 1;
-                break;
-            }
+        int hg = heading_group(rs, rc, ov);
+        size_t h = hg >= 0 ? (size_t)hg : 0;
         size_t st = me;
         while (st < end && nt->s[st] == ' ')
             st++;
@@ -376,6 +378,19 @@ static bool split_tail(struct matcher *m, const struct norm_text *nt,
         return true;
     }
     return false;
+}
+
+/* Append sec to out->sections, whose capacity is *cap. */
+static void add_section(struct arena *a, struct match_result *out,
+                        size_t *cap, struct section sec)
+{
+    if (out->n_sections == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        out->sections = arena_grow(a, out->sections, *cap, ncap,
+                                   sizeof *out->sections);
+        *cap = ncap;
+    }
+    out->sections[out->n_sections++] = sec;
 }
 
 static void find_sections(struct matcher *m, struct arena *a,
@@ -397,13 +412,7 @@ static void find_sections(struct matcher *m, struct arena *a,
             struct section g[GLUED_MAX];
             size_t ng = glued_sections(m, nt, i, g, GLUED_MAX);
             for (size_t j = 0; j < ng; j++) {
-                if (out->n_sections == cap) {
-                    size_t ncap = cap ? cap * 2 : 16;
-                    out->sections = arena_grow(a, out->sections, cap, ncap,
-                                               sizeof *out->sections);
-                    cap = ncap;
-                }
-                out->sections[out->n_sections++] = g[j];
+                add_section(a, out, &cap, g[j]);
             }
             continue;
         }
@@ -423,13 +432,7 @@ static void find_sections(struct matcher *m, struct arena *a,
             sec.body = (struct span){line_span(nt, j).start,
                                      line_span(nt, k - 1).end};
         }
-        if (out->n_sections == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            out->sections = arena_grow(a, out->sections, cap, ncap,
-                                       sizeof *out->sections);
-            cap = ncap;
-        }
-        out->sections[out->n_sections++] = sec;
+        add_section(a, out, &cap, sec);
     }
     /* Labels run onto the end of a value; a split-off section may end in
      * one too, so the loop reads the sections it adds. */
@@ -438,13 +441,7 @@ static void find_sections(struct matcher *m, struct arena *a,
         if (!split_tail(m, nt, &out->sections[s], &tail) ||
             tail.body.end <= tail.body.start)
             continue;
-        if (out->n_sections == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            out->sections = arena_grow(a, out->sections, cap, ncap,
-                                       sizeof *out->sections);
-            cap = ncap;
-        }
-        out->sections[out->n_sections++] = tail;
+        add_section(a, out, &cap, tail);
     }
     arena_free(a, inl);         /* a long document's are blocks */
     arena_free(a, head);
