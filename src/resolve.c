@@ -2168,7 +2168,17 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                 name = s;
         } else if (n_words(s) == 2) {
             /* A double surname alone ("säger Haugsrud Lie", "König
-             * Berg") is the person named in full elsewhere. */
+             * Berg") is the person named in full elsewhere; a particle
+             * opening a sentence is the name's ("Af Klercker"). */
+            static const char *const particle[] = {"Af ", "Von ", "Van ",
+                                                   "De "};
+            for (size_t q = 0; q < sizeof particle / sizeof *particle; q++)
+                if (strncmp(s, particle[q], strlen(particle[q])) == 0) {
+                    char *l = arena_strdup(a, s);
+                    l[0] = (char)(l[0] - 'A' + 'a');
+                    s = l;
+                    break;
+                }
             size_t k = by_name.tail2.size
                            ? str_map_put(a, &by_name.tail2, s, "", SIZE_MAX)
                            : SIZE_MAX;
