@@ -468,7 +468,7 @@ static bool named_in_head(const struct mention *m, const bool *alive,
 static bool is_trigger(const struct mention *m)
 {
     return m->kind == MEN_TRIGGER && !m->anaphor && !m->clause &&
-           !m->furniture;
+           !m->furniture && !m->denied;
 }
 
 /* The clause of unit [first, last) that mention j stands in: the
@@ -669,6 +669,27 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 alive[j] = false;
                 if (why)
                     why[j] = "a partnership said not to exist";
+            }
+    }
+    /* A partnership reported and denied: no mention of the denial's
+     * sentence takes part, nor of the sentence before when the denial
+     * opens its own ("… med Polatsk. Det stämmer inte, enligt
+     * kommunen."). */
+    for (size_t i = 0; i < n; i++) {
+        if (!m[i].denied)
+            continue;
+        size_t k = mu[i], k0 = k;
+        if (k > 0 && m[i].start - u[k].start <= 12)
+            k0 = k - 1;         /* the denial opens its sentence */
+        /* Sorted by start: the two units' mentions are i's neighbours. */
+        size_t j0 = i;
+        while (j0 > 0 && mu[j0 - 1] >= k0)
+            j0--;
+        for (size_t j = j0; j < n && mu[j] <= k; j++)
+            if (j != i) {
+                alive[j] = false;
+                if (why)
+                    why[j] = "in a partnership said to be untrue";
             }
     }
     /* A place said to stand outside the partnership ("Sjöbo och

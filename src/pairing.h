@@ -66,6 +66,11 @@ struct mention {
                                    region (a two-digit SCB code): a
                                    regional partner pairs only with a
                                    regional side */
+    bool denied;                /* not a trigger but a denial ("har
+                                   dementerats", "were denied", "Det
+                                   stämmer inte"): its sentence, and the
+                                   one before when it opens its own, names
+                                   no pair */
     bool furniture;             /* not a trigger but a page-furniture
                                    heading ("Läs också", "Related"): the
                                    short lines under it are links to other

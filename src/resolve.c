@@ -1050,6 +1050,7 @@ static struct mention mark_flags(const char *mark)
     me.negated = mark_is(mark, "negated");
     me.regional = mark_is(mark, "regional");
     me.furniture = mark_is(mark, "furniture");
+    me.denied = mark_is(mark, "denied");
     return me;
 }
 

@@ -19,7 +19,7 @@ struct spec {
     const char *flags;          /* letters: o owner, p page, w own,
                                    s strong, l location, a anaphor,
                                    c clause, x outside, n negated,
-                                   r regional, f furniture */
+                                   r regional, f furniture, d denied */
 };
 
 #define S(t, f) {MEN_SWEDISH, t, 1, f}
@@ -66,6 +66,7 @@ static const char *pairs_of(struct arena *a, const char *text,
             .negated = strchr(f, 'n') != NULL,
             .regional = strchr(f, 'r') != NULL,
             .furniture = strchr(f, 'f') != NULL,
+            .denied = strchr(f, 'd') != NULL,
         };
     }
     qsort(m, n, sizeof *m, cmp_start);
@@ -431,6 +432,21 @@ static void check_pairs(struct arena *a)
                                          END}),
                 "Huddinge=Brovary;Botkyrka=Obukhiv;Huddinge=Brovary;"
                 "Botkyrka=Obukhiv;");
+    /* A partnership reported and denied, in its sentence or by the
+     * next one that opens with the denial, is no pair. */
+    CHECK_STREQ(pairs_of(a, "Kalix har ett vänortsavtal med Kemi. Uppgifter "
+                         "om ett avtal med Tornio har dementerats.",
+                         (struct spec[]){S("Kalix", ""),
+                                         T("vänortsavtal", ""), P("Kemi", ""),
+                                         T("avtal", ""), P("Tornio", ""),
+                                         T("dementerats", "d"), END}),
+                "Kalix=Kemi;");
+    CHECK_STREQ(pairs_of(a, "Kalix sägs ha ett avtal med Polatsk. Det "
+                         "stämmer inte, enligt kommunen.",
+                         (struct spec[]){S("Kalix", ""), T("avtal", ""),
+                                         P("Polatsk", ""),
+                                         T("stämmer inte", "d"), END}),
+                "");
     /* Headlines under "Related" are no list of the page's partners. */
     static const char related[] =
         "Skövde och Bălți tecknar vänortsavtal\n\nAvtalet gäller energi."
