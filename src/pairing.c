@@ -375,6 +375,47 @@ static bool same_enumeration(const char *text, const struct mention *m,
     return items >= 3 && cues >= 2;
 }
 
+/* Are mentions x < y items of one enumeration that names at least two
+ * Swedish and two foreign places, not in alternating order ("I
+ * nätverket ingår Uleåborg, Kemi, Luleå, Piteå och Kalix": members of a
+ * network, none the partner of another)?  A list of pairs alternates
+ * ("Skellefteå and Chernihiv, Karlstad and Korosten") and is none. */
+static bool co_members(const char *text, const struct mention *m,
+                       const bool *alive, size_t first, size_t last,
+                       size_t x, size_t y)
+{
+    size_t lo = x, hi = x, prev = x;
+    for (size_t k = x + 1; k < last; k++) {     /* forward from x */
+        if (!alive[k] || m[k].kind == MEN_TRIGGER || m[k].start < m[prev].end)
+            continue;
+        if (!listed_next(text, m[prev].end, m[k].start))
+            break;
+        hi = prev = k;
+    }
+    if (hi < y)
+        return false;
+    for (size_t k = x; k-- > first;) {          /* back from x */
+        if (!alive[k] || m[k].kind == MEN_TRIGGER || m[k].end > m[lo].start)
+            continue;
+        if (!listed_next(text, m[k].end, m[lo].start))
+            break;
+        lo = k;
+    }
+    size_t n_sv = 0, n_fo = 0, items = 0;
+    bool alternates = true;
+    enum mention_kind last_kind = MEN_TRIGGER;
+    for (size_t k = lo; k <= hi; k++) {
+        if (!alive[k] || m[k].kind == MEN_TRIGGER)
+            continue;
+        n_sv += m[k].kind == MEN_SWEDISH;
+        n_fo += m[k].kind == MEN_FOREIGN;
+        if (items++ && m[k].kind == last_kind)
+            alternates = false;
+        last_kind = m[k].kind;
+    }
+    return n_sv >= 2 && n_fo >= 2 && !alternates;
+}
+
 static bool overlaps(const struct mention *x, const struct mention *y)
 {
     return x->start < y->end && y->start < x->end;
@@ -929,7 +970,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                                         page_sv, n_fo), lo, hi;
                     if (s == (size_t)-1 ||
                         same_enumeration(text, m, alive, first, last,
-                                         s < j ? s : j, s < j ? j : s))
+                                         s < j ? s : j, s < j ? j : s) ||
+                        co_members(text, m, alive, first, last,
+                                   s < j ? s : j, s < j ? j : s))
                         continue;
                     side_run(text, m, alive, cf, cl, s, &lo, &hi);
                     /* By the title's partnership, both places are the

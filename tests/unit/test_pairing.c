@@ -447,6 +447,22 @@ static void check_pairs(struct arena *a)
                                          P("Polatsk", ""),
                                          T("stämmer inte", "d"), END}),
                 "");
+    /* Members of a network listed together are no partners of each
+     * other; a list of pairs alternates and pairs as written. */
+    CHECK_STREQ(pairs_of(a, "I samarbetet ingår Uleåborg, Kemi, Luleå, "
+                         "Piteå och Kalix.",
+                         (struct spec[]){T("samarbetet", ""),
+                                         P("Uleåborg", ""), P("Kemi", ""),
+                                         S("Luleå", ""), S("Piteå", ""),
+                                         S("Kalix", ""), END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "Partnerskapen Skellefteå och Chernihiv, Karlstad "
+                         "och Korosten fortsätter.",
+                         (struct spec[]){T("Partnerskapen", ""),
+                                         S("Skellefteå", ""),
+                                         P("Chernihiv", ""), S("Karlstad", ""),
+                                         P("Korosten", ""), END}),
+                "Skellefteå=Chernihiv;Karlstad=Korosten;");
     /* Headlines under "Related" are no list of the page's partners. */
     static const char related[] =
         "Skövde och Bălți tecknar vänortsavtal\n\nAvtalet gäller energi."
