@@ -509,7 +509,7 @@ static bool named_in_head(const struct mention *m, const bool *alive,
 static bool is_trigger(const struct mention *m)
 {
     return m->kind == MEN_TRIGGER && !m->anaphor && !m->clause &&
-           !m->furniture && !m->denied;
+           !m->furniture && !m->denied && !m->member;
 }
 
 /* The clause of unit [first, last) that mention j stands in: the
@@ -731,6 +731,18 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 alive[j] = false;
                 if (why)
                     why[j] = "in a partnership said to be untrue";
+            }
+    }
+    /* Members of a network "bland andra Vilnius, Gdynia och Aarhus":
+     * the places after the cue in its sentence are no partners. */
+    for (size_t i = 0; i < n; i++) {
+        if (!m[i].member)
+            continue;
+        for (size_t j = i + 1; j < n && mu[j] == mu[i]; j++)
+            if (m[j].kind != MEN_TRIGGER && m[j].start >= m[i].end) {
+                alive[j] = false;
+                if (why)
+                    why[j] = "a member of a network, named among others";
             }
     }
     /* A place said to stand outside the partnership ("Sjöbo och

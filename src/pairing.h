@@ -71,6 +71,11 @@ struct mention {
                                    stämmer inte"): its sentence, and the
                                    one before when it opens its own, names
                                    no pair */
+    bool member;                /* not a trigger but a cue of members
+                                   ("bland andra", "blandt andre",
+                                   "among others"): the places after it
+                                   in its sentence are members of a
+                                   network, no partners */
     bool furniture;             /* not a trigger but a page-furniture
                                    heading ("Läs också", "Related"): the
                                    short lines under it are links to other

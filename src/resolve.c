@@ -1051,6 +1051,7 @@ static struct mention mark_flags(const char *mark)
     me.regional = mark_is(mark, "regional");
     me.furniture = mark_is(mark, "furniture");
     me.denied = mark_is(mark, "denied");
+    me.member = mark_is(mark, "member");
     return me;
 }
 

@@ -19,7 +19,8 @@ struct spec {
     const char *flags;          /* letters: o owner, p page, w own,
                                    s strong, l location, a anaphor,
                                    c clause, x outside, n negated,
-                                   r regional, f furniture, d denied */
+                                   r regional, f furniture, d denied,
+                                   m member */
 };
 
 #define S(t, f) {MEN_SWEDISH, t, 1, f}
@@ -67,6 +68,7 @@ static const char *pairs_of(struct arena *a, const char *text,
             .regional = strchr(f, 'r') != NULL,
             .furniture = strchr(f, 'f') != NULL,
             .denied = strchr(f, 'd') != NULL,
+            .member = strchr(f, 'm') != NULL,
         };
     }
     qsort(m, n, sizeof *m, cmp_start);
@@ -463,6 +465,14 @@ static void check_pairs(struct arena *a)
                                          P("Chernihiv", ""), S("Karlstad", ""),
                                          P("Korosten", ""), END}),
                 "Skellefteå=Chernihiv;Karlstad=Korosten;");
+    /* Places "bland andra" of a network are members, no partners. */
+    CHECK_STREQ(pairs_of(a, "Växjö samarbetar i Eurocities, där bland andra "
+                         "Vilnius och Aarhus är med.",
+                         (struct spec[]){S("Växjö", ""), T("samarbetar", ""),
+                                         T("bland andra", "m"),
+                                         P("Vilnius", ""), P("Aarhus", ""),
+                                         END}),
+                "");
     /* Headlines under "Related" are no list of the page's partners. */
     static const char related[] =
         "Skövde och Bălți tecknar vänortsavtal\n\nAvtalet gäller energi."
