@@ -720,7 +720,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         if (!m[i].denied)
             continue;
         size_t k = mu[i], k0 = k;
-        if (k > 0 && m[i].start - u[k].start <= 12)
+        if (k > 0 && m[i].start - u[k].start <= 40)
             k0 = k - 1;         /* the denial opens its sentence */
         /* Sorted by start: the two units' mentions are i's neighbours. */
         size_t j0 = i;
