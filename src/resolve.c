@@ -2096,6 +2096,29 @@ static const char *with_initial(const struct people *m, const char *s)
     return s;
 }
 
+/* Does a quote that ends at 'end' run into the end of the text without
+ * the mark or the stop that would end it ("– Nästa år ska vi ta oss hela
+ * vägen till" as the excerpt's last line)?  GUIDE: such a quote is left
+ * out. */
+static bool cut_off(const struct norm_text *nt, size_t end)
+{
+    size_t e = end;
+    while (e < nt->len && (nt->s[e] == ' ' || nt->s[e] == '\n'))
+        e++;
+    if (e < nt->len)
+        return false;           /* text follows the quote */
+    size_t b = end;
+    while (b > 0 && (nt->s[b - 1] == ' ' || nt->s[b - 1] == '\n'))
+        b--;
+    if (!b)
+        return false;
+    unsigned char c = (unsigned char)nt->s[b - 1];
+    /* . ! ? " ' ) and the last bytes of » (C2 BB), ” (E2 80 9D), …
+     * (E2 80 A6) and ’ (E2 80 99) */
+    return !strchr(".!?\"')", c) && c != 0xBB && c != 0x9D && c != 0xA6 &&
+           c != 0x99;
+}
+
 /* Is the lower-case word s in rules/lists/pronouns.tsv?  Without that
  * list, every lower-case word is taken for one, as before it existed. */
 static bool listed_pronoun(struct arena *a, const struct rule_set *rs,
@@ -2128,6 +2151,10 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
         const struct hit *h = &xs->v[i].h;
         if (h->rule->table != TAB_QUOTES || !h->col[COL_QUOTE])
             continue;
+        if (cut_off(&art->norm, h->end)) {
+            xs->v[i].why = "cut off by the end of the excerpt";
+            continue;
+        }
         const char *s = h->col[COL_SPEAKER];
         const char *name = NULL;
         if (!s) {
