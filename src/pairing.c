@@ -719,9 +719,15 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     for (size_t i = 0; i < n; i++) {
         if (!m[i].denied)
             continue;
+        /* The denial speaks of the sentence before when no place of
+         * its own sentence comes before it ("Det stämmer inte", "The
+         * town government denied the report"). */
         size_t k = mu[i], k0 = k;
-        if (k > 0 && m[i].start - u[k].start <= 40)
-            k0 = k - 1;         /* the denial opens its sentence */
+        bool own_place = false;
+        for (size_t j = i; j-- > 0 && mu[j] == k;)
+            own_place = own_place || m[j].kind != MEN_TRIGGER;
+        if (k > 0 && !own_place)
+            k0 = k - 1;
         /* Sorted by start: the two units' mentions are i's neighbours. */
         size_t j0 = i;
         while (j0 > 0 && mu[j0 - 1] >= k0)
