@@ -783,21 +783,18 @@ static bool keep_hit(struct arena *a, const struct rule *r,
 /* Does offset 'at' open a line that is a metadata label alone
  * ("Samarbetsland" above "Moldavien")?  Such a line is a header, and a
  * mention starting there reads the label as a place. */
-static bool on_label_line(const struct norm_text *nt,
-                          const struct match_result *out, size_t at)
+static bool on_label_line(struct matcher *m, const struct norm_text *nt,
+                          size_t at)
 {
-    for (size_t i = 0; i < out->n_sections; i++) {
-        const struct section *sec = &out->sections[i];
-        struct span ls = line_span(nt, sec->line_start);
-        if (sec->body.start < ls.end)
-            continue;           /* "Label: value", or a glued block */
-        size_t first = ls.start;
-        while (first < ls.end && nt->s[first] == ' ')
-            first++;
-        if (first == at)
-            return true;
-    }
-    return false;
+    size_t li = norm_line_index(nt, at);
+    struct span ls = line_span(nt, li);
+    size_t first = ls.start;
+    while (first < ls.end && nt->s[first] == ' ')
+        first++;
+    if (first != at)
+        return false;           /* most mentions: no PCRE2 call */
+    struct span inl;
+    return heading_of(m, nt, li, &inl) >= 0 && inl.end == inl.start;
 }
 
 /* Every match of r in w, a part of unit u: it starts in [w.start, w.lim]
@@ -941,15 +938,16 @@ static bool scan_matches(struct matcher *m, struct arena *a,
                  * honorific ("Dr."); not the two run together. */
                 h.col[c] = v;
         }
+        size_t mend = ov[1];    /* on_label_line() reuses the match data */
         pronoun_speaker(m, a, &h);
         title_speaker(m, a, &h);
-        if (r->table == TAB_MENTIONS && on_label_line(nt, out, h.start))
+        if (r->table == TAB_MENTIONS && on_label_line(m, nt, h.start))
             ;                   /* a header cell is never a place */
         else if (!keep_hit(a, r, out, hb, &h))
             return false;
         *next = h.end;
-        if (ov[1] > pos) {
-            pos = ov[1];
+        if (mend > pos) {
+            pos = mend;
         } else {
             /* Empty match: step over one UTF-8 character. */
             pos++;

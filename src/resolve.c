@@ -1470,6 +1470,9 @@ struct named {
     const char **names;
     struct ends (*ends)[3];
     size_t n;
+    char *gender;               /* each name's, from its first name or the
+                                   longer name it ends ('f', 'm', 0);
+                                   NULL until a pronoun asks */
 };
 
 /* One string to find (a name, or its first or last word): where its
@@ -1626,32 +1629,52 @@ static char first_name_gender(struct arena *a, const struct rule_set *rs,
     return list_gender(a, rs, RULES_LIST_FIRSTNAMES, name, n);
 }
 
+/* Each named person's gender, once per document: by the first name, or,
+ * for a name that ends a longer one ("Lindblad Öst" of "Eva Lindblad
+ * Öst"), by the longer one's.  The longer names are found by their last
+ * two words in a hash map, not by comparing every pair. */
+static void name_genders(struct arena *a, const struct rule_set *rs,
+                         struct named *nm)
+{
+    struct str_map tails = {0};
+    nm->gender = arena_alloc(a, nm->n + 1);
+    for (size_t i = 0; i < nm->n; i++) {
+        const char *n = nm->names[i];
+        nm->gender[i] = first_name_gender(a, rs, n);
+        const char *sp = strchr(n, ' ');
+        if (sp && strchr(sp + 1, ' ')) {    /* three words or more */
+            const char *t = n + strlen(n);
+            int spaces = 0;
+            while (t > n && spaces < 2)
+                if (*--t == ' ')
+                    spaces++;
+            str_map_put(a, &tails, t + 1, "", i);
+        }
+    }
+    for (size_t i = 0; i < nm->n; i++) {
+        if (nm->gender[i] || !tails.size)
+            continue;
+        size_t k = str_map_put(a, &tails, nm->names[i], "", SIZE_MAX);
+        if (k != SIZE_MAX)
+            nm->gender[i] = nm->gender[k];
+    }
+}
+
 /* The person a pronoun refers to: of the people named in the article,
  * the one whose full, first or last name occurs last before 'at' (the
  * preceding sentence or attribution). */
 static const char *last_named(struct arena *a, const struct rule_set *rs,
-                              const struct named *nm, size_t at,
+                              struct named *nm, size_t at,
                               char gender)
 {
     const char *best = NULL;
     size_t best_at = 0;
+    if (gender && !nm->gender)
+        name_genders(a, rs, nm);
     for (size_t i = 0; i < nm->n; i++) {
-        /* "säger hon" names no one whose first name is a man's; a name
-         * that ends another's ("Lindblad Öst" of "Eva Lindblad Öst") is
-         * that person's. */
-        if (gender) {
-            const char *full = nm->names[i];
-            size_t l = strlen(full);
-            for (size_t j = 0; j < nm->n; j++) {
-                size_t lj = strlen(nm->names[j]);
-                if (lj > l + 1 && nm->names[j][lj - l - 1] == ' ' &&
-                    strcmp(nm->names[j] + lj - l, nm->names[i]) == 0)
-                    full = nm->names[j];
-            }
-            char g = first_name_gender(a, rs, full);
-            if (g && g != gender)
-                continue;
-        }
+        /* "säger hon" names no one whose first name is a man's. */
+        if (gender && nm->gender[i] && nm->gender[i] != gender)
+            continue;
         size_t pos = 0;
         for (int v = 0; v < 3; v++) {
             size_t e = last_end(&nm->ends[i][v], at);
@@ -1820,7 +1843,19 @@ struct by_name {
     struct str_map tail2;       /* the last two words of a name of three
                                    or more ("Haugsrud Lie") -> its first
                                    mention */
+    struct str_map initial;     /* "Åsa Lindbäck" of "Åsa P. Lindbäck":
+                                   first and last word of a name with a
+                                   middle initial -> its first mention */
 };
+
+/* The last two words of name (of three or more words). */
+static const char *last_two(const char *name)
+{
+    const char *t = strrchr(name, ' ');
+    while (t > name && t[-1] != ' ')
+        t--;
+    return t;
+}
 
 static void index_names(struct arena *a, const struct people *m,
                         struct by_name *bn)
@@ -1834,12 +1869,18 @@ static void index_names(struct arena *a, const struct people *m,
             bn->next[last[f]] = i;
         last[f] = i;
         const char *name = m->v[i].name;
-        if (n_words(name) >= 3) {
-            const char *e = strrchr(name, ' ');
-            const char *t = e;
-            while (t > name && t[-1] != ' ')
-                t--;
-            str_map_put(a, &bn->tail2, t, "", i);
+        size_t nw = n_words(name);
+        if (nw >= 3)
+            str_map_put(a, &bn->tail2, last_two(name), "", i);
+        if (nw == 3) {          /* "First X. Last" */
+            const char *mid = strchr(name, ' ') + 1;
+            const char *e = strchr(mid, ' ');
+            size_t ml = (size_t)(e - mid);
+            if (ml >= 2 && ml <= 4 && mid[ml - 1] == '.')
+                str_map_put(a, &bn->initial,
+                            arena_printf(a, "%.*s %s", (int)(mid - 1 - name),
+                                         name, e + 1),
+                            "", i);
         }
     }
 }
@@ -2056,46 +2097,6 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
     return best;
 }
 
-/* "säger Lindblad Öst" after quotes of "Eva Lindblad Öst": the person of
- * 'p' (the speakers so far) whose name ends in the two words s; else s. */
-static const char *full_of_tail(const struct people *p, const char *s)
-{
-    size_t sl = strlen(s);
-    for (size_t i = 0; i < p->n; i++) {
-        const char *n = p->v[i].name;
-        size_t nl = strlen(n);
-        if (nl > sl + 1 && n[nl - sl - 1] == ' ' &&
-            strcmp(n + nl - sl, s) == 0)
-            return n;
-    }
-    return s;
-}
-
-/* "Åsa Lindbäck" where the article named "Åsa P. Lindbäck": the person
- * of the mentions written with a middle initial the two-word name s
- * leaves out; else s. */
-static const char *with_initial(const struct people *m, const char *s)
-{
-    const char *sp = strchr(s, ' ');
-    size_t fl = (size_t)(sp - s);
-    const char *last = sp + 1;
-    for (size_t i = 0; i < m->n; i++) {
-        const char *n = m->v[i].name;
-        /* "First X. Last": the first word, an initial, the last word. */
-        if (strncmp(n, s, fl) != 0 || n[fl] != ' ')
-            continue;
-        const char *mid = n + fl + 1;
-        size_t ml = 0;
-        while (mid[ml] && mid[ml] != ' ')
-            ml++;
-        if (ml < 2 || mid[ml - 1] != '.' || ml > 4 || !mid[ml])
-            continue;
-        if (strcmp(mid + ml + 1, last) == 0)
-            return n;
-    }
-    return s;
-}
-
 /* Does a quote that ends at 'end' run into the end of the text without
  * the mark or the stop that would end it ("– Nästa år ska vi ta oss hela
  * vägen till" as the excerpt's last line)?  GUIDE: such a quote is left
@@ -2140,6 +2141,9 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
     struct named named = {0};
     struct by_name by_name = {0};
     struct str_map quotes_seen = {0}, speakers_seen = {0};
+    struct str_map spk_tail2 = {0};     /* last two words of a speaker's
+                                           name of three or more -> the
+                                           speaker */
     const char *prev_speaker = NULL;
     size_t prev_para = (size_t)-1;
     unsigned quote_no = 0;
@@ -2211,10 +2215,15 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
             size_t k = by_name.tail2.size
                            ? str_map_put(a, &by_name.tail2, s, "", SIZE_MAX)
                            : SIZE_MAX;
-            name = k != SIZE_MAX ? mentions.v[k].name
-                                 : with_initial(&mentions, s);
-            if (name == s)      /* a speaker quoted in full before */
-                name = full_of_tail(&speakers, s);
+            if (k == SIZE_MAX && by_name.initial.size)
+                k = str_map_put(a, &by_name.initial, s, "", SIZE_MAX);
+            name = k != SIZE_MAX ? mentions.v[k].name : s;
+            if (name == s && spk_tail2.size) {
+                /* a speaker quoted in full before */
+                k = str_map_put(a, &spk_tail2, s, "", SIZE_MAX);
+                if (k != SIZE_MAX)
+                    name = speakers.v[k].name;
+            }
         } else {
             name = s;
         }
@@ -2255,8 +2264,11 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
         }
         row[1] = arena_uint(a, ++quote_no);
         size_t k = str_map_put(a, &speakers_seen, name, "", speakers.n);
-        if (k == speakers.n)
+        if (k == speakers.n) {
+            if (n_words(name) >= 3)
+                str_map_put(a, &spk_tail2, last_two(name), "", speakers.n);
             add_person(a, &speakers, &p);
+        }
         speakers.v[k].quotes++;
     }
     for (size_t k = 0; k < speakers.n; k++) {
