@@ -60,7 +60,7 @@ objs=$(ls build/*.o | grep -v '/main\.o$')
 cc -O2 -Isrc $(pkg-config --cflags libxml-2.0) -o "$drv" \
     build/bench/html2text.c $objs \
     $(pkg-config --libs libpcre2-8 libutf8proc jansson zlib libxml-2.0) \
-    -lcsv -lpthread
+    -lsqlite3 -lcsv -lpthread -ldl
 echo "== body only (text from body_off)"
 HTML2TEXT_BODY=1 "$data/score" --cmd "$drv {}" -v
 echo "== headline + body (all of text)"
