@@ -878,7 +878,7 @@ static bool upper_at(const char *s, size_t len)
 /* A place found at 'pos' right after another capitalised word is the end
  * of a longer name ("Anna Lund", "Kent Mora"), unless that word opens the
  * sentence ("Både Batumi och ...", "I Kalmar") or the line is a title
- * (Title Case headlines). */
+ * (Title Case headlines); after a given name it always is. */
 static bool inside_name(struct arena *a, const struct rule_set *rs,
                         const struct norm_text *nt, size_t pos)
 {
@@ -900,6 +900,12 @@ static bool inside_name(struct arena *a, const struct rule_set *rs,
     int titles = rules_list_lookup(rs, RULES_LIST_TITLES);
     char *key = norm_key(a, s + w, pos - 1 - w, NULL);
     if (key && titles >= 0 && gaz_find(&rs->lists[titles], key))
+        return true;
+    /* "Anna Berg (V) har föreslagit ...": after a given name of
+     * firstnames.tsv (some are stopwords too) the word is a surname,
+     * wherever it stands. */
+    int first = rules_list_lookup(rs, RULES_LIST_FIRSTNAMES);
+    if (key && first >= 0 && gaz_find(&rs->lists[first], key))
         return true;
     if (key && stop >= 0 && gaz_find(&rs->lists[stop], key))
         return false;
