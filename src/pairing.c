@@ -512,6 +512,38 @@ static bool is_trigger(const struct mention *m)
            !m->furniture && !m->denied && !m->member;
 }
 
+
+/* "Moshi och Arusha samarbetar sedan tidigare", "Tukums og Jūrmala har
+ * ein eigen avtale": foreign places coordinated as the subject that opens
+ * unit [first, last) at unit_start, before its partnership word, are each
+ * other's partners, not the page's side's; unless the side is named on
+ * the way ("Kolomyia och Kalush är kommunens vänorter"). */
+static bool foreign_subject(const char *text, const struct mention *m,
+                            const bool *alive, size_t first, size_t last,
+                            size_t unit_start)
+{
+    size_t a = first, b;
+    while (a < last && (!alive[a] || m[a].kind == MEN_TRIGGER))
+        a++;
+    if (a == last || m[a].kind != MEN_FOREIGN ||
+        !opens_line(text, unit_start, m[a].start))
+        return false;
+    for (b = a + 1; b < last; b++)
+        if (alive[b] && m[b].kind != MEN_TRIGGER && m[b].start >= m[a].end)
+            break;
+    if (b == last || m[b].kind != MEN_FOREIGN ||
+        !bound_pair(text, m[a].end, m[b].start))
+        return false;
+    for (size_t t = b + 1; t < last; t++) {
+        if (!alive[t] || m[t].kind != MEN_TRIGGER || m[t].start < m[b].end)
+            continue;
+        if (m[t].own || m[t].anaphor)
+            return false;
+        if (is_trigger(&m[t]))
+            return true;
+    }
+    return false;
+}
 /* The clause of unit [first, last) that mention j stands in: the
  * mentions between the clause starts (see mention.clause) around it, in
  * [*cf, *cl). */
@@ -1033,7 +1065,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                       : page_sv != (size_t)-1 ? page_sv : last_sv;
             bool list_ok = u[k].list && (list_t || (t_head && !furniture));
             own_u = own_u && t_u;
-            if (sv != (size_t)-1 && (own_u || list_ok))
+            if (sv != (size_t)-1 && (own_u || list_ok) &&
+                !foreign_subject(text, m, alive, first, last, u[k].start))
                 for (size_t j = first; j < last; j++)
                     if (alive[j] && m[j].kind == MEN_FOREIGN &&
                         (own_u || opens_line(text, u[k].line_start,
