@@ -513,6 +513,19 @@ static bool is_trigger(const struct mention *m)
 }
 
 
+/* Does the anaphor s[0, n) stand for a municipality ("kommunen",
+ * "Kommunstyrelsen", "kommunens", "the municipality"), not a region or a
+ * town in general? */
+static bool municipal_word(const char *s, size_t n)
+{
+    static const char *const w[] = {"kommun", "Kommun", "the municipal",
+                                    "The municipal"};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (n >= strlen(w[i]) && memcmp(s, w[i], strlen(w[i])) == 0)
+            return true;
+    return false;
+}
+
 /* "Moshi och Arusha samarbetar sedan tidigare", "Tukums og Jūrmala har
  * ein eigen avtale": foreign places coordinated as the subject that opens
  * unit [first, last) at unit_start, before its partnership word, are each
@@ -911,7 +924,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         size_t last = i;        /* mentions [first, last) are in unit k */
         size_t n_sv = 0, n_fo = 0, host = (size_t)-1;
         bool t_u = false, own_u = false, strong = false, bound = false;
-        bool names_host = false;
+        bool names_host = false, muni_u = false;
         for (size_t j = first; j < last; j++) {
             if (!alive[j])
                 continue;
@@ -926,6 +939,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             if (m[j].kind == MEN_TRIGGER) {
                 t_u = t_u || is_trigger(&m[j]);
                 own_u = own_u || m[j].own || m[j].anaphor;
+                muni_u = muni_u || (m[j].anaphor &&
+                                    municipal_word(text + m[j].start,
+                                                   m[j].end - m[j].start));
             } else if (m[j].kind == MEN_SWEDISH) {
                 n_sv++;
                 t_u = t_u || m[j].owner;
@@ -1063,6 +1079,14 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * title, dateline), else the side named last. */
             size_t sv = !own_u ? list_sv
                       : page_sv != (size_t)-1 ? page_sv : last_sv;
+            /* "Kommunen" stands for a municipality: on a region's page,
+             * the municipality named last ("Mönsterås kommun är en av
+             * tre pilotkommuner. Kommunen har ett vänortssamarbete med
+             * Ķekava"). */
+            if (own_u && muni_u && sv == page_sv && sv != (size_t)-1 &&
+                m[sv].regional && last_sv != (size_t)-1 &&
+                !m[last_sv].regional)
+                sv = last_sv;
             bool list_ok = u[k].list && (list_t || (t_head && !furniture));
             own_u = own_u && t_u;
             if (sv != (size_t)-1 && (own_u || list_ok) &&
