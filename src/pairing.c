@@ -915,6 +915,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     /* Walk the units in order, with the state list lines inherit: the
      * Swedish side and trigger of the last heading. */
     size_t list_sv = page_sv, last_sv = (size_t)-1;
+    size_t last_subj = (size_t)-1;  /* the place opening the last unit
+                                       that opens with one */
     bool list_t = t_head, furniture = false;
     size_t i = 0;
     for (size_t k = 0; k < nu; k++) {
@@ -924,7 +926,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         size_t last = i;        /* mentions [first, last) are in unit k */
         size_t n_sv = 0, n_fo = 0, host = (size_t)-1;
         bool t_u = false, own_u = false, strong = false, bound = false;
-        bool names_host = false, muni_u = false;
+        bool names_host = false, muni_u = false, anaphor_subj = false;
         for (size_t j = first; j < last; j++) {
             if (!alive[j])
                 continue;
@@ -939,6 +941,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             if (m[j].kind == MEN_TRIGGER) {
                 t_u = t_u || is_trigger(&m[j]);
                 own_u = own_u || m[j].own || m[j].anaphor;
+                anaphor_subj = anaphor_subj ||
+                               (m[j].anaphor && !m[j].own &&
+                                opens_line(text, u[k].start, m[j].start));
                 muni_u = muni_u || (m[j].anaphor &&
                                     municipal_word(text + m[j].start,
                                                    m[j].end - m[j].start));
@@ -1089,7 +1094,14 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 sv = last_sv;
             bool list_ok = u[k].list && (list_t || (t_head && !furniture));
             own_u = own_u && t_u;
-            if (sv != (size_t)-1 && (own_u || list_ok) &&
+            /* "Nadvirna har omkring 20 000 invånare. Staden har sedan
+             * tidigare ett samarbete med polska Krosno": an anaphor
+             * opening the sentence after one whose subject is a foreign
+             * place stands for that place. */
+            bool foreign_anaphor = anaphor_subj && last_subj != (size_t)-1 &&
+                                   m[last_subj].kind == MEN_FOREIGN &&
+                                   u[mu[last_subj]].para == u[k].para;
+            if (sv != (size_t)-1 && (own_u || list_ok) && !foreign_anaphor &&
                 !foreign_subject(text, m, alive, first, last, u[k].start))
                 for (size_t j = first; j < last; j++)
                     if (alive[j] && m[j].kind == MEN_FOREIGN &&
@@ -1130,6 +1142,12 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         for (size_t s = first; s < last; s++)
             if (is_side(m, alive, s))
                 last_sv = s;
+        for (size_t s = first; s < last; s++)
+            if (alive[s] && m[s].kind != MEN_TRIGGER) {
+                if (opens_line(text, u[k].start, m[s].start))
+                    last_subj = s;
+                break;
+            }
     }
     if (why)
         for (size_t k = 0; k < np; k++)
