@@ -675,6 +675,63 @@ static size_t side_for(const char *text, const struct mention *m,
     return best;
 }
 
+/* Is text[0, n) the gap of an enumeration's last item: " och ", " og ",
+ * " and ", " samt ", " & "? */
+static bool conj_gap(const char *g, size_t n)
+{
+    static const char *const c[] = {" och ", " og ", " and ", " samt ",
+                                    " & ", " eller ", " or "};
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++)
+        if (n == strlen(c[i]) && memcmp(g, c[i], n) == 0)
+            return true;
+    return false;
+}
+
+/* A location names a list: "studentutveksling med universiteter i
+ * Tallinn, Linköping og Tampere".  The places enumerated after location
+ * mention i, from mention j on (in its unit, with at least one comma so
+ * that "mötet i Tartu och Kalix kommun skrev under" keeps Kalix), are
+ * where something is too. */
+static void location_list(const char *text, const struct mention *m,
+                          bool *alive, const size_t *mu, size_t n, size_t i,
+                          size_t j, const char **why)
+{
+    size_t end = m[i].end;
+    bool comma = false;
+
+    /* "Eksjö i Sverige, Levanger i Norge og Iisalmi i Finland": the
+     * location is a place's country, and the list one of places. */
+    for (size_t b = i; b-- > 0 && m[i].start - m[b].start <= MENTION_SPAN;)
+        if (m[b].kind != MEN_TRIGGER && m[b].end <= m[i].start &&
+            m[i].start - m[b].end <= 4)
+            return;
+    for (;;) {
+        while (j < n && (m[j].kind == MEN_TRIGGER || m[j].start < end))
+            j++;
+        if (j >= n || mu[j] != mu[i])
+            return;
+        const char *g = text + end;
+        size_t gl = m[j].start - end;
+        bool c = gl == 2 && g[0] == ',' && g[1] == ' ';
+        if (!c && !(comma && conj_gap(g, gl)))
+            return;
+        comma = true;
+        size_t at = m[j].start;
+        for (; j < n && m[j].start == at; j++) {
+            if (m[j].kind == MEN_TRIGGER)
+                continue;
+            if (m[j].end > end)
+                end = m[j].end;
+            if (alive[j]) {
+                alive[j] = false;
+                if (why)
+                    why[j] = "where something is, not a side: in a list "
+                             "after a location";
+            }
+        }
+    }
+}
+
 size_t pairing_find(struct arena *a, const char *text, size_t len,
                     const struct mention *m0, size_t n,
                     struct pair_ref **out, const char **why)
@@ -740,6 +797,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                                    "a location rule matched the same place"
                                  : "a common word opening a sentence";
             }
+        if (m[i].location && !after_trigger)
+            location_list(text, m, alive, mu, n, i, hi + 1, why);
     }
     /* A partnership said not to exist ("The network has no formal
      * agreement"): no trigger there. */
