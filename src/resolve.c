@@ -575,6 +575,20 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
         const struct rule_filter *f = &r->filters[i];
         const char *v = x->h.col[f->col];
         struct gaz_ref ref;
+        if (f->first_word && v) {
+            /* "Rasa Jankauskienė": a given name of the lists first. */
+            size_t n = strcspn(v, " -");
+            bool found = n && lookup(a, memo, rs, f->lists, f->n_lists,
+                                     arena_strndup(a, v, n), &ref);
+            if (!found) {
+                if (why)
+                    *why = arena_printf(a, "%s: first word not in %s",
+                                        rules_col_name(f->col),
+                                        rs->lists[f->lists[0]].name);
+                return false;
+            }
+            continue;
+        }
         bool found = v && lookup(a, memo, rs, f->lists, f->n_lists, v, &ref);
         /* "I Kalmar", "Mellan Stockholm": a capitalised word that opens
          * the sentence is not part of the name.  `require` tries the value

@@ -1166,7 +1166,12 @@ static bool rule_setting(struct loader *ld, struct rule *r,
         char *rest, *lists;
         char *name = split_word(val, &rest);
         char *in = split_word(rest, &lists);
+        bool first_word = strcmp(in, "first") == 0 && k[0] == 'r' &&
+                          k[2] == 'q';
+        if (first_word)
+            in = split_word(lists, &lists);
         struct rule_filter fl = {
+            .first_word = first_word,
             .kind = k[0] == 'l' || k[0] == 'n' ? FILTER_LOOKUP
                   : k[0] == 'c' ? FILTER_CANONICAL
                   : k[2] == 'j' ? FILTER_REJECT : FILTER_REQUIRE,
@@ -1175,8 +1180,11 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             return false;
         if (strcmp(in, "in") != 0) {
             diag_error_at(f, rl->line, 0,
-                          "rule %s: expected '%s COLUMN in LIST...'",
-                          r->name, k);
+                          "rule %s: expected '%s COLUMN in LIST...'%s",
+                          r->name, k,
+                          strcmp(k, "require") == 0
+                              ? " or 'require COLUMN first in LIST...'"
+                              : "");
             return false;
         }
         if (!parse_list_names(ld, rl, f, r->name, lists, fl.lists,

@@ -125,6 +125,8 @@ enum filter_kind {
 struct rule_filter {
     enum rule_col col;
     enum filter_kind kind;
+    bool first_word;            /* `require COLUMN first in ...`: the
+                                   value's first word is looked up */
     size_t lists[8];
     size_t n_lists;
 };

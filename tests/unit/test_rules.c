@@ -490,7 +490,11 @@ static const struct err_case errs[] = {
      "parenthesis at offset 1\n"},
     {"list l lists/l.tsv\n" RULE_HEAD "    pattern (?<value>x)\n"
      "    require value of l\n", "name\nA\n",
-     "utdrag: @/x.rules:5: rule r: expected 'require COLUMN in LIST...'\n"},
+     "utdrag: @/x.rules:5: rule r: expected 'require COLUMN in LIST...' "
+     "or 'require COLUMN first in LIST...'\n"},
+    {"list l lists/l.tsv\n" RULE_HEAD "    pattern (?<value>x)\n"
+     "    reject value first in l\n", "name\nA\n",
+     "utdrag: @/x.rules:5: rule r: expected 'reject COLUMN in LIST...'\n"},
     {RULE_HEAD "    pattern (?<value>x)\n    reject value in\n", NULL,
      "utdrag: @/x.rules:4: rule r: no list named\n"},
     {RULE_HEAD "    pattern x\n    expect value=x\n", NULL,
