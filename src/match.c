@@ -843,7 +843,8 @@ static void title_speaker(const struct matcher *m, struct arena *a,
         return;
     h->col[COL_SPEAKER] = rest + 1;
     if (!h->col[COL_ROLE] && strcmp(g->entries[f->entry].code, "role") == 0)
-        h->col[COL_ROLE] = key;
+        h->col[COL_ROLE] = arena_strndup(a, sp, wl);   /* as written: the
+                                                          key is folded */
 }
 
 /* The first offset of s[pos, last] where a match of r can start (a byte
