@@ -1475,13 +1475,20 @@ static struct spans persons_windows(struct arena *a,
         if (h->rule->table != TAB_QUOTES || !sp)
             continue;
 
-        if (*sp >= 'a' && *sp <= 'z') {     /* a pronoun */
+        /* A pronoun or role noun ("hon", "ordföranden"), or a role noun
+         * with its place ("Gjøvik-ordføreren"): the person is named in
+         * the paragraphs before. */
+        const char *hy = strchr(sp, '-');
+        bool role_noun = hy && hy[1] >= 'a' && hy[1] <= 'z' &&
+                         !strchr(sp, ' ');
+        if ((*sp >= 'a' && *sp <= 'z') || role_noun) {
             size_t q = h->para;
             for (size_t k = 0; k <= PRONOUN_REACH && k <= q; k++)
                 add_span(a, &l, (struct win){out->paras[q - k].start,
                                              out->paras[q - k].end,
                                              out->paras[q - k].end});
-            continue;
+            if (!role_noun)
+                continue;
         }
         size_t j = fnv1a32(sp, strlen(sp)) & (size - 1);
         while (seen[j] && strcmp(seen[j], sp) != 0)
