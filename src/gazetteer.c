@@ -912,6 +912,35 @@ static bool is_consonant(char c)
     return c >= 'a' && c <= 'z' && !strchr("aeiouy", c);
 }
 
+/* A one-word name in Cyrillic with a case ending, on its key ("Гіславедом"
+ * "hislavedom" -> Gislaved, "Кіруною" "kirunoiu" -> Kiruna): the stem
+ * without the ending, then with the nominative "a" back. */
+static bool cyrillic_case(struct arena *a, const struct gazetteer *all,
+                          const size_t *lists, size_t n, const char *value,
+                          size_t vlen, const char *key, size_t klen,
+                          struct gaz_ref *ref)
+{
+    static const char *const ending[] = {
+        "oiu", "eiu", "ovi", "evi", "om", "em", "oi", "ei", "iu", "ia",
+        "u", "a", "i", "y", "e",
+    };
+    for (size_t i = 0; i < sizeof ending / sizeof *ending; i++) {
+        size_t el = strlen(ending[i]);
+        if (klen < el + 3 || memcmp(key + klen - el, ending[i], el) != 0)
+            continue;
+        char *k2 = arena_alloc(a, klen - el + 2);
+        memcpy(k2, key, klen - el);
+        k2[klen - el] = '\0';
+        if (find_in(a, all, lists, n, k2, value, vlen, ref))
+            return true;
+        k2[klen - el] = 'a';
+        k2[klen - el + 1] = '\0';
+        if (find_in(a, all, lists, n, k2, value, vlen, ref))
+            return true;
+    }
+    return false;
+}
+
 /* The entry of one of the lists for value, whose norm_key() is key (klen
  * bytes): as written, then without a form word ("Kakamega County", "City
  * of Eldoret"), then without a Swedish genitive ("Kosivs"). */
@@ -975,7 +1004,8 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
         if (find_in(a, all, lists, n, k2, value, vlen, ref))
             return true;
     }
-    return false;
+    return !words && non_latin(value) &&
+           cyrillic_case(a, all, lists, n, value, vlen, key, klen, ref);
 }
 
 bool gaz_lookup_key(struct arena *a, const struct gazetteer *all,

@@ -130,6 +130,13 @@ int main(void)
     CHECK(gaz_lookup(&mem, all, w, 1, "Kowl", &r) &&
           strcmp(r.entry->name, "Nakuru") == 0);
     CHECK(!gaz_lookup(&mem, all, w, 1, "Kowa", &r));
+    /* A Cyrillic name with a case ending: "Калмаром" (instrumental) and
+     * "Даларною" -> the stem, or the stem with the nominative "a". */
+    CHECK(gaz_lookup(&mem, all, s, 1, "Калмаром", &r) &&
+          strcmp(r.entry->code, "0880") == 0);
+    CHECK(gaz_lookup(&mem, all, s, 1, "Даларною", &r) &&
+          strcmp(r.entry->code, "20") == 0);
+    CHECK(!gaz_lookup(&mem, all, s, 1, "Kalmarom", &r));  /* Latin: no */
     CHECK(gaz_lookup(&mem, all, s, 1, "Kalmar's", &r) &&
           strcmp(r.entry->code, "0880") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "Department of Kyiv", &r) &&
