@@ -425,8 +425,10 @@ static void find_sections(struct matcher *m, struct arena *a,
             while (j < nt->n_lines && line_blank(nt, j))
                 j++;
             size_t k = j;
-            while (k < nt->n_lines && head[k] < 0 && !line_blank(nt, k))
-                k++;
+            struct section g[GLUED_MAX];
+            while (k < nt->n_lines && head[k] < 0 && !line_blank(nt, k) &&
+                   !glued_sections(m, nt, k, g, GLUED_MAX))
+                k++;        /* up to a label glued to its value, too */
             if (k == j)
                 continue;
             sec.body = (struct span){line_span(nt, j).start,
