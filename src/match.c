@@ -631,6 +631,7 @@ static void begin_doc(struct matcher *m, struct arena *a,
                       const struct norm_text *nt)
 {
     multilit_scan(m->rs->lit_scan, a, nt->s, nt->len, &m->hits);
+    rules_use_labels(m->rs, nt->len);
     m->spent = 0;
     m->broke = false;
 }
