@@ -64,6 +64,36 @@ static int cmp_forms(const struct gaz_form *x, const struct gaz_form *y,
     return ix < iy ? -1 : ix > iy;
 }
 
+static bool form_before(const struct gazetteer *g, uint32_t x, uint32_t y)
+{
+    return cmp_forms(&g->forms[x], &g->forms[y], x, y) < 0;
+}
+
+/* Sort v[0..n) (form indices) by cmp_forms(), with tmp (n entries) as
+ * scratch: insertion for a few, else a merge sort (a total order: any
+ * sort gives the same result). */
+static void sort_run(const struct gazetteer *g, uint32_t *v, uint32_t *tmp,
+                     size_t n)
+{
+    if (n <= 8) {
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = i; j > 0 && form_before(g, v[j], v[j - 1]); j--) {
+                uint32_t t = v[j];
+                v[j] = v[j - 1];
+                v[j - 1] = t;
+            }
+        return;
+    }
+    size_t h = n / 2, a = 0, b = h, k = 0;
+    sort_run(g, v, tmp, h);
+    sort_run(g, v + h, tmp, n - h);
+    while (a < h && b < n)
+        tmp[k++] = form_before(g, v[b], v[a]) ? v[b++] : v[a++];
+    while (a < h)
+        tmp[k++] = v[a++];
+    memcpy(v, tmp, k * sizeof *v);  /* v[b..n) is in place already */
+}
+
 static void sort_forms(struct gazetteer *g)
 {
     size_t n = g->n_forms;
@@ -95,15 +125,16 @@ static void sort_forms(struct gazetteer *g)
         idx = tmp;
         tmp = t;
     }
-    /* Runs of equal prefixes (short) by the whole comparison. */
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && pre[idx[j - 1]] == pre[idx[j]] &&
-                           cmp_forms(&g->forms[idx[j - 1]], &g->forms[idx[j]],
-                                     idx[j - 1], idx[j]) > 0; j--) {
-            uint32_t t = idx[j];
-            idx[j] = idx[j - 1];
-            idx[j - 1] = t;
-        }
+    /* Runs of equal prefixes by the whole comparison ("municipality of
+     * ..." makes one of some 300 forms). */
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && pre[idx[j]] == pre[idx[i]])
+            j++;
+        if (j - i > 1)
+            sort_run(g, idx + i, tmp, j - i);
+        i = j;
+    }
     free(pre);
     free(tmp);
     struct gaz_form *out = xreallocarray(NULL, n, sizeof *out);
@@ -255,19 +286,21 @@ static size_t tsv_fields(char *line, char **f, size_t max)
 
 /* ---- a cache of large lists ------------------------------------------- */
 
-/* A list of at least this many bytes (the world gazetteer) is loaded from
- * a cache of what gaz_load() made of it before, when the file is the same
+/* A list of at least this many bytes (the world gazetteer, and the first
+ * names, partners, municipalities and common words) is loaded from a
+ * cache of what gaz_load() made of it before, when the file is the same
  * one (path, device, inode, size and modification time, as make and ccache
  * tell): mapping the cache costs a fifth of reading, folding and
- * linking forty thousand names at every start.  It is best effort: a
- * missing, stale or damaged cache (a checksum of the whole, and every
- * offset and index checked before use) means the list is read as usual
- * and the cache written again (a temporary file renamed: a reader sees a
- * whole file or none). */
-#define CACHE_MIN_BYTES (256u * 1024u)
+ * linking forty thousand names at every start, and for the 6,000 first
+ * names a tenth (their norm_key()s were 7 million instructions).  It is
+ * best effort: a missing, stale or damaged cache (a checksum of the
+ * whole, and every offset and index checked before use) means the list is
+ * read as usual and the cache written again (a temporary file renamed: a
+ * reader sees a whole file or none). */
+#define CACHE_MIN_BYTES (4u * 1024u)
 #define CACHE_NONE UINT32_MAX
 
-static const char cache_magic[32] = "utdrag gazetteer cache 3";
+static const char cache_magic[32] = "utdrag gazetteer cache 4";
 
 struct cache_head {
     char magic[32];
@@ -358,6 +391,8 @@ static bool cache_load(struct gazetteer *g, const struct stat *st,
     struct stat cst;
     struct cache_head h, want;
     struct cache_parts c;
+    struct gaz_entry *entries = NULL;
+    struct gaz_form *forms = NULL;
 
     enum fs_open how = fs_open_file(path, &fd, &cst);
     free(path);
@@ -387,38 +422,42 @@ static bool cache_load(struct gazetteer *g, const struct stat *st,
     if (!h.strings_len || strings[h.strings_len - 1] || text[len])
         goto bad;
     /* Every offset within its blob (which ends in a NUL), every index
-     * within its array: a damaged file is refused, never followed. */
+     * within its array: a damaged file is refused, never followed.  Each
+     * record is checked as it is converted (one pass over the file). */
     const struct cache_entry *ce = (const void *)(buf + c.ent);
     const struct cache_form *cf = (const void *)(buf + c.form);
     const struct gaz_slot *cs = (const void *)(buf + c.slot);
-    for (size_t i = 0; i < h.n_entries; i++)
+    uint32_t max_form = 0;
+    for (size_t i = 0; i < h.slots; i++)
+        max_form = cs[i].form > max_form ? cs[i].form : max_form;
+    if (max_form > h.n_forms)
+        goto bad;
+    entries = xcalloc(h.n_entries ? h.n_entries : 1, sizeof *entries);
+    for (size_t i = 0; i < h.n_entries; i++) {
         if (ce[i].name >= len ||
             (ce[i].code != CACHE_NONE && ce[i].code >= len) ||
             (ce[i].country != CACHE_NONE && ce[i].country >= len))
             goto bad;
-    for (size_t i = 0; i < h.n_forms; i++)
-        if (cf[i].text >= len || cf[i].key >= h.strings_len ||
-            (cf[i].fold != CACHE_NONE && cf[i].fold >= h.strings_len) ||
-            cf[i].entry >= h.n_entries || cf[i].next > h.n_forms)
-            goto bad;
-    for (size_t i = 0; i < h.slots; i++)
-        if (cs[i].form > h.n_forms)
-            goto bad;
-
-    g->entries = xcalloc(h.n_entries ? h.n_entries : 1, sizeof *g->entries);
-    for (size_t i = 0; i < h.n_entries; i++)
-        g->entries[i] = (struct gaz_entry){
+        entries[i] = (struct gaz_entry){
             text + ce[i].name,
             ce[i].code == CACHE_NONE ? "" : text + ce[i].code,
             ce[i].country == CACHE_NONE ? "" : text + ce[i].country,
         };
-    g->forms = xcalloc(h.n_forms ? h.n_forms : 1, sizeof *g->forms);
-    for (size_t i = 0; i < h.n_forms; i++)
-        g->forms[i] = (struct gaz_form){
+    }
+    forms = xcalloc(h.n_forms ? h.n_forms : 1, sizeof *forms);
+    for (size_t i = 0; i < h.n_forms; i++) {
+        if (cf[i].text >= len || cf[i].key >= h.strings_len ||
+            (cf[i].fold != CACHE_NONE && cf[i].fold >= h.strings_len) ||
+            cf[i].entry >= h.n_entries || cf[i].next > h.n_forms)
+            goto bad;
+        forms[i] = (struct gaz_form){
             text + cf[i].text, strings + cf[i].key,
             cf[i].fold == CACHE_NONE ? NULL : strings + cf[i].fold,
             cf[i].entry, cf[i].next,
         };
+    }
+    g->entries = entries;
+    g->forms = forms;
     /* Read only, never written: gaz_sort() makes a new table. */
     g->hash = (struct gaz_slot *)(uintptr_t)cs;
     g->bloom = (uint64_t *)(uintptr_t)(buf + c.bloom);
@@ -431,6 +470,8 @@ static bool cache_load(struct gazetteer *g, const struct stat *st,
     *digest = h.digest;
     return true;
 bad:
+    free(entries);
+    free(forms);
     munmap(map, n);
     return false;
 }

@@ -278,6 +278,13 @@ void rules_fini(struct rule_set *rs);
  * pcre2_match()'s checks (the same results). */
 bool rules_use(const struct rule_set *rs, const struct rule *r, size_t bytes);
 
+/* The same for the headings' patterns (heading_re, glued_re,
+ * glued_first_re, tail_re), before a text of 'bytes' bytes is searched
+ * for labels: they get their JIT code once the texts read, this one
+ * included, reach 16 KiB, and pcre2_match() runs it from then on.  Safe
+ * from several threads at once, as rules_use(). */
+void rules_use_labels(const struct rule_set *rs, size_t bytes);
+
 /* Column and table names as rule files and output headers spell them. */
 const char *rules_col_name(enum rule_col c);
 const char *rules_table_name(enum rule_table t);

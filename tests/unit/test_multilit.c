@@ -183,10 +183,66 @@ static void test_lanes(void)
     }
 }
 
+/* Words longer than the automaton's prefix (255 bytes): found only where
+ * the whole word follows, including where the text ends inside it, where
+ * one differs from another after the prefix, and across lane cuts. */
+static void test_long(void)
+{
+    static char w0[300], w1[300], w2[600], text[5000];
+    for (size_t k = 0; k < sizeof w0; k++)
+        w0[k] = "abc"[k % 3];
+    memcpy(w1, w0, sizeof w1);
+    w1[280] = 'x';                      /* w0 until byte 280 */
+    for (size_t k = 0; k < sizeof w2; k++)
+        w2[k] = "abc"[k % 3];           /* w0 twice: overlaps itself */
+    const char *w[] = {w0, w1, w2, "abc", w0};
+    const size_t wl[] = {sizeof w0, sizeof w1, sizeof w2, 3, 256};
+    for (size_t k = 0; k < sizeof text; k++)
+        text[k] = "abc"[k % 3];
+    text[1000] = 'x';
+    text[1300 + 280] = 'x';             /* w1 at 1300 (1300 % 3 == 1: no) */
+    text[2400 + 280] = 'x';             /* w1 at 2400 (2400 % 3 == 0) */
+    for (size_t len = 0; len <= sizeof text; len += 97)
+        CHECK(same_as_naive(w, wl, sizeof w / sizeof *w, text, len));
+    CHECK(same_as_naive(w, wl, sizeof w / sizeof *w, text, sizeof text));
+}
+
+/* More states than one automaton holds (65,535): the words are cut into
+ * several automata, and every occurrence is still found, in order. */
+static void test_parts(void)
+{
+    enum { N = 12000, L = 20, TEXT = 6000 };
+    static char buf[N][L], text[TEXT];
+    static const char *w[N];
+    static size_t wl[N];
+    uint32_t seed = 4242;
+    for (size_t i = 0; i < N; i++) {
+        for (size_t k = 0; k < L; k++) {
+            seed = seed * 1103515245u + 12345u;
+            buf[i][k] = "abcd"[(seed >> 16) % 4];
+        }
+        w[i] = buf[i];
+        wl[i] = 4 + i % (L - 3);        /* 4 to 20 bytes */
+    }
+    for (size_t k = 0; k < TEXT; k++) {
+        seed = seed * 1103515245u + 12345u;
+        text[k] = "abcd"[(seed >> 16) % 4];
+    }
+    for (int j = 0; j < 200; j++) {     /* words from every part */
+        seed = seed * 1103515245u + 12345u;
+        size_t i = (seed >> 8) % N, at = (seed >> 4) % (TEXT - L);
+        memcpy(text + at, w[i], wl[i]);
+    }
+    CHECK(same_as_naive(w, wl, N, text, TEXT));
+    CHECK(same_as_naive(w, wl, N, text, 1000));
+}
+
 int main(void)
 {
     test_fixed();
     test_random();
     test_lanes();
+    test_long();
+    test_parts();
     return check_done("multilit");
 }
