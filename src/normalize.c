@@ -44,7 +44,8 @@ struct norm_map {
 };
 
 static const struct norm_map norm_table[] = {
-    {0x0009, 0x0009, " ", "tab is plain white space"},
+    {0x0009, 0x0009, "  ", "tab: a cell break, two spaces (a run of spaces "
+                           "parts table cells)"},
     {0x00A0, 0x00A0, " ", "no-break space (Zs)"},
     {0x00AD, 0x00AD, "", "soft hyphen is invisible (Cf)"},
     {0x2000, 0x200A, " ", "typographic spaces, incl. thin U+2009 (Zs)"},
