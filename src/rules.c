@@ -911,6 +911,77 @@ struct pat_build {
     size_t n;
 };
 
+/* The words of a `needs` or `context` line, appended to nd: "WORD | WORD
+ * ...", where "\\ " is a space and "\\n" a line break; "%{list:NAME}"
+ * stands for every form of a list (the nationality adjectives before a
+ * place), "%{NAME}" for the words of a define written as such a line (one
+ * list of page words that many rules share: PAIR_CONTEXT). */
+static bool need_words(struct loader *ld, const char *f, unsigned long line,
+                       const char *rule, char *val, struct rule_needs *nd,
+                       int depth)
+{
+    char *save = NULL;
+    for (char *w = strtok_r(val, "|", &save); w;
+         w = strtok_r(NULL, "|", &save)) {
+        w = trim(w);
+        size_t n = 0;
+        for (char *q = w; *q; q++) {
+            if (*q == '\\' && (q[1] == ' ' || q[1] == 'n')) {
+                w[n++] = q[1] == 'n' ? '\n' : ' ';
+                q++;
+            } else {
+                w[n++] = *q;
+            }
+        }
+        w[n] = '\0';
+        if (!n)
+            continue;
+        if (strncmp(w, "%{list:", 7) == 0 && w[n - 1] == '}') {
+            w[n - 1] = '\0';
+            int li = rules_list_lookup(ld->rs, w + 7);
+            if (li < 0) {
+                diag_error_at(f, line, 0, "rule %s: no list '%s'", rule,
+                              w + 7);
+                return false;
+            }
+            struct gazetteer *g = &ld->rs->lists[li];
+            g->used = true;
+            nd->word = arena_grow(ld->mem, nd->word, nd->n,
+                                  nd->n + g->n_forms, sizeof *nd->word);
+            nd->len = arena_grow(ld->mem, nd->len, nd->n, nd->n + g->n_forms,
+                                 sizeof *nd->len);
+            for (size_t i = 0; i < g->n_forms; i++) {
+                nd->word[nd->n] = g->forms[i].text;
+                nd->len[nd->n++] = strlen(g->forms[i].text);
+            }
+            continue;
+        }
+        if (strncmp(w, "%{", 2) == 0 && w[n - 1] == '}') {
+            struct define *d = find_define(ld, w + 2, n - 3);
+            if (!d || depth) {
+                diag_error_at(f, line, 0, d ? "rule %s: %s nests a define"
+                                            : "rule %s: undefined '%s'",
+                              rule, w);
+                return false;
+            }
+            d->used = true;
+            if (!need_words(ld, f, line, rule, arena_strdup(ld->mem,
+                                                            d->pattern),
+                            nd, depth + 1))
+                return false;
+            continue;
+        }
+        nd->word = arena_grow(ld->mem, nd->word, nd->n, nd->n + 1,
+                              sizeof *nd->word);
+        nd->len = arena_grow(ld->mem, nd->len, nd->n, nd->n + 1,
+                             sizeof *nd->len);
+        nd->word[nd->n] = w;
+        nd->len[nd->n] = n;
+        nd->n++;
+    }
+    return true;
+}
+
 /* ---- pass 2: compile rules ------------------------------------------- */
 
 static bool parse_list_names(struct loader *ld, const struct raw_line *rl,
@@ -1004,54 +1075,9 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             return false;
         }
     } else if (strcmp(k, "needs") == 0 || strcmp(k, "context") == 0) {
-        /* needs WORD | WORD ...: "\\ " is a space, "\\n" a line break. */
         struct rule_needs nd = {0};
-        char *save = NULL;
-        for (char *w = strtok_r(val, "|", &save); w;
-             w = strtok_r(NULL, "|", &save)) {
-            w = trim(w);
-            size_t n = 0;
-            for (char *q = w; *q; q++) {
-                if (*q == '\\' && (q[1] == ' ' || q[1] == 'n')) {
-                    w[n++] = q[1] == 'n' ? '\n' : ' ';
-                    q++;
-                } else {
-                    w[n++] = *q;
-                }
-            }
-            w[n] = '\0';
-            if (!n)
-                continue;
-            /* "%{list:NAME}": every form of a list, as written (the
-             * nationality adjectives before a place). */
-            if (strncmp(w, "%{list:", 7) == 0 && w[n - 1] == '}') {
-                w[n - 1] = '\0';
-                int li = rules_list_lookup(ld->rs, w + 7);
-                if (li < 0) {
-                    diag_error_at(f, rl->line, 0, "rule %s: no list '%s'",
-                                  r->name, w + 7);
-                    return false;
-                }
-                struct gazetteer *g = &ld->rs->lists[li];
-                g->used = true;
-                nd.word = arena_grow(ld->mem, nd.word, nd.n,
-                                     nd.n + g->n_forms, sizeof *nd.word);
-                nd.len = arena_grow(ld->mem, nd.len, nd.n, nd.n + g->n_forms,
-                                    sizeof *nd.len);
-                for (size_t i = 0; i < g->n_forms; i++) {
-                    nd.word[nd.n] = g->forms[i].text;
-                    nd.len[nd.n++] = strlen(g->forms[i].text);
-                }
-                continue;
-            }
-            nd.word = arena_grow(ld->mem, nd.word, nd.n, nd.n + 1,
-                                 sizeof *nd.word);
-            nd.len = arena_grow(ld->mem, nd.len, nd.n, nd.n + 1,
-                                sizeof *nd.len);
-            nd.word[nd.n] = w;
-            nd.len[nd.n] = n;
-            nd.n++;
-        }
+        if (!need_words(ld, f, rl->line, r->name, val, &nd, 0))
+            return false;
         if (!nd.n) {
             diag_error_at(f, rl->line, 0, "rule %s: '%s' without a word",
                           r->name, k);

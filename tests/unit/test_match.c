@@ -134,6 +134,11 @@ static const char rules_text[] =
     "    table tags\n"
     "    context " MANY " | CX\n"
     "    pattern (?<value>ctx\\d)\n"
+    "define PAGE_WORDS pw1 | pw2\n"
+    "rule defined-context\n"
+    "    table tags\n"
+    "    context %{PAGE_WORDS} | pw3\n"
+    "    pattern (?<value>dcx\\d)\n"
     "rule first-caseless\n"
     "    table tags\n"
     "    pattern (?i:q)x(?<value>\\d+)\n"
@@ -330,6 +335,13 @@ static void check_line_needs(struct matcher *m)
     HITS(&a, &mr, "many-context", "many-context [0,4) p0 value=ctx1");
     run(m, &a, "ctx1 v1 CY", &nt, &mr);
     NO_HITS(&a, &mr, "many-context");
+    /* `context` words from a define: any of them, or the line's own. */
+    run(m, &a, "dcx1 pw2", &nt, &mr);
+    HITS(&a, &mr, "defined-context", "defined-context [0,4) p0 value=dcx1");
+    run(m, &a, "dcx1 pw3", &nt, &mr);
+    HITS(&a, &mr, "defined-context", "defined-context [0,4) p0 value=dcx1");
+    run(m, &a, "dcx1 PAGE_WORDS", &nt, &mr);
+    NO_HITS(&a, &mr, "defined-context");
     arena_fini(&a);
 }
 

@@ -418,6 +418,12 @@ static const struct err_case errs[] = {
     /* References. */
     {RULE_HEAD "    pattern b%{X}\n", NULL,
      "utdrag: @/x.rules:3: undefined pattern '%{X}'\n"},
+    /* A define of page words in a context line, once, not nested. */
+    {RULE_HEAD "    context a | %{W}\n    pattern x\n", NULL,
+     "utdrag: @/x.rules:3: rule r: undefined '%{W}'\n"},
+    {"define W b | %{V}\ndefine V c\n" RULE_HEAD
+     "    context %{W}\n    pattern x\n", NULL,
+     "utdrag: @/x.rules:5: rule r: %{V} nests a define\n"},
     {"define A a%{B}\n" RULE_HEAD "    pattern %{A}\n", NULL,
      "utdrag: @/x.rules:1: undefined pattern '%{B}'\n"},
     {"define A x%{B}\ndefine B y%{A}\n" RULE_HEAD "    pattern %{A}\n",
