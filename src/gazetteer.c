@@ -1045,8 +1045,18 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
         if (find_in(a, all, lists, n, k2, value, vlen, ref))
             return true;
     }
-    return !words && non_latin(value) &&
-           cyrillic_case(a, all, lists, n, value, vlen, key, klen, ref);
+    if (words || !non_latin(value))
+        return false;
+    if (cyrillic_case(a, all, lists, n, value, vlen, key, klen, ref))
+        return true;
+    /* Ukrainian writes a foreign H with Г, the key's "g" ("Гультсфред" is
+     * Hultsfred, "Гудіксвалль" Hudiksvall): the name with an "h". */
+    if (key[0] != 'g')
+        return false;
+    char *h = arena_strndup(a, key, klen);
+    h[0] = 'h';
+    return find_in(a, all, lists, n, h, value, vlen, ref) ||
+           cyrillic_case(a, all, lists, n, value, vlen, h, klen, ref);
 }
 
 bool gaz_lookup_key(struct arena *a, const struct gazetteer *all,

@@ -1562,13 +1562,15 @@ static enum applies rule_applies(struct matcher *m, const struct rule *r,
 
     if (r->langs && lang >= 0 && lang < 64 && !(r->langs >> lang & 1)) {
         how = SKIP;
-        /* Paragraph rules, and document-wide quote rules, run on the
-         * paragraphs of their language in an article of another ("She
-         * adds: \"…\"" in English on a Swedish page); a document rule
-         * then reads each such paragraph alone. */
+        /* Paragraph rules, and document-wide quote and mention rules,
+         * run on the paragraphs of their language in an article of
+         * another ("She adds: \"…\"" in English on a Swedish page, a
+         * Ukrainian section's partnership); a document rule then reads
+         * each such paragraph alone. */
         bool per_para = r->scope == SCOPE_PARAGRAPH ||
                         (r->scope == SCOPE_DOCUMENT &&
-                         r->table == TAB_QUOTES);
+                         (r->table == TAB_QUOTES ||
+                          r->table == TAB_MENTIONS));
         for (size_t p = 0; out->para_lang && per_para &&
                            p < out->n_paras && how == SKIP; p++)
             if (out->para_lang[p] != lang && out->para_lang[p] >= 0 &&

@@ -137,6 +137,12 @@ int main(void)
     CHECK(gaz_lookup(&mem, all, s, 1, "Даларною", &r) &&
           strcmp(r.entry->code, "20") == 0);
     CHECK(!gaz_lookup(&mem, all, s, 1, "Kalmarom", &r));  /* Latin: no */
+    /* Г for a foreign H: "Габо" is Habo (or Håbo: the Cyrillic keeps no
+     * ring). */
+    CHECK(gaz_lookup(&mem, all, s, 1, "Габо", &r) &&
+          strcmp(r.entry->code + 1, "643") * strcmp(r.entry->code, "0305")
+              == 0);
+    CHECK(!gaz_lookup(&mem, all, s, 1, "Гало", &r));
     CHECK(gaz_lookup(&mem, all, s, 1, "Kalmar's", &r) &&
           strcmp(r.entry->code, "0880") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "Department of Kyiv", &r) &&
