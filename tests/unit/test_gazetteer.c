@@ -121,6 +121,8 @@ int main(void)
           strcmp(r.entry->name, "Nakuru") == 0 &&
           strcmp(r.entry->country, "KE") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "City of Kyiv", &r));
+    CHECK(gaz_lookup(&mem, all, w, 1, "Kyiv City Hall", &r) &&
+          strcmp(r.entry->name, "Kyiv") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "Київ", &r) &&
           strcmp(r.entry->name, "Kyiv") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "Ivano Frankivsk oblast", &r));
