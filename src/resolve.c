@@ -1676,7 +1676,7 @@ static void name_genders(struct arena *a, const struct rule_set *rs,
  * preceding sentence or attribution). */
 static const char *last_named(struct arena *a, const struct rule_set *rs,
                               struct named *nm, size_t at,
-                              char gender)
+                              char gender, size_t *named_at)
 {
     const char *best = NULL;
     size_t best_at = 0;
@@ -1697,6 +1697,7 @@ static const char *last_named(struct arena *a, const struct rule_set *rs,
             best = nm->names[i];
         }
     }
+    *named_at = best_at;
     return best;
 }
 
@@ -1989,6 +1990,33 @@ static bool opens_with_pronoun(struct arena *a, const struct rule_set *rs,
     return key && gaz_find(&rs->lists[pro], key) != NULL;
 }
 
+/* Does paragraph p open with a person left unnamed: an indefinite article
+ * and a noun of lists/unnamed.tsv ("En kvinde, der ...", "A woman who
+ * ...", "Ein pensjonist")? */
+static bool opens_with_someone(struct arena *a, const struct rule_set *rs,
+                               const struct norm_text *nt,
+                               const struct match_result *mr, size_t p)
+{
+    static const char *const article[] = {"En ", "Ett ", "Ein ", "Ei ",
+                                          "Eit ", "Et ", "A ", "An "};
+    int li = rules_list_lookup(rs, RULES_LIST_UNNAMED);
+    if (li < 0 || p >= mr->n_paras)
+        return false;
+    size_t s = mr->paras[p].start, end = mr->paras[p].end;
+    for (size_t i = 0; i < sizeof article / sizeof *article; i++) {
+        size_t al = strlen(article[i]);
+        if (end - s <= al || memcmp(nt->s + s, article[i], al) != 0)
+            continue;
+        size_t w = s + al, e = w;
+        while (e < end && e - w < 24 && nt->s[e] != ' ' && nt->s[e] != ',' &&
+               nt->s[e] != '.')
+            e++;
+        char *key = e > w ? norm_key(a, nt->s + w, e - w, NULL) : NULL;
+        return key && gaz_find(&rs->lists[li], key) != NULL;
+    }
+    return false;
+}
+
 /* Is t[i] the first byte of a capital letter? */
 static bool cap_at(const char *t, size_t len, size_t i)
 {
@@ -2189,9 +2217,23 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
         } else if (is_pronoun(s)) {
             if (!named.names)
                 find_named(a, &art->norm, &mentions, &named);
+            size_t named_at;
             name = last_named(a, rs, &named, h->start,
                               list_gender(a, rs, RULES_LIST_PRONOUNS, s,
-                                          strlen(s)));
+                                          strlen(s)), &named_at);
+            /* "En kvinde, der skulle til en begravelse, stod i
+             * terminalen." / "– ..., siger hun.": the unnamed woman's. */
+            for (size_t q = h->para, k = 0; name && k < 2 && q < mr->n_paras;
+                 k++, q--) {
+                if (opens_with_someone(a, rs, &art->norm, mr, q) &&
+                    named_at < mr->paras[q].start) {
+                    name = NULL;
+                    xs->v[i].why = "speaker unresolved: the pronoun stands "
+                                   "for a person left unnamed";
+                }
+                if (!q)
+                    break;
+            }
         } else if (n_words(s) == 1) {
             /* A surname or first name alone: the person named in full
              * elsewhere, else the name as given ("sier Moen" where the
@@ -2239,11 +2281,12 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
             name = s;
         }
         if (!name) {            /* unattributed: not a quote row */
-            xs->v[i].why = !s ? "no speaker: no attribution, and no quote "
-                                "of a speaker in the paragraph before"
-                         : is_pronoun(s) ? "speaker unresolved: pronoun "
-                                           "with no earlier person"
-                         : "speaker unresolved";
+            if (!xs->v[i].why)
+                xs->v[i].why = !s ? "no speaker: no attribution, and no quote "
+                                    "of a speaker in the paragraph before"
+                             : is_pronoun(s) ? "speaker unresolved: pronoun "
+                                               "with no earlier person"
+                             : "speaker unresolved";
             continue;
         }
         xs->v[i].used = true;

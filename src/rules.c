@@ -1758,7 +1758,7 @@ bool rules_load(struct rule_set *rs, const char *dir)
     if (pro >= 0)
         rs->lists[pro].used = true;
     static const char *const program_lists[] = {
-        RULES_LIST_TITLES, RULES_LIST_FIRSTNAMES,
+        RULES_LIST_TITLES, RULES_LIST_FIRSTNAMES, RULES_LIST_UNNAMED,
     };
     for (size_t i = 0; i < sizeof program_lists / sizeof *program_lists;
          i++) {

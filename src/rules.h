@@ -317,6 +317,10 @@ int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n);
  * each pronoun (pronouns.tsv's code): a pronoun is never resolved to a
  * person whose first name is of the other (resolve.c). */
 #define RULES_LIST_FIRSTNAMES "firstnames"
+/* Nouns of an unnamed person ("kvinde", "woman"): a paragraph that opens
+ * with one after an indefinite article takes the pronoun that follows
+ * (resolve.c). */
+#define RULES_LIST_UNNAMED "unnamed"
 
 /* Index of the list called 'name', or -1. */
 int rules_list_lookup(const struct rule_set *rs, const char *name);
