@@ -129,6 +129,7 @@ struct unit {
     bool heading;                   /* its line is short and no sentence */
     bool list;                      /* its line is a short line */
     bool head;                      /* in the page head */
+    bool menu;                      /* a menu line of the page head */
 };
 
 /* Does line s[0, n) (trimmed) open with a bullet ("• Tornio, Finland –
@@ -236,7 +237,8 @@ static void describe_units(const char *text, size_t len, const size_t *starts,
         /* A menu line ("Nyheter   Raufoss   Gjøvik   Sport", "Kilifi |
          * Mombasa | Kwale") names the site's sections, not the page's
          * places: it stays in the head's count but names nothing. */
-        x->head = in_head && !blank && !menu_line(text + ts, te - ts);
+        x->menu = in_head && !blank && menu_line(text + ts, te - ts);
+        x->head = in_head && !blank && !x->menu;
         prev_line = ls;
     }
 }
@@ -764,11 +766,13 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
      * "God hälsa"), unless a trigger stands right before ("vänorter i
      * Hamina"). */
     for (size_t i = 0; i < n; i++) {
-        alive[i] = !m[i].location && !m[i].word;
         mu[i] = unit_of(starts, nu, m[i].start);
+        alive[i] = !m[i].location && !m[i].word && !u[mu[i]].menu;
         if (why)
             why[i] = m[i].location ? "a place named as where something is"
-                   : m[i].word ? "a common word opening a sentence" : NULL;
+                   : m[i].word ? "a common word opening a sentence"
+                   : u[mu[i]].menu ? "on a menu line of the page head"
+                   : NULL;
     }
     for (size_t i = 0; i < n; i++) {
         if (!m[i].location && !m[i].word)
