@@ -1122,6 +1122,15 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                     for (size_t r = lo; r <= hi && lo < hi && !known; r++)
                         known = is_side(m, alive, r) &&
                                 paired(m, v, np, r, j);
+                    /* ... and a side of the clause the page already paired
+                     * with the partner keeps it: "Kristianstad and nearby
+                     * Bromölla have shared a plan, a model in the talks
+                     * with Koszalin" after "Kristianstad and Koszalin
+                     * signed" adds no Bromölla. */
+                    for (size_t r = cf; r < cl && !known; r++)
+                        known = r != s && is_side(m, alive, r) &&
+                                strcmp(m[r].key, m[s].key) != 0 &&
+                                paired(m, v, np, r, j);
                     for (size_t r = lo; r <= hi; r++)
                         if (is_side(m, alive, r) &&
                             (!head_only ||
