@@ -528,6 +528,30 @@ static bool municipal_word(const char *s, size_t n)
     return false;
 }
 
+/* The owner f0 when a partnership word follows it and then foreign places
+ * only, at least one, before any Swedish side ("Vefsn har vennskapsavtaler
+ * med Kemijärvi og Húsavík, men ... Vilhelmina"), else (size_t)-1. */
+static size_t foreign_owner(const struct mention *m, const bool *alive,
+                            size_t f0, size_t last)
+{
+    size_t t = f0 + 1;
+    while (t < last && (!alive[t] || m[t].kind != MEN_TRIGGER ||
+                        !is_trigger(&m[t]) || m[t].start < m[f0].end)) {
+        if (alive[t] && m[t].kind != MEN_TRIGGER && m[t].start >= m[f0].end)
+            return (size_t)-1;  /* a place before the partnership word */
+        t++;
+    }
+    size_t n_fo = 0;
+    for (size_t j = t + 1; j < last; j++) {
+        if (!alive[j] || m[j].kind == MEN_TRIGGER)
+            continue;
+        if (m[j].kind == MEN_SWEDISH)
+            break;
+        n_fo++;
+    }
+    return t < last && n_fo ? f0 : (size_t)-1;
+}
+
 /* "Moshi och Arusha samarbetar sedan tidigare", "Tukums og Jūrmala har
  * ein eigen avtale": foreign places coordinated as the subject that opens
  * unit [first, last) at unit_start, before its partnership word, are each
@@ -1047,6 +1071,15 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                     host = f0;
                     break;
                 }
+            /* "Vefsn har også vennskapsavtaler med finske Kemijärvi og
+             * islandske Húsavík, men det er Vilhelmina som ...": a foreign
+             * place that opens the sentence, a partnership word, and
+             * only foreign places up to the next sentence's break: those
+             * are its partners, and a Swedish side named later in the
+             * sentence pairs with it. */
+            if (host == (size_t)-1 && f0 < last && m[f0].kind == MEN_FOREIGN &&
+                opens_line(text, u[k].start, m[f0].start))
+                host = foreign_owner(m, alive, f0, last);
         }
         /* A partnership the title names makes pairs of the places the
          * head names ("Norrtälje och Batumi fördjupar partnerskapet" /
