@@ -1239,6 +1239,12 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * town's list is an item, not a heading). */
             if (hs != (size_t)-1 && (t_u || u[k].head))
                 list_sv = hs;
+            /* "Fakta: Bornholms venskabsbyer": a heading naming a foreign
+             * place's own partners heads a list of its partners, none of
+             * the page's side. */
+            for (size_t f = first; f < last && hs == (size_t)-1; f++)
+                if (alive[f] && m[f].kind == MEN_FOREIGN && m[f].owner)
+                    list_sv = (size_t)-1;
             if (t_u) {
                 list_t = true;
                 furniture = false;
