@@ -945,6 +945,21 @@ static bool inside_name(struct arena *a, const struct rule_set *rs,
     return true;
 }
 
+/* Does a preposition of place ("i", "till", "från", "in", "to", "from",
+ * "på", "fra", "til") stand right before pos? */
+static bool after_place_word(const struct norm_text *nt, size_t pos)
+{
+    static const char *const prep[] = {" i ", " till ", " från ", " in ",
+                                       " to ", " from ", " på ", " fra ",
+                                       " til ", " frå ", " mot ", " near "};
+    for (size_t i = 0; i < sizeof prep / sizeof *prep; i++) {
+        size_t l = strlen(prep[i]);
+        if (pos >= l && memcmp(nt->s + pos - l, prep[i], l) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* A word at 'pos' that opens a sentence of a line longer than a list
  * item: "Kommunbesök i Georgien gav nya idéer" is a capitalised noun with
  * a country cue, not an unknown town ("Kitale, Kenya" alone on a line
@@ -1088,6 +1103,35 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
     struct xhit **src = NULL;
     size_t nm = 0, mcap = 0;
 
+    /* The surnames of the people the page names ("kulturstrategen Anna
+     * Mora ... Mora tror att samarbetet växer"). */
+    struct str_map surnames = {0};
+    for (size_t i = 0; i < xs->n; i++) {
+        const struct hit *h = &xs->v[i].h;
+        const char *sp = h->col[COL_SPEAKER];
+        const char *last = sp ? strrchr(sp, ' ') : NULL;
+        if ((h->rule->table == TAB_PERSONS || h->rule->table == TAB_QUOTES) &&
+            last && last[1])
+            str_map_put(a, &surnames, last + 1, "", 0);
+    }
+    /* ... unless the page also writes the place as a place ("Eda kommun",
+     * "i Eda"): then a bare "Eda" is the place too. */
+    struct str_map placed = {0};
+    for (size_t i = 0; surnames.size && i < xs->n; i++) {
+        struct xhit *x = &xs->v[i];
+        if (x->h.rule->table != TAB_MENTIONS)
+            continue;
+        for (int c = 0; c < 2; c++) {
+            enum rule_col col = c ? COL_PARTNER : COL_SWEDISH_PARTNER;
+            const char *v = x->h.col[col];
+            if (!v)
+                continue;
+            const struct gaz_entry *e = ent_of(x, col);
+            if (strchr(v, ' ') ||
+                after_place_word(nt, value_pos(nt, &x->h, v)))
+                str_map_put(a, &placed, e ? e->name : v, "", 0);
+        }
+    }
     for (size_t i = 0; i < xs->n; i++) {
         struct xhit *x = &xs->v[i];
         if (x->h.rule->table != TAB_MENTIONS)
@@ -1116,6 +1160,18 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
             me.end = p + strlen(v);
             if (c < 2 && !me.strong && inside_name(a, rs, nt, p)) {
                 x->why = "inside a longer name";
+                continue;
+            }
+            /* A place written as a named person's surname alone is that
+             * person, unless a preposition of place goes before it
+             * ("Mora tror", not "i Mora"). */
+            if (c < 2 && !me.strong && surnames.size &&
+                str_map_put(a, &surnames, v, "", SIZE_MAX) != SIZE_MAX &&
+                !after_place_word(nt, p) &&
+                str_map_put(a, &placed, ent_of(x, col) ? ent_of(x, col)->name
+                                                       : v,
+                            "", SIZE_MAX) == SIZE_MAX) {
+                x->why = "the surname of a person the page names";
                 continue;
             }
             if (mark_is(mark, "cue") && !ent_of(x, col) &&
