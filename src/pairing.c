@@ -1092,13 +1092,18 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 in_head = named_in_head(m, alive, u, mu, n, j);
 
         /* A trigger elsewhere in the paragraph counts for the unit. */
-        bool t_para = t_u || para_t[u[k].para];
+        /* ... unless the unit says its own relation is none: "Han er
+         * ikkje ein del av nokon større avtale mellom X og Y". */
+        bool neg_u = false;
+        for (size_t j = first; j < last && !neg_u; j++)
+            neg_u = m[j].negated;
+        bool t_para = t_u || (para_t[u[k].para] && !neg_u);
         /* Pairs by the title's partnership are of the places the head
          * names only: "– Vi har mer til felles med Kiruna enn med Oslo"
          * under "Alta og Kiruna signerer samarbeidsavtale" pairs no
          * Oslo. */
         bool head_only = in_head && !t_para && !u[k].list &&
-                         !(t_doc && strong);
+                         !(t_doc && strong && !neg_u);
         /* On a page from the foreign side, a sentence naming its own
          * partnership ("Kramfors och Vefsn har ett eget samarbetsavtal")
          * pairs as written; any other pairs its sides with the host. */
@@ -1111,7 +1116,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         if (n_fo && n_sv &&
             (t_para ||
              ((list_t || (t_head && !furniture)) && (u[k].list || in_head)) ||
-             (t_doc && strong))) {
+             (t_doc && strong && !neg_u))) {
             if (to_host != (size_t)-1) {
                 /* Without a trigger of its own, only the sides the head
                  * names: "Malmbanen mellom Luleå og Narvik" on Narvik's
