@@ -12,6 +12,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "pairing.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "arena.h"
@@ -552,34 +553,72 @@ static size_t foreign_owner(const struct mention *m, const bool *alive,
     return t < last && n_fo ? f0 : (size_t)-1;
 }
 
+/* Does the place at pos open a clause of the unit that starts at
+ * unit_start: nothing before it, one capitalised noun opening the unit
+ * ("Nabokommunene Grane og Hattfjelldal har ..."), or a word that opens a
+ * clause ("... når Stord og Fitjar diskuterer", "when", "och")? */
+static bool opens_clause(const char *text, size_t unit_start, size_t pos)
+{
+    static const char *const opener[] = {
+        "når", "när", "da", "då", "hvor", "där", "der", "when", "where",
+        "while", "og", "och", "and", "men", "but", "medan", "mens", "mens",
+    };
+    if (opens_line(text, unit_start, pos))
+        return true;
+    size_t e = pos;
+    while (e > unit_start && text[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    while (b > unit_start && text[b - 1] != ' ')
+        b--;
+    if (b == e)
+        return false;
+    for (size_t i = 0; i < sizeof opener / sizeof *opener; i++)
+        if (strlen(opener[i]) == e - b && memcmp(text + b, opener[i], e - b) == 0)
+            return true;
+    /* one word opening the unit, a capitalised noun */
+    return opens_line(text, unit_start, b) &&
+           (unsigned char)text[b] >= 'A' && (unsigned char)text[b] <= 'Z';
+}
+
 /* "Moshi och Arusha samarbetar sedan tidigare", "Tukums og Jūrmala har
- * ein eigen avtale": foreign places coordinated as the subject that opens
- * unit [first, last) at unit_start, before its partnership word, are each
- * other's partners, not the page's side's; unless the side is named on
- * the way ("Kolomyia och Kalush är kommunens vänorter"). */
+ * ein eigen avtale", "... når Stord og Fitjar no diskuterer eit tettare
+ * samarbeid": foreign places coordinated as the subject that opens a
+ * clause of unit [first, last) at unit_start, before its partnership word,
+ * are each other's partners, not a Swedish side's; unless the side is
+ * named on the way ("Kolomyia och Kalush är kommunens vänorter").  Is j
+ * one of them (j == SIZE_MAX: is there such a subject at all)? */
 static bool foreign_subject(const char *text, const struct mention *m,
                             const bool *alive, size_t first, size_t last,
-                            size_t unit_start)
+                            size_t unit_start, size_t j)
 {
-    size_t a = first, b;
-    while (a < last && (!alive[a] || m[a].kind == MEN_TRIGGER))
-        a++;
-    if (a == last || m[a].kind != MEN_FOREIGN ||
-        !opens_line(text, unit_start, m[a].start))
-        return false;
-    for (b = a + 1; b < last; b++)
-        if (alive[b] && m[b].kind != MEN_TRIGGER && m[b].start >= m[a].end)
-            break;
-    if (b == last || m[b].kind != MEN_FOREIGN ||
-        !bound_pair(text, m[a].end, m[b].start))
-        return false;
-    for (size_t t = b + 1; t < last; t++) {
-        if (!alive[t] || m[t].kind != MEN_TRIGGER || m[t].start < m[b].end)
+    for (size_t a = first; a < last; a++) {
+        if (!alive[a] || m[a].kind != MEN_FOREIGN ||
+            !opens_clause(text, unit_start, m[a].start))
             continue;
-        if (m[t].own || m[t].anaphor)
-            return false;
-        if (is_trigger(&m[t]))
-            return true;
+        size_t b;
+        for (b = a + 1; b < last; b++)
+            if (alive[b] && m[b].kind != MEN_TRIGGER &&
+                m[b].start >= m[a].end)
+                break;
+        if (b == last || m[b].kind != MEN_FOREIGN ||
+            !bound_pair(text, m[a].end, m[b].start))
+            continue;
+        for (size_t t = b + 1; t < last; t++) {
+            if (!alive[t] || m[t].start < m[b].end)
+                continue;
+            if (m[t].kind != MEN_TRIGGER)
+                break;          /* a place before the partnership word */
+            if (m[t].own || m[t].anaphor)
+                break;
+            if (is_trigger(&m[t])) {
+                if (j == SIZE_MAX || j == a || j == b ||
+                    strcmp(m[j].key, m[a].key) == 0 ||
+                    strcmp(m[j].key, m[b].key) == 0)
+                    return true;
+                break;
+            }
+        }
     }
     return false;
 }
@@ -1134,7 +1173,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 for (size_t j = first; j < last; j++) {
                     if (!alive[j] || m[j].kind != MEN_FOREIGN ||
                         (head_only &&
-                         !named_in_head(m, alive, u, mu, n, j)))
+                         !named_in_head(m, alive, u, mu, n, j)) ||
+                        foreign_subject(text, m, alive, first, last,
+                                        u[k].start, j))
                         continue;
                     size_t cf, cl;
                     clause_of(m, alive, first, last, j, &cf, &cl);
@@ -1211,12 +1252,13 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             bool foreign_anaphor = anaphor_subj && last_subj != (size_t)-1 &&
                                    m[last_subj].kind == MEN_FOREIGN &&
                                    u[mu[last_subj]].para == u[k].para;
-            if (sv != (size_t)-1 && (own_u || list_ok) && !foreign_anaphor &&
-                !foreign_subject(text, m, alive, first, last, u[k].start))
+            if (sv != (size_t)-1 && (own_u || list_ok) && !foreign_anaphor)
                 for (size_t j = first; j < last; j++)
                     if (alive[j] && m[j].kind == MEN_FOREIGN &&
                         (own_u || opens_line(text, u[k].line_start,
-                                             m[j].start)))
+                                             m[j].start)) &&
+                        !foreign_subject(text, m, alive, first, last,
+                                         u[k].start, j))
                         add_pair(a, m, &v, &np, &cap, sv, j);
         }
         if (why)
