@@ -1835,6 +1835,63 @@ static bool body_genitive(const char *s)
     return false;
 }
 
+/* Is s an English body's name of generic words only ("Municipal Executive
+ * Board", "Regional Development Committee"), no place ("Kisumu County
+ * Council")? */
+static bool en_body(const char *s)
+{
+    static const char *const word[] = {
+        "Municipal", "Executive", "Regional", "Development", "City", "Town",
+        "County", "District", "Local", "Education", "Social",
+        "Environmental", "Environment", "Planning", "Culture", "Cultural",
+        "Technical", "Health", "Youth", "Building", "Finance", "Steering",
+        "Management", "Supervisory", "Joint", "Standing", "Welfare", "Care",
+        "School", "Schools", "Board", "Committee", "Council", "Assembly",
+        "Commission",
+    };
+    static const char *const head[] = {" Board", " Committee", " Council",
+                                       " Assembly", " Commission"};
+    size_t n = strlen(s);
+    bool ends = false;
+    for (size_t i = 0; i < sizeof head / sizeof *head && !ends; i++) {
+        size_t hl = strlen(head[i]);
+        ends = n > hl && strcmp(s + n - hl, head[i]) == 0;
+    }
+    if (!ends)
+        return false;
+    for (const char *w = s; *w;) {
+        size_t wl = strcspn(w, " ");
+        bool known = false;
+        for (size_t i = 0; i < sizeof word / sizeof *word && !known; i++)
+            known = strlen(word[i]) == wl && memcmp(word[i], w, wl) == 0;
+        if (!known)
+            return false;
+        w += wl;
+        while (*w == ' ')
+            w++;
+    }
+    return true;
+}
+
+/* Is s the name of a municipal body without the genitive's s
+ * ("Kommunstyrelsen", "Regionstyrelsen", "Kultur- och fritidsnämnden")? */
+static bool body_base(const char *s)
+{
+    static const char *const body[] = {
+        "styrelsen", "nämnden", "förvaltningen", "beredningen", "utskottet",
+        "styret", "utvalget", "udvalget",
+    };
+    if (strchr(s, ' '))
+        return false;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < sizeof body / sizeof *body; i++) {
+        size_t bl = strlen(body[i]);
+        if (n >= bl && strcmp(s + n - bl, body[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* A role as the column wants it: the title, with the place or workplace
  * in `org` ("mayor of Tukums" -> mayor, Tukums; "Director of Engineering
  * at Swakopmund Municipality"; "projektledare på stadens arkitektkontor";
@@ -1878,6 +1935,16 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
     }
     if (p->org && !strchr(r, ' ') && body_genitive(p->org)) {
         r = lc_first(a, arena_printf(a, "%s %s", p->org, r));
+        p->org = NULL;
+    } else if (p->org && !strchr(r, ' ') && en_body(p->org)) {
+        /* "Chair of the Municipal Executive Board", read as the role
+         * "Chair" and the org: a title of a body, not of a place. */
+        r = arena_printf(a, "%s of the %s", r, p->org);
+        p->org = NULL;
+    } else if (p->org && !strchr(r, ' ') && body_base(p->org)) {
+        /* "Kommunstyrelsens ordförande" at a sentence start, read as the
+         * org "Kommunstyrelsen" and the role: the genitive put back. */
+        r = lc_first(a, arena_printf(a, "%ss %s", p->org, r));
         p->org = NULL;
     }
     p->role = r;
