@@ -542,14 +542,19 @@ static size_t foreign_owner(const struct mention *m, const bool *alive,
             return (size_t)-1;  /* a place before the partnership word */
         t++;
     }
-    size_t n_fo = 0;
-    for (size_t j = t + 1; j < last; j++) {
+    size_t n_fo = 0, j;
+    for (j = t + 1; j < last; j++) {
         if (!alive[j] || m[j].kind == MEN_TRIGGER)
             continue;
         if (m[j].kind == MEN_SWEDISH)
             break;
         n_fo++;
     }
+    /* "..., mens Hagfors samarbeider med Yaremche": a side with a partner
+     * of its own after it is no partner of the owner. */
+    for (size_t k = j + 1; k < last; k++)
+        if (alive[k] && m[k].kind == MEN_FOREIGN)
+            return (size_t)-1;
     return t < last && n_fo ? f0 : (size_t)-1;
 }
 

@@ -203,6 +203,14 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Kongsvinger", 2, ""},
                                          T("samarbeid", ""), END}),
                 "Arvika=Kongsvinger;");
+    /* A foreign owner of the partners after its partnership word: the
+     * Swedish side later in the sentence is its partner, not theirs. */
+    CHECK_STREQ(pairs_of(a, "Vefsn har vennskapsavtaler med Kemi og Husavik, "
+                            "men det er Vilhelmina som er mest aktiv.",
+                         (struct spec[]){P("Vefsn", ""), T("vennskapsavtaler", ""),
+                                         P("Kemi", ""), P("Husavik", ""),
+                                         S("Vilhelmina", ""), END}),
+                "Vilhelmina=Vefsn;");
     /* A clause of contrast: each partner takes its side from its own
      * clause; one without a side there gets none. */
     CHECK_STREQ(pairs_of(a, "Elverum har en avtale med Kosiv, mens Hagfors "
