@@ -312,6 +312,14 @@ static int listed_next(const char *text, size_t from, size_t to)
 {
     if (coordinated(text, from, to))
         return 1;
+    /* "Nowy Sącz (Polen), Boden (Sverige, partnerskap från 2025)" */
+    if (to - from > 4 && text[from] == ' ' && text[from + 1] == '(' &&
+        ((unsigned char)text[from + 2] >= 0x80 ||
+         (text[from + 2] >= 'A' && text[from + 2] <= 'Z'))) {
+        const char *close = memchr(text + from, ')', to - from);
+        if (close && coordinated(text, (size_t)(close - text) + 1, to))
+            return 2;
+    }
     static const char *const in[] = {" i ", " in ", " på "};
     for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
         size_t l = strlen(in[i]);
