@@ -957,16 +957,18 @@ static bool is_consonant(char c)
 }
 
 /* A one-word name in Cyrillic with a case ending, on its key ("Гіславедом"
- * "hislavedom" -> Gislaved, "Кіруною" "kirunoiu" -> Kiruna): the stem
- * without the ending, then with the nominative "a" back. */
+ * "hislavedom" -> Gislaved, "Кіруною" "kirunoiu" -> Kiruna), or the
+ * place's adjective ("Ковельська" -> Kovel, "Кременецька" -> Kremenets):
+ * the stem without the ending, then with the nominative "a" back. */
 static bool cyrillic_case(struct arena *a, const struct gazetteer *all,
                           const size_t *lists, size_t n, const char *value,
                           size_t vlen, const char *key, size_t klen,
                           struct gaz_ref *ref)
 {
     static const char *const ending[] = {
-        "oiu", "eiu", "ovi", "evi", "om", "em", "oi", "ei", "iu", "ia",
-        "u", "a", "i", "y", "e",
+        "tskyi", "tska", "skyi", "ska", "ske", "ka", "oiu", "eiu", "ovi",
+        "evi", "om", "em",
+        "oi", "ei", "iu", "ia", "u", "a", "i", "y", "e",
     };
     for (size_t i = 0; i < sizeof ending / sizeof *ending; i++) {
         size_t el = strlen(ending[i]);
@@ -975,8 +977,27 @@ static bool cyrillic_case(struct arena *a, const struct gazetteer *all,
         char *k2 = arena_alloc(a, klen - el + 2);
         memcpy(k2, key, klen - el);
         k2[klen - el] = '\0';
+        if (el >= 4 && key[klen - el] == 't') {
+            /* "Хмільницька" (ц for the name's к): Khmilnyk */
+            k2[klen - el] = 'k';
+            k2[klen - el + 1] = '\0';
+        }
         if (find_in(a, all, lists, n, k2, value, vlen, ref))
             return true;
+        /* The nominative's i where the case form has o or e in the last
+         * syllable: "Тернополя" -> Тернопіль, "Львова" -> Львів. */
+        for (size_t v = klen - el; v-- > 1 && klen - el - v <= 3;) {
+            if (k2[v] != 'o' && k2[v] != 'e')
+                continue;
+            char *k3 = arena_strdup(a, k2);
+            if (k3[v] == 'e' && k3[v - 1] == 'i')
+                memmove(k3 + v, k3 + v + 1, strlen(k3 + v));  /* є: ie */
+            else
+                k3[v] = 'i';
+            if (find_in(a, all, lists, n, k3, value, vlen, ref))
+                return true;
+            break;
+        }
         k2[klen - el] = 'a';
         k2[klen - el + 1] = '\0';
         if (find_in(a, all, lists, n, k2, value, vlen, ref))
@@ -1004,6 +1025,11 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
                                 sl) == 0) {
             char *k2 = arena_strndup(a, key, klen - sl);
             if (find_in(a, all, lists, n, k2, value, vlen, ref))
+                return true;
+            /* "Ковельська громада": the place's adjective, its stem. */
+            if (non_latin(value) && !memchr(k2, ' ', klen - sl) &&
+                cyrillic_case(a, all, lists, n, value, vlen, k2, klen - sl,
+                              ref))
                 return true;
             /* "Dalarnas län", "Loviisan kaupunki": a genitive before
              * the form word. */

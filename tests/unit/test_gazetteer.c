@@ -125,6 +125,12 @@ int main(void)
           strcmp(r.entry->name, "Kyiv") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "Київ", &r) &&
           strcmp(r.entry->name, "Kyiv") == 0);
+    /* A case form with o for the nominative's i: "Києва" (Kyiv's e). */
+    CHECK(gaz_lookup(&mem, all, w, 1, "Києва", &r) &&
+          strcmp(r.entry->name, "Kyiv") == 0);
+    /* A place's adjective before a form word: "Київська громада". */
+    CHECK(gaz_lookup(&mem, all, w, 1, "Київська громада", &r) &&
+          strcmp(r.entry->name, "Kyiv") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "Ivano Frankivsk oblast", &r));
     CHECK(gaz_lookup(&mem, all, s, 1, "Kalmars", &r) &&
           strcmp(r.entry->code, "0880") == 0);
