@@ -872,14 +872,48 @@ static const char *canon(const struct gaz_entry *e)
 
 /* Where value v (a trimmed capture of hit x) stands in the text: the
  * first occurrence at or after the match start. */
+/* Is the code point that ends at s[at) (before at), or starts at s[at],
+ * a letter? */
+static bool letter_before(const char *s, size_t at)
+{
+    if (!at)
+        return false;
+    size_t b = at - 1;
+    while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80 && at - b < 4)
+        b--;
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s + b,
+                         (utf8proc_ssize_t)(at - b), &cp) <= 0)
+        return false;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+static bool letter_at(const char *s, size_t len, size_t at)
+{
+    utf8proc_int32_t cp;
+    if (at >= len || utf8proc_iterate((const utf8proc_uint8_t *)s + at,
+                                      (utf8proc_ssize_t)(len - at), &cp) <= 0)
+        return false;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+/* Where in hit h the value v stands: its first whole-word occurrence
+ * ("Gdańsk" in "vid Gdańskbukten, mellan Gdańsk och Gdynia" is the
+ * second), else its first occurrence, else the hit's start. */
 static size_t value_pos(const struct norm_text *nt, const struct hit *h,
                         const char *v)
 {
-    size_t vl = strlen(v);
+    size_t vl = strlen(v), first = SIZE_MAX;
     for (size_t p = h->start; p + vl <= h->end && p + vl <= nt->len; p++)
-        if (nt->s[p] == v[0] && memcmp(nt->s + p, v, vl) == 0)
-            return p;
-    return h->start;
+        if (nt->s[p] == v[0] && memcmp(nt->s + p, v, vl) == 0) {
+            if (!letter_before(nt->s, p) && !letter_at(nt->s, nt->len, p + vl))
+                return p;
+            if (first == SIZE_MAX)
+                first = p;
+        }
+    return first != SIZE_MAX ? first : h->start;
 }
 
 static bool upper_at(const char *s, size_t len)
