@@ -393,6 +393,29 @@ static void add_section(struct arena *a, struct match_result *out,
     out->sections[out->n_sections++] = sec;
 }
 
+/* Does line i open with a list number ("6. ", "11 - ", "4: ")? */
+static bool numbered_item(const struct norm_text *nt, size_t i)
+{
+    struct span sp = line_span(nt, i);
+    size_t p = sp.start, d = 0;
+    while (p < sp.end && nt->s[p] == ' ')
+        p++;
+    while (p < sp.end && d < 3 && nt->s[p] >= '0' && nt->s[p] <= '9') {
+        p++;
+        d++;
+    }
+    if (!d || d > 2)
+        return false;
+    if (p < sp.end && nt->s[p] == ' ')
+        p++;
+    if (p < sp.end && strchr(".:-", nt->s[p]))
+        return p + 1 < sp.end && nt->s[p + 1] == ' ';
+    /* "– " (E2 80 93) */
+    return sp.end - p > 3 && (unsigned char)nt->s[p] == 0xE2 &&
+           (unsigned char)nt->s[p + 1] == 0x80 &&
+           (unsigned char)nt->s[p + 2] == 0x93 && nt->s[p + 3] == ' ';
+}
+
 static void find_sections(struct matcher *m, struct arena *a,
                           const struct norm_text *nt,
                           struct match_result *out)
@@ -426,9 +449,21 @@ static void find_sections(struct matcher *m, struct arena *a,
                 j++;
             size_t k = j;
             struct section g[GLUED_MAX];
-            while (k < nt->n_lines && head[k] < 0 && !line_blank(nt, k) &&
-                   !glued_sections(m, nt, k, g, GLUED_MAX))
-                k++;        /* up to a label glued to its value, too */
+            for (;;) {
+                while (k < nt->n_lines && head[k] < 0 && !line_blank(nt, k) &&
+                       !glued_sections(m, nt, k, g, GLUED_MAX))
+                    k++;    /* up to a label glued to its value, too */
+                /* A numbered list with blank lines between its items
+                 * ("6. Rent vatten …" / "" / "11. Hållbara städer …")
+                 * goes on past them while the items are numbered. */
+                size_t n2 = k;
+                while (n2 < nt->n_lines && line_blank(nt, n2))
+                    n2++;
+                if (n2 == k || n2 >= nt->n_lines || head[n2] >= 0 ||
+                    !numbered_item(nt, j) || !numbered_item(nt, n2))
+                    break;
+                k = n2;
+            }
             if (k == j)
                 continue;
             sec.body = (struct span){line_span(nt, j).start,
