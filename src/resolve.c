@@ -1851,6 +1851,18 @@ static bool known_place(struct arena *a, const struct rule_set *rs,
     return n && gaz_lookup(a, rs->lists, idx, n, v, &ref);
 }
 
+/* Does s end with one of the n strings of end[]? */
+static bool ends_with_any(const char *s, const char *const *end, size_t n)
+{
+    size_t l = strlen(s);
+    for (size_t i = 0; i < n; i++) {
+        size_t el = strlen(end[i]);
+        if (l >= el && strcmp(s + l - el, end[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Does s (a genitive, "Kommunstyrelsens", "tekniska nämndens") name a
  * body of a municipality, whose role it is ("kommunstyrelsens
  * ordförande" is one title)? */
@@ -1860,13 +1872,7 @@ static bool body_genitive(const char *s)
         "styrelsens", "nämndens", "fullmäktiges", "förvaltningens",
         "beredningens", "utskottets", "styrets", "utvalgets", "udvalgets",
     };
-    size_t n = strlen(s);
-    for (size_t i = 0; i < sizeof body / sizeof *body; i++) {
-        size_t bl = strlen(body[i]);
-        if (n >= bl && strcmp(s + n - bl, body[i]) == 0)
-            return true;
-    }
-    return false;
+    return ends_with_any(s, body, sizeof body / sizeof *body);
 }
 
 /* Is s an English body's name of generic words only ("Municipal Executive
@@ -1885,13 +1891,7 @@ static bool en_body(const char *s)
     };
     static const char *const head[] = {" Board", " Committee", " Council",
                                        " Assembly", " Commission"};
-    size_t n = strlen(s);
-    bool ends = false;
-    for (size_t i = 0; i < sizeof head / sizeof *head && !ends; i++) {
-        size_t hl = strlen(head[i]);
-        ends = n > hl && strcmp(s + n - hl, head[i]) == 0;
-    }
-    if (!ends)
+    if (!ends_with_any(s, head, sizeof head / sizeof *head))
         return false;
     for (const char *w = s; *w;) {
         size_t wl = strcspn(w, " ");
@@ -1915,15 +1915,8 @@ static bool body_base(const char *s)
         "styrelsen", "nämnden", "förvaltningen", "beredningen", "utskottet",
         "styret", "utvalget", "udvalget",
     };
-    if (strchr(s, ' '))
-        return false;
-    size_t n = strlen(s);
-    for (size_t i = 0; i < sizeof body / sizeof *body; i++) {
-        size_t bl = strlen(body[i]);
-        if (n >= bl && strcmp(s + n - bl, body[i]) == 0)
-            return true;
-    }
-    return false;
+    return !strchr(s, ' ') &&
+           ends_with_any(s, body, sizeof body / sizeof *body);
 }
 
 /* A role as the column wants it: the title, with the place or workplace
