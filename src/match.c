@@ -628,11 +628,34 @@ static bool has_groups(const struct matcher *m, const struct rule_needs *groups,
     return true;
 }
 
+/* Drop the occurrences of the words written with a \p{Lu} suffix that no
+ * upper-case letter follows (struct literal): the kept ones stay in
+ * order at the start of each word's range. */
+static void keep_upper(struct matcher *m, const struct norm_text *nt)
+{
+    const struct rule_set *rs = m->rs;
+
+    for (size_t f = 0; f < m->hits.n_found; f++) {
+        size_t lit = m->hits.found[f], w = m->hits.lo[lit];
+        if (!rs->lits[lit].upper)
+            continue;
+        for (size_t k = m->hits.lo[lit]; k < m->hits.hi[lit]; k++) {
+            size_t next = m->hits.pos[k] + rs->lits[lit].len;
+            if (next < nt->len &&
+                RULES_UPPER_BYTE((unsigned char)nt->s[next]))
+                m->hits.pos[w++] = m->hits.pos[k];
+        }
+        m->hits.hi[lit] = w;
+    }
+}
+
 /* Start a document: find where every needs/context word occurs in it. */
 static void begin_doc(struct matcher *m, struct arena *a,
                       const struct norm_text *nt)
 {
     multilit_scan(m->rs->lit_scan, a, nt->s, nt->len, &m->hits);
+    if (m->rs->any_upper)
+        keep_upper(m, nt);
     rules_use_labels(m->rs, nt->len);
     m->spent = 0;
     m->broke = false;

@@ -1006,6 +1006,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
     } else if (strcmp(k, "needs") == 0 || strcmp(k, "context") == 0) {
         /* needs WORD | WORD ...: "\\ " is a space, "\\n" a line break. */
         struct rule_needs nd = {0};
+        bool any_upper = false;
         char *save = NULL;
         for (char *w = strtok_r(val, "|", &save); w;
              w = strtok_r(NULL, "|", &save)) {
@@ -1020,10 +1021,20 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                 }
             }
             w[n] = '\0';
+            /* "WORD\p{Lu}": the word where an upper-case letter follows
+             * (struct literal). */
+            bool upper = n > 6 && strcmp(w + n - 6, "\\p{Lu}") == 0;
+            if (upper)
+                w[n -= 6] = '\0';
             if (!n)
                 continue;
             /* "%{list:NAME}": every form of a list, as written (the
              * nationality adjectives before a place). */
+            if (upper && strncmp(w, "%{list:", 7) == 0) {
+                diag_error_at(f, rl->line, 0, "rule %s: \\p{Lu} after a "
+                              "list ('%s')", r->name, w);
+                return false;
+            }
             if (strncmp(w, "%{list:", 7) == 0 && w[n - 1] == '}') {
                 w[n - 1] = '\0';
                 int li = rules_list_lookup(ld->rs, w + 7);
@@ -1038,7 +1049,10 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                                      nd.n + g->n_forms, sizeof *nd.word);
                 nd.len = arena_grow(ld->mem, nd.len, nd.n, nd.n + g->n_forms,
                                     sizeof *nd.len);
+                nd.upper = arena_grow(ld->mem, nd.upper, nd.n,
+                                      nd.n + g->n_forms, sizeof *nd.upper);
                 for (size_t i = 0; i < g->n_forms; i++) {
+                    nd.upper[nd.n] = false;
                     nd.word[nd.n] = g->forms[i].text;
                     nd.len[nd.n++] = strlen(g->forms[i].text);
                 }
@@ -1048,6 +1062,10 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                                  sizeof *nd.word);
             nd.len = arena_grow(ld->mem, nd.len, nd.n, nd.n + 1,
                                 sizeof *nd.len);
+            nd.upper = arena_grow(ld->mem, nd.upper, nd.n, nd.n + 1,
+                                  sizeof *nd.upper);
+            nd.upper[nd.n] = upper;
+            any_upper |= upper;
             nd.word[nd.n] = w;
             nd.len[nd.n] = n;
             nd.n++;
@@ -1057,6 +1075,8 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                           r->name, k);
             return false;
         }
+        if (!any_upper)
+            nd.upper = NULL;
         if (k[0] == 'n') {
             r->needs = arena_grow(ld->mem, r->needs, r->n_needs,
                                   r->n_needs + 1, sizeof *r->needs);
@@ -1504,12 +1524,12 @@ struct lit_table {
 };
 
 static size_t lit_slot(const struct rule_set *rs, const struct lit_table *t,
-                       const char *w, size_t n)
+                       const char *w, size_t n, bool upper)
 {
-    size_t i = fnv1a32(w, n) & t->mask;
+    size_t i = (fnv1a32(w, n) + upper) & t->mask;
     while (t->slot[i]) {
         const struct literal *l = &rs->lits[t->slot[i] - 1];
-        if (l->len == n && memcmp(l->word, w, n) == 0)
+        if (l->len == n && l->upper == upper && memcmp(l->word, w, n) == 0)
             break;
         i = (i + 1) & t->mask;
     }
@@ -1528,9 +1548,10 @@ static void intern_group(struct rule_set *rs, struct lit_table *t,
             t->mask = size - 1;
             for (size_t k = 0; k < rs->n_lits; k++)
                 t->slot[lit_slot(rs, t, rs->lits[k].word,
-                                 rs->lits[k].len)] = k + 1;
+                                 rs->lits[k].len, rs->lits[k].upper)] = k + 1;
         }
-        size_t j = lit_slot(rs, t, nd->word[i], nd->len[i]);
+        bool upper = nd->upper && nd->upper[i];
+        size_t j = lit_slot(rs, t, nd->word[i], nd->len[i], upper);
         if (!t->slot[j]) {
             if (rs->n_lits == t->cap) {
                 size_t ncap = t->cap ? 2 * t->cap : 64;
@@ -1539,7 +1560,8 @@ static void intern_group(struct rule_set *rs, struct lit_table *t,
                 t->cap = ncap;
             }
             rs->lits[rs->n_lits++] = (struct literal){nd->word[i],
-                                                      nd->len[i]};
+                                                      nd->len[i], upper};
+            rs->any_upper |= upper;
             t->slot[j] = rs->n_lits;
         }
         nd->lit[i] = t->slot[j] - 1;

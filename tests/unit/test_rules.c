@@ -462,6 +462,9 @@ static const struct err_case errs[] = {
      "utdrag: @/x.rules:4: rule r: unknown setting 'colour' (table, scope, "
      "language, needs, near, context, pattern, names, set, split, require, reject, lookup, canonical, example, expect, "
      "counter)\n"},
+    {"list l lists/l.tsv\n" RULE_HEAD "    needs a | %{list:l}\\p{Lu}\n"
+     "    pattern x\n", "name\nA\n",
+     "utdrag: @/x.rules:4: rule r: \\p{Lu} after a list ('%{list:l}')\n"},
     {RULE_HEAD "    pattern x\n    near 0\n", NULL,
      "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
      "100000, not '0'\n"},
