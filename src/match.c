@@ -1208,20 +1208,8 @@ static size_t next_para(const struct matcher *m, const struct rule *r,
 {
     if (!r->n_needs || p >= out->n_paras)
         return p;
-    struct lits l = lits_of(m, &r->needs[0]);
-    size_t best = out->n_paras;
-    for (size_t i = 0; i < l.n; i++) {
-        size_t lit = l.v[i];
-        if (lits_skip(&l, lit))
-            continue;
-        size_t k = occ_from(m, lit, out->paras[p].start);
-        if (k < m->hits.hi[lit]) {
-            size_t q = match_para_of(out, m->hits.pos[k]);
-            if (q < best)
-                best = q;
-        }
-    }
-    return best;
+    size_t at = next_need(m, r, out->paras[p].start);
+    return at == SIZE_MAX ? out->n_paras : match_para_of(out, at);
 }
 
 /* May paragraph p be read by the current rule (see para_mask)? */

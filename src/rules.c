@@ -955,6 +955,199 @@ static bool parse_col(const struct raw_line *rl, const char *file,
     return true;
 }
 
+/* ---- needs words from a define ---------------------------------------- */
+
+/* The words a needs word "...%{NAME}..." stands for, at most
+ * NEEDS_DEFINE_MAX of them. */
+#define NEEDS_DEFINE_MAX 4096
+
+struct words {
+    char **v;                   /* heap strings */
+    size_t n, cap;
+    bool bad;                   /* not an alternation of plain words, or
+                                   too many */
+};
+
+static void words_add(struct words *w, char *s)
+{
+    if (w->n == w->cap) {
+        w->cap = w->cap ? 2 * w->cap : 16;
+        w->v = xreallocarray(w->v, w->cap, sizeof *w->v);
+    }
+    w->v[w->n++] = s;
+}
+
+static void words_fini(struct words *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->v[i]);
+    free(w->v);
+    memset(w, 0, sizeof *w);
+}
+
+/* Every word of w with tail[0..n) appended. */
+static void words_append(struct words *w, const char *tail, size_t n)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        size_t l = strlen(w->v[i]);
+        w->v[i] = xrealloc(w->v[i], l + n + 1);
+        memcpy(w->v[i] + l, tail, n);
+        w->v[i][l + n] = '\0';
+    }
+}
+
+/* Skip the group at *p ("(?=...)"), its brackets, classes and escapes
+ * too; false if it does not close. */
+static bool skip_group(const char **p)
+{
+    int depth = 0;
+    for (const char *s = *p; *s; s++) {
+        if (*s == '\\' && s[1]) {
+            s++;
+        } else if (*s == '[') {
+            s += s[1] == '^' ? 2 : 1;       /* "[]" or "[^]" holds a ] */
+            while (*s && *s != ']')
+                s += *s == '\\' && s[1] ? 2 : 1;
+            if (!*s)
+                return false;
+        } else if (*s == '(') {
+            depth++;
+        } else if (*s == ')' && --depth == 0) {
+            *p = s + 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void alt_words(const char **p, struct words *out);
+
+/* The words of one alternative at *p, up to '|', ')' or the end: plain
+ * bytes, "\ " and escaped punctuation, (?:...) groups (each of their
+ * words in turn), and assertions, which take no text and are left out
+ * (the words are then still in every match).  Anything else (a class, a
+ * quantifier, \p) sets out->bad. */
+static void seq_words(const char **p, struct words *out)
+{
+    words_add(out, xcalloc(1, 1));
+    while (!out->bad && **p && **p != '|' && **p != ')') {
+        const char *s = *p;
+        if (strncmp(s, "(?:", 3) == 0) {
+            struct words sub = {0};
+            *p = s + 3;
+            alt_words(p, &sub);
+            if (sub.bad || **p != ')' || out->n * sub.n > NEEDS_DEFINE_MAX) {
+                out->bad = true;
+                words_fini(&sub);
+                return;
+            }
+            (*p)++;
+            struct words prod = {0};
+            for (size_t i = 0; i < out->n; i++)
+                for (size_t j = 0; j < sub.n; j++) {
+                    size_t a = strlen(out->v[i]), b = strlen(sub.v[j]);
+                    char *w = xmalloc(a + b + 1);
+                    memcpy(w, out->v[i], a);
+                    memcpy(w + a, sub.v[j], b + 1);
+                    words_add(&prod, w);
+                }
+            words_fini(&sub);
+            words_fini(out);
+            *out = prod;
+        } else if (strncmp(s, "(?=", 3) == 0 || strncmp(s, "(?!", 3) == 0 ||
+                   strncmp(s, "(?<=", 4) == 0 || strncmp(s, "(?<!", 4) == 0) {
+            out->bad = !skip_group(p);
+        } else if (*s == '\\' && s[1] && s[1] != '\\' &&
+                   ispunct((unsigned char)s[1])) {
+            words_append(out, s + 1, 1);
+            *p = s + 2;
+        } else if (*s == '\\' && s[1] == ' ') {
+            words_append(out, " ", 1);
+            *p = s + 2;
+        } else if (strchr("\\^$.?*+()[]{}", *s)) {
+            out->bad = true;
+        } else {
+            words_append(out, s, 1);
+            *p = s + 1;
+        }
+    }
+}
+
+static void alt_words(const char **p, struct words *out)
+{
+    for (;;) {
+        struct words seq = {0};
+        seq_words(p, &seq);
+        out->bad |= seq.bad || out->n + seq.n > NEEDS_DEFINE_MAX;
+        for (size_t i = 0; i < seq.n && !out->bad; i++) {
+            words_add(out, seq.v[i]);
+            seq.v[i] = NULL;
+        }
+        words_fini(&seq);
+        if (out->bad || **p != '|')
+            return;
+        (*p)++;
+    }
+}
+
+/* Add to nd the words of needs word w[0..n), which holds a "%{NAME}" at
+ * ref (not a list): before + each word of the define + after, each with
+ * 'upper' (a \p{Lu} suffix).  False after a message. */
+static bool needs_define(struct loader *ld, struct rule *r,
+                         const struct raw_line *rl, struct rule_needs *nd,
+                         const char *w, size_t n, const char *ref, bool upper)
+{
+    const char *close = strchr(ref, '}');
+    struct sbuf ex = {0};
+    struct words words = {0};
+    bool used_list = false, ok = false;
+    size_t before = (size_t)(ref - w);
+
+    if (!close) {
+        diag_error_at(r->file, rl->line, 0, "rule %s: unterminated %%{ in "
+                      "needs word '%s'", r->name, w);
+        return false;
+    }
+    size_t after = n - (size_t)(close + 1 - w);
+    char *name = arena_strndup(ld->mem, ref, (size_t)(close + 1 - ref));
+    sb_add(&ex, "", 0);
+    if (!expand_rule_line(ld, name, r->file, rl->line, r->name, "needs word",
+                          &ex, &used_list))
+        goto out;
+    const char *p = ex.s;
+    alt_words(&p, &words);
+    for (size_t i = 0; i < words.n && !words.bad; i++)
+        words.bad = !*words.v[i] && !before && !after;
+    if (words.bad || *p || used_list) {
+        diag_error_at(r->file, rl->line, 0, "rule %s: %s is not a choice "
+                      "of plain words (at most %d), as a needs word must be",
+                      r->name, name, NEEDS_DEFINE_MAX);
+        goto out;
+    }
+    nd->word = arena_grow(ld->mem, nd->word, nd->n, nd->n + words.n,
+                          sizeof *nd->word);
+    nd->len = arena_grow(ld->mem, nd->len, nd->n, nd->n + words.n,
+                         sizeof *nd->len);
+    nd->upper = arena_grow(ld->mem, nd->upper, nd->n, nd->n + words.n,
+                           sizeof *nd->upper);
+    for (size_t i = 0; i < words.n; i++) {
+        size_t l = strlen(words.v[i]);
+        char *x = arena_alloc(ld->mem, before + l + after + 1);
+        memcpy(x, w, before);
+        memcpy(x + before, words.v[i], l);
+        memcpy(x + before + l, close + 1, after);
+        x[before + l + after] = '\0';
+        nd->word[nd->n] = x;
+        nd->len[nd->n] = before + l + after;
+        nd->upper[nd->n++] = upper;
+    }
+    ok = true;
+out:
+    free(ex.s);
+    words_fini(&words);
+    return ok;
+}
+
 static bool rule_setting(struct loader *ld, struct rule *r,
                          const struct raw_line *rl, struct pat_build *pat)
 {
@@ -1034,6 +1227,13 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                 diag_error_at(f, rl->line, 0, "rule %s: \\p{Lu} after a "
                               "list ('%s')", r->name, w);
                 return false;
+            }
+            const char *ref = strstr(w, "%{");
+            if (ref && strncmp(ref, "%{list:", 7) != 0) {
+                if (!needs_define(ld, r, rl, &nd, w, n, ref, upper))
+                    return false;
+                any_upper |= upper;
+                continue;
             }
             if (strncmp(w, "%{list:", 7) == 0 && w[n - 1] == '}') {
                 w[n - 1] = '\0';

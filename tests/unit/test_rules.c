@@ -796,6 +796,51 @@ static void check_shipped(void)
     free(err);
 }
 
+/* A needs word with a define in it stands for the define's words, each
+ * between the text around the reference; assertions in the define are
+ * left out (they take no text), groups multiply out, and a \p{Lu}
+ * suffix holds for each word. */
+static void check_needs_define(void)
+{
+    char *dir = new_dir();
+    struct rule_set rs;
+    char *err = NULL;
+
+    put(dir, "x.rules",
+        "define V (?:säger|sa|fyller i|lägger(?= [^ ,.]{1,40} till[.!?,]))\n"
+        "define W (?:%{V}|håller (?:med|fast)|\\(ja\\))\n"
+        "rule r\n    table tags\n    needs \\ %{W}\\ \n"
+        "    needs x%{V}\\p{Lu} | y\n"
+        "    pattern (?<value>x)\n    example x\n    expect value=x\n");
+    CHECK(load(&rs, dir, &err));
+    CHECK_STREQ(err, "");
+    static const char *const want[] = {
+        " säger ", " sa ", " fyller i ", " lägger ", " håller med ",
+        " håller fast ", " (ja) ",
+    };
+    const struct rule_needs *nd = &rs.rules[0].needs[0];
+    CHECK(nd->n == sizeof want / sizeof *want);
+    for (size_t i = 0; i < nd->n && i < sizeof want / sizeof *want; i++) {
+        CHECK(nd->len[i] == strlen(want[i]));
+        CHECK(memcmp(nd->word[i], want[i], nd->len[i]) == 0);
+    }
+    nd = &rs.rules[0].needs[1];
+    CHECK(nd->n == 5 && nd->upper && nd->upper[0] && !nd->upper[4]);
+    CHECK(nd->len[2] == 9 && memcmp(nd->word[2], "xfyller i", 9) == 0);
+    rules_fini(&rs);
+    free(err);
+
+    put(dir, "x.rules",
+        "define V (?:säger|sa[dg]e)\n"
+        "rule r\n    table tags\n    needs %{V}\n    pattern x\n");
+    CHECK(!load(&rs, dir, &err));
+    CHECK(strstr(err, "x.rules:4: rule r: %{V} is not a choice of plain "
+                      "words") != NULL);
+    rules_fini(&rs);
+    free(err);
+    free(dir);
+}
+
 int main(void)
 {
     strcpy(root, "/tmp/utdrag-rules-XXXXXX");
@@ -809,6 +854,7 @@ int main(void)
     check_names();
     check_empty_list();
     check_shared_keys();
+    check_needs_define();
     check_shipped();
     rm_tree(root);
     return check_done("test_rules");
