@@ -1024,7 +1024,9 @@ static struct win window(const struct norm_text *nt, struct span u,
 
 /* A rule with `near`: the matches in unit u that start at most r->near
  * bytes before a word of its first needs line (widened to the start of a
- * word) and not after the word's start, nor after lim.  They may end
+ * word) and not after the word's start, nor after lim; with `near ...
+ * window`, only in the windows that hold a word of every other needs
+ * line between their start and their word.  They may end
  * anywhere in the unit.  One scan from left to right over those starts. */
 static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
                       const struct norm_text *nt, struct span u, size_t lim,
@@ -1046,8 +1048,10 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
              k < m->hits.hi[lit] && m->hits.pos[k] + len <= u.end;
              k++) {
             size_t at = m->hits.pos[k];
-            add_span(NULL, &w, (struct win){window_start(nt, u, at, r->near),
-                                            at, at});
+            size_t st = window_start(nt, u, at, r->near);
+            if (!r->near_window ||
+                has_groups(m, r->needs + 1, r->n_needs - 1, st, at))
+                add_span(NULL, &w, (struct win){st, at, at});
         }
     }
     m->near = w.v;

@@ -1287,16 +1287,23 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             r->context[r->n_context++] = nd;
         }
     } else if (strcmp(k, "near") == 0) {
+        /* "near BYTES" or "near BYTES window". */
         char *end = NULL;
         errno = 0;
         unsigned long v = strtoul(val, &end, 10);
-        if (errno || end == val || *end || v < 1 || v > 100000 ||
-            val[0] == '-' || val[0] == '+') {
+        char *rest = end;
+        while (rest && (*rest == ' ' || *rest == '\t'))
+            rest++;
+        bool window = rest && rest > end && strcmp(rest, "window") == 0;
+        if (errno || end == val || (*end && !window) || v < 1 ||
+            v > 100000 || val[0] == '-' || val[0] == '+') {
             diag_error_at(f, rl->line, 0, "rule %s: near takes a number of "
-                          "bytes from 1 to 100000, not '%s'", r->name, val);
+                          "bytes from 1 to 100000 (and 'window'), not '%s'",
+                          r->name, val);
             return false;
         }
         r->near = v;
+        r->near_window = window;
         r->near_line = rl->line;
     } else if (strcmp(k, "language") == 0) {
         /* "language no da": a pack several languages share. */
@@ -1595,6 +1602,13 @@ static bool compile_rule(struct loader *ld, struct rule *r,
     if (!pat.n) {
         diag_error_at(r->file, r->line, 0, "rule %s: no 'pattern' line "
                       "(or 'names')", r->name);
+        goto out;
+    }
+    if (r->near_window && r->n_needs < 2) {
+        diag_error_at(r->file, r->near_line, 0, "rule %s: 'near ... window' "
+                      "looks for the words of the other needs lines in each "
+                      "window, and the rule has no second needs line",
+                      r->name);
         goto out;
     }
     if (r->near && !r->n_needs) {

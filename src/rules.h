@@ -206,6 +206,10 @@ struct rule {
      * PCRE2_USE_OFFSET_LIMIT). */
     size_t near;
     unsigned long near_line;    /* of the `near` setting, for messages */
+    /* `near BYTES window`: a window (the stretch from the start of its
+     * matches to its word of the first needs line) is read only if it
+     * holds, whole, a word of each other needs line. */
+    bool near_window;
     /* `names COL in LIST...` lines instead of a pattern: every run of
      * capitalised words of a unit that the lists of a line know (the
      * gazetteer's scan, gaz_scan()) is a match filling that line's COL;

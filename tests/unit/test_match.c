@@ -125,6 +125,12 @@ static const char rules_text[] =
     "    needs \\ och\\ \\p{Lu} | \\ and\\ \n"
     "    near 5\n"
     "    pattern (?<value>\\w+ (?:och|and) \\w+)\n"
+    "rule window-near\n"
+    "    table tags\n"
+    "    needs ZZ\n"
+    "    needs says | told\n"
+    "    near 10 window\n"
+    "    pattern (?<value>\\w+ \\w+) ZZ\n"
     "rule many-near\n"
     "    table tags\n"
     "    scope paragraph\n"
@@ -290,6 +296,16 @@ static void check_near(struct matcher *m)
          "upper-near [20,27) p0 value=x and y");
     run(m, &a, "x och y och", &nt, &mr);
     NO_HITS(&a, &mr, "upper-near");
+    /* `near ... window`: a window is read only if it holds a word of
+     * the second needs line, whole, before its word of the first. */
+    run(m, &a, "aa says ZZ", &nt, &mr);
+    HITS(&a, &mr, "window-near", "window-near [0,10) p0 value=aa says");
+    run(m, &a, "aa sent ZZ says", &nt, &mr);
+    NO_HITS(&a, &mr, "window-near");
+    run(m, &a, "says aaaaaaaa bb ZZ", &nt, &mr);
+    NO_HITS(&a, &mr, "window-near");
+    run(m, &a, "told aa bb ZZ\n\nsays aaaaaaaa bb ZZ", &nt, &mr);
+    HITS(&a, &mr, "window-near", "window-near [5,13) p0 value=aa bb");
     /* Windows of two words of the line, in text order. */
     run(m, &a, "x FF abc\ny EE abc", &nt, &mr);
     HITS(&a, &mr, "near-eol",

@@ -467,16 +467,23 @@ static const struct err_case errs[] = {
      "utdrag: @/x.rules:4: rule r: \\p{Lu} after a list ('%{list:l}')\n"},
     {RULE_HEAD "    pattern x\n    near 0\n", NULL,
      "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
-     "100000, not '0'\n"},
+     "100000 (and 'window'), not '0'\n"},
     {RULE_HEAD "    pattern x\n    near 12b\n", NULL,
      "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
-     "100000, not '12b'\n"},
+     "100000 (and 'window'), not '12b'\n"},
     {RULE_HEAD "    pattern x\n    near -5\n", NULL,
      "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
-     "100000, not '-5'\n"},
+     "100000 (and 'window'), not '-5'\n"},
     {RULE_HEAD "    pattern x\n    near 100001\n", NULL,
      "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
-     "100000, not '100001'\n"},
+     "100000 (and 'window'), not '100001'\n"},
+    {RULE_HEAD "    needs x\n    pattern x\n    near 40 windows\n", NULL,
+     "utdrag: @/x.rules:5: rule r: near takes a number of bytes from 1 to "
+     "100000 (and 'window'), not '40 windows'\n"},
+    {RULE_HEAD "    needs x\n    pattern x\n    near 40 window\n", NULL,
+     "utdrag: @/x.rules:5: rule r: 'near ... window' looks for the words of "
+     "the other needs lines in each window, and the rule has no second "
+     "needs line\n"},
     {RULE_HEAD "    pattern x\n    near 40\n", NULL,
      "utdrag: @/x.rules:4: rule r: 'near' reads around the words of a "
      "'needs' line, and the rule has none\n"},
