@@ -663,11 +663,34 @@ static bool has_groups(const struct matcher *m, const struct rule_needs *groups,
     return true;
 }
 
+/* Drop the occurrences of the words written with a \p{Lu} suffix that no
+ * upper-case letter follows (struct literal): the kept ones stay in
+ * order at the start of each word's range. */
+static void keep_upper(struct matcher *m, const struct norm_text *nt)
+{
+    const struct rule_set *rs = m->rs;
+
+    for (size_t f = 0; f < m->hits.n_found; f++) {
+        size_t lit = m->hits.found[f], w = m->hits.lo[lit];
+        if (!rs->lits[lit].upper)
+            continue;
+        for (size_t k = m->hits.lo[lit]; k < m->hits.hi[lit]; k++) {
+            size_t next = m->hits.pos[k] + rs->lits[lit].len;
+            if (next < nt->len &&
+                RULES_UPPER_BYTE((unsigned char)nt->s[next]))
+                m->hits.pos[w++] = m->hits.pos[k];
+        }
+        m->hits.hi[lit] = w;
+    }
+}
+
 /* Start a document: find where every needs/context word occurs in it. */
 static void begin_doc(struct matcher *m, struct arena *a,
                       const struct norm_text *nt)
 {
     multilit_scan(m->rs->lit_scan, a, nt->s, nt->len, &m->hits);
+    if (m->rs->any_upper)
+        keep_upper(m, nt);
     rules_use_labels(m->rs, nt->len);
     m->spent = 0;
     m->broke = false;
@@ -1036,7 +1059,9 @@ static struct win window(const struct norm_text *nt, struct span u,
 
 /* A rule with `near`: the matches in unit u that start at most r->near
  * bytes before a word of its first needs line (widened to the start of a
- * word) and not after the word's start, nor after lim.  They may end
+ * word) and not after the word's start, nor after lim; with `near ...
+ * window`, only in the windows that hold a word of every other needs
+ * line between their start and their word.  They may end
  * anywhere in the unit.  One scan from left to right over those starts. */
 static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
                       const struct norm_text *nt, struct span u, size_t lim,
@@ -1058,8 +1083,10 @@ static bool scan_near(struct matcher *m, struct arena *a, const struct rule *r,
              k < m->hits.hi[lit] && m->hits.pos[k] + len <= u.end;
              k++) {
             size_t at = m->hits.pos[k];
-            add_span(NULL, &w, (struct win){window_start(nt, u, at, r->near),
-                                            at, at});
+            size_t st = window_start(nt, u, at, r->near);
+            if (!r->near_window ||
+                has_groups(m, r->needs + 1, r->n_needs - 1, st, at))
+                add_span(NULL, &w, (struct win){st, at, at});
         }
     }
     m->near = w.v;
@@ -1220,20 +1247,8 @@ static size_t next_para(const struct matcher *m, const struct rule *r,
 {
     if (!r->n_needs || p >= out->n_paras)
         return p;
-    struct lits l = lits_of(m, &r->needs[0]);
-    size_t best = out->n_paras;
-    for (size_t i = 0; i < l.n; i++) {
-        size_t lit = l.v[i];
-        if (lits_skip(&l, lit))
-            continue;
-        size_t k = occ_from(m, lit, out->paras[p].start);
-        if (k < m->hits.hi[lit]) {
-            size_t q = match_para_of(out, m->hits.pos[k]);
-            if (q < best)
-                best = q;
-        }
-    }
-    return best;
+    size_t at = next_need(m, r, out->paras[p].start);
+    return at == SIZE_MAX ? out->n_paras : match_para_of(out, at);
 }
 
 /* May paragraph p be read by the current rule (see para_mask)? */

@@ -911,77 +911,6 @@ struct pat_build {
     size_t n;
 };
 
-/* The words of a `needs` or `context` line, appended to nd: "WORD | WORD
- * ...", where "\\ " is a space and "\\n" a line break; "%{list:NAME}"
- * stands for every form of a list (the nationality adjectives before a
- * place), "%{NAME}" for the words of a define written as such a line (one
- * list of page words that many rules share: PAIR_CONTEXT). */
-static bool need_words(struct loader *ld, const char *f, unsigned long line,
-                       const char *rule, char *val, struct rule_needs *nd,
-                       int depth)
-{
-    char *save = NULL;
-    for (char *w = strtok_r(val, "|", &save); w;
-         w = strtok_r(NULL, "|", &save)) {
-        w = trim(w);
-        size_t n = 0;
-        for (char *q = w; *q; q++) {
-            if (*q == '\\' && (q[1] == ' ' || q[1] == 'n')) {
-                w[n++] = q[1] == 'n' ? '\n' : ' ';
-                q++;
-            } else {
-                w[n++] = *q;
-            }
-        }
-        w[n] = '\0';
-        if (!n)
-            continue;
-        if (strncmp(w, "%{list:", 7) == 0 && w[n - 1] == '}') {
-            w[n - 1] = '\0';
-            int li = rules_list_lookup(ld->rs, w + 7);
-            if (li < 0) {
-                diag_error_at(f, line, 0, "rule %s: no list '%s'", rule,
-                              w + 7);
-                return false;
-            }
-            struct gazetteer *g = &ld->rs->lists[li];
-            g->used = true;
-            nd->word = arena_grow(ld->mem, nd->word, nd->n,
-                                  nd->n + g->n_forms, sizeof *nd->word);
-            nd->len = arena_grow(ld->mem, nd->len, nd->n, nd->n + g->n_forms,
-                                 sizeof *nd->len);
-            for (size_t i = 0; i < g->n_forms; i++) {
-                nd->word[nd->n] = g->forms[i].text;
-                nd->len[nd->n++] = strlen(g->forms[i].text);
-            }
-            continue;
-        }
-        if (strncmp(w, "%{", 2) == 0 && w[n - 1] == '}') {
-            struct define *d = find_define(ld, w + 2, n - 3);
-            if (!d || depth) {
-                diag_error_at(f, line, 0, d ? "rule %s: %s nests a define"
-                                            : "rule %s: undefined '%s'",
-                              rule, w);
-                return false;
-            }
-            d->used = true;
-            if (!need_words(ld, f, line, rule, arena_strdup(ld->mem,
-                                                            d->pattern),
-                            nd, depth + 1))
-                return false;
-            continue;
-        }
-        nd->word = arena_grow(ld->mem, nd->word, nd->n, nd->n + 1,
-                              sizeof *nd->word);
-        nd->len = arena_grow(ld->mem, nd->len, nd->n, nd->n + 1,
-                             sizeof *nd->len);
-        nd->word[nd->n] = w;
-        nd->len[nd->n] = n;
-        nd->n++;
-    }
-    return true;
-}
-
 /* ---- pass 2: compile rules ------------------------------------------- */
 
 static bool parse_list_names(struct loader *ld, const struct raw_line *rl,
@@ -1024,6 +953,199 @@ static bool parse_col(const struct raw_line *rl, const char *file,
     }
     *c = (enum rule_col)ci;
     return true;
+}
+
+/* ---- needs words from a define ---------------------------------------- */
+
+/* The words a needs word "...%{NAME}..." stands for, at most
+ * NEEDS_DEFINE_MAX of them. */
+#define NEEDS_DEFINE_MAX 4096
+
+struct words {
+    char **v;                   /* heap strings */
+    size_t n, cap;
+    bool bad;                   /* not an alternation of plain words, or
+                                   too many */
+};
+
+static void words_add(struct words *w, char *s)
+{
+    if (w->n == w->cap) {
+        w->cap = w->cap ? 2 * w->cap : 16;
+        w->v = xreallocarray(w->v, w->cap, sizeof *w->v);
+    }
+    w->v[w->n++] = s;
+}
+
+static void words_fini(struct words *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->v[i]);
+    free(w->v);
+    memset(w, 0, sizeof *w);
+}
+
+/* Every word of w with tail[0..n) appended. */
+static void words_append(struct words *w, const char *tail, size_t n)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        size_t l = strlen(w->v[i]);
+        w->v[i] = xrealloc(w->v[i], l + n + 1);
+        memcpy(w->v[i] + l, tail, n);
+        w->v[i][l + n] = '\0';
+    }
+}
+
+/* Skip the group at *p ("(?=...)"), its brackets, classes and escapes
+ * too; false if it does not close. */
+static bool skip_group(const char **p)
+{
+    int depth = 0;
+    for (const char *s = *p; *s; s++) {
+        if (*s == '\\' && s[1]) {
+            s++;
+        } else if (*s == '[') {
+            s += s[1] == '^' ? 2 : 1;       /* "[]" or "[^]" holds a ] */
+            while (*s && *s != ']')
+                s += *s == '\\' && s[1] ? 2 : 1;
+            if (!*s)
+                return false;
+        } else if (*s == '(') {
+            depth++;
+        } else if (*s == ')' && --depth == 0) {
+            *p = s + 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void alt_words(const char **p, struct words *out);
+
+/* The words of one alternative at *p, up to '|', ')' or the end: plain
+ * bytes, "\ " and escaped punctuation, (?:...) groups (each of their
+ * words in turn), and assertions, which take no text and are left out
+ * (the words are then still in every match).  Anything else (a class, a
+ * quantifier, \p) sets out->bad. */
+static void seq_words(const char **p, struct words *out)
+{
+    words_add(out, xcalloc(1, 1));
+    while (!out->bad && **p && **p != '|' && **p != ')') {
+        const char *s = *p;
+        if (strncmp(s, "(?:", 3) == 0) {
+            struct words sub = {0};
+            *p = s + 3;
+            alt_words(p, &sub);
+            if (sub.bad || **p != ')' || out->n * sub.n > NEEDS_DEFINE_MAX) {
+                out->bad = true;
+                words_fini(&sub);
+                return;
+            }
+            (*p)++;
+            struct words prod = {0};
+            for (size_t i = 0; i < out->n; i++)
+                for (size_t j = 0; j < sub.n; j++) {
+                    size_t a = strlen(out->v[i]), b = strlen(sub.v[j]);
+                    char *w = xmalloc(a + b + 1);
+                    memcpy(w, out->v[i], a);
+                    memcpy(w + a, sub.v[j], b + 1);
+                    words_add(&prod, w);
+                }
+            words_fini(&sub);
+            words_fini(out);
+            *out = prod;
+        } else if (strncmp(s, "(?=", 3) == 0 || strncmp(s, "(?!", 3) == 0 ||
+                   strncmp(s, "(?<=", 4) == 0 || strncmp(s, "(?<!", 4) == 0) {
+            out->bad = !skip_group(p);
+        } else if (*s == '\\' && s[1] && s[1] != '\\' &&
+                   ispunct((unsigned char)s[1])) {
+            words_append(out, s + 1, 1);
+            *p = s + 2;
+        } else if (*s == '\\' && s[1] == ' ') {
+            words_append(out, " ", 1);
+            *p = s + 2;
+        } else if (strchr("\\^$.?*+()[]{}", *s)) {
+            out->bad = true;
+        } else {
+            words_append(out, s, 1);
+            *p = s + 1;
+        }
+    }
+}
+
+static void alt_words(const char **p, struct words *out)
+{
+    for (;;) {
+        struct words seq = {0};
+        seq_words(p, &seq);
+        out->bad |= seq.bad || out->n + seq.n > NEEDS_DEFINE_MAX;
+        for (size_t i = 0; i < seq.n && !out->bad; i++) {
+            words_add(out, seq.v[i]);
+            seq.v[i] = NULL;
+        }
+        words_fini(&seq);
+        if (out->bad || **p != '|')
+            return;
+        (*p)++;
+    }
+}
+
+/* Add to nd the words of needs word w[0..n), which holds a "%{NAME}" at
+ * ref (not a list): before + each word of the define + after, each with
+ * 'upper' (a \p{Lu} suffix).  False after a message. */
+static bool needs_define(struct loader *ld, struct rule *r,
+                         const struct raw_line *rl, struct rule_needs *nd,
+                         const char *w, size_t n, const char *ref, bool upper)
+{
+    const char *close = strchr(ref, '}');
+    struct sbuf ex = {0};
+    struct words words = {0};
+    bool used_list = false, ok = false;
+    size_t before = (size_t)(ref - w);
+
+    if (!close) {
+        diag_error_at(r->file, rl->line, 0, "rule %s: unterminated %%{ in "
+                      "needs word '%s'", r->name, w);
+        return false;
+    }
+    size_t after = n - (size_t)(close + 1 - w);
+    char *name = arena_strndup(ld->mem, ref, (size_t)(close + 1 - ref));
+    sb_add(&ex, "", 0);
+    if (!expand_rule_line(ld, name, r->file, rl->line, r->name, "needs word",
+                          &ex, &used_list))
+        goto out;
+    const char *p = ex.s;
+    alt_words(&p, &words);
+    for (size_t i = 0; i < words.n && !words.bad; i++)
+        words.bad = !*words.v[i] && !before && !after;
+    if (words.bad || *p || used_list) {
+        diag_error_at(r->file, rl->line, 0, "rule %s: %s is not a choice "
+                      "of plain words (at most %d), as a needs word must be",
+                      r->name, name, NEEDS_DEFINE_MAX);
+        goto out;
+    }
+    nd->word = arena_grow(ld->mem, nd->word, nd->n, nd->n + words.n,
+                          sizeof *nd->word);
+    nd->len = arena_grow(ld->mem, nd->len, nd->n, nd->n + words.n,
+                         sizeof *nd->len);
+    nd->upper = arena_grow(ld->mem, nd->upper, nd->n, nd->n + words.n,
+                           sizeof *nd->upper);
+    for (size_t i = 0; i < words.n; i++) {
+        size_t l = strlen(words.v[i]);
+        char *x = arena_alloc(ld->mem, before + l + after + 1);
+        memcpy(x, w, before);
+        memcpy(x + before, words.v[i], l);
+        memcpy(x + before + l, close + 1, after);
+        x[before + l + after] = '\0';
+        nd->word[nd->n] = x;
+        nd->len[nd->n] = before + l + after;
+        nd->upper[nd->n++] = upper;
+    }
+    ok = true;
+out:
+    free(ex.s);
+    words_fini(&words);
+    return ok;
 }
 
 static bool rule_setting(struct loader *ld, struct rule *r,
@@ -1076,13 +1198,84 @@ static bool rule_setting(struct loader *ld, struct rule *r,
         }
     } else if (strcmp(k, "needs") == 0 || strcmp(k, "context") == 0) {
         struct rule_needs nd = {0};
-        if (!need_words(ld, f, rl->line, r->name, val, &nd, 0))
-            return false;
+        bool any_upper = false;
+        char *save = NULL;
+        for (char *w = strtok_r(val, "|", &save); w;
+             w = strtok_r(NULL, "|", &save)) {
+            w = trim(w);
+            size_t n = 0;
+            for (char *q = w; *q; q++) {
+                if (*q == '\\' && (q[1] == ' ' || q[1] == 'n')) {
+                    w[n++] = q[1] == 'n' ? '\n' : ' ';
+                    q++;
+                } else {
+                    w[n++] = *q;
+                }
+            }
+            w[n] = '\0';
+            /* "WORD\p{Lu}": the word where an upper-case letter follows
+             * (struct literal). */
+            bool upper = n > 6 && strcmp(w + n - 6, "\\p{Lu}") == 0;
+            if (upper)
+                w[n -= 6] = '\0';
+            if (!n)
+                continue;
+            /* "%{list:NAME}": every form of a list, as written (the
+             * nationality adjectives before a place). */
+            if (upper && strncmp(w, "%{list:", 7) == 0) {
+                diag_error_at(f, rl->line, 0, "rule %s: \\p{Lu} after a "
+                              "list ('%s')", r->name, w);
+                return false;
+            }
+            const char *ref = strstr(w, "%{");
+            if (ref && strncmp(ref, "%{list:", 7) != 0) {
+                if (!needs_define(ld, r, rl, &nd, w, n, ref, upper))
+                    return false;
+                any_upper |= upper;
+                continue;
+            }
+            if (strncmp(w, "%{list:", 7) == 0 && w[n - 1] == '}') {
+                w[n - 1] = '\0';
+                int li = rules_list_lookup(ld->rs, w + 7);
+                if (li < 0) {
+                    diag_error_at(f, rl->line, 0, "rule %s: no list '%s'",
+                                  r->name, w + 7);
+                    return false;
+                }
+                struct gazetteer *g = &ld->rs->lists[li];
+                g->used = true;
+                nd.word = arena_grow(ld->mem, nd.word, nd.n,
+                                     nd.n + g->n_forms, sizeof *nd.word);
+                nd.len = arena_grow(ld->mem, nd.len, nd.n, nd.n + g->n_forms,
+                                    sizeof *nd.len);
+                nd.upper = arena_grow(ld->mem, nd.upper, nd.n,
+                                      nd.n + g->n_forms, sizeof *nd.upper);
+                for (size_t i = 0; i < g->n_forms; i++) {
+                    nd.upper[nd.n] = false;
+                    nd.word[nd.n] = g->forms[i].text;
+                    nd.len[nd.n++] = strlen(g->forms[i].text);
+                }
+                continue;
+            }
+            nd.word = arena_grow(ld->mem, nd.word, nd.n, nd.n + 1,
+                                 sizeof *nd.word);
+            nd.len = arena_grow(ld->mem, nd.len, nd.n, nd.n + 1,
+                                sizeof *nd.len);
+            nd.upper = arena_grow(ld->mem, nd.upper, nd.n, nd.n + 1,
+                                  sizeof *nd.upper);
+            nd.upper[nd.n] = upper;
+            any_upper |= upper;
+            nd.word[nd.n] = w;
+            nd.len[nd.n] = n;
+            nd.n++;
+        }
         if (!nd.n) {
             diag_error_at(f, rl->line, 0, "rule %s: '%s' without a word",
                           r->name, k);
             return false;
         }
+        if (!any_upper)
+            nd.upper = NULL;
         if (k[0] == 'n') {
             r->needs = arena_grow(ld->mem, r->needs, r->n_needs,
                                   r->n_needs + 1, sizeof *r->needs);
@@ -1093,16 +1286,23 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             r->context[r->n_context++] = nd;
         }
     } else if (strcmp(k, "near") == 0) {
+        /* "near BYTES" or "near BYTES window". */
         char *end = NULL;
         errno = 0;
         unsigned long v = strtoul(val, &end, 10);
-        if (errno || end == val || *end || v < 1 || v > 100000 ||
-            val[0] == '-' || val[0] == '+') {
+        char *rest = end;
+        while (rest && (*rest == ' ' || *rest == '\t'))
+            rest++;
+        bool window = rest && rest > end && strcmp(rest, "window") == 0;
+        if (errno || end == val || (*end && !window) || v < 1 ||
+            v > 100000 || val[0] == '-' || val[0] == '+') {
             diag_error_at(f, rl->line, 0, "rule %s: near takes a number of "
-                          "bytes from 1 to 100000, not '%s'", r->name, val);
+                          "bytes from 1 to 100000 (and 'window'), not '%s'",
+                          r->name, val);
             return false;
         }
         r->near = v;
+        r->near_window = window;
         r->near_line = rl->line;
     } else if (strcmp(k, "language") == 0) {
         /* "language no da": a pack several languages share. */
@@ -1403,6 +1603,13 @@ static bool compile_rule(struct loader *ld, struct rule *r,
                       "(or 'names')", r->name);
         goto out;
     }
+    if (r->near_window && r->n_needs < 2) {
+        diag_error_at(r->file, r->near_line, 0, "rule %s: 'near ... window' "
+                      "looks for the words of the other needs lines in each "
+                      "window, and the rule has no second needs line",
+                      r->name);
+        goto out;
+    }
     if (r->near && !r->n_needs) {
         diag_error_at(r->file, r->near_line, 0, "rule %s: 'near' reads "
                       "around the words of a 'needs' line, and the rule "
@@ -1530,12 +1737,12 @@ struct lit_table {
 };
 
 static size_t lit_slot(const struct rule_set *rs, const struct lit_table *t,
-                       const char *w, size_t n)
+                       const char *w, size_t n, bool upper)
 {
-    size_t i = fnv1a32(w, n) & t->mask;
+    size_t i = (fnv1a32(w, n) + upper) & t->mask;
     while (t->slot[i]) {
         const struct literal *l = &rs->lits[t->slot[i] - 1];
-        if (l->len == n && memcmp(l->word, w, n) == 0)
+        if (l->len == n && l->upper == upper && memcmp(l->word, w, n) == 0)
             break;
         i = (i + 1) & t->mask;
     }
@@ -1554,9 +1761,10 @@ static void intern_group(struct rule_set *rs, struct lit_table *t,
             t->mask = size - 1;
             for (size_t k = 0; k < rs->n_lits; k++)
                 t->slot[lit_slot(rs, t, rs->lits[k].word,
-                                 rs->lits[k].len)] = k + 1;
+                                 rs->lits[k].len, rs->lits[k].upper)] = k + 1;
         }
-        size_t j = lit_slot(rs, t, nd->word[i], nd->len[i]);
+        bool upper = nd->upper && nd->upper[i];
+        size_t j = lit_slot(rs, t, nd->word[i], nd->len[i], upper);
         if (!t->slot[j]) {
             if (rs->n_lits == t->cap) {
                 size_t ncap = t->cap ? 2 * t->cap : 64;
@@ -1565,7 +1773,8 @@ static void intern_group(struct rule_set *rs, struct lit_table *t,
                 t->cap = ncap;
             }
             rs->lits[rs->n_lits++] = (struct literal){nd->word[i],
-                                                      nd->len[i]};
+                                                      nd->len[i], upper};
+            rs->any_upper |= upper;
             t->slot[j] = rs->n_lits;
         }
         nd->lit[i] = t->slot[j] - 1;

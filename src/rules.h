@@ -135,6 +135,8 @@ struct rule_filter {
 struct rule_needs {
     const char **word;
     size_t *len;
+    bool *upper;                /* per word: written with a \p{Lu} suffix
+                                   (struct literal); NULL if none is */
     size_t *lit;                /* each word's index in rs->lits */
     size_t n;
     /* A line of more than RULES_NEEDS_SET_MIN words (a list spliced in):
@@ -147,11 +149,22 @@ struct rule_needs {
 #define RULES_NEEDS_SET_MIN 32
 
 /* A distinct `needs`/`context` word of the whole set: the matcher finds
- * each one once per document, however many rules name it. */
+ * each one once per document, however many rules name it.  With 'upper'
+ * (the word written with a \p{Lu} suffix: "\ och\ \p{Lu}") an occurrence
+ * counts only where the byte after it may begin an upper-case letter:
+ * A-Z, or any character from U+00C0 on (RULES_UPPER_BYTE); the word and
+ * its length are without the suffix. */
 struct literal {
     const char *word;
     size_t len;
+    bool upper;
 };
+
+/* May byte c begin an upper-case letter (a \p{Lu} after a needs word)?
+ * A-Z, or the first byte of a character from U+00C0 on: no letter below
+ * it but A-Z is upper-case.  A superset: å and é pass too. */
+#define RULES_UPPER_BYTE(c) \
+    (((c) >= 'A' && (c) <= 'Z') || (c) >= 0xC3)
 
 struct rule {
     char *name;
@@ -193,6 +206,10 @@ struct rule {
      * PCRE2_USE_OFFSET_LIMIT). */
     size_t near;
     unsigned long near_line;    /* of the `near` setting, for messages */
+    /* `near BYTES window`: a window (the stretch from the start of its
+     * matches to its word of the first needs line) is read only if it
+     * holds, whole, a word of each other needs line. */
+    bool near_window;
     /* `names COL in LIST...` lines instead of a pattern: every run of
      * capitalised words of a unit that the lists of a line know (the
      * gazetteer's scan, gaz_scan()) is a match filling that line's COL;
@@ -235,6 +252,7 @@ struct rule_set {
     struct literal *lits;       /* every distinct needs/context word */
     size_t n_lits;
     struct multilit *lit_scan;  /* finds all of lits in one pass */
+    bool any_upper;             /* some literal has 'upper' */
     bool heading_first[256];    /* bytes a heading line can start with
                                    (after spaces): a cheap prefilter */
     size_t heading_max;         /* longest label in bytes, times 3 (case

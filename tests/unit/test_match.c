@@ -120,6 +120,17 @@ static const char rules_text[] =
     "    needs KW\n"
     "    near 3\n"
     "    pattern (?<value>\\w+ KW(?: \\w+)+)\n"
+    "rule upper-near\n"
+    "    table tags\n"
+    "    needs \\ och\\ \\p{Lu} | \\ and\\ \n"
+    "    near 5\n"
+    "    pattern (?<value>\\w+ (?:och|and) \\w+)\n"
+    "rule window-near\n"
+    "    table tags\n"
+    "    needs ZZ\n"
+    "    needs says | told\n"
+    "    near 10 window\n"
+    "    pattern (?<value>\\w+ \\w+) ZZ\n"
     "rule many-near\n"
     "    table tags\n"
     "    scope paragraph\n"
@@ -134,7 +145,7 @@ static const char rules_text[] =
     "    table tags\n"
     "    context " MANY " | CX\n"
     "    pattern (?<value>ctx\\d)\n"
-    "define PAGE_WORDS pw1 | pw2\n"
+    "define PAGE_WORDS pw1|pw2\n"
     "rule defined-context\n"
     "    table tags\n"
     "    context %{PAGE_WORDS} | pw3\n"
@@ -279,6 +290,27 @@ static void check_near(struct matcher *m)
     HITS(&a, &mr, "near-behind", "near-behind [5,10) p0 value=xy");
     run(m, &a, "EE abc def ghi", &nt, &mr);
     NO_HITS(&a, &mr, "near-eol");
+    /* A word with a \\p{Lu} suffix counts where an upper-case letter
+     * follows (or any letter from U+00C0 on); the same word without it
+     * counts anywhere. */
+    run(m, &a, "x och y Ab och Cd", &nt, &mr);
+    HITS(&a, &mr, "upper-near", "upper-near [8,17) p0 value=Ab och Cd");
+    run(m, &a, "ab och \u00c5sa och \u00e9n x and y", &nt, &mr);
+    HITS(&a, &mr, "upper-near",
+         "upper-near [0,11) p0 value=ab och \u00c5sa",
+         "upper-near [20,27) p0 value=x and y");
+    run(m, &a, "x och y och", &nt, &mr);
+    NO_HITS(&a, &mr, "upper-near");
+    /* `near ... window`: a window is read only if it holds a word of
+     * the second needs line, whole, before its word of the first. */
+    run(m, &a, "aa says ZZ", &nt, &mr);
+    HITS(&a, &mr, "window-near", "window-near [0,10) p0 value=aa says");
+    run(m, &a, "aa sent ZZ says", &nt, &mr);
+    NO_HITS(&a, &mr, "window-near");
+    run(m, &a, "says aaaaaaaa bb ZZ", &nt, &mr);
+    NO_HITS(&a, &mr, "window-near");
+    run(m, &a, "told aa bb ZZ\n\nsays aaaaaaaa bb ZZ", &nt, &mr);
+    HITS(&a, &mr, "window-near", "window-near [5,13) p0 value=aa bb");
     /* Windows of two words of the line, in text order. */
     run(m, &a, "x FF abc\ny EE abc", &nt, &mr);
     HITS(&a, &mr, "near-eol",

@@ -418,12 +418,12 @@ static const struct err_case errs[] = {
     /* References. */
     {RULE_HEAD "    pattern b%{X}\n", NULL,
      "utdrag: @/x.rules:3: undefined pattern '%{X}'\n"},
-    /* A define of page words in a context line, once, not nested. */
+    /* A define of page words in a context line: plain words only. */
     {RULE_HEAD "    context a | %{W}\n    pattern x\n", NULL,
-     "utdrag: @/x.rules:3: rule r: undefined '%{W}'\n"},
-    {"define W b | %{V}\ndefine V c\n" RULE_HEAD
-     "    context %{W}\n    pattern x\n", NULL,
-     "utdrag: @/x.rules:5: rule r: %{V} nests a define\n"},
+     "utdrag: @/x.rules:3: undefined pattern '%{W}'\n"},
+    {"define W b|c+\n" RULE_HEAD "    context %{W}\n    pattern x\n", NULL,
+     "utdrag: @/x.rules:4: rule r: %{W} is not a choice of plain words (at "
+     "most 4096), as a needs word must be\n"},
     {"define A a%{B}\n" RULE_HEAD "    pattern %{A}\n", NULL,
      "utdrag: @/x.rules:1: undefined pattern '%{B}'\n"},
     {"define A x%{B}\ndefine B y%{A}\n" RULE_HEAD "    pattern %{A}\n",
@@ -468,18 +468,28 @@ static const struct err_case errs[] = {
      "utdrag: @/x.rules:4: rule r: unknown setting 'colour' (table, scope, "
      "language, needs, near, context, pattern, names, set, split, require, reject, lookup, canonical, example, expect, "
      "counter)\n"},
+    {"list l lists/l.tsv\n" RULE_HEAD "    needs a | %{list:l}\\p{Lu}\n"
+     "    pattern x\n", "name\nA\n",
+     "utdrag: @/x.rules:4: rule r: \\p{Lu} after a list ('%{list:l}')\n"},
     {RULE_HEAD "    pattern x\n    near 0\n", NULL,
      "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
-     "100000, not '0'\n"},
+     "100000 (and 'window'), not '0'\n"},
     {RULE_HEAD "    pattern x\n    near 12b\n", NULL,
      "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
-     "100000, not '12b'\n"},
+     "100000 (and 'window'), not '12b'\n"},
     {RULE_HEAD "    pattern x\n    near -5\n", NULL,
      "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
-     "100000, not '-5'\n"},
+     "100000 (and 'window'), not '-5'\n"},
     {RULE_HEAD "    pattern x\n    near 100001\n", NULL,
      "utdrag: @/x.rules:4: rule r: near takes a number of bytes from 1 to "
-     "100000, not '100001'\n"},
+     "100000 (and 'window'), not '100001'\n"},
+    {RULE_HEAD "    needs x\n    pattern x\n    near 40 windows\n", NULL,
+     "utdrag: @/x.rules:5: rule r: near takes a number of bytes from 1 to "
+     "100000 (and 'window'), not '40 windows'\n"},
+    {RULE_HEAD "    needs x\n    pattern x\n    near 40 window\n", NULL,
+     "utdrag: @/x.rules:5: rule r: 'near ... window' looks for the words of "
+     "the other needs lines in each window, and the rule has no second "
+     "needs line\n"},
     {RULE_HEAD "    pattern x\n    near 40\n", NULL,
      "utdrag: @/x.rules:4: rule r: 'near' reads around the words of a "
      "'needs' line, and the rule has none\n"},
@@ -799,6 +809,51 @@ static void check_shipped(void)
     free(err);
 }
 
+/* A needs word with a define in it stands for the define's words, each
+ * between the text around the reference; assertions in the define are
+ * left out (they take no text), groups multiply out, and a \p{Lu}
+ * suffix holds for each word. */
+static void check_needs_define(void)
+{
+    char *dir = new_dir();
+    struct rule_set rs;
+    char *err = NULL;
+
+    put(dir, "x.rules",
+        "define V (?:säger|sa|fyller i|lägger(?= [^ ,.]{1,40} till[.!?,]))\n"
+        "define W (?:%{V}|håller (?:med|fast)|\\(ja\\))\n"
+        "rule r\n    table tags\n    needs \\ %{W}\\ \n"
+        "    needs x%{V}\\p{Lu} | y\n"
+        "    pattern (?<value>x)\n    example x\n    expect value=x\n");
+    CHECK(load(&rs, dir, &err));
+    CHECK_STREQ(err, "");
+    static const char *const want[] = {
+        " säger ", " sa ", " fyller i ", " lägger ", " håller med ",
+        " håller fast ", " (ja) ",
+    };
+    const struct rule_needs *nd = &rs.rules[0].needs[0];
+    CHECK(nd->n == sizeof want / sizeof *want);
+    for (size_t i = 0; i < nd->n && i < sizeof want / sizeof *want; i++) {
+        CHECK(nd->len[i] == strlen(want[i]));
+        CHECK(memcmp(nd->word[i], want[i], nd->len[i]) == 0);
+    }
+    nd = &rs.rules[0].needs[1];
+    CHECK(nd->n == 5 && nd->upper && nd->upper[0] && !nd->upper[4]);
+    CHECK(nd->len[2] == 9 && memcmp(nd->word[2], "xfyller i", 9) == 0);
+    rules_fini(&rs);
+    free(err);
+
+    put(dir, "x.rules",
+        "define V (?:säger|sa[dg]e)\n"
+        "rule r\n    table tags\n    needs %{V}\n    pattern x\n");
+    CHECK(!load(&rs, dir, &err));
+    CHECK(strstr(err, "x.rules:4: rule r: %{V} is not a choice of plain "
+                      "words") != NULL);
+    rules_fini(&rs);
+    free(err);
+    free(dir);
+}
+
 int main(void)
 {
     strcpy(root, "/tmp/utdrag-rules-XXXXXX");
@@ -812,6 +867,7 @@ int main(void)
     check_names();
     check_empty_list();
     check_shared_keys();
+    check_needs_define();
     check_shipped();
     rm_tree(root);
     return check_done("test_rules");
