@@ -1919,6 +1919,20 @@ static bool body_base(const char *s)
            ends_with_any(s, body, sizeof body / sizeof *body);
 }
 
+/* Is s a common noun that stands for the page's own body ("Kommunen"
+ * from "Kommunens näringslivsutvecklare"), no name of an organisation? */
+static bool anaphor_org(const char *s)
+{
+    static const char *const noun[] = {
+        "Kommunen", "Staden", "Regionen", "Landstinget", "Byen",
+        "Fylkeskommunen", "Kommunene", "Förvaltningen", "Forvaltningen",
+    };
+    for (size_t i = 0; i < sizeof noun / sizeof *noun; i++)
+        if (strcmp(s, noun[i]) == 0)
+            return true;
+    return false;
+}
+
 /* A role as the column wants it: the title, with the place or workplace
  * in `org` ("mayor of Tukums" -> mayor, Tukums; "Director of Engineering
  * at Swakopmund Municipality"; "projektledare på stadens arkitektkontor";
@@ -1967,6 +1981,12 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
         /* "Chair of the Municipal Executive Board", read as the role
          * "Chair" and the org: a title of a body, not of a place. */
         r = arena_printf(a, "%s of the %s", r, p->org);
+        p->org = NULL;
+    } else if (p->org && anaphor_org(p->org)) {
+        /* "Kommunens näringslivsutvecklare": the page's own body, which
+         * the genitive names only as "the municipality"; the title as
+         * written, no org. */
+        r = lc_first(a, arena_printf(a, "%ss %s", p->org, r));
         p->org = NULL;
     } else if (p->org && !strchr(r, ' ') && body_base(p->org)) {
         /* "Kommunstyrelsens ordförande" at a sentence start, read as the
