@@ -244,6 +244,20 @@ static void describe_units(const char *text, size_t len, const size_t *starts,
     }
 }
 
+/* Is unit k a sentence that ends its line, with a list line right below
+ * it ("Eksjö kommun har fyra vänorter." above "Vordingborg | Danmark")? */
+static bool list_below(const char *text, const struct unit *u, size_t nu,
+                       size_t k)
+{
+    if (k + 1 < nu && u[k + 1].line_start == u[k].line_start)
+        return false;
+    size_t j = k + 1;
+    while (j < nu && !u[j].list && !u[j].heading &&
+           strspn(text + u[j].start, " \n") >= u[j].end - u[j].start)
+        j++;                            /* blank lines */
+    return j < nu && u[j].list && u[j].para <= u[k].para + 1;
+}
+
 /* A list item names its place first: only spaces, bullets and a number
  * stand before it on its line ("• Joensuu i Finland", "2. Kolding"), not
  * a label ("Oblast: Ivano-Frankivsk"). */
@@ -1310,6 +1324,18 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 furniture = false;
             }
         }
+        /* "Eksjö kommun har fyra vänorter." right above its list: the
+         * sentence heads the list like a heading, when it names one side,
+         * a partnership and no partner. */
+        if (!u[k].heading && !u[k].list && host_page == (size_t)-1 &&
+            t_u && n_sv == 1 && !n_fo &&
+            list_below(text, u, nu, k))
+            for (size_t s = first; s < last; s++)
+                if (is_side(m, alive, s)) {
+                    list_sv = s;
+                    list_t = true;
+                    furniture = false;
+                }
         for (size_t s = first; s < last; s++)
             if (is_side(m, alive, s))
                 last_sv = s;
