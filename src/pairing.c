@@ -551,11 +551,43 @@ static bool municipal_word(const char *s, size_t n)
     return false;
 }
 
+/* Are the places from mention t on (past the partnership word) one list,
+ * each joined to the one before by a comma or a conjunction, with or
+ * without a repeated preposition ("vänort med Kalmar och med Hangö i
+ * Finland")? */
+static bool one_list_after(const char *text, const struct mention *m,
+                           const bool *alive, size_t t, size_t last)
+{
+    static const char *const again[] = {
+        " och med ", " og med ", " and with ", " samt med ", " och till ",
+        " og til ", " and to ",
+    };
+    size_t prev = (size_t)-1;
+    for (size_t k = t + 1; k < last; k++) {
+        if (!alive[k] || m[k].kind == MEN_TRIGGER)
+            continue;
+        if (prev != (size_t)-1 && !listed_next(text, m[prev].end, m[k].start)) {
+            bool ok = false;
+            for (size_t i = 0; i < sizeof again / sizeof *again && !ok; i++)
+                ok = m[k].start - m[prev].end == strlen(again[i]) &&
+                     memcmp(text + m[prev].end, again[i],
+                            strlen(again[i])) == 0;
+            if (!ok)
+                return false;
+        }
+        prev = k;
+    }
+    return prev != (size_t)-1;
+}
+
 /* The owner f0 when a partnership word follows it and then foreign places
  * only, at least one, before any Swedish side ("Vefsn har vennskapsavtaler
- * med Kemijärvi og Húsavík, men ... Vilhelmina"), else (size_t)-1. */
-static size_t foreign_owner(const struct mention *m, const bool *alive,
-                            size_t f0, size_t last)
+ * med Kemijärvi og Húsavík, men ... Vilhelmina"), or one list of places of
+ * both kinds ("Mariehamn är vänort även med Kalmar och med Hangö i
+ * Finland": Kalmar pairs with Mariehamn, not with Hangö), else
+ * (size_t)-1. */
+static size_t foreign_owner(const char *text, const struct mention *m,
+                            const bool *alive, size_t f0, size_t last)
 {
     size_t t = f0 + 1;
     while (t < last && (!alive[t] || m[t].kind != MEN_TRIGGER ||
@@ -572,6 +604,8 @@ static size_t foreign_owner(const struct mention *m, const bool *alive,
             break;
         n_fo++;
     }
+    if (t < last && one_list_after(text, m, alive, t, last))
+        return f0;
     /* "..., mens Hagfors samarbeider med Yaremche": a side with a partner
      * of its own after it is no partner of the owner. */
     for (size_t k = j + 1; k < last; k++)
@@ -1145,7 +1179,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * sentence pairs with it. */
             if (host == (size_t)-1 && f0 < last && m[f0].kind == MEN_FOREIGN &&
                 opens_line(text, u[k].start, m[f0].start))
-                host = foreign_owner(m, alive, f0, last);
+                host = foreign_owner(text, m, alive, f0, last);
         }
         /* A partnership the title names makes pairs of the places the
          * head names ("Norrtälje och Batumi fördjupar partnerskapet" /

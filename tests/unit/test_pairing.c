@@ -211,6 +211,14 @@ static void check_pairs(struct arena *a)
                                          P("Kemi", ""), P("Husavik", ""),
                                          S("Vilhelmina", ""), END}),
                 "Vilhelmina=Vefsn;");
+    /* ... and of one list of places of both kinds after it: the Swedish
+     * member pairs with the owner, not with the foreign member. */
+    CHECK_STREQ(pairs_of(a, "Mariehamn är vänort även med Kalmar och med "
+                            "Hangö i Finland.",
+                         (struct spec[]){P("Mariehamn", ""), T("vänort", ""),
+                                         S("Kalmar", ""), P("Hangö", ""),
+                                         END}),
+                "Kalmar=Mariehamn;");
     /* A clause of contrast: each partner takes its side from its own
      * clause; one without a side there gets none. */
     CHECK_STREQ(pairs_of(a, "Elverum har en avtale med Kosiv, mens Hagfors "
