@@ -283,6 +283,23 @@ static bool glued_after(unsigned char c)
            c == ')' || c == '.' || c == ',';
 }
 
+/* Does s[0..n) open with a label as written (glued_first_re's first
+ * step, without PCRE2: most lines open with none)?  An empty label opens
+ * every text. */
+static bool opens_with_label(const struct rule_set *rs, const char *s,
+                             size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (rs->label_at[1] > 0)
+        return true;                    /* an empty label */
+    for (size_t i = rs->label_at[c]; i < rs->label_at[c + 1]; i++) {
+        size_t l = strlen(rs->label_first[i]);
+        if (l <= n && memcmp(s, rs->label_first[i], l) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The sections of line i if it is a metadata block a scraper ran into
  * one line, its labels glued to their values: "Svensk partnerRegion
  * VästerbottenInternationell partnerKitui CountyTemaLokal demokrati".
@@ -302,7 +319,7 @@ static size_t glued_sections(struct matcher *m, const struct norm_text *nt,
     while (first < sp.end && nt->s[first] == ' ')
         first++;
     if (!rs->glued_re || first == sp.end ||
-        !rs->heading_first[(unsigned char)nt->s[first]])
+        !opens_with_label(rs, nt->s + first, sp.end - first))
         return 0;
     for (pos = first; n < max && pos < sp.end;) {
         /* The first label must open the line: anchored there, PCRE2 does

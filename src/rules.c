@@ -1691,6 +1691,18 @@ static bool build_headings(struct loader *ld)
             rs->heading_labels[rs->n_heading_labels++] =
                 ld->raw_headings[i].labels[j];
         }
+    /* By first byte (a counting sort). */
+    rs->label_first = arena_calloc(ld->mem, rs->n_heading_labels + 1,
+                                   sizeof *rs->label_first);
+    for (size_t i = 0; i < rs->n_heading_labels; i++)
+        rs->label_at[(unsigned char)rs->heading_labels[i][0] + 1]++;
+    for (size_t c = 0; c < 256; c++)
+        rs->label_at[c + 1] += rs->label_at[c];
+    size_t next[256];
+    memcpy(next, rs->label_at, sizeof next);
+    for (size_t i = 0; i < rs->n_heading_labels; i++)
+        rs->label_first[next[(unsigned char)rs->heading_labels[i][0]]++] =
+            rs->heading_labels[i];
     if (!rs->n_headings)
         return true;
     for (size_t i = 0; i < rs->n_headings; i++)

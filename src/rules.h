@@ -260,6 +260,11 @@ struct rule_set {
                                    a longer line needs a colon */
     const char **heading_labels;    /* every label of every heading */
     size_t n_heading_labels;
+    /* The same labels by their first byte: those starting with byte c are
+     * label_first[label_at[c] .. label_at[c + 1]); a line no label (as
+     * written) opens cannot open with glued_first_re. */
+    const char **label_first;
+    size_t label_at[257];
     pcre2_code *heading_re;     /* a whole heading line: group i + 1 is
                                    heading i, group n_headings + 1 the
                                    inline value after "Label:" */
