@@ -168,6 +168,11 @@ struct loader {
     size_t cap_lists;
     uint64_t hash;
     struct pcache *pc;          /* compiled patterns of earlier loads */
+    /* Call mode of expand() (called_pattern()): a large define is a call
+     * (?&_Dn) of one copy in a (?(DEFINE)...) group at the pattern's end;
+     * want[n] says define n is called. */
+    bool subr;
+    bool *want;
 };
 
 static void hash_bytes(uint64_t *h, const void *p, size_t n)
@@ -741,6 +746,115 @@ static int cmp_form_len_desc(const void *a, const void *b)
  * name the statement (file:line) where the bad reference is written.  If
  * b grows past EXPAND_MAX_BYTES, stop, set *too_big and return false
  * without a message: the caller names the rule. */
+/* Does s[0, n) leave the pattern in a plain context: inside no
+ * lookbehind, no group with inline options ("(?i:", "(?:(?i)..."), and
+ * after no options set at the top level past its start?  A call made there
+ * matches as the define's text would inline: a called group keeps the
+ * options of the place it is defined, and a lookbehind needs a fixed
+ * length. */
+static bool plain_context(const char *s, size_t n)
+{
+    enum { DEPTH_MAX = 256 };
+    unsigned char kind[DEPTH_MAX];     /* 1: lookbehind or options */
+    size_t depth = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\\') {
+            i++;
+        } else if (c == '[') {          /* a class: to its closing ] */
+            size_t j = i + 1;
+            if (j < n && s[j] == '^')
+                j++;
+            if (j < n && s[j] == ']')
+                j++;
+            while (j < n && s[j] != ']') {
+                if (s[j] == '\\')
+                    j++;
+                else if (s[j] == '[' && j + 1 < n && s[j + 1] == ':') {
+                    const char *e = strstr(s + j + 2, ":]");
+                    if (e && (size_t)(e - s) < n)
+                        j = (size_t)(e - s) + 1;
+                }
+                j++;
+            }
+            i = j;
+        } else if (c == '(') {
+            unsigned char k = 0;
+            if (i + 2 < n && s[i + 1] == '?') {
+                char d = s[i + 2];
+                if (d == '<' && i + 3 < n && (s[i + 3] == '=' || s[i + 3] == '!'))
+                    k = 1;
+                else if ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') ||
+                         d == '-' || d == '^') {
+                    size_t j = i + 2;
+                    while (j < n && ((s[j] >= 'a' && s[j] <= 'z') ||
+                                     (s[j] >= 'A' && s[j] <= 'Z') ||
+                                     s[j] == '-' || s[j] == '^'))
+                        j++;
+                    if (j < n && s[j] == ')') {  /* options from here on */
+                        if (depth == 0 && i > 0)
+                            return false;
+                        if (depth > 0 && depth <= DEPTH_MAX)
+                            kind[depth - 1] = 1;
+                        i = j;
+                        continue;
+                    }
+                    if (j < n && s[j] == ':')
+                        k = 1;
+                }
+            }
+            if (depth < DEPTH_MAX)
+                kind[depth] = k;
+            depth++;
+        } else if (c == ')' && depth > 0) {
+            depth--;
+        }
+    }
+    if (depth > DEPTH_MAX)
+        return false;
+    for (size_t k = 0; k < depth; k++)
+        if (kind[k])
+            return false;
+    return true;
+}
+
+/* Does define d hold no named group (a called group's captures are gone
+ * when it returns), no back reference and no call of its own, itself or
+ * through the defines it uses? */
+static bool capture_free(struct loader *ld, const struct define *d,
+                         int depth)
+{
+    const char *p = d->pattern;
+    if (depth > EXPAND_MAX_DEPTH)
+        return false;
+    for (const char *q = p; (q = strchr(q, '(')) != NULL; q++)
+        if (q[1] == '?' && ((q[2] == '<' && q[3] != '=' && q[3] != '!') ||
+                            q[2] == 'P' || q[2] == '\'' || q[2] == '&' ||
+                            q[2] == 'R' || (q[2] >= '0' && q[2] <= '9')))
+            return false;
+    if (strstr(p, "\\k") || strstr(p, "\\g"))
+        return false;
+    for (const char *q = p; (q = strstr(q, "%{")) != NULL; q += 2) {
+        const char *close = strchr(q, '}');
+        if (!close)
+            return false;
+        size_t nlen = (size_t)(close - q - 2);
+        if (nlen > 5 && memcmp(q + 2, "list:", 5) == 0)
+            continue;
+        const struct define *e = find_define(ld, q + 2, nlen);
+        if (!e || !capture_free(ld, e, depth + 1))
+            return false;
+    }
+    return true;
+}
+
+/* May define d be called rather than copied (long enough to matter)? */
+static bool callable(struct loader *ld, const struct define *d)
+{
+    return strlen(d->pattern) >= 40 && capture_free(ld, d, 0);
+}
+
 static bool expand(struct loader *ld, const char *pat, const char *file,
                    unsigned long line, int depth, struct sbuf *b,
                    bool *used_list, bool *too_big)
@@ -810,6 +924,14 @@ static bool expand(struct loader *ld, const char *pat, const char *file,
             return false;
         }
         d->used = true;
+        if (ld->subr && callable(ld, d) && plain_context(b->s, b->len)) {
+            size_t di = (size_t)(d - ld->defs);
+            char tmp[32];
+            int n = snprintf(tmp, sizeof tmp, "(?&_D%zu)", di);
+            sb_add(b, tmp, (size_t)n);
+            ld->want[di] = true;
+            continue;
+        }
         d->state = 1;
         sb_add(b, "(?:", 3);
         bool ok = expand(ld, d->pattern, d->file, d->line, depth + 1, b,
@@ -1469,22 +1591,87 @@ static bool rule_setting(struct loader *ld, struct rule *r,
     return true;
 }
 
+/* Rule r's pattern with its large defines called, not copied: each
+ * (?&_Dn) of expand()'s call mode, and one (?(DEFINE)(?<_Dn>...)...)
+ * group at the end holding every define called, from the pattern or from
+ * another define; NULL if an expansion fails. */
+static char *called_pattern(struct loader *ld, const struct rule *r,
+                            const struct raw_rule *rr)
+{
+    struct sbuf b = {0};
+    bool used_list = false, ok = true;
+    bool *done = xcalloc(ld->n_defs + 1, sizeof *done);
+
+    ld->want = xcalloc(ld->n_defs + 1, sizeof *ld->want);
+    ld->subr = true;
+    sb_add(&b, "", 0);
+    for (size_t i = 0; i < rr->n && ok; i++) {
+        bool too_big = false;
+        if (strcmp(rr->lines[i].key, "pattern") == 0)
+            ok = expand(ld, rr->lines[i].val, r->file, rr->lines[i].line, 0,
+                        &b, &used_list, &too_big);
+    }
+    sb_add(&b, "(?(DEFINE)", 10);
+    for (bool more = ok; more && ok;) {
+        more = false;
+        for (size_t k = 0; k < ld->n_defs && ok; k++) {
+            if (!ld->want[k] || done[k])
+                continue;
+            struct define *d = &ld->defs[k];
+            bool too_big = false;
+            char tmp[32];
+            int n = snprintf(tmp, sizeof tmp, "(?<_D%zu>", k);
+            done[k] = more = true;
+            sb_add(&b, tmp, (size_t)n);
+            d->state = 1;
+            ok = expand(ld, d->pattern, d->file, d->line, 1, &b, &used_list,
+                        &too_big);
+            d->state = 0;
+            sb_add(&b, ")", 1);
+        }
+    }
+    sb_add(&b, ")", 1);
+    ld->subr = false;
+    free(ld->want);
+    ld->want = NULL;
+    free(done);
+    char *res = ok ? splice_lists(ld, b.s) : NULL;
+    free(b.s);
+    return res;
+}
+
 /* Compile r->pattern; an error names the pattern line it is on and the
- * offset within that line (within its expansion if it uses %{...}). */
+ * offset within that line (within its expansion if it uses %{...}).  A
+ * pattern too large for PCRE2 (64 KB of compiled code) is tried again
+ * with its large defines called (called_pattern()), which matches the
+ * same text. */
 static bool compile_pattern(struct loader *ld, struct rule *r,
-                            const struct pat_build *pat)
+                            const struct pat_build *pat,
+                            const struct raw_rule *rr)
 {
     int code;
     PCRE2_SIZE off;
+    uint32_t opts = RULES_PCRE2_OPTIONS |
+                    (r->near || r->table == TAB_PERSONS
+                         ? PCRE2_USE_OFFSET_LIMIT
+                         : 0);
 
-    r->re = pcache_compile(ld->pc, r->pattern, strlen(r->pattern),
-                           RULES_PCRE2_OPTIONS |
-                               (r->near || r->table == TAB_PERSONS
-                                    ? PCRE2_USE_OFFSET_LIMIT
-                                    : 0),
+    r->re = pcache_compile(ld->pc, r->pattern, strlen(r->pattern), opts,
                            &code, &off);
     if (r->re)
         return true;            /* JIT-compiled on first use: rules_use() */
+    if (code == PCRE2_ERROR_PATTERN_TOO_LARGE) {
+        char *called = called_pattern(ld, r, rr);
+        int code2;
+        PCRE2_SIZE off2;
+        if (called)
+            r->re = pcache_compile(ld->pc, called, strlen(called), opts,
+                                   &code2, &off2);
+        if (r->re) {
+            r->pattern = called;
+            return true;
+        }
+    }
     size_t i = pat->n - 1;
     while (i > 0 && pat->start[i] > off)
         i--;
@@ -1617,7 +1804,7 @@ static bool compile_rule(struct loader *ld, struct rule *r,
         goto out;
     }
     r->pattern = arena_strndup(ld->mem, pat.s.s, pat.s.len);
-    if (!compile_pattern(ld, r, &pat))
+    if (!compile_pattern(ld, r, &pat, rr))
         goto out;
     study_first(r);
     if (r->near) {

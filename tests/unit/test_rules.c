@@ -854,6 +854,63 @@ static void check_needs_define(void)
     free(dir);
 }
 
+/* A pattern too large for PCRE2 when its defines are copied in (64 KB of
+ * compiled code) loads with them called: one copy in a (?(DEFINE)...)
+ * group, and the same matches. */
+static void check_called_defines(void)
+{
+    char *dir = new_dir();
+    struct rule_set rs;
+    char *err = NULL;
+    char *text = NULL;
+
+    /* BIG: w0001|w0002|...|w0400; the pattern uses it 40 times. */
+    char *big = xstrdup("define BIG (?:");
+    for (int i = 1; i <= 400; i++) {
+        char *t = xasprintf("%s%sw%04d", big, i > 1 ? "|" : "", i);
+        free(big);
+        big = t;
+    }
+    char *pat = xstrdup("(?<value>%{BIG})");
+    for (int i = 1; i < 40; i++) {
+        char *t = xasprintf("%s (?:%%{BIG}|y)", pat);
+        free(pat);
+        pat = t;
+    }
+    text = xasprintf("%s)\nrule r\n    table tags\n    pattern %s\n", big,
+                     pat);
+    put(dir, "x.rules", text);
+    CHECK(load(&rs, dir, &err));
+    CHECK_STREQ(err, "");
+    if (rs.n_rules == 1 && rs.rules[0].re) {
+        const struct rule *r = &rs.rules[0];
+        CHECK(strstr(r->pattern, "(?&_D0)") != NULL);
+        CHECK(strstr(r->pattern, "(?(DEFINE)(?<_D0>(?:w0001|") != NULL);
+        char *subject = xstrdup("w0002");
+        for (int i = 1; i < 40; i++) {
+            char *t = xasprintf("%s %s", subject, i % 2 ? "y" : "w0400");
+            free(subject);
+            subject = t;
+        }
+        pcre2_match_data *md = pcre2_match_data_create_from_pattern(r->re,
+                                                                    NULL);
+        CHECK(pcre2_match(r->re, (PCRE2_SPTR)subject, strlen(subject), 0, 0,
+                          md, NULL) >= 0);
+        CHECK(pcre2_match(r->re, (PCRE2_SPTR)"w0002 w0401", 11, 0, 0, md,
+                          NULL) == PCRE2_ERROR_NOMATCH);
+        pcre2_match_data_free(md);
+        free(subject);
+    } else {
+        CHECK(!"the rule did not load");
+    }
+    rules_fini(&rs);
+    free(err);
+    free(text);
+    free(pat);
+    free(big);
+    free(dir);
+}
+
 int main(void)
 {
     strcpy(root, "/tmp/utdrag-rules-XXXXXX");
@@ -868,6 +925,7 @@ int main(void)
     check_empty_list();
     check_shared_keys();
     check_needs_define();
+    check_called_defines();
     check_shipped();
     rm_tree(root);
     return check_done("test_rules");
