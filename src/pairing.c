@@ -1258,7 +1258,12 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                      * and Botkyrka …, and their partner communities
                      * Brovary and Obukhiv"): that pair, not every side
                      * with every partner. */
-                    bool known = false;
+                    /* ... unless the partner closes the sides' own list
+                     * ("Region Värmland, Hagfors kommun och Kisumu County
+                     * i Kenya har enats om ...", P-5): each side pairs. */
+                    bool one_list = hi < j && m[hi].end <= m[j].start &&
+                                    coordinated(text, m[hi].end, m[j].start);
+                    bool known = one_list;
                     for (size_t r = lo; r <= hi && lo < hi && !known; r++)
                         known = is_side(m, alive, r) &&
                                 paired(m, v, np, r, j);
@@ -1275,7 +1280,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                         if (is_side(m, alive, r) &&
                             (!head_only ||
                              named_in_head(m, alive, u, mu, n, r)) &&
-                            (!known || paired(m, v, np, r, j)))
+                            (one_list || !known || paired(m, v, np, r, j)))
                             add_pair(a, m, &v, &np, &cap, r, j);
                 }
             }

@@ -203,6 +203,19 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Kongsvinger", 2, ""},
                                          T("samarbeid", ""), END}),
                 "Arvika=Kongsvinger;");
+    /* P-5: two sides and the partner in one list: two pairs, although
+     * the title paired the first side already. */
+    CHECK_STREQ(pairs_of(a, "Värmland och Kisumu County samarbetar.\n\n"
+                            "Värmland, Hagfors och Kisumu County har "
+                            "enats om att förlänga sitt samarbete.",
+                         (struct spec[]){S("Värmland", ""), P("Kisumu County", ""),
+                                         T("samarbetar", ""),
+                                         {MEN_SWEDISH, "Värmland", 2, ""},
+                                         S("Hagfors", ""),
+                                         {MEN_FOREIGN, "Kisumu County", 2, ""},
+                                         T("samarbete", ""), END}),
+                "Värmland=Kisumu County;Värmland=Kisumu County;"
+                "Hagfors=Kisumu County;");
     /* A foreign owner of the partners after its partnership word: the
      * Swedish side later in the sentence is its partner, not theirs. */
     CHECK_STREQ(pairs_of(a, "Vefsn har vennskapsavtaler med Kemi og Husavik, "
