@@ -1404,16 +1404,10 @@ static int detect_language(struct matcher *m, const struct norm_text *nt)
 /* A paragraph has a language of its own when that language's words occur
  * in it at least PARA_LANG_MIN times and more than twice as often as the
  * document's: a quote in English on a Swedish page, a Swedish partner's
- * words in an English report.  Rules of that language then also run on
- * the paragraph (`language`, rules/README.md). */
+ * words in an English report, an English section of a Swedish newsletter.
+ * Rules of that language then also run on the paragraph (`language`,
+ * rules/README.md). */
 #define PARA_LANG_MIN 3
-
-/* Does s[0..n) hold a quotation mark, a guillemet or a dash (U+2013)? */
-static bool quoting(const char *s, size_t n)
-{
-    return memchr(s, '"', n) || memchr(s, 0xBB, n) || memchr(s, 0xAB, n) ||
-           memchr(s, 0x93, n);  /* the last byte of U+2013 (E2 80 93) */
-}
 
 static void detect_para_languages(struct matcher *m, struct arena *a,
                                   const struct norm_text *nt,
@@ -1427,8 +1421,6 @@ static void detect_para_languages(struct matcher *m, struct arena *a,
     for (size_t p = 0; p < out->n_paras; p++) {
         unsigned count[64] = {0};
         struct span u = out->paras[p];
-        if (!quoting(nt->s + u.start, u.end - u.start))
-            continue;
         count_lang_words(rs, nt->s + u.start, u.end - u.start, count,
                          UINT_MAX);
         int best = most_words(rs, count);
