@@ -929,7 +929,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             location_list(text, m, alive, mu, n, i, hi + 1, why);
     }
     /* A partnership said not to exist ("The network has no formal
-     * agreement"): no trigger there. */
+     * agreement"): no trigger there, and no owner of one ("Klaipėda är
+     * inte en av Karlshamns vänorter"). */
     for (size_t i = 0; i < n; i++) {
         if (!m[i].negated)
             continue;
@@ -937,12 +938,15 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         size_t j0 = i;
         while (j0 > 0 && m[i].start - m[j0 - 1].start <= MENTION_SPAN)
             j0--;
-        for (size_t j = j0; j < n && m[j].start < m[i].end; j++)
+        for (size_t j = j0; j < n && m[j].start < m[i].end; j++) {
             if (m[j].kind == MEN_TRIGGER && overlaps(&m[i], &m[j])) {
                 alive[j] = false;
                 if (why)
                     why[j] = "a partnership said not to exist";
-            }
+            } else if (m[j].kind != MEN_TRIGGER && m[j].end <= m[i].start &&
+                       m[i].start - m[j].end <= 2)
+                m[j].owner = false;     /* "Karlshamns vänorter" */
+        }
     }
     /* A partnership reported and denied: no mention of the denial's
      * sentence takes part, nor of the sentence before when the denial
