@@ -181,6 +181,11 @@ int main(void)
                 gaz_identity(&mem, "Meråker"));
     CHECK_STREQ(gaz_identity(&mem, "Siguldas novads"),
                 gaz_identity(&mem, "Sigulda"));
+    /* Ghana's local governments: one place with and without the form. */
+    CHECK_STREQ(gaz_identity(&mem, "Cape Coast Metropolitan Assembly"),
+                gaz_identity(&mem, "Cape Coast"));
+    CHECK_STREQ(gaz_identity(&mem, "Hohoe Municipal Assembly"),
+                gaz_identity(&mem, "Hohoe"));
     CHECK_STREQ(gaz_identity(&mem, "gminy Pruszcz Gdański"),
                 gaz_identity(&mem, "Pruszcz Gdański"));
     CHECK_STREQ(gaz_identity(&mem, "Рогатинська міська територіальна "
