@@ -450,6 +450,19 @@ static bool overlaps(const struct mention *x, const struct mention *y)
  * fylkeskommune") pairs with a Swedish region, never with a
  * municipality: "kommunerne omkring Linköping og Norrköping, mens Region
  * Midtjylland ..." pairs no Linköping. */
+/* Is s[0..n), between a partnership said not to exist and a place,
+ * "med"/"with"/"mit" and at most a noun ("med staden")? */
+static bool negated_with(const char *s, size_t n)
+{
+    static const char *const with[] = {" med ", " with ", " mit "};
+    for (size_t i = 0; i < sizeof with / sizeof *with; i++) {
+        size_t wl = strlen(with[i]);
+        if (n >= wl && n <= wl + 12 && memcmp(s, with[i], wl) == 0)
+            return true;
+    }
+    return false;
+}
+
 static void add_pair(struct arena *a, const struct mention *m,
                      struct pair_ref **v, size_t *n, size_t *cap, size_t sv,
                      size_t foreign)
@@ -1388,6 +1401,33 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                     last_subj = s;
                 break;
             }
+    }
+    /* A partner the page says it has no partnership with ("Härnösand har
+     * aldrig haft något avtal eller samarbete med Jinhua", "no agreement
+     * with X", "ingen venskabsaftale med X") is no partner anywhere on the
+     * page: nor by the rumour that sentence answers ("uppgifter om att
+     * kommunen skulle ha ingått ett vänortsavtal med staden Jinhua"). */
+    for (size_t t = 0; t < n; t++) {
+        if (!m[t].negated)
+            continue;
+        size_t f = (size_t)-1;
+        for (size_t j = t + 1; j < n && f == (size_t)-1 && mu[j] == mu[t];
+             j++)
+            if (alive[j] && m[j].kind == MEN_FOREIGN)
+                f = j;
+        if (f == (size_t)-1 || m[f].start < m[t].end ||
+            !negated_with(text + m[t].end, m[f].start - m[t].end))
+            continue;
+        size_t w = 0;
+        for (size_t k = 0; k < np; k++) {
+            if (strcmp(m[v[k].foreign].key, m[f].key) != 0) {
+                v[w++] = v[k];
+                continue;
+            }
+            if (why)
+                why[v[k].foreign] = "a partner the page says it has none with";
+        }
+        np = w;
     }
     if (why)
         for (size_t k = 0; k < np; k++)

@@ -517,6 +517,43 @@ static void check_pairs(struct arena *a)
                                          T("vänortsavtal", ""),
                                          P("Comrat", ""), END}),
                 "Skövde=Bălți;Skövde=Comrat;");
+    /* A partner the page says it has none with ("aldrig haft något avtal
+     * med Jinhua") pairs nowhere on the page, not by the rumour before;
+     * the owner of a negated partnership word is no trigger either. */
+    static const char rumour[] =
+        "Härnösand\n\nEnligt uppgifter har kommunen ingått ett vänortsavtal "
+        "med Jinhua. Härnösand har aldrig haft något avtal med Jinhua.\n";
+    CHECK_STREQ(pairs_of(a, rumour,
+                         (struct spec[]){S("Härnösand", "p"),
+                                         T("kommunen", "aw"),
+                                         T("vänortsavtal", ""),
+                                         P("Jinhua", ""),
+                                         {MEN_SWEDISH, "Härnösand", 2, ""},
+                                         {MEN_TRIGGER, "avtal", 2, "n"},
+                                         {MEN_FOREIGN, "Jinhua", 2, ""},
+                                         END}),
+                "");
+    CHECK_STREQ(pairs_of(a, rumour,
+                         (struct spec[]){S("Härnösand", "p"),
+                                         T("kommunen", "aw"),
+                                         T("vänortsavtal", ""),
+                                         P("Jinhua", ""),
+                                         {MEN_SWEDISH, "Härnösand", 2, ""},
+                                         {MEN_FOREIGN, "Jinhua", 2, ""},
+                                         END}),
+                "Härnösand=Jinhua;Härnösand=Jinhua;");
+    static const char not_one[] =
+        "Observera att Klaipėda inte är en av Karlshamns vänorter.\n";
+    CHECK_STREQ(pairs_of(a, not_one,
+                         (struct spec[]){P("Klaipėda", ""),
+                                         S("Karlshamns", "o"),
+                                         T("vänorter", "n"),
+                                         T("vänorter", ""), END}),
+                "");
+    CHECK_STREQ(pairs_of(a, not_one,
+                         (struct spec[]){P("Klaipėda", ""),
+                                         S("Karlshamns", "o"), END}),
+                "Karlshamns=Klaipėda;");
 }
 
 int main(void)
