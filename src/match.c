@@ -68,6 +68,7 @@ struct matcher {
                                    (made on first use), else NULL */
     int pronouns;               /* the list RULES_LIST_PRONOUNS, or -1 */
     int titles;                 /* the list RULES_LIST_TITLES, or -1 */
+    int firstnames;             /* the list RULES_LIST_FIRSTNAMES, or -1 */
 };
 
 struct matcher *match_new(const struct rule_set *rs,
@@ -90,6 +91,7 @@ struct matcher *match_new(const struct rule_set *rs,
     }
     m->pronouns = rules_list_lookup(rs, RULES_LIST_PRONOUNS);
     m->titles = rules_list_lookup(rs, RULES_LIST_TITLES);
+    m->firstnames = rules_list_lookup(rs, RULES_LIST_FIRSTNAMES);
     m->match_limit = lim->match_limit;
     m->budget = lim->doc_budget;
     m->split_pieces = lim->split_pieces;
@@ -897,6 +899,31 @@ static void pronoun_speaker(const struct matcher *m, struct arena *a,
         h->col[COL_SPEAKER] = key;
 }
 
+/* Is sp[0..wl), 8 bytes or more and no given name, before next, a name
+ * that opens with a given name of firstnames.tsv ("Kommunpolis Daniel
+ * Forsberg", "Bystyrerepresentant Jonas Grønli"; not "Anna Karin Berg",
+ * "Inge Lise Bach")? */
+static bool role_before_name(const struct matcher *m, struct arena *a,
+                             const char *sp, size_t wl, const char *next)
+{
+    /* Compound role nouns are long; a short word may be a given name no
+     * list knows ("Kari Helene Moe", "Dewi Kartika Sari"). */
+    if (m->firstnames < 0 || wl < 8)
+        return false;
+    const struct gazetteer *fn = &m->rs->lists[m->firstnames];
+    const char *ne = strchr(next, ' ');
+    if (!ne)
+        return false;
+    char *k1 = norm_key(a, sp, wl, NULL);
+    if (!k1 || gaz_find(fn, k1))
+        return false;
+    /* "Kaj-Erik", "Anna-Karin": the given name is the first part. */
+    const char *hy = memchr(next, '-', (size_t)(ne - next));
+    char *k2 = norm_key(a, next, (size_t)(ne - next), NULL);
+    char *k3 = hy ? norm_key(a, next, (size_t)(hy - next), NULL) : NULL;
+    return (k2 && gaz_find(fn, k2)) || (k3 && gaz_find(fn, k3));
+}
+
 /* "Mr Juma Mfinanga", "Ordfører Ola Nordstrøm" (a title capitalised at a
  * sentence start): a speaker of three words or more whose first is in the
  * titles list is the name after it; a title coded `role` becomes the
@@ -917,6 +944,15 @@ static void title_speaker(const struct matcher *m, struct arena *a,
     const struct gazetteer *g = &m->rs->lists[m->titles];
     char *key = norm_key(a, sp, wl, NULL);
     const struct gaz_form *f = key ? gaz_find(g, key) : NULL;
+    if (!f && !two && role_before_name(m, a, sp, wl, rest + 1)) {
+        /* "Kommunpolis Daniel Forsberg understryker": a word no titles
+         * list knows, capitalised at the sentence start, before a given
+         * name of firstnames.tsv, is a role, not a first name. */
+        h->col[COL_SPEAKER] = rest + 1;
+        if (!h->col[COL_ROLE])
+            h->col[COL_ROLE] = arena_strndup(a, sp, wl);
+        return;
+    }
     if (!f || (two && *g->entries[f->entry].code))
         return;
     h->col[COL_SPEAKER] = rest + 1;
