@@ -1791,6 +1791,42 @@ static const char *last_named(struct arena *a, const struct rule_set *rs,
     return best;
 }
 
+/* A role noun whose role no person has ("avslutar kommunalrådet" after
+ * "Kommunstyrelsens ordförande Elin Sundqvist-Berg (S) ..."): the person
+ * named last before 'at', when that was in paragraph 'para' or the two
+ * before it; else NULL. */
+static const char *named_nearby(struct arena *a, const struct rule_set *rs,
+                                const struct norm_text *nt,
+                                const struct match_result *mr,
+                                const struct people *mentions,
+                                struct named *named, const char *noun,
+                                size_t at, size_t para)
+{
+    size_t q = para >= 2 ? para - 2 : 0;
+    if (q >= mr->n_paras || !*noun)
+        return NULL;
+    /* "Rektorn berättade stolt att ... ”…”, sa rektorn": a person the
+     * text leaves unnamed (the noun before a lower-case word). */
+    size_t from = mr->paras[q].start, nl = strlen(noun);
+    for (size_t p = from + 1; nl > 1 && p + nl - 1 + 2 <= at; p++) {
+        if (memcmp(nt->s + p, noun + 1, nl - 1) != 0)
+            continue;
+        char c = nt->s[p - 1];
+        size_t e = p + nl - 1;
+        if ((c == noun[0] || (c >= 'A' && c <= 'Z' && c + 32 == noun[0])) &&
+            (p < 2 || word_edge((unsigned char)nt->s[p - 2])) &&
+            nt->s[e] == ' ' && nt->s[e + 1] >= 'a' && nt->s[e + 1] <= 'z')
+            return NULL;
+    }
+    if (!named->names)
+        find_named(a, nt, mentions, named);
+    size_t named_at;
+    const char *name = last_named(a, rs, named, at, 0, &named_at);
+    if (!name || named_at < from)
+        return NULL;
+    return name;
+}
+
 /* "Kommunalrådet" at a sentence start is the common noun "kommunalrådet";
  * "ICLD" or "EU-samordnare" stay as written.  Handles A-Z and the Latin-1
  * capitals (U+00C0-U+00DE but U+00D7) followed by a lowercase letter. */
@@ -2382,8 +2418,11 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
         } else if (is_pronoun(s) && !listed_pronoun(a, rs, s)) {
             /* A lower-case word no pronoun: a role noun ("säger
              * kommunalrådet"), the person named before with that role,
-             * or no row. */
+             * else the one named last nearby, or no row. */
             name = by_role(&mentions, s, 0, s, h->start);
+            if (!name)
+                name = named_nearby(a, rs, &art->norm, mr, &mentions, &named,
+                                    s, h->start, h->para);
         } else if (is_pronoun(s)) {
             if (!named.names)
                 find_named(a, &art->norm, &mentions, &named);
@@ -2414,10 +2453,15 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                 name = by_role(&mentions, s, (size_t)(dash - s), dash + 1,
                                h->start);
             else if (!name && starts_lower(s))
+            {
                 /* A role noun ("säger kommunalrådet", "sier
                  * ordføreren"): the person named before with that
-                 * role, or no row. */
+                 * role, else the one named last nearby, or no row. */
                 name = by_role(&mentions, s, 0, s, h->start);
+                if (!name)
+                    name = named_nearby(a, rs, &art->norm, mr, &mentions,
+                                        &named, s, h->start, h->para);
+            }
             else if (!name &&
                      !(name = name_in_text(a, rs, art->norm.s, art->norm.len,
                                            s, h->start, &scan_budget)))
