@@ -759,6 +759,7 @@ static const struct prefix {
     PREFIX("the municipality of "), PREFIX("town of "), PREFIX("landkreis "),
     PREFIX("gmina "), PREFIX("gminy "), PREFIX("gminie "), PREFIX("gminą "),
     PREFIX("miasto "), PREFIX("miasta "),
+    PREFIX("kabupaten "), PREFIX("kota "),
     PREFIX("department of "), PREFIX("the department of "),
     PREFIX("province of "), PREFIX("the province of "),
     PREFIX("district of "), PREFIX("the district of "),

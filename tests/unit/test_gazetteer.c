@@ -186,6 +186,10 @@ int main(void)
                 gaz_identity(&mem, "Cape Coast"));
     CHECK_STREQ(gaz_identity(&mem, "Hohoe Municipal Assembly"),
                 gaz_identity(&mem, "Hohoe"));
+    /* Indonesia's regencies and cities: "Kabupaten X", "Kota X". */
+    CHECK_STREQ(gaz_identity(&mem, "Kota Bitung"), gaz_identity(&mem, "Bitung"));
+    CHECK_STREQ(gaz_identity(&mem, "Kabupaten Banyuwangi"),
+                gaz_identity(&mem, "Banyuwangi"));
     CHECK_STREQ(gaz_identity(&mem, "gminy Pruszcz Gdański"),
                 gaz_identity(&mem, "Pruszcz Gdański"));
     CHECK_STREQ(gaz_identity(&mem, "Рогатинська міська територіальна "
