@@ -2033,15 +2033,27 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
     p->role = r;
 }
 
+static const char *name_in_text(struct arena *a, const struct rule_set *rs,
+                                const char *t, size_t len, const char *sur,
+                                size_t at, size_t *budget);
+
 static void collect_mentions(struct xhits *xs, struct arena *a,
                              const struct rule_set *rs,
+                             const struct norm_text *nt, size_t *budget,
                              struct people *mentions)
 {
     for (size_t i = 0; i < xs->n; i++) {
         const struct hit *h = &xs->v[i].h;
         const char *s = h->col[COL_SPEAKER];
         if ((h->rule->table != TAB_PERSONS && h->rule->table != TAB_QUOTES) ||
-            !s || is_pronoun(s) || n_words(s) < 2)
+            !s || is_pronoun(s))
+            continue;
+        /* "Ms Hammarlund said ...": a surname a persons rule found alone
+         * is the person the text names in full elsewhere, if it does. */
+        if (n_words(s) < 2 && (h->rule->table != TAB_PERSONS ||
+                               !upper_at(s, strlen(s)) ||
+                               !(s = name_in_text(a, rs, nt->s, nt->len, s,
+                                                  h->start, budget))))
             continue;
         if (h->rule->table == TAB_PERSONS)
             xs->v[i].used = true;
@@ -2394,7 +2406,7 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
     unsigned quote_no = 0;
     size_t scan_budget = NAME_SCAN_BUDGET;
 
-    collect_mentions(xs, a, rs, &mentions);
+    collect_mentions(xs, a, rs, &art->norm, &scan_budget, &mentions);
     index_names(a, &mentions, &by_name);
     for (size_t i = 0; i < xs->n; i++) {
         const struct hit *h = &xs->v[i].h;
