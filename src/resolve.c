@@ -2037,6 +2037,22 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
                                 const char *t, size_t len, const char *sur,
                                 size_t at, size_t *budget);
 
+/* Does another quotes hit that starts where hit i starts name its
+ * speaker? */
+static bool named_by_other(const struct xhits *xs, size_t i)
+{
+    size_t st = xs->v[i].h.start;
+    for (size_t j = i; j-- > 0 && xs->v[j].h.start == st;)
+        if (xs->v[j].h.rule->table == TAB_QUOTES &&
+            xs->v[j].h.col[COL_SPEAKER])
+            return true;
+    for (size_t j = i + 1; j < xs->n && xs->v[j].h.start == st; j++)
+        if (xs->v[j].h.rule->table == TAB_QUOTES &&
+            xs->v[j].h.col[COL_SPEAKER])
+            return true;
+    return false;
+}
+
 static void collect_mentions(struct xhits *xs, struct arena *a,
                              const struct rule_set *rs,
                              const struct norm_text *nt, size_t *budget,
@@ -2421,8 +2437,10 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
         if (!s) {
             /* A paragraph right after a quote continues its speaker, as
              * one does after a paragraph of their indirect speech that
-             * opens with a pronoun ("Hon påpekar att …"). */
-            if (prev_speaker &&
+             * opens with a pronoun ("Hon påpekar att …"); unless another
+             * rule names the speaker of the same quote (a speaker line
+             * under it: "Jonas Backman, head of education."). */
+            if (prev_speaker && !named_by_other(xs, i) &&
                 (prev_para + 1 == h->para ||
                  (prev_para + 2 == h->para &&
                   opens_with_pronoun(a, rs, &art->norm, mr, h->para - 1))))
