@@ -69,6 +69,7 @@ struct matcher {
     int pronouns;               /* the list RULES_LIST_PRONOUNS, or -1 */
     int titles;                 /* the list RULES_LIST_TITLES, or -1 */
     int firstnames;             /* the list RULES_LIST_FIRSTNAMES, or -1 */
+    int place_lists[3];         /* places, municipalities, partners, or -1 */
 };
 
 struct matcher *match_new(const struct rule_set *rs,
@@ -92,6 +93,9 @@ struct matcher *match_new(const struct rule_set *rs,
     m->pronouns = rules_list_lookup(rs, RULES_LIST_PRONOUNS);
     m->titles = rules_list_lookup(rs, RULES_LIST_TITLES);
     m->firstnames = rules_list_lookup(rs, RULES_LIST_FIRSTNAMES);
+    m->place_lists[0] = rules_list_lookup(rs, "places");
+    m->place_lists[1] = rules_list_lookup(rs, "municipalities");
+    m->place_lists[2] = rules_list_lookup(rs, "partners");
     m->match_limit = lim->match_limit;
     m->budget = lim->doc_budget;
     m->split_pieces = lim->split_pieces;
@@ -899,6 +903,17 @@ static void pronoun_speaker(const struct matcher *m, struct arena *a,
         h->col[COL_SPEAKER] = key;
 }
 
+/* Is the key a place of the lists that name places (places.tsv,
+ * municipalities.tsv, partners.tsv, by their names in common.rules)? */
+static bool is_place(const struct matcher *m, const char *key)
+{
+    for (int i = 0; key && i < 3; i++)
+        if (m->place_lists[i] >= 0 &&
+            gaz_find(&m->rs->lists[m->place_lists[i]], key))
+            return true;
+    return false;
+}
+
 /* Is sp[0..wl), 8 bytes or more and no given name, before next, a name
  * that opens with a given name of firstnames.tsv ("Kommunpolis Daniel
  * Forsberg", "Bystyrerepresentant Jonas Grønli"; not "Anna Karin Berg",
@@ -944,10 +959,13 @@ static void title_speaker(const struct matcher *m, struct arena *a,
     const struct gazetteer *g = &m->rs->lists[m->titles];
     char *key = norm_key(a, sp, wl, NULL);
     const struct gaz_form *f = key ? gaz_find(g, key) : NULL;
-    if (!f && !two && role_before_name(m, a, sp, wl, rest + 1)) {
+    if (!f && !two && !is_place(m, key) &&
+        role_before_name(m, a, sp, wl, rest + 1)) {
         /* "Kommunpolis Daniel Forsberg understryker": a word no titles
          * list knows, capitalised at the sentence start, before a given
-         * name of firstnames.tsv, is a role, not a first name. */
+         * name of firstnames.tsv, is a role, not a first name.  (A place
+         * there is the end of a role phrase: "Deputy Mayor of Ialoveni
+         * Elena Ciobanu".) */
         h->col[COL_SPEAKER] = rest + 1;
         if (!h->col[COL_ROLE])
             h->col[COL_ROLE] = arena_strndup(a, sp, wl);
