@@ -749,6 +749,9 @@ static const struct affix {
           " selyshchna terytorialna gromada", 's'),
     AFFIX(" територіальна громада", " terytorialna gromada", 's'),
     AFFIX(" громада", " gromada", 's'),
+    /* its other cases: "зі Зборівською громадою", "для громади" */
+    AFFIX(" громадою", " gromadoiu", 's'), AFFIX(" громади", " gromady", 's'),
+    AFFIX(" громаді", " gromadi", 's'), AFFIX(" громаду", " gromadu", 's'),
 };
 #define PREFIX(key) {key, sizeof key - 1}
 static const struct prefix {
@@ -963,7 +966,8 @@ static bool is_consonant(char c)
 
 /* A one-word name in Cyrillic with a case ending, on its key ("Гіславедом"
  * "hislavedom" -> Gislaved, "Кіруною" "kirunoiu" -> Kiruna), or the
- * place's adjective ("Ковельська" -> Kovel, "Кременецька" -> Kremenets):
+ * place's adjective in any case ("Ковельська" -> Kovel, "Кременецька" ->
+ * Kremenets, "Зборівською" -> Zboriv):
  * the stem without the ending, then with the nominative "a" back. */
 static bool cyrillic_case(struct arena *a, const struct gazetteer *all,
                           const size_t *lists, size_t n, const char *value,
@@ -971,6 +975,7 @@ static bool cyrillic_case(struct arena *a, const struct gazetteer *all,
                           struct gaz_ref *ref)
 {
     static const char *const ending[] = {
+        "tskoiu", "skoiu", "tskoi", "skoi", "tskii", "skii", "tsku", "sku",
         "tskyi", "tska", "skyi", "ska", "ske", "ka", "oiu", "eiu", "ovi",
         "evi", "om", "em",
         "oi", "ei", "iu", "ia", "u", "a", "i", "y", "e",

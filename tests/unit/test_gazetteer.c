@@ -131,6 +131,7 @@ int main(void)
     /* A place's adjective before a form word: "Київська громада". */
     CHECK(gaz_lookup(&mem, all, w, 1, "Київська громада", &r) &&
           strcmp(r.entry->name, "Kyiv") == 0);
+    CHECK(gaz_lookup(&mem, all, w, 1, "Київською громадою", &r));
     CHECK(gaz_lookup(&mem, all, w, 1, "Ivano Frankivsk oblast", &r));
     CHECK(gaz_lookup(&mem, all, s, 1, "Kalmars", &r) &&
           strcmp(r.entry->code, "0880") == 0);
