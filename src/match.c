@@ -7,6 +7,8 @@
 #include <limits.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "arena.h"
 #include "hash.h"
 #include "multilit.h"
@@ -881,6 +883,43 @@ static bool on_label_line(struct matcher *m, const struct norm_text *nt,
     return heading_of(m, nt, li, &inl) >= 0 && inl.end == inl.start;
 }
 
+/* Is offset 'at' on a line of several partners run together, right under
+ * a partner block's label ("Internationell partner" / "Krāslavas
+ * novadsRēzeknes novadsTalsu novads")?  Such a block gives tags, never
+ * pairs (GUIDE), so its names are no mentions either. */
+static bool in_glued_partners(struct matcher *m, const struct norm_text *nt,
+                              size_t at)
+{
+    size_t li = norm_line_index(nt, at);
+    if (li == 0)
+        return false;
+    struct span ls = line_span(nt, li), ps = line_span(nt, li - 1), inl;
+    if (ls.end - ls.start > 400 || ps.end - ps.start > 60)
+        return false;
+    bool glued = false;
+    utf8proc_int32_t prev = 0, c;
+    for (size_t i = ls.start; i < ls.end && !glued;) {
+        utf8proc_ssize_t k = utf8proc_iterate(
+            (const utf8proc_uint8_t *)nt->s + i, (utf8proc_ssize_t)(ls.end - i),
+            &c);
+        if (k <= 0)
+            break;
+        glued = prev > 0 &&
+                utf8proc_category(prev) == UTF8PROC_CATEGORY_LL &&
+                utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+        prev = c;
+        i += (size_t)k;
+    }
+    if (!glued)
+        return false;
+    int h = heading_of(m, nt, li - 1, &inl);
+    if (h < 0 || inl.end != inl.start)
+        return false;
+    const char *name = m->rs->headings[h].name;
+    return strcmp(name, "intl_partner") == 0 ||
+           strcmp(name, "swedish_partner") == 0;
+}
+
 /* Every match of r in w, a part of unit u: it starts in [w.start, w.lim]
  * and ends by w.end.  PCRE2 reads the unit from its start (so lookbehinds
  * see the text before w.start), but not past w.end, and $ does not match
@@ -1074,7 +1113,8 @@ static bool scan_matches(struct matcher *m, struct arena *a,
         size_t mend = ov[1];    /* on_label_line() reuses the match data */
         pronoun_speaker(m, a, &h);
         title_speaker(m, a, &h);
-        if (r->table == TAB_MENTIONS && on_label_line(m, nt, h.start))
+        if (r->table == TAB_MENTIONS && (on_label_line(m, nt, h.start) ||
+                                         in_glued_partners(m, nt, h.start)))
             ;                   /* a header cell is never a place */
         else if (!keep_hit(a, r, out, hb, &h))
             return false;
@@ -1215,6 +1255,8 @@ static bool scan_names(struct matcher *m, struct arena *a,
         h.para = match_para_of(out, h.start);
         h.col[r->names[gh[i].cls].col] =
             arena_strndup(a, nt->s + gh[i].start, gh[i].end - gh[i].start);
+        if (r->table == TAB_MENTIONS && in_glued_partners(m, nt, h.start))
+            continue;
         if (!keep_hit(a, r, out, hb, &h))
             break;
     }
