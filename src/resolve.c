@@ -2351,6 +2351,19 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
                 w--;
             before = w < fs - 1 && t[w] >= 'a' && t[w] <= 'z' &&
                      !strchr(".!?:", t[fs - 2]);
+            /* "Kommunestyrerepresentant Arnfinn Tryggestad ville vite":
+             * a long capitalised word opening the sentence, a role. */
+            if (!before && fs - 1 - w >= 8 && cap_at(t, len, w) &&
+                !strchr(".!?:,", t[fs - 2]) &&
+                (w == 0 || t[w - 1] == '\n' ||
+                 (w >= 2 && t[w - 1] == ' ' && strchr(".!?", t[w - 2])))) {
+                bool letters = true;
+                for (size_t k = w; k < fs - 1 && letters; k++)
+                    letters = (unsigned char)t[k] >= 0x80 ||
+                              (t[k] >= 'a' && t[k] <= 'z') ||
+                              (t[k] >= 'A' && t[k] <= 'Z') || t[k] == '-';
+                before = letters;
+            }
         }
         if (!after && !before)
             continue;
