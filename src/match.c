@@ -893,8 +893,11 @@ static bool in_glued_partners(struct matcher *m, const struct norm_text *nt,
     size_t li = norm_line_index(nt, at);
     if (li == 0)
         return false;
+    /* Most mentions are on lines under a blank line or a paragraph: no
+     * label above, nothing more to read. */
     struct span ls = line_span(nt, li), ps = line_span(nt, li - 1), inl;
-    if (ls.end - ls.start > 400 || ps.end - ps.start > 60)
+    if (ls.end - ls.start > 400 || ps.end - ps.start > 40 ||
+        ps.end - ps.start < 7)
         return false;
     bool glued = false;
     utf8proc_int32_t prev = 0, c;
