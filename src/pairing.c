@@ -928,8 +928,13 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             lo--;
         while (hi + 1 < n && m[hi + 1].start == m[i].start)
             hi++;
-        for (size_t j = lo; j <= hi && !after_trigger; j++)
+        /* ... but a Swedish region after the partnership word is where
+         * the twin town lies ("Haderslev får venskabsby i Skåne"). */
+        for (size_t j = lo; j <= hi; j++)
             if (alive[j] && m[j].kind != MEN_TRIGGER &&
+                (!after_trigger ||
+                 (m[i].location && m[j].kind == MEN_SWEDISH &&
+                  m[j].regional)) &&
                 (m[j].kind == MEN_FOREIGN || m[i].location)) {
                 alive[j] = false;
                 if (why)

@@ -542,6 +542,21 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Jinhua", 2, ""},
                                          END}),
                 "Härnösand=Jinhua;Härnösand=Jinhua;");
+    /* A Swedish region named where the twin town lies, right after the
+     * partnership word, is no side ("Haderslev får venskabsby i
+     * Skåne"); a municipality there is the twin ("... i Hörby"). */
+    CHECK_STREQ(pairs_of(a, "Haderslev får venskabsby i Skåne\n",
+                         (struct spec[]){P("Haderslev", ""),
+                                         T("venskabsby", ""),
+                                         {MEN_FOREIGN, "Skåne", 1, "l"},
+                                         S("Skåne", "r"), END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "Haderslev får venskabsby i Hörby\n",
+                         (struct spec[]){P("Haderslev", ""),
+                                         T("venskabsby", ""),
+                                         {MEN_FOREIGN, "Hörby", 1, "l"},
+                                         S("Hörby", ""), END}),
+                "Hörby=Haderslev;");
     static const char not_one[] =
         "Observera att Klaipėda inte är en av Karlshamns vänorter.\n";
     CHECK_STREQ(pairs_of(a, not_one,
