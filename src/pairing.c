@@ -1423,9 +1423,18 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         if (f == (size_t)-1 || m[f].start < m[t].end ||
             !negated_with(text + m[t].end, m[f].start - m[t].end))
             continue;
+        /* The side it speaks of: a Swedish place of its sentence
+         * ("Strömstad er ikke vennskapskommune med Sandefjord" leaves
+         * Tanum–Sandefjord alone), else any (the page's own). */
+        size_t side = (size_t)-1;
+        for (size_t j = 0; j < n && side == (size_t)-1; j++)
+            if (mu[j] == mu[t] && alive[j] && m[j].kind == MEN_SWEDISH)
+                side = j;
         size_t w = 0;
         for (size_t k = 0; k < np; k++) {
-            if (strcmp(m[v[k].foreign].key, m[f].key) != 0) {
+            if (strcmp(m[v[k].foreign].key, m[f].key) != 0 ||
+                (side != (size_t)-1 &&
+                 strcmp(m[v[k].sv].key, m[side].key) != 0)) {
                 v[w++] = v[k];
                 continue;
             }

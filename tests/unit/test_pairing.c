@@ -557,6 +557,20 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Hörby", 1, "l"},
                                          S("Hörby", ""), END}),
                 "Hörby=Haderslev;");
+    /* ... only for the side the negation speaks of: "Strömstad er ikke
+     * vennskapskommune med Sandefjord" leaves Tanum–Sandefjord. */
+    static const char other_side[] =
+        "Tanum og Sandefjord er vennskapskommuner. Strømstad er ikke "
+        "vennskapskommune med Sandefjord.\n";
+    CHECK_STREQ(pairs_of(a, other_side,
+                         (struct spec[]){S("Tanum", ""), P("Sandefjord", ""),
+                                         T("vennskapskommuner", ""),
+                                         S("Strømstad", ""),
+                                         {MEN_TRIGGER, "vennskapskommune", 2,
+                                          "n"},
+                                         {MEN_FOREIGN, "Sandefjord", 2, ""},
+                                         END}),
+                "Tanum=Sandefjord;");
     static const char not_one[] =
         "Observera att Klaipėda inte är en av Karlshamns vänorter.\n";
     CHECK_STREQ(pairs_of(a, not_one,
