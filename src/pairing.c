@@ -1242,8 +1242,13 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             if (to_host != (size_t)-1) {
                 /* Without a trigger of its own, only the sides the head
                  * names: "Malmbanen mellom Luleå og Narvik" on Narvik's
-                 * page pairs no Luleå. */
-                for (size_t s = first; s < last; s++) {
+                 * page pairs no Luleå; and with no partnership word in its
+                 * sentence or paragraph, none at all: "a two-week study
+                 * visit to Uppsala, Sweden" on Kilifi County's page, a
+                 * network's members "svenske Tranemo" on Sogndal's (no true
+                 * pair of 25 sets came this way, two false ones did). */
+                for (size_t s = first; s < last && (t_para || u[k].list);
+                     s++) {
                     if (!is_side(m, alive, s) ||
                         (head_only && !named_in_head(m, alive, u, mu, n, s)))
                         continue;

@@ -301,6 +301,16 @@ static void check_pairs(struct arena *a)
                                          S("Nynäshamn", ""), P("Horten", ""),
                                          P("Kolding", ""), END}),
                 "Nynäshamn=Pargas;");
+    /* ... but not a Swedish place its page names with no partnership
+     * word in the sentence or paragraph (a study visit). */
+    CHECK_STREQ(pairs_of(a, "Kilifi County\n\nKilifi County har vänorter.\n\n"
+                         "Hälsoarbetarna från Kilifi County gjorde ett "
+                         "studiebesök i Uppsala.\n",
+                         (struct spec[]){P("Kilifi County", ""),
+                                         T("vänorter", ""),
+                                         {MEN_FOREIGN, "Kilifi County", 3, "s"},
+                                         S("Uppsala", ""), END}),
+                "");
     /* ... also when the owner is found inside a longer form of its name
      * ("Lovisa" in "Lovisa stads"), with no host in the page head. */
     CHECK_STREQ(pairs_of(a, "Lovisa stads vänorter är Söderhamn, "
