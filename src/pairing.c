@@ -1136,6 +1136,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         size_t n_sv = 0, n_fo = 0, host = (size_t)-1;
         bool t_u = false, own_u = false, strong = false, bound = false;
         bool names_host = false, muni_u = false, anaphor_subj = false;
+        bool own_word = false;  /* "sin partnerkommun": not an anaphor */
         for (size_t j = first; j < last; j++) {
             if (!alive[j])
                 continue;
@@ -1150,6 +1151,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             if (m[j].kind == MEN_TRIGGER) {
                 t_u = t_u || is_trigger(&m[j]);
                 own_u = own_u || m[j].own || m[j].anaphor;
+                own_word = own_word || m[j].own;
                 anaphor_subj = anaphor_subj ||
                                (m[j].anaphor && !m[j].own &&
                                 opens_line(text, u[k].start, m[j].start));
@@ -1328,6 +1330,12 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * title, dateline), else the side named last. */
             size_t sv = !own_u ? list_sv
                       : page_sv != (size_t)-1 ? page_sv : last_sv;
+            /* On a page from the foreign side, "staden", "the city" is the
+             * host: "Vid sidan av kedjan har staden ett eget vänortsavtal
+             * med Ludza" on Jakobstad's page is Jakobstad's own partner,
+             * no Swedish side's. */
+            if (own_u && !own_word && host_page != (size_t)-1)
+                sv = (size_t)-1;
             /* "Kommunen" stands for a municipality: on a region's page,
              * the municipality named last ("Mönsterås kommun är en av
              * tre pilotkommuner. Kommunen har ett vänortssamarbete med

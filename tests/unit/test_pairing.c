@@ -311,6 +311,20 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Kilifi County", 3, "s"},
                                          S("Uppsala", ""), END}),
                 "");
+    /* ... and "staden" there is the host, not the Swedish side named
+     * last: its own partner pairs with no one. */
+    static const char host_own[] =
+        "Jakobstad\n\nVänorter\n\nJakobstads vänort i Sverige är Kramfors. "
+        "Vid sidan av kedjan har staden ett eget vänortsavtal med Ludza.\n";
+    CHECK_STREQ(pairs_of(a, host_own,
+                         (struct spec[]){P("Jakobstad", ""),
+                                         T("Vänorter", ""),
+                                         {MEN_FOREIGN, "Jakobstad", 2, "o"},
+                                         S("Kramfors", ""),
+                                         T("staden", "a"),
+                                         {MEN_TRIGGER, "vänortsavtal", 1, ""},
+                                         P("Ludza", ""), END}),
+                "Kramfors=Jakobstad;");
     /* ... also when the owner is found inside a longer form of its name
      * ("Lovisa" in "Lovisa stads"), with no host in the page head. */
     CHECK_STREQ(pairs_of(a, "Lovisa stads vänorter är Söderhamn, "
