@@ -956,23 +956,20 @@ static bool is_place(const struct matcher *m, const char *key)
     return false;
 }
 
-/* Is sp[0..wl), 8 bytes or more and no given name, before next, a name
- * that opens with a given name of firstnames.tsv ("Kommunpolis Daniel
- * Forsberg", "Bystyrerepresentant Jonas Grønli"; not "Anna Karin Berg",
- * "Inge Lise Bach")? */
+/* Is a word of wl bytes whose key is k1, 8 bytes or more and no given
+ * name, before next, a name that opens with a given name of
+ * firstnames.tsv ("Kommunpolis Daniel Forsberg", "Bystyrerepresentant
+ * Jonas Grønli"; not "Anna Karin Berg", "Inge Lise Bach")? */
 static bool role_before_name(const struct matcher *m, struct arena *a,
-                             const char *sp, size_t wl, const char *next)
+                             const char *k1, size_t wl, const char *next)
 {
     /* Compound role nouns are long; a short word may be a given name no
      * list knows ("Kari Helene Moe", "Dewi Kartika Sari"). */
-    if (m->firstnames < 0 || wl < 8)
+    if (m->firstnames < 0 || wl < 8 || !k1)
         return false;
     const struct gazetteer *fn = &m->rs->lists[m->firstnames];
     const char *ne = strchr(next, ' ');
-    if (!ne)
-        return false;
-    char *k1 = norm_key(a, sp, wl, NULL);
-    if (!k1 || gaz_find(fn, k1))
+    if (!ne || gaz_find(fn, k1))
         return false;
     /* "Kaj-Erik", "Anna-Karin": the given name is the first part. */
     const char *hy = memchr(next, '-', (size_t)(ne - next));
@@ -1001,8 +998,8 @@ static void title_speaker(const struct matcher *m, struct arena *a,
     const struct gazetteer *g = &m->rs->lists[m->titles];
     char *key = norm_key(a, sp, wl, NULL);
     const struct gaz_form *f = key ? gaz_find(g, key) : NULL;
-    if (!f && !two && !is_place(m, key) &&
-        role_before_name(m, a, sp, wl, rest + 1)) {
+    if (!f && !two && role_before_name(m, a, key, wl, rest + 1) &&
+        !is_place(m, key)) {
         /* "Kommunpolis Daniel Forsberg understryker": a word no titles
          * list knows, capitalised at the sentence start, before a given
          * name of firstnames.tsv, is a role, not a first name.  (A place
