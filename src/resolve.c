@@ -2041,13 +2041,11 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
  * speaker? */
 static bool named_by_other(const struct xhits *xs, size_t i)
 {
-    size_t st = xs->v[i].h.start;
-    for (size_t j = i; j-- > 0 && xs->v[j].h.start == st;)
-        if (xs->v[j].h.rule->table == TAB_QUOTES &&
-            xs->v[j].h.col[COL_SPEAKER])
-            return true;
-    for (size_t j = i + 1; j < xs->n && xs->v[j].h.start == st; j++)
-        if (xs->v[j].h.rule->table == TAB_QUOTES &&
+    size_t st = xs->v[i].h.start, j = i;
+    while (j > 0 && xs->v[j - 1].h.start == st)
+        j--;                    /* hits are sorted by start */
+    for (; j < xs->n && xs->v[j].h.start == st; j++)
+        if (j != i && xs->v[j].h.rule->table == TAB_QUOTES &&
             xs->v[j].h.col[COL_SPEAKER])
             return true;
     return false;
@@ -2184,6 +2182,21 @@ static const char *by_role(const struct people *m, const char *org,
     return best_org ? best_org : best;
 }
 
+/* The person a role noun as speaker stands for: the one named before
+ * with that role (by_role()), else the one named last nearby
+ * (named_nearby()); NULL if neither. */
+static const char *role_noun_person(struct arena *a, const struct rule_set *rs,
+                                    const struct norm_text *nt,
+                                    const struct match_result *mr,
+                                    const struct people *mentions,
+                                    struct named *named, const char *noun,
+                                    size_t at, size_t para)
+{
+    const char *name = by_role(mentions, noun, 0, noun, at);
+    return name ? name : named_nearby(a, rs, nt, mr, mentions, named, noun,
+                                      at, para);
+}
+
 static void complete_person(struct arena *a, struct person *p,
                             const struct people *m, struct by_name *bn)
 {
@@ -2276,6 +2289,17 @@ static const char *find_bytes(const char *t, size_t len, size_t from,
     return NULL;
 }
 
+/* Is t[from..to) letters only (bytes beyond ASCII count as letters in
+ * these languages) and hyphens? */
+static bool word_letters(const char *t, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (!((unsigned char)t[k] >= 0x80 || (t[k] >= 'a' && t[k] <= 'z') ||
+              (t[k] >= 'A' && t[k] <= 'Z') || t[k] == '-'))
+            return false;
+    return true;
+}
+
 /* The full name a surname alone stands for when no person rule named
  * that person ("säger Ahlgren" after "Rederiets vd Fredrik Ahlgren
  * förstår oron"): one or two capitalised words right before the
@@ -2321,12 +2345,7 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
                 fs = w - 1;
                 continue;
             }
-            bool letters = true;
-            for (size_t k = w; k < fs && letters; k++)
-                letters = (unsigned char)t[k] >= 0x80 ||
-                          (t[k] >= 'a' && t[k] <= 'z') ||
-                          (t[k] >= 'A' && t[k] <= 'Z') || t[k] == '-';
-            if (!letters)
+            if (!word_letters(t, w, fs))
                 break;
             fs = w;
             words++;
@@ -2356,14 +2375,8 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
             if (!before && fs - 1 - w >= 8 && cap_at(t, len, w) &&
                 !strchr(".!?:,", t[fs - 2]) &&
                 (w == 0 || t[w - 1] == '\n' ||
-                 (w >= 2 && t[w - 1] == ' ' && strchr(".!?", t[w - 2])))) {
-                bool letters = true;
-                for (size_t k = w; k < fs - 1 && letters; k++)
-                    letters = (unsigned char)t[k] >= 0x80 ||
-                              (t[k] >= 'a' && t[k] <= 'z') ||
-                              (t[k] >= 'A' && t[k] <= 'Z') || t[k] == '-';
-                before = letters;
-            }
+                 (w >= 2 && t[w - 1] == ' ' && strchr(".!?", t[w - 2]))))
+                before = word_letters(t, w, fs - 1);
         }
         if (!after && !before)
             continue;
@@ -2462,10 +2475,8 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
             /* A lower-case word no pronoun: a role noun ("säger
              * kommunalrådet"), the person named before with that role,
              * else the one named last nearby, or no row. */
-            name = by_role(&mentions, s, 0, s, h->start);
-            if (!name)
-                name = named_nearby(a, rs, &art->norm, mr, &mentions, &named,
-                                    s, h->start, h->para);
+            name = role_noun_person(a, rs, &art->norm, mr, &mentions,
+                                    &named, s, h->start, h->para);
         } else if (is_pronoun(s)) {
             if (!named.names)
                 find_named(a, &art->norm, &mentions, &named);
@@ -2496,15 +2507,11 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                 name = by_role(&mentions, s, (size_t)(dash - s), dash + 1,
                                h->start);
             else if (!name && starts_lower(s))
-            {
                 /* A role noun ("säger kommunalrådet", "sier
                  * ordføreren"): the person named before with that
                  * role, else the one named last nearby, or no row. */
-                name = by_role(&mentions, s, 0, s, h->start);
-                if (!name)
-                    name = named_nearby(a, rs, &art->norm, mr, &mentions,
+                name = role_noun_person(a, rs, &art->norm, mr, &mentions,
                                         &named, s, h->start, h->para);
-            }
             else if (!name &&
                      !(name = name_in_text(a, rs, art->norm.s, art->norm.len,
                                            s, h->start, &scan_budget)))
