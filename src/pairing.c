@@ -1242,17 +1242,16 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              ((list_t || (t_head && !furniture)) && (u[k].list || in_head)) ||
              (t_doc && strong && !neg_u))) {
             if (to_host != (size_t)-1) {
-                /* Without a trigger of its own, only the sides the head
-                 * names: "Malmbanen mellom Luleå og Narvik" on Narvik's
-                 * page pairs no Luleå; and with no partnership word in its
-                 * sentence or paragraph, none at all: "a two-week study
-                 * visit to Uppsala, Sweden" on Kilifi County's page, a
-                 * network's members "svenske Tranemo" on Sogndal's (no true
-                 * pair of 25 sets came this way, two false ones did). */
-                for (size_t s = first; s < last && (t_para || u[k].list);
+                /* A page from the foreign side pairs a unit's sides with
+                 * its host only by a partnership word of the sentence or
+                 * paragraph, or as a list item: "Malmbanen mellom Luleå og
+                 * Narvik" on Narvik's page pairs no Luleå, nor "a two-week
+                 * study visit to Uppsala, Sweden" on Kilifi County's page
+                 * (over 25 sets no true pair came without one, two false
+                 * ones did). */
+                for (size_t s = first; (t_para || u[k].list) && s < last;
                      s++) {
-                    if (!is_side(m, alive, s) ||
-                        (head_only && !named_in_head(m, alive, u, mu, n, s)))
+                    if (!is_side(m, alive, s))
                         continue;
                     size_t own = own_partner(text, m, alive, s, last,
                                              to_host);
