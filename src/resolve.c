@@ -2197,6 +2197,16 @@ static const char *role_noun_person(struct arena *a, const struct rule_set *rs,
                                       at, para);
 }
 
+/* Does role 'longer' end with the words of role 'shorter' ("verkställande
+ * direktör" and "direktör", "kommunstyrelsens ordförande" and
+ * "ordförande")? */
+static bool role_extends(const char *longer, const char *shorter)
+{
+    size_t l = strlen(longer), n = strlen(shorter);
+    return n && l > n + 1 && longer[l - n - 1] == ' ' &&
+           strcmp(longer + l - n, shorter) == 0;
+}
+
 static void complete_person(struct arena *a, struct person *p,
                             const struct people *m, struct by_name *bn)
 {
@@ -2205,6 +2215,13 @@ static void complete_person(struct arena *a, struct person *p,
     size_t i = str_map_put(a, &bn->first, p->name, "", SIZE_MAX);
     for (; i != SIZE_MAX; i = bn->next[i]) {
         const struct person *o = &m->v[i];
+        /* The persons rule read more of the role than the quote's
+         * attribution did: its words before the head are the role's. */
+        if (p->role && o->role && role_extends(o->role, p->role)) {
+            p->role = o->role;
+            if (!p->org)
+                p->org = o->org;
+        }
         if (!p->role && o->role) {
             p->role = o->role;
             if (!p->org)
