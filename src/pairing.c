@@ -489,6 +489,22 @@ static bool paired(const struct mention *m, const struct pair_ref *v,
     return false;
 }
 
+/* Is side sv paired already with a partner other than foreign, one named
+ * in paragraph para ("Sogndal har eit vennskapssamarbeid med Leksand. I
+ * fjor hjelpte ungdomar frå Leksand til med utstyr til Irpin")? */
+static bool paired_other_in_para(const struct mention *m,
+                                 const struct pair_ref *v, size_t n,
+                                 const struct unit *u, const size_t *mu,
+                                 size_t sv, size_t foreign, size_t para)
+{
+    for (size_t i = 0; i < n; i++)
+        if (u[mu[v[i].foreign]].para == para &&
+            strcmp(m[v[i].sv].key, m[sv].key) == 0 &&
+            strcmp(m[v[i].foreign].key, m[foreign].key) != 0)
+            return true;
+    return false;
+}
+
 static bool is_side(const struct mention *m, const bool *alive, size_t i)
 {
     return alive[i] && m[i].kind == MEN_SWEDISH;
@@ -826,6 +842,18 @@ static bool conj_gap(const char *g, size_t n)
     return false;
 }
 
+/* Does the text after a place go on with its partner ("Katrineholm med
+ * Pekalongan", "Boden with Telavi")?  text is NUL-terminated. */
+static bool opens_with_clause(const char *t)
+{
+    static const char *const w[] = {" med ", " with ", " mit ", " ze ",
+                                    " z "};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (strncmp(t, w[i], strlen(w[i])) == 0)
+            return true;
+    return false;
+}
+
 /* A location names a list: "studentutveksling med universiteter i
  * Tallinn, Linköping og Tampere".  The places enumerated after location
  * mention i, from mention j on (in its unit, with at least one comma so
@@ -855,6 +883,11 @@ static void location_list(const char *text, const struct mention *m,
         if (!c && !(comma && conj_gap(g, gl)))
             return;
         comma = true;
+        /* "Västervik med Banyuwangi på östra Java, Katrineholm med
+         * Pekalongan": a place followed by "med"/"with" opens the next
+         * clause of a gapped sentence; the list ended before it. */
+        if (opens_with_clause(text + m[j].end))
+            return;
         size_t at = m[j].start;
         for (; j < n && m[j].start == at; j++) {
             if (m[j].kind == MEN_TRIGGER)
@@ -1304,11 +1337,17 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                         known = r != s && is_side(m, alive, r) &&
                                 strcmp(m[r].key, m[s].key) != 0 &&
                                 paired(m, v, np, r, j);
+                    /* By the paragraph's partnership word only, a side
+                     * the paragraph paired with another partner takes no
+                     * new one: the word was that pair's. */
                     for (size_t r = lo; r <= hi; r++)
                         if (is_side(m, alive, r) &&
                             (!head_only ||
                              named_in_head(m, alive, u, mu, n, r)) &&
-                            (one_list || !known || paired(m, v, np, r, j)))
+                            (one_list || !known || paired(m, v, np, r, j)) &&
+                            (t_u || !t_para ||
+                             !paired_other_in_para(m, v, np, u, mu, r, j,
+                                                   u[k].para)))
                             add_pair(a, m, &v, &np, &cap, r, j);
                 }
             }

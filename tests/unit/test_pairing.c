@@ -343,6 +343,29 @@ static void check_pairs(struct arena *a)
                                          P("Nairobi", ""),
                                          P("Nairobi", "l"), END}),
                 "Avesta=Nakuru;Avesta=Mombasa;");
+    /* A paragraph's partnership word pairs a later sentence's places,
+     * but not a side it already paired with another partner. */
+    CHECK_STREQ(pairs_of(a, "Voss har eit vennskapssamarbeid med Mora. I "
+                         "fjor samla ungdomar frå Mora inn utstyr til "
+                         "Irpin.",
+                         (struct spec[]){P("Voss", ""),
+                                         T("vennskapssamarbeid", ""),
+                                         S("Mora", ""),
+                                         {MEN_SWEDISH, "Mora", 2, ""},
+                                         P("Irpin", ""), END}),
+                "Mora=Voss;");
+    /* A gapped sentence: the list after a location ends where a place
+     * goes on with "med" and its own partner. */
+    CHECK_STREQ(pairs_of(a, "Mora inleder samarbete med Banyuwangi på "
+                         "östra Java, Sala med Pekalongan och Ludvika med "
+                         "Kupang.",
+                         (struct spec[]){S("Mora", ""), T("samarbete", ""),
+                                         P("Banyuwangi", ""), P("Java", ""),
+                                         P("Java", "l"), S("Sala", ""),
+                                         P("Pekalongan", ""),
+                                         S("Ludvika", ""), P("Kupang", ""),
+                                         END}),
+                "Mora=Banyuwangi;Sala=Pekalongan;Ludvika=Kupang;");
     /* ... unless a trigger introduces it ("vänorter i Hamina"). */
     CHECK_STREQ(pairs_of(a, "Motala har vänorter i Hamina och Horten.",
                          (struct spec[]){S("Motala", ""), T("vänorter", ""),
