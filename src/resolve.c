@@ -1973,8 +1973,9 @@ static bool anaphor_org(const char *s)
  * in `org` ("mayor of Tukums" -> mayor, Tukums; "Director of Engineering
  * at Swakopmund Municipality"; "projektledare på stadens arkitektkontor";
  * "Head of Sustainability, Västervik Municipality"), without "då"
- * (then) or "who" before it ("då biträdande kommundirektör", "who heads
- * the climate office"), never a bare honorific ("dr."); a body's
+ * (then), "who" or an article before it ("då biträdande kommundirektör",
+ * "who heads the climate office", "a planner"), never a bare honorific
+ * ("dr."); a body's
  * genitive stays with its title ("kommunstyrelsens ordförande"). */
 static void tidy_role(struct arena *a, const struct rule_set *rs,
                       struct person *p)
@@ -1982,7 +1983,8 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
     const char *r = p->role;
     if (!r)
         return;
-    static const char *const lead[] = {"då ", "who ", "som ", "then "};
+    static const char *const lead[] = {"då ", "who ", "som ", "then ", "a ",
+                                       "an "};
     for (size_t i = 0; i < sizeof lead / sizeof *lead; i++)
         if (strncmp(r, lead[i], strlen(lead[i])) == 0 &&
             r[strlen(lead[i])]) {
