@@ -6,7 +6,10 @@
  * rest), then per pattern its key (a hash of the options and the
  * pattern's bytes), the length of its serialized code and the code,
  * padded to 8 bytes.  A pattern is looked up by key and its bytes
- * compared, so a hash collision can only cost a compile.  PCRE2 checks
+ * compared, so a hash collision can only cost a compile.  An entry with
+ * no code (length 0) is a pattern PCRE2 found too large: the caller's
+ * fallback (rules.c: subroutine calls) is then tried without compiling
+ * the large one again, at every start, to fail.  PCRE2 checks
  * that serialized code fits this library (magic, version, code unit
  * width); the checksum keeps a damaged file from being decoded at all.
  */
@@ -165,6 +168,12 @@ pcre2_code *pcache_compile(struct pcache *pc, const char *pat, size_t len,
         if (e->key != key || e->options != options || e->pat_len != len ||
             memcmp(e->pat, pat, len) != 0)
             continue;
+        if (!e->code_len) {
+            e->used = true;
+            *err = PCRE2_ERROR_PATTERN_TOO_LARGE;
+            *off = 0;
+            return NULL;
+        }
         if (pcre2_serialize_decode(&code, 1, e->code, NULL) == 1) {
             e->used = true;
             return code;
@@ -172,6 +181,12 @@ pcre2_code *pcache_compile(struct pcache *pc, const char *pat, size_t len,
         break;                  /* does not decode: compile it */
     }
     code = pcre2_compile((PCRE2_SPTR)pat, len, options, err, off, NULL);
+    if (!code && pc->path && *err == PCRE2_ERROR_PATTERN_TOO_LARGE) {
+        char *p = xmalloc(len ? len : 1);
+        memcpy(p, pat, len);
+        add(pc, (struct entry){key, options, p, len, NULL, 0, true, true});
+        pc->dirty = true;
+    }
     if (!code || !pc->path)
         return code;
     uint8_t *bytes;

@@ -21,7 +21,9 @@ struct pcache;
 struct pcache *pcache_open(const char *dir, const char *rules);
 
 /* pcre2_compile() of pat[0..len) with 'options' and the default
- * character tables, or the same code decoded from the cache. */
+ * character tables, or the same code decoded from the cache.  A pattern
+ * PCRE2 found too large is remembered: NULL with *err set to
+ * PCRE2_ERROR_PATTERN_TOO_LARGE (*off 0), without compiling it again. */
 pcre2_code *pcache_compile(struct pcache *pc, const char *pat, size_t len,
                            uint32_t options, int *err, PCRE2_SIZE *off);
 

@@ -1212,12 +1212,31 @@ static void alt_words(const char **p, struct words *out)
     }
 }
 
+/* Room in nd's three arrays (*cap entries now) for 'more' words: they
+ * grow by doubling (a word at a time, the three arrays in turn, each
+ * growth copied them all: a line of a thousand list forms cost
+ * megabytes at every start). */
+static void needs_room(struct loader *ld, struct rule_needs *nd, size_t *cap,
+                       size_t more)
+{
+    if (nd->n + more <= *cap)
+        return;
+    size_t nc = *cap ? 2 * *cap : 16;
+    if (nc < nd->n + more)
+        nc = nd->n + more;
+    nd->word = arena_grow(ld->mem, nd->word, *cap, nc, sizeof *nd->word);
+    nd->len = arena_grow(ld->mem, nd->len, *cap, nc, sizeof *nd->len);
+    nd->upper = arena_grow(ld->mem, nd->upper, *cap, nc, sizeof *nd->upper);
+    *cap = nc;
+}
+
 /* Add to nd the words of needs word w[0..n), which holds a "%{NAME}" at
  * ref (not a list): before + each word of the define + after, each with
  * 'upper' (a \p{Lu} suffix).  False after a message. */
 static bool needs_define(struct loader *ld, struct rule *r,
                          const struct raw_line *rl, struct rule_needs *nd,
-                         const char *w, size_t n, const char *ref, bool upper)
+                         size_t *cap, const char *w, size_t n, const char *ref,
+                         bool upper)
 {
     const char *close = strchr(ref, '}');
     struct sbuf ex = {0};
@@ -1246,12 +1265,7 @@ static bool needs_define(struct loader *ld, struct rule *r,
                       r->name, name, NEEDS_DEFINE_MAX);
         goto out;
     }
-    nd->word = arena_grow(ld->mem, nd->word, nd->n, nd->n + words.n,
-                          sizeof *nd->word);
-    nd->len = arena_grow(ld->mem, nd->len, nd->n, nd->n + words.n,
-                         sizeof *nd->len);
-    nd->upper = arena_grow(ld->mem, nd->upper, nd->n, nd->n + words.n,
-                           sizeof *nd->upper);
+    needs_room(ld, nd, cap, words.n);
     for (size_t i = 0; i < words.n; i++) {
         size_t l = strlen(words.v[i]);
         char *x = arena_alloc(ld->mem, before + l + after + 1);
@@ -1320,6 +1334,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
         }
     } else if (strcmp(k, "needs") == 0 || strcmp(k, "context") == 0) {
         struct rule_needs nd = {0};
+        size_t cap = 0;             /* of nd's arrays */
         bool any_upper = false;
         char *save = NULL;
         for (char *w = strtok_r(val, "|", &save); w;
@@ -1351,7 +1366,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             }
             const char *ref = strstr(w, "%{");
             if (ref && strncmp(ref, "%{list:", 7) != 0) {
-                if (!needs_define(ld, r, rl, &nd, w, n, ref, upper))
+                if (!needs_define(ld, r, rl, &nd, &cap, w, n, ref, upper))
                     return false;
                 any_upper |= upper;
                 continue;
@@ -1366,12 +1381,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                 }
                 struct gazetteer *g = &ld->rs->lists[li];
                 g->used = true;
-                nd.word = arena_grow(ld->mem, nd.word, nd.n,
-                                     nd.n + g->n_forms, sizeof *nd.word);
-                nd.len = arena_grow(ld->mem, nd.len, nd.n, nd.n + g->n_forms,
-                                    sizeof *nd.len);
-                nd.upper = arena_grow(ld->mem, nd.upper, nd.n,
-                                      nd.n + g->n_forms, sizeof *nd.upper);
+                needs_room(ld, &nd, &cap, g->n_forms);
                 for (size_t i = 0; i < g->n_forms; i++) {
                     nd.upper[nd.n] = false;
                     nd.word[nd.n] = g->forms[i].text;
@@ -1379,12 +1389,7 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                 }
                 continue;
             }
-            nd.word = arena_grow(ld->mem, nd.word, nd.n, nd.n + 1,
-                                 sizeof *nd.word);
-            nd.len = arena_grow(ld->mem, nd.len, nd.n, nd.n + 1,
-                                sizeof *nd.len);
-            nd.upper = arena_grow(ld->mem, nd.upper, nd.n, nd.n + 1,
-                                  sizeof *nd.upper);
+            needs_room(ld, &nd, &cap, 1);
             nd.upper[nd.n] = upper;
             any_upper |= upper;
             nd.word[nd.n] = w;
