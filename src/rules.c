@@ -173,6 +173,10 @@ struct loader {
      * want[n] says define n is called. */
     bool subr;
     bool *want;
+    /* The words of each define a needs word named (needs_define()):
+     * `\ %{SAYS_SV}\ ` is on a dozen rules, expanded once. */
+    struct needs_memo *memo;
+    size_t n_memo;
 };
 
 static void hash_bytes(uint64_t *h, const void *p, size_t n)
@@ -1230,6 +1234,42 @@ static void needs_room(struct loader *ld, struct rule_needs *nd, size_t *cap,
     *cap = nc;
 }
 
+/* A define's plain words, as needs_define() found them (ok: it is a
+ * choice of plain words; else the words are none). */
+struct needs_memo {
+    char *name;                 /* "%{NAME}" (heap) */
+    struct words words;
+    bool ok;
+};
+
+/* The memo of define 'name', made on first use: the define expanded and
+ * cut into its words. */
+static struct needs_memo *needs_memo_of(struct loader *ld, const char *name,
+                                        const char *file, int line,
+                                        const char *rule, bool *expanded)
+{
+    for (size_t i = 0; i < ld->n_memo; i++)
+        if (strcmp(ld->memo[i].name, name) == 0)
+            return &ld->memo[i];
+    struct sbuf ex = {0};
+    bool used_list = false;
+    sb_add(&ex, "", 0);
+    *expanded = expand_rule_line(ld, name, file, line, rule, "needs word",
+                                 &ex, &used_list);
+    if (!*expanded) {
+        free(ex.s);
+        return NULL;
+    }
+    ld->memo = xreallocarray(ld->memo, ld->n_memo + 1, sizeof *ld->memo);
+    struct needs_memo *m = &ld->memo[ld->n_memo++];
+    *m = (struct needs_memo){.name = xstrdup(name)};
+    const char *p = ex.s;
+    alt_words(&p, &m->words);
+    m->ok = !m->words.bad && !*p && !used_list;
+    free(ex.s);
+    return m;
+}
+
 /* Add to nd the words of needs word w[0..n), which holds a "%{NAME}" at
  * ref (not a list): before + each word of the define + after, each with
  * 'upper' (a \p{Lu} suffix).  False after a message. */
@@ -1239,10 +1279,8 @@ static bool needs_define(struct loader *ld, struct rule *r,
                          bool upper)
 {
     const char *close = strchr(ref, '}');
-    struct sbuf ex = {0};
-    struct words words = {0};
-    bool used_list = false, ok = false;
     size_t before = (size_t)(ref - w);
+    bool expanded = true;
 
     if (!close) {
         diag_error_at(r->file, rl->line, 0, "rule %s: unterminated %%{ in "
@@ -1251,37 +1289,33 @@ static bool needs_define(struct loader *ld, struct rule *r,
     }
     size_t after = n - (size_t)(close + 1 - w);
     char *name = arena_strndup(ld->mem, ref, (size_t)(close + 1 - ref));
-    sb_add(&ex, "", 0);
-    if (!expand_rule_line(ld, name, r->file, rl->line, r->name, "needs word",
-                          &ex, &used_list))
-        goto out;
-    const char *p = ex.s;
-    alt_words(&p, &words);
-    for (size_t i = 0; i < words.n && !words.bad; i++)
-        words.bad = !*words.v[i] && !before && !after;
-    if (words.bad || *p || used_list) {
+    const struct needs_memo *m = needs_memo_of(ld, name, r->file, rl->line,
+                                               r->name, &expanded);
+    if (!expanded)
+        return false;
+    bool bad = !m->ok;
+    for (size_t i = 0; i < m->words.n && !bad; i++)
+        bad = !*m->words.v[i] && !before && !after;
+    if (bad) {
         diag_error_at(r->file, rl->line, 0, "rule %s: %s is not a choice "
                       "of plain words (at most %d), as a needs word must be",
                       r->name, name, NEEDS_DEFINE_MAX);
-        goto out;
+        return false;
     }
-    needs_room(ld, nd, cap, words.n);
-    for (size_t i = 0; i < words.n; i++) {
-        size_t l = strlen(words.v[i]);
+    const struct words *words = &m->words;
+    needs_room(ld, nd, cap, words->n);
+    for (size_t i = 0; i < words->n; i++) {
+        size_t l = strlen(words->v[i]);
         char *x = arena_alloc(ld->mem, before + l + after + 1);
         memcpy(x, w, before);
-        memcpy(x + before, words.v[i], l);
+        memcpy(x + before, words->v[i], l);
         memcpy(x + before + l, close + 1, after);
         x[before + l + after] = '\0';
         nd->word[nd->n] = x;
         nd->len[nd->n] = before + l + after;
         nd->upper[nd->n++] = upper;
     }
-    ok = true;
-out:
-    free(ex.s);
-    words_fini(&words);
-    return ok;
+    return true;
 }
 
 static bool rule_setting(struct loader *ld, struct rule *r,
@@ -1345,6 +1379,15 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                 if (*q == '\\' && (q[1] == ' ' || q[1] == 'n')) {
                     w[n++] = q[1] == 'n' ? '\n' : ' ';
                     q++;
+                } else if (*q == '\\' && strcmp(q, "\\p{Lu}") != 0) {
+                    /* "\d" is no digit here: the word would be the
+                     * bytes "\d", and the rule would never run. */
+                    diag_error_at(f, rl->line, 0, "rule %s: %s: no "
+                                  "escape \\%c (a word is bytes: '\\ ' a "
+                                  "space, '\\n' a line break, a final "
+                                  "'\\p{Lu}' a capital after it)", r->name,
+                                  k, q[1] ? q[1] : ' ');
+                    return false;
                 } else {
                     w[n++] = *q;
                 }
@@ -2222,6 +2265,11 @@ out:
         free(ld.raw[i].lines);
     free(ld.raw);
     free(ld.defs);
+    for (size_t i = 0; i < ld.n_memo; i++) {
+        free(ld.memo[i].name);
+        words_fini(&ld.memo[i].words);
+    }
+    free(ld.memo);
     free(ld.raw_headings);
     free(ld.raw_lists);
     path_list_fini(&files);

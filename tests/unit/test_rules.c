@@ -424,6 +424,16 @@ static const struct err_case errs[] = {
     {"define W b|c+\n" RULE_HEAD "    context %{W}\n    pattern x\n", NULL,
      "utdrag: @/x.rules:4: rule r: %{W} is not a choice of plain words (at "
      "most 4096), as a needs word must be\n"},
+    /* A needs word is bytes: "\\d" is no class, an error, not a word
+     * that never occurs. */
+    {RULE_HEAD "    needs    a | ,\\ \\d\n    pattern x\n", NULL,
+     "utdrag: @/x.rules:3: rule r: needs: no escape \\d (a word is bytes: "
+     "'\\ ' a space, '\\n' a line break, a final '\\p{Lu}' a capital after "
+     "it)\n"},
+    {RULE_HEAD "    context  x\\\n    pattern x\n", NULL,
+     "utdrag: @/x.rules:3: rule r: context: no escape \\  (a word is bytes: "
+     "'\\ ' a space, '\\n' a line break, a final '\\p{Lu}' a capital after "
+     "it)\n"},
     {"define A a%{B}\n" RULE_HEAD "    pattern %{A}\n", NULL,
      "utdrag: @/x.rules:1: undefined pattern '%{B}'\n"},
     {"define A x%{B}\ndefine B y%{A}\n" RULE_HEAD "    pattern %{A}\n",
