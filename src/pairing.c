@@ -244,6 +244,54 @@ static void describe_units(const char *text, size_t len, const size_t *starts,
     }
 }
 
+/* The shape of line [s, e): its separators (, – | : ( /) and its words
+ * in lower case, in order, into buf (at most n bytes, NUL-terminated).
+ * "Härnösand, Sverige – vänort sedan 1948" and "Hamar, Norge – vänort
+ * sedan 1951" have one shape: ",–vänort sedan". */
+static void line_shape(const char *text, size_t s, size_t e, char *buf,
+                       size_t n)
+{
+    size_t k = 0;
+    for (size_t i = s; i < e && k + 1 < n;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ',' || c == '|' || c == ':' || c == '(' || c == '/') {
+            buf[k++] = (char)c;
+            i++;
+        } else if (c == 0xE2 && i + 2 < e &&
+                   (unsigned char)text[i + 1] == 0x80 &&
+                   (unsigned char)text[i + 2] == 0x93) {   /* – */
+            buf[k++] = '-';
+            i += 3;
+        } else if (c >= 'a' && c <= 'z' && (i == s || text[i - 1] == ' ')) {
+            while (i < e && text[i] != ' ' && text[i] != ',' && k + 1 < n)
+                buf[k++] = text[i++];
+            if (k + 1 < n)
+                buf[k++] = ' ';
+        } else {
+            i++;
+        }
+    }
+    buf[k] = '\0';
+}
+
+/* Is heading unit k the first of a run of lines of one shape (a list
+ * whose items each name a partnership: "Härnösand, Sverige – vänort
+ * sedan 1948" over "Hamar, Norge – vänort sedan 1948")?  Then it is an
+ * item, and heads nothing. */
+static bool first_of_items(const char *text, const struct unit *u,
+                           size_t nu, size_t k)
+{
+    size_t j = k + 1;
+    while (j < nu && u[j].line_start == u[k].line_start)
+        j++;
+    if (j >= nu || u[j].para != u[k].para)
+        return false;
+    char a[128], b[128];
+    line_shape(text, u[k].line_start, u[k].line_end, a, sizeof a);
+    line_shape(text, u[j].line_start, u[j].line_end, b, sizeof b);
+    return *a && strcmp(a, b) == 0;
+}
+
 /* Is unit k a sentence that ends its line, with a list line right below
  * it ("Eksjö kommun har fyra vänorter." above "Vordingborg | Danmark")? */
 static bool list_below(const char *text, const struct unit *u, size_t nu,
@@ -1423,7 +1471,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * a heading names the side of the list below it when it
              * names a partnership too ("• Hörby, Sverige" on a Danish
              * town's list is an item, not a heading). */
-            if (hs != (size_t)-1 && (t_u || u[k].head))
+            if (hs != (size_t)-1 && (t_u || u[k].head) &&
+                !first_of_items(text, u, nu, k))
                 list_sv = hs;
             /* "Fakta: Bornholms venskabsbyer": a heading naming a foreign
              * place's own partners heads a list of its partners, none of

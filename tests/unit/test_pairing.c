@@ -343,6 +343,30 @@ static void check_pairs(struct arena *a)
                                          P("Nairobi", ""),
                                          P("Nairobi", "l"), END}),
                 "Avesta=Nakuru;Avesta=Mombasa;");
+    /* Lines of one shape are items of one list, the first no heading of
+     * the others: a Finnish town's twin towns, one of them Swedish. */
+    CHECK_STREQ(pairs_of(a, "Jakobstad\n\nStaden har tre vänorter.\n\n"
+                         "Härnösand, Sverige – vänort sedan 1948\nHamar, "
+                         "Norge – vänort sedan 1948\nRingsted, Danmark – "
+                         "vänort sedan 1951\n",
+                         (struct spec[]){P("Jakobstad", ""),
+                                         T("vänorter", ""),
+                                         S("Härnösand", ""),
+                                         {MEN_TRIGGER, "vänort", 2, ""},
+                                         P("Hamar", ""),
+                                         {MEN_TRIGGER, "vänort", 3, ""},
+                                         P("Ringsted", ""),
+                                         {MEN_TRIGGER, "vänort", 4, ""},
+                                         END}),
+                "Härnösand=Jakobstad;");
+    /* ... while a heading of another shape heads its list. */
+    CHECK_STREQ(pairs_of(a, "Hudiksvalls vänorter\nJoensuu, Finland\n"
+                         "Hamar, Norge\n",
+                         (struct spec[]){S("Hudiksvalls", "o"),
+                                         T("vänorter", ""),
+                                         P("Joensuu", ""), P("Hamar", ""),
+                                         END}),
+                "Hudiksvalls=Joensuu;Hudiksvalls=Hamar;");
     /* A paragraph's partnership word pairs a later sentence's places,
      * but not a side it already paired with another partner. */
     CHECK_STREQ(pairs_of(a, "Voss har eit vennskapssamarbeid med Mora. I "
