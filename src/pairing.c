@@ -842,6 +842,30 @@ static size_t own_partner(const char *text, const struct mention *m,
     return (size_t)-1;
 }
 
+/* Does a relative clause set off by commas (", där ... ,", ", which ...
+ * ,") hold [s, e), closing before 'before'?  'from' is where the unit's
+ * mentions start. */
+static bool relative_between(const char *text, size_t from, size_t s,
+                             size_t e, size_t before)
+{
+    static const char *const rel[] = {", där ", ", som ", ", der ",
+                                      ", hvor ", ", kor ", ", where ",
+                                      ", which ", ", who "};
+    size_t c = s;
+    while (c > from && text[c - 1] != ',')
+        c--;
+    if (c <= from)
+        return false;
+    c--;                                /* the comma */
+    bool open = false;
+    for (size_t i = 0; i < sizeof rel / sizeof *rel && !open; i++)
+        open = strncmp(text + c, rel[i], strlen(rel[i])) == 0;
+    if (!open)
+        return false;
+    const char *close = memchr(text + e, ',', before > e ? before - e : 0);
+    return close != NULL;
+}
+
 /* The Swedish side partner j of unit [first, last) goes with: a side
  * coordinated with it or written before it with "med" ("Siguldas novads and Rättvik", "Hagfors och
  * Ivankiv"), else the page's own side if the unit names it (a sentence
@@ -871,11 +895,20 @@ static size_t side_for(const char *text, const struct mention *m,
         for (size_t s = first; s < last; s++)
             if (is_side(m, alive, s) && strcmp(m[s].key, m[page_sv].key) == 0)
                 return s;
-    size_t best = (size_t)-1;
+    /* "Fyrbodals kommunalförbund, där Bengtsfors är en av fjorton
+     * medlemskommuner, har ett samarbete med Prizren": a side inside a
+     * relative clause set off by commas is the clause's, not the
+     * sentence's, while another side stands outside it. */
+    size_t best = (size_t)-1, in_rel = (size_t)-1;
     for (size_t s = first; s < last; s++)
-        if (is_side(m, alive, s) && (s < j || best == (size_t)-1))
-            best = s;
-    return best;
+        if (is_side(m, alive, s) && (s < j || best == (size_t)-1)) {
+            if (s < j && relative_between(text, m[first].start, m[s].start,
+                                          m[s].end, m[j].start))
+                in_rel = s;
+            else
+                best = s;
+        }
+    return best != (size_t)-1 ? best : in_rel;
 }
 
 /* Is text[0, n) the gap of an enumeration's last item: " och ", " og ",

@@ -367,6 +367,14 @@ static void check_pairs(struct arena *a)
                                          P("Joensuu", ""), P("Hamar", ""),
                                          END}),
                 "Hudiksvalls=Joensuu;Hudiksvalls=Hamar;");
+    /* A side in a relative clause set off by commas is not the
+     * sentence's side. */
+    CHECK_STREQ(pairs_of(a, "Sjuhärad, där Borås är en av åtta kommuner, "
+                         "har ett samarbete med Prizren.",
+                         (struct spec[]){S("Sjuhärad", ""), S("Borås", ""),
+                                         T("samarbete", ""), P("Prizren", ""),
+                                         END}),
+                "Sjuhärad=Prizren;");
     /* A paragraph's partnership word pairs a later sentence's places,
      * but not a side it already paired with another partner. */
     CHECK_STREQ(pairs_of(a, "Voss har eit vennskapssamarbeid med Mora. I "
