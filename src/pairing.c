@@ -1433,9 +1433,13 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 }
             }
         } else if (n_sv && !n_fo && host_page != (size_t)-1 &&
-                   (t_u || (u[k].list && list_t))) {
+                   (t_u || (u[k].list && list_t)) &&
+                   (n_sv == 1 || own_u || u[k].list)) {
             /* A page from the foreign side: "• Hörby, Sverige" under
-             * "Faxe Kommune har fire venskabsbyer". */
+             * "Faxe Kommune har fire venskabsbyer".  Two sides of a
+             * sentence with a partnership word and no possessive are
+             * partners of each other ("Tranemo har et tæt samarbejde med
+             * nabokommunen Svenljunga"), not of the host. */
             for (size_t s = first; s < last; s++)
                 if (is_side(m, alive, s) &&
                     (t_u || opens_line(text, u[k].line_start, m[s].start)))

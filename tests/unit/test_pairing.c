@@ -367,6 +367,29 @@ static void check_pairs(struct arena *a)
                                          P("Joensuu", ""), P("Hamar", ""),
                                          END}),
                 "Hudiksvalls=Joensuu;Hudiksvalls=Hamar;");
+    /* On a host's page, two Swedish sides of one sentence with a
+     * partnership word are each other's partners, not the host's; a
+     * list of the host's own ("vores") pairs each. */
+    CHECK_STREQ(pairs_of(a, "Vejle Kommune\n\nVejle har venskabsbyer.\n\n"
+                         "Tranemo har et samarbejde med nabokommunen "
+                         "Svenljunga.\n",
+                         (struct spec[]){P("Vejle Kommune", ""),
+                                         P("Vejle", ""),
+                                         T("venskabsbyer", ""),
+                                         S("Tranemo", ""),
+                                         T("samarbejde", ""),
+                                         S("Svenljunga", ""), END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "Vejle Kommune\n\nVejle har venskabsbyer.\n\n"
+                         "Tranemo og Svenljunga er vores venskabsbyer.\n",
+                         (struct spec[]){P("Vejle Kommune", ""),
+                                         P("Vejle", ""),
+                                         T("venskabsbyer", ""),
+                                         S("Tranemo", ""),
+                                         S("Svenljunga", ""),
+                                         {MEN_TRIGGER, "venskabsbyer", 2, "w"},
+                                         END}),
+                "Tranemo=Vejle Kommune;Svenljunga=Vejle Kommune;");
     /* A side in a relative clause set off by commas is not the
      * sentence's side. */
     CHECK_STREQ(pairs_of(a, "Sjuhärad, där Borås är en av åtta kommuner, "
