@@ -50,8 +50,8 @@ static bool is_upper_start(const char *s, size_t len)
 }
 
 /* The word before text[at] (which is '.', '!' or '?'): an initial ("K."),
- * a short abbreviation ("bl.a.", "nr.", "St.") or a number ("3.") does not
- * end a sentence. */
+ * a short abbreviation ("bl.a.", "nr.", "St.") or a number of up to three
+ * digits ("3.") does not end a sentence. */
 static bool ends_sentence(const char *text, size_t at)
 {
     size_t w = at;
@@ -78,10 +78,12 @@ static bool ends_sentence(const char *text, size_t at)
     }
     if (memchr(text + w, '.', wl))
         return false;           /* "bl.a.", "t.ex." */
+    /* "3." and "12." are ordinals ("den 12. mars"); a year ends its
+     * sentence ("… in 2024. The Committee"). */
     bool digits = true;
     for (size_t i = w; i < at; i++)
         digits = digits && text[i] >= '0' && text[i] <= '9';
-    return !digits;
+    return !digits || wl >= 4;
 }
 
 /* The bytes that may end a unit: a line break and [.!?].  One load a

@@ -101,6 +101,11 @@ static void check_units(struct arena *a)
     t = "Hon var inte med i. Sen nr. Fem.";
     n = pairing_units(a, t, strlen(t), &st);
     CHECK(n == 2 && strncmp(t + st[1], "Sen nr. Fem", 11) == 0);
+    /* A year ends its sentence; an ordinal of a date does not. */
+    t = "It began in 2024. The town grew. Den 12. Maj kom de.";
+    n = pairing_units(a, t, strlen(t), &st);
+    CHECK(n == 3 && strncmp(t + st[1], "The town", 8) == 0 &&
+          strncmp(t + st[2], "Den 12. Maj", 11) == 0);
     CHECK(pairing_units(a, "", 0, &st) == 1 && st[0] == 0);
 }
 
