@@ -294,6 +294,29 @@ static bool first_of_items(const char *text, const struct unit *u,
     return *a && strcmp(a, b) == 0;
 }
 
+/* Is there a first-person possessive ("our", "vår", "vores") among the
+ * two words before 'at' (not before 'from')?  On a page from the foreign
+ * side it names the host's own partners: "our French partner town,
+ * Saint-Lô" on Keswick's page. */
+static bool first_person_before(const char *text, size_t from, size_t at)
+{
+    static const char *const w[] = {"our ", "Our ", "vår ", "Vår ",
+                                    "våra ", "Våra ", "vårt ", "Vårt ",
+                                    "våre ", "Våre ", "vores ", "Vores ",
+                                    "vor ", "Vor ", "vort ", "Vort "};
+    size_t b = at;
+    for (int words = 0; words < 2 && b > from; words++) {
+        size_t e = b;
+        b = e - 1;
+        while (b > from && text[b - 1] != ' ' && text[b - 1] != '\n')
+            b--;
+        for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+            if (e - b == strlen(w[i]) && memcmp(text + b, w[i], e - b) == 0)
+                return true;
+    }
+    return false;
+}
+
 /* Is unit k a sentence that ends its line, with a list line right below
  * it ("Eksjö kommun har fyra vänorter." above "Vordingborg | Danmark")? */
 static bool list_below(const char *text, const struct unit *u, size_t nu,
@@ -1253,6 +1276,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         bool t_u = false, own_u = false, strong = false, bound = false;
         bool names_host = false, muni_u = false, anaphor_subj = false;
         bool own_word = false;  /* "sin partnerkommun": not an anaphor */
+        bool own_first = false; /* "our twin towns", "våra vänorter" */
         for (size_t j = first; j < last; j++) {
             if (!alive[j])
                 continue;
@@ -1268,6 +1292,10 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 t_u = t_u || is_trigger(&m[j]);
                 own_u = own_u || m[j].own || m[j].anaphor;
                 own_word = own_word || m[j].own;
+                own_first = own_first ||
+                            (m[j].own && first_person_before(text,
+                                                             u[k].start,
+                                                             m[j].start));
                 anaphor_subj = anaphor_subj ||
                                (m[j].anaphor && !m[j].own &&
                                 opens_line(text, u[k].start, m[j].start));
@@ -1459,7 +1487,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * host: "Vid sidan av kedjan har staden ett eget vänortsavtal
              * med Ludza" on Jakobstad's page is Jakobstad's own partner,
              * no Swedish side's. */
-            if (own_u && !own_word && host_page != (size_t)-1)
+            if (own_u && (!own_word || own_first) &&
+                host_page != (size_t)-1)
                 sv = (size_t)-1;
             /* "Kommunen" stands for a municipality: on a region's page,
              * the municipality named last ("Mönsterås kommun är en av

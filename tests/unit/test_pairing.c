@@ -395,6 +395,17 @@ static void check_pairs(struct arena *a)
                                          {MEN_TRIGGER, "venskabsbyer", 2, "w"},
                                          END}),
                 "Tranemo=Vejle Kommune;Svenljunga=Vejle Kommune;");
+    /* "our partner town" on a page from the foreign side is the host's
+     * own partner, not the Swedish side named before it. */
+    CHECK_STREQ(pairs_of(a, "Keswick Town Council\n\nThe twinning with "
+                         "Falköping is 30 years old. We also kept in touch "
+                         "with our French partner town, Saint-Lô.\n",
+                         (struct spec[]){P("Keswick Town Council", ""),
+                                         T("twinning", ""),
+                                         S("Falköping", ""),
+                                         T("partner town", "w"),
+                                         P("Saint-Lô", ""), END}),
+                "Falköping=Keswick Town Council;");
     /* A side in a relative clause set off by commas is not the
      * sentence's side. */
     CHECK_STREQ(pairs_of(a, "Sjuhärad, där Borås är en av åtta kommuner, "
