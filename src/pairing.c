@@ -1490,6 +1490,15 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             if (own_u && (!own_word || own_first) &&
                 host_page != (size_t)-1)
                 sv = (size_t)-1;
+            /* ... unless the sentence before, in its paragraph, opens
+             * with a Swedish side the anaphor takes up: "Torsby lies in
+             * Värmland. The municipality has its own Norwegian twin,
+             * Åsnes" on Lindsborg's page. */
+            if (own_u && anaphor_subj && !own_first &&
+                last_subj != (size_t)-1 &&
+                m[last_subj].kind == MEN_SWEDISH &&
+                u[mu[last_subj]].para == u[k].para)
+                sv = last_subj;
             /* "Kommunen" stands for a municipality: on a region's page,
              * the municipality named last ("Mönsterås kommun är en av
              * tre pilotkommuner. Kommunen har ett vänortssamarbete med

@@ -406,6 +406,18 @@ static void check_pairs(struct arena *a)
                                          T("partner town", "w"),
                                          P("Saint-Lô", ""), END}),
                 "Falköping=Keswick Town Council;");
+    /* ... while an anaphor opening the sentence after one that opens
+     * with a Swedish side takes that side up, even there. */
+    CHECK_STREQ(pairs_of(a, "Lindsborg\n\nLindsborg welcomed the guests.\n\n"
+                         "Torsby lies in Värmland. The municipality has a "
+                         "twinning agreement with Åsnes.\n",
+                         (struct spec[]){P("Lindsborg", ""),
+                                         {MEN_FOREIGN, "Lindsborg", 2, ""},
+                                         S("Torsby", ""),
+                                         T("The municipality", "a"),
+                                         T("twinning", ""), P("Åsnes", ""),
+                                         END}),
+                "Torsby=Åsnes;");
     /* A side in a relative clause set off by commas is not the
      * sentence's side. */
     CHECK_STREQ(pairs_of(a, "Sjuhärad, där Borås är en av åtta kommuner, "
