@@ -1505,6 +1505,45 @@ static int detect_language(struct matcher *m, const struct norm_text *nt)
  * rules/README.md). */
 #define PARA_LANG_MIN 3
 
+/* The language of a paragraph's words outside its quotation marks ("…"
+ * and »…« / «…»), when that is not doc's and doc has none of them there:
+ * the narrator's ("\"We are not asking for charity\", säger Yulia
+ * Boiko." in an English page is Swedish prose quoting English).  -1 when
+ * the paragraph holds no quotation or its own words say nothing. */
+static int narrator_language(const struct rule_set *rs, const char *s,
+                             size_t len, int doc)
+{
+    unsigned count[64] = {0};
+    bool quoted = false, any = false;
+    size_t from = 0;
+    for (size_t i = 0; i <= len; i++) {
+        bool mark = false, close = false;
+        size_t ml = 0;
+        if (i < len && s[i] == '"') {
+            mark = true, ml = 1, close = quoted;
+        } else if (i + 1 < len && (unsigned char)s[i] == 0xC2 &&
+                   ((unsigned char)s[i + 1] == 0xBB ||
+                    (unsigned char)s[i + 1] == 0xAB)) {   /* » « */
+            mark = true, ml = 2, close = quoted;
+        }
+        if (i == len || (mark && !quoted)) {
+            if (i > from)
+                count_lang_words(rs, s + from, i - from, count, UINT_MAX);
+        }
+        if (mark) {
+            if (close)
+                from = i + ml;
+            quoted = !quoted;
+            any = true;
+            i += ml - 1;
+        }
+    }
+    if (!any || quoted)
+        return -1;
+    int best = most_words(rs, count);
+    return best >= 0 && best != doc && count[doc] == 0 ? best : -1;
+}
+
 static void detect_para_languages(struct matcher *m, struct arena *a,
                                   const struct norm_text *nt,
                                   struct match_result *out)
@@ -1522,6 +1561,9 @@ static void detect_para_languages(struct matcher *m, struct arena *a,
         int best = most_words(rs, count);
         if (best < 0 || best == doc || count[best] < PARA_LANG_MIN ||
             count[best] <= 2 * count[doc])
+            best = narrator_language(rs, nt->s + u.start, u.end - u.start,
+                                     doc);
+        if (best < 0)
             continue;
         if (!out->para_lang) {
             out->para_lang = arena_alloc(a, out->n_paras *
