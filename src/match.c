@@ -1654,6 +1654,33 @@ static int cmp_name_word(const void *pa, const void *pb)
     return memcmp(x->w, y->w, x->len);
 }
 
+/* The windows of name_windows() around every word of nw[0..n), each
+ * word once: speakers share first names ("Sven Berg", "Sven Lund"), and
+ * a long article's thousands of speakers would search for "Sven" a
+ * hundred times over (the same windows each time).  Sorts nw. */
+static void words_windows(struct arena *a, const struct norm_text *nt,
+                          const struct match_result *out,
+                          struct name_word *nw, size_t n_words,
+                          struct spans *l)
+{
+    if (n_words > 1)
+        qsort(nw, n_words, sizeof *nw, cmp_name_word);
+    const char **words = arena_alloc(a, (n_words + 1) * sizeof *words);
+    size_t *lens = arena_alloc(a, (n_words + 1) * sizeof *lens);
+    size_t n_uniq = 0;
+    for (size_t k = 0; k < n_words; k++) {
+        if (n_uniq && cmp_name_word(&nw[k], &nw[k - 1]) == 0)
+            continue;
+        words[n_uniq] = nw[k].w;
+        lens[n_uniq++] = nw[k].len;
+    }
+    if (n_uniq > NAME_WORDS_ALONE)
+        all_name_windows(a, nt, out, words, lens, n_uniq, l);
+    else
+        for (size_t k = 0; k < n_uniq; k++)
+            name_windows(a, nt, out, words[k], lens[k], l);
+}
+
 static struct spans persons_windows(struct arena *a,
                                     const struct norm_text *nt,
                                     const struct match_result *out)
@@ -1721,28 +1748,67 @@ static struct spans persons_windows(struct arena *a,
             w += strspn(w, " ");
         }
     }
-    /* Each word once: speakers share first names ("Sven Berg", "Sven
-     * Lund"), and a long article's thousands of speakers would search
-     * for "Sven" a hundred times over (the same windows each time). */
-    if (n_words > 1)
-        qsort(nw, n_words, sizeof *nw, cmp_name_word);
-    const char **words = arena_alloc(a, (n_words + 1) * sizeof *words);
-    size_t *lens = arena_alloc(a, (n_words + 1) * sizeof *lens);
-    size_t n_uniq = 0;
-    for (size_t k = 0; k < n_words; k++) {
-        if (n_uniq && cmp_name_word(&nw[k], &nw[k - 1]) == 0)
-            continue;
-        words[n_uniq] = nw[k].w;
-        lens[n_uniq++] = nw[k].len;
-    }
-    n_words = n_uniq;
-    if (n_words > NAME_WORDS_ALONE)
-        all_name_windows(a, nt, out, words, lens, n_words, &l);
-    else
-        for (size_t k = 0; k < n_words; k++)
-            name_windows(a, nt, out, words[k], lens[k], &l);
+    words_windows(a, nt, out, nw, n_words, &l);
     merge_spans(&l);
     return l;
+}
+
+/* The persons rules' second reach: the full names they found (in the
+ * paragraphs before a quote attributed to "he", say) anchor windows too,
+ * where they do not overlap the first ones: a person's role is often
+ * written at the first mention, further up ("signed by the chair of the
+ * municipal executive board in Höganäs, Peter Nilsson (M)" five
+ * paragraphs above "Peter Nilsson noted …" and "…," he said). */
+static struct spans persons_more_windows(struct arena *a,
+                                         const struct norm_text *nt,
+                                         const struct match_result *out,
+                                         size_t from, const struct spans *win)
+{
+    struct spans l = {0}, r = {0};
+    struct name_word *nw = NULL;
+    size_t n_words = 0, cap = 0;
+
+    for (size_t i = from; i < out->n_hits; i++) {
+        const char *sp = out->hits[i].col[COL_SPEAKER];
+        if (out->hits[i].rule->table != TAB_PERSONS || !sp ||
+            !strchr(sp, ' '))
+            continue;
+        for (const char *w = sp; *w;) {
+            size_t wl = strcspn(w, " ");
+            if (wl > 1 && !(*w >= 'a' && *w <= 'z')) {
+                if (n_words == cap) {
+                    size_t ncap = cap ? cap * 2 : 16;
+                    nw = arena_grow(a, nw, cap, ncap, sizeof *nw);
+                    cap = ncap;
+                }
+                nw[n_words++] = (struct name_word){w, wl};
+            }
+            w += wl;
+            w += strspn(w, " ");
+        }
+    }
+    if (!n_words)
+        return r;
+    words_windows(a, nt, out, nw, n_words, &l);
+    /* Only windows whose starts the first did not all read (a match
+     * starts in [start, lim] of its window; win is sorted and merged). */
+    for (size_t i = 0; i < l.n; i++) {
+        size_t lo = 0, hi = win->n;
+        while (lo < hi) {               /* the first that ends past start */
+            size_t mid = lo + (hi - lo) / 2;
+            if (win->v[mid].end <= l.v[i].start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < win->n && win->v[lo].start <= l.v[i].start &&
+            l.v[i].lim <= win->v[lo].lim)
+            continue;
+        add_span(a, &r, l.v[i]);
+    }
+    merge_spans(&r);
+    arena_free(a, l.v);
+    return r;
 }
 
 enum applies { SKIP, RUN_ALL, RUN_PARAS };
@@ -1825,11 +1891,19 @@ void match_article(struct matcher *m, struct arena *a,
             timed_rule(m, a, i, nt, out, &hb, NULL, how);
     }
     struct spans win = persons_windows(a, nt, out);
+    size_t first_person = out->n_hits;
     for (size_t i = 0; i < rs->n_rules && !m->broke; i++) {
         enum applies how;
         if (rs->rules[i].table == TAB_PERSONS &&
             (how = rule_applies(m, &rs->rules[i], nt, out)) != SKIP)
             timed_rule(m, a, i, nt, out, &hb, &win, how);
+    }
+    struct spans more = persons_more_windows(a, nt, out, first_person, &win);
+    for (size_t i = 0; more.n && i < rs->n_rules && !m->broke; i++) {
+        enum applies how;
+        if (rs->rules[i].table == TAB_PERSONS &&
+            (how = rule_applies(m, &rs->rules[i], nt, out)) != SKIP)
+            timed_rule(m, a, i, nt, out, &hb, &more, how);
     }
     m->para_mask = 0;
     /* The needs words' offsets and the persons' windows serve matching
@@ -1838,6 +1912,7 @@ void match_article(struct matcher *m, struct arena *a,
     arena_free(a, m->hits.pos);
     m->hits.pos = NULL;
     arena_free(a, win.v);
+    arena_free(a, more.v);
 }
 
 bool match_rule_text(struct matcher *m, struct arena *a,
