@@ -2531,9 +2531,13 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                  * role, else the one named last nearby, or no row. */
                 name = role_noun_person(a, rs, &art->norm, mr, &mentions,
                                         &named, s, h->start, h->para);
-            else if (!name &&
+            else if (!name && !(name = by_role(&mentions, s, 0, s,
+                                                h->start)) &&
                      !(name = name_in_text(a, rs, art->norm.s, art->norm.len,
                                            s, h->start, &scan_budget)))
+                /* (by_role: a role noun opening the sentence,
+                 * "Ordføraren seier at …", is the person named before
+                 * with that role.) */
                 name = s;
         } else if (n_words(s) == 2) {
             /* A double surname alone ("säger Haugsrud Lie", "König
