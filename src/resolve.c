@@ -1996,6 +1996,14 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
         p->role = NULL;         /* "dr.": an honorific, no role */
         return;
     }
+    /* "sier Päiviö og legger til": a clause after the name, no role. */
+    static const char *const conj[] = {"og ", "och ", "and ", "men ",
+                                       "but ", "samt "};
+    for (size_t i = 0; i < sizeof conj / sizeof *conj; i++)
+        if (strncmp(r, conj[i], strlen(conj[i])) == 0) {
+            p->role = NULL;
+            return;
+        }
     static const char *const cut[] = {", ", " at ", " på ", " in "};
     for (size_t i = 0; i < sizeof cut / sizeof *cut; i++) {
         const char *c = strstr(r, cut[i]);
@@ -2578,7 +2586,11 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
         }
         xs->v[i].used = true;
         struct person p = {.name = name, .at = h->start};
-        if (s && strcmp(s, name) == 0) {
+        /* The attribution's own role is the person's when it names her
+         * as written or by her surname ("säger Kero-Nilsson, VD för
+         * Norrbotten Stålteknik AB"), not by a pronoun or role noun. */
+        if (s && (strcmp(s, name) == 0 || role_extends(name, s)) &&
+            !starts_lower(s)) {
             p.role = lc_first(a, h->col[COL_ROLE]);
             p.org = h->col[COL_ORG];
             p.party = h->col[COL_PARTY];
