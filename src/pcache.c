@@ -225,7 +225,8 @@ static void save(struct pcache *pc)
         memcpy(b + at, &r, sizeof r);
         at += sizeof r;
         memcpy(b + at, e->pat, e->pat_len);
-        memcpy(b + at + e->pat_len, e->code, e->code_len);
+        if (e->code_len)        /* none: a pattern too large */
+            memcpy(b + at + e->pat_len, e->code, e->code_len);
         at += pad8(e->pat_len + e->code_len);
     }
     memcpy(h.magic, pcache_magic, sizeof h.magic);
