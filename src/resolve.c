@@ -2213,8 +2213,24 @@ static const char *role_noun_person(struct arena *a, const struct rule_set *rs,
 static bool role_extends(const char *longer, const char *shorter)
 {
     size_t l = strlen(longer), n = strlen(shorter);
-    return n && l > n + 1 && longer[l - n - 1] == ' ' &&
-           strcmp(longer + l - n, shorter) == 0;
+    if (!n || l <= n + 1)
+        return false;
+    /* ... or begin with them and go on with "of"/"for" ("head of
+     * Korostyshiv's city council" and "head"). */
+    if (strncmp(longer, shorter, n) == 0 &&
+        (strncmp(longer + n, " of ", 4) == 0 ||
+         strncmp(longer + n, " for ", 5) == 0))
+        return true;
+    return longer[l - n - 1] == ' ' && strcmp(longer + l - n, shorter) == 0;
+}
+
+/* Does role r end with " of ORG" (the place the org column holds
+ * already: "Chair of the Municipal Executive Board of Falun")? */
+static bool ends_with_org(const char *r, const char *org)
+{
+    size_t l = strlen(r), n = org ? strlen(org) : 0;
+    return n && l > n + 4 && strcmp(r + l - n, org) == 0 &&
+           strncmp(r + l - n - 4, " of ", 4) == 0;
 }
 
 static void complete_person(struct arena *a, struct person *p,
@@ -2227,7 +2243,9 @@ static void complete_person(struct arena *a, struct person *p,
         const struct person *o = &m->v[i];
         /* The persons rule read more of the role than the quote's
          * attribution did: its words before the head are the role's. */
-        if (p->role && o->role && role_extends(o->role, p->role)) {
+        if (p->role && o->role && role_extends(o->role, p->role) &&
+            !ends_with_org(o->role, p->org) &&
+            !ends_with_org(o->role, o->org)) {
             p->role = o->role;
             if (!p->org)
                 p->org = o->org;
