@@ -1506,8 +1506,8 @@ static int detect_language(struct matcher *m, const struct norm_text *nt)
 #define PARA_LANG_MIN 3
 
 /* The language of a paragraph's words outside its quotation marks ("…"
- * and »…« / «…»), when that is not doc's and doc has none of them there:
- * the narrator's ("\"We are not asking for charity\", säger Yulia
+ * and »…« / «…»), when that is not doc's and doc has none of them
+ * there: the narrator's ("\"We are not asking for charity\", säger Yulia
  * Boiko." in an English page is Swedish prose quoting English).  -1 when
  * the paragraph holds no quotation or its own words say nothing. */
 static int narrator_language(const struct rule_set *rs, const char *s,
