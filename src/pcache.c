@@ -9,7 +9,9 @@
  * compared, so a hash collision can only cost a compile.  An entry with
  * no code (length 0) is a pattern PCRE2 found too large: the caller's
  * fallback (rules.c: subroutine calls) is then tried without compiling
- * the large one again, at every start, to fail.  PCRE2 checks
+ * the large one again, at every start, to fail; once the fallback is
+ * compiled, the entry holds its code (pcache_alias()), and the next start
+ * builds no fallback at all.  PCRE2 checks
  * that serialized code fits this library (magic, version, code unit
  * width); the checksum keeps a damaged file from being decoded at all.
  */
@@ -202,6 +204,39 @@ pcre2_code *pcache_compile(struct pcache *pc, const char *pat, size_t len,
     add(pc, (struct entry){key, options, p, len, c, size, true, true});
     pc->dirty = true;
     return code;
+}
+
+void pcache_alias(struct pcache *pc, const char *pat, size_t len,
+                  uint32_t options, const pcre2_code *code)
+{
+    if (!pc->path || !code)
+        return;
+    uint64_t key = key_of(pat, len, options);
+    struct entry *e = NULL;
+    for (size_t i = 0; i < pc->n && !e; i++)
+        if (pc->v[i].key == key && pc->v[i].options == options &&
+            pc->v[i].pat_len == len && memcmp(pc->v[i].pat, pat, len) == 0)
+            e = &pc->v[i];
+    if (!e || e->code_len)
+        return;                 /* not remembered as too large, or done */
+    uint8_t *bytes;
+    PCRE2_SIZE size;
+    const pcre2_code *one[1] = {code};
+    if (pcre2_serialize_encode(one, 1, &bytes, &size, NULL) < 0)
+        return;
+    uint8_t *c = xmalloc(size);
+    memcpy(c, bytes, size);
+    pcre2_serialize_free(bytes);
+    if (!e->owned) {            /* its pattern was in the map: keep a copy */
+        char *p = xmalloc(len ? len : 1);
+        memcpy(p, pat, len);
+        e->pat = p;
+        e->owned = true;
+    }
+    e->code = c;
+    e->code_len = size;
+    e->used = true;
+    pc->dirty = true;
 }
 
 static void save(struct pcache *pc)

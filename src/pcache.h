@@ -27,6 +27,12 @@ struct pcache *pcache_open(const char *dir, const char *rules);
 pcre2_code *pcache_compile(struct pcache *pc, const char *pat, size_t len,
                            uint32_t options, int *err, PCRE2_SIZE *off);
 
+/* Remember code (an equivalent pattern's: rules.c's subroutine form) as
+ * the code of pat[0..len) with 'options', a pattern pcache_compile()
+ * found too large: the next load decodes it for pat directly. */
+void pcache_alias(struct pcache *pc, const char *pat, size_t len,
+                  uint32_t options, const pcre2_code *code);
+
 /* Free the cache; with 'save', first write it back (the patterns used by
  * this load only) if some pattern was not in it. */
 void pcache_close(struct pcache *pc, bool save);

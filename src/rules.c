@@ -1716,6 +1716,9 @@ static bool compile_pattern(struct loader *ld, struct rule *r,
             r->re = pcache_compile(ld->pc, called, strlen(called), opts,
                                    &code2, &off2);
         if (r->re) {
+            /* The next load decodes this code for the pattern as
+             * written, and builds no subroutine form. */
+            pcache_alias(ld->pc, r->pattern, strlen(r->pattern), opts, r->re);
             r->pattern = called;
             return true;
         }

@@ -2,7 +2,8 @@
  * test_pcache.c - unit tests for pcache.c: a pattern compiled once is
  * decoded from the cache at the next open and matches as before; a
  * pattern PCRE2 finds too large is remembered as such (the same error,
- * from the cache file, without the pattern's code); no cache folder means
+ * from the cache file, without the pattern's code), and then as the code
+ * of an equivalent pattern given for it; no cache folder means
  * plain compiles; a damaged file is an empty cache.
  */
 /* SPDX-License-Identifier: MIT */
@@ -112,6 +113,32 @@ int main(void)
     err = 0;
     re = pcache_compile(pc, big, big_len, opts, &err, &off);
     CHECK(!re && err == PCRE2_ERROR_PATTERN_TOO_LARGE);
+    pcache_close(pc, false);
+
+    /* An alias: the too-large pattern's entry takes an equivalent
+     * pattern's code, and the next open decodes it for the large one. */
+    pc = pcache_open(dir, "/no/such/rules");
+    err = 0;
+    re = pcache_compile(pc, big, big_len, opts, &err, &off);
+    CHECK(!re && err == PCRE2_ERROR_PATTERN_TOO_LARGE);
+    const char *small = "(?:a{100}){2000}";
+    pcre2_code *eq = pcache_compile(pc, small, strlen(small), opts, &err,
+                                    &off);
+    CHECK(eq != NULL);
+    pcache_alias(pc, big, big_len, opts, eq);
+    pcre2_code_free(eq);
+    pcache_close(pc, true);
+    pc = pcache_open(dir, "/no/such/rules");
+    re = pcache_compile(pc, big, big_len, opts, &err, &off);
+    CHECK(re != NULL);
+    if (re) {
+        char *aa = malloc(200001);
+        memset(aa, 'a', 200000);
+        aa[200000] = '\0';
+        CHECK(matches(re, aa) && !matches(re, "aaa"));
+        free(aa);
+        pcre2_code_free(re);
+    }
     pcache_close(pc, false);
 
     /* No folder: plain compiles. */
