@@ -1996,6 +1996,12 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
         p->role = NULL;         /* "dr.": an honorific, no role */
         return;
     }
+    /* "ledde den svenska delegationen. Han": a role read across a
+     * sentence's end is none. */
+    if (strstr(r, ". ")) {
+        p->role = NULL;
+        return;
+    }
     /* "sier Päiviö og legger til": a clause after the name, no role. */
     static const char *const conj[] = {"og ", "och ", "and ", "men ",
                                        "but ", "samt "};
