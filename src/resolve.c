@@ -1998,10 +1998,11 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
     }
     /* "ledde den svenska delegationen. Han": a role read across a
      * sentence's end is none. */
-    if (strstr(r, ". ")) {
-        p->role = NULL;
-        return;
-    }
+    for (const char *d = strstr(r, ". "); d; d = strstr(d + 1, ". "))
+        if (upper_at(d + 2, strlen(d + 2))) {  /* not "konst. direktør" */
+            p->role = NULL;
+            return;
+        }
     /* "sier Päiviö og legger til": a clause after the name, no role. */
     static const char *const conj[] = {"og ", "och ", "and ", "men ",
                                        "but ", "samt "};
