@@ -960,6 +960,19 @@ static bool opens_with_clause(const char *t)
     return false;
 }
 
+/* Is text[0, n) a location's preposition between a partnership word and
+ * its place ("vänorter i Hamina", "partners in Kenya"), not "med"/"with"
+ * ("samarbejder med Lunds universitet": the institution's place)? */
+static bool location_word(const char *g, size_t n)
+{
+    static const char *const w[] = {" i ", " in ", " på ", " ved ", " vid ",
+                                    " at ", " w ", " we ", " в ", " у "};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (n == strlen(w[i]) && memcmp(g, w[i], n) == 0)
+            return true;
+    return false;
+}
+
 /* A location names a list: "studentutveksling med universiteter i
  * Tallinn, Linköping og Tampere".  The places enumerated after location
  * mention i, from mention j on (in its unit, with at least one comma so
@@ -1059,7 +1072,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             after_trigger = after_trigger ||
                             ((is_trigger(&m[j]) || m[j].owner) &&
                              m[j].end < m[i].start &&
-                             m[i].start - m[j].end <= LOCATION_GAP);
+                             m[i].start - m[j].end <= LOCATION_GAP &&
+                             location_word(text + m[j].end,
+                                           m[i].start - m[j].end));
         /* Mentions are sorted by start: those at the same place are
          * neighbours. */
         size_t lo = i, hi = i;

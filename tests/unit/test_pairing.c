@@ -455,6 +455,14 @@ static void check_pairs(struct arena *a)
                                          P("Hamina", ""), P("Hamina", "l"),
                                          P("Horten", ""), END}),
                 "Motala=Hamina;Motala=Horten;");
+    /* ... but not after "med": "samarbejder med Lunds universitet" names
+     * where the university is, no partner. */
+    CHECK_STREQ(pairs_of(a, "Aarhus samarbejder med Lunds universitet.",
+                         (struct spec[]){P("Aarhus", ""),
+                                         T("samarbejder", ""),
+                                         S("Lunds", ""), P("Lunds", "l"),
+                                         END}),
+                "");
     /* P-4: a dateline's side, "sin partnerkommun" in a later sentence. */
     CHECK_STREQ(pairs_of(a, "Mjölby – 12 mars\n\nDe reser till sin "
                          "partnerkommun Zugdidi.",
