@@ -960,6 +960,28 @@ static bool opens_with_clause(const char *t)
     return false;
 }
 
+/* Is side s the partner of a Swedish side before it in its clause
+ * ("Simrishamn samarbejder med nabokommunen Tomelilla": a side, a
+ * partnership word, then s), not a party to the host's partnership? */
+static bool swedish_partner_of(const struct mention *m, const bool *alive,
+                               size_t first, size_t s)
+{
+    bool trigger = false;
+    for (size_t r = s; r-- > first;) {
+        if (!alive[r])
+            continue;
+        if (m[r].clause)
+            return false;
+        if (m[r].kind == MEN_TRIGGER)
+            trigger = trigger || is_trigger(&m[r]);
+        else if (m[r].kind == MEN_SWEDISH)
+            return trigger;
+        else
+            return false;       /* a foreign place between */
+    }
+    return false;
+}
+
 /* Is text[0, n) a location's preposition between a partnership word and
  * its place ("vänorter i Hamina", "partners in Kenya"), not "med"/"with"
  * ("samarbejder med Lunds universitet": the institution's place)? */
@@ -1410,7 +1432,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                  * ones did). */
                 for (size_t s = first; (t_para || u[k].list) && s < last;
                      s++) {
-                    if (!is_side(m, alive, s))
+                    if (!is_side(m, alive, s) ||
+                        swedish_partner_of(m, alive, first, s))
                         continue;
                     size_t own = own_partner(text, m, alive, s, last,
                                              to_host);
