@@ -1646,6 +1646,34 @@ struct name_word {
     size_t len;
 };
 
+/* Add the words of speaker sp that anchor windows to nw[0..*n). */
+static void add_name_words(struct arena *a, const char *sp,
+                           struct name_word **nw, size_t *n, size_t *cap)
+{
+    for (const char *w = sp; *w;) {
+        size_t wl = strcspn(w, " ");
+        /* "Strömstad-ordføreren": a role noun with its place; the person
+         * is named beside the place ("Ordføreren i Strömstad, Lars-Erik
+         * Svensson"). */
+        const char *dash = memchr(w, '-', wl);
+        if (dash && dash + 1 < w + wl && dash[1] >= 'a' && dash[1] <= 'z')
+            wl = (size_t)(dash - w);
+        /* A particle ("af", "de", "von") is no anchor: as a substring it
+         * is everywhere ("den", "det"), a window at each, and the name's
+         * other words are beside it anyway. */
+        if (wl > 1 && !(*w >= 'a' && *w <= 'z')) {
+            if (*n == *cap) {
+                size_t ncap = *cap ? *cap * 2 : 16;
+                *nw = arena_grow(a, *nw, *cap, ncap, sizeof **nw);
+                *cap = ncap;
+            }
+            (*nw)[(*n)++] = (struct name_word){w, wl};
+        }
+        w += strcspn(w, " ");
+        w += strspn(w, " ");
+    }
+}
+
 static int cmp_name_word(const void *pa, const void *pb)
 {
     const struct name_word *x = pa, *y = pb;
@@ -1724,29 +1752,7 @@ static struct spans persons_windows(struct arena *a,
         if (seen[j])
             continue;           /* quoted before: its windows are there */
         seen[j] = sp;
-        for (const char *w = sp; *w;) {
-            size_t wl = strcspn(w, " ");
-            /* "Strömstad-ordføreren": a role noun with its place; the
-             * person is named beside the place ("Ordføreren i Strömstad,
-             * Lars-Erik Svensson"). */
-            const char *dash = memchr(w, '-', wl);
-            if (dash && dash + 1 < w + wl && dash[1] >= 'a' &&
-                dash[1] <= 'z')
-                wl = (size_t)(dash - w);
-            /* A particle ("af", "de", "von") is no anchor: as a substring
-             * it is everywhere ("den", "det"), a window at each, and the
-             * name's other words are beside it anyway. */
-            if (wl > 1 && !(*w >= 'a' && *w <= 'z')) {
-                if (n_words == cap) {
-                    size_t ncap = cap ? cap * 2 : 16;
-                    nw = arena_grow(a, nw, cap, ncap, sizeof *nw);
-                    cap = ncap;
-                }
-                nw[n_words++] = (struct name_word){w, wl};
-            }
-            w += strcspn(w, " ");
-            w += strspn(w, " ");
-        }
+        add_name_words(a, sp, &nw, &n_words, &cap);
     }
     words_windows(a, nt, out, nw, n_words, &l);
     merge_spans(&l);
@@ -1773,19 +1779,7 @@ static struct spans persons_more_windows(struct arena *a,
         if (out->hits[i].rule->table != TAB_PERSONS || !sp ||
             !strchr(sp, ' '))
             continue;
-        for (const char *w = sp; *w;) {
-            size_t wl = strcspn(w, " ");
-            if (wl > 1 && !(*w >= 'a' && *w <= 'z')) {
-                if (n_words == cap) {
-                    size_t ncap = cap ? cap * 2 : 16;
-                    nw = arena_grow(a, nw, cap, ncap, sizeof *nw);
-                    cap = ncap;
-                }
-                nw[n_words++] = (struct name_word){w, wl};
-            }
-            w += wl;
-            w += strspn(w, " ");
-        }
+        add_name_words(a, sp, &nw, &n_words, &cap);
     }
     if (!n_words)
         return r;
