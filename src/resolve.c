@@ -2155,6 +2155,19 @@ static bool starts_lower(const char *s)
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
+/* Is name a party's name in lists/parties.tsv ("Vänsterpartiet",
+ * "Venstre")? */
+static bool is_party_name(struct arena *a, const struct rule_set *rs,
+                          const char *name)
+{
+    int li = rules_list_lookup(rs, "parties");
+    if (li < 0)
+        return false;
+    char *key = norm_key(a, name, strlen(name), NULL);
+    return key && gaz_find(&rs->lists[li], key) != NULL &&
+           strlen(name) > 3;    /* not a party's letter ("V", "SD") */
+}
+
 /* Fill gaps in p from every mention of the same name, in order. */
 /* The person a role noun stands for ("sa Gjøvik-ordføreren" after
  * "ordfører Siri Moen"): the last one named before 'at' whose role is
@@ -2599,6 +2612,12 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
             }
         } else {
             name = s;
+        }
+        /* "”…”, skriver Vänsterpartiet i en insändare": a party writes,
+         * no person speaks. */
+        if (name && n_words(name) == 1 && is_party_name(a, rs, name)) {
+            xs->v[i].why = "speaker is a party, not a person";
+            continue;
         }
         if (!name) {            /* unattributed: not a quote row */
             if (!xs->v[i].why)
