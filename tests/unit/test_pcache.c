@@ -54,6 +54,21 @@ static int file_holds(const char *path, const char *what, size_t n)
     return 0;
 }
 
+/* The answers every open gives, whatever the cache holds: 'pat' compiles
+ * and matches a V-word, 'big' fails as too large. */
+static void check_answers(struct pcache *pc, const char *pat,
+                          const char *big, size_t big_len, uint32_t opts)
+{
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcache_compile(pc, pat, strlen(pat), opts, &err, &off);
+    CHECK(re && matches(re, "till Växjö"));
+    pcre2_code_free(re);
+    err = 0;
+    re = pcache_compile(pc, big, big_len, opts, &err, &off);
+    CHECK(!re && err == PCRE2_ERROR_PATTERN_TOO_LARGE);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/utdrag-test-pcache-XXXXXX";
@@ -68,12 +83,7 @@ int main(void)
 
     /* Cold: both compiled, the large one fails. */
     struct pcache *pc = pcache_open(dir, "/no/such/rules");
-    pcre2_code *re = pcache_compile(pc, pat, strlen(pat), opts, &err, &off);
-    CHECK(re && matches(re, "till Växjö"));
-    pcre2_code_free(re);
-    err = 0;
-    re = pcache_compile(pc, big, big_len, opts, &err, &off);
-    CHECK(!re && err == PCRE2_ERROR_PATTERN_TOO_LARGE);
+    check_answers(pc, pat, big, big_len, opts);
     pcache_close(pc, true);
 
     /* The file holds both patterns. */
@@ -90,7 +100,7 @@ int main(void)
 
     /* Warm: the same answers, from the cache. */
     pc = pcache_open(dir, "/no/such/rules");
-    re = pcache_compile(pc, pat, strlen(pat), opts, &err, &off);
+    pcre2_code *re = pcache_compile(pc, pat, strlen(pat), opts, &err, &off);
     CHECK(re && matches(re, "till Växjö") && !matches(re, "till Lund"));
     pcre2_code_free(re);
     err = 0;
@@ -107,12 +117,7 @@ int main(void)
         fclose(f);
     }
     pc = pcache_open(dir, "/no/such/rules");
-    re = pcache_compile(pc, pat, strlen(pat), opts, &err, &off);
-    CHECK(re && matches(re, "till Växjö"));
-    pcre2_code_free(re);
-    err = 0;
-    re = pcache_compile(pc, big, big_len, opts, &err, &off);
-    CHECK(!re && err == PCRE2_ERROR_PATTERN_TOO_LARGE);
+    check_answers(pc, pat, big, big_len, opts);
     pcache_close(pc, false);
 
     /* An alias: the too-large pattern's entry takes an equivalent
@@ -143,12 +148,7 @@ int main(void)
 
     /* No folder: plain compiles. */
     pc = pcache_open(NULL, "/no/such/rules");
-    re = pcache_compile(pc, pat, strlen(pat), opts, &err, &off);
-    CHECK(re && matches(re, "till Växjö"));
-    pcre2_code_free(re);
-    err = 0;
-    re = pcache_compile(pc, big, big_len, opts, &err, &off);
-    CHECK(!re && err == PCRE2_ERROR_PATTERN_TOO_LARGE);
+    check_answers(pc, pat, big, big_len, opts);
     pcache_close(pc, true);
 
     unlink(path);
