@@ -995,6 +995,33 @@ static bool location_word(const char *g, size_t n)
     return false;
 }
 
+/* Is name a the name b with a form word before or after it ("Skive
+ * Kommune", "City of Skive"), or b itself? */
+static bool name_with_form(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+
+    if (na == nb)
+        return memcmp(a, b, na) == 0;
+    if (na < nb + 2)
+        return false;
+    return (memcmp(a, b, nb) == 0 && a[nb] == ' ') ||
+           (memcmp(a + na - nb, b, nb) == 0 && a[na - nb - 1] == ' ');
+}
+
+/* Does the page name the place of mention j elsewhere by a form or a
+ * country cue that no common word shares ("Skive Kommune", "danska
+ * Skive")? */
+static bool named_by_form(const struct mention *m, size_t n, size_t j)
+{
+    for (size_t k = 0; k < n; k++)
+        if (k != j && m[k].kind == m[j].kind && m[k].strong &&
+            !m[k].word && !m[k].location && m[k].start != m[j].start &&
+            name_with_form(m[k].key, m[j].key))
+            return true;
+    return false;
+}
+
 /* A location names a list: "studentutveksling med universiteter i
  * Tallinn, Linköping og Tampere".  The places enumerated after location
  * mention i, from mention j on (in its unit, with at least one comma so
@@ -1105,9 +1132,13 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         while (hi + 1 < n && m[hi + 1].start == m[i].start)
             hi++;
         /* ... but a Swedish region after the partnership word is where
-         * the twin town lies ("Haderslev får venskabsby i Skåne"). */
+         * the twin town lies ("Haderslev får venskabsby i Skåne"); and a
+         * place the page names by its form elsewhere is a place wherever
+         * it opens a sentence ("Skive Kommune ...", then "Skive har i
+         * forvejen venskabsbyer"). */
         for (size_t j = lo; j <= hi; j++)
             if (alive[j] && m[j].kind != MEN_TRIGGER &&
+                !(m[i].word && named_by_form(m, n, j)) &&
                 (!after_trigger ||
                  (m[i].location && m[j].kind == MEN_SWEDISH &&
                   m[j].regional)) &&
