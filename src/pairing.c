@@ -1318,15 +1318,20 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     /* With no headline naming it, the site's own name on a short first
      * line ("Harstad kommune" above "Vennskapsbyer") names the host when
      * it is the page's first place. */
+    /* Whatever the headline names, "Stadens övriga vänorter" on that
+     * site are the site's own. */
     const char *nl = memchr(text, '\n', len);
-    if (host_page == (size_t)-1 && head_sv == (size_t)-1 &&
-        page_sv == (size_t)-1 && nl && nl - text <= SITE_NAME_MAX) {
+    size_t site = (size_t)-1;
+    if (nl && nl - text <= SITE_NAME_MAX) {
         size_t f = 0;
         while (f < n && (!alive[f] || m[f].kind == MEN_TRIGGER))
             f++;
         if (f < n && m[f].kind == MEN_FOREIGN && u[mu[f]].line_start == 0)
-            host_page = f;
+            site = f;
     }
+    if (host_page == (size_t)-1 && head_sv == (size_t)-1 &&
+        page_sv == (size_t)-1)
+        host_page = site;
 
     /* Walk the units in order, with the state list lines inherit: the
      * Swedish side and trigger of the last heading. */
@@ -1345,6 +1350,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         bool names_host = false, muni_u = false, anaphor_subj = false;
         bool own_word = false;  /* "sin partnerkommun": not an anaphor */
         bool own_first = false; /* "our twin towns", "våra vänorter" */
+        bool site_u = false;    /* "Stadens övriga vänorter" */
         for (size_t j = first; j < last; j++) {
             if (!alive[j])
                 continue;
@@ -1360,6 +1366,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 t_u = t_u || is_trigger(&m[j]);
                 own_u = own_u || m[j].own || m[j].anaphor;
                 own_word = own_word || m[j].own;
+                site_u = site_u || m[j].site;
                 own_first = own_first ||
                             (m[j].own && first_person_before(text,
                                                              u[k].start,
@@ -1417,6 +1424,11 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 opens_line(text, u[k].start, m[f0].start))
                 host = foreign_owner(text, m, alive, f0, last);
         }
+        /* "Stadens övriga vänorter är norska Molde och danska Nakskov"
+         * on a page whose site is Jakobstad: Jakobstad's partners, not
+         * those of the Swedish town the headline names. */
+        if (host == (size_t)-1 && site_u && site != (size_t)-1)
+            host = site;
         /* A partnership the title names makes pairs of the places the
          * head names ("Norrtälje och Batumi fördjupar partnerskapet" /
          * "Både Batumi och Norrtälje arbetar med öppna data"), not of

@@ -71,6 +71,11 @@ struct mention {
                                    stämmer inte"): its sentence, and the
                                    one before when it opens its own, names
                                    no pair */
+    bool site;                  /* an own trigger whose possessive is the
+                                   site's municipality ("Stadens övriga
+                                   vänorter", "the town's twin towns"): on
+                                   a page whose first line names a foreign
+                                   place, its partners are that place's */
     bool member;                /* not a trigger but a cue of members
                                    ("bland andra", "blandt andre",
                                    "among others"): the places after it

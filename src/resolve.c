@@ -1110,7 +1110,8 @@ static struct mention mark_flags(const char *mark)
 {
     struct mention me = {0};
     me.page = mark_is(mark, "page");
-    me.own = mark_is(mark, "own");
+    me.site = mark_is(mark, "site");
+    me.own = mark_is(mark, "own") || me.site;
     me.strong = mark_is(mark, "strong") || mark_is(mark, "cue") ||
                 mark_is(mark, "regional");
     me.location = mark_is(mark, "location");

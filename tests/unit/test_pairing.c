@@ -20,7 +20,8 @@ struct spec {
                                    s strong, l location, a anaphor,
                                    c clause, x outside, n negated,
                                    r regional, f furniture, d denied,
-                                   m member, k a common word */
+                                   m member, k a common word, y the site's
+                                   own */
 };
 
 #define S(t, f) {MEN_SWEDISH, t, 1, f}
@@ -70,7 +71,9 @@ static const char *pairs_of(struct arena *a, const char *text,
             .denied = strchr(f, 'd') != NULL,
             .member = strchr(f, 'm') != NULL,
             .word = strchr(f, 'k') != NULL,
+            .site = strchr(f, 'y') != NULL,
         };
+        m[n].own = m[n].own || m[n].site;
     }
     qsort(m, n, sizeof *m, cmp_start);
     struct pair_ref *pr;
@@ -230,6 +233,28 @@ static void check_pairs(struct arena *a)
                                          P("Kemi", ""), P("Husavik", ""),
                                          S("Vilhelmina", ""), END}),
                 "Vilhelmina=Vefsn;");
+    /* P-10: "Stadens övriga vänorter" on a page whose first line names
+     * a foreign town (its site) are that town's, whatever Swedish town
+     * the headline names; on a Swedish town's site they are its own. */
+    CHECK_STREQ(pairs_of(a, "Jakobstad – Pietarsaari\n\nGäster från Söderhamn\n\n"
+                            "Jakobstad och Söderhamn är vänorter.\n\n"
+                            "Stadens övriga vänorter är Molde och Nakskov.",
+                         (struct spec[]){P("Jakobstad", ""), S("Söderhamn", ""),
+                                         {MEN_FOREIGN, "Jakobstad", 2, ""},
+                                         {MEN_SWEDISH, "Söderhamn", 2, ""},
+                                         T("vänorter", ""),
+                                         T("övriga vänorter", "y"),
+                                         P("Molde", ""), P("Nakskov", ""),
+                                         END}),
+                "Söderhamn=Jakobstad;");
+    CHECK_STREQ(pairs_of(a, "Söderhamns kommun\n\nGäster i Söderhamn\n\n"
+                            "Stadens övriga vänorter är Molde och Nakskov.",
+                         (struct spec[]){S("Söderhamns kommun", ""),
+                                         S("Söderhamn", ""),
+                                         T("övriga vänorter", "y"),
+                                         P("Molde", ""), P("Nakskov", ""),
+                                         END}),
+                "Söderhamns kommun=Molde;Söderhamns kommun=Nakskov;");
     /* A place that is also a common word ("skive") opens a sentence as a
      * place when the page names it by its form elsewhere: it owns the
      * twin towns after it, so the Swedish side named later pairs with it,
