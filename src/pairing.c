@@ -816,6 +816,45 @@ static bool with_pair(const char *text, size_t from, size_t to)
     return false;
 }
 
+/* Like with_pair(), with a description of the partner between:
+ * "partnerskab med den ukrainske by Pervomaisk", "a partnership with the
+ * Ukrainian town of Stryi": up to four words, each lower case or a
+ * demonym ("Ukrainian", "Polish"), no punctuation. */
+static bool with_described(const char *text, size_t from, size_t to)
+{
+    static const char *const with[] = {" med ", " with ", " mit "};
+    size_t p = to;
+    for (size_t i = 0; i < sizeof with / sizeof *with && p == to; i++)
+        if (to - from > strlen(with[i]) &&
+            memcmp(text + from, with[i], strlen(with[i])) == 0)
+            p = from + strlen(with[i]);
+    if (p == to)
+        return with_pair(text, from, to);
+    int words = 0;
+    while (p < to) {
+        size_t e = p;
+        while (e < to && text[e] != ' ')
+            e++;
+        if (e == to || e == p || ++words > 4)
+            return false;       /* the gap ends in a space before P */
+        bool lower = text[p] >= 'a' && text[p] <= 'z';
+        bool demonym = text[p] >= 'A' && text[p] <= 'Z' && e - p > 4 &&
+                       (memcmp(text + e - 2, "an", 2) == 0 ||
+                        memcmp(text + e - 2, "sh", 2) == 0 ||
+                        memcmp(text + e - 3, "ese", 3) == 0);
+        if (!lower && !demonym)
+            return false;
+        for (size_t q = p; q < e; q++) {
+            unsigned char c = (unsigned char)text[q];
+            if (c < 0x80 && !(c >= 'a' && c <= 'z') &&
+                !(c >= 'A' && c <= 'Z'))
+                return false;
+        }
+        p = e + 1;
+    }
+    return true;
+}
+
 /* "P som vänort", "P as its twin town", "P som venskabsby": the text
  * between a place and a trigger that names it the side's partner. */
 static bool as_pair(const char *text, size_t from, size_t to)
@@ -830,7 +869,7 @@ static bool as_pair(const char *text, size_t from, size_t to)
 }
 
 /* On a page from the foreign side: the partner a side's own trigger
- * names right after it with "med", "with" ("Kungälv har i tillegg egne
+ * names right after it with "med", "with" (with_described(): "Kungälv har i tillegg egne
  * avtaler med Haapsalu i Estland, og Larvik ..."), or the place it
  * names as its partner ("Sölvesborg har haft Tukums som venskabsby"),
  * which the side pairs with instead of the host; or (size_t)-1.
@@ -861,7 +900,7 @@ static size_t own_partner(const char *text, const struct mention *m,
             j++;
         if (j < last && m[j].kind == MEN_FOREIGN &&
             strcmp(m[j].key, m[host].key) != 0 &&
-            with_pair(text, m[t].end, m[j].start))
+            with_described(text, m[t].end, m[j].start))
             return j;
     }
     return (size_t)-1;
@@ -1480,6 +1519,15 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                         continue;
                     size_t own = own_partner(text, m, alive, s, last,
                                              to_host);
+                    /* By the paragraph's partnership word only, a side
+                     * the paragraph paired with its own partner is no
+                     * host's: "Landskrona, som har et partnerskab med
+                     * Pervomaisk. Landskronas koordinator har rådgivet
+                     * Helsingør". */
+                    if (own == (size_t)-1 && !t_u && !u[k].list &&
+                        paired_other_in_para(m, v, np, u, mu, s, to_host,
+                                             u[k].para))
+                        continue;
                     add_pair(a, m, &v, &np, &cap, s,
                              own != (size_t)-1 ? own : to_host);
                 }

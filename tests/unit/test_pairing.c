@@ -255,6 +255,33 @@ static void check_pairs(struct arena *a)
                                          P("Molde", ""), P("Nakskov", ""),
                                          END}),
                 "Söderhamns kommun=Molde;Söderhamns kommun=Nakskov;");
+    /* P-10: on a page from the foreign side, a Swedish side's own
+     * partnership "med den ukrainske by P" pairs it with P, not with the
+     * host; a later sentence of that paragraph, by its partnership word
+     * only, pairs it with no host either. */
+    CHECK_STREQ(pairs_of(a, "Helsingør\n\n"
+                            "Helsingør har lært af Landskrona, som har et "
+                            "partnerskab med den ukrainske by Pervomaisk. "
+                            "Landskrona har rådgivet Helsingør.",
+                         (struct spec[]){P("Helsingør", ""),
+                                         {MEN_FOREIGN, "Helsingør", 2, ""},
+                                         S("Landskrona", ""),
+                                         T("partnerskab", ""),
+                                         P("Pervomaisk", ""),
+                                         {MEN_SWEDISH, "Landskrona", 2, ""},
+                                         {MEN_FOREIGN, "Helsingør", 3, ""},
+                                         END}),
+                "Landskrona=Pervomaisk;");
+    /* ... while a sentence with its own partnership word pairs the side
+     * with the host it names. */
+    CHECK_STREQ(pairs_of(a, "Helsingør\n\n"
+                            "Landskrona har et partnerskab med Helsingør.",
+                         (struct spec[]){P("Helsingør", ""),
+                                         S("Landskrona", ""),
+                                         T("partnerskab", ""),
+                                         {MEN_FOREIGN, "Helsingør", 2, ""},
+                                         END}),
+                "Landskrona=Helsingør;");
     /* A place that is also a common word ("skive") opens a sentence as a
      * place when the page names it by its form elsewhere: it owns the
      * twin towns after it, so the Swedish side named later pairs with it,
