@@ -1390,6 +1390,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         bool own_word = false;  /* "sin partnerkommun": not an anaphor */
         bool own_first = false; /* "our twin towns", "våra vänorter" */
         bool site_u = false;    /* "Stadens övriga vänorter" */
+        bool sv_anaphor_u = false; /* "The Swedish municipality" */
         for (size_t j = first; j < last; j++) {
             if (!alive[j])
                 continue;
@@ -1406,6 +1407,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 own_u = own_u || m[j].own || m[j].anaphor;
                 own_word = own_word || m[j].own;
                 site_u = site_u || m[j].site;
+                sv_anaphor_u = sv_anaphor_u || m[j].sv_anaphor;
                 own_first = own_first ||
                             (m[j].own && first_person_before(text,
                                                              u[k].start,
@@ -1593,12 +1595,15 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             }
         } else if (n_sv && !n_fo && host_page != (size_t)-1 &&
                    (t_u || (u[k].list && list_t)) &&
-                   (n_sv == 1 || own_u || u[k].list)) {
+                   (((n_sv == 1 || own_u) && !sv_anaphor_u) ||
+                    u[k].list)) {
             /* A page from the foreign side: "• Hörby, Sverige" under
              * "Faxe Kommune har fire venskabsbyer".  Two sides of a
              * sentence with a partnership word and no possessive are
              * partners of each other ("Tranemo har et tæt samarbejde med
-             * nabokommunen Svenljunga"), not of the host. */
+             * nabokommunen Svenljunga", "The Swedish municipality also
+             * cooperates with its neighbour Gothenburg"), not of the
+             * host. */
             for (size_t s = first; s < last; s++)
                 if (is_side(m, alive, s) &&
                     (t_u || opens_line(text, u[k].line_start, m[s].start)))

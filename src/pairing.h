@@ -71,6 +71,10 @@ struct mention {
                                    stämmer inte"): its sentence, and the
                                    one before when it opens its own, names
                                    no pair */
+    bool sv_anaphor;            /* an anaphor Swedish by its words ("The
+                                   Swedish municipality", "Den svenska
+                                   kuststaden"): a side of its sentence
+                                   on a page from the foreign side */
     bool site;                  /* an own trigger whose possessive is the
                                    site's municipality ("Stadens övriga
                                    vänorter", "the town's twin towns"): on

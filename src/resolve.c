@@ -1116,7 +1116,8 @@ static struct mention mark_flags(const char *mark)
                 mark_is(mark, "regional");
     me.location = mark_is(mark, "location");
     me.word = mark_is(mark, "word");
-    me.anaphor = mark_is(mark, "anaphor");
+    me.sv_anaphor = mark_is(mark, "anaphor-sv");
+    me.anaphor = mark_is(mark, "anaphor") || me.sv_anaphor;
     me.clause = mark_is(mark, "clause");
     me.outside = mark_is(mark, "outside");
     me.negated = mark_is(mark, "negated");

@@ -21,7 +21,7 @@ struct spec {
                                    c clause, x outside, n negated,
                                    r regional, f furniture, d denied,
                                    m member, k a common word, y the site's
-                                   own */
+                                   own, v an anaphor Swedish by its words */
 };
 
 #define S(t, f) {MEN_SWEDISH, t, 1, f}
@@ -72,7 +72,9 @@ static const char *pairs_of(struct arena *a, const char *text,
             .member = strchr(f, 'm') != NULL,
             .word = strchr(f, 'k') != NULL,
             .site = strchr(f, 'y') != NULL,
+            .sv_anaphor = strchr(f, 'v') != NULL,
         };
+        m[n].anaphor = m[n].anaphor || m[n].sv_anaphor;
         m[n].own = m[n].own || m[n].site;
     }
     qsort(m, n, sizeof *m, cmp_start);
@@ -282,6 +284,23 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Helsingør", 2, ""},
                                          END}),
                 "Landskrona=Helsingør;");
+    /* P-10: on a page from the foreign side, a Swedish side that a
+     * Swedish anaphor cooperates with is its neighbour, not the host's
+     * partner; with an anaphor that may stand for the host, it is. */
+    CHECK_STREQ(pairs_of(a, "Uzhhorod\n\nThe Swedish municipality also "
+                            "cooperates with its neighbour Gothenburg.",
+                         (struct spec[]){P("Uzhhorod", ""),
+                                         T("The Swedish municipality", "v"),
+                                         T("cooperates", ""),
+                                         S("Gothenburg", ""), END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "Uzhhorod\n\nThe city also cooperates with "
+                            "Gothenburg.",
+                         (struct spec[]){P("Uzhhorod", ""),
+                                         T("The city", "a"),
+                                         T("cooperates", ""),
+                                         S("Gothenburg", ""), END}),
+                "Gothenburg=Uzhhorod;");
     /* A place that is also a common word ("skive") opens a sentence as a
      * place when the page names it by its form elsewhere: it owns the
      * twin towns after it, so the Swedish side named later pairs with it,
