@@ -930,6 +930,43 @@ static bool relative_between(const char *text, size_t from, size_t s,
     return close != NULL;
 }
 
+/* Is partner j named in a relative clause on a foreign place before it,
+ * after a partnership word there: "hamnstaden Poti, som redan har ett
+ * vänortsavtal med lettiska Ventspils", "Tornio, which also cooperates
+ * with Kemi"?  Then j is that place's partner, no side's. */
+static bool foreign_relative(const char *text, const struct mention *m,
+                             const bool *alive, size_t first, size_t j)
+{
+    static const char *const rel[] = {", som ", ", der ", ", hvor ",
+                                      ", kor ", ", which ", ", that ",
+                                      ", where "};
+    for (size_t f = first; f < j; f++) {
+        if (!alive[f] || m[f].kind != MEN_FOREIGN || m[f].end >= m[j].start)
+            continue;
+        size_t open = 0;
+        for (size_t i = 0; i < sizeof rel / sizeof *rel && !open; i++)
+            if (strncmp(text + m[f].end, rel[i], strlen(rel[i])) == 0)
+                open = m[f].end + strlen(rel[i]);
+        if (!open)
+            continue;
+        for (size_t t = f + 1; t < j; t++) {
+            if (!alive[t] || m[t].start < open)
+                continue;
+            if (m[t].kind != MEN_TRIGGER)
+                break;          /* another place first: not its clause */
+            if (!is_trigger(&m[t]))
+                continue;
+            /* the clause goes on to j: no comma before the trigger, no
+             * sentence end before j */
+            if (memchr(text + open, ',', m[t].start - open) ||
+                memchr(text + m[t].end, '.', m[j].start - m[t].end))
+                break;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The Swedish side partner j of unit [first, last) goes with: a side
  * coordinated with it or written before it with "med" ("Siguldas novads and Rättvik", "Hagfors och
  * Ivankiv"), else the page's own side if the unit names it (a sentence
@@ -1539,7 +1576,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                         (head_only &&
                          !named_in_head(m, alive, u, mu, n, j)) ||
                         foreign_subject(text, m, alive, first, last,
-                                        u[k].start, j))
+                                        u[k].start, j) ||
+                        foreign_relative(text, m, alive, first, j))
                         continue;
                     size_t cf, cl;
                     clause_of(m, alive, first, last, j, &cf, &cl);

@@ -521,6 +521,21 @@ static void check_pairs(struct arena *a)
                                          T("samarbete", ""), P("Prizren", ""),
                                          END}),
                 "Sjuhärad=Prizren;");
+    /* A partner in a relative clause on a foreign place, after a
+     * partnership word there, is that place's; on a Swedish side's, the
+     * side's. */
+    CHECK_STREQ(pairs_of(a, "Gävle ser fram emot samarbetet med Poti, som "
+                         "redan har ett vänortsavtal med Ventspils.",
+                         (struct spec[]){S("Gävle", ""), T("samarbetet", ""),
+                                         P("Poti", ""), T("vänortsavtal", ""),
+                                         P("Ventspils", ""), END}),
+                "Gävle=Poti;");
+    CHECK_STREQ(pairs_of(a, "Gävle, som redan har ett vänortsavtal med "
+                         "Ventspils, har ett samarbete med Poti.",
+                         (struct spec[]){S("Gävle", ""), T("vänortsavtal", ""),
+                                         P("Ventspils", ""), T("samarbete", ""),
+                                         P("Poti", ""), END}),
+                "Gävle=Ventspils;Gävle=Poti;");
     /* A paragraph's partnership word pairs a later sentence's places,
      * but not a side it already paired with another partner. */
     CHECK_STREQ(pairs_of(a, "Voss har eit vennskapssamarbeid med Mora. I "
