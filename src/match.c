@@ -981,14 +981,30 @@ static bool role_before_name(const struct matcher *m, struct arena *a,
 /* "Mr Juma Mfinanga", "Ordfører Ola Nordstrøm" (a title capitalised at a
  * sentence start): a speaker of three words or more whose first is in the
  * titles list is the name after it; a title coded `role` becomes the
- * speaker's role where the rule found none. */
+ * speaker's role where the rule found none.  A role title alone ("says
+ * the Mayor") becomes a role noun ("mayor"). */
 static void title_speaker(const struct matcher *m, struct arena *a,
                           struct hit *h)
 {
     const char *sp = h->col[COL_SPEAKER];
     const char *rest = sp ? strchr(sp, ' ') : NULL;
-    if (m->titles < 0 || !rest)
+    if (m->titles < 0 || !sp)
         return;
+    if (!rest) {
+        /* "says the Mayor", "says Her Worship the Mayor": a role title
+         * alone, capitalised, is a role noun like "the mayor". */
+        char *key = norm_key(a, sp, strlen(sp), NULL);
+        const struct gaz_form *f =
+            key && *sp >= 'A' && *sp <= 'Z'
+                ? gaz_find(&m->rs->lists[m->titles], key) : NULL;
+        if (f && strcmp(m->rs->lists[m->titles].entries[f->entry].code,
+                        "role") == 0) {
+            char *l = arena_strdup(a, sp);
+            l[0] = (char)(l[0] - 'A' + 'a');
+            h->col[COL_SPEAKER] = l;
+        }
+        return;
+    }
     /* Two words: a role title may be all the article gives ("Mayor
      * Smith"), an honorific never is ("Ms Holt" is Holt). */
     bool two = !strchr(rest + 1, ' ');

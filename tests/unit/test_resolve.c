@@ -31,6 +31,7 @@ static const char rules_fmt[] =
     "list regions        %s/regions.tsv\n"
     "list countries      %s/countries.tsv\n"
     "list partners       %s/partners.tsv\n"
+    "list titles         %s/titles.tsv\n"
     "heading swedish Svensk partner\n"
     "\n"
     "rule seg\n"
@@ -316,6 +317,19 @@ static void check_quotes(void)
     ROWS(&a, &dt, T_DOCUMENTS,
          "d/a.txt|d/a.txt|59|utf-8|ok||– Bra, säger hon.|||0|2|1|0");
 
+    /* A role title written capitalised ("says the Mayor") is a role
+     * noun (match.c): the person named before with that role; with
+     * nobody named, no row (not the title as a name). */
+    arena_reset(&a);
+    resolve_text(&a, "Per Lind, lärare på Skolan, höll med.\n\n"
+                     "Anna Berg (S), mayor i Kalmar, besökte staden.\n"
+                     "\n– Bra, säger Mayor.\n", &dt);
+    ROWS(&a, &dt, T_QUOTES,
+         "d/a.txt|1|Anna Berg|mayor|Bra|dash|q-dash|5");
+    arena_reset(&a);
+    resolve_text(&a, "– Bra, säger Mayor.\n", &dt);
+    NO_ROWS(&a, &dt, T_QUOTES);
+
     /* A one-word name before its full mention links forward. */
     arena_reset(&a);
     resolve_text(&a, "– Bra, säger Lind.\n\n"
@@ -385,7 +399,7 @@ int main(void)
         return 2;
     }
     char *lists = xasprintf("%s/rules/lists", cwd);
-    char *text = xasprintf(rules_fmt, lists, lists, lists, lists);
+    char *text = xasprintf(rules_fmt, lists, lists, lists, lists, lists);
     char *p = xasprintf("%s/r.rules", dir);
     write_file(p, text);
     bool ok = rules_load(&rs, dir);
