@@ -726,6 +726,8 @@ static const struct affix {
     AFFIX(" borough council", " borough council", 's'),
     AFFIX(" borough", " borough", 's'),
     AFFIX(" city council", " city council", 's'),
+    AFFIX(" islands council", " islands council", 's'),
+    AFFIX(" council", " council", 's'),
     AFFIX(" city hall", " city hall", 's'),
     AFFIX(" town hall", " town hall", 's'),
     AFFIX(" mayor's office", " mayor s office", 's'),

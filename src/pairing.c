@@ -547,7 +547,80 @@ static void add_pair(struct arena *a, const struct mention *m,
         *v = arena_grow(a, *v, *cap, nc, sizeof **v);
         *cap = nc;
     }
-    (*v)[(*n)++] = (struct pair_ref){sv, foreign};
+    (*v)[(*n)++] = (struct pair_ref){sv, foreign, false};
+}
+
+/* Is name a the name b with a form word before or after it ("Skive
+ * Kommune", "City of Skive"), or b itself? */
+static bool name_with_form(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+
+    if (na == nb)
+        return memcmp(a, b, na) == 0;
+    if (na < nb + 2)
+        return false;
+    return (memcmp(a, b, nb) == 0 && a[nb] == ' ') ||
+           (memcmp(a + na - nb, b, nb) == 0 && a[na - nb - 1] == ' ');
+}
+
+/* Are mentions x and y the same place by key, a form word allowed ("Ho"
+ * and "Ho Municipal Assembly")? */
+static bool same_place(const struct mention *x, const struct mention *y)
+{
+    return name_with_form(x->key, y->key) || name_with_form(y->key, x->key);
+}
+
+/* Pairs v[from, to) of one unit: when they are the whole cross product
+ * of two sides or more and two partners or more ("The Ho Municipal
+ * Assembly and the Hohoe Municipal Assembly have signed agreements with
+ * Ljusdal and Bollnäs"), each is weak: the page may say which goes with
+ * which. */
+static void mark_cross_product(const struct mention *m, struct pair_ref *v,
+                               size_t from, size_t to)
+{
+    size_t n_sv = 0, n_fo = 0;
+    for (size_t i = from; i < to; i++) {
+        bool new_sv = true, new_fo = true;
+        for (size_t j = from; j < i; j++) {
+            new_sv = new_sv && !same_place(&m[v[j].sv], &m[v[i].sv]);
+            new_fo = new_fo && !same_place(&m[v[j].foreign],
+                                           &m[v[i].foreign]);
+        }
+        n_sv += new_sv;
+        n_fo += new_fo;
+    }
+    if (n_sv >= 2 && n_fo >= 2 && to - from >= n_sv * n_fo)
+        for (size_t i = from; i < to; i++)
+            v[i].weak = true;
+}
+
+/* Drop a weak pair whose side and partner each have a pair of their own
+ * elsewhere on the page ("between Ho and Ljusdal, and between Hohoe and
+ * Bollnäs" leaves no Ljusdal–Hohoe of the cross product).  Returns the
+ * pairs kept. */
+static size_t drop_crossed(const struct mention *m, struct pair_ref *v,
+                           size_t np, const char **why)
+{
+    size_t w = 0;
+    for (size_t k = 0; k < np; k++) {
+        bool side_other = false, partner_other = false;
+        for (size_t j = 0; j < np && v[k].weak; j++) {
+            if (v[j].weak)
+                continue;
+            bool ss = same_place(&m[v[j].sv], &m[v[k].sv]);
+            bool sp = same_place(&m[v[j].foreign], &m[v[k].foreign]);
+            side_other = side_other || (ss && !sp);
+            partner_other = partner_other || (sp && !ss);
+        }
+        if (side_other && partner_other) {
+            if (why)
+                why[v[k].foreign] = "the page pairs each of them otherwise";
+            continue;
+        }
+        v[w++] = v[k];
+    }
+    return w;
 }
 
 /* Has an earlier unit paired the places of mentions sv and foreign
@@ -1071,20 +1144,6 @@ static bool location_word(const char *g, size_t n)
     return false;
 }
 
-/* Is name a the name b with a form word before or after it ("Skive
- * Kommune", "City of Skive"), or b itself? */
-static bool name_with_form(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-
-    if (na == nb)
-        return memcmp(a, b, na) == 0;
-    if (na < nb + 2)
-        return false;
-    return (memcmp(a, b, nb) == 0 && a[nb] == ' ') ||
-           (memcmp(a + na - nb, b, nb) == 0 && a[na - nb - 1] == ' ');
-}
-
 /* Does the page name the place of mention j elsewhere by a form or a
  * country cue that no common word shares ("Skive Kommune", "danska
  * Skive")? */
@@ -1162,6 +1221,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     size_t *mu;                 /* unit of each mention */
     bool t_doc = false, t_head = false;
     size_t head_sv = (size_t)-1, head_foreign = (size_t)-1;
+    bool head_two = false;      /* the head names two foreign places
+                                   coordinated ("Ho and Hohoe sign") */
     size_t page_sv = (size_t)-1;
 
     *out = NULL;
@@ -1347,6 +1408,24 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             }
         }
     }
+    /* "Guovdageaidnu/Kautokeino kommune": two names joined by a slash are
+     * one place's; the later carries the form word, and stays. */
+    for (size_t i = 1; i < n; i++) {
+        if (!alive[i] || m[i].kind != MEN_FOREIGN)
+            continue;
+        for (size_t j = i; j-- > 0;)
+            if (alive[j] && m[j].kind == MEN_FOREIGN && m[j].end <= m[i].start) {
+                size_t g = m[i].start - m[j].end;
+                const char *t = text + m[j].end;
+                if ((g == 1 && t[0] == '/') ||
+                    (g == 3 && t[0] == ' ' && t[1] == '/' && t[2] == ' ')) {
+                    alive[j] = false;
+                    if (why)
+                        why[j] = "another name of the partner after it";
+                }
+                break;
+            }
+    }
     /* "Cēsis Municipality (Cēsu novads)": a name in parentheses right
      * after a partner is another name of it. */
     for (size_t i = 1; i < n; i++) {
@@ -1377,6 +1456,11 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         if (m[i].kind == MEN_FOREIGN && u[mu[i]].head &&
             head_foreign == (size_t)-1)
             head_foreign = i;
+        else if (m[i].kind == MEN_FOREIGN && u[mu[i]].head &&
+                 strcmp(m[i].key, m[head_foreign].key) != 0 &&
+                 m[head_foreign].end <= m[i].start &&
+                 coordinated(text, m[head_foreign].end, m[i].start))
+            head_two = true;
         if (m[i].kind == MEN_SWEDISH && m[i].page && page_sv == (size_t)-1)
             page_sv = i;
     }
@@ -1389,7 +1473,10 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     /* A page written from the foreign side (a Finnish town's twin towns):
      * its Swedish partners pair with the host, not with each other town
      * of the chain. */
-    size_t host_page = head_sv == (size_t)-1 && page_sv == (size_t)-1
+    /* ... unless its title names two, coordinated ("Ho and Hohoe sign
+     * partnerships with Swedish municipalities"): no one host. */
+    size_t host_page = head_sv == (size_t)-1 && page_sv == (size_t)-1 &&
+                               !head_two
                            ? head_foreign : (size_t)-1;
     /* With no headline naming it, the site's own name on a short first
      * line ("Harstad kommune" above "Vennskapsbyer") names the host when
@@ -1406,7 +1493,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             site = f;
     }
     if (host_page == (size_t)-1 && head_sv == (size_t)-1 &&
-        page_sv == (size_t)-1)
+        page_sv == (size_t)-1 && !head_two)
         host_page = site;
 
     /* Walk the units in order, with the state list lines inherit: the
@@ -1417,6 +1504,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     bool list_t = t_head, furniture = false;
     size_t i = 0;
     for (size_t k = 0; k < nu; k++) {
+        size_t np_unit = np;    /* the pairs this unit adds: [np_unit, np) */
         size_t first = i;
         while (i < n && mu[i] == k)
             i++;
@@ -1709,6 +1797,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                                  ? "no Swedish side in its sentence, heading "
                                    "or page"
                                  : "no foreign partner in its sentence";
+        mark_cross_product(m, v, np_unit, np);
         /* What later list lines inherit from a heading. */
         if (u[k].heading) {
             size_t hs = (size_t)-1;
@@ -1792,6 +1881,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         }
         np = w;
     }
+    np = drop_crossed(m, v, np, why);
     if (why)
         for (size_t k = 0; k < np; k++)
             why[v[k].sv] = why[v[k].foreign] = NULL;

@@ -100,6 +100,8 @@ struct mention {
 struct pair_ref {
     size_t sv;
     size_t foreign;
+    bool weak;                  /* one of a sentence's cross product
+                                   ("A and B signed with X and Y") */
 };
 
 /* Find the pairs of text[0..len) given its mentions m[0..n), sorted by

@@ -1356,6 +1356,37 @@ static const char *area_for(const struct norm_text *nt,
     return ar->only;
 }
 
+/* A partner no list knows, written short, that opens the name of
+ * another partner of the same side on the page ("Berwick" beside
+ * "Berwick-upon-Tweed Town Council"): the same place, one row (the
+ * longer).  Rows [r0, l->n) are the document's. */
+static void drop_short_partners(struct arena *a, struct row_list *l,
+                                size_t r0)
+{
+    size_t w = r0;
+    for (size_t i = r0; i < l->n; i++) {
+        const char *const *ri = l->rows[i];
+        bool drop = false;
+        if (!ri[5]) {
+            const char *ki = gaz_identity(a, ri[4]);
+            const char *si = gaz_identity(a, ri[2] ? ri[2] : ri[1]);
+            size_t kl = strlen(ki);
+            for (size_t j = r0; j < l->n && !drop && kl; j++) {
+                const char *const *rj = l->rows[j];
+                if (j == i ||
+                    strcmp(si, gaz_identity(a, rj[2] ? rj[2] : rj[1])) != 0)
+                    continue;
+                const char *kj = gaz_identity(a, rj[5] ? rj[5] : rj[4]);
+                drop = strlen(kj) > kl && strncmp(kj, ki, kl) == 0 &&
+                       (kj[kl] == ' ' || kj[kl] == '-');
+            }
+        }
+        if (!drop)
+            l->rows[w++] = l->rows[i];
+    }
+    l->n = w;
+}
+
 static void emit_pairs(struct arena *a, const struct rule_set *rs,
                        const struct article *art, struct xhits *xs,
                        struct doc_tables *t)
@@ -1404,6 +1435,7 @@ static void emit_pairs(struct arena *a, const struct rule_set *rs,
         po[i].order = po[i].order * n + i;
     if (n)
         qsort(po, n, sizeof *po, cmp_pair_out);
+    size_t r0 = t->t[T_PAIRS].n;
     for (size_t i = 0; i < n; i++) {
         const char **row = new_row(a, t, T_PAIRS, art->doc_id);
         for (size_t c = 0; c < 9; c++)
@@ -1416,6 +1448,7 @@ static void emit_pairs(struct arena *a, const struct rule_set *rs,
                         l->n - 1) != l->n - 1)
             l->n--;
     }
+    drop_short_partners(a, &t->t[T_PAIRS], r0);
 }
 
 static void emit_tags(struct arena *a, const struct article *art,

@@ -536,6 +536,66 @@ static void check_pairs(struct arena *a)
                                          P("Ventspils", ""), T("samarbete", ""),
                                          P("Poti", ""), END}),
                 "Gävle=Ventspils;Gävle=Poti;");
+    /* Two names joined by a slash are one place's: one pair, with the
+     * later name; a slash between a side and a partner joins nothing. */
+    CHECK_STREQ(pairs_of(a, "Vilhelmina och Guovdageaidnu/Kautokeino kommune "
+                         "har tecknat ett vänortsavtal.",
+                         (struct spec[]){S("Vilhelmina", ""),
+                                         P("Guovdageaidnu", ""),
+                                         P("Kautokeino kommune", "s"),
+                                         T("vänortsavtal", ""), END}),
+                "Vilhelmina=Kautokeino kommune;");
+    CHECK_STREQ(pairs_of(a, "Vänortsavtalet Vilhelmina/Kautokeino förnyas.",
+                         (struct spec[]){T("Vänortsavtalet", ""),
+                                         S("Vilhelmina", ""),
+                                         P("Kautokeino", ""), END}),
+                "Vilhelmina=Kautokeino;");
+    /* A title naming one foreign place makes it the page's host, the
+     * partner of the Swedish sides the page names; a title naming two
+     * makes no host. */
+    CHECK_STREQ(pairs_of(a, "Kara signs partnership\n\n"
+                         "Ljusdal signed a partnership too.",
+                         (struct spec[]){P("Kara", ""), T("partnership", ""),
+                                         S("Ljusdal", ""),
+                                         {MEN_TRIGGER, "partnership", 2, ""},
+                                         END}),
+                "Ljusdal=Kara;");
+    CHECK_STREQ(pairs_of(a, "Kara and Tema sign partnerships\n\n"
+                         "Ljusdal signed a partnership too.",
+                         (struct spec[]){P("Kara", ""), P("Tema", ""),
+                                         T("partnerships", ""),
+                                         S("Ljusdal", ""),
+                                         {MEN_TRIGGER, "partnership", 2, ""},
+                                         END}),
+                "");
+    /* A sentence's cross product of two sides and two partners gives
+     * way where the page says which goes with which; without that, it
+     * stands. */
+    CHECK_STREQ(pairs_of(a, "The Kara Assembly and the Tema Assembly signed "
+                         "agreements with Ljusdal and Bollnäs.\n\n"
+                         "They are partnerships between Kara and Ljusdal, "
+                         "and between Tema and Bollnäs.",
+                         (struct spec[]){P("Kara Assembly", "s"),
+                                         P("Tema Assembly", "s"),
+                                         T("agreements", ""),
+                                         S("Ljusdal", ""), S("Bollnäs", ""),
+                                         T("partnerships", ""),
+                                         {MEN_FOREIGN, "Kara", 2, ""},
+                                         {MEN_SWEDISH, "Ljusdal", 2, ""},
+                                         {MEN_FOREIGN, "Tema", 2, ""},
+                                         {MEN_SWEDISH, "Bollnäs", 2, ""},
+                                         END}),
+                "Ljusdal=Kara Assembly;Bollnäs=Tema Assembly;Ljusdal=Kara;"
+                "Bollnäs=Tema;");
+    CHECK_STREQ(pairs_of(a, "The Kara Assembly and the Tema Assembly signed "
+                         "agreements with Ljusdal and Bollnäs.",
+                         (struct spec[]){P("Kara Assembly", "s"),
+                                         P("Tema Assembly", "s"),
+                                         T("agreements", ""),
+                                         S("Ljusdal", ""), S("Bollnäs", ""),
+                                         END}),
+                "Ljusdal=Kara Assembly;Bollnäs=Kara Assembly;"
+                "Ljusdal=Tema Assembly;Bollnäs=Tema Assembly;");
     /* A paragraph's partnership word pairs a later sentence's places,
      * but not a side it already paired with another partner. */
     CHECK_STREQ(pairs_of(a, "Voss har eit vennskapssamarbeid med Mora. I "
