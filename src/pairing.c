@@ -27,8 +27,9 @@
  * of prose (title, breadcrumbs, first heading). */
 #define PAGE_HEAD_LINES 4
 /* A location's preposition stands at most this many bytes after a
- * trigger when it introduces the partners ("vänorter i ", "partners in "). */
-#define LOCATION_GAP 6
+ * trigger when it introduces the partners ("vänorter i ", "partners in ",
+ * "vänort i norska "). */
+#define LOCATION_GAP 24
 /* No mention is longer than this (a place with its form words): how far
  * back a scan over mentions sorted by start has to look for overlaps. */
 #define MENTION_SPAN 256
@@ -1138,9 +1139,16 @@ static bool location_word(const char *g, size_t n)
 {
     static const char *const w[] = {" i ", " in ", " på ", " ved ", " vid ",
                                     " at ", " w ", " we ", " в ", " у "};
-    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-        if (n == strlen(w[i]) && memcmp(g, w[i], n) == 0)
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+        size_t l = strlen(w[i]);
+        if (n == l && memcmp(g, w[i], n) == 0)
             return true;
+        /* ... and one lower-case word after it, a nationality ("vänort i
+         * norska Karasjok") */
+        if (n > l + 1 && memcmp(g, w[i], l) == 0 && g[l] >= 'a' &&
+            g[l] <= 'z' && g[n - 1] == ' ' && !memchr(g + l, ' ', n - l - 1))
+            return true;
+    }
     return false;
 }
 
@@ -1515,6 +1523,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         bool own_word = false;  /* "sin partnerkommun": not an anaphor */
         bool own_first = false; /* "our twin towns", "våra vänorter" */
         bool site_u = false;    /* "Stadens övriga vänorter" */
+        bool site_subj = false; /* "Samarbetet med P ..." opens the unit */
         bool sv_anaphor_u = false; /* "The Swedish municipality" */
         for (size_t j = first; j < last; j++) {
             if (!alive[j])
@@ -1540,6 +1549,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 anaphor_subj = anaphor_subj ||
                                (m[j].anaphor && !m[j].own &&
                                 opens_line(text, u[k].start, m[j].start));
+                site_subj = site_subj ||
+                            (m[j].site &&
+                             opens_line(text, u[k].start, m[j].start));
                 muni_u = muni_u || (m[j].anaphor &&
                                     municipal_word(text + m[j].start,
                                                    m[j].end - m[j].start));
@@ -1747,7 +1759,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * host: "Vid sidan av kedjan har staden ett eget vänortsavtal
              * med Ludza" on Jakobstad's page is Jakobstad's own partner,
              * no Swedish side's. */
-            if (own_u && (!own_word || own_first) &&
+            if (own_u && (!own_word || own_first || site_subj) &&
                 host_page != (size_t)-1)
                 sv = (size_t)-1;
             /* ... unless the sentence before, in its paragraph, opens
@@ -1773,7 +1785,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * tidigare ett samarbete med polska Krosno": an anaphor
              * opening the sentence after one whose subject is a foreign
              * place stands for that place. */
-            bool foreign_anaphor = anaphor_subj && last_subj != (size_t)-1 &&
+            bool foreign_anaphor = (anaphor_subj || site_subj) &&
+                                   last_subj != (size_t)-1 &&
                                    m[last_subj].kind == MEN_FOREIGN &&
                                    u[mu[last_subj]].para == u[k].para;
             if (sv != (size_t)-1 && (own_u || list_ok) && !foreign_anaphor)

@@ -536,6 +536,20 @@ static void check_pairs(struct arena *a)
                                          P("Ventspils", ""), T("samarbete", ""),
                                          P("Poti", ""), END}),
                 "Gävle=Ventspils;Gävle=Poti;");
+    /* "vänort i norska Karasjok": a location after the partnership
+     * word, a nationality between, names the partner; without the word
+     * before it, where something is. */
+    CHECK_STREQ(pairs_of(a, "Jokkmokk har en vänort i norska Karasjok.",
+                         (struct spec[]){S("Jokkmokk", ""), T("vänort", ""),
+                                         P("Karasjok", "l"), P("Karasjok", ""),
+                                         END}),
+                "Jokkmokk=Karasjok;");
+    CHECK_STREQ(pairs_of(a, "Jokkmokk har en vänort och möten i norska "
+                         "Karasjok.",
+                         (struct spec[]){S("Jokkmokk", ""), T("vänort", ""),
+                                         P("Karasjok", "l"), P("Karasjok", ""),
+                                         END}),
+                "");
     /* Two names joined by a slash are one place's: one pair, with the
      * later name; a slash between a side and a partner joins nothing. */
     CHECK_STREQ(pairs_of(a, "Vilhelmina och Guovdageaidnu/Kautokeino kommune "
