@@ -1744,8 +1744,17 @@ static struct spans persons_windows(struct arena *a,
     for (size_t i = 0; i < out->n_hits; i++) {
         const struct hit *h = &out->hits[i];
         const char *sp = h->col[COL_SPEAKER];
-        if (h->rule->table != TAB_QUOTES || !sp)
+        if (h->rule->table != TAB_QUOTES)
             continue;
+        if (!sp) {
+            /* A quote paragraph with no attribution: the person may be
+             * named in the paragraph before it (resolve.c). */
+            if (h->para > 0)
+                add_span(a, &l, (struct win){out->paras[h->para - 1].start,
+                                             out->paras[h->para - 1].end,
+                                             out->paras[h->para - 1].end});
+            continue;
+        }
 
         /* A pronoun or role noun ("hon", "ordföranden"), or a role noun
          * with its place ("Gjøvik-ordføreren"): the person is named in

@@ -2531,6 +2531,67 @@ static bool listed_pronoun(struct arena *a, const struct rule_set *rs,
     return key && gaz_find(&rs->lists[pro], key) != NULL;
 }
 
+/* Does paragraph q end with a question (an interviewer's: the answers
+ * after it are the interview rules' to attribute)? */
+static bool para_ends_question(const struct norm_text *nt,
+                               const struct match_result *mr, size_t q)
+{
+    if (q >= mr->n_paras)
+        return false;
+    size_t e = mr->paras[q].end;
+    while (e > mr->paras[q].start &&
+           (nt->s[e - 1] == ' ' || nt->s[e - 1] == '\n'))
+        e--;
+    return e > mr->paras[q].start && nt->s[e - 1] == '?';
+}
+
+/* Does a question stand before hit h in its own paragraph ("Vad har
+ * överraskat dig mest?" on the line above the answer)? */
+static bool question_before(const struct norm_text *nt,
+                            const struct match_result *mr,
+                            const struct hit *h)
+{
+    if (h->para >= mr->n_paras)
+        return false;
+    size_t b = mr->paras[h->para].start,
+           e = value_pos(nt, h, h->col[COL_QUOTE]);
+    while (e > b && nt->s[e - 1] != '\n' && e > h->start)
+        e--;                    /* back to its line's start, in the hit */
+    while (e > b && (nt->s[e - 1] == ' ' || nt->s[e - 1] == '\n'))
+        e--;
+    return e > b && nt->s[e - 1] == '?';
+}
+
+/* Does the quote text go on after "!" or "?" in lower case ("Vi kommer
+ * tillbaka! ropade en av körsångarna")?  Then it carries an attribution
+ * of its own, to someone the text leaves unnamed. */
+static bool said_inside(const char *q)
+{
+    for (const char *p = q; p && (p = strpbrk(p, "!?")); p++)
+        if (p[1] == ' ' && p[2] >= 'a' && p[2] <= 'z')
+            return true;
+    return false;
+}
+
+/* The one person the mentions name in paragraph q (NULL if none, or
+ * more than one). */
+static const char *sole_person(const struct people *m,
+                               const struct match_result *mr, size_t q)
+{
+    const char *who = NULL;
+    if (q >= mr->n_paras)
+        return NULL;
+    for (size_t i = 0; i < m->n; i++) {
+        const struct person *p = &m->v[i];
+        if (p->at < mr->paras[q].start || p->at >= mr->paras[q].end)
+            continue;
+        if (who && strcmp(who, p->name) != 0)
+            return NULL;
+        who = p->name;
+    }
+    return who;
+}
+
 static void emit_quotes(struct arena *a, const struct rule_set *rs,
                         const struct article *art,
                         const struct match_result *mr, struct xhits *xs,
@@ -2571,6 +2632,17 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                  (prev_para + 2 == h->para &&
                   opens_with_pronoun(a, rs, &art->norm, mr, h->para - 1))))
                 name = prev_speaker;
+            /* With no quote before it, a quote paragraph after one that
+             * names a single person is theirs: "Brannsjef Kjetil Aas
+             * legger til at ..." / "– Vi skal øve sammen ...", "Flen's
+             * chief education officer Ulrika Sand did not hesitate." /
+             * "\"Time. ...\"". */
+            else if (prev_para + 1 != h->para && !named_by_other(xs, i) &&
+                     h->para > 0 &&
+                     !para_ends_question(&art->norm, mr, h->para - 1) &&
+                     !question_before(&art->norm, mr, h) &&
+                     !said_inside(h->col[COL_QUOTE]))
+                name = sole_person(&mentions, mr, h->para - 1);
         } else if (is_pronoun(s) && !listed_pronoun(a, rs, s)) {
             /* A lower-case word no pronoun: a role noun ("säger
              * kommunalrådet"), the person named before with that role,

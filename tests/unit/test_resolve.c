@@ -341,6 +341,23 @@ static void check_quotes(void)
     resolve_text(&a, "– Bra, säger Mayor.\n", &dt);
     NO_ROWS(&a, &dt, T_QUOTES);
 
+    /* A dash paragraph with no attribution and no quote before it is
+     * the person's the paragraph before names, if it names one; not
+     * after a question (an interview's), and not when the line
+     * attributes itself to someone unnamed ("! ropade en av dem"). */
+    arena_reset(&a);
+    resolve_text(&a, "Per Lind, lärare på Skolan, berättar om resan.\n\n"
+                     "– Vi lärde oss mycket.\n\n"
+                     "Per Lind, lärare på Skolan, vad var svårast?\n\n"
+                     "– Språket.\n\n"
+                     "Per Lind, lärare på Skolan, vinkade.\n\n"
+                     "– Vi ses! ropade en av dem.\n\n"
+                     "Per Lind, lärare på Skolan, och Eva Ek, rektor på "
+                     "Skolan, kom hem.\n\n"
+                     "– Det var fint.\n", &dt);
+    ROWS(&a, &dt, T_QUOTES,
+         "d/a.txt|1|Per Lind|lärare|Vi lärde oss mycket.|dash|q-cont|3");
+
     /* A one-word name before its full mention links forward. */
     arena_reset(&a);
     resolve_text(&a, "– Bra, säger Lind.\n\n"
