@@ -2288,14 +2288,56 @@ static bool ends_with_org(const char *r, const char *org)
            strncmp(r + l - n - 4, " of ", 4) == 0;
 }
 
-static void complete_person(struct arena *a, struct person *p,
-                            const struct people *m, struct by_name *bn)
+static bool ascii_only(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+/* Is s (a role) a title of lists/titles.tsv coded `role`, or an
+ * honorific of it ("councillor", "Cllr", "mayor")? */
+static bool role_title(struct arena *a, const struct rule_set *rs,
+                       const char *s)
+{
+    int titles = rules_list_lookup(rs, RULES_LIST_TITLES);
+    if (titles < 0 || !s || strchr(s, ' '))
+        return false;
+    size_t n = strlen(s);
+    char *key = norm_key(a, s, n, NULL);
+    if (key && gaz_find(&rs->lists[titles], key))
+        return true;
+    /* ... or its plural ("Councillors Priya Raman, Daniel Kettering") */
+    key = n > 3 && s[n - 1] == 's' ? norm_key(a, s, n - 1, NULL) : NULL;
+    return key && gaz_find(&rs->lists[titles], key) != NULL;
+}
+
+static void complete_person(struct arena *a, const struct rule_set *rs,
+                            struct person *p, const struct people *m,
+                            struct by_name *bn)
 {
     if (!m->n)
         return;
+    /* A title alone ("Councillor Priya Raman, Cabinet Member for Leisure
+     * and Culture, said"): a Title Case role of several words the mentions
+     * spell out wins over it (not "executive member", cut from its
+     * portfolio).  (Only a title written in ASCII: "kommunalråd",
+     * "ordfører" are the roles themselves, and "Hamar-ordfører" no
+     * better one.) */
+    bool title = p->role && ascii_only(p->role) &&
+                 role_title(a, rs, p->role);
     size_t i = str_map_put(a, &bn->first, p->name, "", SIZE_MAX);
     for (; i != SIZE_MAX; i = bn->next[i]) {
         const struct person *o = &m->v[i];
+        if (title && o->role && strchr(o->role, ' ') &&
+            strpbrk(o->role, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") &&
+            !role_title(a, rs, o->role)) {
+            p->role = o->role;
+            p->org = o->org ? o->org : p->org;
+            title = false;
+            continue;
+        }
         /* The persons rule read more of the role than the quote's
          * attribution did: its words before the head are the role's. */
         if (p->role && o->role && role_extends(o->role, p->role) &&
@@ -2747,7 +2789,7 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
             p.party = h->col[COL_PARTY];
             tidy_role(a, rs, &p);
         }
-        complete_person(a, &p, &mentions, &by_name);
+        complete_person(a, rs, &p, &mentions, &by_name);
         const char **row = new_row(a, t, T_QUOTES, art->doc_id);
         row[2] = name;
         row[3] = p.role;
