@@ -727,6 +727,8 @@ static const struct affix {
     AFFIX(" borough", " borough", 's'),
     AFFIX(" city council", " city council", 's'),
     AFFIX(" islands council", " islands council", 's'),
+    AFFIX(" city corporation", " city corporation", 's'),
+    AFFIX(" municipal corporation", " municipal corporation", 's'),
     AFFIX(" council", " council", 's'),
     AFFIX(" city hall", " city hall", 's'),
     AFFIX(" town hall", " town hall", 's'),

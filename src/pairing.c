@@ -1497,7 +1497,10 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         size_t f = 0;
         while (f < n && (!alive[f] || m[f].kind == MEN_TRIGGER))
             f++;
-        if (f < n && m[f].kind == MEN_FOREIGN && u[mu[f]].line_start == 0)
+        /* ... the place opening the line: "University of Stirling" is
+         * an organisation's site, no town's. */
+        if (f < n && m[f].kind == MEN_FOREIGN && u[mu[f]].line_start == 0 &&
+            opens_line(text, 0, m[f].start))
             site = f;
     }
     if (host_page == (size_t)-1 && head_sv == (size_t)-1 &&

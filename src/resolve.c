@@ -1358,8 +1358,9 @@ static const char *area_for(const struct norm_text *nt,
 
 /* A partner no list knows, written short, that opens the name of
  * another partner of the same side on the page ("Berwick" beside
- * "Berwick-upon-Tweed Town Council"): the same place, one row (the
- * longer).  Rows [r0, l->n) are the document's. */
+ * "Berwick-upon-Tweed Town Council"), or written as another row writes
+ * a place a list knows: the same place, one row (the longer, the known
+ * one).  Rows [r0, l->n) are the document's. */
 static void drop_short_partners(struct arena *a, struct row_list *l,
                                 size_t r0)
 {
@@ -1379,6 +1380,11 @@ static void drop_short_partners(struct arena *a, struct row_list *l,
                 const char *kj = gaz_identity(a, rj[5] ? rj[5] : rj[4]);
                 drop = strlen(kj) > kl && strncmp(kj, ki, kl) == 0 &&
                        (kj[kl] == ' ' || kj[kl] == '-');
+                /* ... or the same name as another row writes it, that
+                 * row knowing its canonical name ("ukrainska Zjovkva"
+                 * beside "staden Zjovkva" = Zhovkva) */
+                drop = drop || (rj[5] && strcmp(gaz_identity(a, rj[4]),
+                                                ki) == 0);
             }
         }
         if (!drop)
