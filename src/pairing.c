@@ -878,6 +878,27 @@ static void clause_of(const struct mention *m, const bool *alive,
     }
 }
 
+/* Is side s in a clause of the unit [first, last) (clause_of()) that
+ * names another Swedish side and no foreign place? */
+static bool swedish_clause(const struct mention *m, const bool *alive,
+                           size_t first, size_t last, size_t s)
+{
+    size_t cf, cl;
+    bool other = false;
+    clause_of(m, alive, first, last, s, &cf, &cl);
+    if (cf == first && cl == last)
+        return false;           /* no clause boundary in the unit */
+    for (size_t k = cf; k < cl; k++) {
+        if (!alive[k])
+            continue;
+        if (m[k].kind == MEN_FOREIGN)
+            return false;
+        if (m[k].kind == MEN_SWEDISH && strcmp(m[k].key, m[s].key) != 0)
+            other = true;
+    }
+    return other;
+}
+
 /* "Leksand med Valmiera", "Sala with Uman": a side and the partner
  * written right after it with a preposition of company. */
 static bool with_pair(const char *text, size_t from, size_t to)
@@ -1669,6 +1690,12 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                     if (own == (size_t)-1 && !t_u && !u[k].list &&
                         paired_other_in_para(m, v, np, u, mu, s, to_host,
                                              u[k].para))
+                        continue;
+                    /* "…, og Krokom deler fleire tenester med Åre og
+                     * Östersund": a clause of Swedish sides only is
+                     * their own cooperation, none the host's. */
+                    if (own == (size_t)-1 &&
+                        swedish_clause(m, alive, first, last, s))
                         continue;
                     add_pair(a, m, &v, &np, &cap, s,
                              own != (size_t)-1 ? own : to_host);

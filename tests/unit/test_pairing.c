@@ -536,6 +536,26 @@ static void check_pairs(struct arena *a)
                                          P("Ventspils", ""), T("samarbete", ""),
                                          P("Poti", ""), END}),
                 "Gävle=Ventspils;Gävle=Poti;");
+    /* On a page from the foreign side, a clause of Swedish sides only is
+     * their own cooperation: none pairs with the host by the sentence's
+     * partnership word; a side in the host's clause does. */
+    CHECK_STREQ(pairs_of(a, "Voss\n\nVoss samarbeider med Ulvik, og Krokom "
+                         "deler tenester med Åre.",
+                         (struct spec[]){P("Voss", ""),
+                                         {MEN_FOREIGN, "Voss", 2, ""},
+                                         T("samarbeider", ""), P("Ulvik", ""),
+                                         T("og", "c"), S("Krokom", ""),
+                                         S("Åre", ""), END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "Voss\n\nVoss samarbeider med Krokom, og Ulvik "
+                         "deler tenester med Bergen.",
+                         (struct spec[]){P("Voss", ""),
+                                         {MEN_FOREIGN, "Voss", 2, ""},
+                                         T("samarbeider", ""),
+                                         S("Krokom", ""), T("og", "c"),
+                                         P("Ulvik", ""), P("Bergen", ""),
+                                         END}),
+                "Krokom=Voss;");
     /* "vänort i norska Karasjok": a location after the partnership
      * word, a nationality between, names the partner; without the word
      * before it, where something is. */
