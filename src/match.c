@@ -1801,8 +1801,12 @@ static struct spans persons_more_windows(struct arena *a,
 
     for (size_t i = from; i < out->n_hits; i++) {
         const char *sp = out->hits[i].col[COL_SPEAKER];
+        /* (A surname alone too: "Asplund, who flew in, said …" finds
+         * "Linnea Asplund (S), municipal commissioner of Botkyrka" ten
+         * paragraphs up.) */
         if (out->hits[i].rule->table != TAB_PERSONS || !sp ||
-            !strchr(sp, ' '))
+            !(strchr(sp, ' ') || (*sp >= 'A' && *sp <= 'Z') ||
+              (unsigned char)*sp >= 0xC0))
             continue;
         add_name_words(a, sp, &nw, &n_words, &cap);
     }
