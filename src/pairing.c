@@ -1025,6 +1025,24 @@ static bool relative_between(const char *text, size_t from, size_t s,
     return close != NULL;
 }
 
+/* Does a foreign anaphor ("Landkreisets") stand before partner j in its
+ * unit with no Swedish side between ("Landkreisets samarbete med polska
+ * Powiat Gryfiński ... och berörs inte av avtalet med Ängelholm")?  Then
+ * j is that foreign side's partner. */
+static bool foreign_anaphor_owns(const struct mention *m, const bool *alive,
+                                 size_t first, size_t j)
+{
+    for (size_t t = j; t-- > first;) {
+        if (!alive[t])
+            continue;
+        if (m[t].kind == MEN_SWEDISH)
+            return false;
+        if (m[t].kind == MEN_TRIGGER && m[t].fo_anaphor)
+            return true;
+    }
+    return false;
+}
+
 /* Is partner j named in a relative clause on a foreign place before it,
  * after a partnership word there: "hamnstaden Poti, som redan har ett
  * vänortsavtal med lettiska Ventspils", "Tornio, which also cooperates
@@ -1549,6 +1567,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         bool site_u = false;    /* "Stadens övriga vänorter" */
         bool site_subj = false; /* "Samarbetet med P ..." opens the unit */
         bool sv_anaphor_u = false; /* "The Swedish municipality" */
+        bool fo_anaphor_u = false; /* "Landkreisets samarbete med" */
         for (size_t j = first; j < last; j++) {
             if (!alive[j])
                 continue;
@@ -1566,6 +1585,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 own_word = own_word || m[j].own;
                 site_u = site_u || m[j].site;
                 sv_anaphor_u = sv_anaphor_u || m[j].sv_anaphor;
+                fo_anaphor_u = fo_anaphor_u || m[j].fo_anaphor;
                 own_first = own_first ||
                             (m[j].own && first_person_before(text,
                                                              u[k].start,
@@ -1707,7 +1727,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                          !named_in_head(m, alive, u, mu, n, j)) ||
                         foreign_subject(text, m, alive, first, last,
                                         u[k].start, j) ||
-                        foreign_relative(text, m, alive, first, j))
+                        foreign_relative(text, m, alive, first, j) ||
+                        foreign_anaphor_owns(m, alive, first, j))
                         continue;
                     size_t cf, cl;
                     clause_of(m, alive, first, last, j, &cf, &cl);
@@ -1791,6 +1812,10 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * no Swedish side's. */
             if (own_u && (!own_word || own_first || site_subj) &&
                 host_page != (size_t)-1)
+                sv = (size_t)-1;
+            /* "Landkreisets samarbete med polska Powiat Gryfiński": the
+             * foreign side's own partner, no Swedish side's. */
+            if (fo_anaphor_u)
                 sv = (size_t)-1;
             /* ... unless the sentence before, in its paragraph, opens
              * with a Swedish side the anaphor takes up: "Torsby lies in

@@ -75,6 +75,10 @@ struct mention {
                                    Swedish municipality", "Den svenska
                                    kuststaden"): a side of its sentence
                                    on a page from the foreign side */
+    bool fo_anaphor;            /* an anaphor foreign by its form word
+                                   ("Landkreisets samarbete med P",
+                                   "oblastens partner"): the partners of
+                                   its sentence are that foreign side's */
     bool site;                  /* an own trigger whose possessive is the
                                    site's municipality ("Stadens övriga
                                    vänorter", "the town's twin towns"): on

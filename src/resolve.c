@@ -1117,7 +1117,8 @@ static struct mention mark_flags(const char *mark)
     me.location = mark_is(mark, "location");
     me.word = mark_is(mark, "word");
     me.sv_anaphor = mark_is(mark, "anaphor-sv");
-    me.anaphor = mark_is(mark, "anaphor") || me.sv_anaphor;
+    me.fo_anaphor = mark_is(mark, "anaphor-foreign");
+    me.anaphor = mark_is(mark, "anaphor") || me.sv_anaphor || me.fo_anaphor;
     me.clause = mark_is(mark, "clause");
     me.outside = mark_is(mark, "outside");
     me.negated = mark_is(mark, "negated");

@@ -21,7 +21,8 @@ struct spec {
                                    c clause, x outside, n negated,
                                    r regional, f furniture, d denied,
                                    m member, k a common word, y the site's
-                                   own, v an anaphor Swedish by its words */
+                                   own, v an anaphor Swedish by its words,
+                                   e an anaphor foreign by its form word */
 };
 
 #define S(t, f) {MEN_SWEDISH, t, 1, f}
@@ -73,8 +74,9 @@ static const char *pairs_of(struct arena *a, const char *text,
             .word = strchr(f, 'k') != NULL,
             .site = strchr(f, 'y') != NULL,
             .sv_anaphor = strchr(f, 'v') != NULL,
+            .fo_anaphor = strchr(f, 'e') != NULL,
         };
-        m[n].anaphor = m[n].anaphor || m[n].sv_anaphor;
+        m[n].anaphor = m[n].anaphor || m[n].sv_anaphor || m[n].fo_anaphor;
         m[n].own = m[n].own || m[n].site;
     }
     qsort(m, n, sizeof *m, cmp_start);
@@ -536,6 +538,24 @@ static void check_pairs(struct arena *a)
                                          P("Ventspils", ""), T("samarbete", ""),
                                          P("Poti", ""), END}),
                 "Gävle=Ventspils;Gävle=Poti;");
+    /* "Landkreisets samarbete med polska Powiat Gryfiński": a foreign side
+     * named by its form word owns the partners after it; a Swedish side
+     * between them takes them. */
+    CHECK_STREQ(pairs_of(a, "Landkreisets samarbete med Powiat Gryfiński "
+                         "berörs inte av avtalet med Ängelholm.",
+                         (struct spec[]){T("Landkreisets", "e"),
+                                         T("samarbete", ""),
+                                         P("Powiat Gryfiński", "s"),
+                                         T("avtalet", ""), S("Ängelholm", ""),
+                                         END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "Landkreisets och Ängelholms samarbete med "
+                         "Powiat Gryfiński fortsätter.",
+                         (struct spec[]){T("Landkreisets", "e"),
+                                         S("Ängelholms", ""),
+                                         T("samarbete", ""),
+                                         P("Powiat Gryfiński", "s"), END}),
+                "Ängelholms=Powiat Gryfiński;");
     /* On a page from the foreign side, a clause of Swedish sides only is
      * their own cooperation: none pairs with the host by the sentence's
      * partnership word; a side in the host's clause does. */
