@@ -1129,6 +1129,68 @@ static struct mention mark_flags(const char *mark)
     return me;
 }
 
+static const char *find_bytes(const char *t, size_t len, size_t from,
+                              const char *w, size_t wl);
+static bool word_edge(unsigned char c);
+static bool mark_is(const char *mark, const char *w);
+
+/* A place no list knows that a rule found as a partner ("Clonakilty has
+ * formally signed a friendship agreement with Tanum") is that place
+ * wherever the page writes it again, as a word of its own and where no
+ * other mention stands ("Clonakilty, which is twinned with Waldaschaff,
+ * began talking to Tanum"): pairing then sees whose partner Waldaschaff
+ * is.  Not from a country cue ("Herzegovina | Serbia" on a menu line).
+ * The new mentions share their first mention's hit. */
+static void learn_places(struct arena *a, const struct norm_text *nt,
+                         struct mention **mp, struct xhit ***srcp,
+                         size_t *nmp, size_t *capp)
+{
+    size_t n0 = *nmp;
+    struct str_map seen = {0};
+    for (size_t i = 0; i < n0; i++) {
+        const struct mention me = (*mp)[i];
+        struct xhit *x = (*srcp)[i];
+        const char *mk = x->h.col[COL_MARK];
+        if (me.kind != MEN_FOREIGN || me.location || me.word ||
+            (mk && mark_is(mk, "cue")) ||
+            ent_of(x, COL_PARTNER) || me.end - me.start < 4 ||
+            (unsigned char)nt->s[me.start] < 'A' ||
+            ((unsigned char)nt->s[me.start] > 'Z' &&
+             (unsigned char)nt->s[me.start] < 0xC0))
+            continue;
+        const char *w = nt->s + me.start;
+        size_t wl = me.end - me.start;
+        if (str_map_put(a, &seen, arena_strndup(a, w, wl), "", i + 1) !=
+            i + 1)
+            continue;           /* learnt from an earlier mention */
+        for (const char *p = nt->s;
+             (p = find_bytes(nt->s, nt->len, (size_t)(p - nt->s), w, wl));
+             p += wl) {
+            size_t st = (size_t)(p - nt->s), en = st + wl;
+            if ((st > 0 && !word_edge((unsigned char)nt->s[st - 1])) ||
+                (en < nt->len && !word_edge((unsigned char)nt->s[en])))
+                continue;
+            bool taken = false;
+            for (size_t k = 0; k < *nmp && !taken; k++)
+                taken = (*mp)[k].start < en && st < (*mp)[k].end;
+            if (taken)
+                continue;
+            if (*nmp == *capp) {
+                size_t nc = *capp ? 2 * *capp : 16;
+                *mp = arena_grow(a, *mp, *capp, nc, sizeof **mp);
+                *srcp = arena_grow(a, *srcp, *capp, nc, sizeof **srcp);
+                *capp = nc;
+            }
+            struct mention l = me;
+            l.start = st;
+            l.end = en;
+            l.owner = l.strong = l.page = false;
+            (*srcp)[*nmp] = x;
+            (*mp)[(*nmp)++] = l;
+        }
+    }
+}
+
 /* Pairs from `mentions` hits (see pairing.h), appended to *po. */
 static void mention_pairs(struct arena *a, const struct rule_set *rs,
                           const struct article *art,
@@ -1236,6 +1298,7 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
             m[nm++] = me;
         }
     }
+    learn_places(a, nt, &m, &src, &nm, &mcap);
     /* Sorted by start (hits are in text order by match start; a value
      * may stand later in its match). */
     for (size_t i = 1; i < nm; i++)
