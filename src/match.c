@@ -1784,6 +1784,17 @@ static struct spans persons_windows(struct arena *a,
     return l;
 }
 
+/* Is sp the speaker of a quote hit (its windows read in the first pass)? */
+static bool quoted_name(const struct match_result *out, const char *sp)
+{
+    for (size_t i = 0; i < out->n_hits; i++) {
+        const char *q = out->hits[i].col[COL_SPEAKER];
+        if (out->hits[i].rule->table == TAB_QUOTES && q && strcmp(q, sp) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The persons rules' second reach: the full names they found (in the
  * paragraphs before a quote attributed to "he", say) anchor windows too,
  * where they do not overlap the first ones: a person's role is often
@@ -1801,12 +1812,16 @@ static struct spans persons_more_windows(struct arena *a,
 
     for (size_t i = from; i < out->n_hits; i++) {
         const char *sp = out->hits[i].col[COL_SPEAKER];
-        /* (A surname alone too: "Asplund, who flew in, said …" finds
+        /* (A surname alone too, found in a window near a quote and no
+         * quote's speaker itself: "Asplund, who flew in, said …" finds
          * "Linnea Asplund (S), municipal commissioner of Botkyrka" ten
          * paragraphs up.) */
         if (out->hits[i].rule->table != TAB_PERSONS || !sp ||
             !(strchr(sp, ' ') || (*sp >= 'A' && *sp <= 'Z') ||
-              (unsigned char)*sp >= 0xC0))
+              (unsigned char)*sp >= 0xC0) ||
+            (!strchr(sp, ' ') &&
+             (out->hits[i].rule->scope != SCOPE_PARAGRAPH ||
+              quoted_name(out, sp))))
             continue;
         add_name_words(a, sp, &nw, &n_words, &cap);
     }
@@ -1922,9 +1937,11 @@ void match_article(struct matcher *m, struct arena *a,
             timed_rule(m, a, i, nt, out, &hb, &win, how);
     }
     struct spans more = persons_more_windows(a, nt, out, first_person, &win);
+    /* (Rules of another scope read the whole text the first time.) */
     for (size_t i = 0; more.n && i < rs->n_rules && !m->broke; i++) {
         enum applies how;
         if (rs->rules[i].table == TAB_PERSONS &&
+            rs->rules[i].scope == SCOPE_PARAGRAPH &&
             (how = rule_applies(m, &rs->rules[i], nt, out)) != SKIP)
             timed_rule(m, a, i, nt, out, &hb, &more, how);
     }
