@@ -711,6 +711,7 @@ static const struct affix {
     AFFIX(" landsting", " landsting", 's'),
     AFFIX(" local municipality", " local municipality", 's'),
     AFFIX(" district council", " district council", 's'),
+    AFFIX(" municipal district", " municipal district", 's'),
     AFFIX(" district", " district", 's'),
     AFFIX(" district local government", " district local government", 's'),
     AFFIX(" local government", " local government", 's'),

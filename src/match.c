@@ -956,16 +956,17 @@ static bool is_place(const struct matcher *m, const char *key)
     return false;
 }
 
-/* Is a word of wl bytes whose key is k1, 8 bytes or more and no given
- * name, before next, a name that opens with a given name of
+/* Is a word whose key is k1, of 8 letters or more and no given name,
+ * before next, a name that opens with a given name of
  * firstnames.tsv ("Kommunpolis Daniel Forsberg", "Bystyrerepresentant
  * Jonas Grønli"; not "Anna Karin Berg", "Inge Lise Bach")? */
 static bool role_before_name(const struct matcher *m, struct arena *a,
-                             const char *k1, size_t wl, const char *next)
+                             const char *k1, const char *next)
 {
     /* Compound role nouns are long; a short word may be a given name no
-     * list knows ("Kari Helene Moe", "Dewi Kartika Sari"). */
-    if (m->firstnames < 0 || wl < 8 || !k1)
+     * list knows ("Kari Helene Moe", "Dewi Kartika Sari"), or a family
+     * name ("Nguyễn Văn Hùng": counted in letters, not bytes). */
+    if (m->firstnames < 0 || !k1 || strlen(k1) < 8)
         return false;
     const struct gazetteer *fn = &m->rs->lists[m->firstnames];
     const char *ne = strchr(next, ' ');
@@ -1014,7 +1015,7 @@ static void title_speaker(const struct matcher *m, struct arena *a,
     const struct gazetteer *g = &m->rs->lists[m->titles];
     char *key = norm_key(a, sp, wl, NULL);
     const struct gaz_form *f = key ? gaz_find(g, key) : NULL;
-    if (!f && !two && role_before_name(m, a, key, wl, rest + 1) &&
+    if (!f && !two && role_before_name(m, a, key, rest + 1) &&
         !is_place(m, key)) {
         /* "Kommunpolis Daniel Forsberg understryker": a word no titles
          * list knows, capitalised at the sentence start, before a given
