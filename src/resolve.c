@@ -2284,7 +2284,7 @@ static bool is_party_name(struct arena *a, const struct rule_set *rs,
 static const char *by_role(const struct people *m, const char *org,
                            size_t org_len, const char *noun, size_t at)
 {
-    const char *best = NULL, *best_org = NULL;
+    const char *best = NULL, *best_org = NULL, *only_org = NULL;
     size_t nl = strlen(noun);
     for (size_t i = 0; i < m->n; i++) {
         const struct person *p = &m->v[i];
@@ -2312,9 +2312,19 @@ static const char *by_role(const struct people *m, const char *org,
             if (org_len && p->org && strlen(p->org) >= org_len &&
                 strncmp(p->org, org, org_len) == 0)
                 best_org = p->name;
+        } else if (org_len && p->org && strlen(p->org) >= org_len &&
+                   strncmp(p->org, org, org_len) == 0) {
+            /* "Köping-ordføreren" of a Norwegian text, the person named
+             * with a Swedish role ("kommunstyrelsens ordförande") of
+             * Köping, not the Norwegian ordfører: the place decides
+             * over a role alone. */
+            only_org = only_org == NULL || strcmp(only_org, p->name) == 0
+                           ? p->name : "";
         }
     }
-    return best_org ? best_org : best;
+    if (best_org)
+        return best_org;
+    return only_org && *only_org ? only_org : best;
 }
 
 /* The person a role noun as speaker stands for: the one named before
@@ -2765,7 +2775,12 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
             if (!named.names)
                 find_named(a, &art->norm, &mentions, &named);
             size_t named_at;
-            name = last_named(a, rs, &named, h->start,
+            /* (Named before the quote's text, not before its hit: a
+             * hit may open with the lines that introduce the speaker,
+             * "Säters kommunalråd Anders Wiklund (S) ser …" / "– …,
+             * säger han".) */
+            name = last_named(a, rs, &named,
+                              value_pos(&art->norm, h, h->col[COL_QUOTE]),
                               list_gender(a, rs, RULES_LIST_PRONOUNS, s,
                                           strlen(s)), &named_at);
             /* "En kvinde, der skulle til en begravelse, stod i
