@@ -1098,6 +1098,20 @@ static const char *bare_name(struct arena *a, const char *v)
     return arena_strndup(a, v + st, en - st);
 }
 
+/* Does v run two names together ("Höganäs MunicipalityLomma
+ * Municipality", a scraped block's line): four lower-case letters and a
+ * capital with no space between?  ("MacLeod", "DeLeon" have fewer.) */
+static bool run_together(const char *v)
+{
+    int low = 0;
+    for (const char *p = v; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z' && low >= 4)
+            return true;
+        low = *p >= 'a' && *p <= 'z' ? low + 1 : 0;
+    }
+    return false;
+}
+
 /* Is mark the word w?  The first byte decides most: a strcmp() per flag
  * and mention was 1% of a run. */
 static bool mark_is(const char *mark, const char *w)
@@ -1257,6 +1271,10 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
             size_t p = value_pos(nt, &x->h, v);
             me.start = p;
             me.end = p + strlen(v);
+            if (c < 2 && run_together(v)) {
+                x->why = "names run together (a partner block's line)";
+                continue;
+            }
             if (c < 2 && !me.strong && inside_name(a, rs, nt, p)) {
                 x->why = "inside a longer name";
                 continue;
