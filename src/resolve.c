@@ -2092,6 +2092,25 @@ static bool anaphor_org(const char *s)
     return false;
 }
 
+/* A Swedish role noun in its indefinite form: "ordföranden" ->
+ * "ordförande", "sekreteraren" -> "sekreterare", "direktören" ->
+ * "direktör", "chefen" -> "chef", "rådet" -> "råd", "rektorn" ->
+ * "rektor"; other words as they are. */
+static const char *indefinite_sv(struct arena *a, const char *r)
+{
+    size_t n = strlen(r);
+    static const struct { const char *end; size_t drop; } f[] = {
+        {"nden", 1}, {"aren", 1}, {"eren", 1}, {"ören", 2}, {"ären", 2},
+        {"chefen", 2}, {"rådet", 2}, {"orn", 1},
+    };
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+        size_t el = strlen(f[i].end);
+        if (n > el + 1 && strcmp(r + n - el, f[i].end) == 0)
+            return arena_strndup(a, r, n - f[i].drop);
+    }
+    return r;
+}
+
 /* A role as the column wants it: the title, with the place or workplace
  * in `org` ("mayor of Tukums" -> mayor, Tukums; "Director of Engineering
  * at Swakopmund Municipality"; "projektledare på stadens arkitektkontor";
@@ -2166,8 +2185,11 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
         p->org = NULL;
     } else if (p->org && !strchr(r, ' ') && body_base(p->org)) {
         /* "Kommunstyrelsens ordförande" at a sentence start, read as the
-         * org "Kommunstyrelsen" and the role: the genitive put back. */
-        r = lc_first(a, arena_printf(a, "%ss %s", p->org, r));
+         * org "Kommunstyrelsen" and the role: the genitive put back; the
+         * role after a genitive is indefinite ("Ordföranden i
+         * kommunstyrelsen" is "kommunstyrelsens ordförande"). */
+        r = lc_first(a, arena_printf(a, "%ss %s", p->org,
+                                     indefinite_sv(a, r)));
         p->org = NULL;
     }
     p->role = r;

@@ -358,6 +358,14 @@ static void check_quotes(void)
     ROWS(&a, &dt, T_QUOTES,
          "d/a.txt|1|Per Lind|lärare|Vi lärde oss mycket.|dash|q-cont|3");
 
+    /* A role read with its body ("ordföranden i Kommunstyrelsen") is the
+     * body's genitive and the role, indefinite. */
+    arena_reset(&a);
+    resolve_text(&a, "Anna Berg (S), ordföranden i Kommunstyrelsen, kom.\n\n"
+                     "– Bra, säger Anna Berg.\n", &dt);
+    ROWS(&a, &dt, T_QUOTES,
+         "d/a.txt|1|Anna Berg|kommunstyrelsens ordförande|Bra|dash|q-dash|3");
+
     /* A one-word name before its full mention links forward. */
     arena_reset(&a);
     resolve_text(&a, "– Bra, säger Lind.\n\n"
