@@ -2320,7 +2320,9 @@ static bool is_party_name(struct arena *a, const struct rule_set *rs,
 /* The person named last before 'at' whose role is 'noun' ("ordføreren"
  * / "Ordfører", "borgmesteren" / "borgmester"); with the place the noun
  * was written with ("Strömstad-ordføreren": org[0..org_len)), one of that
- * place if there is one. */
+ * place if there is one, and failing a role match, the one person of
+ * that place ("Köping-ordføreren" for a "kommunstyrelsens ordförande" of
+ * Köping). */
 static const char *by_role(const struct people *m, const char *org,
                            size_t org_len, const char *noun, size_t at)
 {
