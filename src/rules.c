@@ -130,6 +130,14 @@ struct define {
     unsigned long line;
     int state;                  /* expansion: 0 new, 1 in progress */
     bool used;
+    /* Its expansion, kept after the first (expand(), not in call mode):
+     * a define like a speech-verb lexicon is in dozens of patterns.
+     * memo_lists: a list is spliced in it; memo_height: how deep its
+     * references nest.  memo NULL: not expanded yet. */
+    char *memo;
+    size_t memo_len;
+    bool memo_lists;
+    int memo_height;
 };
 
 /* Raw text of a rule's indented lines, kept until pass 2. */
@@ -177,6 +185,10 @@ struct loader {
      * `\ %{SAYS_SV}\ ` is on a dozen rules, expanded once. */
     struct needs_memo *memo;
     size_t n_memo;
+    int depth_seen;             /* expand(): the deepest nesting reached */
+    /* Each list's alternation, built once (splice_lists()): the same
+     * list is spliced into dozens of patterns.  NULL: not built yet. */
+    struct sbuf *alt;
 };
 
 static void hash_bytes(uint64_t *h, const void *p, size_t n)
@@ -936,12 +948,34 @@ static bool expand(struct loader *ld, const char *pat, const char *file,
             ld->want[di] = true;
             continue;
         }
+        if (!ld->subr && d->memo &&
+            depth + 1 + d->memo_height <= EXPAND_MAX_DEPTH) {
+            sb_add(b, d->memo, d->memo_len);
+            *used_list |= d->memo_lists;
+            if (ld->depth_seen < depth + 1 + d->memo_height)
+                ld->depth_seen = depth + 1 + d->memo_height;
+            continue;
+        }
         d->state = 1;
+        size_t from = b->len;
+        int outer = ld->depth_seen;
+        bool lists = false;
+        ld->depth_seen = depth + 1;
         sb_add(b, "(?:", 3);
         bool ok = expand(ld, d->pattern, d->file, d->line, depth + 1, b,
-                         used_list, too_big);
+                         &lists, too_big);
         sb_add(b, ")", 1);
         d->state = 0;
+        *used_list |= lists;
+        if (ok && !ld->subr && !d->memo) {
+            d->memo_len = b->len - from;
+            d->memo = xmalloc(d->memo_len + 1);
+            memcpy(d->memo, b->s + from, d->memo_len + 1);
+            d->memo_lists = lists;
+            d->memo_height = ld->depth_seen - (depth + 1);
+        }
+        if (ld->depth_seen < outer)
+            ld->depth_seen = outer;
         if (!ok)
             return false;
     }
@@ -1018,7 +1052,11 @@ static char *splice_lists(struct loader *ld, const char *s)
         size_t li = (size_t)strtoul(m + 1, &end, 10);
         if (*end != '\x01' || li >= ld->rs->n_lists)
             break;              /* cannot happen: parse_file rejects 0x01 */
-        append_alternation(ld, &b, &li, 1);
+        if (!ld->alt)
+            ld->alt = xcalloc(ld->rs->n_lists, sizeof *ld->alt);
+        if (!ld->alt[li].s)
+            append_alternation(ld, &ld->alt[li], &li, 1);
+        sb_add(&b, ld->alt[li].s, ld->alt[li].len);
         s = end + 1;
     }
     char *r = arena_strndup(ld->mem, b.s, b.len);
@@ -1193,8 +1231,11 @@ static void seq_words(const char **p, struct words *out)
         } else if (strchr("\\^$.?*+()[]{}", *s)) {
             out->bad = true;
         } else {
-            words_append(out, s, 1);
-            *p = s + 1;
+            /* A run of plain bytes at once: each append copies every
+             * word. */
+            size_t n = strcspn(s, "\\^$.?*+()[]{}|");
+            words_append(out, s, n);
+            *p = s + n;
         }
     }
 }
@@ -2267,12 +2308,17 @@ out:
     for (size_t i = 0; i < rs->n_rules && ld.raw; i++)
         free(ld.raw[i].lines);
     free(ld.raw);
+    for (size_t i = 0; i < ld.n_defs; i++)
+        free(ld.defs[i].memo);
     free(ld.defs);
     for (size_t i = 0; i < ld.n_memo; i++) {
         free(ld.memo[i].name);
         words_fini(&ld.memo[i].words);
     }
     free(ld.memo);
+    for (size_t i = 0; ld.alt && i < rs->n_lists; i++)
+        free(ld.alt[i].s);
+    free(ld.alt);
     free(ld.raw_headings);
     free(ld.raw_lists);
     path_list_fini(&files);

@@ -443,6 +443,23 @@ static const struct err_case errs[] = {
     {"define A x%{A}\n" RULE_HEAD "    pattern %{A}\n", NULL,
      "utdrag: @/x.rules:1: pattern 'A' refers to itself (recursive "
      "reference)\n"},
+    /* A define expanded once is reused (expand()'s memo), but not where
+     * the nesting would then pass the limit: L20 nests 20 deep, fine in
+     * rule a; under M12 it is 13 deeper, too deep in rule r. */
+    {"define L0 a\ndefine L1 b%{L0}\ndefine L2 b%{L1}\ndefine L3 b%{L2}\n"
+     "define L4 b%{L3}\ndefine L5 b%{L4}\ndefine L6 b%{L5}\n"
+     "define L7 b%{L6}\ndefine L8 b%{L7}\ndefine L9 b%{L8}\n"
+     "define L10 b%{L9}\ndefine L11 b%{L10}\ndefine L12 b%{L11}\n"
+     "define L13 b%{L12}\ndefine L14 b%{L13}\ndefine L15 b%{L14}\n"
+     "define L16 b%{L15}\ndefine L17 b%{L16}\ndefine L18 b%{L17}\n"
+     "define L19 b%{L18}\ndefine L20 b%{L19}\ndefine M0 c%{L20}\n"
+     "define M1 d%{M0}\ndefine M2 d%{M1}\ndefine M3 d%{M2}\n"
+     "define M4 d%{M3}\ndefine M5 d%{M4}\ndefine M6 d%{M5}\n"
+     "define M7 d%{M6}\ndefine M8 d%{M7}\ndefine M9 d%{M8}\n"
+     "define M10 d%{M9}\ndefine M11 d%{M10}\ndefine M12 d%{M11}\n"
+     "\nrule a\n    table tags\n    pattern %{L20}\n"
+     "\nrule r\n    table tags\n    pattern %{M12}\n",
+     NULL, "utdrag: @/x.rules:2: pattern references nest too deep\n"},
     {RULE_HEAD "    pattern a%{B\n", NULL,
      "utdrag: @/x.rules:3: unterminated %{ reference\n"},
     {RULE_HEAD "    pattern %{list:nolist}\n", NULL,
