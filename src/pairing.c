@@ -1204,6 +1204,47 @@ static bool named_by_form(const struct mention *m, size_t n, size_t j)
     return false;
 }
 
+/* Does a sentence or line open at text[at] (quotation marks, brackets
+ * and spaces before it aside)? */
+static bool opens_sentence(const char *text, size_t at)
+{
+    while (at > 0) {
+        unsigned char c = (unsigned char)text[at - 1];
+        if (c == ' ' || c == '"' || c == '(' || c == '\'') {
+            at--;
+            continue;
+        }
+        if (c >= 0x80) {
+            size_t k = at - 1;
+            while (k > 0 && ((unsigned char)text[k] & 0xC0) == 0x80)
+                k--;
+            unsigned char l = (unsigned char)text[k];
+            if (l != 0xC2 && l != 0xE2)
+                return false;       /* a letter (å, ø, ł, ж ...) */
+            at = k;                 /* »«”“– and other marks */
+            continue;
+        }
+        return c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' ||
+               c == '-' || c == ';';
+    }
+    return true;
+}
+
+/* Does the page write the place of mention j, a common word where it
+ * opens a sentence ("Skive har Ale som venskabskommune"), as a name
+ * inside a sentence elsewhere ("siger Skives borgmester")? */
+static bool named_inside(const char *text, const struct mention *m,
+                         size_t n, size_t j)
+{
+    for (size_t k = 0; k < n; k++)
+        if (k != j && m[k].kind == m[j].kind && !m[k].word &&
+            !m[k].location && m[k].start != m[j].start &&
+            strcmp(m[k].key, m[j].key) == 0 &&
+            !opens_sentence(text, m[k].start))
+            return true;
+    return false;
+}
+
 /* A location names a list: "studentutveksling med universiteter i
  * Tallinn, Linköping og Tampere".  The places enumerated after location
  * mention i, from mention j on (in its unit, with at least one comma so
@@ -1322,7 +1363,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
          * forvejen venskabsbyer"). */
         for (size_t j = lo; j <= hi; j++)
             if (alive[j] && m[j].kind != MEN_TRIGGER &&
-                !(m[i].word && named_by_form(m, n, j)) &&
+                !(m[i].word && (named_by_form(m, n, j) ||
+                                named_inside(text, m, n, j))) &&
                 (!after_trigger ||
                  (m[i].location && m[j].kind == MEN_SWEDISH &&
                   m[j].regional)) &&

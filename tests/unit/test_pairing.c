@@ -326,6 +326,26 @@ static void check_pairs(struct arena *a)
                                          S("Avesta", ""), P("Nakuru", ""),
                                          END}),
                 "Avesta=Nakuru;");
+    /* ... or when the page writes it as a name inside a sentence
+     * ("siger Skives borgmester"); one written only where sentences open
+     * stays a word ("God hälsa" above). */
+    CHECK_STREQ(pairs_of(a, "Skive har Ale som venskabskommune.\n\n"
+                            "»Det er godt,« siger Skives borgmester.",
+                         (struct spec[]){P("Skive", ""), P("Skive", "k"),
+                                         S("Ale", ""),
+                                         T("venskabskommune", ""),
+                                         {MEN_FOREIGN, "Skive", 2, ""},
+                                         END}),
+                "Ale=Skive;");
+    CHECK_STREQ(pairs_of(a, "Skive har Ale som venskabskommune.\n\n"
+                            "Skive er en by.",
+                         (struct spec[]){P("Skive", ""), P("Skive", "k"),
+                                         S("Ale", ""),
+                                         T("venskabskommune", ""),
+                                         {MEN_FOREIGN, "Skive", 2, ""},
+                                         {MEN_FOREIGN, "Skive", 2, "k"},
+                                         END}),
+                "");
     /* ... and of one list of places of both kinds after it: the Swedish
      * member pairs with the owner, not with the foreign member. */
     CHECK_STREQ(pairs_of(a, "Mariehamn är vänort även med Kalmar och med "
