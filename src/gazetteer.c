@@ -1207,24 +1207,66 @@ static bool name_start(const char *text, size_t start, size_t at, size_t end)
     return !letter_cat(cp_at(text + b, at - b, &k));
 }
 
-/* The length of a lower-case form word (place_suffixes) at text[at],
- * which is a space: " kommun", " län", " hromada", " county council".
+/* Do text[0, n) and the lower-case form word f match, ASCII letters in
+ * either case ("Municipality", "City Council"), others as written? */
+static bool form_eq(const char *text, const char *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 'A' && c <= 'Z')
+            c |= 0x20;
+        if (c != (unsigned char)f[i])
+            return false;
+    }
+    return true;
+}
+
+/* Is the word before text[at] (a space) an article or a possessive
+ * ("The Municipality of Växjö", "its City Council")? */
+static bool after_article(const char *text, size_t at)
+{
+    static const char *const w[] = {"the", "this", "that", "our", "its",
+                                    "their", "a", "an"};
+    size_t b = at;
+    while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n' && at - b < 6)
+        b--;
+    if (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n')
+        return false;
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+        size_t n = strlen(w[i]);
+        if (at - b == n && form_eq(text + b, w[i], n))
+            return true;
+    }
+    return false;
+}
+
+/* The length of a form word (place_suffixes) at text[at], which is a
+ * space: " kommun", " län", " hromada", " county council", and in Title
+ * Case (" Municipality", " City Council": "Järfälla Municipality of
+ * Sweden", "… and Järfälla Municipality Sign Letter of Intent" name
+ * Järfälla; a run of capitalised words is otherwise looked up whole).
  * 0 if none. */
 static size_t form_word(const char *text, size_t at, size_t end)
 {
     size_t best = 0;
-    /* Every form word starts with lower-case ASCII or Cyrillic. */
+    /* Every form word starts with an ASCII or a Cyrillic letter. */
     unsigned char c1 = at + 1 < end ? (unsigned char)text[at + 1] : 0;
-    if (!((c1 >= 'a' && c1 <= 'z') || c1 == 0xD0 || c1 == 0xD1))
+    if (!((c1 >= 'a' && c1 <= 'z') || (c1 >= 'A' && c1 <= 'Z') ||
+          c1 == 0xD0 || c1 == 0xD1))
         return 0;
+    c1 = c1 >= 'A' && c1 <= 'Z' ? (unsigned char)(c1 | 0x20) : c1;
     for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
          i++) {
         const char *suf = place_suffixes[i].text;
-        if (text[at + 1] != suf[1])
+        if (c1 != (unsigned char)suf[1])
             continue;           /* most words: one comparison */
         size_t sl = place_suffixes[i].text_len, k;
-        if (sl <= best || at + sl > end || memcmp(text + at, suf, sl) != 0)
+        if (sl <= best || at + sl > end || !form_eq(text + at, suf, sl))
             continue;
+        if (text[at + 1] != suf[1] && after_article(text, at))
+            continue;           /* "The Municipality of Växjö" */
+        if (at + sl + 1 < end && text[at + sl] == '-')
+            continue;           /* "Nakuru County-folk" */
         if (at + sl < end && letter_cat(cp_at(text + at + sl, end - at - sl,
                                               &k)))
             continue;           /* "kommunen", "kommunerna" */

@@ -213,6 +213,15 @@ int main(void)
                 "0:Kalmar;");
     CHECK_STREQ(scan(&mem, all, "Delegationen från Åbo och Ivano-Frankivsk."),
                 "1:Åbo;1:Ivano-Frankivsk;");
+    /* A form word in Title Case ends the run, as a lower-case one does
+     * ("Kalmar Municipality of Sweden", a headline's "Kalmar Municipality
+     * Signs Letter of Intent"), but not before "of" ("The Municipality of
+     * Kalmar" is a prefix's). */
+    CHECK_STREQ(scan(&mem, all, "Nakuru and Kalmar Municipality Sign Letter "
+                                "of Intent"),
+                "1:Nakuru;0:Kalmar Municipality;");
+    CHECK_STREQ(scan(&mem, all, "Kalmar Municipality of Sweden."),
+                "0:Kalmar Municipality;");
     /* A name after lower-case text of every length (the scan skips such
      * text eight bytes a step): found wherever it starts, and ASCII
      * punctuation and digits around capitals ('@' and '[' are next to
