@@ -744,6 +744,7 @@ static const struct affix {
     AFFIX(" kaupunki", " kaupunki", 'n'), AFFIX(" kunta", " kunta", 'n'),
     AFFIX(" herad", " herad", 's'),
     AFFIX(" fylkeskommune", " fylkeskommune", 's'),
+    AFFIX(" fylke", " fylke", 's'),
     AFFIX(" regionskommune", " regionskommune", 's'),
     AFFIX(" maakunta", " maakunta", 'n'),
     AFFIX(" municipality's", " municipality s", 's'),
