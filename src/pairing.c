@@ -1090,6 +1090,13 @@ static size_t side_for(const char *text, const struct mention *m,
                        const bool *alive, size_t first, size_t last,
                        size_t j, size_t page_sv, size_t n_fo)
 {
+    /* "Carrick-on-Shannon is twinned with Säffle and Manorhamilton with
+     * Munkfors": a partner written right before its side with "with"
+     * is that side's, not the one before the conjunction. */
+    size_t f0 = neighbour(m, alive, first, last, j, +1);
+    if (f0 != (size_t)-1 && m[f0].kind == MEN_SWEDISH &&
+        with_pair(text, m[j].end, m[f0].start))
+        return f0;
     size_t b = neighbour(m, alive, first, last, j, -1);
     if (b != (size_t)-1 && m[b].kind == MEN_SWEDISH &&
         (bound_pair(text, m[b].end, m[j].start) ||

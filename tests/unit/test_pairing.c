@@ -346,6 +346,14 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Skive", 2, "k"},
                                          END}),
                 "");
+    /* A gapped clause: the partner written before its side with "with"
+     * pairs with that side, not with the side before the conjunction. */
+    CHECK_STREQ(pairs_of(a, "Carrick is twinned with Säffle and Manor with "
+                            "Munkfors.",
+                         (struct spec[]){P("Carrick", ""), T("twinned", ""),
+                                         S("Säffle", ""), P("Manor", ""),
+                                         S("Munkfors", ""), END}),
+                "Säffle=Carrick;Munkfors=Manor;");
     /* ... and of one list of places of both kinds after it: the Swedish
      * member pairs with the owner, not with the foreign member. */
     CHECK_STREQ(pairs_of(a, "Mariehamn är vänort även med Kalmar och med "
