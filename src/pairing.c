@@ -638,14 +638,15 @@ static bool paired(const struct mention *m, const struct pair_ref *v,
 
 /* Is side sv paired already with a partner other than foreign, one named
  * in paragraph para ("Sogndal har eit vennskapssamarbeid med Leksand. I
- * fjor hjelpte ungdomar frå Leksand til med utstyr til Irpin")? */
+ * fjor hjelpte ungdomar frå Leksand til med utstyr til Irpin"), or
+ * anywhere on the page (para SIZE_MAX)? */
 static bool paired_other_in_para(const struct mention *m,
                                  const struct pair_ref *v, size_t n,
                                  const struct unit *u, const size_t *mu,
                                  size_t sv, size_t foreign, size_t para)
 {
     for (size_t i = 0; i < n; i++)
-        if (u[mu[v[i].foreign]].para == para &&
+        if ((para == SIZE_MAX || u[mu[v[i].foreign]].para == para) &&
             strcmp(m[v[i].sv].key, m[sv].key) == 0 &&
             strcmp(m[v[i].foreign].key, m[foreign].key) != 0)
             return true;
@@ -1842,9 +1843,15 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * nabokommunen Svenljunga", "The Swedish municipality also
              * cooperates with its neighbour Gothenburg"), not of the
              * host. */
+            /* ... but a side the page paired with a partner of its own
+             * ("Uman har et partnerskab med svenske Ödeshög") is not the
+             * host's by a sentence naming no partner ("kommunalrådet i
+             * Ödeshög ser frem til samarbejdet"). */
             for (size_t s = first; s < last; s++)
                 if (is_side(m, alive, s) &&
-                    (t_u || opens_line(text, u[k].line_start, m[s].start)))
+                    (t_u || opens_line(text, u[k].line_start, m[s].start)) &&
+                    !paired_other_in_para(m, v, np, u, mu, s, host_page,
+                                          SIZE_MAX))
                     add_pair(a, m, &v, &np, &cap, s, host_page);
         } else if (n_fo && !n_sv && host == (size_t)-1) {
             /* No side in the unit: a list item under a heading that names

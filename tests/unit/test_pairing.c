@@ -346,6 +346,19 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Skive", 2, "k"},
                                          END}),
                 "");
+    /* On a page from the foreign side, a side the page paired with a
+     * partner of its own is not the host's by a sentence naming no
+     * partner. */
+    CHECK_STREQ(pairs_of(a, "Aabenraa Kommune\n\nUman har et partnerskab "
+                            "med svenske Ödeshög.\n\nKommunalrådet i "
+                            "Ödeshög ser frem til samarbejdet.",
+                         (struct spec[]){P("Aabenraa Kommune", "s"),
+                                         P("Uman", ""),
+                                         T("partnerskab", ""),
+                                         S("Ödeshög", ""),
+                                         {MEN_SWEDISH, "Ödeshög", 2, ""},
+                                         T("samarbejdet", ""), END}),
+                "Ödeshög=Uman;");
     /* A gapped clause: the partner written before its side with "with"
      * pairs with that side, not with the side before the conjunction. */
     CHECK_STREQ(pairs_of(a, "Carrick is twinned with Säffle and Manor with "
