@@ -776,6 +776,8 @@ static const struct prefix {
     PREFIX("province of "), PREFIX("the province of "),
     PREFIX("district of "), PREFIX("the district of "),
     PREFIX("county of "), PREFIX("the county of "),
+    PREFIX("municipio de "), PREFIX("municipalidad de "),
+    PREFIX("comune di "), PREFIX("commune de "), PREFIX("ville de "),
 };
 
 bool gaz_form_prefix(const char *s, size_t n)

@@ -1148,13 +1148,59 @@ static const char *find_bytes(const char *t, size_t len, size_t from,
 static bool word_edge(unsigned char c);
 static bool mark_is(const char *mark, const char *w);
 
+/* A mention like me (of hit x) at every other whole-word occurrence of
+ * w in the text where no mention stands. */
+static void learn_name(struct arena *a, const struct norm_text *nt,
+                       const struct mention *me, struct xhit *x,
+                       const char *w, struct mention **mp,
+                       struct xhit ***srcp, size_t *nmp, size_t *capp)
+{
+    size_t wl = strlen(w);
+    for (const char *p = nt->s;
+         (p = find_bytes(nt->s, nt->len, (size_t)(p - nt->s), w, wl));
+         p += wl) {
+        size_t st = (size_t)(p - nt->s), en = st + wl;
+        if ((st > 0 && !word_edge((unsigned char)nt->s[st - 1])) ||
+            (en < nt->len && !word_edge((unsigned char)nt->s[en])))
+            continue;
+        bool taken = false;
+        for (size_t k = 0; k < *nmp && !taken; k++)
+            taken = (*mp)[k].start < en && st < (*mp)[k].end;
+        if (taken)
+            continue;
+        if (*nmp == *capp) {
+            size_t nc = *capp ? 2 * *capp : 16;
+            *mp = arena_grow(a, *mp, *capp, nc, sizeof **mp);
+            *srcp = arena_grow(a, *srcp, *capp, nc, sizeof **srcp);
+            *capp = nc;
+        }
+        struct mention l = *me;
+        l.start = st;
+        l.end = en;
+        l.owner = l.strong = l.page = false;
+        (*srcp)[*nmp] = x;
+        (*mp)[(*nmp)++] = l;
+    }
+}
+
+/* Does w start with a capital letter (A-Z or a non-ASCII letter)? */
+static bool capital_start(const char *w)
+{
+    unsigned char c = (unsigned char)w[0];
+    return (c >= 'A' && c <= 'Z') || c >= 0xC0;
+}
+
 /* A place no list knows that a rule found as a partner ("Clonakilty has
  * formally signed a friendship agreement with Tanum") is that place
  * wherever the page writes it again, as a word of its own and where no
  * other mention stands ("Clonakilty, which is twinned with Waldaschaff,
  * began talking to Tanum"): pairing then sees whose partner Waldaschaff
- * is.  Not from a country cue ("Herzegovina | Serbia" on a menu line).
- * The new mentions share their first mention's hit. */
+ * is.  So is its name after a form word before it ("Municipio de
+ * Filandia", then "Filandia har 14 000 invånare. Kommunen samarbetar
+ * med Circasia"); not a name before a form word ("Bornholms
+ * Regionskommune": "Bornholms" is a genitive elsewhere).  Not from a
+ * country cue ("Herzegovina | Serbia" on a menu line).  The new mentions
+ * share their first mention's hit. */
 static void learn_places(struct arena *a, const struct norm_text *nt,
                          struct mention **mp, struct xhit ***srcp,
                          size_t *nmp, size_t *capp)
@@ -1168,39 +1214,21 @@ static void learn_places(struct arena *a, const struct norm_text *nt,
         if (me.kind != MEN_FOREIGN || me.location || me.word ||
             (mk && mark_is(mk, "cue")) ||
             ent_of(x, COL_PARTNER) || me.end - me.start < 4 ||
-            (unsigned char)nt->s[me.start] < 'A' ||
-            ((unsigned char)nt->s[me.start] > 'Z' &&
-             (unsigned char)nt->s[me.start] < 0xC0))
+            !capital_start(nt->s + me.start))
             continue;
-        const char *w = nt->s + me.start;
-        size_t wl = me.end - me.start;
-        if (str_map_put(a, &seen, arena_strndup(a, w, wl), "", i + 1) !=
-            i + 1)
-            continue;           /* learnt from an earlier mention */
-        for (const char *p = nt->s;
-             (p = find_bytes(nt->s, nt->len, (size_t)(p - nt->s), w, wl));
-             p += wl) {
-            size_t st = (size_t)(p - nt->s), en = st + wl;
-            if ((st > 0 && !word_edge((unsigned char)nt->s[st - 1])) ||
-                (en < nt->len && !word_edge((unsigned char)nt->s[en])))
-                continue;
-            bool taken = false;
-            for (size_t k = 0; k < *nmp && !taken; k++)
-                taken = (*mp)[k].start < en && st < (*mp)[k].end;
-            if (taken)
-                continue;
-            if (*nmp == *capp) {
-                size_t nc = *capp ? 2 * *capp : 16;
-                *mp = arena_grow(a, *mp, *capp, nc, sizeof **mp);
-                *srcp = arena_grow(a, *srcp, *capp, nc, sizeof **srcp);
-                *capp = nc;
-            }
-            struct mention l = me;
-            l.start = st;
-            l.end = en;
-            l.owner = l.strong = l.page = false;
-            (*srcp)[*nmp] = x;
-            (*mp)[(*nmp)++] = l;
+        const char *full = arena_strndup(a, nt->s + me.start,
+                                         me.end - me.start);
+        const char *bare = bare_name(a, full);
+        size_t fl = strlen(full), bl = bare ? strlen(bare) : 0;
+        if (bare && strcmp(full + fl - bl, bare) != 0)
+            bare = NULL;        /* "Rana kommune": a list's word may go */
+        const char *names[] = {full, bare};
+        for (size_t f = 0; f < 2; f++) {
+            const char *w = names[f];
+            if (!w || strlen(w) < 4 || !capital_start(w) ||
+                str_map_put(a, &seen, w, "", i + 1) != i + 1)
+                continue;       /* learnt from an earlier mention */
+            learn_name(a, nt, &me, x, w, mp, srcp, nmp, capp);
         }
     }
 }
