@@ -830,7 +830,8 @@ static void dedupe_last(struct arena *a, struct str_map *seen,
 }
 
 /* Drop the last quote row if the same speaker said the same words before
- * (role and style may differ: two rules read one quote). */
+ * (role and style may differ: two rules read one quote), or the row
+ * before holds them. */
 static size_t dedupe_quote(struct arena *a, struct str_map *seen,
                            struct doc_tables *t)
 {
@@ -845,10 +846,23 @@ static size_t dedupe_quote(struct arena *a, struct str_map *seen,
         ql--;
     size_t k = str_map_put(a, seen, last[2], arena_strndup(a, q, ql),
                            l->n - 1);
-    if (k != l->n - 1)
+    if (k != l->n - 1) {
         l->n--;
-    return k;                   /* the row that stays: this one or the
-                                   earlier */
+        return k;               /* the earlier row stays */
+    }
+    /* ... or words the row before, by the same speaker, holds whole: the
+     * second part of a quote one rule joined ("\"A,\" N said. She added:
+     * \"B.\"") that another read alone ("She added: \"B.\""). */
+    if (l->n >= 2) {
+        const char *const *prev = l->rows[l->n - 2];
+        const char *ql0 = arena_strndup(a, q, ql);
+        if (ql >= 12 && strcmp(prev[2], last[2]) == 0 &&
+            strlen(prev[4]) > ql && strstr(prev[4], ql0)) {
+            l->n--;
+            return l->n - 1;
+        }
+    }
+    return k;                   /* this row stays */
 }
 
 static const char *line_of(struct arena *a, const struct norm_text *nt,

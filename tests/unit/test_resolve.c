@@ -69,7 +69,18 @@ static const char rules_fmt[] =
     "    table quotes\n"
     "    scope paragraph\n"
     "    set   style dash\n"
-    "    pattern ^– (?<quote>(?!.*, säger ).+)$\n";
+    "    pattern ^– (?<quote>(?!.*, säger ).+)$\n"
+    "rule q-joined\n"
+    "    table quotes\n"
+    "    scope paragraph\n"
+    "    set   style quote\n"
+    "    pattern ^\"(?<quote>[^\"]+),\" säger (?<speaker>\\p{Lu}\\p{Ll}+ "
+    "\\p{Lu}\\p{Ll}+)\\. Berg tillade: \"(?<quote>[^\"]+)\"$\n"
+    "rule q-colon\n"
+    "    table quotes\n"
+    "    scope paragraph\n"
+    "    set   style colon\n"
+    "    pattern (?<speaker>Berg) tillade: \"(?<quote>[^\"]+)\"$\n";
 
 static struct rule_set rs;
 static struct matcher *matcher;
@@ -365,6 +376,16 @@ static void check_quotes(void)
                      "– Bra, säger Anna Berg.\n", &dt);
     ROWS(&a, &dt, T_QUOTES,
          "d/a.txt|1|Anna Berg|kommunstyrelsens ordförande|Bra|dash|q-dash|3");
+
+    /* A quote one rule joined ("\"A,\" säger N. Berg tillade: \"B\"")
+     * and another read in part ("Berg tillade: \"B\""): one row. */
+    arena_reset(&a);
+    resolve_text(&a, "\"Det var en fin dag,\" säger Anna Berg. Berg tillade: "
+                     "\"Vi kommer tillbaka i vår.\"\n", &dt);
+    ROWS(&a, &dt, T_QUOTES,
+         "d/a.txt|1|Anna Berg||Det var en fin dag Vi kommer tillbaka i vår."
+         "|quote|q-joined|1");
+    ROWS(&a, &dt, T_SPEAKERS, "d/a.txt|Anna Berg||||1");
 
     /* A one-word name before its full mention links forward. */
     arena_reset(&a);
