@@ -2751,6 +2751,20 @@ static bool para_ends_question(const struct norm_text *nt,
     return e > mr->paras[q].start && nt->s[e - 1] == '?';
 }
 
+/* Does paragraph q open with a dialogue dash (– — − or -)? */
+static bool para_opens_dash(const struct norm_text *nt,
+                            const struct match_result *mr, size_t q)
+{
+    if (q >= mr->n_paras)
+        return false;
+    const char *p = nt->s + mr->paras[q].start;
+    size_t n = mr->paras[q].end - mr->paras[q].start;
+    return (n >= 1 && p[0] == '-') ||
+           (n >= 3 && (memcmp(p, "\xE2\x80\x93", 3) == 0 ||
+                       memcmp(p, "\xE2\x80\x94", 3) == 0 ||
+                       memcmp(p, "\xE2\x88\x92", 3) == 0));
+}
+
 /* Does a question stand before hit h in its own paragraph ("Vad har
  * överraskat dig mest?" on the line above the answer)? */
 static bool question_before(const struct norm_text *nt,
@@ -2833,6 +2847,15 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
              * opens with a pronoun ("Hon påpekar att …"); unless another
              * rule names the speaker of the same quote (a speaker line
              * under it: "Jonas Backman, head of education."). */
+            /* ... but a question answered by the dash paragraph below it
+             * is the interviewer's ("– Hvad koster det?" / "– Meget
+             * lidt, …, siger hun."). */
+            if (para_ends_question(&art->norm, mr, h->para) &&
+                para_opens_dash(&art->norm, mr, h->para + 1)) {
+                xs->v[i].why = "an interviewer's question: a dash paragraph "
+                               "answers it";
+                continue;
+            }
             if (prev_speaker && !named_by_other(xs, i) &&
                 (prev_para + 1 == h->para ||
                  (prev_para + 2 == h->para &&

@@ -387,6 +387,15 @@ static void check_quotes(void)
          "|quote|q-joined|1");
     ROWS(&a, &dt, T_SPEAKERS, "d/a.txt|Anna Berg||||1");
 
+    /* A dash question between two quotes, answered by the dash
+     * paragraph below it, is the interviewer's. */
+    arena_reset(&a);
+    resolve_text(&a, "– Bra, säger Eva Ek.\n\n– Vad kostar det?\n\n"
+                     "– Lite, säger Eva Ek.\n", &dt);
+    ROWS(&a, &dt, T_QUOTES,
+         "d/a.txt|1|Eva Ek||Bra|dash|q-dash|1",
+         "d/a.txt|2|Eva Ek||Lite|dash|q-dash|5");
+
     /* A one-word name before its full mention links forward. */
     arena_reset(&a);
     resolve_text(&a, "– Bra, säger Lind.\n\n"
