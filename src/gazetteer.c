@@ -1089,6 +1089,16 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
         if (find_in(a, all, lists, n, k2, value, vlen, ref))
             return true;
     }
+    /* A Polish genitive of a plural name in -ce, -ice: no ending
+     * ("Partnerstwo Chojnic" of "Chojnice", "Kielc" of "Kielce"). */
+    if (klen >= 5 && !words && key[klen - 1] == 'c') {
+        char *k2 = arena_alloc(a, klen + 2);
+        memcpy(k2, key, klen);
+        k2[klen] = 'e';
+        k2[klen + 1] = '\0';
+        if (find_in(a, all, lists, n, k2, value, vlen, ref))
+            return true;
+    }
     /* A Swedish genitive of a one-word name: "Kosivs" -> "Kosiv". */
     if (klen > 3 && key[klen - 1] == 's' && !words) {
         char *k2 = arena_strndup(a, key, klen - 1);
