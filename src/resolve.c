@@ -829,6 +829,29 @@ static void dedupe_last(struct arena *a, struct str_map *seen,
         l->n--;
 }
 
+/* A speaker's name without its middle initials ("Maria K. Kjellberg"
+ * and "Maria Kjellberg" are one speaker of one quote). */
+static const char *initials_dropped(struct arena *a, const char *name)
+{
+    char *out = arena_alloc(a, strlen(name) + 1), *o = out;
+    for (const char *p = name; *p;) {
+        const char *e = strchr(p, ' ');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        bool initial = p != name && e && n >= 2 && n <= 3 && p[n - 1] == '.';
+        if (!initial) {
+            if (o != out)
+                *o++ = ' ';
+            memcpy(o, p, n);
+            o += n;
+        }
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    *o = '\0';
+    return out;
+}
+
 /* Drop the last quote row if the same speaker said the same words before
  * (role and style may differ: two rules read one quote), or the row
  * before holds them. */
@@ -844,8 +867,8 @@ static size_t dedupe_quote(struct arena *a, struct str_map *seen,
     size_t ql = strlen(q);
     while (ql && strchr(".!? ", q[ql - 1]))
         ql--;
-    size_t k = str_map_put(a, seen, last[2], arena_strndup(a, q, ql),
-                           l->n - 1);
+    size_t k = str_map_put(a, seen, initials_dropped(a, last[2]),
+                           arena_strndup(a, q, ql), l->n - 1);
     if (k != l->n - 1) {
         l->n--;
         return k;               /* the earlier row stays */
@@ -856,7 +879,9 @@ static size_t dedupe_quote(struct arena *a, struct str_map *seen,
     if (l->n >= 2) {
         const char *const *prev = l->rows[l->n - 2];
         const char *ql0 = arena_strndup(a, q, ql);
-        if (ql >= 12 && strcmp(prev[2], last[2]) == 0 &&
+        if (ql >= 12 &&
+            strcmp(initials_dropped(a, prev[2]),
+                   initials_dropped(a, last[2])) == 0 &&
             strlen(prev[4]) > ql && strstr(prev[4], ql0)) {
             l->n--;
             return l->n - 1;
