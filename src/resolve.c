@@ -2744,10 +2744,11 @@ static bool cut_off(const struct norm_text *nt, size_t end)
     if (!b)
         return false;
     unsigned char c = (unsigned char)nt->s[b - 1];
-    /* . ! ? " ' ) and the last bytes of » (C2 BB), ” (E2 80 9D), …
-     * (E2 80 A6) and ’ (E2 80 99) */
-    return !strchr(".!?\"')", c) && c != 0xBB && c != 0x9D && c != 0xA6 &&
-           c != 0x99;
+    /* . ! ? " ' ) and the last bytes of » (C2 BB), « (C2 AB: Danish
+     * »…« closes with it), ” (E2 80 9D), “ (E2 80 9C: „…“), … (E2 80 A6),
+     * ’ (E2 80 99) and ‘ (E2 80 98) */
+    return !strchr(".!?\"')", c) && c != 0xBB && c != 0xAB && c != 0x9D &&
+           c != 0x9C && c != 0xA6 && c != 0x99 && c != 0x98;
 }
 
 /* Is the lower-case word s in rules/lists/pronouns.tsv?  Without that

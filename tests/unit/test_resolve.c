@@ -85,7 +85,13 @@ static const char rules_fmt[] =
     "    table quotes\n"
     "    scope paragraph\n"
     "    set   style quote\n"
-    "    pattern ^«(?<quote>[^»]+)», säger (?<speaker>[^\\n]+?)\\.$\n";
+    "    pattern ^«(?<quote>[^»]+)», säger (?<speaker>[^\\n]+?)\\.$\n"
+    "rule q-da\n"
+    "    table quotes\n"
+    "    scope paragraph\n"
+    "    set   style quote\n"
+    "    pattern ^»(?<quote>[^,«]+),« siger (?<speaker>\\p{Lu}\\p{Ll}+ "
+    "\\p{Lu}\\p{Ll}+)\\. »(?<quote>[^«]+)«$\n";
 
 static struct rule_set rs;
 static struct matcher *matcher;
@@ -402,6 +408,15 @@ static void check_quotes(void)
                      "«Vi kommer tillbaka», säger Anna B. Berg.\n", &dt);
     ROWS(&a, &dt, T_QUOTES,
          "d/a.txt|1|Anna B. Berg||Vi kommer tillbaka|quote|q-guill|1");
+
+    /* A Danish quote »…« that ends the text is whole, not cut off: « is
+     * its closing mark. */
+    arena_reset(&a);
+    resolve_text(&a, "»Vi har meget at lære,« siger Jens Holm. »Især om "
+                     "affald.«", &dt);
+    ROWS(&a, &dt, T_QUOTES,
+         "d/a.txt|1|Jens Holm||Vi har meget at lære Især om affald.|quote|"
+         "q-da|1");
 
     /* A dash question between two quotes, answered by the dash
      * paragraph below it, is the interviewer's. */
