@@ -955,6 +955,20 @@ static size_t value_pos(const struct norm_text *nt, const struct hit *h,
     return first != SIZE_MAX ? first : h->start;
 }
 
+/* Where hit h's quote ends in the text: past its value, or the hit's end
+ * where the value is not written as one (a quote joined from two parts).
+ * A speaker line below a quote ("Elin Strand, handläggare på
+ * Länsstyrelsen" ending the text) does not make the quote cut off. */
+static size_t quote_end(const struct norm_text *nt, const struct hit *h)
+{
+    const char *v = h->col[COL_QUOTE];
+    size_t vl = strlen(v);
+    for (size_t p = h->start; p + vl <= h->end && p + vl <= nt->len; p++)
+        if (nt->s[p] == v[0] && memcmp(nt->s + p, v, vl) == 0)
+            return p + vl;
+    return h->end;
+}
+
 static bool upper_at(const char *s, size_t len)
 {
     utf8proc_int32_t cp;
@@ -2861,7 +2875,7 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
         const struct hit *h = &xs->v[i].h;
         if (h->rule->table != TAB_QUOTES || !h->col[COL_QUOTE])
             continue;
-        if (cut_off(&art->norm, h->end)) {
+        if (cut_off(&art->norm, quote_end(&art->norm, h))) {
             xs->v[i].why = "cut off by the end of the excerpt";
             continue;
         }

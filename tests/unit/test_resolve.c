@@ -91,7 +91,13 @@ static const char rules_fmt[] =
     "    scope paragraph\n"
     "    set   style quote\n"
     "    pattern ^»(?<quote>[^,«]+),« siger (?<speaker>\\p{Lu}\\p{Ll}+ "
-    "\\p{Lu}\\p{Ll}+)\\. »(?<quote>[^«]+)«$\n";
+    "\\p{Lu}\\p{Ll}+)\\. »(?<quote>[^«]+)«$\n"
+    "rule q-line\n"
+    "    table quotes\n"
+    "    scope document\n"
+    "    set   style quote\n"
+    "    pattern (?m)^\"(?<quote>[^\"\\n]+)\"\\n\\n(?<speaker>\\p{Lu}\\p{Ll}+ "
+    "\\p{Lu}\\p{Ll}+), (?<role>\\p{Ll}+)$\n";
 
 static struct rule_set rs;
 static struct matcher *matcher;
@@ -417,6 +423,15 @@ static void check_quotes(void)
     ROWS(&a, &dt, T_QUOTES,
          "d/a.txt|1|Jens Holm||Vi har meget at lære Især om affald.|quote|"
          "q-da|1");
+
+    /* A speaker line with no period under the quote, ending the text:
+     * the quote is closed, not cut off. */
+    arena_reset(&a);
+    resolve_text(&a, "\"Lösningen finns lokalt.\"\n\nElin Strand, "
+                     "handläggare", &dt);
+    ROWS(&a, &dt, T_QUOTES,
+         "d/a.txt|1|Elin Strand|handläggare|Lösningen finns lokalt.|quote|"
+         "q-line|1");
 
     /* A dash question between two quotes, answered by the dash
      * paragraph below it, is the interviewer's. */
