@@ -1220,13 +1220,16 @@ static bool name_start(const char *text, size_t start, size_t at, size_t end)
     return !letter_cat(cp_at(text + b, at - b, &k));
 }
 
-/* Do text[0, n) and the lower-case form word f match, ASCII letters in
- * either case ("Municipality", "City Council"), others as written? */
+/* Do text[0, n) and the lower-case form word f match, a word's first
+ * ASCII letter in either case ("Municipality", "City Council"), the
+ * others as written? */
 static bool form_eq(const char *text, const char *f, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)text[i];
-        if (c >= 'A' && c <= 'Z')
+        /* A capital only where a word starts: "City Council", not a
+         * header's "PROVINCE". */
+        if (c >= 'A' && c <= 'Z' && (i == 0 || text[i - 1] == ' '))
             c |= 0x20;
         if (c != (unsigned char)f[i])
             return false;
