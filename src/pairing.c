@@ -715,6 +715,31 @@ static bool is_trigger(const struct mention *m)
 }
 
 
+/* Is trigger t a document ("memorandum", "agreement", "avtal", "letter of
+ * intent"), not a partner noun ("vänort", "twin town")?  "signed the
+ * memorandum in Jönköping" names where it was signed; "vänort i Hamina"
+ * names the partner. */
+static bool document_trigger(const char *text, const struct mention *t)
+{
+    static const char *const w[] = {
+        "memorand", "agreement", "avtal", "aftale", "letter", "mou",
+        "överenskommelse", "intent", "förklaring", "erklæring",
+    };
+    char low[64];
+    size_t n = t->end - t->start;
+    if (n >= sizeof low)
+        n = sizeof low - 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[t->start + i];
+        low[i] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    low[n] = '\0';
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (strstr(low, w[i]))
+            return true;
+    return false;
+}
+
 /* Does the anaphor s[0, n) stand for a municipality ("kommunen",
  * "Kommunstyrelsen", "kommunens", "the municipality"), not a region or a
  * town in general? */
@@ -1352,7 +1377,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         for (size_t j = i; j-- > 0 && !m[i].word &&
                            m[i].start - m[j].start <= MENTION_SPAN;)
             after_trigger = after_trigger ||
-                            ((is_trigger(&m[j]) || m[j].owner) &&
+                            (((is_trigger(&m[j]) &&
+                               !document_trigger(text, &m[j])) ||
+                              m[j].owner) &&
                              m[j].end < m[i].start &&
                              m[i].start - m[j].end <= LOCATION_GAP &&
                              location_word(text + m[j].end,

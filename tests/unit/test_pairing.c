@@ -359,6 +359,21 @@ static void check_pairs(struct arena *a)
                                          {MEN_SWEDISH, "Ödeshög", 2, ""},
                                          T("samarbejdet", ""), END}),
                 "Ödeshög=Uman;");
+    /* A place after a document's word and "in" is where it was signed
+     * ("sign the memorandum in Jönköping"), unlike one after a partner
+     * noun ("vänort i Hamina"). */
+    CHECK_STREQ(pairs_of(a, "Monaghan signed the memorandum in Jönköping.",
+                         (struct spec[]){P("Monaghan", ""),
+                                         T("memorandum", ""),
+                                         P("Jönköping", "l"),
+                                         S("Jönköping", ""), END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "Monaghan has a twin town in Jönköping.",
+                         (struct spec[]){P("Monaghan", ""),
+                                         T("twin town", ""),
+                                         P("Jönköping", "l"),
+                                         S("Jönköping", ""), END}),
+                "Jönköping=Monaghan;");
     /* A gapped clause: the partner written before its side with "with"
      * pairs with that side, not with the side before the conjunction. */
     CHECK_STREQ(pairs_of(a, "Carrick is twinned with Säffle and Manor with "
