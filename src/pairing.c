@@ -658,18 +658,41 @@ static bool is_side(const struct mention *m, const bool *alive, size_t i)
     return alive[i] && m[i].kind == MEN_SWEDISH;
 }
 
+/* Is the side at [s, e) in an apposition set off by commas right after
+ * the side ending at 'after', closing before 'before' ("Region
+ * Kronoberg, Jönköping's neighbour to the south, has worked with
+ * Clare"): words follow the side before the closing comma, unlike an
+ * item of a list ("Region Halland, Falkenbergs kommun, Hylte och …"). */
+static bool apposition_of(const char *text, size_t after, size_t s,
+                          size_t e, size_t before)
+{
+    if (s != after + 2 || text[after] != ',' || text[after + 1] != ' ')
+        return false;
+    size_t p = e;
+    if (p + 1 < before && (text[p] == '\'' || (unsigned char)text[p] == 0xE2))
+        while (p < before && text[p] != ' ')
+            p++;            /* "'s", "’s" */
+    if (p + 1 >= before || text[p] != ' ' ||
+        !(text[p + 1] >= 'a' && text[p + 1] <= 'z'))
+        return false;
+    const char *close = memchr(text + p, ',', before - p);
+    return close && !memchr(text + p, '.', (size_t)(close - text) - p);
+}
+
 /* The run of Swedish sides coordinated with side s ("Region Halland,
  * Falkenbergs kommun"), within mentions [first, last): *lo and *hi. */
 static void side_run(const char *text, const struct mention *m,
                      const bool *alive, size_t first, size_t last, size_t s,
                      size_t *lo, size_t *hi)
 {
+    size_t end = m[last - 1].end;   /* an apposition closes before it */
     *lo = *hi = s;
     for (size_t k = s; k-- > first;) {
         if (!alive[k] || m[k].kind == MEN_TRIGGER)
             continue;
         if (m[k].kind != MEN_SWEDISH || !coordinated(text, m[k].end,
-                                                     m[*lo].start))
+                                                     m[*lo].start) ||
+            apposition_of(text, m[k].end, m[*lo].start, m[*lo].end, end))
             break;
         *lo = k;
     }
@@ -677,7 +700,8 @@ static void side_run(const char *text, const struct mention *m,
         if (!alive[k] || m[k].kind == MEN_TRIGGER)
             continue;
         if (m[k].kind != MEN_SWEDISH || !coordinated(text, m[*hi].end,
-                                                     m[k].start))
+                                                     m[k].start) ||
+            apposition_of(text, m[*hi].end, m[k].start, m[k].end, end))
             break;
         *hi = k;
     }
@@ -1146,14 +1170,18 @@ static size_t side_for(const char *text, const struct mention *m,
      * medlemskommuner, har ett samarbete med Prizren": a side inside a
      * relative clause set off by commas is the clause's, not the
      * sentence's, while another side stands outside it. */
-    size_t best = (size_t)-1, in_rel = (size_t)-1;
+    size_t best = (size_t)-1, in_rel = (size_t)-1, prev = (size_t)-1;
     for (size_t s = first; s < last; s++)
         if (is_side(m, alive, s) && (s < j || best == (size_t)-1)) {
-            if (s < j && relative_between(text, m[first].start, m[s].start,
-                                          m[s].end, m[j].start))
+            if (s < j && (relative_between(text, m[first].start, m[s].start,
+                                           m[s].end, m[j].start) ||
+                          (prev != (size_t)-1 &&
+                           apposition_of(text, m[prev].end, m[s].start,
+                                         m[s].end, m[j].start))))
                 in_rel = s;
             else
                 best = s;
+            prev = s;
         }
     return best != (size_t)-1 ? best : in_rel;
 }

@@ -359,6 +359,22 @@ static void check_pairs(struct arena *a)
                                          {MEN_SWEDISH, "Ödeshög", 2, ""},
                                          T("samarbejdet", ""), END}),
                 "Ödeshög=Uman;");
+    /* A side in an apposition of the side before it ("Region Kronoberg,
+     * Jönköping's neighbour to the south, has worked with Clare") is no
+     * side of the sentence; a list of sides is ("Region Halland,
+     * Hylte och Kisii"). */
+    CHECK_STREQ(pairs_of(a, "Region Kronoberg, Jönköping's neighbour to the "
+                            "south, has worked with Clare since 2016.",
+                         (struct spec[]){S("Region Kronoberg", ""),
+                                         S("Jönköping's", ""),
+                                         T("has worked with", ""),
+                                         P("Clare", ""), END}),
+                "Region Kronoberg=Clare;");
+    CHECK_STREQ(pairs_of(a, "Region Halland, Hylte och Kisii har ett avtal.",
+                         (struct spec[]){S("Region Halland", ""),
+                                         S("Hylte", ""), P("Kisii", ""),
+                                         T("avtal", ""), END}),
+                "Region Halland=Kisii;Hylte=Kisii;");
     /* A place after a document's word and "in" is where it was signed
      * ("sign the memorandum in Jönköping"), unlike one after a partner
      * noun ("vänort i Hamina"). */
