@@ -1020,9 +1020,27 @@ static bool as_pair(const char *text, size_t from, size_t to)
  * which the side pairs with instead of the host; or (size_t)-1.
  * Mentions [s + 1, last) of the unit. */
 static size_t own_partner(const char *text, const struct mention *m,
-                          const bool *alive, size_t s, size_t last,
-                          size_t host)
+                          const bool *alive, size_t first, size_t s,
+                          size_t last, size_t host)
 {
+    /* ... or the place other than the host that names the side as its
+     * partner before it: "Skærbæk Kommune havde således et
+     * venskabsbysamarbejde med svenske Markaryd" (a place, its
+     * partnership word, "med" and the side, no comma between). */
+    size_t t0 = s;
+    while (t0 > first && !alive[t0 - 1])
+        t0--;
+    if (t0 > first && is_trigger(&m[t0 - 1]) &&
+        with_described(text, m[t0 - 1].end, m[s].start)) {
+        size_t p0 = t0 - 1;
+        while (p0 > first && !alive[p0 - 1])
+            p0--;
+        if (p0 > first && m[p0 - 1].kind == MEN_FOREIGN &&
+            strcmp(m[p0 - 1].key, m[host].key) != 0 &&
+            !memchr(text + m[p0 - 1].end, ',',
+                    m[t0 - 1].start - m[p0 - 1].end))
+            return p0 - 1;
+    }
     for (size_t t = s + 1; t + 1 < last; t++) {
         if (!alive[t])
             continue;
@@ -1805,7 +1823,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                     if (!is_side(m, alive, s) ||
                         swedish_partner_of(m, alive, first, s))
                         continue;
-                    size_t own = own_partner(text, m, alive, s, last,
+                    size_t own = own_partner(text, m, alive, first, s, last,
                                              to_host);
                     /* By the paragraph's partnership word only, a side
                      * the paragraph paired with its own partner is no

@@ -390,6 +390,21 @@ static void check_pairs(struct arena *a)
                                          P("Jönköping", "l"),
                                          S("Jönköping", ""), END}),
                 "Jönköping=Monaghan;");
+    /* On a page from the foreign side, another foreign place that names
+     * a side as its partner before it ("Skærbæk Kommune havde et
+     * venskabsbysamarbejde med svenske Markaryd") is that side's partner,
+     * not the host. */
+    CHECK_STREQ(pairs_of(a, "Tønder\n\nSkærbæk havde et "
+                            "venskabsbysamarbejde med svenske Markaryd, som "
+                            "ophørte, da Skærbæk blev en del af Tønder.",
+                         (struct spec[]){P("Tønder", "s"),
+                                         P("Skærbæk", ""),
+                                         T("venskabsbysamarbejde", ""),
+                                         S("Markaryd", ""),
+                                         {MEN_FOREIGN, "Skærbæk", 2, ""},
+                                         {MEN_FOREIGN, "Tønder", 2, ""},
+                                         END}),
+                "Markaryd=Skærbæk;");
     /* A gapped clause: the partner written before its side with "with"
      * pairs with that side, not with the side before the conjunction. */
     CHECK_STREQ(pairs_of(a, "Carrick is twinned with Säffle and Manor with "
