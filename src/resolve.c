@@ -982,6 +982,24 @@ static bool upper_at(const char *s, size_t len)
  * of a longer name ("Anna Lund", "Kent Mora"), unless that word opens the
  * sentence ("Både Batumi och ...", "I Kalmar") or the line is a title
  * (Title Case headlines); after a given name it always is. */
+/* Does line s[ls, le) hold at least two lower-case words of four letters
+ * or more ("formalise", "towns"): a sentence-case headline, not Title
+ * Case? */
+static bool sentence_case(const char *s, size_t ls, size_t le)
+{
+    int lower = 0;
+    for (size_t i = ls; i < le && lower < 2; i++) {
+        if ((i > ls && s[i - 1] != ' ') || !(s[i] >= 'a' && s[i] <= 'z'))
+            continue;
+        size_t k = i;
+        while (k < le && ((s[k] >= 'a' && s[k] <= 'z') ||
+                          (unsigned char)s[k] >= 0x80))
+            k++;
+        lower += k - i >= 4;
+    }
+    return lower >= 2;
+}
+
 static bool inside_name(struct arena *a, const struct rule_set *rs,
                         const struct norm_text *nt, size_t pos)
 {
@@ -1012,18 +1030,31 @@ static bool inside_name(struct arena *a, const struct rule_set *rs,
         return true;
     if (key && stop >= 0 && gaz_find(&rs->lists[stop], key))
         return false;
+    /* "Sweden's Botkyrka", "Kenya’s Kisumu": a country's genitive
+     * before the place is no part of its name. */
+    size_t kl = key ? strlen(key) : 0;
+    int countries = rules_list_lookup(rs, RULES_LIST_COUNTRIES);
+    if (kl > 2 && key[kl - 1] == 's' && key[kl - 2] == ' ' &&
+        countries >= 0 &&
+        gaz_find(&rs->lists[countries], arena_strndup(a, key, kl - 2)))
+        return false;
     size_t ls = w, le = pos;
     while (ls > 0 && s[ls - 1] != '\n' && w - ls <= 100)
         ls--;
     while (le < nt->len && s[le] != '\n' && le - ls <= 101)
         le++;
-    if (le - ls <= 100 && s[le - 1] != '.')
-        return false;           /* a title or heading line */
     size_t b = w;
     while (b > ls && s[b - 1] == ' ')
         b--;
+    /* A headline in sentence case ("Saldanha Bay and Oxelösund formalise
+     * port towns partnership"): a capitalised word before the place,
+     * opening the line or not, is part of its name ("Bay" is no place
+     * there); in Title Case every word is capitalised. */
+    bool heading = le - ls <= 100 && s[le - 1] != '.';
+    if (heading && !sentence_case(s, ls, le))
+        return false;           /* a title or heading line */
     if (b == ls)
-        return false;           /* opens the line */
+        return heading;         /* opens the line */
     char c = s[b - 1];
     if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' ||
         c == '-' || c == '*' || (unsigned char)c == 0x93 /* – */ ||

@@ -2259,6 +2259,7 @@ bool rules_load(struct rule_set *rs, const char *dir)
         rs->lists[pro].used = true;
     static const char *const program_lists[] = {
         RULES_LIST_TITLES, RULES_LIST_FIRSTNAMES, RULES_LIST_UNNAMED,
+        RULES_LIST_COUNTRIES,
     };
     for (size_t i = 0; i < sizeof program_lists / sizeof *program_lists;
          i++) {

@@ -345,6 +345,11 @@ int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n);
  * (resolve.c). */
 #define RULES_LIST_UNNAMED "unnamed"
 
+/* Countries: a country's genitive before a place ("Sweden's Botkyrka")
+ * does not make the place part of a longer name (resolve.c); rules also
+ * reject them as partners. */
+#define RULES_LIST_COUNTRIES "countries"
+
 /* Index of the list called 'name', or -1. */
 int rules_list_lookup(const struct rule_set *rs, const char *name);
 
