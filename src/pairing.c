@@ -1148,6 +1148,20 @@ static bool foreign_relative(const char *text, const struct mention *m,
     return false;
 }
 
+/* Is side s joined by a conjunction alone to a partner other than j
+ * ("genom vänortsutbytet mellan Falköping och Lemgo som kontakten med
+ * Kreis Lippe etablerades": Falköping's pair is Lemgo, Kreis Lippe is
+ * another side's)? */
+static bool bound_elsewhere(const char *text, const struct mention *m,
+                            const bool *alive, size_t first, size_t last,
+                            size_t s, size_t j)
+{
+    size_t f = neighbour(m, alive, first, last, s, +1);
+    return f != (size_t)-1 && f != j && f < j &&
+           m[f].kind == MEN_FOREIGN && strcmp(m[f].key, m[j].key) != 0 &&
+           bound_pair(text, m[s].end, m[f].start);
+}
+
 /* The Swedish side partner j of unit [first, last) goes with: a side
  * coordinated with it or written before it with "med" ("Siguldas novads and Rättvik", "Hagfors och
  * Ivankiv"), else the page's own side if the unit names it (a sentence
@@ -1858,6 +1872,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                     size_t s = side_for(text, m, alive, cf, cl, j,
                                         page_sv, n_fo), lo, hi;
                     if (s == (size_t)-1 ||
+                        bound_elsewhere(text, m, alive, first, last, s, j) ||
                         same_enumeration(text, m, alive, first, last,
                                          s < j ? s : j, s < j ? j : s) ||
                         co_members(text, m, alive, first, last,

@@ -405,6 +405,14 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Tønder", 2, ""},
                                          END}),
                 "Markaryd=Skærbæk;");
+    /* A side joined by a conjunction to its partner ("mellan Falköping
+     * och Lemgo") takes no later partner of the sentence. */
+    CHECK_STREQ(pairs_of(a, "Det var genom vänortsutbytet mellan Falköping "
+                            "och Lemgo som kontakten med Lippe kom till.",
+                         (struct spec[]){T("vänortsutbytet", ""),
+                                         S("Falköping", ""), P("Lemgo", ""),
+                                         P("Lippe", ""), END}),
+                "Falköping=Lemgo;");
     /* A gapped clause: the partner written before its side with "with"
      * pairs with that side, not with the side before the conjunction. */
     CHECK_STREQ(pairs_of(a, "Carrick is twinned with Säffle and Manor with "
