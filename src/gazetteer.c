@@ -713,6 +713,7 @@ static const struct affix {
     AFFIX(" rural municipality", " rural municipality", 's'),
     AFFIX(" urban municipality", " urban municipality", 's'),
     AFFIX(" vald", " vald", 's'), AFFIX(" linn", " linn", 's'),
+    AFFIX(" parish", " parish", 's'), AFFIX(" pagasts", " pagasts", 's'),
     AFFIX(" district council", " district council", 's'),
     AFFIX(" municipal district", " municipal district", 's'),
     AFFIX(" district", " district", 's'),
