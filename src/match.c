@@ -1006,8 +1006,9 @@ static void title_speaker(const struct matcher *m, struct arena *a,
         }
         return;
     }
-    /* Two words: a role title may be all the article gives ("Mayor
-     * Smith"), an honorific never is ("Ms Holt" is Holt). */
+    /* Two words: a title and a surname ("Cllr Mgudlwa", "Mayor Smith",
+     * "Ms Holt"): the surname, which resolve links to the person named
+     * in full, with a role title as the role. */
     bool two = !strchr(rest + 1, ' ');
     size_t wl = (size_t)(rest - sp);
     while (wl > 1 && sp[wl - 1] == '.')
@@ -1027,7 +1028,7 @@ static void title_speaker(const struct matcher *m, struct arena *a,
             h->col[COL_ROLE] = arena_strndup(a, sp, wl);
         return;
     }
-    if (!f || (two && *g->entries[f->entry].code))
+    if (!f)
         return;
     h->col[COL_SPEAKER] = rest + 1;
     if (!h->col[COL_ROLE] && strcmp(g->entries[f->entry].code, "role") == 0)
