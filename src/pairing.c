@@ -1957,6 +1957,11 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             if (own_u && (!own_word || own_first || site_subj) &&
                 host_page != (size_t)-1)
                 sv = (size_t)-1;
+            /* ... unless the anaphor is Swedish by its words ("har den
+             * svenska kommunen även ett eget avtal med Haapsalu" on
+             * Kristinestad's page): the Swedish side named last. */
+            if (sv_anaphor_u && !fo_anaphor_u && last_sv != (size_t)-1)
+                sv = last_sv;
             /* "Landkreisets samarbete med polska Powiat Gryfiński": the
              * foreign side's own partner, no Swedish side's. */
             if (fo_anaphor_u)

@@ -413,6 +413,20 @@ static void check_pairs(struct arena *a)
                                          S("Falköping", ""), P("Lemgo", ""),
                                          P("Lippe", ""), END}),
                 "Falköping=Lemgo;");
+    /* On a page from the foreign side, an anaphor Swedish by its words
+     * ("den svenska kommunen") is the Swedish side named last, not the
+     * host. */
+    CHECK_STREQ(pairs_of(a, "Kristinestad\n\nFör Lysekil är Kristinestad "
+                            "den äldsta vänorten. Sedan 1990 har den svenska "
+                            "kommunen ett eget avtal med Haapsalu.",
+                         (struct spec[]){P("Kristinestad", "s"),
+                                         S("Lysekil", ""),
+                                         {MEN_FOREIGN, "Kristinestad", 2, ""},
+                                         T("vänorten", ""),
+                                         T("den svenska kommunen", "v"),
+                                         T("avtal", ""), P("Haapsalu", ""),
+                                         END}),
+                "Lysekil=Kristinestad;Lysekil=Haapsalu;");
     /* A gapped clause: the partner written before its side with "with"
      * pairs with that side, not with the side before the conjunction. */
     CHECK_STREQ(pairs_of(a, "Carrick is twinned with Säffle and Manor with "
