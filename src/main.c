@@ -989,6 +989,15 @@ int main(int argc, char **argv)
      * and peak RSS does not creep up with the length of the batch. */
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 #endif
+#ifdef M_TRIM_THRESHOLD
+    /* PCRE2's JIT compiler (a rule's code is made once it has read 2 KiB)
+     * frees its work buffers at the top of the heap; at glibc's default
+     * threshold (128 KiB) every such free gave the memory back with brk()
+     * and the next compile took it again: 4,500 brk calls, a TLB flush
+     * each, a third of the time of a 1 MB batch (bench: 0.63 s -> 0.42 s
+     * at -j1; peak RSS the same).  Keep up to 4 MiB at the top. */
+    mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
+#endif
 #ifdef M_ARENA_MAX
     /* One malloc arena for all threads: workers allocate from their
      * document arenas, rarely from malloc, so they do not contend for it,
