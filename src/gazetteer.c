@@ -1207,8 +1207,13 @@ static bool name_start(const char *text, size_t start, size_t at, size_t end)
 {
     size_t k;
     unsigned char c = (unsigned char)text[at];
-    if (c < 0x80 ? !(c >= 'A' && c <= 'Z')
-                 : !upper_cat(cp_at(text + at, end - at, &k)))
+    /* A one-letter lower-case prefix before the capital: the Nguni
+     * place names "eThekwini", "uMngeni", "iLembe", "eMalahleni". */
+    bool prefix = c >= 'a' && c <= 'z' && at + 2 < end &&
+                  text[at + 1] >= 'A' && text[at + 1] <= 'Z' &&
+                  text[at + 2] >= 'a' && text[at + 2] <= 'z';
+    if (!prefix && (c < 0x80 ? !(c >= 'A' && c <= 'Z')
+                             : !upper_cat(cp_at(text + at, end - at, &k))))
         return false;
     if (at == start)
         return true;
@@ -1513,6 +1518,9 @@ size_t gaz_scan(struct arena *a, const struct gazetteer *all,
             i += 2;             /* ß-ÿ: a lower-case Latin-1 letter */
             continue;
         }
+        /* The capital of "eThekwini": the name starts a byte before. */
+        if (i > start && i - 1 >= start && name_start(text, start, i - 1, end))
+            i--;
         if (!name_start(text, start, i, end)) {
             size_t k = 1;
             if (c >= 0x80)

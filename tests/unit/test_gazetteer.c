@@ -112,8 +112,9 @@ int main(void)
                   "Turku\tÅbo\tFI\n"
                   "Lar\t\tIR\n"
                   "Loviisa\tLovisa\tFI\n"
-                  "Chojnice\t\tPL\n");
-    CHECK(all[0].n_entries == 7 && all[1].n_entries == 7);
+                  "Chojnice\t\tPL\n"
+                  "eThekwini\tDurban\tZA\n");
+    CHECK(all[0].n_entries == 7 && all[1].n_entries == 8);
 
     /* Lookups: as written, without form words, Cyrillic, genitives. */
     static const size_t w[] = {1}, s[] = {0};
@@ -208,6 +209,14 @@ int main(void)
     /* The scan: whole runs of capitalised words, or their ends; the
      * first class that knows a name takes it. */
     kept = gaz_memo_new();
+    /* A one-letter lower-case prefix before the capital starts a name
+     * ("eThekwini Municipality"); a letter before it does not, nor a
+     * capital after two lower-case letters ("McDonald" is one word, so
+     * is "abThekwini"). */
+    CHECK_STREQ(scan(&mem, all, "GR och eThekwini Municipality samarbetar."),
+                "1:eThekwini Municipality;");
+    CHECK_STREQ(scan(&mem, all, "Se abThekwini och xeThekwini."), "");
+    CHECK_STREQ(scan(&mem, all, "(eThekwini)"), "1:eThekwini;");
     CHECK_STREQ(scan(&mem, all, "Kalmar och Nakuru har ett avtal."),
                 "0:Kalmar;1:Nakuru;");
     CHECK_STREQ(scan(&mem, all, "I Kalmar kommun bor Nakuru County-folk."),
