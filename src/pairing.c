@@ -675,6 +675,14 @@ static bool apposition_of(const char *text, size_t after, size_t s,
     if (p + 1 >= before || text[p] != ' ' ||
         !(text[p + 1] >= 'a' && text[p + 1] <= 'z'))
         return false;
+    /* "Region Västerbotten, Vindelns kommun och Soroca i Moldavien
+     * tillsammans, eftersom …": the list goes on, no apposition. */
+    static const char *const conj[] = {" och ", " og ", " and ", " samt ",
+                                       " eller ", " or "};
+    for (size_t i = 0; i < sizeof conj / sizeof *conj; i++)
+        if (before - p > strlen(conj[i]) &&
+            memcmp(text + p, conj[i], strlen(conj[i])) == 0)
+            return false;
     const char *close = memchr(text + p, ',', before - p);
     return close && !memchr(text + p, '.', (size_t)(close - text) - p);
 }

@@ -375,6 +375,17 @@ static void check_pairs(struct arena *a)
                                          S("Hylte", ""), P("Kisii", ""),
                                          T("avtal", ""), END}),
                 "Region Halland=Kisii;Hylte=Kisii;");
+    /* ... also where a comma follows the list ("Region Västerbotten,
+     * Vindelns kommun och Soroca i Moldavien tillsammans, eftersom …"):
+     * words after a side that go on with "och" continue the list. */
+    CHECK_STREQ(pairs_of(a, "Partnerskapet växer. Arbetet bedrivs av Region "
+                            "Västerbotten, Vindelns kommun och Soroca "
+                            "tillsammans, eftersom regionen har vården.",
+                         (struct spec[]){T("Partnerskapet", ""),
+                                         S("Region Västerbotten", ""),
+                                         S("Vindelns kommun", ""),
+                                         P("Soroca", ""), END}),
+                "Region Västerbotten=Soroca;Vindelns kommun=Soroca;");
     /* A place after a document's word and "in" is where it was signed
      * ("sign the memorandum in Jönköping"), unlike one after a partner
      * noun ("vänort i Hamina"). */
