@@ -1690,6 +1690,11 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     if (host_page == (size_t)-1 && head_sv == (size_t)-1 &&
         page_sv == (size_t)-1 && !head_two)
         host_page = site;
+    bool head_other = false;    /* the head names a foreign place other
+                                   than the site's */
+    for (size_t i = 0; site != (size_t)-1 && i < n && !head_other; i++)
+        head_other = alive[i] && m[i].kind == MEN_FOREIGN && u[mu[i]].head &&
+                     strcmp(m[i].key, m[site].key) != 0;
 
     /* Walk the units in order, with the state list lines inherit: the
      * Swedish side and trigger of the last heading. */
@@ -1949,6 +1954,26 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                     !paired_other_in_para(m, v, np, u, mu, s, host_page,
                                           SIZE_MAX))
                     add_pair(a, m, &v, &np, &cap, s, host_page);
+        } else if (n_sv == 1 && !n_fo && host_page == (size_t)-1 && t_u &&
+                   anaphor_subj && !own_first && last_subj != (size_t)-1 &&
+                   m[last_subj].kind == MEN_FOREIGN &&
+                   u[mu[last_subj]].para == u[k].para) {
+            /* "Førde: Sunnfjord kommune har fått ein ny samarbeidspartnar i
+             * Sverige. Kommunestyret vedtok ein intensjonsavtale med
+             * Lidköpings kommun": an anaphor opening the sentence after
+             * one whose subject is a foreign place stands for that place,
+             * and the sentence's one Swedish side is its partner.  A
+             * dateline before the subject ("Førde: ") is not it. */
+            size_t f = last_subj;
+            for (size_t j = f + 1; j < n && mu[j] == mu[f]; j++)
+                if (alive[j] && m[j].kind == MEN_FOREIGN) {
+                    if (m[j].start == m[f].end + 2 && text[m[f].end] == ':')
+                        f = j;
+                    break;
+                }
+            for (size_t s = first; s < last; s++)
+                if (is_side(m, alive, s))
+                    add_pair(a, m, &v, &np, &cap, s, f);
         } else if (n_fo && !n_sv && host == (size_t)-1) {
             /* No side in the unit: a list item under a heading that names
              * one ("• Joensuu i Finland" under "Hudiksvalls vänorter"), or
@@ -1991,7 +2016,14 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 m[sv].regional && last_sv != (size_t)-1 &&
                 !m[last_sv].regional)
                 sv = last_sv;
-            bool list_ok = u[k].list && (list_t || (t_head && !furniture));
+            /* The site's name on the first line ("Kerry County Council"
+             * above "Killarney and Åre sign friendship agreement") is the
+             * publisher, no item of a list, when the head names another
+             * foreign place. */
+            bool site_line = site != (size_t)-1 && mu[site] == k &&
+                             head_other;
+            bool list_ok = u[k].list && (list_t || (t_head && !furniture)) &&
+                           !site_line;
             own_u = own_u && t_u;
             /* "Nadvirna har omkring 20 000 invånare. Staden har sedan
              * tidigare ett samarbete med polska Krosno": an anaphor

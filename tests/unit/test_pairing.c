@@ -375,6 +375,38 @@ static void check_pairs(struct arena *a)
                                          S("Hylte", ""), P("Kisii", ""),
                                          T("avtal", ""), END}),
                 "Region Halland=Kisii;Hylte=Kisii;");
+    /* An anaphor opening the sentence after one whose subject is a
+     * foreign place stands for that place (a dateline before it is not
+     * the subject); with a Swedish place and none named last, it is no
+     * pair. */
+    CHECK_STREQ(pairs_of(a, "Førde: Sunnfjord kommune har fått ein ny "
+                            "samarbeidspartnar i Sverige. Kommunestyret "
+                            "vedtok ein intensjonsavtale med Lidköpings "
+                            "kommun.",
+                         (struct spec[]){P("Førde", ""),
+                                         P("Sunnfjord kommune", "s"),
+                                         T("samarbeidspartnar", ""),
+                                         T("Kommunestyret", "a"),
+                                         T("intensjonsavtale", ""),
+                                         S("Lidköpings kommun", ""), END}),
+                "Lidköpings kommun=Sunnfjord kommune;");
+    CHECK_STREQ(pairs_of(a, "Mora har en ny partner. Kommunstyrelsen "
+                            "tecknade ett avtal med Orsa.",
+                         (struct spec[]){S("Mora", ""), T("partner", ""),
+                                         T("Kommunstyrelsen", "a"),
+                                         T("avtal", ""), S("Orsa", ""),
+                                         END}),
+                "");
+    /* The site's name on the first line is the publisher, not an item
+     * under the headline's partnership, when the headline names another
+     * foreign place. */
+    CHECK_STREQ(pairs_of(a, "Kerry County Council\n\nKillarney and Åre "
+                            "sign friendship agreement\n\nThe towns met.",
+                         (struct spec[]){P("Kerry County Council", "s"),
+                                         P("Killarney", ""), S("Åre", ""),
+                                         T("friendship agreement", ""),
+                                         END}),
+                "Åre=Killarney;");
     /* ... also where a comma follows the list ("Region Västerbotten,
      * Vindelns kommun och Soroca i Moldavien tillsammans, eftersom …"):
      * words after a side that go on with "och" continue the list. */
