@@ -743,7 +743,7 @@ static bool named_in_head(const struct mention *m, const bool *alive,
 static bool is_trigger(const struct mention *m)
 {
     return m->kind == MEN_TRIGGER && !m->anaphor && !m->clause &&
-           !m->furniture && !m->denied && !m->member;
+           !m->furniture && !m->denied && !m->member && !m->mutual;
 }
 
 
@@ -1407,6 +1407,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     struct unit *u;
     struct mention *m;          /* a copy whose flags dedupe may merge */
     bool *alive;
+    bool *located;              /* no side by a location rule only */
     size_t *mu;                 /* unit of each mention */
     bool t_doc = false, t_head = false;
     size_t head_sv = (size_t)-1, head_foreign = (size_t)-1;
@@ -1423,6 +1424,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     m = arena_alloc(a, n * sizeof *m);
     memcpy(m, m0, n * sizeof *m);
     alive = arena_alloc(a, n * sizeof *alive);
+    located = arena_calloc(a, n, sizeof *located);
     mu = arena_alloc(a, n * sizeof *mu);
 
     /* Places named as locations, and common words opening a sentence,
@@ -1473,6 +1475,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                   m[j].regional)) &&
                 (m[j].kind == MEN_FOREIGN || m[i].location)) {
                 alive[j] = false;
+                located[j] = m[i].location;
                 if (why)
                     why[j] = m[i].location
                                  ? "where something is, not a side: "
@@ -2102,6 +2105,44 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 break;
             }
     }
+    /* "En delegation från Oxelösund besökte Moshi. De två kommunerna har
+     * samarbetat sedan 2022": a mutual trigger stands for the two places
+     * its paragraph names before it (the paragraph before, when its own
+     * names none), if they are one Swedish side and one foreign place
+     * and no partnership is denied there, even where a location rule took
+     * them for where something is. */
+    for (size_t t = 0; t < n; t++) {
+        if (!m[t].mutual || !alive[t])
+            continue;
+        size_t para = u[mu[t]].para, sv = (size_t)-1, fo = (size_t)-1;
+        bool more = false, any = false;
+        for (int pass = 0; pass < 2 && !any; pass++, para--) {
+            for (size_t j = 0; j < t; j++) {
+                if (u[mu[j]].para != para)
+                    continue;
+                /* "Liepāja är inte heller någon av Oskarshamns vänorter.
+                 * Hamnarna i de två städerna har ett gemensamt
+                 * EU-projekt": no pair where a partnership is denied. */
+                more = more || m[j].negated || m[j].denied;
+                if (m[j].kind == MEN_TRIGGER || m[j].location ||
+                    !(alive[j] || located[j]))
+                    continue;
+                any = true;
+                size_t *slot = m[j].kind == MEN_SWEDISH ? &sv : &fo;
+                if (*slot == (size_t)-1)
+                    *slot = j;
+                else if (strcmp(m[*slot].key, m[j].key) != 0)
+                    more = true;
+            }
+            if (para == 0)
+                break;
+        }
+        if (!more && sv != (size_t)-1 && fo != (size_t)-1 &&
+            !paired(m, v, np, sv, fo)) {
+            alive[sv] = alive[fo] = true;
+            add_pair(a, m, &v, &np, &cap, sv, fo);
+        }
+    }
     /* A partner the page says it has no partnership with ("Härnösand har
      * aldrig haft något avtal eller samarbete med Jinhua", "no agreement
      * with X", "ingen venskabsaftale med X") is no partner anywhere on the
@@ -2145,6 +2186,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     /* The scan's own arrays go back now (those of a long document are
      * blocks of their own, arena.h): resolve goes on with more. */
     arena_free(a, para_t);
+    arena_free(a, located);
     arena_free(a, mu);
     arena_free(a, alive);
     arena_free(a, m);

@@ -84,6 +84,14 @@ struct mention {
                                    vänorter", "the town's twin towns"): on
                                    a page whose first line names a foreign
                                    place, its partners are that place's */
+    bool mutual;                /* a trigger naming the two places
+                                   before it ("De två kommunerna har
+                                   samarbetat", "the joint project that
+                                   the two local governments have run"):
+                                   when its paragraph up to it names one
+                                   Swedish side and one foreign place,
+                                   wherever else they stand (a visit's
+                                   destination too), those are partners */
     bool member;                /* not a trigger but a cue of members
                                    ("bland andra", "blandt andre",
                                    "among others"): the places after it

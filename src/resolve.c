@@ -1224,6 +1224,7 @@ static struct mention mark_flags(const char *mark)
     me.furniture = mark_is(mark, "furniture");
     me.denied = mark_is(mark, "denied");
     me.member = mark_is(mark, "member");
+    me.mutual = mark_is(mark, "mutual");
     return me;
 }
 

@@ -22,7 +22,8 @@ struct spec {
                                    r regional, f furniture, d denied,
                                    m member, k a common word, y the site's
                                    own, v an anaphor Swedish by its words,
-                                   e an anaphor foreign by its form word */
+                                   e an anaphor foreign by its form word,
+                                   u mutual ("the two municipalities") */
 };
 
 #define S(t, f) {MEN_SWEDISH, t, 1, f}
@@ -75,6 +76,7 @@ static const char *pairs_of(struct arena *a, const char *text,
             .site = strchr(f, 'y') != NULL,
             .sv_anaphor = strchr(f, 'v') != NULL,
             .fo_anaphor = strchr(f, 'e') != NULL,
+            .mutual = strchr(f, 'u') != NULL,
         };
         m[n].anaphor = m[n].anaphor || m[n].sv_anaphor || m[n].fo_anaphor;
         m[n].own = m[n].own || m[n].site;
@@ -407,6 +409,38 @@ static void check_pairs(struct arena *a)
                                          T("friendship agreement", ""),
                                          END}),
                 "Åre=Killarney;");
+    /* "The two local governments" stand for the one Swedish side and the
+     * one foreign place named before them in their paragraph (a visit's
+     * destination too), or in the paragraph before; not for three. */
+    CHECK_STREQ(pairs_of(a, "A delegation from Oxelösund visited Moshi to "
+                            "review the joint project that the two local "
+                            "governments have run since 2022.",
+                         (struct spec[]){S("Oxelösund", ""),
+                                         P("Moshi", ""), P("Moshi", "l"),
+                                         T("the two local governments", "u"),
+                                         END}),
+                "Oxelösund=Moshi;");
+    CHECK_STREQ(pairs_of(a, "En delegation från Oxelösund besökte Moshi.\n\n"
+                            "De två kommunerna har samarbetat sedan 2022.",
+                         (struct spec[]){S("Oxelösund", ""),
+                                         P("Moshi", ""), P("Moshi", "l"),
+                                         T("De två kommunerna", "u"), END}),
+                "Oxelösund=Moshi;");
+    CHECK_STREQ(pairs_of(a, "Från Oxelösund reste de via Arusha till Moshi. "
+                            "De två kommunerna har samarbetat länge.",
+                         (struct spec[]){S("Oxelösund", ""),
+                                         P("Arusha", ""), P("Arusha", "l"),
+                                         P("Moshi", ""), P("Moshi", "l"),
+                                         T("De två kommunerna", "u"), END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "Liepāja är inte en av Oskarshamns vänorter. "
+                            "Hamnarna i de två städerna har ett gemensamt "
+                            "projekt.",
+                         (struct spec[]){P("Liepāja", ""),
+                                         T("inte en av", "n"),
+                                         S("Oskarshamns", ""),
+                                         T("de två städerna", "u"), END}),
+                "");
     /* ... also where a comma follows the list ("Region Västerbotten,
      * Vindelns kommun och Soroca i Moldavien tillsammans, eftersom …"):
      * words after a side that go on with "och" continue the list. */
