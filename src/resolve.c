@@ -2232,6 +2232,19 @@ static const char *indefinite_sv(struct arena *a, const char *r)
  * "who heads the climate office", "a planner"), never a bare honorific
  * ("dr."); a body's
  * genitive stays with its title ("kommunstyrelsens ordförande"). */
+/* Is s a title of lists/titles.tsv coded `role` ("coun" of "Coun."; not
+ * the honorific "dr")? */
+static bool coded_role(struct arena *a, const struct rule_set *rs,
+                       const char *s)
+{
+    int titles = rules_list_lookup(rs, RULES_LIST_TITLES);
+    if (titles < 0)
+        return false;
+    const struct gazetteer *g = &rs->lists[titles];
+    const struct gaz_form *f = gaz_find(g, norm_key(a, s, strlen(s), NULL));
+    return f && strcmp(g->entries[f->entry].code, "role") == 0;
+}
+
 static void tidy_role(struct arena *a, const struct rule_set *rs,
                       struct person *p)
 {
@@ -2247,8 +2260,10 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
             break;
         }
     size_t n = strlen(r);
-    if (n >= 2 && n <= 5 && r[n - 1] == '.' && !strchr(r, ' ')) {
-        p->role = NULL;         /* "dr.": an honorific, no role */
+    if (n >= 2 && n <= 5 && r[n - 1] == '.' && !strchr(r, ' ') &&
+        !coded_role(a, rs, arena_strndup(a, r, n - 1))) {
+        p->role = NULL;         /* "dr.": an honorific, no role ("Coun.",
+                                   a title of the list, is one) */
         return;
     }
     /* "ledde den svenska delegationen. Han": a role read across a
