@@ -1554,8 +1554,9 @@ static const char *area_for(const struct norm_text *nt,
 /* A partner no list knows, written short, that opens the name of
  * another partner of the same side on the page ("Berwick" beside
  * "Berwick-upon-Tweed Town Council"), or written as another row writes
- * a place a list knows: the same place, one row (the longer, the known
- * one).  Rows [r0, l->n) are the document's. */
+ * a place a list knows, or a known place's name and more ("Fort Portal
+ * Tourism" beside "Fort Portal"): the same place, one row (the longer,
+ * the known one).  Rows [r0, l->n) are the document's. */
 static void drop_short_partners(struct arena *a, struct row_list *l,
                                 size_t r0)
 {
@@ -1580,6 +1581,25 @@ static void drop_short_partners(struct arena *a, struct row_list *l,
                  * beside "staden Zjovkva" = Zhovkva) */
                 drop = drop || (rj[5] && strcmp(gaz_identity(a, rj[4]),
                                                 ki) == 0);
+
+            }
+        }
+        /* ... or a known place's name with words after it that no list
+         * knows ("Fort Portal Tourism" of "Fort Portal Tourism City
+         * Council" beside "Fort Portal"): no country, a form's name. */
+        if (!drop && ri[5] && (!ri[6] || !*ri[6])) {
+            const char *ki = gaz_identity(a, ri[5]);
+            const char *si = gaz_identity(a, ri[2] ? ri[2] : ri[1]);
+            size_t kl = strlen(ki);
+            for (size_t j = r0; j < l->n && !drop; j++) {
+                const char *const *rj = l->rows[j];
+                if (j == i || !rj[5] || !rj[6] || !*rj[6] ||
+                    strcmp(si, gaz_identity(a, rj[2] ? rj[2] : rj[1])) != 0)
+                    continue;
+                const char *kn = gaz_identity(a, rj[5]);
+                size_t nl = strlen(kn);
+                drop = nl && kl > nl && strncmp(ki, kn, nl) == 0 &&
+                       ki[nl] == ' ';
             }
         }
         if (!drop)
@@ -2287,6 +2307,14 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
         if (!c || c == r)
             continue;
         const char *rest = c + strlen(cut[i]);
+        /* "Member for Water, Environment and Natural Resources": a
+         * portfolio's list of areas, no organisation after the comma. */
+        if (i == 0 && (strstr(rest, " and ") || strstr(rest, " & ")) &&
+            !strstr(rest, ", ")) {
+            const char *head = arena_strndup(a, r, (size_t)(c - r));
+            if (strstr(head, " for ") || strstr(head, " of "))
+                continue;
+        }
         if (!p->org && upper_at(rest, strlen(rest)))
             p->org = rest;
         r = arena_strndup(a, r, (size_t)(c - r));
@@ -2525,6 +2553,13 @@ static bool role_extends(const char *longer, const char *shorter)
     if (strncmp(longer, shorter, n) == 0 &&
         (strncmp(longer + n, " of ", 4) == 0 ||
          strncmp(longer + n, " for ", 5) == 0))
+        return true;
+    /* ... or a portfolio's list of areas the shorter cut at its comma
+     * ("Member for Water, Environment and Natural Resources") */
+    if (strncmp(longer, shorter, n) == 0 &&
+        strncmp(longer + n, ", ", 2) == 0 &&
+        (strstr(shorter, " for ") || strstr(shorter, " of ")) &&
+        (strstr(longer + n, " and ") || strstr(longer + n, " & ")))
         return true;
     return longer[l - n - 1] == ' ' && strcmp(longer + l - n, shorter) == 0;
 }
