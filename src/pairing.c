@@ -2154,11 +2154,42 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         size_t f = (size_t)-1;
         for (size_t j = t + 1; j < n && f == (size_t)-1 && mu[j] == mu[t];
              j++)
-            if (alive[j] && m[j].kind == MEN_FOREIGN)
+            if (alive[j] && m[j].kind != MEN_TRIGGER)
                 f = j;
         if (f == (size_t)-1 || m[f].start < m[t].end ||
             !negated_with(text + m[t].end, m[f].start - m[t].end))
             continue;
+        if (m[f].kind == MEN_SWEDISH) {
+            /* "Der er ingen aftale med Växjö" on Hedensted's page: the
+             * Swedish side it names has no partnership with a foreign
+             * place of its sentence or, with none, with the page's own
+             * (its host, the foreign place its head names, else the
+             * first it names). */
+            size_t fo = (size_t)-1;
+            for (size_t j = 0; j < n && fo == (size_t)-1; j++)
+                if (mu[j] == mu[t] && alive[j] && m[j].kind == MEN_FOREIGN)
+                    fo = j;
+            if (fo == (size_t)-1)
+                fo = host_page != (size_t)-1 ? host_page
+                   : site != (size_t)-1 ? site : head_foreign;
+            for (size_t j = 0; j < n && fo == (size_t)-1; j++)
+                if (alive[j] && m[j].kind == MEN_FOREIGN)
+                    fo = j;     /* the page's first foreign place */
+            if (fo == (size_t)-1)
+                continue;
+            size_t w = 0;
+            for (size_t k = 0; k < np; k++) {
+                if (strcmp(m[v[k].sv].key, m[f].key) != 0 ||
+                    strcmp(m[v[k].foreign].key, m[fo].key) != 0) {
+                    v[w++] = v[k];
+                    continue;
+                }
+                if (why)
+                    why[v[k].sv] = "a side the page says has no partnership";
+            }
+            np = w;
+            continue;
+        }
         /* The side it speaks of: a Swedish place of its sentence
          * ("Strömstad er ikke vennskapskommune med Sandefjord" leaves
          * Tanum–Sandefjord alone), else any (the page's own). */

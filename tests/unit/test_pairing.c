@@ -441,6 +441,23 @@ static void check_pairs(struct arena *a)
                                          S("Oskarshamns", ""),
                                          T("de två städerna", "u"), END}),
                 "");
+    /* A Swedish side said to have no partnership ("ingen aftale med
+     * Växjö") pairs with no foreign place of its sentence, or with none,
+     * not with the page's own; other sides keep theirs. */
+    CHECK_STREQ(pairs_of(a, "Hedensted Kommune og Alvesta har et "
+                            "venskabsbysamarbejde. Rygtet siger, at "
+                            "Hedensted har en aftale med Växjö.\n\n"
+                            "Der er ingen aftale med Växjö.",
+                         (struct spec[]){P("Hedensted Kommune", "s"),
+                                         S("Alvesta", ""),
+                                         T("venskabsbysamarbejde", ""),
+                                         P("Hedensted", ""),
+                                         T("aftale", ""),
+                                         S("Växjö", ""),
+                                         {MEN_TRIGGER, "aftale", 2, "n"},
+                                         {MEN_SWEDISH, "Växjö", 2, ""},
+                                         END}),
+                "Alvesta=Hedensted Kommune;");
     /* ... also where a comma follows the list ("Region Västerbotten,
      * Vindelns kommun och Soroca i Moldavien tillsammans, eftersom …"):
      * words after a side that go on with "och" continue the list. */
