@@ -1188,19 +1188,34 @@ static size_t side_for(const char *text, const struct mention *m,
         with_pair(text, m[j].end, m[f0].start))
         return f0;
     size_t b = neighbour(m, alive, first, last, j, -1);
+    size_t f = neighbour(m, alive, first, last, j, +1);
+    /* "mellem Kalundborg og Tomelilla, Holbæk og Eslöv samt Odsherred og
+     * Båstad": a pair after "samt" is a pair of its own, not the side
+     * before bound to its partner ("Holbæk og Eslöv"). */
+    size_t bb = b != (size_t)-1 ? neighbour(m, alive, first, last, b, -1)
+                                : (size_t)-1;
+    bool b_paired = bb != (size_t)-1 && m[bb].kind == MEN_FOREIGN &&
+                    bound_pair(text, m[bb].end, m[b].start);
+    bool f_bound = f != (size_t)-1 && m[f].kind == MEN_SWEDISH &&
+                   bound_pair(text, m[j].end, m[f].start);
     if (b != (size_t)-1 && m[b].kind == MEN_SWEDISH &&
         (bound_pair(text, m[b].end, m[j].start) ||
-         with_pair(text, m[b].end, m[j].start)))
+         with_pair(text, m[b].end, m[j].start)) &&
+        !(b_paired && f_bound))
         return b;
     /* "Trysil og Malung-Sälen", but not "Lekeberg med Podujeva och
      * Askersund med Kamenica": a side after the conjunction that has a
-     * partner of its own after it starts the next pair. */
-    size_t f = neighbour(m, alive, first, last, j, +1);
+     * partner of its own after it starts the next pair (not a partner
+     * bound to a side of its own: "Holbæk og Eslöv samt Odsherred og
+     * Båstad"). */
     size_t ff = f != (size_t)-1 ? neighbour(m, alive, first, last, f, +1)
                                 : (size_t)-1;
-    if (f != (size_t)-1 && m[f].kind == MEN_SWEDISH &&
-        bound_pair(text, m[j].end, m[f].start) &&
-        (ff == (size_t)-1 || m[ff].kind != MEN_FOREIGN))
+    size_t fff = ff != (size_t)-1 ? neighbour(m, alive, first, last, ff, +1)
+                                  : (size_t)-1;
+    bool ff_own = ff != (size_t)-1 && m[ff].kind == MEN_FOREIGN &&
+                  !(fff != (size_t)-1 && m[fff].kind == MEN_SWEDISH &&
+                    bound_pair(text, m[ff].end, m[fff].start));
+    if (f_bound && !ff_own)
         return f;
     if (page_sv != (size_t)-1 && n_fo == 1)
         for (size_t s = first; s < last; s++)

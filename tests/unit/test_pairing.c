@@ -458,6 +458,17 @@ static void check_pairs(struct arena *a)
                                          {MEN_SWEDISH, "Växjö", 2, ""},
                                          END}),
                 "Alvesta=Hedensted Kommune;");
+    /* Pairs listed "A og B, C og D samt E og F": "samt" joins two pairs,
+     * not the side before it to the partner after it. */
+    CHECK_STREQ(pairs_of(a, "Der er tale om samarbejderne mellem Kalundborg "
+                            "og Tomelilla, Holbæk og Eslöv samt Odsherred og "
+                            "Båstad.",
+                         (struct spec[]){T("samarbejderne", ""),
+                                         P("Kalundborg", ""),
+                                         S("Tomelilla", ""), P("Holbæk", ""),
+                                         S("Eslöv", ""), P("Odsherred", ""),
+                                         S("Båstad", ""), END}),
+                "Tomelilla=Kalundborg;Eslöv=Holbæk;Båstad=Odsherred;");
     /* ... also where a comma follows the list ("Region Västerbotten,
      * Vindelns kommun och Soroca i Moldavien tillsammans, eftersom …"):
      * words after a side that go on with "och" continue the list. */
