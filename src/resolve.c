@@ -2170,6 +2170,28 @@ static bool body_genitive(const char *s)
 /* Is s an English body's name of generic words only ("Municipal Executive
  * Board", "Regional Development Committee"), no place ("Kisumu County
  * Council")? */
+/* Is s the Title Case name of a department or service, no place
+ * ("Development Services", "Community Development", "International
+ * Relations")? */
+static bool en_department(const char *s)
+{
+    static const char *const last[] = {
+        " Services", " Service", " Department", " Directorate", " Division",
+        " Unit", " Affairs", " Development", " Operations", " Relations",
+    };
+    if (!ends_with_any(s, last, sizeof last / sizeof *last))
+        return false;
+    for (const char *w = s; *w;) {
+        if (!(*w >= 'A' && *w <= 'Z') &&
+            !(strncmp(w, "and ", 4) == 0 || strncmp(w, "of ", 3) == 0))
+            return false;
+        w += strcspn(w, " ");
+        while (*w == ' ')
+            w++;
+    }
+    return true;
+}
+
 static bool en_body(const char *s)
 {
     static const char *const word[] = {
@@ -2252,6 +2274,9 @@ static const char *indefinite_sv(struct arena *a, const char *r)
  * "who heads the climate office", "a planner"), never a bare honorific
  * ("dr."); a body's
  * genitive stays with its title ("kommunstyrelsens ordförande"). */
+static bool role_title(struct arena *a, const struct rule_set *rs,
+                       const char *s);
+
 /* Is s a title of lists/titles.tsv coded `role` ("coun" of "Coun."; not
  * the honorific "dr")? */
 static bool coded_role(struct arena *a, const struct rule_set *rs,
@@ -2280,6 +2305,17 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
             break;
         }
     size_t n = strlen(r);
+    /* "Ulrika Bergsten, Vadstena" under a quote: a place where the role
+     * goes is the organisation, no role. */
+    if (!p->org && n >= 3 && !strchr(r, ' ') && !role_title(a, rs, r) &&
+        known_place(a, rs, r)) {
+        char *o = arena_strdup(a, r);
+        if (o[0] >= 'a' && o[0] <= 'z')
+            o[0] = (char)(o[0] - 'a' + 'A');    /* read as a role */
+        p->org = o;
+        p->role = NULL;
+        return;
+    }
     if (n >= 2 && n <= 5 && r[n - 1] == '.' && !strchr(r, ' ') &&
         !coded_role(a, rs, arena_strndup(a, r, n - 1))) {
         p->role = NULL;         /* "dr.": an honorific, no role ("Coun.",
@@ -2332,6 +2368,11 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
         /* "Chair of the Municipal Executive Board", read as the role
          * "Chair" and the org: a title of a body, not of a place. */
         r = arena_printf(a, "%s of the %s", r, p->org);
+        p->org = NULL;
+    } else if (p->org && !strchr(r, ' ') && en_department(p->org)) {
+        /* "Director of Development Services", read as the role
+         * "Director" and the org: a department's title, not a place. */
+        r = arena_printf(a, "%s of %s", r, p->org);
         p->org = NULL;
     } else if (p->org && anaphor_org(p->org)) {
         /* "Kommunens näringslivsutvecklare": the page's own body, which
