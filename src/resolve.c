@@ -2681,6 +2681,10 @@ static void complete_person(struct arena *a, const struct rule_set *rs,
         if (!p->org && o->org && o->role && p->role &&
             strcmp(o->role, p->role) == 0)
             p->org = o->org;
+        /* An organisation given alone ("Elin Berg, Hallsberg" under a
+         * quote) is the person's where no role names another. */
+        if (!p->org && !p->role && o->org && !o->role)
+            p->org = o->org;
         if (!p->party)
             p->party = o->party;
     }
