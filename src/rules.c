@@ -37,8 +37,14 @@
 /* Rules whose pattern has its JIT code: see rules_use(). */
 enum { JIT_FAILED = 1, JIT_READY = 2 };
 
+/* Locks of the JIT compiles, one per rule index modulo JIT_LOCKS: two
+ * threads compile two rules at once (a compile costs some 5 million
+ * instructions; 144 of them were a third of a 1 MB batch), never one rule
+ * twice. */
+#define JIT_LOCKS 16
+
 struct jit_once {
-    pthread_mutex_t mu;
+    pthread_mutex_t mu[JIT_LOCKS];
     atomic_uchar *done;         /* per rule: JIT_READY once JIT-compiled,
                                    JIT_FAILED if that was tried and failed,
                                    0 before */
@@ -2289,7 +2295,8 @@ bool rules_load(struct rule_set *rs, const char *dir)
                 gaz_sort(ld.mem, &rs->lists[sp->lists[k]]);
         }
     rs->jit = xcalloc(1, sizeof *rs->jit);
-    pthread_mutex_init(&rs->jit->mu, NULL);
+    for (size_t k = 0; k < JIT_LOCKS; k++)
+        pthread_mutex_init(&rs->jit->mu[k], NULL);
     /* One slot per rule, and the headings' (rules_use_labels()). */
     rs->jit->done = xcalloc(rs->n_rules + 1, sizeof *rs->jit->done);
     rs->jit->seen = xcalloc(rs->n_rules + 1, sizeof *rs->jit->seen);
@@ -2338,7 +2345,7 @@ bool rules_use(const struct rule_set *rs, const struct rule *r, size_t bytes)
     if (atomic_fetch_add_explicit(&j->seen[i], bytes, memory_order_relaxed) +
             bytes < RULES_JIT_AFTER_BYTES)
         return false;
-    pthread_mutex_lock(&j->mu);
+    pthread_mutex_lock(&j->mu[i % JIT_LOCKS]);
     done = atomic_load_explicit(&j->done[i], memory_order_relaxed);
     if (!done) {
         /* JIT is an optimisation: if it fails (an unsupported CPU, no
@@ -2348,7 +2355,7 @@ bool rules_use(const struct rule_set *rs, const struct rule *r, size_t bytes)
                    ? JIT_READY : JIT_FAILED;
         atomic_store_explicit(&j->done[i], done, memory_order_release);
     }
-    pthread_mutex_unlock(&j->mu);
+    pthread_mutex_unlock(&j->mu[i % JIT_LOCKS]);
     return done == JIT_READY;
 }
 
@@ -2362,7 +2369,7 @@ void rules_use_labels(const struct rule_set *rs, size_t bytes)
     if (atomic_fetch_add_explicit(&j->seen[i], bytes, memory_order_relaxed) +
             bytes < RULES_LABELS_JIT_AFTER_BYTES)
         return;
-    pthread_mutex_lock(&j->mu);
+    pthread_mutex_lock(&j->mu[i % JIT_LOCKS]);
     if (!atomic_load_explicit(&j->done[i], memory_order_relaxed)) {
         pcre2_code *const re[] = {rs->heading_re, rs->glued_re,
                                   rs->glued_first_re, rs->tail_re};
@@ -2371,13 +2378,14 @@ void rules_use_labels(const struct rule_set *rs, size_t bytes)
                 pcre2_jit_compile(re[k], PCRE2_JIT_COMPLETE);
         atomic_store_explicit(&j->done[i], JIT_READY, memory_order_release);
     }
-    pthread_mutex_unlock(&j->mu);
+    pthread_mutex_unlock(&j->mu[i % JIT_LOCKS]);
 }
 
 void rules_fini(struct rule_set *rs)
 {
     if (rs->jit) {
-        pthread_mutex_destroy(&rs->jit->mu);
+        for (size_t k = 0; k < JIT_LOCKS; k++)
+            pthread_mutex_destroy(&rs->jit->mu[k]);
         free(rs->jit->done);
         free(rs->jit->seen);
         free(rs->jit);
