@@ -553,6 +553,26 @@ static void add_pair(struct arena *a, const struct mention *m,
 
 /* Is name a the name b with a form word before or after it ("Skive
  * Kommune", "City of Skive"), or b itself? */
+/* v[0, np) without the pairs of side sv's place and partner fo's place
+ * (sv (size_t)-1: with any side); why[] of the side (mark_sv) or the
+ * partner of each pair dropped is 'reason'.  Returns the pairs left. */
+static size_t drop_pairs(const struct mention *m, struct pair_ref *v,
+                         size_t np, size_t sv, size_t fo, const char **why,
+                         bool mark_sv, const char *reason)
+{
+    size_t w = 0;
+    for (size_t k = 0; k < np; k++) {
+        if (strcmp(m[v[k].foreign].key, m[fo].key) != 0 ||
+            (sv != (size_t)-1 && strcmp(m[v[k].sv].key, m[sv].key) != 0)) {
+            v[w++] = v[k];
+            continue;
+        }
+        if (why)
+            why[mark_sv ? v[k].sv : v[k].foreign] = reason;
+    }
+    return w;
+}
+
 static bool name_with_form(const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b);
@@ -2190,19 +2210,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             for (size_t j = 0; j < n && fo == (size_t)-1; j++)
                 if (alive[j] && m[j].kind == MEN_FOREIGN)
                     fo = j;     /* the page's first foreign place */
-            if (fo == (size_t)-1)
-                continue;
-            size_t w = 0;
-            for (size_t k = 0; k < np; k++) {
-                if (strcmp(m[v[k].sv].key, m[f].key) != 0 ||
-                    strcmp(m[v[k].foreign].key, m[fo].key) != 0) {
-                    v[w++] = v[k];
-                    continue;
-                }
-                if (why)
-                    why[v[k].sv] = "a side the page says has no partnership";
-            }
-            np = w;
+            if (fo != (size_t)-1)
+                np = drop_pairs(m, v, np, f, fo, why, true,
+                                "a side the page says has no partnership");
             continue;
         }
         /* The side it speaks of: a Swedish place of its sentence
@@ -2212,18 +2222,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         for (size_t j = 0; j < n && side == (size_t)-1; j++)
             if (mu[j] == mu[t] && alive[j] && m[j].kind == MEN_SWEDISH)
                 side = j;
-        size_t w = 0;
-        for (size_t k = 0; k < np; k++) {
-            if (strcmp(m[v[k].foreign].key, m[f].key) != 0 ||
-                (side != (size_t)-1 &&
-                 strcmp(m[v[k].sv].key, m[side].key) != 0)) {
-                v[w++] = v[k];
-                continue;
-            }
-            if (why)
-                why[v[k].foreign] = "a partner the page says it has none with";
-        }
-        np = w;
+        np = drop_pairs(m, v, np, side, f, why, false,
+                        "a partner the page says it has none with");
     }
     np = drop_crossed(m, v, np, why);
     if (why)
