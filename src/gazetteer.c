@@ -1182,6 +1182,10 @@ static size_t word_end(const char *text, size_t at, size_t end)
     size_t i = at, k;
     while (i < end) {
         unsigned char c = (unsigned char)text[i];
+        /* An English genitive ends the name: "Fjarðabyggð's mayor". */
+        if (c == '\'' && i > at && i + 1 < end && text[i + 1] == 's' &&
+            (i + 2 == end || !letter_cat(cp_at(text + i + 2, end - i - 2, &k))))
+            break;
         if ((c == '-' || c == '\'') && i + 1 < end && i > at &&
             letter_cat(cp_at(text + i + 1, end - i - 1, &k))) {
             i++;

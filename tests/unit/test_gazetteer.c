@@ -227,6 +227,11 @@ int main(void)
                 "0:Kalmar;");
     CHECK_STREQ(scan(&mem, all, "Delegationen från Åbo och Ivano-Frankivsk."),
                 "1:Åbo;1:Ivano-Frankivsk;");
+    /* An English genitive is no part of the name; an apostrophe inside
+     * one is ("L'Aquila"), and so is an s-word after it. */
+    CHECK_STREQ(scan(&mem, all, "Nakuru's mayor met Kalmar's."),
+                "1:Nakuru;0:Kalmar;");
+    CHECK_STREQ(scan(&mem, all, "Nakuru'sko"), "");
     /* A form word in Title Case ends the run, as a lower-case one does
      * ("Kalmar Municipality of Sweden", a headline's "Kalmar Municipality
      * Signs Letter of Intent"), but not before "of" ("The Municipality of
