@@ -335,6 +335,29 @@ static bool list_below(const char *text, const struct unit *u, size_t nu,
 /* A list item names its place first: only spaces, bullets and a number
  * stand before it on its line ("• Joensuu i Finland", "2. Kolding"), not
  * a label ("Oblast: Ivano-Frankivsk"). */
+/* Is s[0, n) a label, no sentence: short, and at most two lower-case
+ * words outside brackets ("Sillamäe, Estland (1992–2008).", "Loimaa,
+ * Finland – vänort sedan 1947.", not "Också Levanger i Norge, som hör
+ * till Jakobstads vänortskrets, hade skickat en orkester.")? */
+static bool label_text(const char *s, size_t n)
+{
+    size_t words = 0, depth = 0;
+    if (n > LIST_LINE_MAX / 2)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '(')
+            depth++;
+        else if (s[i] == ')' && depth)
+            depth--;
+        else if (!depth && (i == 0 || s[i - 1] == ' ') &&
+                 ((s[i] >= 'a' && s[i] <= 'z') ||
+                  ((unsigned char)s[i] == 0xC3 && i + 1 < n &&
+                   (unsigned char)s[i + 1] >= 0xA0)))
+            words++;
+    }
+    return words <= 2;
+}
+
 static bool opens_line(const char *text, size_t line_start, size_t at)
 {
     for (size_t i = line_start; i < at; i++) {
@@ -2060,8 +2083,19 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
              * foreign place. */
             bool site_line = site != (size_t)-1 && mu[site] == k &&
                              head_other;
-            bool list_ok = u[k].list && (list_t || (t_head && !furniture)) &&
-                           !site_line;
+            /* An item whose line goes on past it: "Sillamäe, Estland
+             * (1992–2008). Samarbetet gällde främst hamnfrågor ..." under
+             * "Tidigare vänorter": a short first sentence that opens with
+             * a place foreign by its form or country cue. */
+            bool label_u = false;
+            for (size_t j = first; j < last && !label_u; j++)
+                if (alive[j] && m[j].kind == MEN_FOREIGN)
+                    label_u = m[j].strong && u[k].start == u[k].line_start &&
+                              opens_line(text, u[k].line_start, m[j].start) &&
+                              label_text(text + u[k].start,
+                                         u[k].end - u[k].start);
+            bool list_ok = (u[k].list || label_u) &&
+                           (list_t || (t_head && !furniture)) && !site_line;
             own_u = own_u && t_u;
             /* "Nadvirna har omkring 20 000 invånare. Staden har sedan
              * tidigare ett samarbete med polska Krosno": an anaphor

@@ -603,6 +603,24 @@ static void check_pairs(struct arena *a)
                                          P("Joensuu", "s"), P("Ålesund", "s"),
                                          END}),
                 "Hudiksvalls=Joensuu;Hudiksvalls=Ålesund;");
+    /* ... and so is a label opening a paragraph ("Tallinn, Estland
+     * (1992–2008). Samarbetet gällde ..."), not a sentence that opens with
+     * a place. */
+    CHECK_STREQ(pairs_of(a, "Hudiksvalls vänorter\n\nTidigare vänorter\n\n"
+                         "Pärnu, Estland (1992–2008). Samarbetet gällde "
+                         "främst hamnfrågor och miljö.\n",
+                         (struct spec[]){S("Hudiksvalls", "o"),
+                                         T("vänorter", ""),
+                                         P("Pärnu", "s"), T("Samarbetet", ""),
+                                         END}),
+                "Hudiksvalls=Pärnu;");
+    CHECK_STREQ(pairs_of(a, "Hudiksvalls vänorter\n\nTidigare vänorter\n\n"
+                         "Pärnu i Estland, som hör till en annan "
+                         "vänortskedja, skickade en orkester.\n",
+                         (struct spec[]){S("Hudiksvalls", "o"),
+                                         T("vänorter", ""),
+                                         P("Pärnu", "s"), END}),
+                "");
     /* ... but a label line is no list item. */
     CHECK_STREQ(pairs_of(a, "Lycksele vänort\n\nOblast: Ivano-Frankivsk\n",
                          (struct spec[]){S("Lycksele", ""),
