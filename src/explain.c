@@ -213,6 +213,8 @@ static void put_fate(FILE *f, const struct shown *s,
                   ? "        -> page furniture: no list of partners below"
               : strcmp(mark, "clause") == 0
                   ? "        -> a clause boundary"
+              : strncmp(mark, "column", 6) == 0
+                  ? "        -> a table's header cell"
                   : "        -> a trigger (the document gave pairs)", f);
     } else if (t->h.rule->table == TAB_PERSONS) {
         fputs("        -> a speaker's details", f);

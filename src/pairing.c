@@ -335,6 +335,116 @@ static bool list_below(const char *text, const struct unit *u, size_t nu,
 /* A list item names its place first: only spaces, bullets and a number
  * stand before it on its line ("• Joensuu i Finland", "2. Kolding"), not
  * a label ("Oblast: Ivano-Frankivsk"). */
+static bool label_text(const char *s, size_t n);
+static void add_pair(struct arena *a, const struct mention *m,
+                     struct pair_ref **v, size_t *n, size_t *cap, size_t sv,
+                     size_t foreign);
+
+/* The next non-blank line at or after text[at]: its trimmed bounds in
+ * *s, *e; false at the end of the text or after two blank lines (the
+ * end of a table whose cells a blank line may part). */
+static bool next_cell(const char *text, size_t len, size_t at, size_t *s,
+                      size_t *e)
+{
+    int blanks = 0;
+    while (at < len) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t le = nl ? (size_t)(nl - text) : len, ts = at, te = le;
+        while (ts < te && (text[ts] == ' ' || text[ts] == '\r'))
+            ts++;
+        while (te > ts && (text[te - 1] == ' ' || text[te - 1] == '\r'))
+            te--;
+        if (ts < te) {
+            *s = ts;
+            *e = te;
+            return true;
+        }
+        if (++blanks == 2)
+            return false;
+        at = le + 1;
+    }
+    return false;
+}
+
+/* The start of the line after the one text[at] is on. */
+static size_t line_after(const char *text, size_t len, size_t at)
+{
+    const char *nl = memchr(text + at, '\n', len - at);
+    return nl ? (size_t)(nl - text) + 1 : len;
+}
+
+/* The first alive mention of kind k that is cell [s, e) whole. */
+static size_t cell_mention(const char *text, const struct mention *m,
+                           const bool *alive, size_t n, enum mention_kind k,
+                           size_t s, size_t e)
+{
+    for (size_t i = 0; i < n && m[i].start < e; i++)
+        if (alive[i] && m[i].kind == k && m[i].start == s && m[i].end <= e &&
+            label_text(text + m[i].end, e - m[i].end))
+            return i;
+    return (size_t)-1;
+}
+
+/* P-7, a table flattened to one cell per line: a header row of cells
+ * each a line ("Swedish side", "Partner", "Country", "Since", mark
+ * column-...), then rows of as many lines ("Laxå", "Serowe", "Botswana",
+ * "2017"): each row pairs the place opening its Swedish side's cell with
+ * the place opening its partner's, and its places are sides of nothing
+ * else (alive false).  The table ends at a row naming neither. */
+static void table_pairs(struct arena *a, const char *text, size_t len,
+                        const struct mention *m, bool *alive, size_t n,
+                        struct pair_ref **v, size_t *np, size_t *cap)
+{
+    size_t done = 0;            /* the end of the last header row */
+    for (size_t h = 0; h < n; h++) {
+        if (!m[h].column || m[h].start < done)
+            continue;           /* a header row's first cell only */
+        /* The header: consecutive cells, each a header cell whole. */
+        size_t ncol = 0, col_sv = SIZE_MAX, col_fo = SIZE_MAX;
+        size_t cs, ce, j = h, at = m[h].start;
+        while (next_cell(text, len, at, &cs, &ce)) {
+            while (j < n && m[j].start < cs)
+                j++;
+            while (j < n && m[j].start == cs && !(m[j].column && m[j].end == ce))
+                j++;
+            if (j == n || m[j].start != cs)
+                break;          /* no header cell whole */
+            if (m[j].column == COL_SV && col_sv == SIZE_MAX)
+                col_sv = ncol;
+            else if (m[j].column == COL_FOREIGN && col_fo == SIZE_MAX)
+                col_fo = ncol;
+            ncol++;
+            at = line_after(text, len, ce);
+        }
+        done = at;
+        if (col_sv == SIZE_MAX || col_fo == SIZE_MAX)
+            continue;
+        for (;;) {
+            size_t row_s = SIZE_MAX, row_e = 0;
+            size_t sv = (size_t)-1, fo = (size_t)-1;
+            size_t c;
+            for (c = 0; c < ncol && next_cell(text, len, at, &cs, &ce); c++) {
+                if (ce - cs > LIST_LINE_MAX)
+                    break;
+                if (row_s == SIZE_MAX)
+                    row_s = cs;
+                row_e = ce;
+                if (c == col_sv)
+                    sv = cell_mention(text, m, alive, n, MEN_SWEDISH, cs, ce);
+                else if (c == col_fo)
+                    fo = cell_mention(text, m, alive, n, MEN_FOREIGN, cs, ce);
+                at = line_after(text, len, ce);
+            }
+            if (c < ncol || sv == (size_t)-1 || fo == (size_t)-1)
+                break;
+            add_pair(a, m, v, np, cap, sv, fo);
+            for (size_t i = 0; i < n && m[i].start < row_e; i++)
+                if (m[i].start >= row_s && i != sv && i != fo)
+                    alive[i] = false;
+        }
+    }
+}
+
 /* Is s[0, n) a label, no sentence: short, and at most two lower-case
  * words outside brackets ("Sillamäe, Estland (1992–2008).", "Loimaa,
  * Finland – vänort sedan 1947.", not "Också Levanger i Norge, som hör
@@ -786,7 +896,8 @@ static bool named_in_head(const struct mention *m, const bool *alive,
 static bool is_trigger(const struct mention *m)
 {
     return m->kind == MEN_TRIGGER && !m->anaphor && !m->clause &&
-           !m->furniture && !m->denied && !m->member && !m->mutual;
+           !m->furniture && !m->denied && !m->member && !m->mutual &&
+           !m->column;
 }
 
 
@@ -1756,6 +1867,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     for (size_t i = 0; site != (size_t)-1 && i < n && !head_other; i++)
         head_other = alive[i] && m[i].kind == MEN_FOREIGN && u[mu[i]].head &&
                      strcmp(m[i].key, m[site].key) != 0;
+
+    table_pairs(a, text, len, m, alive, n, &v, &np, &cap);
 
     /* Walk the units in order, with the state list lines inherit: the
      * Swedish side and trigger of the last heading. */

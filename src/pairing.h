@@ -101,6 +101,13 @@ struct mention {
                                    heading ("Läs också", "Related"): the
                                    short lines under it are links to other
                                    articles, not a list of partners */
+    enum { COL_NONE, COL_SV, COL_FOREIGN, COL_OTHER } column;
+                                /* not a trigger but a header cell of a
+                                   table flattened to a cell per line: the
+                                   column of the Swedish side ("Swedish
+                                   side", "Svensk kommun"), the partner's
+                                   ("Partner", "Vänort") or another
+                                   ("Country", "Since") */
     bool clause;                /* not a trigger but the start of a clause
                                    of contrast (", medan", ", mens", ",
                                    while"): a partner takes its side from

@@ -1225,6 +1225,9 @@ static struct mention mark_flags(const char *mark)
     me.denied = mark_is(mark, "denied");
     me.member = mark_is(mark, "member");
     me.mutual = mark_is(mark, "mutual");
+    me.column = mark_is(mark, "column-sv") ? COL_SV
+              : mark_is(mark, "column-partner") ? COL_FOREIGN
+              : mark_is(mark, "column") ? COL_OTHER : COL_NONE;
     return me;
 }
 

@@ -77,6 +77,8 @@ static const char *pairs_of(struct arena *a, const char *text,
             .sv_anaphor = strchr(f, 'v') != NULL,
             .fo_anaphor = strchr(f, 'e') != NULL,
             .mutual = strchr(f, 'u') != NULL,
+            .column = strchr(f, '1') ? COL_SV : strchr(f, '2') ? COL_FOREIGN
+                    : strchr(f, '3') ? COL_OTHER : COL_NONE,
         };
         m[n].anaphor = m[n].anaphor || m[n].sv_anaphor || m[n].fo_anaphor;
         m[n].own = m[n].own || m[n].site;
@@ -620,6 +622,33 @@ static void check_pairs(struct arena *a)
                          (struct spec[]){S("Hudiksvalls", "o"),
                                          T("vänorter", ""),
                                          P("Pärnu", "s"), END}),
+                "");
+    /* A table flattened to a cell per line: the header row names the
+     * columns, each row pairs its side's cell with its partner's, in
+     * either order of columns and with blank lines between cells; a row
+     * naming neither ends it. */
+    CHECK_STREQ(pairs_of(a, "Table 2\nSwedish side\nPartner\nCountry\n"
+                         "Nora\nGulu\nUganda\nTierp\nJinja\nUganda\n"
+                         "Findings\nMbale\nHedemora\n",
+                         (struct spec[]){T("Swedish side", "1"),
+                                         T("Partner", "2"),
+                                         T("Country", "3"), S("Nora", ""),
+                                         P("Gulu", ""), S("Tierp", ""),
+                                         P("Jinja", ""), P("Mbale", ""),
+                                         S("Hedemora", ""), END}),
+                "Nora=Gulu;Tierp=Jinja;");
+    CHECK_STREQ(pairs_of(a, "Vänort\n\nLand\n\nSvensk kommun\n\n"
+                         "Gulu\n\nUganda\n\nNora\n",
+                         (struct spec[]){T("Vänort", "2"), T("Land", "3"),
+                                         T("Svensk kommun", "1"),
+                                         P("Gulu", ""), S("Nora", ""),
+                                         END}),
+                "Nora=Gulu;");
+    /* ... with no partner's column, no pairs of its own. */
+    CHECK_STREQ(pairs_of(a, "Svensk kommun\nLand\nNora\nUganda\n",
+                         (struct spec[]){T("Svensk kommun", "1"),
+                                         T("Land", "3"), S("Nora", ""),
+                                         END}),
                 "");
     /* ... but a label line is no list item. */
     CHECK_STREQ(pairs_of(a, "Lycksele vänort\n\nOblast: Ivano-Frankivsk\n",
