@@ -1549,6 +1549,13 @@ static void location_list(const char *text, const struct mention *m,
          * clause of a gapped sentence; the list ended before it. */
         if (opens_with_clause(text + m[j].end))
             return;
+        /* "the federation of municipalities in Norrbotten, Norrbottens
+         * Kommuner, in northern Sweden": an item named after the location
+         * is its body in apposition, no place of a list. */
+        size_t ll = m[i].end - m[i].start;
+        if (m[j].end - m[j].start > ll + 2 &&
+            memcmp(text + m[j].start, text + m[i].start, ll) == 0)
+            return;
         size_t at = m[j].start;
         for (; j < n && m[j].start == at; j++) {
             if (m[j].kind == MEN_TRIGGER)

@@ -697,6 +697,26 @@ static void check_pairs(struct arena *a)
                                          S("Söderhamn", ""), P("Hvidovre", ""),
                                          P("Stord", ""), END}),
                 "Söderhamn=Lovisa stads;");
+    /* A list after a location ("in Norrbotten, Skellefteå") is of
+     * locations, but not a body named after it in apposition. */
+    CHECK_STREQ(pairs_of(a, "Choma County signed a partnership with the "
+                         "federation in Norrbotten, Norrbottens Kommuner, "
+                         "in Sweden.",
+                         (struct spec[]){P("Choma County", "s"),
+                                         T("partnership", ""),
+                                         P("Norrbotten", "l"),
+                                         S("Norrbotten", ""),
+                                         S("Norrbottens Kommuner", ""),
+                                         END}),
+                "Norrbottens Kommuner=Choma County;");
+    CHECK_STREQ(pairs_of(a, "Choma County signed a partnership with the "
+                         "federation in Norrbotten, Skellefteå, Sweden.",
+                         (struct spec[]){P("Choma County", "s"),
+                                         T("partnership", ""),
+                                         P("Norrbotten", "l"),
+                                         S("Norrbotten", ""),
+                                         S("Skellefteå", ""), END}),
+                "");
     /* P-11: a place named where something happened is no partner. */
     CHECK_STREQ(pairs_of(a, "Avesta har ett partnerskap med Nakuru och "
                          "Mombasa. Mötet hölls i Nairobi.",
