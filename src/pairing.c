@@ -439,7 +439,7 @@ static void table_pairs(struct arena *a, const char *text, size_t len,
                 break;
             add_pair(a, m, v, np, cap, sv, fo);
             for (size_t i = 0; i < n && m[i].start < row_e; i++)
-                if (m[i].start >= row_s && i != sv && i != fo)
+                if (m[i].start >= row_s)
                     alive[i] = false;
         }
     }

@@ -2517,6 +2517,39 @@ static bool is_party_name(struct arena *a, const struct rule_set *rs,
 /* The person a role noun stands for ("sa Gjøvik-ordføreren" after
  * "ordfører Siri Moen"): the last one named before 'at' whose role is
  * the noun or its stem (the noun without a definite ending). */
+/* Is noun the acronym of role, the initials of its capitalised words
+ * ("MCE" of "Municipal Chief Executive", "DCE" of "District Chief
+ * Executive of Ho"), two to five capitals? */
+static bool is_acronym(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || n > 5)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return false;
+    return true;
+}
+
+static bool acronym_of(const char *role, const char *noun)
+{
+    size_t n = strlen(noun), k = 0;
+    if (!is_acronym(noun))
+        return false;
+    for (const char *r = role; *r; r++) {
+        if (r != role && r[-1] != ' ' && r[-1] != '-')
+            continue;
+        if (*r >= 'A' && *r <= 'Z') {
+            if (k == n || *r != noun[k])
+                return false;
+            k++;
+        } else if (k == n) {
+            break;              /* "… Executive of Ho": the rest */
+        }
+    }
+    return k == n;
+}
+
 /* The person named last before 'at' whose role is 'noun' ("ordføreren"
  * / "Ordfører", "borgmesteren" / "borgmester"); with the place the noun
  * was written with ("Strömstad-ordføreren": org[0..org_len)), one of that
@@ -2549,6 +2582,8 @@ static const char *by_role(const struct people *m, const char *org,
             }
             r = sp ? sp + 1 : NULL;
         }
+        if (!hit)
+            hit = acronym_of(p->role, noun);
         if (hit) {
             best = p->name;
             if (org_len && p->org && strlen(p->org) >= org_len &&
@@ -3088,6 +3123,10 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                  * role, else the one named last nearby, or no row. */
                 name = role_noun_person(a, rs, &art->norm, mr, &mentions,
                                         &named, s, h->start, h->para);
+            else if (!name && is_acronym(s))
+                /* "the MCE said": the person named before whose role it
+                 * abbreviates ("Municipal Chief Executive"), or no row. */
+                name = by_role(&mentions, s, 0, s, h->start);
             else if (!name && !(name = by_role(&mentions, s, 0, s,
                                                 h->start)) &&
                      !(name = name_in_text(a, rs, art->norm.s, art->norm.len,
