@@ -338,7 +338,11 @@ static void segment(struct arena *a, struct arena *tmp,
     struct gaz_ref refs[8], refs2[8];
 
     while (k < c->n) {
-        bool start_ok = k == last || !is_letter(c->cat[k - 1]) ||
+        /* (A hyphen joins the parts of one name: "Zenica-Doboj kanton"
+         * is no "Zenica" and "Doboj".) */
+        bool start_ok = k == last ||
+                        (!is_letter(c->cat[k - 1]) &&
+                         v[c->off[k] - 1] != '-') ||
                         (c->cat[k - 1] == UTF8PROC_CATEGORY_LL &&
                          c->cat[k] == UTF8PROC_CATEGORY_LU);
         size_t nf = start_ok ? forms_at(tmp, rs, sp->lists, sp->n_lists, v,
@@ -347,6 +351,9 @@ static void segment(struct arena *a, struct arena *tmp,
         size_t pick = nf;
         for (size_t i = 0; i < nf; i++) {
             size_t e = ends[i];
+            if (e < c->n && v[c->off[e]] == '-' && e + 1 < c->n &&
+                is_letter(c->cat[e + 1]))
+                continue;       /* the name goes on past its hyphen */
             if (e == c->n || c->cat[e] != UTF8PROC_CATEGORY_LL ||
                 forms_at(tmp, rs, sp->lists, sp->n_lists, v, c, e, ends2,
                          refs2, 8)) {
