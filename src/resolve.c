@@ -1184,6 +1184,11 @@ static const char *bare_name(struct arena *a, const char *v)
     for (size_t q = 1; q < en; q++)
         if (v[q] == ' ' && gaz_form_prefix(v, q))
             st = q + 1;
+    /* ... and a foreign region's ("Region Nordjylland" is the
+     * "Nordjylland" of the same page), kept out of the gazetteer's
+     * prefixes, where "Region Uppsala" would become a municipality. */
+    if (st == 0 && strncmp(v, "Region ", 7) == 0)
+        st = 7;
     if ((st == 0 && en == len) || st >= en)
         return NULL;
     return arena_strndup(a, v + st, en - st);
