@@ -441,6 +441,8 @@ static bool numbered_item(const struct norm_text *nt, size_t i)
            (unsigned char)nt->s[p + 2] == 0x93 && nt->s[p + 3] == ' ';
 }
 
+#define TABLE_HEADER_MIN 3
+
 static void find_sections(struct matcher *m, struct arena *a,
                           const struct norm_text *nt,
                           struct match_result *out)
@@ -455,7 +457,22 @@ static void find_sections(struct matcher *m, struct arena *a,
     inl = arena_alloc(a, nt->n_lines * sizeof *inl);
     for (size_t i = 0; i < nt->n_lines; i++)
         head[i] = heading_of(m, nt, i, &inl[i]);
+    /* Three or more labels alone on consecutive lines are the header row
+     * of a table flattened to a cell per line ("Hromada", "Oblast",
+     * "Swedish partner" over the rows): they end the blocks above them,
+     * but open none (the rows are no values). */
+    size_t row_end = 0;         /* lines [.., row_end) are header cells */
     for (size_t i = 0; i < nt->n_lines; i++) {
+        if (head[i] >= 0 && i >= row_end) {
+            size_t j = i;
+            while (j < nt->n_lines && head[j] >= 0 &&
+                   inl[j].end == inl[j].start)
+                j++;
+            if (j - i >= TABLE_HEADER_MIN)
+                row_end = j;
+        }
+        if (i < row_end)
+            continue;
         if (head[i] < 0) {
             struct section g[GLUED_MAX];
             size_t ng = glued_sections(m, nt, i, g, GLUED_MAX);
@@ -1131,9 +1148,15 @@ static bool scan_matches(struct matcher *m, struct arena *a,
         size_t mend = ov[1];    /* on_label_line() reuses the match data */
         pronoun_speaker(m, a, &h);
         title_speaker(m, a, &h);
-        if (r->table == TAB_MENTIONS && (on_label_line(m, nt, h.start) ||
-                                         in_glued_partners(m, nt, h.start)))
-            ;                   /* a header cell is never a place */
+        /* A header cell is never a place, but it may name a column
+         * (mark column...: pairing's flattened tables). */
+        const char *mk = h.col[COL_MARK] ? h.col[COL_MARK]
+                                         : r->set[COL_MARK];
+        bool column = mk && strncmp(mk, "column", 6) == 0;
+        if (r->table == TAB_MENTIONS && !column &&
+            (on_label_line(m, nt, h.start) ||
+             in_glued_partners(m, nt, h.start)))
+            ;
         else if (!keep_hit(a, r, out, hb, &h))
             return false;
         *next = h.end;

@@ -476,6 +476,15 @@ static void check_sections(struct matcher *m)
          "both [116,120) p2 value=body",
          "both [152,157) p2 value=under");
 
+    /* Three labels alone on consecutive lines are a table's header row:
+     * no section (its rows are no values); two are a label with no value
+     * and the next label's block. */
+    arena_reset(&a);
+    run(m, &a, "Plats\nFakta\nPlats\nKalmar\nett faktum\n\n"
+               "Plats\nFakta\nett faktum\n", &nt, &mr);
+    CHECK(mr.n_sections == 1);
+    HITS(&a, &mr, "facts", "facts [49,59) p1 value=ett faktum");
+
     /* No heading at all: section rules give nothing. */
     arena_reset(&a);
     run(m, &a, "Fakta om staden\nfirst fact\n", &nt, &mr);
