@@ -2759,31 +2759,54 @@ static bool opens_with_pronoun(struct arena *a, const struct rule_set *rs,
     return key && gaz_find(&rs->lists[pro], key) != NULL;
 }
 
-/* Does paragraph p open with a person left unnamed: an indefinite article
- * and a noun of lists/unnamed.tsv ("En kvinde, der ...", "A woman who
- * ...", "Ein pensjonist")? */
-static bool opens_with_someone(struct arena *a, const struct rule_set *rs,
-                               const struct norm_text *nt,
-                               const struct match_result *mr, size_t p)
+/* Where paragraph p, before 'limit', names someone last without a name:
+ * an indefinite article, at most two more words and a noun of
+ * lists/unnamed.tsv ("En kvinde, der skulle til en begravelse, stod i
+ * terminalen", "medan en kvinna med barnvagn berättar att ..."); SIZE_MAX
+ * if it names no one so. */
+static size_t someone_at(struct arena *a, const struct rule_set *rs,
+                         const struct norm_text *nt,
+                         const struct match_result *mr, size_t p,
+                         size_t limit)
 {
-    static const char *const article[] = {"En ", "Ett ", "Ein ", "Ei ",
-                                          "Eit ", "Et ", "A ", "An "};
+    static const char *const article[] = {"en", "ett", "ein", "ei", "eit",
+                                          "et", "a", "an"};
     int li = rules_list_lookup(rs, RULES_LIST_UNNAMED);
     if (li < 0 || p >= mr->n_paras)
-        return false;
-    size_t s = mr->paras[p].start, end = mr->paras[p].end;
-    for (size_t i = 0; i < sizeof article / sizeof *article; i++) {
-        size_t al = strlen(article[i]);
-        if (end - s <= al || memcmp(nt->s + s, article[i], al) != 0)
-            continue;
-        size_t w = s + al, e = w;
-        while (e < end && e - w < 24 && nt->s[e] != ' ' && nt->s[e] != ',' &&
-               nt->s[e] != '.')
+        return SIZE_MAX;
+    size_t s = mr->paras[p].start, end = mr->paras[p].end, found = SIZE_MAX;
+    if (limit < end)
+        end = limit;
+    for (size_t w = s; w < end;) {
+        size_t e = w;
+        while (e < end && nt->s[e] != ' ' && nt->s[e] != '\n')
             e++;
-        char *key = e > w ? norm_key(a, nt->s + w, e - w, NULL) : NULL;
-        return key && gaz_find(&rs->lists[li], key) != NULL;
+        /* (Not an apposition: "says Riikka Alatalo, a nurse".) */
+        bool art = false, appos = w >= s + 2 && nt->s[w - 2] == ',';
+        for (size_t k = 0; k < sizeof article / sizeof *article && !art &&
+                           !appos; k++)
+            art = strlen(article[k]) == e - w &&
+                  strncasecmp(nt->s + w, article[k], e - w) == 0;
+        /* the noun: one of the next three words */
+        for (size_t n = 0, x = e; art && n < 3 && x < end; n++) {
+            size_t ws = x + 1, we = ws;
+            while (we < end && nt->s[we] != ' ' && nt->s[we] != ',' &&
+                   nt->s[we] != '.' && nt->s[we] != '\n')
+                we++;
+            if (we == ws || we - ws > 24)
+                break;
+            char *key = norm_key(a, nt->s + ws, we - ws, NULL);
+            if (key && gaz_find(&rs->lists[li], key) != NULL) {
+                found = w;
+                break;
+            }
+            if (we < end && nt->s[we] != ' ')
+                break;          /* a comma or stop ends the phrase */
+            x = we;
+        }
+        w = e + 1;
     }
-    return false;
+    return found;
 }
 
 /* Is t[i] the first byte of a capital letter? */
@@ -3111,8 +3134,9 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
              * terminalen." / "– ..., siger hun.": the unnamed woman's. */
             for (size_t q = h->para, k = 0; name && k < 2 && q < mr->n_paras;
                  k++, q--) {
-                if (opens_with_someone(a, rs, &art->norm, mr, q) &&
-                    named_at < mr->paras[q].start) {
+                size_t someone = someone_at(a, rs, &art->norm, mr, q,
+                                            h->start);
+                if (someone != SIZE_MAX && named_at < someone) {
                     name = NULL;
                     xs->v[i].why = "speaker unresolved: the pronoun stands "
                                    "for a person left unnamed";
