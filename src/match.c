@@ -53,6 +53,8 @@ struct matcher {
     double *rule_sec;           /* per rule, when profiling; else NULL */
     pcre2_match_data *md;
     pcre2_match_context *mc;
+    pcre2_match_context *label_mc; /* mc without an offset limit: a label
+                                      is read inside a `near` rule's scan */
     pcre2_jit_stack *jit;
     struct win *near;           /* scan_near()'s windows, reused (heap) */
     size_t near_cap;
@@ -106,6 +108,11 @@ struct matcher *match_new(const struct rule_set *rs,
     pcre2_set_depth_limit(m->mc, lim->depth_limit);
     pcre2_set_heap_limit(m->mc, lim->heap_limit_kib);
     pcre2_jit_stack_assign(m->mc, NULL, m->jit);
+    m->label_mc = pcre2_match_context_copy(m->mc);
+    if (!m->label_mc) {
+        match_free(m);
+        xmalloc(SIZE_MAX);
+    }
     return m;
 }
 
@@ -140,6 +147,7 @@ void match_free(struct matcher *m)
     multilit_hits_fini(&m->hits);
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mc);
+    pcre2_match_context_free(m->label_mc);
     pcre2_jit_stack_free(m->jit);
     free(m);
 }
@@ -237,7 +245,8 @@ static int label_at(struct matcher *m, const struct norm_text *nt,
     if (last - first > rs->heading_max)
         return -1;
     int rc = pcre2_match(rs->heading_re, (PCRE2_SPTR)nt->s + first,
-                         end - first, 0, PCRE2_NO_UTF_CHECK, m->md, m->mc);
+                         end - first, 0, PCRE2_NO_UTF_CHECK, m->md,
+                         m->label_mc);
     if (rc <= 0)
         return -1;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
@@ -940,6 +949,23 @@ static bool in_glued_partners(struct matcher *m, const struct norm_text *nt,
            strcmp(name, "swedish_partner") == 0;
 }
 
+/* Is offset 'at' in the inline value of a label whose block no table
+ * takes ("Ämnen: Strömstad, Handel, Gränshandel, Norge", "Topics: …",
+ * heading `other`)?  A subject list names topics, no sides. */
+static bool in_other_label(struct matcher *m, const struct norm_text *nt,
+                           size_t at)
+{
+    size_t li = norm_line_index(nt, at);
+    struct span ls = line_span(nt, li), inl;
+    const char *colon = memchr(nt->s + ls.start, ':',
+                               at > ls.start ? at - ls.start : 0);
+    if (!colon || (size_t)(colon - (nt->s + ls.start)) > 40)
+        return false;           /* most mentions: no PCRE2 call */
+    int h = heading_of(m, nt, li, &inl);
+    return h >= 0 && inl.end > inl.start && at >= inl.start &&
+           strcmp(m->rs->headings[h].name, "other") == 0;
+}
+
 /* Every match of r in w, a part of unit u: it starts in [w.start, w.lim]
  * and ends by w.end.  PCRE2 reads the unit from its start (so lookbehinds
  * see the text before w.start), but not past w.end, and $ does not match
@@ -1155,7 +1181,8 @@ static bool scan_matches(struct matcher *m, struct arena *a,
         bool column = mk && strncmp(mk, "column", 6) == 0;
         if (r->table == TAB_MENTIONS && !column &&
             (on_label_line(m, nt, h.start) ||
-             in_glued_partners(m, nt, h.start)))
+             in_glued_partners(m, nt, h.start) ||
+             in_other_label(m, nt, h.start)))
             ;
         else if (!keep_hit(a, r, out, hb, &h))
             return false;
