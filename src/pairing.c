@@ -87,11 +87,11 @@ static bool ends_sentence(const char *text, size_t at)
     return !digits || wl >= 4;
 }
 
-/* The bytes that may end a unit: a line break and [.!?].  One load a
+/* The bytes that may end a unit: a line break and [.!?;].  One load a
  * byte tells them from the rest, where four comparisons and a branch on
  * each letter-or-not byte would mispredict. */
 static const bool unit_end[256] = {
-    ['\n'] = true, ['.'] = true, ['!'] = true, ['?'] = true,
+    ['\n'] = true, ['.'] = true, ['!'] = true, ['?'] = true, [';'] = true,
 };
 
 size_t pairing_units(struct arena *a, const char *text, size_t len,
@@ -107,10 +107,11 @@ size_t pairing_units(struct arena *a, const char *text, size_t len,
             continue;
         if (text[i] == '\n') {
             next = i + 1;
-        } else if ((text[i] == '.' || text[i] == '!' || text[i] == '?') &&
-                   i + 2 < len && text[i + 1] == ' ' &&
+        } else if (i + 2 < len && text[i + 1] == ' ' &&
                    is_upper_start(text + i + 2, len - i - 2) &&
                    ends_sentence(text, i)) {
+            /* ("; " before a capital parts two clauses too: "Chía and
+             * Sigtuna renew agreement; Zipaquirá to follow".) */
             next = i + 2;
         }
         if (!next || next >= len)

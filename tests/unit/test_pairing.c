@@ -578,6 +578,14 @@ static void check_pairs(struct arena *a)
                          (struct spec[]){S("Malmö", ""), P("Köpenhamn", ""),
                                          END}),
                 "");
+    /* "; " before a capital parts two clauses: the headline's partner
+     * of the second is no partner of the first's side. */
+    CHECK_STREQ(pairs_of(a, "Chía and Sigtuna renew sister city agreement; "
+                         "Zipaquirá to follow",
+                         (struct spec[]){P("Chía", ""), S("Sigtuna", ""),
+                                         T("sister city agreement", ""),
+                                         P("Zipaquirá", ""), END}),
+                "Sigtuna=Chía;");
     /* P-9: several pairs in order, not every side with every partner. */
     CHECK_STREQ(pairs_of(a, "Nora samarbetar med Gulu, Hedemora med Mbale "
                          "och Tierp med Jinja.",
