@@ -13,6 +13,7 @@
 #include "pairing.h"
 
 #include <stdint.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "arena.h"
@@ -1462,6 +1463,28 @@ static bool location_word(const char *g, size_t n)
     return false;
 }
 
+/* Does a lower-case word naming an area follow text[at] ("Stockholm
+ * archipelago", "Oslo region", "Bergen area")?  The place before it
+ * names where, not whom. */
+static bool area_after(const char *text, size_t len, size_t at)
+{
+    static const char *const w[] = {
+        "archipelago", "area", "region", "county", "district", "province",
+        "valley", "coast", "islands", "metropolitan", "skärgård",
+        "skärgården", "området", "regionen", "län", "fylke", "amt",
+        "skjærgård", "skjærgården", "skærgård", "området",
+    };
+    if (at >= len || text[at] != ' ')
+        return false;
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+        size_t l = strlen(w[i]);
+        if (at + 1 + l <= len && memcmp(text + at + 1, w[i], l) == 0 &&
+            (at + 1 + l == len || !isalpha((unsigned char)text[at + 1 + l])))
+            return true;
+    }
+    return false;
+}
+
 /* Does the page name the place of mention j elsewhere by a form or a
  * country cue that no common word shares ("Skive Kommune", "danska
  * Skive")? */
@@ -1631,6 +1654,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                              m[i].start - m[j].end <= LOCATION_GAP &&
                              location_word(text + m[j].end,
                                            m[i].start - m[j].end));
+        /* ... but not a place that only names an area ("our twin town in
+         * the Stockholm archipelago", "vänort i Göteborgsregionen"). */
+        after_trigger = after_trigger && !area_after(text, len, m[i].end);
         /* Mentions are sorted by start: those at the same place are
          * neighbours. */
         size_t lo = i, hi = i;

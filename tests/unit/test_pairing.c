@@ -725,6 +725,16 @@ static void check_pairs(struct arena *a)
                                          S("Norrbotten", ""),
                                          S("Skellefteå", ""), END}),
                 "");
+    /* A place right after a partnership word is the partner ("twin town
+     * in Kolding"), but not one that names an area ("in the Stockholm
+     * archipelago"). */
+    CHECK_STREQ(pairs_of(a, "Bridport welcomed guests from Vaxholm, our twin "
+                         "town in the Stockholm archipelago.",
+                         (struct spec[]){P("Bridport", ""), S("Vaxholm", ""),
+                                         T("twin town", ""),
+                                         P("Stockholm", "l"),
+                                         S("Stockholm", ""), END}),
+                "Vaxholm=Bridport;");
     /* P-11: a place named where something happened is no partner. */
     CHECK_STREQ(pairs_of(a, "Avesta har ett partnerskap med Nakuru och "
                          "Mombasa. Mötet hölls i Nairobi.",
