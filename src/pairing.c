@@ -334,9 +334,6 @@ static bool list_below(const char *text, const struct unit *u, size_t nu,
     return j < nu && u[j].list && u[j].para <= u[k].para + 1;
 }
 
-/* A list item names its place first: only spaces, bullets and a number
- * stand before it on its line ("• Joensuu i Finland", "2. Kolding"), not
- * a label ("Oblast: Ivano-Frankivsk"). */
 static bool label_text(const char *s, size_t n);
 static void add_pair(struct arena *a, const struct mention *m,
                      struct pair_ref **v, size_t *n, size_t *cap, size_t sv,
@@ -392,7 +389,8 @@ static size_t cell_mention(const char *text, const struct mention *m,
  * column-...), then rows of as many lines ("Laxå", "Serowe", "Botswana",
  * "2017"): each row pairs the place opening its Swedish side's cell with
  * the place opening its partner's, and its places are sides of nothing
- * else (alive false).  The table ends at a row naming neither. */
+ * else (alive false).  The table ends at the first row whose two cells do
+ * not each hold a place. */
 static void table_pairs(struct arena *a, const char *text, size_t len,
                         const struct mention *m, bool *alive, size_t n,
                         struct pair_ref **v, size_t *np, size_t *cap)
@@ -470,6 +468,9 @@ static bool label_text(const char *s, size_t n)
     return words <= 2;
 }
 
+/* A list item names its place first: only spaces, bullets and a number
+ * stand before it on its line ("• Joensuu i Finland", "2. Kolding"), not
+ * a label ("Oblast: Ivano-Frankivsk"). */
 static bool opens_line(const char *text, size_t line_start, size_t at)
 {
     for (size_t i = line_start; i < at; i++) {

@@ -2529,9 +2529,7 @@ static bool is_party_name(struct arena *a, const struct rule_set *rs,
 /* The person a role noun stands for ("sa Gjøvik-ordføreren" after
  * "ordfører Siri Moen"): the last one named before 'at' whose role is
  * the noun or its stem (the noun without a definite ending). */
-/* Is noun the acronym of role, the initials of its capitalised words
- * ("MCE" of "Municipal Chief Executive", "DCE" of "District Chief
- * Executive of Ho"), two to five capitals? */
+/* Is s two to five capitals, an acronym ("MCE")? */
 static bool is_acronym(const char *s)
 {
     size_t n = strlen(s);
@@ -2543,6 +2541,9 @@ static bool is_acronym(const char *s)
     return true;
 }
 
+/* Is noun the acronym of role, the initials of its capitalised words
+ * ("MCE" of "Municipal Chief Executive", "DCE" of "District Chief
+ * Executive of Ho")? */
 static bool acronym_of(const char *role, const char *noun)
 {
     size_t n = strlen(noun), k = 0;
