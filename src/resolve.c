@@ -2340,7 +2340,10 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
     /* "ledde den svenska delegationen. Han": a role read across a
      * sentence's end is none. */
     for (const char *d = strstr(r, ". "); d; d = strstr(d + 1, ". "))
-        if (upper_at(d + 2, strlen(d + 2))) {  /* not "konst. direktør" */
+        if (upper_at(d + 2, strlen(d + 2)) &&  /* not "konst. direktør" */
+            !(d > r && d[-1] >= 'A' && d[-1] <= 'Z' &&
+              (d - 1 == r || d[-2] == '.' || d[-2] == ' '))) {
+            /* (nor an initialism: "U.S. Attorney", "J. Edgar") */
             p->role = NULL;
             return;
         }
