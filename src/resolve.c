@@ -1746,14 +1746,29 @@ static bool is_pronoun(const char *s)
     return c >= 'a' && c <= 'z' && !strchr(s, ' ');
 }
 
+/* The length of name without an English generational suffix ("James
+ * P. Kennedy Jr." ends in Kennedy). */
+static size_t name_len_unsuffixed(const char *name)
+{
+    static const char *const sfx[] = {" Jr.", " Jr", " Sr.", " Sr", " II",
+                                      " III", " IV"};
+    size_t nl = strlen(name);
+    for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++) {
+        size_t k = strlen(sfx[i]);
+        if (nl > k && strcmp(name + nl - k, sfx[i]) == 0)
+            return nl - k;
+    }
+    return nl;
+}
+
 static bool word_eq(const char *name, const char *word, bool last)
 {
     size_t wl = strlen(word);
     if (!last)
         return strncmp(name, word, wl) == 0 && name[wl] == ' ';
-    size_t nl = strlen(name);
+    size_t nl = name_len_unsuffixed(name);
     return nl > wl && name[nl - wl - 1] == ' ' &&
-           strcmp(name + nl - wl, word) == 0;
+           strncmp(name + nl - wl, word, wl) == 0;
 }
 
 static void add_person(struct arena *a, struct people *p,
