@@ -2778,6 +2778,26 @@ static bool opens_with_pronoun(struct arena *a, const struct rule_set *rs,
     return key && gaz_find(&rs->lists[pro], key) != NULL;
 }
 
+/* Is the word before t[w] (in a paragraph from s) a copula or "as"
+ * ("been", "är", "som"): the noun phrase at w is then a predicate, no
+ * one new? */
+static bool after_copula(const char *t, size_t s, size_t w)
+{
+    static const char *const cop[] = {
+        "is", "was", "been", "be", "are", "were", "as", "became", "becomes",
+        "är", "var", "varit", "blev", "blivit", "som", "er", "ble", "blitt",
+        "blevet", "bliver", "vore", "vere", "vart"};
+    if (w < s + 2 || t[w - 1] != ' ')
+        return false;
+    size_t e = w - 1, b = e;
+    while (b > s && t[b - 1] != ' ' && t[b - 1] != '\n')
+        b--;
+    for (size_t i = 0; i < sizeof cop / sizeof *cop; i++)
+        if (strlen(cop[i]) == e - b && strncmp(t + b, cop[i], e - b) == 0)
+            return true;
+    return false;
+}
+
 /* Where paragraph p, before 'limit', names someone last without a name:
  * an indefinite article, at most two more words and a noun of
  * lists/unnamed.tsv ("En kvinde, der skulle til en begravelse, stod i
@@ -2800,8 +2820,10 @@ static size_t someone_at(struct arena *a, const struct rule_set *rs,
         size_t e = w;
         while (e < end && nt->s[e] != ' ' && nt->s[e] != '\n')
             e++;
-        /* (Not an apposition: "says Riikka Alatalo, a nurse".) */
-        bool art = false, appos = w >= s + 2 && nt->s[w - 2] == ',';
+        /* (Not an apposition: "says Riikka Alatalo, a nurse"; nor a
+         * predicate: "he had been a participant", "som en deltagare".) */
+        bool art = false, appos = (w >= s + 2 && nt->s[w - 2] == ',') ||
+                                  after_copula(nt->s, s, w);
         for (size_t k = 0; k < sizeof article / sizeof *article && !art &&
                            !appos; k++)
             art = strlen(article[k]) == e - w &&
