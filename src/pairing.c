@@ -1729,6 +1729,16 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         size_t j0 = i;
         while (j0 > 0 && mu[j0 - 1] >= k0)
             j0--;
+        /* In its own sentence the denial speaks of its clause: "Korsholm
+         * förnyar sitt avtal med Nordmaling, och Malax har inlett samtal
+         * med Bjurholm om ett liknande avtal" denies nothing before the
+         * "och". */
+        if (k0 == k)
+            for (size_t c = i; c-- > j0;)
+                if (alive[c] && m[c].clause && mu[c] == k) {
+                    j0 = c + 1;
+                    break;
+                }
         for (size_t j = j0; j < n && mu[j] <= k; j++)
             if (j != i) {
                 alive[j] = false;
