@@ -2905,6 +2905,7 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
 {
     size_t sl = strlen(sur);
     int titles = rules_list_lookup(rs, RULES_LIST_TITLES);
+    int stops = rules_list_lookup(rs, RULES_LIST_STOPWORDS);
     const char *best = NULL;
 
     if (sl < 2 || *budget < len)
@@ -2971,6 +2972,12 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
         if (titles >= 0) {
             char *key = norm_key(a, t + fs, st - 1 - fs, NULL);
             if (key && gaz_find(&rs->lists[titles], key))
+                continue;
+        }
+        /* Nor a word of lists/stopwords.tsv ("When Ford moved ..."). */
+        if (stops >= 0) {
+            char *key = norm_key(a, t + fs, st - 1 - fs, NULL);
+            if (key && gaz_find(&rs->lists[stops], key))
                 continue;
         }
         const char *name = arena_strndup(a, t + fs, se - fs);
