@@ -2050,28 +2050,73 @@ static void name_genders(struct arena *a, const struct rule_set *rs,
 /* The person a pronoun refers to: of the people named in the article,
  * the one whose full, first or last name occurs last before 'at' (the
  * preceding sentence or attribution). */
+/* Does the name that starts at t[start] stand as an English object, after
+ * a preposition or "told" ("wrote to Lindqvist", "told Berg", "argued with
+ * Anna Holm")?  A pronoun after it is rather the sentence's
+ * subject. */
+static bool object_at(const char *t, size_t start)
+{
+    static const char *const cue[] = {"to", "with", "told", "than", "of",
+                                      "for", "by", "against", "about",
+                                      "from", "thanked", "met", "asked"};
+    if (start < 2 || t[start - 1] != ' ')
+        return false;
+    size_t e = start - 1, b = e;
+    while (b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
+        b--;
+    if (b == e || (b > 0 && t[b - 1] != ' '))
+        return false;
+    /* ("According to Ekholm" names the source, a subject.) */
+    if (e - b == 2 && memcmp(t + b, "to", 2) == 0 && b >= 10 &&
+        strncasecmp(t + b - 10, "according ", 10) == 0)
+        return false;
+    for (size_t i = 0; i < sizeof cue / sizeof *cue; i++)
+        if (strlen(cue[i]) == e - b && memcmp(t + b, cue[i], e - b) == 0)
+            return true;
+    return false;
+}
+
+/* The person named last before 'at' (of the gender, if given); with the
+ * text t, not one named as an object right after a subject (object_at());
+ * *named_at: where the name ends. */
 static const char *last_named(struct arena *a, const struct rule_set *rs,
-                              struct named *nm, size_t at,
+                              const char *t, struct named *nm, size_t at,
                               char gender, size_t *named_at)
 {
-    const char *best = NULL;
-    size_t best_at = 0;
+    const char *best = NULL, *subj = NULL;
+    size_t best_at = 0, subj_at = 0;
     if (gender && !nm->gender)
         name_genders(a, rs, nm);
     for (size_t i = 0; i < nm->n; i++) {
         /* "säger hon" names no one whose first name is a man's. */
         if (gender && nm->gender[i] && nm->gender[i] != gender)
             continue;
-        size_t pos = 0;
+        const char *strs[3];
+        size_t lens[3];
+        name_variants(nm->names[i], strs, lens);
+        size_t pos = 0, len = 0;
         for (int v = 0; v < 3; v++) {
             size_t e = last_end(&nm->ends[i][v], at);
-            if (e > pos)
+            if (e > pos) {
                 pos = e;
+                len = lens[v];
+            }
         }
         if (pos > best_at) {
             best_at = pos;
             best = nm->names[i];
         }
+        if (t && pos > subj_at && pos >= len && !object_at(t, pos - len)) {
+            subj_at = pos;
+            subj = nm->names[i];
+        }
+    }
+    /* The person named last, unless named as an object after a subject
+     * named in the same stretch ("Fane … told reporters that he had written
+     * to Ostrander twice." / "“…,” he said"). */
+    if (subj && subj != best && best_at - subj_at < 400) {
+        best = subj;
+        best_at = subj_at;
     }
     *named_at = best_at;
     return best;
@@ -2107,7 +2152,7 @@ static const char *named_nearby(struct arena *a, const struct rule_set *rs,
     if (!named->names)
         find_named(a, nt, mentions, named);
     size_t named_at;
-    const char *name = last_named(a, rs, named, at, 0, &named_at);
+    const char *name = last_named(a, rs, NULL, named, at, 0, &named_at);
     if (!name || named_at < from)
         return NULL;
     return name;
@@ -3174,7 +3219,7 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
              * hit may open with the lines that introduce the speaker,
              * "Säters kommunalråd Anders Wiklund (S) ser …" / "– …,
              * säger han".) */
-            name = last_named(a, rs, &named,
+            name = last_named(a, rs, art->norm.s, &named,
                               value_pos(&art->norm, h, h->col[COL_QUOTE]),
                               list_gender(a, rs, RULES_LIST_PRONOUNS, s,
                                           strlen(s)), &named_at);
