@@ -3208,9 +3208,16 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
         } else if (is_pronoun(s) && !listed_pronoun(a, rs, s)) {
             /* A lower-case word no pronoun: a role noun ("säger
              * kommunalrådet"), the person named before with that role,
-             * else the one named last nearby, or no row. */
-            name = role_noun_person(a, rs, &art->norm, mr, &mentions,
-                                    &named, s, h->start, h->para);
+             * else the one named last nearby, or no row.  A title the
+             * matcher lower-cased may be a surname the article gives in
+             * full ("says Doctor" after "analyst Ken Doctor"). */
+            char *cap = arena_strdup(a, s);
+            if (cap[0] >= 'a' && cap[0] <= 'z')
+                cap[0] = (char)(cap[0] - 'a' + 'A');
+            name = full_name(&mentions, cap, h->start);
+            if (!name)
+                name = role_noun_person(a, rs, &art->norm, mr, &mentions,
+                                        &named, s, h->start, h->para);
         } else if (is_pronoun(s)) {
             if (!named.names)
                 find_named(a, &art->norm, &mentions, &named);
