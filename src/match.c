@@ -175,11 +175,98 @@ static bool line_blank(const struct norm_text *nt, size_t i)
     return blank(nt->s + sp.start, sp.end - sp.start);
 }
 
+/* Does line span sp end a sentence ("… i år.", "säger:", "… sa hon.”")? */
+static bool ends_sentence(const struct norm_text *nt, struct span sp)
+{
+    size_t e = sp.end;
+    while (e > sp.start && nt->s[e - 1] == ' ')
+        e--;
+    /* closing quotation marks: " ' ” » ’ (UTF-8 E2 80 9D, C2 BB, E2 80 99) */
+    for (;;) {
+        if (e > sp.start && (nt->s[e - 1] == '"' || nt->s[e - 1] == '\''))
+            e--;
+        else if (e >= sp.start + 3 && (unsigned char)nt->s[e - 3] == 0xE2 &&
+                 (unsigned char)nt->s[e - 2] == 0x80 &&
+                 ((unsigned char)nt->s[e - 1] == 0x9D ||
+                  (unsigned char)nt->s[e - 1] == 0x99))
+            e -= 3;
+        else if (e >= sp.start + 2 && (unsigned char)nt->s[e - 2] == 0xC2 &&
+                 (unsigned char)nt->s[e - 1] == 0xBB)
+            e -= 2;
+        else
+            break;
+    }
+    return e > sp.start && strchr(".!?:", nt->s[e - 1]) != NULL;
+}
+
+/* Does line span sp end with a question mark (an interviewer's question,
+ * whose answer stays in its paragraph)? */
+static bool ends_question(const struct norm_text *nt, struct span sp)
+{
+    size_t e = sp.end;
+    while (e > sp.start && nt->s[e - 1] == ' ')
+        e--;
+    return e > sp.start && nt->s[e - 1] == '?';
+}
+
+/* Does line span sp open with a dialogue dash or an opening quotation mark
+ * ("– Vi", "- Vi", "— We", "”Vi", "»Vi", "“We", "\"We")? */
+static bool opens_speech(const struct norm_text *nt, struct span sp)
+{
+    const unsigned char *t = (const unsigned char *)nt->s + sp.start;
+    size_t n = sp.end - sp.start;
+    if (n >= 2 && ((t[0] == '"' && t[1] != ' ') ||
+                   (t[0] == '-' && t[1] == ' ')))
+        return true;
+    if (n >= 4 && t[0] == 0xE2 && t[1] == 0x80 &&
+        (t[2] == 0x93 || t[2] == 0x94))         /* – — */
+        return true;
+    if (n >= 4 && t[0] == 0xE2 && t[1] == 0x88 && t[2] == 0x92)  /* − */
+        return true;
+    if (n >= 4 && t[0] == 0xE2 && t[1] == 0x80 &&
+        (t[2] == 0x9C || t[2] == 0x9D))         /* “ ” */
+        return true;
+    if (n >= 3 && t[0] == 0xC2 && (t[1] == 0xBB || t[1] == 0xAB))  /* » « */
+        return true;
+    return false;
+}
+
+/* Does line span sp start with a capital letter or a digit? */
+static bool upper_start(const struct norm_text *nt, struct span sp)
+{
+    utf8proc_int32_t c;
+    if (sp.end <= sp.start ||
+        utf8proc_iterate((const utf8proc_uint8_t *)nt->s + sp.start,
+                         (utf8proc_ssize_t)(sp.end - sp.start), &c) <= 0)
+        return false;
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_ND;
+}
+
+/* Paragraphs: runs of non-blank lines.  A scraper that writes one line per
+ * paragraph, with no blank line between ("… i år." / "– Vi är nöjda, säger
+ * …"), still parts them: a line that opens with speech after a line that
+ * ends a sentence starts a paragraph of its own; and where most long lines
+ * end a sentence (lines are paragraphs, not a text wrapped at a width), so
+ * does a line opening with a capital after a long line that ends one. */
 static void find_paragraphs(struct arena *a, const struct norm_text *nt,
                             struct match_result *out)
 {
     size_t cap = 0;
     bool open = false;
+    struct span prev = {0, 0};
+
+    /* Lines that are paragraphs: most lines of prose end a sentence (a
+     * text wrapped at a width ends most of its lines mid-sentence). */
+    size_t prose = 0, whole = 0;
+    for (size_t i = 0; i < nt->n_lines; i++) {
+        struct span sp = line_span(nt, i);
+        if (sp.end - sp.start < 40)
+            continue;
+        prose++;
+        whole += ends_sentence(nt, sp);
+    }
+    bool line_paras = prose >= 3 && 2 * whole >= prose;
 
     for (size_t i = 0; i < nt->n_lines; i++) {
         struct span sp = line_span(nt, i);
@@ -187,6 +274,12 @@ static void find_paragraphs(struct arena *a, const struct norm_text *nt,
             open = false;
             continue;
         }
+        if (open && ends_sentence(nt, prev) && !ends_question(nt, prev) &&
+            (opens_speech(nt, sp) ||
+             (line_paras && prev.end - prev.start >= 40 &&
+              upper_start(nt, sp))))
+            open = false;
+        prev = sp;
         if (open) {
             out->paras[out->n_paras - 1].end = sp.end;
             continue;
