@@ -72,6 +72,7 @@ struct matcher {
                                    (made on first use), else NULL */
     int pronouns;               /* the list RULES_LIST_PRONOUNS, or -1 */
     int titles;                 /* the list RULES_LIST_TITLES, or -1 */
+    int navigation;             /* RULES_LIST_NAVIGATION, or -1 */
     int firstnames;             /* the list RULES_LIST_FIRSTNAMES, or -1 */
     int place_lists[3];         /* places, municipalities, partners, or -1 */
 };
@@ -96,6 +97,7 @@ struct matcher *match_new(const struct rule_set *rs,
     }
     m->pronouns = rules_list_lookup(rs, RULES_LIST_PRONOUNS);
     m->titles = rules_list_lookup(rs, RULES_LIST_TITLES);
+    m->navigation = rules_list_lookup(rs, RULES_LIST_NAVIGATION);
     m->firstnames = rules_list_lookup(rs, RULES_LIST_FIRSTNAMES);
     m->place_lists[0] = rules_list_lookup(rs, "places");
     m->place_lists[1] = rules_list_lookup(rs, "municipalities");
@@ -545,6 +547,32 @@ static bool numbered_item(const struct norm_text *nt, size_t i)
 
 #define TABLE_HEADER_MIN 3
 
+/* Is line i a page's navigation, of rules/lists/navigation.tsv ("Dela
+ * sidan", "Relaterade projekt", "Läs fler nyheter"), alone or before a
+ * colon ("Dela: LinkedIn Facebook")?  A metadata block ends there: a
+ * scraper that leaves no blank line runs the block on into the page's
+ * furniture. */
+static bool nav_line(const struct matcher *m, struct arena *a,
+                     const struct norm_text *nt, size_t i)
+{
+    if (m->navigation < 0)
+        return false;
+    struct span sp = line_span(nt, i);
+    size_t s = sp.start, e = sp.end;
+    while (s < e && nt->s[s] == ' ')
+        s++;
+    const char *colon = memchr(nt->s + s, ':', e - s);
+    if (colon)
+        e = (size_t)(colon - nt->s);
+    while (e > s && nt->s[e - 1] == ' ')
+        e--;
+    if (e == s || e - s > 60)
+        return false;
+    const struct gazetteer *g = &m->rs->lists[m->navigation];
+    char *key = norm_key(a, nt->s + s, e - s, NULL);
+    return key && gaz_find(g, key) != NULL;
+}
+
 static void find_sections(struct matcher *m, struct arena *a,
                           const struct norm_text *nt,
                           struct match_result *out)
@@ -595,8 +623,10 @@ static void find_sections(struct matcher *m, struct arena *a,
             struct section g[GLUED_MAX];
             for (;;) {
                 while (k < nt->n_lines && head[k] < 0 && !line_blank(nt, k) &&
-                       !glued_sections(m, nt, k, g, GLUED_MAX))
-                    k++;    /* up to a label glued to its value, too */
+                       !glued_sections(m, nt, k, g, GLUED_MAX) &&
+                       !nav_line(m, a, nt, k))
+                    k++;    /* up to a label glued to its value, or the
+                               page's navigation, too */
                 /* A numbered list with blank lines between its items
                  * ("6. Rent vatten …" / "" / "11. Hållbara städer …")
                  * goes on past them while the items are numbered. */
