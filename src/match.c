@@ -233,7 +233,7 @@ static bool opens_speech(const struct norm_text *nt, struct span sp)
     return false;
 }
 
-/* Does line span sp start with a capital letter or a digit? */
+/* Does line span sp start with a capital letter? */
 static bool upper_start(const struct norm_text *nt, struct span sp)
 {
     utf8proc_int32_t c;
@@ -241,8 +241,22 @@ static bool upper_start(const struct norm_text *nt, struct span sp)
         utf8proc_iterate((const utf8proc_uint8_t *)nt->s + sp.start,
                          (utf8proc_ssize_t)(sp.end - sp.start), &c) <= 0)
         return false;
-    utf8proc_category_t k = utf8proc_category(c);
-    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_ND;
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+}
+
+/* Does line span sp open with a list bullet or number ("- ", "• ", "* ",
+ * "4. ")?  A list's items stay together. */
+static bool list_item(const struct norm_text *nt, struct span sp)
+{
+    const unsigned char *t = (const unsigned char *)nt->s + sp.start;
+    size_t n = sp.end - sp.start, d = 0;
+    if (n >= 2 && (t[0] == '-' || t[0] == '*') && t[1] == ' ')
+        return true;
+    if (n >= 4 && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0xA2)  /* • */
+        return true;
+    while (d < n && d < 3 && t[d] >= '0' && t[d] <= '9')
+        d++;
+    return d && d + 1 < n && (t[d] == '.' || t[d] == ')') && t[d + 1] == ' ';
 }
 
 /* Paragraphs: runs of non-blank lines.  A scraper that writes one line per
@@ -277,6 +291,7 @@ static void find_paragraphs(struct arena *a, const struct norm_text *nt,
             continue;
         }
         if (open && ends_sentence(nt, prev) && !ends_question(nt, prev) &&
+            !(list_item(nt, prev) && list_item(nt, sp)) &&
             (opens_speech(nt, sp) ||
              (line_paras && prev.end - prev.start >= 40 &&
               upper_start(nt, sp))))

@@ -190,9 +190,11 @@ static size_t unit_of(const size_t *starts, size_t n, size_t off)
     return lo;
 }
 
-static void describe_units(const char *text, size_t len, const size_t *starts,
-                           size_t n, struct unit *u)
+static void describe_units(const char *text, size_t len, const size_t *pstart,
+                           size_t n_para, const size_t *starts, size_t n,
+                           struct unit *u)
 {
+    size_t pk = 0;              /* pstart[pk] is the next paragraph's */
     size_t para = 0, head_lines = 0;
     bool in_head = true;
     size_t prev_line = (size_t)-1;
@@ -219,8 +221,16 @@ static void describe_units(const char *text, size_t len, const size_t *starts,
         while (te > ts && text[te - 1] == ' ')
             te--;
         bool blank = ts == te;
-        /* A new line after a blank one starts a paragraph. */
-        if (ls != prev_line && ls >= 2 && text[ls - 1] == '\n') {
+        /* A new line after a blank one starts a paragraph (or, given the
+         * matcher's paragraphs, a line where one of them starts). */
+        if (pstart) {
+            if (ls != prev_line)
+                while (pk < n_para && pstart[pk] <= ls) {
+                    if (pk)
+                        para++;
+                    pk++;
+                }
+        } else if (ls != prev_line && ls >= 2 && text[ls - 1] == '\n') {
             size_t b = ls - 1;
             while (b > 0 && text[b - 1] == ' ')
                 b--;
@@ -1598,6 +1608,7 @@ static void location_list(const char *text, const struct mention *m,
 }
 
 size_t pairing_find(struct arena *a, const char *text, size_t len,
+                    const size_t *pstart, size_t n_para,
                     const struct mention *m0, size_t n,
                     struct pair_ref **out, const char **why)
 {
@@ -1621,7 +1632,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         return 0;
     nu = pairing_units(a, text, len, &starts);
     u = arena_alloc(a, nu * sizeof *u);
-    describe_units(text, len, starts, nu, u);
+    describe_units(text, len, pstart, n_para, starts, nu, u);
     m = arena_alloc(a, n * sizeof *m);
     memcpy(m, m0, n * sizeof *m);
     alive = arena_alloc(a, n * sizeof *alive);

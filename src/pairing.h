@@ -124,12 +124,15 @@ struct pair_ref {
 };
 
 /* Find the pairs of text[0..len) given its mentions m[0..n), sorted by
- * start.  Returns the number of pairs; *out (arena) holds them in the
- * order of their foreign mention.  A pair may repeat (the caller
- * deduplicates by identity).  If why is not NULL (n entries), why[i] is
- * set to NULL for a mention in some pair, else to why it is in none
- * (utdrag explain). */
+ * start, and the first bytes of its paragraphs para[0..n_para), ascending
+ * (the matcher's, which also parts single-spaced text; NULL: paragraphs
+ * are runs of non-blank lines).  Returns the number of pairs; *out
+ * (arena) holds them in the order of their foreign mention.  A pair may
+ * repeat (the caller deduplicates by identity).  If why is not NULL (n
+ * entries), why[i] is set to NULL for a mention in some pair, else to why
+ * it is in none (utdrag explain). */
 size_t pairing_find(struct arena *a, const char *text, size_t len,
+                    const size_t *para, size_t n_para,
                     const struct mention *m, size_t n,
                     struct pair_ref **out, const char **why);
 

@@ -1336,6 +1336,7 @@ static void learn_places(struct arena *a, const struct norm_text *nt,
 /* Pairs from `mentions` hits (see pairing.h), appended to *po. */
 static void mention_pairs(struct arena *a, const struct rule_set *rs,
                           const struct article *art,
+                          const struct match_result *mr,
                           struct xhits *xs, struct pair_out **po, size_t *n,
                           size_t *cap, bool trace)
 {
@@ -1458,7 +1459,12 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
         }
     struct pair_ref *pr;
     const char **why = trace && nm ? arena_calloc(a, nm, sizeof *why) : NULL;
-    size_t np = pairing_find(a, nt->s, nt->len, m, nm, &pr, why);
+    /* The matcher's paragraphs, which part single-spaced text too. */
+    size_t *para = arena_alloc(a, (mr->n_paras + 1) * sizeof *para);
+    for (size_t i = 0; i < mr->n_paras; i++)
+        para[i] = mr->paras[i].start;
+    size_t np = pairing_find(a, nt->s, nt->len, para, mr->n_paras, m, nm,
+                             &pr, why);
     for (size_t i = 0; why && i < nm; i++)
         if (why[i] && !src[i]->why)
             src[i]->why = why[i];
@@ -1624,7 +1630,8 @@ static void drop_short_partners(struct arena *a, struct row_list *l,
 }
 
 static void emit_pairs(struct arena *a, const struct rule_set *rs,
-                       const struct article *art, struct xhits *xs,
+                       const struct article *art,
+                       const struct match_result *mr, struct xhits *xs,
                        struct doc_tables *t)
 {
     bool trace = t->trace != NULL;
@@ -1657,7 +1664,7 @@ static void emit_pairs(struct arena *a, const struct rule_set *rs,
         o->cell[7] = x->h.rule->name;
         o->cell[8] = line_of(a, &art->norm, x->h.start);
     }
-    mention_pairs(a, rs, art, xs, &po, &n, &cap, trace);
+    mention_pairs(a, rs, art, mr, xs, &po, &n, &cap, trace);
     /* The area of cooperation the page states (its `area` tags:
      * "Samarbetsområde", "Area of Cooperation"). */
     struct areas ar;
@@ -3673,7 +3680,7 @@ void resolve_traced(struct matcher *m, struct arena *a,
             xs.v[i].order = i;
         if (xs.n)
             qsort(xs.v, xs.n, sizeof *xs.v, cmp_xhit);
-        emit_pairs(a, rs, art, &xs, out);
+        emit_pairs(a, rs, art, mr, &xs, out);
         emit_quotes(a, rs, art, mr, &xs, out);
         emit_tags(a, art, &xs, out);
         emit_report(a, rs, art, mr, &xs, out);

@@ -85,7 +85,7 @@ static const char *pairs_of(struct arena *a, const char *text,
     }
     qsort(m, n, sizeof *m, cmp_start);
     struct pair_ref *pr;
-    size_t np = pairing_find(a, text, strlen(text), m, n, &pr, NULL);
+    size_t np = pairing_find(a, text, strlen(text), NULL, 0, m, n, &pr, NULL);
     char *out = arena_strdup(a, "");
     for (size_t i = 0; i < np; i++)
         out = arena_printf(a, "%s%s=%s;", out, m[pr[i].sv].key,
