@@ -201,14 +201,16 @@ static bool ends_sentence(const struct norm_text *nt, struct span sp)
     return e > sp.start && strchr(".!?:", nt->s[e - 1]) != NULL;
 }
 
-/* Does line span sp end with a question mark (an interviewer's question,
- * whose answer stays in its paragraph)? */
-static bool ends_question(const struct norm_text *nt, struct span sp)
+/* Does line span sp end with c?  A question ('?': an interviewer's, whose
+ * answer stays in its paragraph) or an introduction (':', "X säger:",
+ * "De nya partnerskapen är:"; not a quote's "… och fortsätter:") keeps
+ * the lines below it. */
+static bool ends_with(const struct norm_text *nt, struct span sp, char c)
 {
     size_t e = sp.end;
     while (e > sp.start && nt->s[e - 1] == ' ')
         e--;
-    return e > sp.start && nt->s[e - 1] == '?';
+    return e > sp.start && nt->s[e - 1] == c;
 }
 
 /* Does line span sp open with a dialogue dash or an opening quotation mark
@@ -290,7 +292,8 @@ static void find_paragraphs(struct arena *a, const struct norm_text *nt,
             open = false;
             continue;
         }
-        if (open && ends_sentence(nt, prev) && !ends_question(nt, prev) &&
+        if (open && ends_sentence(nt, prev) && !ends_with(nt, prev, '?') &&
+            !(ends_with(nt, prev, ':') && !opens_speech(nt, prev)) &&
             !(list_item(nt, prev) && list_item(nt, sp)) &&
             (opens_speech(nt, sp) ||
              (line_paras && prev.end - prev.start >= 40 &&
