@@ -389,11 +389,23 @@ void norm_text(struct arena *a, const char *src, size_t len,
         bool plain;
         size_t end = find_eol(src, len, pos, &term, &plain);
 
-        push_line(&lines, text.len, pos, src_line);
+        size_t line_start = text.len;
+        push_line(&lines, line_start, pos, src_line);
         if (plain)
             ob_put(&text, src + pos, end - pos);
         else
             put_line(&text, src + pos, end - pos);
+        /* An indented line reads as its text: a page converted with
+         * its indentation ("  – Vi är nöjda, säger …") has the
+         * paragraphs, dashes and labels of an unindented one. */
+        size_t lead = 0;
+        while (line_start + lead < text.len && text.p[line_start + lead] == ' ')
+            lead++;
+        if (lead) {
+            memmove(text.p + line_start, text.p + line_start + lead,
+                    text.len - line_start - lead);
+            text.len -= lead;
+        }
         if (term == 0)
             break;
         ob_put(&text, "\n", 1);

@@ -6,6 +6,7 @@
  *   - NFC (utf8proc; UTF8PROC_CHARBOUND is never used);
  *   - CRLF and lone CR become LF; U+2028/U+2029 become LF;
  *   - tab, NBSP and every Unicode space separator (Zs) become U+0020;
+ *     the spaces that open a line are removed (indentation);
  *   - soft hyphen, zero-width space/joiners, word joiner, BOM, and every
  *     other control or format character are removed (LF kept);
  *   - U+2012-U+2015 and U+2212 become EN DASH U+2013; U+2010/U+2011 "-";
