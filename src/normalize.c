@@ -371,6 +371,103 @@ static void push_line(struct line_vec *v, size_t off, size_t src_off,
     };
 }
 
+/* ---- text wrapped at a width ------------------------------------------
+ * A converter that wraps at a width (html2text, lynx -dump, e-mail: 72-79
+ * columns) breaks every long paragraph over lines.  Such a text is read
+ * with its wrapped lines joined: a line break becomes a space where the
+ * first word of the next line would not have fitted on the line (a break
+ * the width forced), and the text shows that width. */
+
+/* Characters (not bytes) of s[0..n). */
+static size_t n_chars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* Does the line at t[0..n) open a paragraph of its own: a dialogue dash, a
+ * bullet or a list number ("– Vi", "- ", "• ", "3. ")? */
+static bool opens_item(const char *t, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    if (n >= 2 && (u[0] == '-' || u[0] == '*' || u[0] == '"') &&
+        (u[1] == ' ' || u[0] == '"'))
+        return true;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+        (u[2] == 0x93 || u[2] == 0xA2))             /* – • */
+        return true;
+    if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xBB || u[1] == 0xAB))  /* » « */
+        return true;
+    size_t d = 0;
+    while (d < n && d < 3 && t[d] >= '0' && t[d] <= '9')
+        d++;
+    return d && d + 1 < n && (t[d] == '.' || t[d] == ')') && t[d + 1] == ' ';
+}
+
+#define WRAP_MIN 50             /* narrowest width taken for wrapping */
+#define WRAP_MAX 100            /* widest */
+#define WRAP_LINES 5            /* forced breaks a wrapped text shows */
+#define WRAP_SLACK 20           /* a wrapped line ends this near the width */
+
+static void unwrap(char *t, struct line_vec *v)
+{
+    size_t n = v->n, width = 0, longest = 0;
+    if (n < WRAP_LINES + 1)
+        return;
+    size_t *len = xreallocarray(NULL, 2 * n, sizeof *len);
+    size_t *bytes = len + n;
+    for (size_t i = 0; i < n; i++) {
+        size_t e = i + 1 < n ? v->p[i + 1].off - 1
+                             : v->p[i].off + strlen(t + v->p[i].off);
+        bytes[i] = e - v->p[i].off;
+        len[i] = n_chars(t + v->p[i].off, bytes[i]);
+        if (len[i] > longest)
+            longest = len[i];
+    }
+    /* The width: the longest line, if it is a wrapping width. */
+    width = longest;
+    if (width < WRAP_MIN || width > WRAP_MAX) {
+        free(len);
+        return;
+    }
+    /* Forced breaks: a long line whose next line's first word would not
+     * have fitted after it. */
+    size_t forced = 0, long_lines = 0;
+    bool *join = xreallocarray(NULL, n, sizeof *join);
+    for (size_t i = 0; i + 1 < n; i++) {
+        join[i] = false;
+        if (len[i] < width * 3 / 5 || len[i + 1] == 0)
+            continue;
+        long_lines++;
+        const char *nx = t + v->p[i + 1].off;
+        size_t w = 0;
+        while (w < bytes[i + 1] && nx[w] != ' ')
+            w++;
+        /* (Not a line far from the width, nor a label after it:
+         * "10 - Minskad ojämlikhet" over "Etiketter: ungdomsråd".) */
+        if (len[i] + 1 + n_chars(nx, w) > width &&
+            len[i] + WRAP_SLACK >= width && !(w && nx[w - 1] == ':') &&
+            !opens_item(nx, bytes[i + 1])) {
+            join[i] = true;
+            forced++;
+        }
+    }
+    if (forced >= WRAP_LINES && 2 * forced >= long_lines) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (i && join[i - 1])
+                t[v->p[i].off - 1] = ' ';      /* the break becomes a space */
+            else
+                v->p[k++] = v->p[i];
+        }
+        v->n = k;
+    }
+    free(join);
+    free(len);
+}
+
 void norm_text(struct arena *a, const char *src, size_t len,
                struct norm_text *out)
 {
@@ -414,6 +511,9 @@ void norm_text(struct arena *a, const char *src, size_t len,
             src_line++;
         pos = end + term;
     }
+    ob_reserve(&text, 1);
+    text.p[text.len] = '\0';   /* unwrap() reads lines as strings */
+    unwrap(text.p, &lines);
     out->s = arena_strndup(a, text.p, text.len);
     out->len = text.len;
     struct norm_line *nl = arena_calloc(a, lines.n, sizeof *nl);

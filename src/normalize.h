@@ -11,7 +11,13 @@
  *     other control or format character are removed (LF kept);
  *   - U+2012-U+2015 and U+2212 become EN DASH U+2013; U+2010/U+2011 "-";
  *   - “ ” „ ‟ ″ become '"', ‘ ’ ‚ ‛ ′ become "'"; guillemets stay.
- * Line breaks map one to one, so norm.lines[] records for every output line
+ *   - a text wrapped at a width (50-100 columns: html2text, lynx -dump,
+ *     e-mail) has each line break the width forced (the next line's first
+ *     word would not have fitted) turned into a space, so its paragraphs
+ *     are lines as in an unwrapped text; a break before a dash, bullet,
+ *     list number or label, and any break in a text showing no width, stay.
+ * Line breaks map one to one otherwise, so norm.lines[] records for every
+ * output line
  * the byte offset and 1-based line number it came from in the original.
  * Line numbers count LF, CRLF and lone CR (as Python's universal newlines
  * do); U+2028/U+2029 end an output line but not a line

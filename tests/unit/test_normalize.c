@@ -583,6 +583,36 @@ static void check_keys(struct arena *a)
     arena_reset(a);
 }
 
+/* A text wrapped at a width has its forced breaks joined; a text of short
+ * lines, a label after a long line, a dash or a bullet keeps its breaks. */
+static void check_unwrap(struct arena *a)
+{
+    static const char *const wrapped =
+        "Kommunen och Kolomyia har under flera år arbetat med frågor om\n"
+        "vatten, avlopp och hur invånarna kan vara med och påverka de beslut\n"
+        "som fattas. Under våren besökte en delegation från Kolomyia Falun\n"
+        "och träffade politiker, tjänstepersoner och elever på gymnasiet som\n"
+        "berättade om sina erfarenheter av ungdomsråd och medborgarbudget i\n"
+        "kommunen. Besöket avslutades med en workshop om medborgardialog.\n"
+        "– Vi lärde oss mycket, säger Anna Berg.\n"
+        "Etiketter: vatten, demokrati\n";
+    struct norm_text nt = {0};
+    norm_text(a, wrapped, strlen(wrapped), &nt);
+    CHECK(nt.n_lines == 4);     /* one paragraph, the dash, the label, "" */
+    CHECK(strstr(nt.s, "frågor om vatten, avlopp") != NULL);
+    CHECK(strstr(nt.s, "medborgardialog.\n– Vi") != NULL);
+    CHECK(strstr(nt.s, "Anna Berg.\nEtiketter:") != NULL);
+    CHECK(nt.lines[1].src_line == 7);
+    arena_reset(a);
+
+    static const char *const short_lines =
+        "Tema\nLokal demokrati\nJämställdhet\nMiljö\nSvensk partner\n"
+        "Falu kommun\nInternationell partner\nKolomyia\n";
+    norm_text(a, short_lines, strlen(short_lines), &nt);
+    CHECK(nt.n_lines == 9);
+    arena_reset(a);
+}
+
 int main(void)
 {
     struct arena a = {0};
@@ -596,6 +626,7 @@ int main(void)
     check_random(&a);
     check_random_nfc(&a);
     check_keys(&a);
+    check_unwrap(&a);
     arena_fini(&a);
     return check_done("normalize");
 }
