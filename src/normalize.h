@@ -17,11 +17,11 @@
  *     are lines as in an unwrapped text; a break before a dash, bullet,
  *     list number or label, and any break in a text showing no width, stay.
  * Line breaks map one to one otherwise, so norm.lines[] records for every
- * output line
- * the byte offset and 1-based line number it came from in the original.
- * Line numbers count LF, CRLF and lone CR (as Python's universal newlines
- * do); U+2028/U+2029 end an output line but not a line
- * of the file, so the line after one keeps its src_line.  Text ending in a
+ * output line the byte offset and 1-based line number it came from in the
+ * original (a joined line, its first).  Line numbers count LF, CRLF and
+ * lone CR (as Python's universal newlines do); U+2028/U+2029 end an output
+ * line but not a line of the file, so the line after one keeps its
+ * src_line.  Text ending in a
  * line break has a last, empty line; empty text has one empty line.
  */
 /* SPDX-License-Identifier: MIT */
