@@ -468,6 +468,83 @@ static void unwrap(char *t, struct line_vec *v)
     free(len);
 }
 
+/* ---- a text run together on one line -----------------------------------
+ * An archive that stores an article with its line breaks turned into
+ * spaces (a CSV or JSON text field flattened) runs every paragraph onto one
+ * line.  In such a line (longer than RUNON_MIN bytes) speech starts a line
+ * again: the space between a sentence's end and a dialogue dash or an
+ * opening quotation mark becomes a line break ("… i år. – Vi är nöjda,
+ * säger …"). */
+
+#define RUNON_MIN 1000
+
+/* Does t[i..n) open speech: "– X", "- X", "\"X", "”X", "»X" (X a capital)? */
+static bool speech_at(const char *t, size_t i, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    size_t k;
+    if (i + 4 < n && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0x93 &&
+        u[i + 3] == ' ')
+        k = i + 4;
+    else if (i + 2 < n && u[i] == '-' && u[i + 1] == ' ')
+        k = i + 2;
+    else if (i + 1 < n && u[i] == '"')
+        k = i + 1;
+    else if (i + 3 < n && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0x9D)
+        k = i + 3;
+    else if (i + 2 < n && u[i] == 0xC2 && u[i + 1] == 0xBB)
+        k = i + 2;
+    else
+        return false;
+    return k < n && ((u[k] >= 'A' && u[k] <= 'Z') ||
+                     (u[k] == 0xC3 && k + 1 < n && u[k + 1] >= 0x80 &&
+                      u[k + 1] <= 0x9E));   /* Å Ä Ö É … */
+}
+
+/* Does t[..i) end a sentence: [.!?] then closing marks ("”, ', »)? */
+static bool sentence_end_before(const char *t, size_t from, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    while (i > from) {
+        if (u[i - 1] == '"' || u[i - 1] == '\'')
+            i--;
+        else if (i >= from + 3 && u[i - 3] == 0xE2 && u[i - 2] == 0x80 &&
+                 (u[i - 1] == 0x9D || u[i - 1] == 0x99))
+            i -= 3;
+        else if (i >= from + 2 && u[i - 2] == 0xC2 && u[i - 1] == 0xBB)
+            i -= 2;
+        else
+            break;
+    }
+    return i > from && (u[i - 1] == '.' || u[i - 1] == '!' || u[i - 1] == '?');
+}
+
+static void split_run_on(char *t, struct line_vec *v)
+{
+    struct line_vec o = {0};
+    bool any = false;
+    for (size_t l = 0; l < v->n; l++) {
+        size_t s = v->p[l].off;
+        size_t e = l + 1 < v->n ? v->p[l + 1].off - 1 : s + strlen(t + s);
+        push_line(&o, s, v->p[l].src_off, v->p[l].src_line);
+        if (e - s < RUNON_MIN)
+            continue;
+        for (size_t i = s + 1; i + 1 < e; i++)
+            if (t[i] == ' ' && sentence_end_before(t, s, i) &&
+                speech_at(t, i + 1, e)) {
+                t[i] = '\n';
+                push_line(&o, i + 1, v->p[l].src_off, v->p[l].src_line);
+                any = true;
+            }
+    }
+    if (any) {
+        free(v->p);
+        *v = o;
+    } else {
+        free(o.p);
+    }
+}
+
 void norm_text(struct arena *a, const char *src, size_t len,
                struct norm_text *out)
 {
@@ -514,6 +591,7 @@ void norm_text(struct arena *a, const char *src, size_t len,
     ob_reserve(&text, 1);
     text.p[text.len] = '\0';   /* unwrap() reads lines as strings */
     unwrap(text.p, &lines);
+    split_run_on(text.p, &lines);
     out->s = arena_strndup(a, text.p, text.len);
     out->len = text.len;
     struct norm_line *nl = arena_calloc(a, lines.n, sizeof *nl);

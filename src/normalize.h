@@ -16,6 +16,10 @@
  *     word would not have fitted) turned into a space, so its paragraphs
  *     are lines as in an unwrapped text; a break before a dash, bullet,
  *     list number or label, and any break in a text showing no width, stay.
+ *   - in a line of more than 1000 bytes (paragraphs run together by an
+ *     archive that flattened the text), the space between a sentence's end
+ *     and a dialogue dash or an opening quotation mark before a capital
+ *     becomes a line break (its line keeps the line's src_line).
  * Line breaks map one to one otherwise, so norm.lines[] records for every
  * output line the byte offset and 1-based line number it came from in the
  * original (a joined line, its first).  Line numbers count LF, CRLF and

@@ -613,6 +613,36 @@ static void check_unwrap(struct arena *a)
     arena_reset(a);
 }
 
+/* A long line run together from paragraphs parts again where speech
+ * starts after a sentence's end; a short line is left alone. */
+static void check_run_on(struct arena *a)
+{
+    char buf[2048];
+    size_t n = 0;
+    static const char *const sentence =
+        "Kommunen har arbetat med vatten i flera år. ";
+    while (n < 1100) {
+        memcpy(buf + n, sentence, strlen(sentence));
+        n += strlen(sentence);
+    }
+    const char *tail = "\xE2\x80\x93 Vi är nöjda, säger Anna Berg. \"Det går "
+                       "bra\", sa hon. Inget - mer.";
+    memcpy(buf + n, tail, strlen(tail) + 1);
+    n += strlen(tail);
+    struct norm_text nt = {0};
+    norm_text(a, buf, n, &nt);
+    CHECK(nt.n_lines == 3);
+    CHECK(strstr(nt.s, "år.\n\xE2\x80\x93 Vi") != NULL);
+    CHECK(strstr(nt.s, "Berg.\n\"Det") != NULL);
+    CHECK(nt.lines[2].src_line == 1);
+    arena_reset(a);
+    static const char *const short_line =
+        "Det gick bra. \xE2\x80\x93 Vi är nöjda, säger Anna Berg.";
+    norm_text(a, short_line, strlen(short_line), &nt);
+    CHECK(nt.n_lines == 1);
+    arena_reset(a);
+}
+
 int main(void)
 {
     struct arena a = {0};
@@ -627,6 +657,7 @@ int main(void)
     check_random_nfc(&a);
     check_keys(&a);
     check_unwrap(&a);
+    check_run_on(&a);
     arena_fini(&a);
     return check_done("normalize");
 }
