@@ -545,6 +545,57 @@ static void split_run_on(char *t, struct line_vec *v)
     }
 }
 
+/* ---- Markdown ------------------------------------------------------------
+ * A page converted to Markdown marks what plain text shows by its lines: a
+ * heading's "## ", bold "**" or "__" around a label, a link's "[text](url)"
+ * and a block quote's "> ".  unmark() keeps the text of line p[0..n) and
+ * drops the marks, in place; returns the new length. */
+static size_t unmark(char *p, size_t n)
+{
+    size_t r = 0, w = 0;
+    /* "## Heading", "> quoted" */
+    size_t h = 0;
+    while (h < n && h < 6 && p[h] == '#')
+        h++;
+    if (h && h < n && p[h] == ' ')
+        r = h + 1;
+    else if (n >= 2 && p[0] == '>' && p[1] == ' ')
+        r = 2;
+    bool marks = r > 0;
+    for (size_t i = r; i + 1 < n && !marks; i++)
+        marks = (p[i] == '*' && p[i + 1] == '*') ||
+                (p[i] == '_' && p[i + 1] == '_') ||
+                (p[i] == ']' && p[i + 1] == '(');
+    if (!marks)
+        return n;
+    while (r < n) {
+        if (r + 1 < n && ((p[r] == '*' && p[r + 1] == '*') ||
+                          (p[r] == '_' && p[r + 1] == '_'))) {
+            r += 2;
+            continue;
+        }
+        if (p[r] == '[') {
+            /* "[text](url)": the text */
+            size_t c = r + 1;
+            while (c < n && p[c] != ']' && p[c] != '[')
+                c++;
+            if (c + 1 < n && p[c] == ']' && p[c + 1] == '(') {
+                size_t e = c + 2;
+                while (e < n && p[e] != ')' && p[e] != ' ')
+                    e++;
+                if (e < n && p[e] == ')') {
+                    memmove(p + w, p + r + 1, c - r - 1);
+                    w += c - r - 1;
+                    r = e + 1;
+                    continue;
+                }
+            }
+        }
+        p[w++] = p[r++];
+    }
+    return w;
+}
+
 void norm_text(struct arena *a, const char *src, size_t len,
                struct norm_text *out)
 {
@@ -571,7 +622,8 @@ void norm_text(struct arena *a, const char *src, size_t len,
             put_line(&text, src + pos, end - pos);
         /* An indented line reads as its text: a page converted with
          * its indentation ("  – Vi är nöjda, säger …") has the
-         * paragraphs, dashes and labels of an unindented one. */
+         * paragraphs, dashes and labels of an unindented one; so does a
+         * page converted to Markdown ("## Tema", "**Svensk partner:**"). */
         size_t lead = 0;
         while (line_start + lead < text.len && text.p[line_start + lead] == ' ')
             lead++;
@@ -580,6 +632,8 @@ void norm_text(struct arena *a, const char *src, size_t len,
                     text.len - line_start - lead);
             text.len -= lead;
         }
+        text.len = line_start + unmark(text.p + line_start,
+                                       text.len - line_start);
         if (term == 0)
             break;
         ob_put(&text, "\n", 1);

@@ -7,6 +7,8 @@
  *   - CRLF and lone CR become LF; U+2028/U+2029 become LF;
  *   - tab, NBSP and every Unicode space separator (Zs) become U+0020;
  *     the spaces that open a line are removed (indentation);
+ *   - Markdown's marks go, their text stays: "## " or "> " opening a line,
+ *     "**" and "__", a link's "[text](url)" (its text);
  *   - soft hyphen, zero-width space/joiners, word joiner, BOM, and every
  *     other control or format character are removed (LF kept);
  *   - U+2012-U+2015 and U+2212 become EN DASH U+2013; U+2010/U+2011 "-";

@@ -44,6 +44,13 @@ static const struct text_case text_cases[] = {
     {B("x\xE2\x80\xAFy\xE1\x9A\x80z\xE2\x81\x9Fw"), B("x y z w")},
     {B("x\xE2\x80\x80\xE2\x80\x81"), B("x  ")},
     {B("x  two  spaces  "), B("x  two  spaces  ")},
+    /* Markdown: the marks go, the text stays. */
+    {B("## Tema"), B("Tema")},
+    {B("**Svensk partner:** Falu kommun"), B("Svensk partner: Falu kommun")},
+    {B("Se [ICLD](https://icld.se) och __Sida__."), B("Se ICLD och Sida.")},
+    {B("> \xE2\x80\x93 Vi"), B("\xE2\x80\x93 Vi")},
+    {B("#MethWeAreOnIt [1] (a) x]"), B("#MethWeAreOnIt [1] (a) x]")},
+    {B("[text](no end"), B("[text](no end")},
     /* Indentation: the spaces that open a line go. */
     {B("  two  spaces  "), B("two  spaces  ")},
     {B("a\n\t\xC2\xA0" "b\n  \n"), B("a\nb\n\n")},
