@@ -596,6 +596,106 @@ static size_t unmark(char *p, size_t n)
     return w;
 }
 
+/* ---- HTML character references in plain text ----------------------------
+ * Text copied out of a web page's source or an RSS/JSON field may keep its
+ * character references: "&ndash; Vi &auml;r n&ouml;jda, s&auml;ger …",
+ * "&#8221;".  A text holding at least REFS_MIN of them is read with them
+ * decoded (numeric ones, and the named ones of Latin-1 letters and
+ * typography below); "&" in "R&D" or "Q&A" is no reference and stays, as do
+ * references to line breaks and to invalid code points. */
+
+#define REFS_MIN 2
+
+static const struct {
+    const char *name;
+    utf8proc_int32_t cp;
+} named_ref[] = {
+    {"AElig", 0xC6}, {"Aacute", 0xC1}, {"Agrave", 0xC0}, {"Aring", 0xC5},
+    {"Auml", 0xC4}, {"Ccedil", 0xC7}, {"Eacute", 0xC9}, {"Egrave", 0xC8},
+    {"Oacute", 0xD3}, {"Oslash", 0xD8}, {"Ouml", 0xD6}, {"Uuml", 0xDC},
+    {"aacute", 0xE1}, {"aelig", 0xE6}, {"agrave", 0xE0}, {"amp", '&'},
+    {"apos", '\''}, {"aring", 0xE5}, {"auml", 0xE4}, {"bdquo", 0x201E},
+    {"bull", 0x2022}, {"ccedil", 0xE7}, {"copy", 0xA9}, {"deg", 0xB0},
+    {"eacute", 0xE9}, {"egrave", 0xE8}, {"euml", 0xEB}, {"euro", 0x20AC},
+    {"gt", '>'}, {"hellip", 0x2026}, {"iacute", 0xED}, {"laquo", 0xAB},
+    {"ldquo", 0x201C}, {"lsquo", 0x2018}, {"lt", '<'}, {"mdash", 0x2014},
+    {"middot", 0xB7}, {"nbsp", 0xA0}, {"ndash", 0x2013}, {"ntilde", 0xF1},
+    {"oacute", 0xF3}, {"oslash", 0xF8}, {"ouml", 0xF6}, {"quot", '"'},
+    {"raquo", 0xBB}, {"rdquo", 0x201D}, {"rsquo", 0x2019}, {"sbquo", 0x201A},
+    {"shy", 0xAD}, {"szlig", 0xDF}, {"uacute", 0xFA}, {"uuml", 0xFC},
+};
+
+/* The code point of the reference at s[0..n) (s[0] == '&'), its length in
+ * *k; -1 if it is none. */
+static utf8proc_int32_t char_ref(const char *s, size_t n, size_t *k)
+{
+    size_t i = 1;
+    if (i < n && s[i] == '#') {
+        bool hex = i + 1 < n && (s[i + 1] == 'x' || s[i + 1] == 'X');
+        i += hex ? 2 : 1;
+        size_t d0 = i;
+        long v = 0;
+        while (i < n && i - d0 < 7) {
+            int c = s[i];
+            int dv = c >= '0' && c <= '9' ? c - '0'
+                   : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                   : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (dv < 0)
+                break;
+            v = v * (hex ? 16 : 10) + dv;
+            i++;
+        }
+        if (i == d0 || i >= n || s[i] != ';' || v == 10 || v == 13 ||
+            !utf8proc_codepoint_valid((utf8proc_int32_t)v) || v == 0)
+            return -1;
+        *k = i + 1;
+        return (utf8proc_int32_t)v;
+    }
+    while (i < n && i < 10 && ((s[i] >= 'a' && s[i] <= 'z') ||
+                               (s[i] >= 'A' && s[i] <= 'Z')))
+        i++;
+    if (i == 1 || i >= n || s[i] != ';')
+        return -1;
+    for (size_t t = 0; t < sizeof named_ref / sizeof *named_ref; t++)
+        if (strlen(named_ref[t].name) == i - 1 &&
+            memcmp(named_ref[t].name, s + 1, i - 1) == 0) {
+            *k = i + 1;
+            return named_ref[t].cp;
+        }
+    return -1;
+}
+
+/* src[0..len) with its character references decoded, in a malloc'ed
+ * buffer (length *out_len); NULL if it holds fewer than REFS_MIN. */
+static char *unescape_refs(const char *src, size_t len, size_t *out_len)
+{
+    size_t refs = 0, k;
+    for (const char *p = memchr(src, '&', len); p && refs < REFS_MIN;
+         p = memchr(p + 1, '&', len - (size_t)(p + 1 - src)))
+        refs += char_ref(p, len - (size_t)(p - src), &k) >= 0;
+    if (refs < REFS_MIN)
+        return NULL;
+    struct obuf o = {0};
+    ob_reserve(&o, len + 1);
+    for (size_t i = 0; i < len;) {
+        const char *amp = memchr(src + i, '&', len - i);
+        size_t e = amp ? (size_t)(amp - src) : len;
+        ob_put(&o, src + i, e - i);
+        if (!amp)
+            break;
+        utf8proc_int32_t cp = char_ref(amp, len - e, &k);
+        if (cp >= 0) {
+            ob_put_cp(&o, cp);
+            i = e + k;
+        } else {
+            ob_put(&o, "&", 1);
+            i = e + 1;
+        }
+    }
+    *out_len = o.len;
+    return o.p;
+}
+
 void norm_text(struct arena *a, const char *src, size_t len,
                struct norm_text *out)
 {
@@ -607,6 +707,12 @@ void norm_text(struct arena *a, const char *src, size_t len,
     if (!src) {
         src = "";               /* no arithmetic on a null pointer */
         len = 0;
+    }
+    size_t ulen;
+    char *unesc = unescape_refs(src, len, &ulen);
+    if (unesc) {
+        src = unesc;
+        len = ulen;
     }
     ob_reserve(&text, len + 1);
     for (;;) {
@@ -654,6 +760,7 @@ void norm_text(struct arena *a, const char *src, size_t len,
     out->n_lines = lines.n;
     free(text.p);
     free(lines.p);
+    free(unesc);
 }
 
 size_t norm_line_index(const struct norm_text *nt, size_t off)

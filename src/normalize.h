@@ -1,8 +1,11 @@
 /*
  * normalize.h - stage 2: bring decoded text to the one form rules see.
  *
- * Input must be valid UTF-8 (decode.h guarantees it).  Output, by the one
- * mapping table in normalize.c:
+ * Input must be valid UTF-8 (decode.h guarantees it).  A text holding two
+ * or more HTML character references ("&ndash;", "&auml;", "&#8221;": text
+ * copied from a page's source or an RSS/JSON field) is read with them
+ * decoded first (not "&#10;"/"&#13;", nor invalid code points).  Output, by
+ * the one mapping table in normalize.c:
  *   - NFC (utf8proc; UTF8PROC_CHARBOUND is never used);
  *   - CRLF and lone CR become LF; U+2028/U+2029 become LF;
  *   - tab, NBSP and every Unicode space separator (Zs) become U+0020;

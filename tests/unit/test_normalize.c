@@ -44,6 +44,11 @@ static const struct text_case text_cases[] = {
     {B("x\xE2\x80\xAFy\xE1\x9A\x80z\xE2\x81\x9Fw"), B("x y z w")},
     {B("x\xE2\x80\x80\xE2\x80\x81"), B("x  ")},
     {B("x  two  spaces  "), B("x  two  spaces  ")},
+    /* Character references, from two on: decoded. */
+    {B("&ndash; Vi &auml;r n&ouml;jda"), B("\xE2\x80\x93 Vi \xC3\xA4r n\xC3\xB6jda")},
+    {B("&#8221;Hej&#x201D; &amp; R&D"), B("\"Hej\" & R&D")},
+    {B("R&D och Q&A &amp; mer"), B("R&D och Q&A &amp; mer")},
+    {B("a&#10;b &#0; &#xD800; &bogus;"), B("a&#10;b &#0; &#xD800; &bogus;")},
     /* Markdown: the marks go, the text stays. */
     {B("## Tema"), B("Tema")},
     {B("**Svensk partner:** Falu kommun"), B("Svensk partner: Falu kommun")},
