@@ -545,6 +545,24 @@ static void split_run_on(char *t, struct line_vec *v)
     }
 }
 
+/* A plain-text converter's "--" for a dash, alone between spaces or opening
+ * the line ("-- Vi är nöjda, säger …", "Falun -- 3 mars"), becomes the en
+ * dash U+2013 that other dashes map to, in the line from b->p[start]. */
+static void double_dashes(struct obuf *b, size_t start)
+{
+    for (size_t i = start; i + 1 < b->len; i++) {
+        if (b->p[i] != '-' || b->p[i + 1] != '-' ||
+            (i > start && b->p[i - 1] != ' ') ||
+            (i + 2 < b->len && b->p[i + 2] != ' '))
+            continue;
+        ob_reserve(b, 1);
+        memmove(b->p + i + 3, b->p + i + 2, b->len - i - 2);
+        memcpy(b->p + i, "\xE2\x80\x93", 3);
+        b->len++;
+        i += 2;
+    }
+}
+
 /* ---- Markdown ------------------------------------------------------------
  * A page converted to Markdown marks what plain text shows by its lines: a
  * heading's "## ", bold "**" or "__" around a label, a link's "[text](url)"
@@ -740,6 +758,7 @@ void norm_text(struct arena *a, const char *src, size_t len,
         }
         text.len = line_start + unmark(text.p + line_start,
                                        text.len - line_start);
+        double_dashes(&text, line_start);
         if (term == 0)
             break;
         ob_put(&text, "\n", 1);

@@ -15,6 +15,7 @@
  *   - soft hyphen, zero-width space/joiners, word joiner, BOM, and every
  *     other control or format character are removed (LF kept);
  *   - U+2012-U+2015 and U+2212 become EN DASH U+2013; U+2010/U+2011 "-";
+ *     "--" between spaces or opening a line becomes U+2013 too;
  *   - “ ” „ ‟ ″ become '"', ‘ ’ ‚ ‛ ′ become "'"; guillemets stay.
  *   - a text wrapped at a width (50-100 columns: html2text, lynx -dump,
  *     e-mail) has each line break the width forced (the next line's first

@@ -49,6 +49,9 @@ static const struct text_case text_cases[] = {
     {B("&#8221;Hej&#x201D; &amp; R&D"), B("\"Hej\" & R&D")},
     {B("R&D och Q&A &amp; mer"), B("R&D och Q&A &amp; mer")},
     {B("a&#10;b &#0; &#xD800; &bogus;"), B("a&#10;b &#0; &#xD800; &bogus;")},
+    /* A converter's "--" for a dash. */
+    {B("-- Vi, sa hon -- och gick"), B("\xE2\x80\x93 Vi, sa hon \xE2\x80\x93 och gick")},
+    {B("a--b --- c"), B("a--b --- c")},
     /* Markdown: the marks go, the text stays. */
     {B("## Tema"), B("Tema")},
     {B("**Svensk partner:** Falu kommun"), B("Svensk partner: Falu kommun")},
