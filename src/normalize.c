@@ -447,9 +447,18 @@ static void unwrap(char *t, struct line_vec *v)
             w++;
         /* (Not a line far from the width, nor a label after it:
          * "10 - Minskad ojämlikhet" over "Etiketter: ungdomsråd".) */
+        /* (Nor a short line with no stop after it, a label or heading:
+         * "… och produktion" over "Tema"; a wrapped paragraph's last line
+         * ends its sentence.) */
+        size_t nb = bytes[i + 1];
+        while (nb && nx[nb - 1] == ' ')
+            nb--;
+        bool label = len[i + 1] < width / 2 && nb &&
+                     !strchr(".!?:;,)\"'", nx[nb - 1]) &&
+                     (unsigned char)nx[nb - 1] < 0x80;
         if (len[i] + 1 + n_chars(nx, w) > width &&
             len[i] + WRAP_SLACK >= width && !(w && nx[w - 1] == ':') &&
-            !opens_item(nx, bytes[i + 1])) {
+            !label && !opens_item(nx, bytes[i + 1])) {
             join[i] = true;
             forced++;
         }
