@@ -401,6 +401,118 @@ static void from_bytes(struct arena *a, struct article *art, size_t skip)
     art->text = from_cp1252(a, s, n, &art->text_len);
 }
 
+/* ---- double-encoded UTF-8 ------------------------------------------------
+ * Text that was UTF-8, read as Windows-1252 and written out as UTF-8 again
+ * ("sÃ¤ger", "â€“ Vi") is valid UTF-8 and reads as nonsense.  Each run of
+ * code points that Windows-1252 maps back to the bytes of one well-formed
+ * multi-byte UTF-8 sequence is turned back into it, when a text holds at
+ * least MOJIBAKE_MIN such runs (one "Ã¤" may be meant). */
+
+#define MOJIBAKE_MIN 2
+
+/* The Windows-1252 byte of code point cp, or -1. */
+static int cp1252_byte(uint32_t cp)
+{
+    if (cp >= 0xA0 && cp <= 0xFF)
+        return (int)cp;
+    for (int i = 0; i < 32; i++)
+        if (cp1252_high[i] == cp && cp != 0xFFFD)
+            return 0x80 + i;
+    if (cp >= 0x80 && cp <= 0x9F)       /* the five undefined, kept raw */
+        return (int)cp;
+    return -1;
+}
+
+/* Decode one code point of valid UTF-8 at s[0..n) into *cp; its length. */
+static size_t next_utf8(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    size_t k = seq_len(s, n);
+    if (k == 0)
+        k = 1;
+    uint32_t c = s[0];
+    if (k == 2)
+        c = (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+    else if (k == 3)
+        c = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
+            (s[2] & 0x3F);
+    else if (k == 4)
+        c = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+            (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+    *cp = c;
+    return k;
+}
+
+/* At t[i..n): the run of code points whose Windows-1252 bytes are one
+ * well-formed multi-byte UTF-8 sequence, put in out[] (its length in
+ * *olen); the run's length in bytes of t, or 0. */
+static size_t mojibake_at(const unsigned char *t, size_t n, size_t i,
+                          unsigned char out[4], size_t *olen)
+{
+    uint32_t cp;
+    size_t k = next_utf8(t + i, n - i, &cp);
+    int b = cp1252_byte(cp);
+    if (b < 0xC2 || b > 0xF4)
+        return 0;
+    size_t want = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4, at = i + k;
+    out[0] = (unsigned char)b;
+    for (size_t j = 1; j < want; j++) {
+        if (at >= n)
+            return 0;
+        at += next_utf8(t + at, n - at, &cp);
+        int c = cp1252_byte(cp);
+        /* "â€" then U+FFFD: a decoder that replaced the byte Windows-1252
+         * leaves undefined; of E2 80 81/8D/8F/90/9D the quotation mark
+         * U+201D is the one text holds. */
+        if (cp == 0xFFFD && j == 2 && out[0] == 0xE2 && out[1] == 0x80)
+            c = 0x9D;
+        if (c < 0x80 || c > 0xBF)
+            return 0;
+        out[j] = (unsigned char)c;
+    }
+    if (seq_len(out, want) != want)
+        return 0;
+    *olen = want;
+    return at - i;
+}
+
+static void unmojibake(struct arena *a, struct article *art)
+{
+    const unsigned char *t = (const unsigned char *)art->text;
+    size_t n = art->text_len, runs = 0, olen;
+    unsigned char seq[4];
+    for (size_t i = 0; i < n && runs < MOJIBAKE_MIN;) {
+        size_t k = t[i] >= 0xC2 ? mojibake_at(t, n, i, seq, &olen) : 0;
+        runs += k > 0;
+        i += k ? k : 1;
+    }
+    if (runs < MOJIBAKE_MIN)
+        return;
+    char *o = arena_alloc(a, n + 1);
+    size_t w = 0;
+    runs = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = t[i] >= 0xC2 ? mojibake_at(t, n, i, seq, &olen) : 0;
+        if (k) {
+            memcpy(o + w, seq, olen);   /* never longer than the run */
+            w += olen;
+            i += k;
+            runs++;
+        } else {
+            o[w++] = (char)t[i++];
+        }
+    }
+    o[w] = '\0';
+    art->text = o;
+    art->text_len = w;
+    if (art->status < DOC_REPAIRED)
+        art->status = DOC_REPAIRED;
+    art->message = arena_join(
+        a, art->message,
+        arena_printf(a, "double-encoded UTF-8 (mojibake): %zu sequences "
+                        "decoded again",
+                     runs));
+}
+
 void decode_article(struct arena *a, struct article *art)
 {
     const unsigned char *s = art->raw;
@@ -436,6 +548,8 @@ void decode_article(struct arena *a, struct article *art)
     } else {
         from_bytes(a, art, 0);
     }
+    if (art->text)
+        unmojibake(a, art);
     if (art->text && all_blank(art->text, art->text_len)) {
         art->status = DOC_EMPTY;
         art->message = art->text_len ? "only white space" : "empty file";

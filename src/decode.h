@@ -27,6 +27,12 @@
  *     first ill-formed sequence (overlong, surrogate, above U+10FFFF,
  *     truncated or a stray byte).  The five bytes Windows-1252 leaves
  *     undefined map to U+FFFD.
+ *   - double-encoded UTF-8 (UTF-8 read as Windows-1252 and written out as
+ *     UTF-8 again: "sÃ¤ger", "â€“"): from two such runs in a text on, each
+ *     run Windows-1252 maps back to the bytes of one well-formed multi-byte
+ *     sequence is decoded again (DOC_REPAIRED, "double-encoded UTF-8
+ *     (mojibake): N sequences decoded again"; "â€" before U+FFFD is read
+ *     as U+201D, the byte a decoder replaced being 0x9D).
  *   - text that is empty (message "empty file") or only white space
  *     ("only white space": ASCII white space, NEL, NBSP and the other
  *     Unicode spaces, U+2028/U+2029, zero-width space/joiners, word

@@ -37,6 +37,16 @@ static const struct decode_case cases[] = {
     {B("\xEF\xBB\xBFhej"), B("hej"), DOC_OK, "utf-8", NULL},
     {B("\xEF\xBB\xBF\xEF\xBB\xBFx"), B("\xEF\xBB\xBFx"), DOC_OK, "utf-8",
      NULL},
+    /* Double-encoded UTF-8 (read as Windows-1252, written as UTF-8):
+     * decoded again from two sequences on; one "Ã¤" may be meant. */
+    {B("s\xC3\x83\xC2\xA4ger \xC3\xA2\xE2\x82\xAC\xE2\x80\x9C Vi"),
+     B("s\xC3\xA4ger \xE2\x80\x93 Vi"), DOC_REPAIRED, "utf-8",
+     "double-encoded UTF-8 (mojibake): 2 sequences decoded again"},
+    {B("\xC3\xA2\xE2\x82\xAC\xEF\xBF\xBDHej\xC3\xA2\xE2\x82\xAC\xEF\xBF\xBD"),
+     B("\xE2\x80\x9DHej\xE2\x80\x9D"), DOC_REPAIRED, "utf-8",
+     "double-encoded UTF-8 (mojibake): 2 sequences decoded again"},
+    {B("s\xC3\x83\xC2\xA4ger"), B("s\xC3\x83\xC2\xA4ger"), DOC_OK, "utf-8",
+     NULL},
     /* Empty and white space only. */
     {B(""), B(""), DOC_EMPTY, "utf-8", "empty file"},
     {B("\xEF\xBB\xBF"), B(""), DOC_EMPTY, "utf-8", "empty file"},
