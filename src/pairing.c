@@ -1948,9 +1948,16 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         bool site_subj = false; /* "Samarbetet med P ..." opens the unit */
         bool sv_anaphor_u = false; /* "The Swedish municipality" */
         bool fo_anaphor_u = false; /* "Landkreisets samarbete med" */
+        /* "Until 2014 the town also had a partnership with Eksjö, which
+         * ended after the Swedish municipality …": a plain anaphor before
+         * the Swedish one; the sentence is the host's */
+        bool host_anaphor_first = false;
         for (size_t j = first; j < last; j++) {
             if (!alive[j])
                 continue;
+            if (m[j].kind == MEN_TRIGGER && m[j].anaphor && !m[j].own &&
+                !m[j].sv_anaphor && !sv_anaphor_u)
+                host_anaphor_first = true;
             if (m[j].furniture) {
                 /* Links to other articles below: no list of the page's
                  * partners until a heading names a partnership again. */
@@ -2165,7 +2172,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             }
         } else if (n_sv && !n_fo && host_page != (size_t)-1 &&
                    (t_u || (u[k].list && list_t)) &&
-                   (((n_sv == 1 || own_u) && !sv_anaphor_u) ||
+                   (((n_sv == 1 || own_u) &&
+                     (!sv_anaphor_u || host_anaphor_first)) ||
                     u[k].list)) {
             /* A page from the foreign side: "• Hörby, Sverige" under
              * "Faxe Kommune har fire venskabsbyer".  Two sides of a

@@ -307,6 +307,19 @@ static void check_pairs(struct arena *a)
                                          T("cooperates", ""),
                                          S("Gothenburg", ""), END}),
                 "Gothenburg=Uzhhorod;");
+    /* ... and the host's anaphor before the Swedish one: the sentence is
+     * the host's ("the town had a partnership with Eksjö, which ended
+     * after the Swedish municipality reviewed it"). */
+    CHECK_STREQ(pairs_of(a, "Rakvere\n\nUntil 2014 the town had a "
+                            "partnership with Eksjö, which ended after the "
+                            "Swedish municipality reviewed it.",
+                         (struct spec[]){P("Rakvere", ""),
+                                         T("the town", "a"),
+                                         T("partnership", ""),
+                                         S("Eksjö", ""),
+                                         T("the Swedish municipality", "v"),
+                                         END}),
+                "Eksjö=Rakvere;");
     /* A place that is also a common word ("skive") opens a sentence as a
      * place when the page names it by its form elsewhere: it owns the
      * twin towns after it, so the Swedish side named later pairs with it,
