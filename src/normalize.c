@@ -528,6 +528,37 @@ static bool sentence_end_before(const char *t, size_t from, size_t i)
     return i > from && (u[i - 1] == '.' || u[i - 1] == '!' || u[i - 1] == '?');
 }
 
+/* Does t[i..n) open with a capital letter (ASCII or Latin-1's)? */
+static bool upper_at(const char *t, size_t i, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    return i < n && ((u[i] >= 'A' && u[i] <= 'Z') ||
+                     (u[i] == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 &&
+                      u[i + 1] <= 0x9E));
+}
+
+/* Does t[i..n), after a comma, read as an attribution: one to three
+ * lower-case words, then a capital ("säger Anna", "sier ordfører Kari",
+ * "says Mayor")? */
+static bool attribution_at(const char *t, size_t i, size_t n)
+{
+    for (int words = 0; words < 3; words++) {
+        size_t k = i;
+        while (k < n && ((t[k] >= 'a' && t[k] <= 'z') ||
+                         ((unsigned char)t[k] >= 0xC3 &&
+                          (unsigned char)t[k] <= 0xC5) ||
+                         ((unsigned char)t[k] >= 0x80 &&
+                          (unsigned char)t[k] <= 0xBF && k > i)))
+            k++;
+        if (k == i || k >= n || t[k] != ' ')
+            return false;
+        if (upper_at(t, k + 1, n))
+            return true;
+        i = k + 1;
+    }
+    return false;
+}
+
 static void split_run_on(char *t, struct line_vec *v)
 {
     struct line_vec o = {0};
@@ -538,13 +569,25 @@ static void split_run_on(char *t, struct line_vec *v)
         push_line(&o, s, v->p[l].src_off, v->p[l].src_line);
         if (e - s < RUNON_MIN)
             continue;
-        for (size_t i = s + 1; i + 1 < e; i++)
-            if (t[i] == ' ' && sentence_end_before(t, s, i) &&
-                speech_at(t, i + 1, e)) {
+        /* In speech, the sentence that carries its attribution (", säger
+         * Anna", ", sier ordfører Kari": a comma, one to three lower-case
+         * words, a capital) ends it: the narrative after it starts a line
+         * too. */
+        bool speech = false, attributed = false;
+        for (size_t i = s + 1; i + 1 < e; i++) {
+            if (t[i] == ',' && speech && i + 2 < e && t[i + 1] == ' ')
+                attributed = attributed || attribution_at(t, i + 2, e);
+            if (t[i] != ' ' || !sentence_end_before(t, s, i))
+                continue;
+            bool opens = speech_at(t, i + 1, e);
+            if (opens || (speech && attributed && upper_at(t, i + 1, e))) {
                 t[i] = '\n';
                 push_line(&o, i + 1, v->p[l].src_off, v->p[l].src_line);
                 any = true;
+                speech = opens;
+                attributed = false;
             }
+        }
     }
     if (any) {
         free(v->p);

@@ -25,7 +25,10 @@
  *   - in a line of more than 1000 bytes (paragraphs run together by an
  *     archive that flattened the text), the space between a sentence's end
  *     and a dialogue dash or an opening quotation mark before a capital
- *     becomes a line break (its line keeps the line's src_line).
+ *     becomes a line break, and so does the space after the sentence of
+ *     such speech that carries its attribution (a comma, one to three
+ *     lower-case words and a capital: ", säger Anna Berg.") before a
+ *     capital; the new lines keep the line's src_line.
  * Line breaks map one to one otherwise, so norm.lines[] records for every
  * output line the byte offset and 1-based line number it came from in the
  * original (a joined line, its first).  Line numbers count LF, CRLF and

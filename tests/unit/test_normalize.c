@@ -640,16 +640,17 @@ static void check_run_on(struct arena *a)
         memcpy(buf + n, sentence, strlen(sentence));
         n += strlen(sentence);
     }
-    const char *tail = "\xE2\x80\x93 Vi är nöjda, säger Anna Berg. \"Det går "
-                       "bra\", sa hon. Inget - mer.";
+    const char *tail = "\xE2\x80\x93 Vi är nöjda. Det gick, säger Anna Berg. "
+                       "Nästa år fortsätter det. \"Det går bra\", sa hon. "
+                       "Inget - mer.";
     memcpy(buf + n, tail, strlen(tail) + 1);
     n += strlen(tail);
     struct norm_text nt = {0};
     norm_text(a, buf, n, &nt);
-    CHECK(nt.n_lines == 3);
-    CHECK(strstr(nt.s, "år.\n\xE2\x80\x93 Vi") != NULL);
-    CHECK(strstr(nt.s, "Berg.\n\"Det") != NULL);
-    CHECK(nt.lines[2].src_line == 1);
+    CHECK(nt.n_lines == 4);
+    CHECK(strstr(nt.s, "år.\n\xE2\x80\x93 Vi är nöjda. Det gick") != NULL);
+    CHECK(strstr(nt.s, "Berg.\nNästa år fortsätter det.\n\"Det") != NULL);
+    CHECK(nt.lines[3].src_line == 1);
     arena_reset(a);
     static const char *const short_line =
         "Det gick bra. \xE2\x80\x93 Vi är nöjda, säger Anna Berg.";
