@@ -183,21 +183,7 @@ static bool ends_sentence(const struct norm_text *nt, struct span sp)
     size_t e = sp.end;
     while (e > sp.start && nt->s[e - 1] == ' ')
         e--;
-    /* closing quotation marks: " ' ” » ’ (UTF-8 E2 80 9D, C2 BB, E2 80 99) */
-    for (;;) {
-        if (e > sp.start && (nt->s[e - 1] == '"' || nt->s[e - 1] == '\''))
-            e--;
-        else if (e >= sp.start + 3 && (unsigned char)nt->s[e - 3] == 0xE2 &&
-                 (unsigned char)nt->s[e - 2] == 0x80 &&
-                 ((unsigned char)nt->s[e - 1] == 0x9D ||
-                  (unsigned char)nt->s[e - 1] == 0x99))
-            e -= 3;
-        else if (e >= sp.start + 2 && (unsigned char)nt->s[e - 2] == 0xC2 &&
-                 (unsigned char)nt->s[e - 1] == 0xBB)
-            e -= 2;
-        else
-            break;
-    }
+    e = norm_before_closing(nt->s, sp.start, e);
     return e > sp.start && strchr(".!?:", nt->s[e - 1]) != NULL;
 }
 
@@ -214,21 +200,17 @@ static bool ends_with(const struct norm_text *nt, struct span sp, char c)
 }
 
 /* Does line span sp open with a dialogue dash or an opening quotation mark
- * ("– Vi", "- Vi", "— We", "”Vi", "»Vi", "“We", "\"We")? */
+ * ("– Vi", "- Vi", "\"We", "»Vi" after normalization)? */
 static bool opens_speech(const struct norm_text *nt, struct span sp)
 {
     const unsigned char *t = (const unsigned char *)nt->s + sp.start;
     size_t n = sp.end - sp.start;
+    /* (Normalized text: every dash is "–" or "-", every double quotation
+     * mark but the guillemets '"'.) */
     if (n >= 2 && ((t[0] == '"' && t[1] != ' ') ||
                    (t[0] == '-' && t[1] == ' ')))
         return true;
-    if (n >= 4 && t[0] == 0xE2 && t[1] == 0x80 &&
-        (t[2] == 0x93 || t[2] == 0x94))         /* – — */
-        return true;
-    if (n >= 4 && t[0] == 0xE2 && t[1] == 0x88 && t[2] == 0x92)  /* − */
-        return true;
-    if (n >= 4 && t[0] == 0xE2 && t[1] == 0x80 &&
-        (t[2] == 0x9C || t[2] == 0x9D))         /* “ ” */
+    if (n >= 4 && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0x93)  /* – */
         return true;
     if (n >= 3 && t[0] == 0xC2 && (t[1] == 0xBB || t[1] == 0xAB))  /* » « */
         return true;

@@ -510,10 +510,10 @@ static bool speech_at(const char *t, size_t i, size_t n)
                       u[k + 1] <= 0x9E));   /* Å Ä Ö É … */
 }
 
-/* Does t[..i) end a sentence: [.!?] then closing marks ("”, ', »)? */
-static bool sentence_end_before(const char *t, size_t from, size_t i)
+size_t norm_before_closing(const char *t, size_t from, size_t end)
 {
     const unsigned char *u = (const unsigned char *)t;
+    size_t i = end;
     while (i > from) {
         if (u[i - 1] == '"' || u[i - 1] == '\'')
             i--;
@@ -525,7 +525,14 @@ static bool sentence_end_before(const char *t, size_t from, size_t i)
         else
             break;
     }
-    return i > from && (u[i - 1] == '.' || u[i - 1] == '!' || u[i - 1] == '?');
+    return i;
+}
+
+/* Does t[..i) end a sentence: [.!?] then closing marks? */
+static bool sentence_end_before(const char *t, size_t from, size_t i)
+{
+    i = norm_before_closing(t, from, i);
+    return i > from && (t[i - 1] == '.' || t[i - 1] == '!' || t[i - 1] == '?');
 }
 
 /* Does t[i..n) open with a capital letter (ASCII or Latin-1's)? */

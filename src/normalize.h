@@ -55,6 +55,11 @@ struct arena;
 void norm_text(struct arena *a, const char *src, size_t len,
                struct norm_text *out);
 
+/* Where t[from..end) ends without the closing quotation marks after its
+ * last word (" ' ” ’ »): the byte after a sentence's stop, if it has one.
+ * Shared by the stages that look for sentence ends in text. */
+size_t norm_before_closing(const char *t, size_t from, size_t end);
+
 /* Index into nt->lines of the line holding byte offset 'off': the last line
  * starting at or before it.  The LF ending a line belongs to that line; an
  * offset at or past nt->len gives the last line.  nt->n_lines must be at
