@@ -3,10 +3,11 @@
  *
  * One file per rule folder, DIR/KEY.pcre (KEY a hash of the folder's
  * path): a header (magic, PCRE2's version, entry count, a checksum of the
- * rest), then per pattern its key (a hash of the options and the
- * pattern's bytes), the length of its serialized code and the code,
- * padded to 8 bytes.  A pattern is looked up by key and its bytes
- * compared, so a hash collision can only cost a compile.  An entry with
+ * rest), then per pattern a hash of the options and its key, the key
+ * (the pattern itself, or text that names it: pcache_find()), the length
+ * of its serialized code and the code, padded to 8 bytes.  A pattern is
+ * looked up by hash and its key compared, so a hash collision can only
+ * cost a compile.  An entry with
  * no code (length 0) is a pattern PCRE2 found too large: the caller's
  * fallback (rules.c: subroutine calls) is then tried without compiling
  * the large one again, at every start, to fail; once the fallback is
@@ -16,6 +17,9 @@
  * width); the checksum keeps a damaged file from being decoded at all.
  */
 /* SPDX-License-Identifier: MIT */
+/* MAP_ANONYMOUS (POSIX 2024, everywhere) and MAP_POPULATE (Linux; where
+ * it is missing the pool just fills on first touch). */
+#define _DEFAULT_SOURCE 1
 #include "pcache.h"
 
 #include <stdio.h>
@@ -29,7 +33,7 @@
 #include "hash.h"
 #include "xalloc.h"
 
-static const char pcache_magic[16] = "utdrag pcre2 2";
+static const char pcache_magic[16] = "utdrag pcre2 3";
 
 struct pcache_head {
     char magic[16];
@@ -58,6 +62,13 @@ struct entry {
     bool owned;                 /* pat and code are malloc'd (new) */
 };
 
+struct pcache_pool {
+    unsigned char *base;        /* mapping of 'cap' bytes, or NULL */
+    size_t used, cap;
+    bool sealed;                /* taken: malloc() from now on */
+    pcre2_general_context *gc;  /* allocates from this pool */
+};
+
 struct pcache {
     char *path;                 /* NULL: no cache */
     char *dir;
@@ -66,7 +77,80 @@ struct pcache {
     struct entry *v;
     size_t n, cap;
     bool dirty;                 /* a pattern was compiled, not decoded */
+    struct pcache_pool *pool;   /* decoded code, until taken */
 };
+
+#ifdef MAP_POPULATE
+#define POOL_POPULATE MAP_POPULATE
+#else
+#define POOL_POPULATE 0
+#endif
+
+static void *pool_malloc(size_t n, void *data)
+{
+    struct pcache_pool *p = data;
+    size_t need = (n + 15) & ~(size_t)15;
+    if (p->sealed || !p->base || need > p->cap - p->used)
+        return malloc(n);
+    void *r = p->base + p->used;
+    p->used += need;
+    return r;
+}
+
+static void pool_free(void *ptr, void *data)
+{
+    struct pcache_pool *p = data;
+    const unsigned char *c = ptr;
+    if (p->base && c >= p->base && c < p->base + p->cap)
+        return;                 /* the mapping goes as a whole */
+    free(ptr);
+}
+
+/* A pool for the codes of the 'bytes' of serialized code just read. */
+static struct pcache_pool *pool_new(size_t bytes, size_t n)
+{
+    struct pcache_pool *p = xcalloc(1, sizeof *p);
+    /* Decoding adds a copy of the character tables (about 1 KB) and a
+     * little rounding to each code. */
+    size_t cap = bytes + n * 1280 + 4096;
+    if (bytes) {
+        void *m = mmap(NULL, cap, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | POOL_POPULATE, -1, 0);
+        if (m != MAP_FAILED) {
+            p->base = m;
+            p->cap = cap;
+        }
+    }
+    p->gc = pcre2_general_context_create(pool_malloc, pool_free, p);
+    if (!p->gc) {
+        if (p->base)
+            munmap(p->base, p->cap);
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+struct pcache_pool *pcache_take_pool(struct pcache *pc)
+{
+    if (!pc)
+        return NULL;
+    struct pcache_pool *p = pc->pool;
+    pc->pool = NULL;
+    if (p)
+        p->sealed = true;
+    return p;
+}
+
+void pcache_pool_free(struct pcache_pool *p)
+{
+    if (!p)
+        return;
+    pcre2_general_context_free(p->gc);
+    if (p->base)
+        munmap(p->base, p->cap);
+    free(p);
+}
 
 static uint64_t pcre2_version_hash(void)
 {
@@ -137,6 +221,10 @@ static void load(struct pcache *pc)
     }
     pc->map = map;
     pc->map_len = len;
+    size_t code = 0;
+    for (size_t i = 0; i < pc->n; i++)
+        code += pc->v[i].code_len;
+    pc->pool = pool_new(code, pc->n);
 }
 
 struct pcache *pcache_open(const char *dir, const char *rules)
@@ -159,34 +247,58 @@ struct pcache *pcache_open(const char *dir, const char *rules)
     return pc;
 }
 
-pcre2_code *pcache_compile(struct pcache *pc, const char *pat, size_t len,
-                           uint32_t options, int *err, PCRE2_SIZE *off)
+/* The entry of key[0..len) with 'options', or NULL. */
+static struct entry *lookup(struct pcache *pc, const char *key, size_t len,
+                            uint32_t options)
 {
-    uint64_t key = key_of(pat, len, options);
-    pcre2_code *code = NULL;
-
+    uint64_t k = key_of(key, len, options);
     for (size_t i = 0; i < pc->n; i++) {
         struct entry *e = &pc->v[i];
-        if (e->key != key || e->options != options || e->pat_len != len ||
-            memcmp(e->pat, pat, len) != 0)
-            continue;
-        if (!e->code_len) {
-            e->used = true;
-            *err = PCRE2_ERROR_PATTERN_TOO_LARGE;
-            *off = 0;
-            return NULL;
-        }
-        if (pcre2_serialize_decode(&code, 1, e->code, NULL) == 1) {
-            e->used = true;
-            return code;
-        }
-        break;                  /* does not decode: compile it */
+        if (e->key == k && e->options == options && e->pat_len == len &&
+            memcmp(e->pat, key, len) == 0)
+            return e;
     }
-    code = pcre2_compile((PCRE2_SPTR)pat, len, options, err, off, NULL);
+    return NULL;
+}
+
+pcre2_code *pcache_find(struct pcache *pc, const char *key, size_t klen,
+                        uint32_t options, int *err)
+{
+    struct entry *e = lookup(pc, key, klen, options);
+    pcre2_code *code = NULL;
+
+    *err = 0;
+    if (!e)
+        return NULL;
+    if (!e->code_len) {
+        e->used = true;
+        *err = PCRE2_ERROR_PATTERN_TOO_LARGE;
+        return NULL;
+    }
+    if (pcre2_serialize_decode(&code, 1, e->code,
+                               pc->pool ? pc->pool->gc : NULL) != 1)
+        return NULL;            /* does not decode: compile it */
+    e->used = true;
+    return code;
+}
+
+static char *copy(const char *s, size_t len)
+{
+    char *p = xmalloc(len ? len : 1);
+    memcpy(p, s, len);
+    return p;
+}
+
+pcre2_code *pcache_compile_as(struct pcache *pc, const char *key,
+                              size_t klen, const char *pat, size_t len,
+                              uint32_t options, int *err, PCRE2_SIZE *off)
+{
+    uint64_t k = key_of(key, klen, options);
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, len, options, err,
+                                     off, NULL);
     if (!code && pc->path && *err == PCRE2_ERROR_PATTERN_TOO_LARGE) {
-        char *p = xmalloc(len ? len : 1);
-        memcpy(p, pat, len);
-        add(pc, (struct entry){key, options, p, len, NULL, 0, true, true});
+        add(pc, (struct entry){k, options, copy(key, klen), klen, NULL, 0,
+                               true, true});
         pc->dirty = true;
     }
     if (!code || !pc->path)
@@ -196,27 +308,32 @@ pcre2_code *pcache_compile(struct pcache *pc, const char *pat, size_t len,
     const pcre2_code *one[1] = {code};
     if (pcre2_serialize_encode(one, 1, &bytes, &size, NULL) < 0)
         return code;
-    char *p = xmalloc(len ? len : 1);
-    memcpy(p, pat, len);
     uint8_t *c = xmalloc(size);
     memcpy(c, bytes, size);
     pcre2_serialize_free(bytes);
-    add(pc, (struct entry){key, options, p, len, c, size, true, true});
+    add(pc, (struct entry){k, options, copy(key, klen), klen, c, size, true,
+                           true});
     pc->dirty = true;
     return code;
 }
 
-void pcache_alias(struct pcache *pc, const char *pat, size_t len,
+pcre2_code *pcache_compile(struct pcache *pc, const char *pat, size_t len,
+                           uint32_t options, int *err, PCRE2_SIZE *off)
+{
+    pcre2_code *code = pcache_find(pc, pat, len, options, err);
+    if (code || *err) {
+        *off = 0;
+        return code;
+    }
+    return pcache_compile_as(pc, pat, len, pat, len, options, err, off);
+}
+
+void pcache_alias(struct pcache *pc, const char *key, size_t len,
                   uint32_t options, const pcre2_code *code)
 {
     if (!pc->path || !code)
         return;
-    uint64_t key = key_of(pat, len, options);
-    struct entry *e = NULL;
-    for (size_t i = 0; i < pc->n && !e; i++)
-        if (pc->v[i].key == key && pc->v[i].options == options &&
-            pc->v[i].pat_len == len && memcmp(pc->v[i].pat, pat, len) == 0)
-            e = &pc->v[i];
+    struct entry *e = lookup(pc, key, len, options);
     if (!e || e->code_len)
         return;                 /* not remembered as too large, or done */
     uint8_t *bytes;
@@ -227,10 +344,8 @@ void pcache_alias(struct pcache *pc, const char *pat, size_t len,
     uint8_t *c = xmalloc(size);
     memcpy(c, bytes, size);
     pcre2_serialize_free(bytes);
-    if (!e->owned) {            /* its pattern was in the map: keep a copy */
-        char *p = xmalloc(len ? len : 1);
-        memcpy(p, pat, len);
-        e->pat = p;
+    if (!e->owned) {            /* its key was in the map: keep a copy */
+        e->pat = copy(key, len);
         e->owned = true;
     }
     e->code = c;
@@ -284,6 +399,7 @@ void pcache_close(struct pcache *pc, bool save_it)
         }
     if (pc->map)
         munmap(pc->map, pc->map_len);
+    pcache_pool_free(pc->pool);     /* not taken: no code decoded lives */
     free(pc->v);
     free(pc->path);
     free(pc->dir);

@@ -144,6 +144,11 @@ struct define {
     size_t memo_len;
     bool memo_lists;
     int memo_height;
+    /* Its cache key (key_expand()): a hash of its expansion, computed
+     * from the texts alone; key_height: how deep its references nest
+     * (1: none).  key_height 0: not computed yet. */
+    uint64_t key_hash;
+    int key_height;
 };
 
 /* Raw text of a rule's indented lines, kept until pass 2. */
@@ -168,6 +173,22 @@ struct raw_list {
     unsigned long line;
     char *file;
 };
+
+struct sbuf {
+    char *s;
+    size_t len, cap;
+};
+
+static void sb_add(struct sbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->s = xrealloc(b->s, b->cap);
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
 
 struct loader {
     struct rule_set *rs;
@@ -195,6 +216,10 @@ struct loader {
     /* Each list's alternation, built once (splice_lists()): the same
      * list is spliced into dozens of patterns.  NULL: not built yet. */
     struct sbuf *alt;
+    uint64_t *alt_hash;         /* of each alt[] built */
+    /* Buffers kept from rule to rule (compile_rule()): patterns reach
+     * 128 KB, and fresh memory costs a page fault a page. */
+    struct sbuf scratch_pat, scratch_line, scratch_key;
 };
 
 static void hash_bytes(uint64_t *h, const void *p, size_t n)
@@ -304,22 +329,6 @@ static int rule_lookup(const struct rule_set *rs, const char *name)
         if (strcmp(rs->rules[i].name, name) == 0)
             return (int)i;
     return -1;
-}
-
-struct sbuf {
-    char *s;
-    size_t len, cap;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->s = xrealloc(b->s, b->cap);
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
 }
 
 static void regex_escape_append(char **buf, size_t *len, size_t *cap,
@@ -1042,6 +1051,22 @@ static void append_alternation(struct loader *ld, struct sbuf *b,
     free(order);
 }
 
+/* List li's alternation (append_alternation()), built once, and its
+ * hash in ld->alt_hash[li]. */
+static const struct sbuf *list_alt(struct loader *ld, size_t li)
+{
+    if (!ld->alt) {
+        ld->alt = xcalloc(ld->rs->n_lists, sizeof *ld->alt);
+        ld->alt_hash = xcalloc(ld->rs->n_lists, sizeof *ld->alt_hash);
+    }
+    if (!ld->alt[li].s) {
+        append_alternation(ld, &ld->alt[li], &li, 1);
+        ld->alt_hash[li] = fnv1a64_wide(FNV64_START, ld->alt[li].s,
+                                        ld->alt[li].len);
+    }
+    return &ld->alt[li];
+}
+
 /* Replace \x01N\x01 placeholders by list N's alternation. */
 static char *splice_lists(struct loader *ld, const char *s)
 {
@@ -1058,11 +1083,8 @@ static char *splice_lists(struct loader *ld, const char *s)
         size_t li = (size_t)strtoul(m + 1, &end, 10);
         if (*end != '\x01' || li >= ld->rs->n_lists)
             break;              /* cannot happen: parse_file rejects 0x01 */
-        if (!ld->alt)
-            ld->alt = xcalloc(ld->rs->n_lists, sizeof *ld->alt);
-        if (!ld->alt[li].s)
-            append_alternation(ld, &ld->alt[li], &li, 1);
-        sb_add(&b, ld->alt[li].s, ld->alt[li].len);
+        const struct sbuf *alt = list_alt(ld, li);
+        sb_add(&b, alt->s, alt->len);
         s = end + 1;
     }
     char *r = arena_strndup(ld->mem, b.s, b.len);
@@ -1070,11 +1092,95 @@ static char *splice_lists(struct loader *ld, const char *s)
     return r;
 }
 
+/* ---- cache keys ------------------------------------------------------ */
+
+/* The cache key of a pattern (pcache_find()) names its expansion without
+ * building it: the text as written, with each %{NAME} replaced by
+ * %{#HASH}, HASH a hash of NAME's key (so of its expansion, recursively),
+ * and each %{list:NAME} by %{#HASH} of the list's alternation.  A valid
+ * pattern never holds %{# itself (it would be an undefined reference), so
+ * equal keys are equal expansions.  The keys of a dozen 128 KB patterns
+ * are a few hundred bytes each: a start that finds every pattern in the
+ * cache expands none of them.  False where expand() could fail (an
+ * undefined or recursive reference, nesting too deep): expand() then
+ * says why. */
+static bool key_expand(struct loader *ld, const char *pat, struct sbuf *b,
+                       int *height)
+{
+    const char *p = pat;
+    *height = 0;
+    while (*p) {
+        const char *ref = strstr(p, "%{");
+        if (!ref) {
+            sb_add(b, p, strlen(p));
+            return true;
+        }
+        if (ref > pat && ref[-1] == '\\') {        /* literal, as expand() */
+            sb_add(b, p, (size_t)(ref - p) + 2);
+            p = ref + 2;
+            continue;
+        }
+        sb_add(b, p, (size_t)(ref - p));
+        const char *close = strchr(ref, '}');
+        if (!close)
+            return false;
+        const char *name = ref + 2;
+        size_t nlen = (size_t)(close - name);
+        uint64_t h;
+        int ht = 0;
+        p = close + 1;
+        if (nlen > 5 && memcmp(name, "list:", 5) == 0) {
+            char lname[128];
+            if (nlen - 5 >= sizeof lname)
+                return false;
+            memcpy(lname, name + 5, nlen - 5);
+            lname[nlen - 5] = '\0';
+            int li = rules_list_lookup(ld->rs, lname);
+            if (li < 0)
+                return false;
+            ld->rs->lists[li].used = true;
+            list_alt(ld, (size_t)li);
+            h = ld->alt_hash[li];
+        } else {
+            struct define *d = find_define(ld, name, nlen);
+            if (!d || d->state == 1)
+                return false;
+            d->used = true;
+            if (!d->key_height) {
+                struct sbuf kb = {0};
+                d->state = 1;
+                sb_add(&kb, "", 0);
+                bool ok = key_expand(ld, d->pattern, &kb, &ht);
+                d->state = 0;
+                d->key_hash = fnv1a64_wide(FNV64_START, kb.s, kb.len);
+                free(kb.s);
+                if (!ok)
+                    return false;
+                d->key_height = ht + 1;
+            }
+            h = d->key_hash;
+            ht = d->key_height;
+        }
+        if (ht > EXPAND_MAX_DEPTH)
+            return false;
+        if (*height < ht)
+            *height = ht;
+        char tmp[32];
+        int n = snprintf(tmp, sizeof tmp, "%%{#%016llx}",
+                         (unsigned long long)h);
+        sb_add(b, tmp, (size_t)n);
+    }
+    return true;
+}
+
 /* A rule's pattern as its lines are read: the expanded text and where
  * each line starts in it. */
 #define PAT_LINES_MAX 32
 struct pat_build {
-    struct sbuf s;
+    struct sbuf *s;             /* expanded (expand_pattern()), spliced */
+    struct sbuf *key;           /* its cache key (key_expand()) */
+    bool keyed;                 /* key names it: every line had a key */
+    const char *raw[PAT_LINES_MAX];     /* the lines as written */
     size_t start[PAT_LINES_MAX];
     unsigned long line[PAT_LINES_MAX];
     bool expanded[PAT_LINES_MAX];
@@ -1541,10 +1647,9 @@ static bool rule_setting(struct loader *ld, struct rule *r,
             return false;
         }
     } else if (strcmp(k, "pattern") == 0) {
-        /* Each line is expanded on its own, so an error can be traced
-         * back to the line it is on. */
-        struct sbuf ex = {0};
-        bool used_list = false;
+        /* The lines are keyed here and expanded only if the cache does
+         * not have the code (compile_pattern()). */
+        int height;
         if (!*val) {
             diag_error_at(f, rl->line, 0, "rule %s: empty pattern", r->name);
             return false;
@@ -1554,18 +1659,22 @@ static bool rule_setting(struct loader *ld, struct rule *r,
                           "lines", r->name, PAT_LINES_MAX);
             return false;
         }
-        sb_add(&ex, "", 0);
-        if (!expand_rule_line(ld, val, f, rl->line, r->name, "pattern", &ex,
-                              &used_list)) {
-            free(ex.s);
-            return false;
-        }
-        char *spliced = splice_lists(ld, ex.s);
-        free(ex.s);
-        pat->start[pat->n] = pat->s.len;
+        pat->raw[pat->n] = val;
         pat->line[pat->n] = rl->line;
-        pat->expanded[pat->n++] = strcmp(spliced, val) != 0;
-        sb_add(&pat->s, spliced, strlen(spliced));
+        if (pat->n)
+            sb_add(pat->key, "\n", 1);
+        if (!key_expand(ld, val, pat->key, &height)) {
+            /* expand() says what is wrong, in the order of the lines. */
+            struct sbuf *ex = &ld->scratch_line;
+            bool used_list = false;
+            ex->len = 0;
+            sb_add(ex, "", 0);
+            if (!expand_rule_line(ld, val, f, rl->line, r->name, "pattern",
+                                  ex, &used_list))
+                return false;
+            pat->keyed = false;
+        }
+        pat->n++;
     } else if (strcmp(k, "set") == 0) {
         char *value;
         char *name = split_word(val, &value);
@@ -1735,26 +1844,66 @@ static char *called_pattern(struct loader *ld, const struct rule *r,
     return res;
 }
 
-/* Compile r->pattern; an error names the pattern line it is on and the
+/* Expand pat's lines into pat->s, each on its own (so that an error
+ * names its line), lists spliced in. */
+static bool expand_pattern(struct loader *ld, const struct rule *r,
+                           struct pat_build *pat)
+{
+    struct sbuf *ex = &ld->scratch_line;
+
+    pat->s->len = 0;
+    sb_add(pat->s, "", 0);
+    for (size_t i = 0; i < pat->n; i++) {
+        bool used_list = false;
+        ex->len = 0;
+        sb_add(ex, "", 0);
+        if (!expand_rule_line(ld, pat->raw[i], r->file, pat->line[i],
+                              r->name, "pattern", ex, &used_list))
+            return false;
+        char *spliced = splice_lists(ld, ex->s);
+        pat->start[i] = pat->s->len;
+        pat->expanded[i] = strcmp(spliced, pat->raw[i]) != 0;
+        sb_add(pat->s, spliced, strlen(spliced));
+    }
+    return true;
+}
+
+/* Compile r's pattern: the cache's code for pat->key, or the pattern
+ * expanded (r->pattern); an error names the pattern line it is on and the
  * offset within that line (within its expansion if it uses %{...}).  A
  * pattern too large for PCRE2 (64 KB of compiled code) is tried again
  * with its large defines called (called_pattern()), which matches the
  * same text. */
 static bool compile_pattern(struct loader *ld, struct rule *r,
-                            const struct pat_build *pat,
+                            struct pat_build *pat,
                             const struct raw_rule *rr)
 {
-    int code;
-    PCRE2_SIZE off;
+    int code = 0;
+    PCRE2_SIZE off = 0;
     uint32_t opts = RULES_PCRE2_OPTIONS |
                     (r->near || r->table == TAB_PERSONS
                          ? PCRE2_USE_OFFSET_LIMIT
                          : 0);
+    const struct sbuf *key = pat->key;
 
-    r->re = pcache_compile(ld->pc, r->pattern, strlen(r->pattern), opts,
-                           &code, &off);
+    if (pat->keyed) {
+        r->re = pcache_find(ld->pc, key->s, key->len, opts, &code);
+        if (r->re)
+            return true;        /* JIT-compiled on first use: rules_use() */
+    }
+    if (!expand_pattern(ld, r, pat))
+        return false;
+    r->pattern = arena_strndup(ld->mem, pat->s->s, pat->s->len);
+    if (!pat->keyed) {
+        key = pat->s;
+        r->re = pcache_compile(ld->pc, r->pattern, pat->s->len, opts, &code,
+                               &off);
+    } else if (code != PCRE2_ERROR_PATTERN_TOO_LARGE) {
+        r->re = pcache_compile_as(ld->pc, key->s, key->len, r->pattern,
+                                  pat->s->len, opts, &code, &off);
+    }
     if (r->re)
-        return true;            /* JIT-compiled on first use: rules_use() */
+        return true;
     if (code == PCRE2_ERROR_PATTERN_TOO_LARGE) {
         char *called = called_pattern(ld, r, rr);
         int code2;
@@ -1765,7 +1914,7 @@ static bool compile_pattern(struct loader *ld, struct rule *r,
         if (r->re) {
             /* The next load decodes this code for the pattern as
              * written, and builds no subroutine form. */
-            pcache_alias(ld->pc, r->pattern, strlen(r->pattern), opts, r->re);
+            pcache_alias(ld->pc, key->s, key->len, opts, r->re);
             r->pattern = called;
             return true;
         }
@@ -1853,10 +2002,16 @@ static bool map_groups(struct rule *r, unsigned long line)
 static bool compile_rule(struct loader *ld, struct rule *r,
                          const struct raw_rule *rr)
 {
-    struct pat_build pat = {0};
+    struct pat_build pat = {.s = &ld->scratch_pat, .key = &ld->scratch_key,
+                            .keyed = true};
     bool ok = false;
 
-    sb_add(&pat.s, "", 0);
+    /* What else shapes an expansion: expand()'s limits and format. */
+    char head[64];
+    int hn = snprintf(head, sizeof head, "utdrag key 1 %d %u\n",
+                      EXPAND_MAX_DEPTH, EXPAND_MAX_BYTES);
+    pat.key->len = 0;
+    sb_add(pat.key, head, (size_t)hn);
     for (size_t i = 0; i < rr->n; i++)
         if (!rule_setting(ld, r, &rr->lines[i], &pat))
             goto out;
@@ -1901,7 +2056,6 @@ static bool compile_rule(struct loader *ld, struct rule *r,
                       "has none", r->name);
         goto out;
     }
-    r->pattern = arena_strndup(ld->mem, pat.s.s, pat.s.len);
     if (!compile_pattern(ld, r, &pat, rr))
         goto out;
     study_first(r);
@@ -1917,7 +2071,6 @@ static bool compile_rule(struct loader *ld, struct rule *r,
     }
     ok = map_groups(r, pat.line[0]);
 out:
-    free(pat.s.s);
     return ok;
 }
 
@@ -2310,6 +2463,7 @@ bool rules_load(struct rule_set *rs, const char *dir)
     ok = true;
 out:
     join_late(&late_thread, &late_running, &late);
+    rs->pool = pcache_take_pool(ld.pc);    /* the decoded codes' */
     pcache_close(ld.pc, ok);
     free(spliced);
     free(digests);
@@ -2327,6 +2481,10 @@ out:
     for (size_t i = 0; ld.alt && i < rs->n_lists; i++)
         free(ld.alt[i].s);
     free(ld.alt);
+    free(ld.alt_hash);
+    free(ld.scratch_pat.s);
+    free(ld.scratch_line.s);
+    free(ld.scratch_key.s);
     free(ld.raw_headings);
     free(ld.raw_lists);
     path_list_fini(&files);
@@ -2421,6 +2579,7 @@ void rules_fini(struct rule_set *rs)
         arena_fini(rs->list_mem);
         free(rs->list_mem);
     }
+    pcache_pool_free(rs->pool);     /* after every code is freed */
     memset(rs, 0, sizeof *rs);
 }
 

@@ -175,7 +175,8 @@ struct rule {
     enum rule_scope scope;
     size_t sections[8];         /* SCOPE_SECTION: heading indices */
     size_t n_sections;
-    char *pattern;              /* after %{...} expansion */
+    char *pattern;              /* after %{...} expansion; NULL if its
+                                 * code came from the cache unexpanded */
     pcre2_code *re;
     /* The bytes a match can start with, where PCRE2 knows them
      * (first_known; n_first of them): the matcher skips to the first such
@@ -227,8 +228,11 @@ struct multilit;
 
 struct jit_once;
 
+struct pcache_pool;
+
 struct rule_set {
     struct arena *mem;          /* owns every string of the set */
+    struct pcache_pool *pool;   /* memory of codes from the cache */
     struct arena *list_mem;     /* the keys of lists loaded beside the
                                    compiler (see rules_load()) */
     struct rule *rules;

@@ -3,8 +3,10 @@
  * decoded from the cache at the next open and matches as before; a
  * pattern PCRE2 finds too large is remembered as such (the same error,
  * from the cache file, without the pattern's code), and then as the code
- * of an equivalent pattern given for it; no cache folder means
- * plain compiles; a damaged file is an empty cache.
+ * of an equivalent pattern given for it; a pattern cached under a key
+ * (pcache_find(), pcache_compile_as()) is found by the key alone, and its
+ * code outlives the cache in the pool taken from it; no cache folder
+ * means plain compiles; a damaged file is an empty cache.
  */
 /* SPDX-License-Identifier: MIT */
 #include "pcache.h"
@@ -144,6 +146,43 @@ int main(void)
         free(aa);
         pcre2_code_free(re);
     }
+    pcache_close(pc, false);
+
+    /* By key: a pattern costly to build is looked up under a short name
+     * first (nothing cached: NULL, err 0), compiled under it, and the next
+     * open decodes it for the name alone. */
+    const char *key = "the V-word pattern, version 1";
+    pc = pcache_open(dir, "/no/such/rules");
+    err = 99;
+    CHECK(pcache_find(pc, key, strlen(key), opts, &err) == NULL && err == 0);
+    re = pcache_compile_as(pc, key, strlen(key), pat, strlen(pat), opts,
+                           &err, &off);
+    CHECK(re && matches(re, "till Växjö"));
+    pcre2_code_free(re);
+    pcache_close(pc, true);
+    CHECK(file_holds(path, key, strlen(key)));
+    pc = pcache_open(dir, "/no/such/rules");
+    err = 99;
+    re = pcache_find(pc, key, strlen(key), opts, &err);
+    CHECK(re && err == 0 && matches(re, "till Växjö"));
+    /* Decoded code lives in the pool: taken, it outlives the cache, and
+     * what the code allocates later (its JIT data) comes from malloc. */
+    struct pcache_pool *pool = pcache_take_pool(pc);
+    CHECK(pool != NULL);
+    CHECK(pcache_take_pool(pc) == NULL);
+    pcache_close(pc, false);
+    if (re) {
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+        CHECK(matches(re, "från Vimmerby") && !matches(re, "från Lund"));
+        pcre2_code_free(re);
+    }
+    pcache_pool_free(pool);
+    CHECK(pcache_take_pool(NULL) == NULL);
+    /* Another key, or other options, is not that code. */
+    pc = pcache_open(dir, "/no/such/rules");
+    CHECK(pcache_find(pc, "the V-word pattern, version 2", 29, opts,
+                      &err) == NULL && err == 0);
+    CHECK(pcache_find(pc, key, strlen(key), PCRE2_UTF, &err) == NULL);
     pcache_close(pc, false);
 
     /* No folder: plain compiles. */

@@ -938,6 +938,79 @@ static void check_called_defines(void)
     free(dir);
 }
 
+/* Does r's pattern match all of s? */
+static bool whole_match(const struct rule *r, const char *s)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(r->re, NULL);
+    int rc = pcre2_match(r->re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    return rc > 0;
+}
+
+/* The pattern cache is keyed by the pattern as written plus hashes of
+ * what its references expand to: a second load decodes the code without
+ * expanding (r->pattern NULL), and a change in a define it reaches only
+ * through another define, or in a list it splices, is a new key. */
+static void check_cache_keys(void)
+{
+    const char *was = getenv("UTDRAG_CACHE_DIR");
+    char *saved = was ? xstrdup(was) : NULL;
+    char *cache = xasprintf("%s/cache", root);
+    char *dir = new_dir();
+    struct rule_set rs;
+    char *err = NULL;
+    static const char rule[] =
+        "rule r\n"
+        "    table   tags\n"
+        "    pattern ^(?<value>%{B}|%{list:L})$\n";
+    /* Each step: the defines, the list, whether the code is decoded, and
+     * what the pattern must and must not match. */
+    static const struct {
+        const char *defs, *list;
+        bool cached;
+        const char *yes, *no;
+    } step[] = {
+        {"define A alpha\n", "name\nGamma\n", false, "alpha", "delta"},
+        {"define A alpha\n", "name\nGamma\n", true, "Gamma", "delta"},
+        {"define A delta\n", "name\nGamma\n", false, "delta", "alpha"},
+        {"define A delta\n", "name\nEpsilon\n", false, "Epsilon", "Gamma"},
+        {"define A delta\n", "name\nEpsilon\n", true, "beta", "Gamma"},
+    };
+
+    mkdir(cache, 0700);
+    setenv("UTDRAG_CACHE_DIR", cache, 1);
+    put(dir, "b.rules", rule);
+    for (size_t i = 0; i < N(step); i++) {
+        char *defs = xasprintf("%sdefine B %%{A}|beta\nlist L lists/l.tsv\n",
+                               step[i].defs);
+        put(dir, "a.rules", defs);
+        put(dir, "lists/l.tsv", step[i].list);
+        free(defs);
+        bool ok = load(&rs, dir, &err);
+        CHECK(ok);
+        CHECK_STREQ(err, "");
+        if (ok && rs.n_rules == 1 && rs.rules[0].re) {
+            const struct rule *r = &rs.rules[0];
+            CHECK((r->pattern == NULL) == step[i].cached);
+            CHECK(whole_match(r, step[i].yes));
+            CHECK(whole_match(r, "beta"));
+            CHECK(!whole_match(r, step[i].no));
+        } else {
+            CHECK(!"the rule did not load");
+        }
+        rules_fini(&rs);
+        free(err);
+        err = NULL;
+    }
+    if (saved)
+        setenv("UTDRAG_CACHE_DIR", saved, 1);
+    else
+        unsetenv("UTDRAG_CACHE_DIR");
+    free(saved);
+    free(cache);
+    free(dir);
+}
+
 int main(void)
 {
     strcpy(root, "/tmp/utdrag-rules-XXXXXX");
@@ -953,6 +1026,7 @@ int main(void)
     check_shared_keys();
     check_needs_define();
     check_called_defines();
+    check_cache_keys();
     check_shipped();
     rm_tree(root);
     return check_done("test_rules");
