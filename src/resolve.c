@@ -1243,19 +1243,77 @@ static struct mention mark_flags(const char *mark)
     return me;
 }
 
+/* Sort m[0..n) (and src with it) by start, stably: a merge sort, as a
+ * long page has thousands of mentions. */
+static void sort_mentions(struct arena *a, struct mention *m,
+                          struct xhit **src, size_t n)
+{
+    if (n < 2)
+        return;
+    struct mention *tm = arena_calloc(a, n, sizeof *tm);
+    struct xhit **ts = arena_calloc(a, n, sizeof *ts);
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n;
+            size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid || j < hi) {
+                bool left = j >= hi || (i < mid && m[i].start <= m[j].start);
+                size_t f = left ? i++ : j++;
+                tm[k] = m[f];
+                ts[k++] = src[f];
+            }
+        }
+        memcpy(m, tm, n * sizeof *m);
+        memcpy(src, ts, n * sizeof *src);
+    }
+    arena_free(a, tm);
+    arena_free(a, ts);
+}
+
 static const char *find_bytes(const char *t, size_t len, size_t from,
                               const char *w, size_t wl);
 static bool word_edge(unsigned char c);
 static bool mark_is(const char *mark, const char *w);
 
+/* The bytes of the text that mentions stand on, a bit each: where a
+ * mention stands is one look per byte of a name, not one per mention
+ * (a long page has thousands). */
+struct cover {
+    uint64_t *bits;             /* NULL: not built yet */
+    size_t len;
+};
+
+static void cover_mark(struct cover *c, size_t st, size_t en)
+{
+    for (size_t i = st; i < en && i < c->len; i++)
+        c->bits[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+static bool cover_any(const struct cover *c, size_t st, size_t en)
+{
+    for (size_t i = st; i < en && i < c->len; i++)
+        if (c->bits[i / 64] & (uint64_t)1 << (i % 64))
+            return true;
+    return false;
+}
+
 /* A mention like me (of hit x) at every other whole-word occurrence of
- * w in the text where no mention stands. */
+ * w in the text where no mention stands (cv: where the nmp mentions
+ * stand; built here on first use). */
 static void learn_name(struct arena *a, const struct norm_text *nt,
                        const struct mention *me, struct xhit *x,
                        const char *w, struct mention **mp,
-                       struct xhit ***srcp, size_t *nmp, size_t *capp)
+                       struct xhit ***srcp, size_t *nmp, size_t *capp,
+                       struct cover *cv)
 {
     size_t wl = strlen(w);
+    if (!cv->bits) {
+        cv->len = nt->len;
+        cv->bits = arena_calloc(a, nt->len / 64 + 1, sizeof *cv->bits);
+        for (size_t k = 0; k < *nmp; k++)
+            cover_mark(cv, (*mp)[k].start, (*mp)[k].end);
+    }
     for (const char *p = nt->s;
          (p = find_bytes(nt->s, nt->len, (size_t)(p - nt->s), w, wl));
          p += wl) {
@@ -1263,10 +1321,7 @@ static void learn_name(struct arena *a, const struct norm_text *nt,
         if ((st > 0 && !word_edge((unsigned char)nt->s[st - 1])) ||
             (en < nt->len && !word_edge((unsigned char)nt->s[en])))
             continue;
-        bool taken = false;
-        for (size_t k = 0; k < *nmp && !taken; k++)
-            taken = (*mp)[k].start < en && st < (*mp)[k].end;
-        if (taken)
+        if (cover_any(cv, st, en))
             continue;
         if (*nmp == *capp) {
             size_t nc = *capp ? 2 * *capp : 16;
@@ -1280,6 +1335,7 @@ static void learn_name(struct arena *a, const struct norm_text *nt,
         l.owner = l.strong = l.page = false;
         (*srcp)[*nmp] = x;
         (*mp)[(*nmp)++] = l;
+        cover_mark(cv, st, en);
     }
 }
 
@@ -1307,6 +1363,7 @@ static void learn_places(struct arena *a, const struct norm_text *nt,
 {
     size_t n0 = *nmp;
     struct str_map seen = {0};
+    struct cover cv = {0};
     for (size_t i = 0; i < n0; i++) {
         const struct mention me = (*mp)[i];
         struct xhit *x = (*srcp)[i];
@@ -1328,7 +1385,7 @@ static void learn_places(struct arena *a, const struct norm_text *nt,
             if (!w || strlen(w) < 4 || !capital_start(w) ||
                 str_map_put(a, &seen, w, "", i + 1) != i + 1)
                 continue;       /* learnt from an earlier mention */
-            learn_name(a, nt, &me, x, w, mp, srcp, nmp, capp);
+            learn_name(a, nt, &me, x, w, mp, srcp, nmp, capp, &cv);
         }
     }
 }
@@ -1448,15 +1505,7 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
     learn_places(a, nt, &m, &src, &nm, &mcap);
     /* Sorted by start (hits are in text order by match start; a value
      * may stand later in its match). */
-    for (size_t i = 1; i < nm; i++)
-        for (size_t j = i; j > 0 && m[j - 1].start > m[j].start; j--) {
-            struct mention t = m[j];
-            m[j] = m[j - 1];
-            m[j - 1] = t;
-            struct xhit *tx = src[j];
-            src[j] = src[j - 1];
-            src[j - 1] = tx;
-        }
+    sort_mentions(a, m, src, nm);
     struct pair_ref *pr;
     const char **why = trace && nm ? arena_calloc(a, nm, sizeof *why) : NULL;
     /* The matcher's paragraphs, which part single-spaced text too. */
@@ -1578,53 +1627,72 @@ static const char *area_for(const struct norm_text *nt,
  * a place a list knows, or a known place's name and more ("Fort Portal
  * Tourism" beside "Fort Portal"): the same place, one row (the longer,
  * the known one).  Rows [r0, l->n) are the document's. */
+/* A row's names as gaz_identity() gives them, for drop_short_partners():
+ * taken once a row, not once a pair of rows. */
+struct row_ids {
+    const char *side;           /* of the Swedish side */
+    const char *partner;        /* of the partner as written (col 4) */
+    const char *known;          /* of its known name (col 5), or NULL */
+};
+
 static void drop_short_partners(struct arena *a, struct row_list *l,
                                 size_t r0)
 {
-    size_t w = r0;
+    size_t n = l->n - r0, w = r0;
+    if (!n)
+        return;
+    /* ids[k] follows the row at l->rows[r0 + k] as rows move down. */
+    struct row_ids *ids = arena_calloc(a, n, sizeof *ids);
+    for (size_t i = r0; i < l->n; i++) {
+        const char *const *r = l->rows[i];
+        ids[i - r0] = (struct row_ids){
+            gaz_identity(a, r[2] ? r[2] : r[1]),
+            r[4] ? gaz_identity(a, r[4]) : "",
+            r[5] ? gaz_identity(a, r[5]) : NULL,
+        };
+    }
     for (size_t i = r0; i < l->n; i++) {
         const char *const *ri = l->rows[i];
+        const struct row_ids *di = &ids[i - r0];
         bool drop = false;
         if (!ri[5]) {
-            const char *ki = gaz_identity(a, ri[4]);
-            const char *si = gaz_identity(a, ri[2] ? ri[2] : ri[1]);
+            const char *ki = di->partner, *si = di->side;
             size_t kl = strlen(ki);
             for (size_t j = r0; j < l->n && !drop && kl; j++) {
-                const char *const *rj = l->rows[j];
-                if (j == i ||
-                    strcmp(si, gaz_identity(a, rj[2] ? rj[2] : rj[1])) != 0)
+                const struct row_ids *dj = &ids[j - r0];
+                if (j == i || strcmp(si, dj->side) != 0)
                     continue;
-                const char *kj = gaz_identity(a, rj[5] ? rj[5] : rj[4]);
+                const char *kj = dj->known ? dj->known : dj->partner;
                 drop = strlen(kj) > kl && strncmp(kj, ki, kl) == 0 &&
                        (kj[kl] == ' ' || kj[kl] == '-');
                 /* ... or the same name as another row writes it, that
                  * row knowing its canonical name ("ukrainska Zjovkva"
                  * beside "staden Zjovkva" = Zhovkva) */
-                drop = drop || (rj[5] && strcmp(gaz_identity(a, rj[4]),
-                                                ki) == 0);
-
+                drop = drop || (dj->known && strcmp(dj->partner, ki) == 0);
             }
         }
         /* ... or a known place's name with words after it that no list
          * knows ("Fort Portal Tourism" of "Fort Portal Tourism City
          * Council" beside "Fort Portal"): no country, a form's name. */
         if (!drop && ri[5] && (!ri[6] || !*ri[6])) {
-            const char *ki = gaz_identity(a, ri[5]);
-            const char *si = gaz_identity(a, ri[2] ? ri[2] : ri[1]);
+            const char *ki = di->known, *si = di->side;
             size_t kl = strlen(ki);
             for (size_t j = r0; j < l->n && !drop; j++) {
                 const char *const *rj = l->rows[j];
+                const struct row_ids *dj = &ids[j - r0];
                 if (j == i || !rj[5] || !rj[6] || !*rj[6] ||
-                    strcmp(si, gaz_identity(a, rj[2] ? rj[2] : rj[1])) != 0)
+                    strcmp(si, dj->side) != 0)
                     continue;
-                const char *kn = gaz_identity(a, rj[5]);
+                const char *kn = dj->known;
                 size_t nl = strlen(kn);
                 drop = nl && kl > nl && strncmp(ki, kn, nl) == 0 &&
                        ki[nl] == ' ';
             }
         }
-        if (!drop)
+        if (!drop) {
+            ids[w - r0] = ids[i - r0];
             l->rows[w++] = l->rows[i];
+        }
     }
     l->n = w;
 }
