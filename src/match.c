@@ -865,7 +865,7 @@ static void begin_doc(struct matcher *m, struct arena *a,
     multilit_scan(m->rs->lit_scan, a, nt->s, nt->len, &m->hits);
     if (m->rs->any_upper)
         keep_upper(m, nt);
-    rules_use_labels(m->rs, nt->len);
+    rules_begin_doc(m->rs, nt->len);
     m->spent = 0;
     m->broke = false;
 }

@@ -49,6 +49,7 @@ struct jit_once {
                                    JIT_FAILED if that was tried and failed,
                                    0 before */
     atomic_size_t *seen;        /* per rule: bytes matched without JIT */
+    atomic_size_t doc_bytes;    /* of the documents begun (rules_begin_doc) */
 };
 
 /* A rule is JIT-compiled once it has read this much text.  Measured with
@@ -57,7 +58,14 @@ struct jit_once {
  * compiling pays after some 2.4 KB (8 KB here cost 2.3% of a 20 MB run).
  * One short article (start-up) is still read by the interpreter. */
 #define RULES_JIT_AFTER_BYTES 2048
-/* The headings' four patterns (rules_use_labels()) are JIT-compiled once
+/* ... and no rule is JIT-compiled before the documents begun reach this
+ * many bytes: a rule reads a short article in several windows (a persons
+ * rule around each name), so one article of 1.9 KB passed the threshold
+ * above in dozens of rules, and their JIT compiles were 10 of its 68
+ * million instructions of start-up.  A batch reaches it in its first few
+ * articles (a long article at once). */
+#define RULES_JIT_WARM_BYTES (8u * 1024u)
+/* The headings' four patterns (rules_begin_doc()) are JIT-compiled once
  * documents of this many bytes in all were read without: compiling them
  * costs about 3.9 million instructions, and interpreting them some 250 a
  * byte of text (they run on the few lines that may be labels), so one
@@ -2075,7 +2083,7 @@ out:
 }
 
 /* HEAD, the labels of every heading as groups ("(L1|L2)|(L3)..." :
- * group i + 1 is heading i), TAIL, compiled (JIT: rules_use_labels()) with
+ * group i + 1 is heading i), TAIL, compiled (JIT: rules_begin_doc()) with
  * PCRE2_UTF | PCRE2_UCP | opts; NULL after a diagnostic. */
 static pcre2_code *compile_labels(struct loader *ld, const char *head,
                                   const char *tail, uint32_t opts)
@@ -2450,7 +2458,7 @@ bool rules_load(struct rule_set *rs, const char *dir)
     rs->jit = xcalloc(1, sizeof *rs->jit);
     for (size_t k = 0; k < JIT_LOCKS; k++)
         pthread_mutex_init(&rs->jit->mu[k], NULL);
-    /* One slot per rule, and the headings' (rules_use_labels()). */
+    /* One slot per rule, and the headings' (rules_begin_doc()). */
     rs->jit->done = xcalloc(rs->n_rules + 1, sizeof *rs->jit->done);
     rs->jit->seen = xcalloc(rs->n_rules + 1, sizeof *rs->jit->seen);
     rs->defs = arena_calloc(ld.mem, ld.n_defs, sizeof *rs->defs);
@@ -2501,7 +2509,9 @@ bool rules_use(const struct rule_set *rs, const struct rule *r, size_t bytes)
     if (done)
         return done == JIT_READY;
     if (atomic_fetch_add_explicit(&j->seen[i], bytes, memory_order_relaxed) +
-            bytes < RULES_JIT_AFTER_BYTES)
+                bytes < RULES_JIT_AFTER_BYTES ||
+        atomic_load_explicit(&j->doc_bytes, memory_order_relaxed) <
+            RULES_JIT_WARM_BYTES)
         return false;
     pthread_mutex_lock(&j->mu[i % JIT_LOCKS]);
     done = atomic_load_explicit(&j->done[i], memory_order_relaxed);
@@ -2517,12 +2527,18 @@ bool rules_use(const struct rule_set *rs, const struct rule *r, size_t bytes)
     return done == JIT_READY;
 }
 
-void rules_use_labels(const struct rule_set *rs, size_t bytes)
+void rules_begin_doc(const struct rule_set *rs, size_t bytes)
 {
     struct jit_once *j = rs->jit;
     size_t i = rs->n_rules;     /* the slot after the rules' */
 
-    if (!j || atomic_load_explicit(&j->done[i], memory_order_acquire))
+    if (!j)
+        return;
+    if (atomic_load_explicit(&j->doc_bytes, memory_order_relaxed) <
+        RULES_JIT_WARM_BYTES)
+        atomic_fetch_add_explicit(&j->doc_bytes, bytes,
+                                  memory_order_relaxed);
+    if (atomic_load_explicit(&j->done[i], memory_order_acquire))
         return;
     if (atomic_fetch_add_explicit(&j->seen[i], bytes, memory_order_relaxed) +
             bytes < RULES_LABELS_JIT_AFTER_BYTES)

@@ -294,23 +294,25 @@ bool rules_load(struct rule_set *rs, const char *dir);
 void rules_fini(struct rule_set *rs);
 
 /* Rule r is about to read 'bytes' bytes of text: give its pattern JIT
- * code once it has read 8 KiB (RULES_JIT_AFTER_BYTES) in all.  Patterns
- * are compiled at load (errors are found there), but JIT-compiled only
- * when a rule has read enough to pay for it: one short article is read
- * by PCRE2's interpreter (the same results under the same limits), and a
- * run never pays for the rules it does not use (another language's).
- * Safe from several threads at once (the first compiles, under a lock);
- * cheap once done (one atomic load).  True if r's pattern has its JIT
- * code: the caller may then run it with pcre2_jit_match(), which skips
+ * code once it has read 2 KiB (RULES_JIT_AFTER_BYTES) in all and the
+ * documents begun (rules_begin_doc()) reach 8 KiB.  Patterns are compiled
+ * at load (errors are found there), but JIT-compiled only when a rule has
+ * read enough to pay for it: one short article is read by PCRE2's
+ * interpreter (the same results under the same limits), and a run never
+ * pays for the rules it does not use (another language's).  Safe from
+ * several threads at once (the first compiles, under a lock); cheap once
+ * done (one atomic load).  True if r's pattern has its JIT code: the
+ * caller may then run it with pcre2_jit_match(), which skips
  * pcre2_match()'s checks (the same results). */
 bool rules_use(const struct rule_set *rs, const struct rule *r, size_t bytes);
 
-/* The same for the headings' patterns (heading_re, glued_re,
- * glued_first_re, tail_re), before a text of 'bytes' bytes is searched
- * for labels: they get their JIT code once the texts read, this one
- * included, reach 16 KiB, and pcre2_match() runs it from then on.  Safe
- * from several threads at once, as rules_use(). */
-void rules_use_labels(const struct rule_set *rs, size_t bytes);
+/* A document of 'bytes' bytes is about to be matched: it counts toward
+ * the 8 KiB of documents before any JIT compile (rules_use()), and the
+ * headings' patterns (heading_re, glued_re, glued_first_re, tail_re) get
+ * their JIT code once the documents, this one included, reach 16 KiB;
+ * pcre2_match() runs it from then on.  Safe from several threads at once,
+ * as rules_use(). */
+void rules_begin_doc(const struct rule_set *rs, size_t bytes);
 
 /* Column and table names as rule files and output headers spell them. */
 const char *rules_col_name(enum rule_col c);

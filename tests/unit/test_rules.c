@@ -196,16 +196,23 @@ static void check_good(void)
     CHECK(r->scope == SCOPE_LINE);          /* the default */
     CHECK_STREQ(r->pattern, "^(?<value>(?:(?:\\w+) (?:\\w+)))(?<_rest>.*)$");
     CHECK(r->re != NULL);
-    /* JIT code comes once the rule has read 2 KiB (where PCRE2 has a
-     * JIT), once: a short article alone is read by the interpreter. */
+    /* JIT code comes once the rule has read 2 KiB and the documents begun
+     * reach 8 KiB (where PCRE2 has a JIT), once: a short article alone is
+     * read by the interpreter, however often a rule reads in it. */
     size_t jit = 1;
     uint32_t have_jit = 0;
     pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
     CHECK(pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jit) == 0);
     CHECK(jit == 0);
+    rules_begin_doc(&rs, 1900);
     rules_use(&rs, r, 1200);
     CHECK(pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jit) == 0);
     CHECK(jit == 0);
+    rules_use(&rs, r, 1200);
+    rules_use(&rs, r, 1200);
+    CHECK(pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jit) == 0);
+    CHECK(jit == 0);
+    rules_begin_doc(&rs, 6400);
     rules_use(&rs, r, 1200);
     CHECK(pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jit) == 0);
     CHECK((jit > 0) == (have_jit != 0));
