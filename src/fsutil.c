@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -475,4 +476,15 @@ bool fs_write_atomic(const char *dir, const char *path, const void *buf,
     cleanup_forget(slot);
     free(tmp);
     return ok;
+}
+
+void *fs_map_file(int fd, size_t n)
+{
+#ifdef MAP_POPULATE
+    int populate = MAP_POPULATE;
+#else
+    int populate = 0;
+#endif
+    void *p = mmap(NULL, n, PROT_READ, MAP_PRIVATE | populate, fd, 0);
+    return p == MAP_FAILED ? NULL : p;
 }

@@ -109,6 +109,12 @@ enum fs_open {
  * reported. */
 enum fs_open fs_open_file(const char *path, int *fd, struct stat *st);
 
+/* The first n bytes of open file fd mapped read-only, every page at once
+ * where the system can (MAP_POPULATE: a cache file read at start-up
+ * otherwise costs a page fault per 4 KB); NULL on failure.  munmap(p, n)
+ * when done. */
+void *fs_map_file(int fd, size_t n);
+
 /* What a file of mode 'mode' is, for messages: "FIFO", "socket",
  * "character device", "block device", "folder", "regular file" or
  * "unknown type". */

@@ -399,10 +399,9 @@ static bool cache_load(struct gazetteer *g, const struct stat *st,
     if (how != FS_OPEN_OK)
         return false;
     size_t n = (size_t)cst.st_size;
-    void *map = n >= sizeof h ? mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0)
-                              : MAP_FAILED;
+    void *map = n >= sizeof h ? fs_map_file(fd, n) : NULL;
     close(fd);
-    if (map == MAP_FAILED)
+    if (!map)
         return false;
     const char *buf = map;
     memcpy(&h, buf, sizeof h);

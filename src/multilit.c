@@ -190,7 +190,7 @@ static void build_part(struct part *pt, const char *const *words,
      * edges on top; the root's missing edges stay at the root.  Columns
      * past the classes are never read. */
     size_t row = (size_t)1 << pt->shift;
-    pt->delta = xmalloc(ns * row * sizeof *pt->delta);
+    pt->delta = xmap(ns * row * sizeof *pt->delta);
     for (size_t q = 0; q < qt; q++) {
         uint32_t s = queue[q];
         uint16_t *r = pt->delta + (size_t)perm[s] * row;
@@ -258,7 +258,8 @@ void multilit_free(struct multilit *ml)
         return;
     for (size_t k = 0; k < ml->n_parts; k++) {
         struct part *pt = &ml->parts[k];
-        free(pt->delta);
+        xunmap(pt->delta, pt->n_states * ((size_t)1 << pt->shift) *
+                              sizeof *pt->delta);
         free(pt->out_head);
         free(pt->word_next);
         free(pt->dict);

@@ -17,9 +17,6 @@
  * width); the checksum keeps a damaged file from being decoded at all.
  */
 /* SPDX-License-Identifier: MIT */
-/* MAP_ANONYMOUS (POSIX 2024, everywhere) and MAP_POPULATE (Linux; where
- * it is missing the pool just fills on first touch). */
-#define _DEFAULT_SOURCE 1
 #include "pcache.h"
 
 #include <stdio.h>
@@ -80,12 +77,6 @@ struct pcache {
     struct pcache_pool *pool;   /* decoded code, until taken */
 };
 
-#ifdef MAP_POPULATE
-#define POOL_POPULATE MAP_POPULATE
-#else
-#define POOL_POPULATE 0
-#endif
-
 static void *pool_malloc(size_t n, void *data)
 {
     struct pcache_pool *p = data;
@@ -114,17 +105,12 @@ static struct pcache_pool *pool_new(size_t bytes, size_t n)
      * little rounding to each code. */
     size_t cap = bytes + n * 1280 + 4096;
     if (bytes) {
-        void *m = mmap(NULL, cap, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | POOL_POPULATE, -1, 0);
-        if (m != MAP_FAILED) {
-            p->base = m;
-            p->cap = cap;
-        }
+        p->base = xmap(cap);
+        p->cap = cap;
     }
     p->gc = pcre2_general_context_create(pool_malloc, pool_free, p);
     if (!p->gc) {
-        if (p->base)
-            munmap(p->base, p->cap);
+        xunmap(p->base, p->cap);
         free(p);
         return NULL;
     }
@@ -147,8 +133,7 @@ void pcache_pool_free(struct pcache_pool *p)
     if (!p)
         return;
     pcre2_general_context_free(p->gc);
-    if (p->base)
-        munmap(p->base, p->cap);
+    xunmap(p->base, p->cap);
     free(p);
 }
 
@@ -191,11 +176,9 @@ static void load(struct pcache *pc)
     if (fs_open_file(pc->path, &fd, &st) != FS_OPEN_OK)
         return;
     size_t len = (size_t)st.st_size;
-    void *map = len >= sizeof h
-                    ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0)
-                    : MAP_FAILED;
+    void *map = len >= sizeof h ? fs_map_file(fd, len) : NULL;
     close(fd);
-    if (map == MAP_FAILED)
+    if (!map)
         return;
     const char *b = map;
     memcpy(&h, b, sizeof h);

@@ -2,6 +2,8 @@
  * xalloc.c - allocation that never returns NULL (see xalloc.h).
  */
 /* SPDX-License-Identifier: MIT */
+/* MAP_ANONYMOUS, and MAP_POPULATE where Linux has it (xmap()). */
+#define _DEFAULT_SOURCE 1
 #include "xalloc.h"
 
 #include <stdarg.h>
@@ -9,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "cleanup.h"
 
@@ -78,4 +81,24 @@ char *xasprintf(const char *fmt, ...)
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return p;
+}
+
+void *xmap(size_t n)
+{
+#ifdef MAP_POPULATE
+    int populate = MAP_POPULATE;
+#else
+    int populate = 0;
+#endif
+    void *p = mmap(NULL, n ? n : 1, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | populate, -1, 0);
+    if (p == MAP_FAILED)
+        oom();
+    return p;
+}
+
+void xunmap(void *p, size_t n)
+{
+    if (p)
+        munmap(p, n ? n : 1);
 }
