@@ -487,6 +487,21 @@ static void unwrap(char *t, struct line_vec *v)
 
 #define RUNON_MIN 1000
 
+/* Does t[i..n) open with a capital letter (Å, Ž, Ł, Ş as well as A)? */
+static bool upper_at(const char *t, size_t i, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    if (i >= n)
+        return false;
+    if (u[i] < 0x80)
+        return u[i] >= 'A' && u[i] <= 'Z';
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp) < 1)
+        return false;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
 /* Does t[i..n) open speech: "– X", "- X", "\"X", "”X", "»X" (X a capital)? */
 static bool speech_at(const char *t, size_t i, size_t n)
 {
@@ -505,9 +520,7 @@ static bool speech_at(const char *t, size_t i, size_t n)
         k = i + 2;
     else
         return false;
-    return k < n && ((u[k] >= 'A' && u[k] <= 'Z') ||
-                     (u[k] == 0xC3 && k + 1 < n && u[k + 1] >= 0x80 &&
-                      u[k + 1] <= 0x9E));   /* Å Ä Ö É … */
+    return upper_at(t, k, n);
 }
 
 size_t norm_before_closing(const char *t, size_t from, size_t end)
@@ -528,6 +541,24 @@ size_t norm_before_closing(const char *t, size_t from, size_t end)
     return i;
 }
 
+/* The end of the closing quotation marks at t[i..n) (", ', U+201D, U+2019,
+ * U+00BB; i if none). */
+static size_t skip_closing(const char *t, size_t i, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    for (;;) {
+        if (i < n && (u[i] == '"' || u[i] == '\''))
+            i++;
+        else if (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x80 &&
+                 (u[i + 2] == 0x9D || u[i + 2] == 0x99))
+            i += 3;
+        else if (i + 1 < n && u[i] == 0xC2 && u[i + 1] == 0xBB)
+            i += 2;
+        else
+            return i;
+    }
+}
+
 /* Does t[..i) end a sentence: [.!?] then closing marks? */
 static bool sentence_end_before(const char *t, size_t from, size_t i)
 {
@@ -535,14 +566,6 @@ static bool sentence_end_before(const char *t, size_t from, size_t i)
     return i > from && (t[i - 1] == '.' || t[i - 1] == '!' || t[i - 1] == '?');
 }
 
-/* Does t[i..n) open with a capital letter (ASCII or Latin-1's)? */
-static bool upper_at(const char *t, size_t i, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)t;
-    return i < n && ((u[i] >= 'A' && u[i] <= 'Z') ||
-                     (u[i] == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 &&
-                      u[i + 1] <= 0x9E));
-}
 
 /* Does t[i..n), after a comma, read as an attribution: one to three
  * lower-case words, then a capital ("säger Anna", "sier ordfører Kari",
@@ -582,8 +605,12 @@ static void split_run_on(char *t, struct line_vec *v)
          * too. */
         bool speech = false, attributed = false;
         for (size_t i = s + 1; i + 1 < e; i++) {
-            if (t[i] == ',' && speech && i + 2 < e && t[i + 1] == ' ')
-                attributed = attributed || attribution_at(t, i + 2, e);
+            if (t[i] == ',' && speech) {
+                /* (the comma may stand inside the closing mark: ",” sa") */
+                size_t c = skip_closing(t, i + 1, e);
+                if (c + 1 < e && t[c] == ' ')
+                    attributed = attributed || attribution_at(t, c + 1, e);
+            }
             if (t[i] != ' ' || !sentence_end_before(t, s, i))
                 continue;
             bool opens = speech_at(t, i + 1, e);

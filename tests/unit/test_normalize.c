@@ -652,6 +652,26 @@ static void check_run_on(struct arena *a)
     CHECK(strstr(nt.s, "Berg.\nNästa år fortsätter det.\n\"Det") != NULL);
     CHECK(nt.lines[3].src_line == 1);
     arena_reset(a);
+    /* The attribution's comma inside the closing mark, a speaker whose
+     * name opens with a capital outside Latin-1 (Ž), speech opening with
+     * one (Ł): the narrative after the attribution starts a line. */
+    n = 0;
+    while (n < 1100) {
+        memcpy(buf + n, sentence, strlen(sentence));
+        n += strlen(sentence);
+    }
+    const char *tail2 = "\xE2\x80\x9DVi lärde oss mest av det,\xE2\x80\x9D "
+                        "sa Žemaitis vid mötet. Utbytet fortsätter. "
+                        "\xE2\x80\x93 Łódź var först, säger Ewa Nowak. "
+                        "Sedan blev det tyst.";
+    memcpy(buf + n, tail2, strlen(tail2) + 1);
+    n += strlen(tail2);
+    norm_text(a, buf, n, &nt);
+    CHECK(nt.n_lines == 5);
+    CHECK(strstr(nt.s, "mötet.\nUtbytet fortsätter.\n\xE2\x80\x93 Łódź") !=
+          NULL);
+    CHECK(strstr(nt.s, "Nowak.\nSedan blev det tyst.") != NULL);
+    arena_reset(a);
     static const char *const short_line =
         "Det gick bra. \xE2\x80\x93 Vi är nöjda, säger Anna Berg.";
     norm_text(a, short_line, strlen(short_line), &nt);
