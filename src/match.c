@@ -1865,6 +1865,78 @@ static void add_name_words(struct arena *a, const char *sp,
     }
 }
 
+/* Does the text write w[0..wl) after a capitalised word, as the surname
+ * of a full name ("Richard Locksley"), and end it there? */
+static bool written_as_surname(const struct norm_text *nt, const char *w,
+                               size_t wl)
+{
+    size_t anchor = rules_needs_anchor(w, wl), pos = 0;
+    const char *s = nt->s;
+
+    while (pos < nt->len) {
+        const char *hit = find_at(s + pos, nt->len - pos, w, wl, anchor);
+        if (!hit)
+            return false;
+        size_t at = (size_t)(hit - s), e = at + wl, b = at;
+        pos = at + 1;
+        unsigned char c = e < nt->len ? (unsigned char)s[e] : ' ';
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || c >= 0x80)
+            continue;
+        if (b < 3 || s[b - 1] != ' ')
+            continue;
+        b--;                        /* the word before: a capital, then
+                                       lower case */
+        size_t k = b;
+        while (k > 0 && ((s[k - 1] >= 'a' && s[k - 1] <= 'z') ||
+                         (unsigned char)s[k - 1] >= 0x80))
+            k--;
+        if (k > 0 && k + 1 < b && s[k - 1] >= 'A' && s[k - 1] <= 'Z' &&
+            (k < 2 || s[k - 2] == ' ' || s[k - 2] == '\n'))
+            return true;
+    }
+    return false;
+}
+
+/* The surnames paragraph p uses for someone named in full elsewhere
+ * ("Locksley had barely heard of them." above "“…,” he said", and "says
+ * Richard Locksley, an immunologist" forty paragraphs up): a capitalised
+ * word of four letters or more opening a sentence, a lower-case word
+ * after it, that the text also writes after another capitalised word.
+ * Added to nw, so that the persons rules read the windows of the full
+ * name and the pronoun's person is known by it. */
+#define SUBJECT_WORDS_MAX 64
+
+static void add_subject_words(struct arena *a, const struct norm_text *nt,
+                              struct span p, struct name_word **nw,
+                              size_t *n, size_t *cap, size_t *budget)
+{
+    const char *s = nt->s;
+    for (size_t i = p.start; i < p.end && *budget; i++) {
+        bool opens = i == p.start ||
+                     (i >= p.start + 2 && s[i - 1] == ' ' &&
+                      (s[i - 2] == '.' || s[i - 2] == '!' || s[i - 2] == '?'));
+        if (!opens || s[i] < 'A' || s[i] > 'Z')
+            continue;
+        size_t e = i + 1;
+        while (e < p.end && ((s[e] >= 'a' && s[e] <= 'z') ||
+                             (unsigned char)s[e] >= 0x80))
+            e++;
+        if (e - i < 4 || e + 1 >= p.end || s[e] != ' ' || s[e + 1] < 'a' ||
+            s[e + 1] > 'z')
+            continue;
+        (*budget)--;
+        if (!written_as_surname(nt, s + i, e - i))
+            continue;
+        if (*n == *cap) {
+            size_t ncap = *cap ? *cap * 2 : 16;
+            *nw = arena_grow(a, *nw, *cap, ncap, sizeof **nw);
+            *cap = ncap;
+        }
+        (*nw)[(*n)++] = (struct name_word){s + i, e - i};
+    }
+}
+
 static int cmp_name_word(const void *pa, const void *pb)
 {
     const struct name_word *x = pa, *y = pb;
@@ -1914,7 +1986,9 @@ static struct spans persons_windows(struct arena *a,
         size *= 2;
     const char **seen = arena_calloc(a, size, sizeof *seen);
     struct name_word *nw = NULL;
-    size_t n_words = 0, cap = 0;
+    size_t n_words = 0, cap = 0, budget = SUBJECT_WORDS_MAX;
+    /* The paragraphs whose subject words were taken (add_subject_words). */
+    uint64_t *read = arena_calloc(a, out->n_paras / 64 + 1, sizeof *read);
 
     for (size_t i = 0; i < out->n_hits; i++) {
         const struct hit *h = &out->hits[i];
@@ -1939,10 +2013,16 @@ static struct spans persons_windows(struct arena *a,
                          !strchr(sp, ' ');
         if ((*sp >= 'a' && *sp <= 'z') || role_noun) {
             size_t q = h->para;
-            for (size_t k = 0; k <= PRONOUN_REACH && k <= q; k++)
+            for (size_t k = 0; k <= PRONOUN_REACH && k <= q; k++) {
                 add_span(a, &l, (struct win){out->paras[q - k].start,
                                              out->paras[q - k].end,
                                              out->paras[q - k].end});
+                if (!(read[(q - k) / 64] & (uint64_t)1 << ((q - k) % 64))) {
+                    read[(q - k) / 64] |= (uint64_t)1 << ((q - k) % 64);
+                    add_subject_words(a, nt, out->paras[q - k], &nw,
+                                      &n_words, &cap, &budget);
+                }
+            }
             if (!role_noun)
                 continue;
         }
