@@ -1902,7 +1902,8 @@ static bool written_as_surname(const struct norm_text *nt, const char *w,
  * ("Locksley had barely heard of them." above "“…,” he said", and "says
  * Richard Locksley, an immunologist" forty paragraphs up): a capitalised
  * word of four letters or more opening a sentence, a lower-case word
- * after it, that the text also writes after another capitalised word.
+ * after it (or a comma and one: "Buckley, who had not sung …"), that the
+ * text also writes after another capitalised word.
  * Added to nw, so that the persons rules read the windows of the full
  * name and the pronoun's person is known by it. */
 #define SUBJECT_WORDS_MAX 64
@@ -1922,8 +1923,9 @@ static void add_subject_words(struct arena *a, const struct norm_text *nt,
         while (e < p.end && ((s[e] >= 'a' && s[e] <= 'z') ||
                              (unsigned char)s[e] >= 0x80))
             e++;
-        if (e - i < 4 || e + 1 >= p.end || s[e] != ' ' || s[e + 1] < 'a' ||
-            s[e + 1] > 'z')
+        size_t f = e + (e < p.end && s[e] == ',');   /* "Buckley, who" */
+        if (e - i < 4 || f + 1 >= p.end || s[f] != ' ' || s[f + 1] < 'a' ||
+            s[f + 1] > 'z')
             continue;
         (*budget)--;
         if (!written_as_surname(nt, s + i, e - i))
