@@ -1707,6 +1707,10 @@ static int narrator_language(const struct rule_set *rs, const char *s,
     unsigned count[64] = {0};
     bool quoted = false, any = false;
     size_t from = 0;
+
+    /* Most paragraphs hold no quotation mark: not a word counted again. */
+    if (!memchr(s, '"', len) && !memchr(s, 0xC2, len))
+        return -1;
     for (size_t i = 0; i <= len; i++) {
         bool mark = false, close = false;
         size_t ml = 0;
