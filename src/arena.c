@@ -153,6 +153,8 @@ void *arena_alloc(struct arena *a, size_t n)
         size_t size = a->head && a->head->size < ARENA_CHUNK_MAX
                           ? 2 * a->head->size
                           : a->head ? ARENA_CHUNK_MAX : ARENA_CHUNK_MIN;
+        if (size < n)       /* n < ARENA_BIG, yet more than a small chunk */
+            size = n;
         struct arena_chunk *c = xmalloc(sizeof *c + size);
         c->size = size;
         c->next = a->head;

@@ -1,6 +1,7 @@
 /*
  * test_arena.c - unit tests for arena.c: allocations survive until reset,
- * arena_grow copies, large blocks, strings and the decimal formatter.
+ * arena_grow copies, large blocks, an allocation larger than a small
+ * chunk, strings and the decimal formatter.
  */
 /* SPDX-License-Identifier: MIT */
 #include "arena.h"
@@ -33,6 +34,22 @@ int main(void)
 
     CHECK_STREQ(arena_printf(&a, "%s-%d", "x", 42), "x-42");
     CHECK_STREQ(arena_strndup(&a, "abcdef", 3), "abc");
+
+    /* An allocation above the first chunk's size but below the large-block
+     * threshold (100,000 bytes: a code-point array of a long value) gets
+     * a chunk that holds it, in an empty arena and after a reset. */
+    for (int round = 0; round < 2; round++) {
+        struct arena e = {0};
+        if (round)
+            arena_reset(&e);
+        unsigned char *p1 = arena_alloc(&e, 100000);
+        memset(p1, 1, 100000);
+        unsigned char *p2 = arena_alloc(&e, 100000);
+        memset(p2, 2, 100000);
+        CHECK(e.total >= 200000);
+        CHECK(p1[0] == 1 && p1[99999] == 1 && p2[0] == 2 && p2[99999] == 2);
+        arena_fini(&e);
+    }
 
     /* Many small and a few large blocks: all stay readable. */
     char *first = arena_strdup(&a, "first");
