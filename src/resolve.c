@@ -1085,6 +1085,22 @@ static bool after_place_word(const struct norm_text *nt, size_t pos)
     return false;
 }
 
+/* Does a Swedish form word follow at 'pos' (" kommun", " stad", as a
+ * whole word)? */
+static bool genitive_before_form(const struct norm_text *nt, size_t pos)
+{
+    static const char *const form[] = {" kommun", " stad", " kommuns",
+                                       " stads"};
+    for (size_t i = 0; i < sizeof form / sizeof *form; i++) {
+        size_t l = strlen(form[i]);
+        if (pos + l <= nt->len && memcmp(nt->s + pos, form[i], l) == 0 &&
+            (pos + l == nt->len ||
+             !isalpha((unsigned char)nt->s[pos + l])))
+            return true;
+    }
+    return false;
+}
+
 /* A word at 'pos' that opens a sentence of a line longer than a list
  * item: "Kommunbesök i Georgien gav nya idéer" is a capitalised noun with
  * a country cue, not an unknown town ("Kitale, Kenya" alone on a line
@@ -1492,6 +1508,15 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
             }
             const struct gaz_entry *e = ent_of(x, col);
             me.key = e ? e->name : v;
+            /* "Hammarlands kommun på Åland": a place no list knows,
+             * written in the genitive before a Swedish form word, is the
+             * place itself ("Hammarland", its other mentions). */
+            size_t vl = strlen(v);
+            if (!e && c == 1 && vl > 3 && v[vl - 1] == 's' &&
+                genitive_before_form(nt, me.end)) {
+                me.key = arena_strndup(a, v, vl - 1);
+                x->h.col[col] = me.key;
+            }
             if (nm == mcap) {
                 size_t nc = mcap ? 2 * mcap : 16;
                 m = arena_grow(a, m, mcap, nc, sizeof *m);
