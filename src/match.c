@@ -1145,13 +1145,60 @@ static bool role_before_name(const struct matcher *m, struct arena *a,
     return (k2 && gaz_find(fn, k2)) || (k3 && gaz_find(fn, k3));
 }
 
+/* Does the speaker group of a match (ov, rc groups) open a sentence: the
+ * start of the unit or of a line, or after ". ", "! ", "? ", ": ", a dash
+ * or a quotation mark?  Unknown (true) if no group is the speaker. */
+static bool speaker_opens(const struct rule *r, const char *subj,
+                          const PCRE2_SIZE *ov, int rc)
+{
+    for (uint32_t g = 1; g < r->n_groups && (int)g < rc; g++) {
+        if (r->group_col[g] != COL_SPEAKER || ov[2 * g] == PCRE2_UNSET)
+            continue;
+        size_t at = ov[2 * g];
+        const unsigned char *u = (const unsigned char *)subj;
+        if (at == 0 || u[at - 1] == '\n')
+            return true;
+        if (at < 2 || u[at - 1] != ' ')
+            return false;
+        unsigned char c = u[at - 2];
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' ||
+            c == '\n' ||
+            (at >= 4 && u[at - 4] == 0xE2 && u[at - 3] == 0x80) ||
+            (at >= 3 && u[at - 3] == 0xC2 && u[at - 2] == 0xBB))
+            return true;
+        /* ... or ends a role phrase after a preposition: "rådmand for
+         * Sundheds- og Kulturforvaltningen Mette Iversen" */
+        static const char *const prep[] = {
+            " for", " för", " i", " of", " på", " ved", " vid", " af",
+            " at", " in", " til", " till", " hos", " fra", " från", " frå",
+            " og", " och", " and", " de", " du", " der", " von", " van",
+        };
+        size_t w = at - 1;      /* the space before the speaker */
+        while (w > 0 && u[w - 1] != ' ' && u[w - 1] != '\n')
+            w--;
+        for (size_t i = 0; w > 0 && i < sizeof prep / sizeof *prep; i++) {
+            size_t l = strlen(prep[i]);
+            for (size_t b = w; b > 0 && w - b < 60; b--) {
+                if (u[b - 1] == ' ' && b - 1 + l <= at &&
+                    memcmp(subj + b - 1, prep[i], l) == 0 &&
+                    subj[b - 1 + l] == ' ')
+                    return true;
+                if (u[b - 1] == '.' || u[b - 1] == ',' || u[b - 1] == '\n')
+                    break;
+            }
+        }
+        return false;
+    }
+    return true;
+}
+
 /* "Mr Juma Mfinanga", "Ordfører Ola Nordstrøm" (a title capitalised at a
  * sentence start): a speaker of three words or more whose first is in the
  * titles list is the name after it; a title coded `role` becomes the
  * speaker's role where the rule found none.  A role title alone ("says
  * the Mayor") becomes a role noun ("mayor"). */
 static void title_speaker(const struct matcher *m, struct arena *a,
-                          struct hit *h)
+                          struct hit *h, bool opens)
 {
     const char *sp = h->col[COL_SPEAKER];
     const char *rest = sp ? strchr(sp, ' ') : NULL;
@@ -1182,13 +1229,14 @@ static void title_speaker(const struct matcher *m, struct arena *a,
     const struct gazetteer *g = &m->rs->lists[m->titles];
     char *key = norm_key(a, sp, wl, NULL);
     const struct gaz_form *f = key ? gaz_find(g, key) : NULL;
-    if (!f && !two && role_before_name(m, a, key, rest + 1) &&
+    if (!f && !two && opens && role_before_name(m, a, key, rest + 1) &&
         !is_place(m, key)) {
         /* "Kommunpolis Daniel Forsberg understryker": a word no titles
          * list knows, capitalised at the sentence start, before a given
          * name of firstnames.tsv, is a role, not a first name.  (A place
          * there is the end of a role phrase: "Deputy Mayor of Ialoveni
-         * Elena Ciobanu".) */
+         * Elena Ciobanu".)  Inside a sentence such a word is a given
+         * name no list knows: "said Mwanajuma Hassan Baya". */
         h->col[COL_SPEAKER] = rest + 1;
         if (!h->col[COL_ROLE])
             h->col[COL_ROLE] = arena_strndup(a, sp, wl);
@@ -1296,7 +1344,7 @@ static bool scan_matches(struct matcher *m, struct arena *a,
         }
         size_t mend = ov[1];    /* on_label_line() reuses the match data */
         pronoun_speaker(m, a, &h);
-        title_speaker(m, a, &h);
+        title_speaker(m, a, &h, speaker_opens(r, subj, ov, rc));
         /* A header cell is never a place, but it may name a column
          * (mark column...: pairing's flattened tables). */
         const char *mk = h.col[COL_MARK] ? h.col[COL_MARK]
