@@ -2428,10 +2428,15 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         }
         /* The side it speaks of: a Swedish place of its sentence
          * ("Strömstad er ikke vennskapskommune med Sandefjord" leaves
-         * Tanum–Sandefjord alone), else any (the page's own). */
+         * Tanum–Sandefjord alone), the last before the negation (its
+         * clause's subject: "Sotenäs samarbetar med Munkedal och Tanum,
+         * men de två grannkommunerna har inget vänortsavtal med
+         * Salacgrīva" leaves Sotenäs–Salacgrīva alone), else the first
+         * after it, else any (the page's own). */
         size_t side = (size_t)-1;
-        for (size_t j = 0; j < n && side == (size_t)-1; j++)
-            if (mu[j] == mu[t] && alive[j] && m[j].kind == MEN_SWEDISH)
+        for (size_t j = 0; j < n; j++)
+            if (mu[j] == mu[t] && alive[j] && m[j].kind == MEN_SWEDISH &&
+                (side == (size_t)-1 || m[j].start < m[t].start))
                 side = j;
         np = drop_pairs(m, v, np, side, f, why, false,
                         "a partner the page says it has none with");

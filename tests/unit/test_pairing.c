@@ -1245,6 +1245,23 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Sandefjord", 2, ""},
                                          END}),
                 "Tanum=Sandefjord;");
+    /* ... the side just before it (its clause's subject), not the first
+     * of the sentence: "Sotenäs samarbetar med Munkedal och Tanum, men
+     * de två grannkommunerna har inget vänortsavtal med Salacgrīva". */
+    static const char last_side[] =
+        "Sotenäs och Salacgrīva är vänorter.\n\nSotenäs samarbetar med "
+        "Munkedal och Tanum, men de två har inget vänortsavtal med "
+        "Salacgrīva.\n";
+    CHECK_STREQ(pairs_of(a, last_side,
+                         (struct spec[]){S("Sotenäs", ""),
+                                         P("Salacgrīva", ""),
+                                         T("vänorter", ""),
+                                         {MEN_SWEDISH, "Sotenäs", 2, ""},
+                                         S("Munkedal", ""), S("Tanum", ""),
+                                         T("vänortsavtal", "n"),
+                                         {MEN_FOREIGN, "Salacgrīva", 2, ""},
+                                         END}),
+                "Sotenäs=Salacgrīva;");
     static const char not_one[] =
         "Observera att Klaipėda inte är en av Karlshamns vänorter.\n";
     CHECK_STREQ(pairs_of(a, not_one,
