@@ -1608,7 +1608,7 @@ static void location_list(const char *text, const struct mention *m,
 }
 
 size_t pairing_find(struct arena *a, const char *text, size_t len,
-                    const size_t *pstart, size_t n_para,
+                    const size_t *pstart, size_t n_para, bool foreign_lang,
                     const struct mention *m0, size_t n,
                     struct pair_ref **out, const char **why)
 {
@@ -2220,7 +2220,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             /* "kommunen", "sin partnerkommun": the page's own side (its
              * title, dateline), else the side named last. */
             size_t sv = !own_u ? list_sv
-                      : page_sv != (size_t)-1 ? page_sv : last_sv;
+                      : page_sv != (size_t)-1 ? page_sv
+                      : foreign_lang ? (size_t)-1 : last_sv;
             /* On a page from the foreign side, "staden", "the city" is the
              * host: "Vid sidan av kedjan har staden ett eget vänortsavtal
              * med Ludza" on Jakobstad's page is Jakobstad's own partner,

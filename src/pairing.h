@@ -130,9 +130,13 @@ struct pair_ref {
  * (arena) holds them in the order of their foreign mention.  A pair may
  * repeat (the caller deduplicates by identity).  If why is not NULL (n
  * entries), why[i] is set to NULL for a mention in some pair, else to why
- * it is in none (utdrag explain). */
+ * it is in none (utdrag explain).  foreign_lang: the page is written in
+ * the language of a foreign side (Norwegian, Danish), whose own
+ * municipality is its host: there "vennskapsbyen P" with no side named
+ * in its sentence is no Swedish side's partner unless the page's title or
+ * dateline names that side. */
 size_t pairing_find(struct arena *a, const char *text, size_t len,
-                    const size_t *para, size_t n_para,
+                    const size_t *para, size_t n_para, bool foreign_lang,
                     const struct mention *m, size_t n,
                     struct pair_ref **out, const char **why);
 

@@ -1537,8 +1537,11 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
     size_t *para = arena_alloc(a, (mr->n_paras + 1) * sizeof *para);
     for (size_t i = 0; i < mr->n_paras; i++)
         para[i] = mr->paras[i].start;
-    size_t np = pairing_find(a, nt->s, nt->len, para, mr->n_paras, m, nm,
-                             &pr, why);
+    /* A page in the language of a foreign side: its host is foreign. */
+    const char *lang = mr->lang >= 0 ? rs->langs[mr->lang].name : "";
+    bool foreign_lang = strcmp(lang, "no") == 0 || strcmp(lang, "da") == 0;
+    size_t np = pairing_find(a, nt->s, nt->len, para, mr->n_paras,
+                             foreign_lang, m, nm, &pr, why);
     for (size_t i = 0; why && i < nm; i++)
         if (why[i] && !src[i]->why)
             src[i]->why = why[i];

@@ -3,6 +3,7 @@
  * (one template of CONSTRUCTIONS.md per case, with its counter-cases).
  */
 /* SPDX-License-Identifier: MIT */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,8 +40,18 @@ static int cmp_start(const void *a, const void *b)
 
 /* The pairs of 'text' with the mentions 'sp', as "S=P;S=P;" in the order
  * pairing gives them. */
+static const char *pairs_in(struct arena *a, const char *text,
+                            const struct spec *sp, bool foreign_lang);
+
 static const char *pairs_of(struct arena *a, const char *text,
                             const struct spec *sp)
+{
+    return pairs_in(a, text, sp, false);
+}
+
+/* The same on a page in the language of a foreign side. */
+static const char *pairs_in(struct arena *a, const char *text,
+                            const struct spec *sp, bool foreign_lang)
 {
     struct mention m[32];
     size_t n = 0;
@@ -85,7 +96,8 @@ static const char *pairs_of(struct arena *a, const char *text,
     }
     qsort(m, n, sizeof *m, cmp_start);
     struct pair_ref *pr;
-    size_t np = pairing_find(a, text, strlen(text), NULL, 0, m, n, &pr, NULL);
+    size_t np = pairing_find(a, text, strlen(text), NULL, 0, foreign_lang,
+                             m, n, &pr, NULL);
     char *out = arena_strdup(a, "");
     for (size_t i = 0; i < np; i++)
         out = arena_printf(a, "%s%s=%s;", out, m[pr[i].sv].key,
@@ -1262,6 +1274,21 @@ static void check_pairs(struct arena *a)
                                          {MEN_FOREIGN, "Salacgrīva", 2, ""},
                                          END}),
                 "Sotenäs=Salacgrīva;");
+    /* On a Norwegian page the host is Norwegian: "kommunen ... med
+     * vennskapsbyen Oulu" is its own partner, not that of the Swedish
+     * side named before (only a title or dateline makes one the page's
+     * side). */
+    static const char nordic_host[] =
+        "Alta og Pajala har vært vennskapskommuner siden 1999.\n\n"
+        "Hun sier at kommunen vil ta opp kontakten med vennskapsbyen Oulu "
+        "igjen.\n";
+    const struct spec nordic_host_m[] = {
+        P("Alta", ""), S("Pajala", ""), T("vennskapskommuner", ""),
+        T("vennskapsbyen", "w"), P("Oulu", ""), END};
+    CHECK_STREQ(pairs_in(a, nordic_host, nordic_host_m, true),
+                "Pajala=Alta;");
+    CHECK_STREQ(pairs_in(a, nordic_host, nordic_host_m, false),
+                "Pajala=Alta;Pajala=Oulu;");
     static const char not_one[] =
         "Observera att Klaipėda inte är en av Karlshamns vänorter.\n";
     CHECK_STREQ(pairs_of(a, not_one,
