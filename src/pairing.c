@@ -2222,6 +2222,13 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             size_t sv = !own_u ? list_sv
                       : page_sv != (size_t)-1 ? page_sv
                       : foreign_lang ? (size_t)-1 : last_sv;
+            /* ... and where its head names a foreign place ("Asker og
+             * Bromölla feirer vennskapet"), "Kommunen har også
+             * vennskapsbyen P" is that host's, unless a dateline or
+             * sender line names the Swedish side the page's own. */
+            if (own_u && foreign_lang && head_foreign != (size_t)-1 &&
+                !(sv != (size_t)-1 && m[sv].page))
+                sv = (size_t)-1;
             /* On a page from the foreign side, "staden", "the city" is the
              * host: "Vid sidan av kedjan har staden ett eget vänortsavtal
              * med Ludza" on Jakobstad's page is Jakobstad's own partner,

@@ -1289,6 +1289,20 @@ static void check_pairs(struct arena *a)
                 "Pajala=Alta;");
     CHECK_STREQ(pairs_in(a, nordic_host, nordic_host_m, false),
                 "Pajala=Alta;Pajala=Oulu;");
+    /* ... and where the head names the foreign host with the Swedish side
+     * ("Asker og Arvika feirer vennskapet"), "Kommunen har også
+     * vennskapsbyen Vaasa" is the host's too. */
+    static const char head_host[] =
+        "Asker og Arvika feirer vennskapet\n\n"
+        "Ordføreren reiste til Arvika for å feire vennskapsavtalen. "
+        "Kommunen har også vennskapsbyen Vaasa i Finland.\n";
+    const struct spec head_host_m[] = {
+        P("Asker", ""), S("Arvika", ""), T("vennskapet", ""),
+        {MEN_SWEDISH, "Arvika", 2, ""}, T("vennskapsavtalen", ""),
+        T("vennskapsbyen", "w"), P("Vaasa", ""), END};
+    CHECK_STREQ(pairs_in(a, head_host, head_host_m, true), "Arvika=Asker;");
+    CHECK_STREQ(pairs_in(a, head_host, head_host_m, false),
+                "Arvika=Asker;Arvika=Vaasa;");
     static const char not_one[] =
         "Observera att Klaipėda inte är en av Karlshamns vänorter.\n";
     CHECK_STREQ(pairs_of(a, not_one,
