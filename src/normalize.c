@@ -649,6 +649,28 @@ static void double_dashes(struct obuf *b, size_t start)
     }
 }
 
+/* Spaces at the end of the line from b->p[start] go.  In a line of prose
+ * (PROSE_MIN bytes or more, ending a sentence) a run of spaces, a typist's
+ * two after a full stop or an editor's stray ("säger  Anna"), is one: a
+ * run of spaces parts table cells and menu items only in lines that are
+ * no sentence ("Søk   Meny   Nynorsk", "Kolding  Danmark"). */
+#define PROSE_MIN 30
+static void tidy_spaces(struct obuf *b, size_t start)
+{
+    while (b->len > start && b->p[b->len - 1] == ' ')
+        b->len--;
+    size_t end = norm_before_closing(b->p, start, b->len);
+    if (b->len - start < PROSE_MIN || end == start ||
+        (b->p[end - 1] != '.' && b->p[end - 1] != '!' &&
+         b->p[end - 1] != '?'))
+        return;
+    size_t w = start;
+    for (size_t r = start; r < b->len; r++)
+        if (b->p[r] != ' ' || r == start || b->p[w - 1] != ' ')
+            b->p[w++] = b->p[r];
+    b->len = w;
+}
+
 /* ---- Markdown ------------------------------------------------------------
  * A page converted to Markdown marks what plain text shows by its lines: a
  * heading's "## ", bold "**" or "__" around a label, a link's "[text](url)"
@@ -845,6 +867,7 @@ void norm_text(struct arena *a, const char *src, size_t len,
         text.len = line_start + unmark(text.p + line_start,
                                        text.len - line_start);
         double_dashes(&text, line_start);
+        tidy_spaces(&text, line_start);
         if (term == 0)
             break;
         ob_put(&text, "\n", 1);

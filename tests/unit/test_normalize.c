@@ -42,8 +42,8 @@ static const struct text_case text_cases[] = {
     {B("10\xE2\x80\x89" "000"), B("10 000")},
     {B("x\xE3\x80\x80y"), B("x y")},
     {B("x\xE2\x80\xAFy\xE1\x9A\x80z\xE2\x81\x9Fw"), B("x y z w")},
-    {B("x\xE2\x80\x80\xE2\x80\x81"), B("x  ")},
-    {B("x  two  spaces  "), B("x  two  spaces  ")},
+    {B("x\xE2\x80\x80\xE2\x80\x81y"), B("x  y")},
+    {B("x  two  spaces"), B("x  two  spaces")},
     /* Character references, from two on: decoded. */
     {B("&ndash; Vi &auml;r n&ouml;jda"), B("\xE2\x80\x93 Vi \xC3\xA4r n\xC3\xB6jda")},
     {B("&#8221;Hej&#x201D; &amp; R&D"), B("\"Hej\" & R&D")},
@@ -60,7 +60,19 @@ static const struct text_case text_cases[] = {
     {B("#MethWeAreOnIt [1] (a) x]"), B("#MethWeAreOnIt [1] (a) x]")},
     {B("[text](no end"), B("[text](no end")},
     /* Indentation: the spaces that open a line go. */
-    {B("  two  spaces  "), B("two  spaces  ")},
+    {B("  two  spaces  "), B("two  spaces")},
+    /* Spaces that end a line go; a run of spaces in prose (a line of
+     * PROSE_MIN bytes that ends a sentence) is one space; elsewhere a run
+     * parts cells and menu items and stays. */
+    {B("Vi \xC3\xA4r redo,  s\xC3\xA4ger\tAnna Berg i Ale.  Nu.  \n"),
+     B("Vi \xC3\xA4r redo, s\xC3\xA4ger Anna Berg i Ale. Nu.\n")},
+    {B("\"Vi \xC3\xA4r redo  f\xC3\xB6r det h\xC3\xA4r nu.\""),
+     B("\"Vi \xC3\xA4r redo f\xC3\xB6r det h\xC3\xA4r nu.\"")},
+    {B("S\xC3\xB8k   Meny   Nynorsk   Logg inn   Kontakt oss"),
+     B("S\xC3\xB8k   Meny   Nynorsk   Logg inn   Kontakt oss")},
+    {B("Kolding  Danmark  www.kolding.dk  sedan 1946"),
+     B("Kolding  Danmark  www.kolding.dk  sedan 1946")},
+    {B("a  b."), B("a  b.")},
     {B("a\n\t\xC2\xA0" "b\n  \n"), B("a\nb\n\n")},
     /* Invisible characters. */
     {B("Stock\xC2\xADholm"), B("Stockholm")},
@@ -246,13 +258,19 @@ static void check_ascii_runs(struct arena *a)
     arena_reset(a);
 }
 
-/* s without the spaces that open its lines (what norm_text() removes). */
+/* s without the spaces that open or end its lines (what norm_text()
+ * removes). */
 static void unindent(char *s)
 {
     char *w = s;
     bool bol = true;
     for (const char *r = s; *r; r++) {
         if (bol && *r == ' ')
+            continue;
+        /* ... nor the spaces that end it */
+        if (*r == ' ' && r[strspn(r, " ")] == '\n')
+            continue;
+        if (*r == ' ' && !r[strspn(r, " ")])
             continue;
         bol = *r == '\n';
         *w++ = *r;
