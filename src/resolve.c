@@ -2729,6 +2729,25 @@ static bool acronym_of(const char *role, const char *noun)
     return k == n;
 }
 
+/* Is noun a compound whose head is a word of role ("udvalgsformanden" of
+ * "Formanden for teknik- og miljøudvalget", "styrelseordföranden" of
+ * "ordförande i styrelsen"): the word, five letters or more, ends the
+ * noun but for an ending of up to three letters, after three or more? */
+static bool compound_head(const char *role, const char *noun)
+{
+    size_t nl = strlen(noun);
+    for (const char *r = role; r && *r;) {
+        const char *sp = strchr(r, ' ');
+        size_t rl = sp ? (size_t)(sp - r) : strlen(r);
+        for (size_t cut = 0; rl >= 5 && cut <= 3 && rl + cut + 3 <= nl;
+             cut++)
+            if (strncasecmp(noun + nl - cut - rl, r, rl) == 0)
+                return true;
+        r = sp ? sp + 1 : NULL;
+    }
+    return false;
+}
+
 /* The person named last before 'at' whose role is 'noun' ("ordføreren"
  * / "Ordfører", "borgmesteren" / "borgmester"); with the place the noun
  * was written with ("Strömstad-ordføreren": org[0..org_len)), one of that
@@ -2763,6 +2782,8 @@ static const char *by_role(const struct people *m, const char *org,
         }
         if (!hit)
             hit = acronym_of(p->role, noun);
+        if (!hit)
+            hit = compound_head(p->role, noun);
         if (hit) {
             best = p->name;
             if (org_len && p->org && strlen(p->org) >= org_len &&
