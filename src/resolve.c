@@ -1085,6 +1085,24 @@ static bool after_place_word(const struct norm_text *nt, size_t pos)
     return false;
 }
 
+/* Does the text hold w[0..n) as a word of its own (no letter, digit or
+ * UTF-8 continuation byte on either side)? */
+static bool word_in_text(const struct norm_text *nt, const char *w, size_t n)
+{
+    const char *s = nt->s, *end = nt->s + nt->len;
+    for (const char *p = s; n && (size_t)(end - p) >= n &&
+                            (p = memchr(p, w[0], (size_t)(end - p - n + 1)));
+         p++) {
+        if (memcmp(p, w, n) != 0)
+            continue;
+        unsigned char b = p > s ? (unsigned char)p[-1] : ' ';
+        unsigned char a = p + n < end ? (unsigned char)p[n] : ' ';
+        if (!isalnum(b) && b < 0x80 && !isalnum(a) && a < 0x80)
+            return true;
+    }
+    return false;
+}
+
 /* Does a Swedish form word follow at 'pos' (" kommun", " stad", as a
  * whole word)? */
 static bool genitive_before_form(const struct norm_text *nt, size_t pos)
@@ -1510,10 +1528,12 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
             me.key = e ? e->name : v;
             /* "Hammarlands kommun på Åland": a place no list knows,
              * written in the genitive before a Swedish form word, is the
-             * place itself ("Hammarland", its other mentions). */
+             * place the page also writes without the -s ("Hammarland");
+             * a name that ends in -s itself ("Mērsrags kommun") stays. */
             size_t vl = strlen(v);
             if (!e && c == 1 && vl > 3 && v[vl - 1] == 's' &&
-                genitive_before_form(nt, me.end)) {
+                genitive_before_form(nt, me.end) &&
+                word_in_text(nt, v, vl - 1)) {
                 me.key = arena_strndup(a, v, vl - 1);
                 x->h.col[col] = me.key;
             }
