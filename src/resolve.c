@@ -1085,8 +1085,8 @@ static bool after_place_word(const struct norm_text *nt, size_t pos)
     return false;
 }
 
-/* Does the text hold w[0..n) as a word of its own (no letter, digit or
- * UTF-8 continuation byte on either side)? */
+/* Does the text hold w[0..n) as a word of its own (no ASCII letter or
+ * digit and no byte of a non-ASCII character on either side)? */
 static bool word_in_text(const struct norm_text *nt, const char *w, size_t n)
 {
     const char *s = nt->s, *end = nt->s + nt->len;
