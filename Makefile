@@ -168,6 +168,14 @@ demo: all
 bench: all
 	bench/run.sh
 
+# Construction grids (tools/grids/): each puts one construction of
+# ../shared/corpus/CONSTRUCTIONS.md in every combination of its slots and
+# prints the combinations the rules miss.  A measure, like bench: never
+# part of check, never asserts.
+grids: all
+	@for g in tools/grids/*.py; do printf '%s: ' "$$g"; \
+	    python3 "$$g" ./$(PROG) | tail -n 1; done
+
 asan:
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer \
 	    -fsanitize=address,undefined -fno-sanitize-recover=all" \
@@ -241,5 +249,5 @@ gazetteer:
 	python3 tools/gazetteer/gen-commonwords rules/lists/places.tsv \
 	    rules/lists/partners.tsv rules/lists/commonwords.tsv
 
-.PHONY: all deps test-deps print-debian-packages unit check demo bench asan fuzz fuzz-long install uninstall clean \
+.PHONY: all deps test-deps print-debian-packages unit check demo bench grids asan fuzz fuzz-long install uninstall clean \
         gazetteer
