@@ -1196,9 +1196,11 @@ static bool speaker_opens(const struct rule *r, const char *subj,
  * sentence start): a speaker of three words or more whose first is in the
  * titles list is the name after it; a title coded `role` becomes the
  * speaker's role where the rule found none.  A role title alone ("says
- * the Mayor") becomes a role noun ("mayor"). */
+ * the Mayor") becomes a role noun ("mayor").  subj, ov and rc are the
+ * match, read (speaker_opens()) only for a word no titles list knows. */
 static void title_speaker(const struct matcher *m, struct arena *a,
-                          struct hit *h, bool opens)
+                          struct hit *h, const char *subj,
+                          const PCRE2_SIZE *ov, int rc)
 {
     const char *sp = h->col[COL_SPEAKER];
     const char *rest = sp ? strchr(sp, ' ') : NULL;
@@ -1229,8 +1231,8 @@ static void title_speaker(const struct matcher *m, struct arena *a,
     const struct gazetteer *g = &m->rs->lists[m->titles];
     char *key = norm_key(a, sp, wl, NULL);
     const struct gaz_form *f = key ? gaz_find(g, key) : NULL;
-    if (!f && !two && opens && role_before_name(m, a, key, rest + 1) &&
-        !is_place(m, key)) {
+    if (!f && !two && role_before_name(m, a, key, rest + 1) &&
+        !is_place(m, key) && speaker_opens(h->rule, subj, ov, rc)) {
         /* "Kommunpolis Daniel Forsberg understryker": a word no titles
          * list knows, capitalised at the sentence start, before a given
          * name of firstnames.tsv, is a role, not a first name.  (A place
@@ -1344,7 +1346,7 @@ static bool scan_matches(struct matcher *m, struct arena *a,
         }
         size_t mend = ov[1];    /* on_label_line() reuses the match data */
         pronoun_speaker(m, a, &h);
-        title_speaker(m, a, &h, speaker_opens(r, subj, ov, rc));
+        title_speaker(m, a, &h, subj, ov, rc);
         /* A header cell is never a place, but it may name a column
          * (mark column...: pairing's flattened tables). */
         const char *mk = h.col[COL_MARK] ? h.col[COL_MARK]
