@@ -1099,7 +1099,14 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
         if (find_in(a, all, lists, n, k2, value, vlen, ref))
             return true;
     }
-    /* A Swedish genitive of a one-word name: "Kosivs" -> "Kosiv". */
+    /* A Swedish genitive of a one-word name: "Kosivs" -> "Kosiv"; of a
+     * name of several words, the whole name looked up again ("Falu
+     * kommuns", "Region Gävleborgs", "Borås stads" -> "Borås"). */
+    if (klen > 3 && key[klen - 1] == 's' && key[klen - 2] != 's' &&
+        key[klen - 2] != ' ' && words &&
+        lookup_span(a, all, lists, n, value, vlen,
+                    arena_strndup(a, key, klen - 1), klen - 1, ref))
+        return true;
     if (klen > 3 && key[klen - 1] == 's' && !words) {
         char *k2 = arena_strndup(a, key, klen - 1);
         if (find_in(a, all, lists, n, k2, value, vlen, ref))
