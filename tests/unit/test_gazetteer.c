@@ -165,6 +165,14 @@ int main(void)
     CHECK(gaz_lookup(&mem, all, s, 1, "Dalarnas län", &r));
     CHECK(gaz_lookup(&mem, all, s, 1, "Habo kommun", &r) &&
           strcmp(r.entry->code, "0643") == 0);
+    /* The genitive of a name of several words: the whole name. */
+    CHECK(gaz_lookup(&mem, all, s, 1, "Habo kommuns", &r) &&
+          strcmp(r.entry->code, "0643") == 0);
+    CHECK(gaz_lookup(&mem, all, s, 1, "Region Dalarnas", &r) &&
+          strcmp(r.entry->code, "20") == 0);
+    CHECK(gaz_lookup(&mem, all, s, 1, "Västerås stads", &r) &&
+          strcmp(r.entry->code, "1980") == 0);
+    CHECK(!gaz_lookup(&mem, all, s, 1, "Habo kommunss", &r));
     CHECK(gaz_lookup(&mem, all, s, 1, "Håbo", &r) &&
           strcmp(r.entry->code, "0305") == 0);
     /* A text may drop a name's diacritics, never add them: "Våra" (our)
