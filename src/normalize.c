@@ -446,7 +446,9 @@ static void unwrap(char *t, struct line_vec *v)
         while (w < bytes[i + 1] && nx[w] != ' ')
             w++;
         /* (Not a line far from the width, nor a label after it:
-         * "10 - Minskad ojämlikhet" over "Etiketter: ungdomsråd".) */
+         * "10 - Minskad ojämlikhet" over "Etiketter: ungdomsråd"; a
+         * lower-case word before a colon is the sentence's own, "…,
+         * kommenterar" over "partnerskapet: ”Vi …".) */
         /* (Nor a short line with no stop after it, a label or heading:
          * "… och produktion" over "Tema"; a wrapped paragraph's last line
          * ends its sentence.) */
@@ -457,7 +459,8 @@ static void unwrap(char *t, struct line_vec *v)
                      !strchr(".!?:;,)\"'", nx[nb - 1]) &&
                      (unsigned char)nx[nb - 1] < 0x80;
         if (len[i] + 1 + n_chars(nx, w) > width &&
-            len[i] + WRAP_SLACK >= width && !(w && nx[w - 1] == ':') &&
+            (len[i] + WRAP_SLACK >= width || (nx[0] >= 'a' && nx[0] <= 'z')) &&
+            !(w && nx[w - 1] == ':' && !(nx[0] >= 'a' && nx[0] <= 'z')) &&
             !label && !opens_item(nx, bytes[i + 1])) {
             join[i] = true;
             forced++;

@@ -638,6 +638,23 @@ static void check_unwrap(struct arena *a)
     CHECK(nt.lines[1].src_line == 7);
     arena_reset(a);
 
+    /* A lower-case word before a colon continues the sentence; a line
+     * far from the width ends where a long lower-case word did not fit. */
+    static const char *const colon_long =
+        "Kommunen och Kolomyia har under flera år arbetat med frågor om\n"
+        "vatten, avlopp och hur invånarna kan vara med och påverka de beslut\n"
+        "som fattas. Grace Wanjiru, utbildningschef i Nyeri, kommenterar\n"
+        "partnerskapet: \"Vi vill att fler unga ska kunna stanna här och\n"
+        "starta något eget\", sa hon om att Jakobstads\n"
+        "stadsstyrelseordförande Johanna Kull deltog vid mötet i maj och\n"
+        "berättade om sina erfarenheter av ungdomsråd och medborgarbudget.\n"
+        "Besöket avslutades med en workshop om medborgardialog i stadshuset.\n";
+    norm_text(a, colon_long, strlen(colon_long), &nt);
+    CHECK(nt.n_lines == 2);
+    CHECK(strstr(nt.s, "kommenterar partnerskapet: ") != NULL);
+    CHECK(strstr(nt.s, "Jakobstads stadsstyrelseordförande") != NULL);
+    arena_reset(a);
+
     static const char *const short_lines =
         "Tema\nLokal demokrati\nJämställdhet\nMiljö\nSvensk partner\n"
         "Falu kommun\nInternationell partner\nKolomyia\n";
