@@ -228,6 +228,17 @@ static bool upper_start(const struct norm_text *nt, struct span sp)
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
 }
 
+/* Does line span sp start with a lower-case letter? */
+static bool lower_start(const struct norm_text *nt, struct span sp)
+{
+    utf8proc_int32_t c;
+    if (sp.end <= sp.start ||
+        utf8proc_iterate((const utf8proc_uint8_t *)nt->s + sp.start,
+                         (utf8proc_ssize_t)(sp.end - sp.start), &c) <= 0)
+        return false;
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
 /* Does line span sp open with a list bullet or number ("- ", "• ", "* ",
  * "4. ")?  A list's items stay together. */
 static bool list_item(const struct norm_text *nt, struct span sp)
@@ -257,16 +268,23 @@ static void find_paragraphs(struct arena *a, const struct norm_text *nt,
     struct span prev = {0, 0};
 
     /* Lines that are paragraphs: most lines of prose end a sentence (a
-     * text wrapped at a width ends most of its lines mid-sentence). */
-    size_t prose = 0, whole = 0;
+     * text wrapped at a width ends most of its lines mid-sentence), or
+     * hardly a line breaks a sentence before a lower-case word (a page
+     * whose headings, list lines and navigation end no sentence, where a
+     * wrapped text breaks before one line in two). */
+    size_t prose = 0, whole = 0, broken = 0;
     for (size_t i = 0; i < nt->n_lines; i++) {
         struct span sp = line_span(nt, i);
         if (sp.end - sp.start < 40)
             continue;
         prose++;
-        whole += ends_sentence(nt, sp);
+        if (ends_sentence(nt, sp))
+            whole++;
+        else if (i + 1 < nt->n_lines && lower_start(nt, line_span(nt, i + 1)))
+            broken++;
     }
-    bool line_paras = prose >= 3 && 2 * whole >= prose;
+    bool line_paras = prose >= 3 && (2 * whole >= prose ||
+                                     (whole >= 3 && 4 * broken <= whole));
 
     for (size_t i = 0; i < nt->n_lines; i++) {
         struct span sp = line_span(nt, i);

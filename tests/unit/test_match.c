@@ -400,6 +400,35 @@ static void check_scopes(struct matcher *m)
     CHECK(match_para_of(&mr, 42) == 2);
     CHECK(mr.n_sections == 0);
 
+    /* No blank lines, and most long lines are headings and menu rows
+     * that end no sentence, but no line breaks a sentence before a
+     * lower-case word: lines are paragraphs (a capital after a line that
+     * ends a sentence opens one). */
+    static const char *const page =
+        "Nyheter från kommunen och regionen i hela länet\n"
+        "Hem | Kommun och politik | Bygga och bo | Kontakt\n"
+        "Fler nyheter om skola och förskola i kommunen\n"
+        "Delegationen besökte skolan i veckan och träffade elever.\n"
+        "Nästa år kommer eleverna på ett motbesök till kommunen.\n"
+        "Projektet finansieras av ICLD och pågår i tre år framåt.\n"
+        "Relaterade sidor om internationellt arbete i kommunen";
+    struct match_result mr2;
+    run(m, &a, page, &nt, &mr2);
+    CHECK(mr2.n_paras == 4);
+    /* The same lines wrapped mid-sentence before lower-case words: one
+     * paragraph. */
+    static const char *const wrapped =
+        "Nyheter från kommunen och regionen i hela länet\n"
+        "Hem | Kommun och politik | Bygga och bo | Kontakt\n"
+        "Delegationen besökte skolan i veckan och träffade\n"
+        "elever. Nästa år kommer eleverna på ett motbesök till\n"
+        "kommunen. Projektet finansieras av ICLD och pågår i\n"
+        "tre år framåt. Det var lärorikt, säger rektorn.\n"
+        "Ingen vet ännu vilka elever som reser till Kolomyia.\n"
+        "Relaterade sidor om internationellt arbete i kommunen";
+    run(m, &a, wrapped, &nt, &mr2);
+    CHECK(mr2.n_paras == 1);
+
     /* Line scope: $ ends each line; document scope: only the text. */
     HITS(&a, &mr, "ends doc-end",
          "ends [0,7) p0 tag=end value=Title 1",
