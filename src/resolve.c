@@ -1863,10 +1863,11 @@ static size_t n_words(const char *s)
 /* A lowercase "speaker" is an anaphor (hon, han, she, hun ...). */
 /* A pronoun: one lower-case word ("hon", "he").  A name may start with a
  * particle ("von Sperling", "af Trolle") and is no pronoun. */
+static bool starts_lower(const char *s);
+
 static bool is_pronoun(const char *s)
 {
-    unsigned char c = (unsigned char)*s;
-    return c >= 'a' && c <= 'z' && !strchr(s, ' ');
+    return starts_lower(s) && !strchr(s, ' ');
 }
 
 /* The length of name without an English generational suffix ("James
