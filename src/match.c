@@ -228,6 +228,20 @@ static bool upper_start(const struct norm_text *nt, struct span sp)
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
 }
 
+/* Does line span sp open with a dialogue dash, a space and a capital
+ * ("– Vi", "- Vi")? */
+static bool dash_capital(const struct norm_text *nt, struct span sp)
+{
+    const unsigned char *t = (const unsigned char *)nt->s + sp.start;
+    size_t n = sp.end - sp.start, d = 0;
+    if (n >= 3 && t[0] == '-' && t[1] == ' ')
+        d = 2;
+    else if (n >= 5 && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0x93 &&
+             t[3] == ' ')
+        d = 4;
+    return d && upper_start(nt, (struct span){sp.start + d, sp.end});
+}
+
 /* Does s[0..n) start with a lower-case letter ("hon", "вона")? */
 static bool lower_initial(const char *s, size_t n)
 {
@@ -298,7 +312,14 @@ static void find_paragraphs(struct arena *a, const struct norm_text *nt,
             open = false;
             continue;
         }
-        if (open && ends_sentence(nt, prev) && !ends_with(nt, prev, '?') &&
+        /* A dialogue dash and a capital open a paragraph even under a
+         * line that ends no sentence (a post's "… ungas inflytande 💧" /
+         * "– Det här är början …"); a colon's or a comma's line keeps
+         * it. */
+        if (open && !ends_sentence(nt, prev) && !ends_with(nt, prev, ',') &&
+            dash_capital(nt, sp))
+            open = false;
+        else if (open && ends_sentence(nt, prev) && !ends_with(nt, prev, '?') &&
             !(ends_with(nt, prev, ':') && !opens_speech(nt, prev)) &&
             !(list_item(nt, prev) && list_item(nt, sp)) &&
             (opens_speech(nt, sp) ||

@@ -406,6 +406,40 @@ static bool opens_item(const char *t, size_t n)
     return d && d + 1 < n && (t[d] == '.' || t[d] == ')') && t[d + 1] == ' ';
 }
 
+/* A word that follows a hyphen the writer put at a line's end ("kultur-
+ * och fritidsnämnden"): the hyphen is the compound's own, kept with a
+ * space. */
+static bool after_suspended(const char *nx)
+{
+    static const char *const conj[] = {"och", "og", "and", "eller", "samt",
+                                       "or", "und", "oraz", "i", "a", "&"};
+    size_t w = strcspn(nx, " \n");
+    for (size_t i = 0; i < sizeof conj / sizeof *conj; i++)
+        if (strlen(conj[i]) == w && memcmp(nx, conj[i], w) == 0)
+            return true;
+    return false;
+}
+
+/* Join the line that ends at t[w - 1] (its '\n') with the next, whose text
+ * is at nx: the break becomes a space, and a word the wrapping hyphenated
+ * is whole again ("finan-" / "sierades": "finansierades"; "Hans-" /
+ * "Åke": "Hans-Åke", a capital keeps the hyphen, as does an acronym,
+ * "ICLD-" / "projektet").  The new end of the text. */
+static size_t join_break(char *t, size_t w, const char *nx)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    if (w >= 3 && t[w - 2] == '-' && t[w - 3] != ' ' && t[w - 3] != '-' &&
+        !after_suspended(nx)) {
+        unsigned char b = u[w - 3], c = (unsigned char)nx[0];
+        bool lower_before = (b >= 'a' && b <= 'z') || b >= 0x80;
+        bool lower_after = (c >= 'a' && c <= 'z') ||
+                           (c == 0xC3 && ((unsigned char)nx[1] >= 0xA0));
+        return lower_before && lower_after ? w - 2 : w - 1;
+    }
+    t[w - 1] = ' ';                 /* the break becomes a space */
+    return w;
+}
+
 #define WRAP_MIN 50             /* narrowest width taken for wrapping */
 #define WRAP_MAX 100            /* widest */
 #define WRAP_LINES 5            /* forced breaks a wrapped text shows */
@@ -467,13 +501,20 @@ static void unwrap(char *t, struct line_vec *v)
         }
     }
     if (forced >= WRAP_LINES && 2 * forced >= long_lines) {
-        size_t k = 0;
+        size_t k = 0, w = 0, total = strlen(t);
         for (size_t i = 0; i < n; i++) {
-            if (i && join[i - 1])
-                t[v->p[i].off - 1] = ' ';      /* the break becomes a space */
-            else
-                v->p[k++] = v->p[i];
+            size_t off = v->p[i].off, end = i + 1 < n ? v->p[i + 1].off
+                                                      : total;
+            if (!(i && join[i - 1])) {
+                v->p[k] = v->p[i];
+                v->p[k++].off = w;
+            }
+            memmove(t + w, t + off, end - off);
+            w += end - off;
+            if (i + 1 < n && join[i])
+                w = join_break(t, w, t + end);
         }
+        t[w] = '\0';
         v->n = k;
     }
     free(join);
@@ -650,6 +691,67 @@ static void double_dashes(struct obuf *b, size_t start)
         b->len++;
         i += 2;
     }
+}
+
+/* Is c an emoji or a pictograph of a social-media post (not a Latin-1
+ * sign such as © or °, nor a geometric shape a list uses as a bullet),
+ * or a character that joins or modifies one? */
+static bool pictograph(utf8proc_int32_t c)
+{
+    return c >= 0x1F000 || (c >= 0x2600 && c <= 0x27BF) ||
+           (c >= 0x2B00 && c <= 0x2BFF) || c == 0xFE0F || c == 0x200D ||
+           c == 0x20E3;
+}
+
+/* The length of the UTF-8 character at p[0..n) if it is a pictograph or
+ * a space, else 0. */
+static size_t pictograph_at(const char *p, size_t n)
+{
+    utf8proc_int32_t c;
+    if (p[0] == ' ')
+        return 1;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p,
+                                          (utf8proc_ssize_t)n, &c);
+    return k > 0 && pictograph(c) ? (size_t)k : 0;
+}
+
+/* Emoji before and after the text of the line from b->p[start] go: a
+ * post's "🇸🇪🤝🇺🇦 I dag skrev …" and "… säger Mikael Lönnroth (S) 💙💛"
+ * read as the sentences they are.  Emoji inside the line stay. */
+static void strip_pictographs(struct obuf *b, size_t start)
+{
+    size_t n = b->len - start, lead = 0, k;
+    char *p = b->p + start;
+    bool any = false;
+    while (lead < n && (k = pictograph_at(p + lead, n - lead)) > 0) {
+        any |= p[lead] != ' ';
+        lead += k;
+    }
+    if (!any)
+        lead = 0;                   /* an indent alone stays */
+    else if (lead < n) {
+        memmove(p, p + lead, n - lead);
+        n -= lead;
+    } else
+        n = 0;
+    /* From the end: find where a run of pictographs and spaces starts. */
+    size_t cut = n;
+    for (size_t i = n; i > 0;) {
+        size_t b0 = i - 1;
+        while (b0 > 0 && ((unsigned char)p[b0] & 0xC0) == 0x80)
+            b0--;
+        if (pictograph_at(p + b0, i - b0) != i - b0)
+            break;
+        i = b0;
+        if (p[b0] != ' ')
+            cut = b0;
+    }
+    if (cut < n) {
+        while (cut > 0 && p[cut - 1] == ' ')
+            cut--;
+        n = cut;
+    }
+    b->len = start + n;
 }
 
 /* Spaces at the end of the line from b->p[start] go.  In a line of prose
@@ -870,6 +972,7 @@ void norm_text(struct arena *a, const char *src, size_t len,
         text.len = line_start + unmark(text.p + line_start,
                                        text.len - line_start);
         double_dashes(&text, line_start);
+        strip_pictographs(&text, line_start);
         tidy_spaces(&text, line_start);
         if (term == 0)
             break;
@@ -882,6 +985,7 @@ void norm_text(struct arena *a, const char *src, size_t len,
     ob_reserve(&text, 1);
     text.p[text.len] = '\0';   /* unwrap() reads lines as strings */
     unwrap(text.p, &lines);
+    text.len = strlen(text.p);      /* a hyphenated word joined is shorter */
     split_run_on(text.p, &lines);
     out->s = arena_strndup(a, text.p, text.len);
     out->len = text.len;
