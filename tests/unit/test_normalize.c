@@ -660,6 +660,24 @@ static void check_unwrap(struct arena *a)
     CHECK(strstr(nt.s, "Jakobstads stadsstyrelseordförande") != NULL);
     arena_reset(a);
 
+    /* A word the wrapping hyphenated is whole again; a capital or an
+     * acronym keeps its hyphen, a conjunction its hyphen and space. */
+    static const char *const hyphens =
+        "Kommunen och Kolomyia har under flera år arbetat med frågor om finan-\n"
+        "sieringen av vatten, avlopp och hur invånarna i kommunerna ska påverka\n"
+        "besluten som fattas. Under hösten besökte kommunens nya direktör Hans-\n"
+        "Åke Lindell och kultur- och fritidsnämndens ordförande ett nytt ICLD-\n"
+        "projekt i Kolomyia där kultur- och fritidsförvaltningen har en ny kultur-\n"
+        "och fritidsplan som beskriver hur invånarna kan vara med och påverka.\n";
+    norm_text(a, hyphens, strlen(hyphens), &nt);
+    CHECK(nt.n_lines == 2);
+    CHECK(strstr(nt.s, "om finansieringen av") != NULL);
+    CHECK(strstr(nt.s, "direktör Hans-Åke Lindell") != NULL);
+    CHECK(strstr(nt.s, "ett nytt ICLD-projekt") != NULL);
+    CHECK(strstr(nt.s, "en ny kultur- och fritidsplan") != NULL);
+    CHECK(nt.len == strlen(nt.s));
+    arena_reset(a);
+
     static const char *const short_lines =
         "Tema\nLokal demokrati\nJämställdhet\nMiljö\nSvensk partner\n"
         "Falu kommun\nInternationell partner\nKolomyia\n";
