@@ -440,6 +440,15 @@ static size_t join_break(char *t, size_t w, const char *nx)
     return w;
 }
 
+/* Does the line at t[0..n) open with a quotation mark ('"' after
+ * normalization, or a guillemet)? */
+static bool opens_quote(const char *t, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    return (n >= 2 && u[0] == '"') ||
+           (n >= 3 && u[0] == 0xC2 && (u[1] == 0xBB || u[1] == 0xAB));
+}
+
 #define WRAP_MIN 50             /* narrowest width taken for wrapping */
 #define WRAP_MAX 100            /* widest */
 #define WRAP_LINES 5            /* forced breaks a wrapped text shows */
@@ -466,6 +475,14 @@ static void unwrap(char *t, struct line_vec *v)
         free(len);
         return;
     }
+    /* A text whose paragraphs have blank lines between them: there a
+     * quotation mark opening a line the width forced continues the
+     * paragraph ("… said Fredrik Alm, waste manager." / "\"Next year
+     * …"), unless a colon introduces it on its own line. */
+    size_t blank = 0;
+    for (size_t i = 0; i < n; i++)
+        blank += len[i] == 0;
+    bool paras = blank >= 2;
     /* Forced breaks: a long line whose next line's first word would not
      * have fitted after it. */
     size_t forced = 0, long_lines = 0;
@@ -495,7 +512,9 @@ static void unwrap(char *t, struct line_vec *v)
         if (len[i] + 1 + n_chars(nx, w) > width &&
             (len[i] + WRAP_SLACK >= width || (nx[0] >= 'a' && nx[0] <= 'z')) &&
             !(w && nx[w - 1] == ':' && !(nx[0] >= 'a' && nx[0] <= 'z')) &&
-            !label && !opens_item(nx, bytes[i + 1])) {
+            !label && (!opens_item(nx, bytes[i + 1]) ||
+                       (paras && opens_quote(nx, bytes[i + 1]) &&
+                        t[v->p[i].off + bytes[i] - 1] != ':'))) {
             join[i] = true;
             forced++;
         }

@@ -678,6 +678,27 @@ static void check_unwrap(struct arena *a)
     CHECK(nt.len == strlen(nt.s));
     arena_reset(a);
 
+    /* In a text with blank lines between its paragraphs, a quotation
+     * mark the width put first on a line continues the paragraph; after a
+     * colon it stays on its line. */
+    static const char *const quote_lines =
+        "Kommunen och Kolomyia har under flera år arbetat med frågor om\n"
+        "vatten, avlopp och hur invånarna kan vara med och påverka besluten.\n"
+        "\"Vi har lärt oss mycket av varandra\", sa kommunalrådet Anna Berg.\n"
+        "\"Nästa år kommer en grupp från Kolomyia hit, och då ska vi visa dem\n"
+        "hur vi arbetar med medborgardialog i kommunen\", sa Berg som var nöjd\n"
+        "med besöket. Delegationen reste sedan vidare till Stockholm med tåg.\n"
+        "\n"
+        "Ordföranden i Kolomyias stadsfullmäktige sa efter mötet i stadshuset:\n"
+        "\"Vi kommer tillbaka nästa år med ännu fler ungdomar från skolorna.\"\n"
+        "\n"
+        "Slut.\n";
+    norm_text(a, quote_lines, strlen(quote_lines), &nt);
+    CHECK(strstr(nt.s, "besluten. \"Vi har") != NULL);
+    CHECK(strstr(nt.s, "Anna Berg. \"Nästa") != NULL);
+    CHECK(strstr(nt.s, "stadshuset:\n\"Vi kommer") != NULL);
+    arena_reset(a);
+
     static const char *const short_lines =
         "Tema\nLokal demokrati\nJämställdhet\nMiljö\nSvensk partner\n"
         "Falu kommun\nInternationell partner\nKolomyia\n";
