@@ -228,13 +228,17 @@ static bool upper_start(const struct norm_text *nt, struct span sp)
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
 }
 
-/* Does line span sp open with a dialogue dash, a space and a capital
- * ("– Vi", "- Vi")? */
-static bool dash_capital(const struct norm_text *nt, struct span sp)
+/* Does line span sp open with a dialogue dash and a space, or a
+ * quotation mark, then a capital ("– Vi", "- Vi", "»Vi", "\"We")? */
+static bool speech_capital(const struct norm_text *nt, struct span sp)
 {
     const unsigned char *t = (const unsigned char *)nt->s + sp.start;
     size_t n = sp.end - sp.start, d = 0;
     if (n >= 3 && t[0] == '-' && t[1] == ' ')
+        d = 2;
+    else if (n >= 2 && t[0] == '"')
+        d = 1;
+    else if (n >= 3 && t[0] == 0xC2 && (t[1] == 0xBB || t[1] == 0xAB))
         d = 2;
     else if (n >= 5 && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0x93 &&
              t[3] == ' ')
@@ -312,12 +316,12 @@ static void find_paragraphs(struct arena *a, const struct norm_text *nt,
             open = false;
             continue;
         }
-        /* A dialogue dash and a capital open a paragraph even under a
-         * line that ends no sentence (a post's "… ungas inflytande 💧" /
-         * "– Det här är början …"); a colon's or a comma's line keeps
-         * it. */
+        /* A dialogue dash or a quotation mark and a capital open a
+         * paragraph even under a line that ends no sentence (a post's "…
+         * ungas inflytande 💧" / "– Det här är början …"); a colon's or a
+         * comma's line keeps it. */
         if (open && !ends_sentence(nt, prev) && !ends_with(nt, prev, ',') &&
-            dash_capital(nt, sp))
+            speech_capital(nt, sp))
             open = false;
         else if (open && ends_sentence(nt, prev) && !ends_with(nt, prev, '?') &&
             !(ends_with(nt, prev, ':') && !opens_speech(nt, prev)) &&
