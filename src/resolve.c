@@ -2194,6 +2194,13 @@ static bool object_at(const char *t, size_t start)
     if (e - b == 2 && memcmp(t + b, "to", 2) == 0 && b >= 10 &&
         strncasecmp(t + b - 10, "according ", 10) == 0)
         return false;
+    /* ("was led by Ingela Råsberg", "signed by", "hosted by": the
+     * passive's agent, a subject.) */
+    if (e - b == 2 && memcmp(t + b, "by", 2) == 0 && b >= 4 &&
+        t[b - 1] == ' ' &&
+        ((t[b - 2] == 'd' && (t[b - 3] == 'e' || t[b - 3] == 'l')) ||
+         (t[b - 2] == 'n' && t[b - 3] == 'e')))
+        return false;
     for (size_t i = 0; i < sizeof cue / sizeof *cue; i++)
         if (strlen(cue[i]) == e - b && memcmp(t + b, cue[i], e - b) == 0)
             return true;
