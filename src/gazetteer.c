@@ -1005,6 +1005,15 @@ static bool cyrillic_case(struct arena *a, const struct gazetteer *all,
         }
         if (find_in(a, all, lists, n, k2, value, vlen, ref))
             return true;
+        /* "Острозька" (з for the name's г, "h"): Ostroh. */
+        if ((key[klen - el] == 'k' ||
+             (key[klen - el] == 's' && key[klen - el + 1] == 'k')) &&
+            klen - el > 3 && k2[klen - el - 1] == 'z') {
+            char *kz = arena_strdup(a, k2);
+            kz[klen - el - 1] = 'h';
+            if (find_in(a, all, lists, n, kz, value, vlen, ref))
+                return true;
+        }
         /* The nominative's i where the case form has o or e in the last
          * syllable: "Тернополя" -> Тернопіль, "Львова" -> Львів. */
         for (size_t v = klen - el; v-- > 1 && klen - el - v <= 3;) {

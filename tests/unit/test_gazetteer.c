@@ -113,8 +113,9 @@ int main(void)
                   "Lar\t\tIR\n"
                   "Loviisa\tLovisa\tFI\n"
                   "Chojnice\t\tPL\n"
-                  "eThekwini\tDurban\tZA\n");
-    CHECK(all[0].n_entries == 7 && all[1].n_entries == 8);
+                  "eThekwini\tDurban\tZA\n"
+                  "Ostroh\tОстрог\tUA\n");
+    CHECK(all[0].n_entries == 7 && all[1].n_entries == 9);
 
     /* Lookups: as written, without form words, Cyrillic, genitives. */
     static const size_t w[] = {1}, s[] = {0};
@@ -134,6 +135,9 @@ int main(void)
     CHECK(gaz_lookup(&mem, all, w, 1, "Київська громада", &r) &&
           strcmp(r.entry->name, "Kyiv") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "Київською громадою", &r));
+    /* з for the name's г before the adjective's ending: "Острозька". */
+    CHECK(gaz_lookup(&mem, all, w, 1, "Острозька громада", &r) &&
+          strcmp(r.entry->name, "Ostroh") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "Ivano Frankivsk oblast", &r));
     CHECK(gaz_lookup(&mem, all, s, 1, "Kalmars", &r) &&
           strcmp(r.entry->code, "0880") == 0);
