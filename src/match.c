@@ -328,7 +328,10 @@ static void find_paragraphs(struct arena *a, const struct norm_text *nt,
             !(list_item(nt, prev) && list_item(nt, sp)) &&
             (opens_speech(nt, sp) ||
              (line_paras && prev.end - prev.start >= 40 &&
-              upper_start(nt, sp))))
+              upper_start(nt, sp)) ||
+             /* an attribution the line break parted from its quote
+              * (", säger Eva Berg.") ends the quote's paragraph */
+             (nt->s[prev.start] == ',' && upper_start(nt, sp))))
             open = false;
         prev = sp;
         if (open) {
