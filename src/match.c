@@ -330,8 +330,12 @@ static void find_paragraphs(struct arena *a, const struct norm_text *nt,
              (line_paras && prev.end - prev.start >= 40 &&
               upper_start(nt, sp)) ||
              /* an attribution the line break parted from its quote
-              * (", säger Eva Berg.") ends the quote's paragraph */
-             (nt->s[prev.start] == ',' && upper_start(nt, sp))))
+              * (", säger Eva Berg.") ends the quote's paragraph, and a
+              * post's hashtags ("#Karlskoga #Štip") are no part of the
+              * sentence above them */
+             (nt->s[prev.start] == ',' && upper_start(nt, sp)) ||
+             (sp.end > sp.start + 1 && nt->s[sp.start] == '#' &&
+              nt->s[sp.start + 1] != ' ')))
             open = false;
         prev = sp;
         if (open) {
