@@ -428,6 +428,16 @@ static void check_scopes(struct matcher *m)
         "Relaterade sidor om internationellt arbete i kommunen";
     run(m, &a, wrapped, &nt, &mr2);
     CHECK(mr2.n_paras == 1);
+    /* A post with no blank lines: a dash and a capital open a paragraph
+     * under a line that ends no sentence, hashtags one of their own; an
+     * attribution on its own line ends its quote's paragraph. */
+    run(m, &a, "Kommunen tog emot gästerna i går\n"
+               "– Det här är början, säger Anna Berg (S)\n"
+               "Stort tack till alla!\n#Kil #Bolekhiv", &nt, &mr2);
+    CHECK(mr2.n_paras == 3);
+    run(m, &a, "– Vi förlorade på straffar\n, säger Ronja Svärd.\n"
+               "Hon berättar mer om matchen.", &nt, &mr2);
+    CHECK(mr2.n_paras == 2);
 
     /* Line scope: $ ends each line; document scope: only the text. */
     HITS(&a, &mr, "ends doc-end",
