@@ -2706,6 +2706,57 @@ static bool starts_lower(const char *s)
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
+/* Are all letters of s capitals, and more than one of them? */
+static bool all_caps(const char *s)
+{
+    size_t upper = 0;
+    utf8proc_int32_t c;
+    for (utf8proc_ssize_t k; *s; s += k) {
+        k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c);
+        if (k <= 0)
+            return false;
+        utf8proc_category_t cat = utf8proc_category(c);
+        if (cat == UTF8PROC_CATEGORY_LL)
+            return false;
+        upper += cat == UTF8PROC_CATEGORY_LU;
+    }
+    return upper > 1;
+}
+
+/* The first place where nt writes name (all capitals) in any case but
+ * capitals only, as a copy; else name.  Only the first AS_WRITTEN_MAX
+ * bytes are read (a transcript names its people at the top): a long
+ * document quoting many names in capitals costs no quadratic time. */
+#define AS_WRITTEN_MAX 65536
+static const char *as_written(struct arena *a, const struct norm_text *nt,
+                              const char *name)
+{
+    size_t n = strlen(name);
+    size_t len = nt->len < AS_WRITTEN_MAX ? nt->len : AS_WRITTEN_MAX;
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t p = i, q = 0;
+        bool lower = false;
+        while (q < n && p < nt->len) {
+            utf8proc_int32_t x, y;
+            utf8proc_ssize_t kx = utf8proc_iterate(
+                (const utf8proc_uint8_t *)nt->s + p,
+                (utf8proc_ssize_t)(nt->len - p), &x);
+            utf8proc_ssize_t ky = utf8proc_iterate(
+                (const utf8proc_uint8_t *)name + q, (utf8proc_ssize_t)(n - q),
+                &y);
+            if (kx <= 0 || ky <= 0 || utf8proc_toupper(x) != y)
+                break;
+            lower |= x != y;
+            p += (size_t)kx;
+            q += (size_t)ky;
+        }
+        if (q == n && lower && (i == 0 || nt->s[i - 1] == ' ' ||
+                                nt->s[i - 1] == '\n'))
+            return arena_strndup(a, nt->s + i, p - i);
+    }
+    return name;
+}
+
 /* Is name a party's name in lists/parties.tsv ("Vänsterpartiet",
  * "Venstre")? */
 static bool is_party_name(struct arena *a, const struct rule_set *rs,
@@ -3451,6 +3502,11 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
         } else {
             name = s;
         }
+        /* A name in capitals (a transcript's "GÖRAN ISAKSSON:") is the
+         * person as the text writes the name elsewhere ("Göran
+         * Isaksson (S), kommunalråd i Hofors"). */
+        if (name && all_caps(name))
+            name = as_written(a, &art->norm, name);
         /* "”…”, skriver Vänsterpartiet i en insändare": a party writes,
          * no person speaks. */
         if (name && n_words(name) == 1 && is_party_name(a, rs, name)) {
