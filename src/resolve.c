@@ -2706,6 +2706,34 @@ static bool starts_lower(const char *s)
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
+/* The speakers of a transcript whose turns ask a question: paragraphs
+ * that open with a name and a colon ("PETRA SANDIN: …", "[00:01:10]
+ * Rebecca Ahlgren: …") and end with '?'.  Their turns are the host's,
+ * no quotes.  Into hosts (value 1), one pass over the paragraphs. */
+static void turn_hosts(struct arena *a, const struct norm_text *nt,
+                       const struct match_result *mr, struct str_map *hosts)
+{
+    for (size_t p = 0; p < mr->n_paras; p++) {
+        size_t b = mr->paras[p].start, e = mr->paras[p].end;
+        if (b < e && nt->s[b] == '[') {         /* a time stamp */
+            const char *close = memchr(nt->s + b, ']', e - b);
+            if (!close || close - (nt->s + b) > 12)
+                continue;
+            b = (size_t)(close - nt->s) + 1;
+            if (b < e && nt->s[b] == ' ')
+                b++;
+        }
+        while (e > b && nt->s[e - 1] == ' ')
+            e--;
+        size_t span = e - b < 64 ? e - b : 64;
+        const char *colon = memchr(nt->s + b, ':', span);
+        if (colon && colon > nt->s + b && e > b && nt->s[e - 1] == '?')
+            str_map_put(a, hosts,
+                        arena_strndup(a, nt->s + b, (size_t)(colon - nt->s) - b),
+                        "", 1);
+    }
+}
+
 /* Are all letters of s capitals, and more than one of them? */
 static bool all_caps(const char *s)
 {
@@ -3364,6 +3392,8 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
     size_t prev_para = (size_t)-1;
     unsigned quote_no = 0;
     size_t scan_budget = NAME_SCAN_BUDGET;
+    struct str_map hosts = {0};         /* a transcript's hosts (turn_hosts) */
+    bool hosts_read = false;
 
     collect_mentions(xs, a, rs, &art->norm, &scan_budget, &mentions);
     index_names(a, &mentions, &by_name);
@@ -3377,6 +3407,17 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
         }
         const char *s = h->col[COL_SPEAKER];
         const char *name = NULL;
+        bool turn = s && h->col[COL_STYLE] &&
+                    strcmp(h->col[COL_STYLE], "turn") == 0;
+        if (turn && !hosts_read) {
+            turn_hosts(a, &art->norm, mr, &hosts);
+            hosts_read = true;
+        }
+        if (turn && str_map_put(a, &hosts, s, "", 0) == 1) {
+            xs->v[i].why = "a transcript's host: the speaker's turns ask the "
+                           "questions";
+            continue;
+        }
         if (!s) {
             /* A paragraph right after a quote continues its speaker, as
              * one does after a paragraph of their indirect speech that
