@@ -449,10 +449,156 @@ static bool opens_quote(const char *t, size_t n)
            (n >= 3 && u[0] == 0xC2 && (u[1] == 0xBB || u[1] == 0xAB));
 }
 
+/* Does t[0..n) hold a run of four spaces (text set in columns)? */
+static bool column_gap(const char *t, size_t n)
+{
+    for (size_t i = 0, run = 0; i < n; i++)
+        if ((run = t[i] == ' ' ? run + 1 : 0) == 4)
+            return true;
+    return false;
+}
+
 #define WRAP_MIN 50             /* narrowest width taken for wrapping */
 #define WRAP_MAX 100            /* widest */
 #define WRAP_LINES 5            /* forced breaks a wrapped text shows */
 #define WRAP_SLACK 20           /* a wrapped line ends this near the width */
+
+/* ---- page breaks of a PDF's text ----------------------------------------
+ * Text taken from a PDF carries each page's footer and header into the
+ * middle of a paragraph ("… Pengarna borde" / "Justerandes sign   2 (6)" /
+ * "STRÖMSUNDS KOMMUN   SAMMANTRÄDESPROTOKOLL" / "användas till …").  A
+ * run of at most PAGE_BLOCK_MAX lines between blank lines, one of which
+ * ends in a page number ("2 (6)", "Side 2 av 4", "Page 1 of 5", "Sida 3"),
+ * is that furniture: it goes, and a paragraph the page cut (its last line
+ * ends no sentence, the next text opens in lower case) is one again. */
+#define PAGE_BLOCK_MAX 4
+
+/* Does the line t[0..n) end in a page number? */
+static bool page_number_line(const char *t, size_t n)
+{
+    while (n && t[n - 1] == ' ')
+        n--;
+    size_t e = n;
+    if (e && t[e - 1] == ')') {             /* "2 (6)" */
+        size_t d = e - 1;
+        while (d && t[d - 1] >= '0' && t[d - 1] <= '9')
+            d--;
+        if (d == e - 1 || !d || t[d - 1] != '(' || d < 3 || t[d - 2] != ' ')
+            return false;
+        size_t k = d - 2;
+        while (k && t[k - 1] >= '0' && t[k - 1] <= '9')
+            k--;
+        return k < d - 2 && (k == 0 || t[k - 1] == ' ');
+    }
+    /* "… Side 2 av 4", "Page 1 of 5", "Sida 3": a word of page, a
+     * number, and perhaps "av/of/af/von/z/fra N". */
+    static const char *const word[] = {"Side ", "Sida ", "Sidan ", "Page ",
+                                       "Seite ", "Strona ", "Sivu ",
+                                       "side ", "sida ", "page "};
+    for (size_t w = 0; w < sizeof word / sizeof *word; w++) {
+        size_t wl = strlen(word[w]);
+        for (size_t i = 0; i + wl < n; i++) {
+            if (memcmp(t + i, word[w], wl) != 0 || (i && t[i - 1] != ' '))
+                continue;
+            size_t j = i + wl, d = j;
+            while (j < n && t[j] >= '0' && t[j] <= '9')
+                j++;
+            if (j == d)
+                continue;
+            if (j == n)
+                return true;
+            static const char *const of[] = {" av ", " of ", " af ",
+                                             " von ", " z ", " / "};
+            for (size_t o = 0; o < sizeof of / sizeof *of; o++) {
+                size_t ol = strlen(of[o]), k = j + ol, f;
+                if (j + ol >= n || memcmp(t + j, of[o], ol) != 0)
+                    continue;
+                for (f = k; f < n && t[f] >= '0' && t[f] <= '9'; f++)
+                    ;
+                if (f > k && f == n)
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+static void drop_page_breaks(char *t, struct line_vec *v)
+{
+    size_t n = v->n, total = strlen(t);
+    if (n < 3)
+        return;
+    size_t *bytes = xreallocarray(NULL, n, sizeof *bytes);
+    for (size_t i = 0; i < n; i++)
+        bytes[i] = (i + 1 < n ? v->p[i + 1].off - 1 : total) - v->p[i].off;
+    /* 0 keep, 1 drop, 2 keep and join with the next kept line */
+    unsigned char *act = xreallocarray(NULL, n, 1);
+    memset(act, 0, n);
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!bytes[i] || !page_number_line(t + v->p[i].off, bytes[i]))
+            continue;
+        size_t b = i, e = i + 1;
+        while (b > 0 && bytes[b - 1])
+            b--;
+        while (e < n && bytes[e])
+            e++;
+        if (e - b > PAGE_BLOCK_MAX || b == 0 || e == n)
+            continue;
+        /* The text around it: the last line above, the first below. */
+        size_t up = b, down = e;
+        while (up > 0 && !bytes[up - 1])
+            up--;
+        while (down < n && !bytes[down])
+            down++;
+        if (up == 0 || down == n)
+            continue;
+        const char *last = t + v->p[up - 1].off;
+        size_t ll = bytes[up - 1];
+        unsigned char nx = (unsigned char)t[v->p[down].off];
+        bool ends = ll && strchr(".!?:\"»", last[ll - 1]);
+        bool lower = (nx >= 'a' && nx <= 'z') ||
+                     (nx == 0xC3 && (unsigned char)t[v->p[down].off + 1] >= 0xA0);
+        if (!ends && lower) {
+            for (size_t k = up; k < down; k++)
+                act[k] = 1;         /* the blank lines and the block */
+            act[up - 1] = 2;
+        } else {
+            for (size_t k = b; k < down; k++)
+                act[k] = 1;         /* the block and the blanks under it */
+        }
+        any = true;
+        i = down - 1;
+    }
+    if (any) {
+        size_t k = 0, w = 0;
+        bool glue = false;
+        for (size_t i = 0; i < n; i++) {
+            size_t off = v->p[i].off, end = i + 1 < n ? v->p[i + 1].off
+                                                      : total;
+            if (act[i] == 1)
+                continue;
+            if (!glue) {
+                v->p[k] = v->p[i];
+                v->p[k++].off = w;
+            }
+            memmove(t + w, t + off, end - off);
+            w += end - off;
+            glue = act[i] == 2;
+            if (glue && t[w - 1] == '\n') {
+                /* the next kept line follows on this one */
+                size_t nxt = i + 1;
+                while (nxt < n && act[nxt] == 1)
+                    nxt++;
+                w = nxt < n ? join_break(t, w, t + v->p[nxt].off) : w;
+            }
+        }
+        t[w] = '\0';
+        v->n = k;
+    }
+    free(act);
+    free(bytes);
+}
 
 static void unwrap(char *t, struct line_vec *v)
 {
@@ -466,7 +612,10 @@ static void unwrap(char *t, struct line_vec *v)
                              : v->p[i].off + strlen(t + v->p[i].off);
         bytes[i] = e - v->p[i].off;
         len[i] = n_chars(t + v->p[i].off, bytes[i]);
-        if (len[i] > longest)
+        /* (A page's header or footer set in columns, "STRÖMSUNDS
+         * KOMMUN      SAMMANTRÄDESPROTOKOLL", is no measure of the
+         * width.) */
+        if (len[i] > longest && !column_gap(t + v->p[i].off, bytes[i]))
             longest = len[i];
     }
     /* The width: the longest line, if it is a wrapping width. */
@@ -510,6 +659,8 @@ static void unwrap(char *t, struct line_vec *v)
                      !strchr(".!?:;,)\"'", nx[nb - 1]) &&
                      (unsigned char)nx[nb - 1] < 0x80;
         if (len[i] + 1 + n_chars(nx, w) > width &&
+            !column_gap(t + v->p[i].off, bytes[i]) &&
+            !column_gap(nx, bytes[i + 1]) &&
             (len[i] + WRAP_SLACK >= width || (nx[0] >= 'a' && nx[0] <= 'z')) &&
             !(w && nx[w - 1] == ':' && !(nx[0] >= 'a' && nx[0] <= 'z')) &&
             !label && (!opens_item(nx, bytes[i + 1]) ||
@@ -1004,6 +1155,7 @@ void norm_text(struct arena *a, const char *src, size_t len,
     ob_reserve(&text, 1);
     text.p[text.len] = '\0';   /* unwrap() reads lines as strings */
     unwrap(text.p, &lines);
+    drop_page_breaks(text.p, &lines);
     text.len = strlen(text.p);      /* a hyphenated word joined is shorter */
     split_run_on(text.p, &lines);
     out->s = arena_strndup(a, text.p, text.len);

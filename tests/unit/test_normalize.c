@@ -699,6 +699,30 @@ static void check_unwrap(struct arena *a)
     CHECK(strstr(nt.s, "stadshuset:\n\"Vi kommer") != NULL);
     arena_reset(a);
 
+    /* A PDF's page footer and header in the middle of a paragraph go,
+     * and the paragraph the page cut is one again; a paragraph that ends
+     * its sentence before the page break stays apart. */
+    static const char *const pages =
+        "Per Backlund (SD) reserverar sig med följande motivering: \"Pengarna borde\n"
+        "\n"
+        "Justerandes sign          Utdragsbestyrkande          2 (6)\n"
+        "STRÖMSUNDS KOMMUN         SAMMANTRÄDESPROTOKOLL\n"
+        "\n"
+        "användas till barnen i stället.\"\n"
+        "\n"
+        "Beslutet fattades i maj.\n"
+        "\n"
+        "Meråker kommune                                   Side 2 av 4\n"
+        "\n"
+        "Protokollsanteckning\n";
+    norm_text(a, pages, strlen(pages), &nt);
+    CHECK(strstr(nt.s, "Pengarna borde användas till barnen") != NULL);
+    CHECK(strstr(nt.s, "Utdragsbestyrkande") == NULL);
+    CHECK(strstr(nt.s, "Side 2") == NULL);
+    CHECK(strstr(nt.s, "i maj.\n\nProtokollsanteckning") != NULL);
+    CHECK(nt.len == strlen(nt.s));
+    arena_reset(a);
+
     static const char *const short_lines =
         "Tema\nLokal demokrati\nJämställdhet\nMiljö\nSvensk partner\n"
         "Falu kommun\nInternationell partner\nKolomyia\n";
