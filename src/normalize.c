@@ -478,6 +478,8 @@ static bool page_number_line(const char *t, size_t n)
 {
     while (n && t[n - 1] == ' ')
         n--;
+    if (!n || !((t[n - 1] >= '0' && t[n - 1] <= '9') || t[n - 1] == ')'))
+        return false;               /* most lines: at once */
     size_t e = n;
     if (e && t[e - 1] == ')') {             /* "2 (6)" */
         size_t d = e - 1;
