@@ -220,12 +220,8 @@ static bool opens_speech(const struct norm_text *nt, struct span sp)
 /* Does line span sp start with a capital letter? */
 static bool upper_start(const struct norm_text *nt, struct span sp)
 {
-    utf8proc_int32_t c;
-    if (sp.end <= sp.start ||
-        utf8proc_iterate((const utf8proc_uint8_t *)nt->s + sp.start,
-                         (utf8proc_ssize_t)(sp.end - sp.start), &c) <= 0)
-        return false;
-    return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+    return sp.end > sp.start &&
+           norm_opens_upper(nt->s + sp.start, sp.end - sp.start);
 }
 
 /* Does line span sp open with a dialogue dash and a space, or a
@@ -246,21 +242,11 @@ static bool speech_capital(const struct norm_text *nt, struct span sp)
     return d && upper_start(nt, (struct span){sp.start + d, sp.end});
 }
 
-/* Does s[0..n) start with a lower-case letter ("hon", "вона")? */
-static bool lower_initial(const char *s, size_t n)
-{
-    utf8proc_int32_t c;
-    if (!n || utf8proc_iterate((const utf8proc_uint8_t *)s,
-                               (utf8proc_ssize_t)n, &c) <= 0)
-        return false;
-    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
-}
-
 /* Does line span sp start with a lower-case letter? */
 static bool lower_start(const struct norm_text *nt, struct span sp)
 {
     return sp.end > sp.start &&
-           lower_initial(nt->s + sp.start, sp.end - sp.start);
+           norm_opens_lower(nt->s + sp.start, sp.end - sp.start);
 }
 
 /* Does line span sp open with a list bullet or number ("- ", "• ", "* ",
@@ -2123,7 +2109,7 @@ static struct spans persons_windows(struct arena *a,
         const char *hy = strchr(sp, '-');
         bool role_noun = hy && hy[1] >= 'a' && hy[1] <= 'z' &&
                          !strchr(sp, ' ');
-        if (lower_initial(sp, strlen(sp)) || role_noun) {
+        if (norm_opens_lower(sp, strlen(sp)) || role_noun) {
             size_t q = h->para;
             for (size_t k = 0; k <= PRONOUN_REACH && k <= q; k++) {
                 add_span(a, &l, (struct win){out->paras[q - k].start,

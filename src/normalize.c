@@ -706,16 +706,35 @@ static void unwrap(char *t, struct line_vec *v)
 /* Does t[i..n) open with a capital letter (Å, Ž, Ł, Ş as well as A)? */
 static bool upper_at(const char *t, size_t i, size_t n)
 {
-    const unsigned char *u = (const unsigned char *)t;
-    if (i >= n)
-        return false;
-    if (u[i] < 0x80)
-        return u[i] >= 'A' && u[i] <= 'Z';
+    return i < n && norm_opens_upper(t + i, n - i);
+}
+
+/* The category of the letter s[0..n) opens with, or 0 (no letter, or
+ * not UTF-8); ASCII without a table look-up. */
+static utf8proc_category_t initial_category(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (!n)
+        return 0;
+    if (u[0] < 0x80)
+        return u[0] >= 'A' && u[0] <= 'Z'   ? UTF8PROC_CATEGORY_LU
+               : u[0] >= 'a' && u[0] <= 'z' ? UTF8PROC_CATEGORY_LL
+                                            : 0;
     utf8proc_int32_t cp;
-    if (utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp) < 1)
-        return false;
-    utf8proc_category_t c = utf8proc_category(cp);
+    if (utf8proc_iterate(u, (utf8proc_ssize_t)n, &cp) < 1)
+        return 0;
+    return utf8proc_category(cp);
+}
+
+bool norm_opens_upper(const char *s, size_t n)
+{
+    utf8proc_category_t c = initial_category(s, n);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+bool norm_opens_lower(const char *s, size_t n)
+{
+    return initial_category(s, n) == UTF8PROC_CATEGORY_LL;
 }
 
 /* Does t[i..n) open speech: "– X", "- X", "\"X", "”X", "»X" (X a capital)? */

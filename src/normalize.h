@@ -55,6 +55,12 @@ struct arena;
 void norm_text(struct arena *a, const char *src, size_t len,
                struct norm_text *out);
 
+/* Does s[0..n) open with a capital (upper- or title-case) letter, or a
+ * lower-case one, in any script ("Å", "Ž", "Д"; "å", "д")?  One test for
+ * every stage. */
+bool norm_opens_upper(const char *s, size_t n);
+bool norm_opens_lower(const char *s, size_t n);
+
 /* Where t[from..end) ends without the closing quotation marks after its
  * last word (" ' ” ’ »): the byte after a sentence's stop, if it has one.
  * Shared by the stages that look for sentence ends in text. */

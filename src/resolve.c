@@ -976,15 +976,6 @@ static size_t quote_end(const struct norm_text *nt, const struct hit *h)
     return h->end;
 }
 
-static bool upper_at(const char *s, size_t len)
-{
-    utf8proc_int32_t cp;
-    if (!len || utf8proc_iterate((const utf8proc_uint8_t *)s,
-                                 (utf8proc_ssize_t)len, &cp) <= 0)
-        return false;
-    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
-}
-
 /* A place found at 'pos' right after another capitalised word is the end
  * of a longer name ("Anna Lund", "Kent Mora"), unless that word opens the
  * sentence ("Både Batumi och ...", "I Kalmar") or the line is a title
@@ -1019,7 +1010,7 @@ static bool inside_name(struct arena *a, const struct rule_set *rs,
     size_t w = pos - 1;
     while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '\n')
         w--;
-    if (w == pos - 1 || !upper_at(s + w, pos - 1 - w))
+    if (w == pos - 1 || !norm_opens_upper(s + w, pos - 1 - w))
         return false;
     /* "in October Kalix and …": a month, a weekday or another word of
      * the stopwords list is no part of a name.  "Mayor Anyang' Nyong'o":
@@ -2531,7 +2522,7 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
     /* "ledde den svenska delegationen. Han": a role read across a
      * sentence's end is none. */
     for (const char *d = strstr(r, ". "); d; d = strstr(d + 1, ". "))
-        if (upper_at(d + 2, strlen(d + 2)) &&  /* not "konst. direktør" */
+        if (norm_opens_upper(d + 2, strlen(d + 2)) &&  /* not "konst. direktør" */
             !(d > r && d[-1] >= 'A' && d[-1] <= 'Z' &&
               (d - 1 == r || d[-2] == '.' || d[-2] == ' '))) {
             /* (nor an initialism: "U.S. Attorney", "J. Edgar") */
@@ -2560,7 +2551,7 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
             if (strstr(head, " for ") || strstr(head, " of "))
                 continue;
         }
-        if (!p->org && upper_at(rest, strlen(rest)))
+        if (!p->org && norm_opens_upper(rest, strlen(rest)))
             p->org = rest;
         r = arena_strndup(a, r, (size_t)(c - r));
     }
@@ -2633,7 +2624,7 @@ static void collect_mentions(struct xhits *xs, struct arena *a,
         /* "Ms Hammarlund said ...": a surname a persons rule found alone
          * is the person the text names in full elsewhere, if it does. */
         if (n_words(s) < 2 && (h->rule->table != TAB_PERSONS ||
-                               !upper_at(s, strlen(s)) ||
+                               !norm_opens_upper(s, strlen(s)) ||
                                !(s = name_in_text(a, rs, nt->s, nt->len, s,
                                                   h->start, budget))))
             continue;
@@ -2700,10 +2691,7 @@ static void index_names(struct arena *a, const struct people *m,
 /* Does s start with a lower-case letter (a role noun, not a name)? */
 static bool starts_lower(const char *s)
 {
-    utf8proc_int32_t c;
-    if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c) <= 0)
-        return false;
-    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+    return norm_opens_lower(s, strlen(s));
 }
 
 /* The speakers of a transcript whose turns ask a question: paragraphs
@@ -3129,11 +3117,7 @@ static size_t someone_at(struct arena *a, const struct rule_set *rs,
 /* Is t[i] the first byte of a capital letter? */
 static bool cap_at(const char *t, size_t len, size_t i)
 {
-    utf8proc_int32_t c;
-    if (i >= len || utf8proc_iterate((const utf8proc_uint8_t *)t + i,
-                                     (utf8proc_ssize_t)(len - i), &c) <= 0)
-        return false;
-    return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+    return i < len && norm_opens_upper(t + i, len - i);
 }
 
 /* The first whole occurrence of w[0..wl) in t[from..len), or NULL. */
