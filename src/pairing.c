@@ -1286,6 +1286,22 @@ static bool foreign_anaphor_owns(const struct mention *m, const bool *alive,
     return false;
 }
 
+/* The foreign place named last before mention 'first', in paragraph
+ * 'para', with no Swedish side after it; (size_t)-1 if none. */
+static size_t foreign_before(const struct mention *m, const bool *alive,
+                             const struct unit *u, const size_t *mu,
+                             size_t first, size_t para)
+{
+    for (size_t t = first; t-- > 0;) {
+        if (!alive[t] || m[t].kind == MEN_TRIGGER)
+            continue;
+        if (u[mu[t]].para != para || m[t].kind == MEN_SWEDISH)
+            break;
+        return t;
+    }
+    return (size_t)-1;
+}
+
 /* Is partner j named in a relative clause on a foreign place before it,
  * after a partnership word there: "hamnstaden Poti, som redan har ett
  * vänortsavtal med lettiska Ventspils", "Tornio, which also cooperates
@@ -2038,6 +2054,14 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
          * those of the Swedish town the headline names. */
         if (host == (size_t)-1 && site_u && site != (size_t)-1)
             host = site;
+        /* ... and on a page no site line names, the foreign place named
+         * last before it in the paragraph, with no Swedish side between:
+         * "Under veckoslutet fylldes Kristinestads gator … Stadens
+         * vänorter är Oxelösund i Sverige, Flekkefjord i Norge och
+         * Grenaa i Danmark" pairs Oxelösund with Kristinestad only. */
+        if (host == (size_t)-1 && site_u && anaphor_subj && !sv_anaphor_u &&
+            n_sv)
+            host = foreign_before(m, alive, u, mu, first, u[k].para);
         /* A partnership the title names makes pairs of the places the
          * head names ("Norrtälje och Batumi fördjupar partnerskapet" /
          * "Både Batumi och Norrtälje arbetar med öppna data"), not of

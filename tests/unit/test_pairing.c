@@ -161,6 +161,26 @@ static void check_pairs(struct arena *a)
                                          P("Kristiansund", ""),
                                          P("Ringkøbing-Skjern", ""), END}),
                 "Oskarshamn=Jakobstad;");
+    /* ... and "Stadens vänorter" opening the next sentence stands for
+     * the foreign place named last before it in the paragraph; not when
+     * a Swedish side was named after that place. */
+    CHECK_STREQ(pairs_of(a, "Kristinestads gator fylldes av gäster. Stadens "
+                            "vänorter är Oxelösund i Sverige och Grenaa i "
+                            "Danmark.",
+                         (struct spec[]){P("Kristinestads", ""),
+                                         T("Stadens", "a"),
+                                         T("vänorter", "y"),
+                                         S("Oxelösund", ""),
+                                         P("Grenaa", ""), END}),
+                "Oxelösund=Kristinestads;");
+    CHECK_STREQ(pairs_of(a, "I Kristinestad talade Nyköpings ordförande. "
+                            "Stadens vänorter är Oxelösund i Sverige.",
+                         (struct spec[]){P("Kristinestad", ""),
+                                         S("Nyköpings", ""),
+                                         T("Stadens", "a"),
+                                         T("vänorter", "y"),
+                                         S("Oxelösund", ""), END}),
+                "Nyköpings=Kristinestad;");
     CHECK_STREQ(pairs_of(a, "Härnösand fick besök av sina vänorter "
                             "Kristiansund och Ringkøbing-Skjern.",
                          (struct spec[]){S("Härnösand", ""),
