@@ -190,23 +190,23 @@ static void link_forms(struct arena *mem, struct gazetteer *g)
             w++;
             continue;
         }
+        /* A second form of an entry the key already names adds nothing.
+         * Another entry's form of the same spelling does: a lookup that
+         * knows the country ("finska Laukaa": the Finnish municipality,
+         * not Luga, whose Finnish name it is) takes it (gaz_in_country()),
+         * any other the first in file order. */
         size_t first = head[at].form - 1;
         bool same = false;
-        for (size_t k = first + 1; k && !same; k = g->forms[k - 1].next) {
-            const struct gaz_form *o = &g->forms[k - 1];
-            same = o->entry == f.entry || strcmp(o->text, f.text) == 0;
-        }
-        if (!same) {
-            f.fold = norm_fold(mem, f.text, strlen(f.text));
-            for (size_t k = first + 1; k && !same; k = g->forms[k - 1].next) {
-                struct gaz_form *o = &g->forms[k - 1];
-                if (!o->fold)
-                    o->fold = norm_fold(mem, o->text, strlen(o->text));
-                same = strcmp(o->fold, f.fold) == 0;
-            }
-        }
+        for (size_t k = first + 1; k && !same; k = g->forms[k - 1].next)
+            same = g->forms[k - 1].entry == f.entry;
         if (same)
             continue;
+        f.fold = norm_fold(mem, f.text, strlen(f.text));
+        for (size_t k = first + 1; k; k = g->forms[k - 1].next) {
+            struct gaz_form *o = &g->forms[k - 1];
+            if (!o->fold)
+                o->fold = norm_fold(mem, o->text, strlen(o->text));
+        }
         g->forms[w] = f;
         g->forms[tail[first] - 1].next = (uint32_t)w + 1;
         tail[first] = (uint32_t)w + 1;
@@ -300,7 +300,7 @@ static size_t tsv_fields(char *line, char **f, size_t max)
 #define CACHE_MIN_BYTES (4u * 1024u)
 #define CACHE_NONE UINT32_MAX
 
-static const char cache_magic[32] = "utdrag gazetteer cache 4";
+static const char cache_magic[32] = "utdrag gazetteer cache 5";
 
 struct cache_head {
     char magic[32];
@@ -682,6 +682,19 @@ const struct gaz_form *gaz_pick(struct arena *a, const struct gazetteer *g,
         if (o->fold && strstr(t, o->fold))
             return o;
     return f;
+}
+
+const struct gaz_entry *gaz_in_country(const struct gazetteer *g,
+                                       const struct gaz_form *f,
+                                       const char *country)
+{
+    if (!f || !country || !*country)
+        return NULL;
+    for (const struct gaz_form *o = gaz_find(g, f->key); o;
+         o = o->next ? &g->forms[o->next - 1] : NULL)
+        if (strcmp(g->entries[o->entry].country, country) == 0)
+            return &g->entries[o->entry];
+    return NULL;
 }
 
 /* ---- lookups -------------------------------------------------------- */

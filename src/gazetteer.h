@@ -112,6 +112,13 @@ const struct gaz_form *gaz_pick(struct arena *a, const struct gazetteer *g,
                                 const struct gaz_form *f, const char *text,
                                 size_t len);
 
+/* Of the entries of g whose form has f's key, the first in file order
+ * whose country is 'country' (an ISO code), or NULL: "Laukaa" is Luga's
+ * Finnish name (RU) and a Finnish municipality (FI). */
+const struct gaz_entry *gaz_in_country(const struct gazetteer *g,
+                                       const struct gaz_form *f,
+                                       const char *country);
+
 /* Look 'value' up in the lists all[lists[0..n)], in that order: as
  * written, without a form word ("Kakamega County", "City of Eldoret",
  * "gminy Pruszcz Gdański"), then without a Swedish genitive -s of a

@@ -607,9 +607,18 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
                 found = true;
                 x->h.col[f->col] = v = sp + 1;
             }
-        if (found)
+        /* A place the hit gives a country ("finska Laukaa") is the entry
+         * of that country, when the key has one: not Luga, whose Finnish
+         * name it is; with none, no entry (the country says another). */
+        const struct gaz_entry *cue = found && f->col != COL_COUNTRY &&
+                                              f->kind != FILTER_REJECT
+                                          ? ent_of(x, COL_COUNTRY) : NULL;
+        if (cue && *cue->code && *ref.entry->country &&
+            strcmp(ref.entry->country, cue->code) != 0)
+            ref.entry = gaz_in_country(ref.list, ref.form, cue->code);
+        if (found && ref.entry)
             ent_first(x, f->col, ref.entry);
-        if (found && f->kind == FILTER_CANONICAL)
+        if (found && ref.entry && f->kind == FILTER_CANONICAL)
             x->h.col[f->col] = ref.entry->name;
         /* An empty optional column (no party given) passes `require`. */
         if ((f->kind == FILTER_REQUIRE && v && !found) ||

@@ -294,6 +294,24 @@ int main(void)
     check_memo_full(&mem, all);
     gaz_memo_free(kept);
 
+    /* One spelling, two places: "Laukaa" is Luga's Finnish name and a
+     * Finnish municipality.  A lookup gives the first in file order; the
+     * country picks the other; a country neither has, none. */
+    struct gazetteer two = load(&mem, dir, "two", "name\taliases\tcountry\n"
+                                "Luga\tLaukaa\tRU\n"
+                                "Laukaa\tLaukas\tFI\n"
+                                "Laukaa\t\tFI\n");
+    static const size_t t0[] = {0};
+    CHECK(gaz_lookup(&mem, &two, t0, 1, "Laukaa", &r) &&
+          strcmp(r.entry->name, "Luga") == 0);
+    const struct gaz_entry *fi = gaz_in_country(&two, r.form, "FI");
+    CHECK(fi && strcmp(fi->name, "Laukaa") == 0 &&
+          strcmp(fi->country, "FI") == 0 && fi == &two.entries[1]);
+    CHECK(gaz_in_country(&two, r.form, "RU") == &two.entries[0]);
+    CHECK(gaz_in_country(&two, r.form, "SE") == NULL);
+    CHECK(gaz_in_country(&two, NULL, "FI") == NULL);
+    gaz_fini(&two);
+
     gaz_fini(&all[0]);
     gaz_fini(&all[1]);
     char *cmd = arena_printf(&mem, "rm -rf '%s'", dir);
