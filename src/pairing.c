@@ -1960,6 +1960,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         bool names_host = false, muni_u = false, anaphor_subj = false;
         bool own_word = false;  /* "sin partnerkommun": not an anaphor */
         bool own_first = false; /* "our twin towns", "våra vänorter" */
+        size_t own_at = 0;      /* where the first of those ends */
         bool site_u = false;    /* "Stadens övriga vänorter" */
         bool site_subj = false; /* "Samarbetet med P ..." opens the unit */
         bool sv_anaphor_u = false; /* "The Swedish municipality" */
@@ -1989,10 +1990,11 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 site_u = site_u || m[j].site;
                 sv_anaphor_u = sv_anaphor_u || m[j].sv_anaphor;
                 fo_anaphor_u = fo_anaphor_u || m[j].fo_anaphor;
-                own_first = own_first ||
-                            (m[j].own && first_person_before(text,
-                                                             u[k].start,
-                                                             m[j].start));
+                if (!own_first && m[j].own &&
+                    first_person_before(text, u[k].start, m[j].start)) {
+                    own_first = true;
+                    own_at = m[j].end;
+                }
                 anaphor_subj = anaphor_subj ||
                                (m[j].anaphor && !m[j].own &&
                                 opens_line(text, u[k].start, m[j].start));
@@ -2151,6 +2153,13 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                                          s < j ? s : j, s < j ? j : s) ||
                         co_members(text, m, alive, first, last,
                                    s < j ? s : j, s < j ? j : s))
+                        continue;
+                    /* "Our twin towns are Vadstena in Sweden and
+                     * Zella-Mehlis in Germany" on a page whose host no
+                     * line names: both are members of the host's list,
+                     * no partners of each other. */
+                    if (own_first && m[s].start >= own_at &&
+                        m[j].start >= own_at)
                         continue;
                     side_run(text, m, alive, cf, cl, s, &lo, &hi);
                     /* By the title's partnership, both places are the
