@@ -1180,6 +1180,11 @@ static bool role_before_name(const struct matcher *m, struct arena *a,
     const char *ne = strchr(next, ' ');
     if (!ne || gaz_find(fn, k1))
         return false;
+    /* "Abdul-Rahman Sulemana Issah": a word whose first part is a given
+     * name is one too (the key has the hyphen as a space). */
+    const char *sp1 = strchr(k1, ' ');
+    if (sp1 && gaz_find(fn, arena_strndup(a, k1, (size_t)(sp1 - k1))))
+        return false;
     /* "Kaj-Erik", "Anna-Karin": the given name is the first part. */
     const char *hy = memchr(next, '-', (size_t)(ne - next));
     char *k2 = norm_key(a, next, (size_t)(ne - next), NULL);

@@ -2207,6 +2207,16 @@ static bool object_at(const char *t, size_t start)
     return false;
 }
 
+/* Does an English genitive end the name that ends at t[pos] ("Carlineo's
+ * attorney", "Carlineo’s")?  A name there modifies a noun: no subject. */
+static bool genitive_at(const char *t, size_t pos)
+{
+    if (t[pos] == '\'')
+        return t[pos + 1] == 's';
+    return (unsigned char)t[pos] == 0xE2 && (unsigned char)t[pos + 1] == 0x80 &&
+           (unsigned char)t[pos + 2] == 0x99 && t[pos + 3] == 's';
+}
+
 /* The person named last before 'at' (of the gender, if given); with the
  * text t, not one named as an object right after a subject (object_at());
  * *named_at: where the name ends. */
@@ -2237,7 +2247,8 @@ static const char *last_named(struct arena *a, const struct rule_set *rs,
             best_at = pos;
             best = nm->names[i];
         }
-        if (t && pos > subj_at && pos >= len && !object_at(t, pos - len)) {
+        if (t && pos > subj_at && pos >= len && !object_at(t, pos - len) &&
+            !genitive_at(t, pos)) {
             subj_at = pos;
             subj = nm->names[i];
         }
