@@ -239,8 +239,14 @@ static void describe_units(const char *text, size_t len, const size_t *pstart,
         }
         char last = te > ts ? text[te - 1] : '.';
         x->para = para;
-        x->list = !blank && te - ts <= LIST_LINE_MAX && last != '.' &&
-                  last != '!' && last != '?';
+        /* A list line ends no sentence, unless a bullet opens it: "•
+         * Vlieland i Nederländerna – på en av Västfrisiska öarna. Vänort
+         * sedan 2001." is an item of the page's list. */
+        x->list = !blank &&
+                  ((te - ts <= LIST_LINE_MAX && last != '.' && last != '!' &&
+                    last != '?') ||
+                   (te - ts <= 2 * LIST_LINE_MAX &&
+                    bulleted(text + ts, te - ts)));
         x->heading = !blank && te - ts <= HEADING_MAX && last != '.' &&
                      last != '!' && last != '?' && last != ',' &&
                      !bulleted(text + ts, te - ts);

@@ -658,6 +658,21 @@ static void check_pairs(struct arena *a)
                                          P("Joensuu", "s"), P("Ålesund", "s"),
                                          END}),
                 "Hudiksvalls=Joensuu;Hudiksvalls=Ålesund;");
+    /* A bullet makes an item of a line that ends its sentences ("•
+     * Vlieland i Nederländerna – på en av Västfrisiska öarna. Vänort
+     * sedan 2001."); without one such a line is prose. */
+    CHECK_STREQ(pairs_of(a, "Laholms vänorter\n\n• Vlieland i Nederländerna "
+                            "– på en av Västfrisiska öarna. Vänort sedan "
+                            "2001.\n",
+                         (struct spec[]){S("Laholms", "o"),
+                                         P("Vlieland", "s"), END}),
+                "Laholms=Vlieland;");
+    CHECK_STREQ(pairs_of(a, "Laholms vänorter\n\nVlieland i Nederländerna "
+                            "ligger på en av Västfrisiska öarna. Vi åkte dit "
+                            "2001.\n",
+                         (struct spec[]){S("Laholms", "o"),
+                                         P("Vlieland", "s"), END}),
+                "");
     /* ... and so is a label opening a paragraph ("Tallinn, Estland
      * (1992–2008). Samarbetet gällde ..."), not a sentence that opens with
      * a place. */
