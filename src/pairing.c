@@ -1142,6 +1142,48 @@ static bool with_pair(const char *text, size_t from, size_t to)
     return false;
 }
 
+/* Like with_pair(), with the partner's state or country between: ",
+ * Nebraska, with " ("Oakland, Nebraska, with Svenljunga"), " (Kansas)
+ * with ": up to three capitalised words, dots allowed (", N.Y., with "). */
+static bool with_cue(const char *text, size_t from, size_t to)
+{
+    static const char *const with[] = {" med ", " with ", " mit "};
+    size_t p = from, e = to;
+    bool paren = false;
+    if (e - p > 2 && text[p] == ',' && text[p + 1] == ' ')
+        p += 2;
+    else if (e - p > 2 && text[p] == ' ' && text[p + 1] == '(') {
+        p += 2;
+        paren = true;
+    } else {
+        return false;
+    }
+    size_t wl = 0;
+    for (size_t i = 0; i < sizeof with / sizeof *with && !wl; i++) {
+        size_t l = strlen(with[i]);
+        if (e - p > l + 1 && memcmp(text + e - l, with[i], l) == 0 &&
+            text[e - l - 1] == (paren ? ')' : ','))
+            wl = l + 1;
+    }
+    if (!wl)
+        return false;
+    e -= wl;
+    int words = 0;
+    while (p < e) {
+        if (!(text[p] >= 'A' && text[p] <= 'Z') || ++words > 3)
+            return false;
+        while (p < e && text[p] != ' ')
+            if ((unsigned char)text[p] < 0x80 && !isalpha((unsigned char)text[p]) &&
+                text[p] != '.')
+                return false;
+            else
+                p++;
+        if (p < e)
+            p++;                /* the space between words */
+    }
+    return words > 0;
+}
+
 /* Like with_pair(), with a description of the partner between:
  * "partnerskab med den ukrainske by Pervomaisk", "a partnership with the
  * Ukrainian town of Stryi": up to four words, each lower case or a
@@ -1374,7 +1416,8 @@ static size_t side_for(const char *text, const struct mention *m,
      * is that side's, not the one before the conjunction. */
     size_t f0 = neighbour(m, alive, first, last, j, +1);
     if (f0 != (size_t)-1 && m[f0].kind == MEN_SWEDISH &&
-        with_pair(text, m[j].end, m[f0].start))
+        (with_pair(text, m[j].end, m[f0].start) ||
+         with_cue(text, m[j].end, m[f0].start)))
         return f0;
     size_t b = neighbour(m, alive, first, last, j, -1);
     size_t f = neighbour(m, alive, first, last, j, +1);

@@ -658,6 +658,18 @@ static void check_pairs(struct arena *a)
                                          P("Joensuu", "s"), P("Ålesund", "s"),
                                          END}),
                 "Hudiksvalls=Joensuu;Hudiksvalls=Ålesund;");
+    /* P-9 with each partner's state between it and "with": "link Galva,
+     * Illinois, with Ovanåker, Oakland, Nebraska, with Svenljunga". */
+    CHECK_STREQ(pairs_of(a, "The partnerships link Galva, Illinois, with "
+                            "Ovanåker, Oakland, Nebraska, with Svenljunga, "
+                            "and Marquette, Kansas, with Mellerud.",
+                         (struct spec[]){T("partnerships", ""),
+                                         P("Galva", "s"), S("Ovanåker", ""),
+                                         P("Oakland", ""),
+                                         S("Svenljunga", ""),
+                                         P("Marquette", ""),
+                                         S("Mellerud", ""), END}),
+                "Ovanåker=Galva;Svenljunga=Oakland;Mellerud=Marquette;");
     /* A bullet makes an item of a line that ends its sentences ("•
      * Vlieland i Nederländerna – på en av Västfrisiska öarna. Vänort
      * sedan 2001."); without one such a line is prose. */
