@@ -791,6 +791,8 @@ static const struct prefix {
     PREFIX("county of "), PREFIX("the county of "),
     PREFIX("municipio de "), PREFIX("municipalidad de "),
     PREFIX("comune di "), PREFIX("commune de "), PREFIX("ville de "),
+    PREFIX("stadt "), PREFIX("hansestadt "), PREFIX("gemeinde "),
+    PREFIX("kreis "), PREFIX("città di "),
 };
 
 bool gaz_form_prefix(const char *s, size_t n)

@@ -149,6 +149,13 @@ int main(void)
     CHECK(gaz_lookup(&mem, all, w, 1, "Chojnic", &r) &&
           strcmp(r.entry->name, "Chojnice") == 0);
     CHECK(!gaz_lookup(&mem, all, w, 1, "Chojnica", &r));
+    /* German form words before the name ("Stadt Chojnice", "Gemeinde
+     * …"), not a name that merely starts like one ("Stadtkyiv"). */
+    CHECK(gaz_lookup(&mem, all, w, 1, "Stadt Chojnice", &r) &&
+          strcmp(r.entry->name, "Chojnice") == 0);
+    CHECK(gaz_lookup(&mem, all, w, 1, "Hansestadt Chojnice", &r) &&
+          strcmp(r.entry->name, "Chojnice") == 0);
+    CHECK(!gaz_lookup(&mem, all, w, 1, "Stadtchojnice", &r));
     /* A Cyrillic name with a case ending: "Калмаром" (instrumental) and
      * "Даларною" -> the stem, or the stem with the nominative "a". */
     CHECK(gaz_lookup(&mem, all, s, 1, "Калмаром", &r) &&
