@@ -190,23 +190,33 @@ static void link_forms(struct arena *mem, struct gazetteer *g)
             w++;
             continue;
         }
-        /* A second form of an entry the key already names adds nothing.
-         * Another entry's form of the same spelling does: a lookup that
-         * knows the country ("finska Laukaa": the Finnish municipality,
-         * not Luga, whose Finnish name it is) takes it (gaz_in_country()),
-         * any other the first in file order. */
+        /* A second form of an entry the key already names adds nothing,
+         * nor the same spelling of another entry of the same country (the
+         * first, most populous, keeps it).  Of another country it does: a
+         * lookup that knows the country ("finska Laukaa": the Finnish
+         * municipality, not Luga, whose Finnish name it is) takes it
+         * (gaz_in_country()), any other the first in file order. */
         size_t first = head[at].form - 1;
+        const char *cc = g->entries[f.entry].country;
         bool same = false;
-        for (size_t k = first + 1; k && !same; k = g->forms[k - 1].next)
-            same = g->forms[k - 1].entry == f.entry;
+        for (size_t k = first + 1; k && !same; k = g->forms[k - 1].next) {
+            const struct gaz_form *o = &g->forms[k - 1];
+            same = o->entry == f.entry ||
+                   (strcmp(o->text, f.text) == 0 &&
+                    strcmp(g->entries[o->entry].country, cc) == 0);
+        }
+        if (!same) {
+            f.fold = norm_fold(mem, f.text, strlen(f.text));
+            for (size_t k = first + 1; k && !same; k = g->forms[k - 1].next) {
+                struct gaz_form *o = &g->forms[k - 1];
+                if (!o->fold)
+                    o->fold = norm_fold(mem, o->text, strlen(o->text));
+                same = strcmp(o->fold, f.fold) == 0 &&
+                       strcmp(g->entries[o->entry].country, cc) == 0;
+            }
+        }
         if (same)
             continue;
-        f.fold = norm_fold(mem, f.text, strlen(f.text));
-        for (size_t k = first + 1; k; k = g->forms[k - 1].next) {
-            struct gaz_form *o = &g->forms[k - 1];
-            if (!o->fold)
-                o->fold = norm_fold(mem, o->text, strlen(o->text));
-        }
         g->forms[w] = f;
         g->forms[tail[first] - 1].next = (uint32_t)w + 1;
         tail[first] = (uint32_t)w + 1;
@@ -300,7 +310,7 @@ static size_t tsv_fields(char *line, char **f, size_t max)
 #define CACHE_MIN_BYTES (4u * 1024u)
 #define CACHE_NONE UINT32_MAX
 
-static const char cache_magic[32] = "utdrag gazetteer cache 5";
+static const char cache_magic[32] = "utdrag gazetteer cache 6";
 
 struct cache_head {
     char magic[32];

@@ -1046,6 +1046,9 @@ static void append_alternation(struct loader *ld, struct sbuf *b,
     qsort(order, total, sizeof *order, cmp_form_len_desc);
     sb_add(b, "(?:", 3);
     for (size_t i = 0; i < total; i++) {
+        /* (Two entries may share a spelling: one alternative.) */
+        if (i && strcmp(order[i]->text, order[i - 1]->text) == 0)
+            continue;
         len = 0;
         regex_escape_append(&alt, &len, &cap, order[i]->text);
         if (i)
