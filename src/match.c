@@ -1245,6 +1245,17 @@ static bool speaker_opens(const struct rule *r, const char *subj,
  * speaker's role where the rule found none.  A role title alone ("says
  * the Mayor") becomes a role noun ("mayor").  subj, ov and rc are the
  * match, read (speaker_opens()) only for a word no titles list knows. */
+/* Does the word s[0, n) end in a Swedish definite genitive ("-ens",
+ * "-ets", "-nas": "Oppositionens", "Centerpartiets", "Moderaternas")? */
+static bool definite_genitive(const char *s, size_t n)
+{
+    static const char *const end[] = {"ens", "ets", "nas"};
+    for (size_t i = 0; i < sizeof end / sizeof *end; i++)
+        if (n > 5 && memcmp(s + n - 3, end[i], 3) == 0)
+            return true;
+    return false;
+}
+
 static void title_speaker(const struct matcher *m, struct arena *a,
                           struct hit *h, const char *subj,
                           const PCRE2_SIZE *ov, int rc)
@@ -1287,7 +1298,9 @@ static void title_speaker(const struct matcher *m, struct arena *a,
          * Elena Ciobanu".)  Inside a sentence such a word is a given
          * name no list knows: "said Mwanajuma Hassan Baya". */
         h->col[COL_SPEAKER] = rest + 1;
-        if (!h->col[COL_ROLE])
+        /* ... but a definite genitive ("Oppositionens Lena Malm",
+         * "Centerpartiets Anna Ek") owns the person: no role. */
+        if (!h->col[COL_ROLE] && !definite_genitive(sp, wl))
             h->col[COL_ROLE] = arena_strndup(a, sp, wl);
         return;
     }
