@@ -672,6 +672,11 @@ static bool overlaps(const struct mention *x, const struct mention *y)
     return x->start < y->end && y->start < x->end;
 }
 
+/* The word that binds a partner to its side, in the languages of the
+ * pages: " med ", " with ", " mit ". */
+static const char *const with_words[] = {" med ", " with ", " mit "};
+#define N_WITH (sizeof with_words / sizeof *with_words)
+
 /* A regional government by its form ("Region Midtjylland", "Nordland
  * fylkeskommune") pairs with a Swedish region, never with a
  * municipality: "kommunerne omkring Linköping og Norrköping, mens Region
@@ -680,10 +685,9 @@ static bool overlaps(const struct mention *x, const struct mention *y)
  * "med"/"with"/"mit" and at most a noun ("med staden")? */
 static bool negated_with(const char *s, size_t n)
 {
-    static const char *const with[] = {" med ", " with ", " mit "};
-    for (size_t i = 0; i < sizeof with / sizeof *with; i++) {
-        size_t wl = strlen(with[i]);
-        if (n >= wl && n <= wl + 12 && memcmp(s, with[i], wl) == 0)
+    for (size_t i = 0; i < N_WITH; i++) {
+        size_t wl = strlen(with_words[i]);
+        if (n >= wl && n <= wl + 12 && memcmp(s, with_words[i], wl) == 0)
             return true;
     }
     return false;
@@ -1134,10 +1138,9 @@ static bool swedish_clause(const struct mention *m, const bool *alive,
  * written right after it with a preposition of company. */
 static bool with_pair(const char *text, size_t from, size_t to)
 {
-    static const char *const with[] = {" med ", " with ", " mit "};
-    for (size_t i = 0; i < sizeof with / sizeof *with; i++)
-        if (to - from == strlen(with[i]) &&
-            memcmp(text + from, with[i], to - from) == 0)
+    for (size_t i = 0; i < N_WITH; i++)
+        if (to - from == strlen(with_words[i]) &&
+            memcmp(text + from, with_words[i], to - from) == 0)
             return true;
     return false;
 }
@@ -1147,7 +1150,6 @@ static bool with_pair(const char *text, size_t from, size_t to)
  * with ": up to three capitalised words, dots allowed (", N.Y., with "). */
 static bool with_cue(const char *text, size_t from, size_t to)
 {
-    static const char *const with[] = {" med ", " with ", " mit "};
     size_t p = from, e = to;
     bool paren = false;
     if (e - p > 2 && text[p] == ',' && text[p + 1] == ' ')
@@ -1159,9 +1161,9 @@ static bool with_cue(const char *text, size_t from, size_t to)
         return false;
     }
     size_t wl = 0;
-    for (size_t i = 0; i < sizeof with / sizeof *with && !wl; i++) {
-        size_t l = strlen(with[i]);
-        if (e - p > l + 1 && memcmp(text + e - l, with[i], l) == 0 &&
+    for (size_t i = 0; i < N_WITH && !wl; i++) {
+        size_t l = strlen(with_words[i]);
+        if (e - p > l + 1 && memcmp(text + e - l, with_words[i], l) == 0 &&
             text[e - l - 1] == (paren ? ')' : ','))
             wl = l + 1;
     }
@@ -1190,12 +1192,11 @@ static bool with_cue(const char *text, size_t from, size_t to)
  * demonym ("Ukrainian", "Polish"), no punctuation. */
 static bool with_described(const char *text, size_t from, size_t to)
 {
-    static const char *const with[] = {" med ", " with ", " mit "};
     size_t p = to;
-    for (size_t i = 0; i < sizeof with / sizeof *with && p == to; i++)
-        if (to - from > strlen(with[i]) &&
-            memcmp(text + from, with[i], strlen(with[i])) == 0)
-            p = from + strlen(with[i]);
+    for (size_t i = 0; i < N_WITH && p == to; i++)
+        if (to - from > strlen(with_words[i]) &&
+            memcmp(text + from, with_words[i], strlen(with_words[i])) == 0)
+            p = from + strlen(with_words[i]);
     if (p == to)
         return with_pair(text, from, to);
     int words = 0;
