@@ -351,6 +351,10 @@ static bool list_below(const char *text, const struct unit *u, size_t nu,
 }
 
 static bool label_text(const char *s, size_t n);
+/* A regional government by its form ("Region Midtjylland", "Nordland
+ * fylkeskommune") pairs with a Swedish region or federation, never with
+ * a municipality: "kommunerne omkring Linköping og Norrköping, mens
+ * Region Midtjylland ..." pairs no Linköping. */
 static void add_pair(struct arena *a, const struct mention *m,
                      struct pair_ref **v, size_t *n, size_t *cap, size_t sv,
                      size_t foreign);
@@ -677,10 +681,6 @@ static bool overlaps(const struct mention *x, const struct mention *y)
 static const char *const with_words[] = {" med ", " with ", " mit "};
 #define N_WITH (sizeof with_words / sizeof *with_words)
 
-/* A regional government by its form ("Region Midtjylland", "Nordland
- * fylkeskommune") pairs with a Swedish region, never with a
- * municipality: "kommunerne omkring Linköping og Norrköping, mens Region
- * Midtjylland ..." pairs no Linköping. */
 /* Is s[0..n), between a partnership said not to exist and a place,
  * "med"/"with"/"mit" and at most a noun ("med staden")? */
 static bool negated_with(const char *s, size_t n)

@@ -1484,9 +1484,12 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
             me.kind = c == 0 ? MEN_SWEDISH : c == 1 ? MEN_FOREIGN
                                                     : MEN_TRIGGER;
             me.owner = c < 2 && x->h.col[COL_TRIGGER];
-            /* A Swedish region: its SCB code is the county's two digits
-             * (a municipality's has four). */
-            if (c == 0 && ent_of(x, col) && strlen(ent_of(x, col)->code) == 2)
+            /* A Swedish region (its SCB code is the county's two digits)
+             * or a federation of municipalities (no code): a side above
+             * the municipalities, whose partner may be a regional
+             * government ("Göteborgsregionens kommunalförbund och
+             * Pommerns vojvodskap").  A municipality's code has four. */
+            if (c == 0 && ent_of(x, col) && strlen(ent_of(x, col)->code) != 4)
                 me.regional = true;
             size_t p = value_pos(nt, &x->h, v);
             me.start = p;
