@@ -1145,6 +1145,39 @@ static bool with_pair(const char *text, size_t from, size_t to)
     return false;
 }
 
+/* A side, a verb of at most three lower-case words and the partner:
+ * "Kungsör works with Gurjaani", "Hjo har länge samarbetat med Tukums"
+ * (with_pair() with the verb between). */
+static bool verb_with(const char *text, size_t from, size_t to)
+{
+    if (with_pair(text, from, to))
+        return true;
+    for (size_t i = 0; i < N_WITH; i++) {
+        size_t l = strlen(with_words[i]);
+        if (to - from <= l + 1 || text[from] != ' ' ||
+            memcmp(text + to - l, with_words[i], l) != 0)
+            continue;
+        /* ... no conjunction: "vänort med Kalmar och med Hangö" names
+         * two partners of a third place. */
+        static const char *const conj[] = {"och ", "and ", "og ", "samt ",
+                                           "or ", "eller ", "men ", "but "};
+        for (size_t c = 0; c < sizeof conj / sizeof *conj; c++)
+            if (to - from > strlen(conj[c]) &&
+                memcmp(text + from + 1, conj[c], strlen(conj[c])) == 0)
+                return false;
+        int words = 1;
+        for (size_t p = from + 1; p < to - l; p++) {
+            unsigned char c = (unsigned char)text[p];
+            if (c == ' ')
+                words++;
+            else if (!((c >= 'a' && c <= 'z') || c >= 0x80))
+                return false;
+        }
+        return words <= 3;
+    }
+    return false;
+}
+
 /* Like with_pair(), with the partner's state or country between: ",
  * Nebraska, with " ("Oakland, Nebraska, with Svenljunga"), " (Kansas)
  * with ": up to three capitalised words, dots allowed (", N.Y., with "). */
@@ -1265,9 +1298,16 @@ static size_t own_partner(const char *text, const struct mention *m,
                     m[t0 - 1].start - m[p0 - 1].end))
             return p0 - 1;
     }
-    for (size_t t = s + 1; t + 1 < last; t++) {
+    for (size_t t = s + 1; t < last; t++) {
         if (!alive[t])
             continue;
+        /* "Kungsör works with Gurjaani, Skinnskatteberg with Kvareli"
+         * on a page whose title names a third place: each side's own. */
+        if (m[t].kind == MEN_FOREIGN && strcmp(m[t].key, m[host].key) != 0 &&
+            m[t].start >= m[s].end && verb_with(text, m[s].end, m[t].start))
+            return t;
+        if (t + 1 >= last)
+            break;
         if (m[t].kind == MEN_FOREIGN) {
             /* "Sölvesborg har haft Tukums som venskabsby", "Askersund
              * och Tõrva har samarbetat" */
