@@ -1180,31 +1180,47 @@ static bool verb_with(const char *text, size_t from, size_t to)
 
 /* Like with_pair(), with the partner's state or country between: ",
  * Nebraska, with " ("Oakland, Nebraska, with Svenljunga"), " (Kansas)
- * with ": up to three capitalised words, dots allowed (", N.Y., with "). */
+ * with ", " in Bosnia and Herzegovina with " ("Trebinje in Bosnia and
+ * Herzegovina with Åstorp, and Berat in Albania with Perstorp"): up to
+ * three capitalised words, dots allowed (", N.Y., with "), and an "and"
+ * between them after "in". */
 static bool with_cue(const char *text, size_t from, size_t to)
 {
     size_t p = from, e = to;
-    bool paren = false;
-    if (e - p > 2 && text[p] == ',' && text[p + 1] == ' ')
+    enum { COMMA, PAREN, IN } form;
+    if (e - p > 2 && text[p] == ',' && text[p + 1] == ' ') {
         p += 2;
-    else if (e - p > 2 && text[p] == ' ' && text[p + 1] == '(') {
+        form = COMMA;
+    } else if (e - p > 2 && text[p] == ' ' && text[p + 1] == '(') {
         p += 2;
-        paren = true;
+        form = PAREN;
+    } else if (e - p > 4 && (memcmp(text + p, " in ", 4) == 0 ||
+                             memcmp(text + p, " i ", 3) == 0)) {
+        p += text[p + 1] == 'i' && text[p + 2] == 'n' ? 4 : 3;
+        form = IN;
     } else {
         return false;
     }
+    char close = form == PAREN ? ')' : ',';    /* before the with word */
     size_t wl = 0;
     for (size_t i = 0; i < N_WITH && !wl; i++) {
         size_t l = strlen(with_words[i]);
         if (e - p > l + 1 && memcmp(text + e - l, with_words[i], l) == 0 &&
-            text[e - l - 1] == (paren ? ')' : ','))
-            wl = l + 1;
+            (form == IN || text[e - l - 1] == close))
+            wl = form == IN ? l : l + 1;
     }
     if (!wl)
         return false;
     e -= wl;
     int words = 0;
     while (p < e) {
+        if (form == IN && words > 0 && e - p > 4 &&
+            (memcmp(text + p, "and ", 4) == 0 ||
+             memcmp(text + p, "och ", 4) == 0 ||
+             memcmp(text + p, "og ", 3) == 0)) {
+            p += text[p + 2] == ' ' ? 3 : 4;
+            continue;
+        }
         if (!(text[p] >= 'A' && text[p] <= 'Z') || ++words > 3)
             return false;
         while (p < e && text[p] != ' ')
