@@ -1767,18 +1767,20 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
      * Hamina"). */
     for (size_t i = 0; i < n; i++) {
         mu[i] = unit_of(starts, nu, m[i].start);
-        alive[i] = !m[i].location && !m[i].word && !u[mu[i]].menu;
+        alive[i] = !m[i].location && !m[i].word && !m[i].person &&
+                   !u[mu[i]].menu;
         if (why)
             why[i] = m[i].location ? "a place named as where something is"
+                   : m[i].person ? "a person's name (a byline), no place"
                    : m[i].word ? "a common word opening a sentence"
                    : u[mu[i]].menu ? "on a menu line of the page head"
                    : NULL;
     }
     for (size_t i = 0; i < n; i++) {
-        if (!m[i].location && !m[i].word)
+        if (!m[i].location && !m[i].word && !m[i].person)
             continue;
         bool after_trigger = false;
-        for (size_t j = i; j-- > 0 && !m[i].word &&
+        for (size_t j = i; j-- > 0 && !m[i].word && !m[i].person &&
                            m[i].start - m[j].start <= MENTION_SPAN;)
             after_trigger = after_trigger ||
                             (((is_trigger(&m[j]) &&
@@ -1810,13 +1812,16 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 (!after_trigger ||
                  (m[i].location && m[j].kind == MEN_SWEDISH &&
                   m[j].regional)) &&
-                (m[j].kind == MEN_FOREIGN || m[i].location)) {
+                (m[j].kind == MEN_FOREIGN || m[i].location ||
+                 m[i].person)) {
                 alive[j] = false;
                 located[j] = m[i].location;
                 if (why)
                     why[j] = m[i].location
                                  ? "where something is, not a side: "
                                    "a location rule matched the same place"
+                           : m[i].person
+                                 ? "a person's name (a byline), no place"
                                  : "a common word opening a sentence";
             }
         if (m[i].location && !after_trigger)

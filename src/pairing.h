@@ -48,6 +48,8 @@ struct mention {
                                    at the same place is no partner, unless
                                    a trigger stands right before ("vänorter
                                    i Hamina") */
+    bool person;                /* a person's name, no place (a
+                                   byline: "Af Mette Kirkegaard Lund") */
     bool word;                  /* a common word opening a sentence ("God
                                    hälsa ...", "Bo i centrum"): a foreign
                                    mention at the same place is no

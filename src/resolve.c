@@ -1260,6 +1260,7 @@ static struct mention mark_flags(const char *mark)
                 mark_is(mark, "regional");
     me.location = mark_is(mark, "location");
     me.word = mark_is(mark, "word");
+    me.person = mark_is(mark, "person");
     me.sv_anaphor = mark_is(mark, "anaphor-sv");
     me.fo_anaphor = mark_is(mark, "anaphor-foreign");
     me.anaphor = mark_is(mark, "anaphor") || me.sv_anaphor || me.fo_anaphor;
@@ -1402,7 +1403,7 @@ static void learn_places(struct arena *a, const struct norm_text *nt,
         const struct mention me = (*mp)[i];
         struct xhit *x = (*srcp)[i];
         const char *mk = x->h.col[COL_MARK];
-        if (me.kind != MEN_FOREIGN || me.location || me.word ||
+        if (me.kind != MEN_FOREIGN || me.location || me.word || me.person ||
             (mk && mark_is(mk, "cue")) ||
             ent_of(x, COL_PARTNER) || me.end - me.start < 4 ||
             !capital_start(nt->s + me.start))
