@@ -2434,6 +2434,30 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                                    last_subj != (size_t)-1 &&
                                    m[last_subj].kind == MEN_FOREIGN &&
                                    u[mu[last_subj]].para == u[k].para;
+            /* "På Kimitoön har inte alla varit positiva. … varför
+             * kommunen inte satsar på samarbetet med grannkommunen Salo":
+             * a plain anaphor whose paragraph named before it foreign
+             * places only, not the unit's partner, stands for them
+             * ("Kramfors avslutade samarbetet med ryska Kondopoga. Nu
+             * skriver kommunen avtal med Pieksämäki" is Kramfors's). */
+            if (own_u && !own_word && !sv_anaphor_u && !foreign_anaphor) {
+                bool fo = false, sv_named = false;
+                for (size_t i2 = first; i2-- > 0 &&
+                                        u[mu[i2]].para == u[k].para;) {
+                    if (!alive[i2] || m[i2].kind == MEN_TRIGGER)
+                        continue;
+                    if (m[i2].kind == MEN_SWEDISH) {
+                        sv_named = true;
+                        break;
+                    }
+                    bool partner = false;
+                    for (size_t j = first; j < last && !partner; j++)
+                        partner = alive[j] && m[j].kind == MEN_FOREIGN &&
+                                  strcmp(m[j].key, m[i2].key) == 0;
+                    fo = fo || !partner;
+                }
+                foreign_anaphor = fo && !sv_named;
+            }
             if (sv != (size_t)-1 && (own_u || list_ok) && !foreign_anaphor)
                 for (size_t j = first; j < last; j++)
                     if (alive[j] && m[j].kind == MEN_FOREIGN &&
