@@ -681,6 +681,23 @@ static bool overlaps(const struct mention *x, const struct mention *y)
 static const char *const with_words[] = {" med ", " with ", " mit "};
 #define N_WITH (sizeof with_words / sizeof *with_words)
 
+/* Is text[from, to) what joins two places named as alternatives or a
+ * list (", ", " eller ", " or ", " nor ", " och ", " and ", " og ", with
+ * or without "med"/"with" after it)? */
+static bool alternative(const char *text, size_t from, size_t to)
+{
+    static const char *const joins[] = {
+        ", ", " eller ", " or ", " nor ", " och ", " and ", " og ",
+        " eller med ", " or with ", " nor with ", " och med ",
+        " and with ", " og med ", ", eller ", ", or ", ", nor ",
+    };
+    for (size_t i = 0; i < sizeof joins / sizeof *joins; i++)
+        if (strlen(joins[i]) == to - from &&
+            memcmp(text + from, joins[i], to - from) == 0)
+            return true;
+    return false;
+}
+
 /* Is s[0..n), between a partnership said not to exist and a place,
  * "med"/"with"/"mit" and at most a noun ("med staden")? */
 static bool negated_with(const char *s, size_t n)
@@ -2616,6 +2633,20 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 side = j;
         np = drop_pairs(m, v, np, side, f, why, false,
                         "a partner the page says it has none with");
+        /* ... and the places written after it as alternatives: "inga
+         * egna avtal med vare sig Rendalen eller Fanø", "no agreement
+         * with Tromsø or Bodø". */
+        for (size_t g = f + 1, prev = f; g < n && mu[g] == mu[t]; g++) {
+            if (!alive[g] || m[g].kind == MEN_TRIGGER ||
+                m[g].start < m[prev].end)
+                continue;
+            if (m[g].kind != MEN_FOREIGN ||
+                !alternative(text, m[prev].end, m[g].start))
+                break;
+            np = drop_pairs(m, v, np, side, g, why, false,
+                            "a partner the page says it has none with");
+            prev = g;
+        }
     }
     np = drop_crossed(m, v, np, why);
     if (why)
