@@ -1030,6 +1030,21 @@ static bool cyrillic_case(struct arena *a, const struct gazetteer *all,
         }
         if (find_in(a, all, lists, n, k2, value, vlen, ref))
             return true;
+        /* "Бучанська", "Смілянська": the adjective's -ан-, -ян- after a
+         * name in -a (Bucha, Smila). */
+        if (el >= 3 && key[klen - el] == 's' && klen - el > 4 &&
+            k2[klen - el - 1] == 'n' && k2[klen - el - 2] == 'a') {
+            char *ka = arena_strdup(a, k2);
+            ka[klen - el - 1] = '\0';         /* "buchan" -> "bucha" */
+            if (find_in(a, all, lists, n, ka, value, vlen, ref))
+                return true;
+            if (k2[klen - el - 3] == 'i') {   /* "smilian" -> "smila" */
+                ka[klen - el - 3] = 'a';
+                ka[klen - el - 2] = '\0';
+                if (find_in(a, all, lists, n, ka, value, vlen, ref))
+                    return true;
+            }
+        }
         /* "Острозька" (з for the name's г, "h"): Ostroh. */
         if ((key[klen - el] == 'k' ||
              (key[klen - el] == 's' && key[klen - el + 1] == 'k')) &&
@@ -1150,6 +1165,18 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
         return false;
     if (cyrillic_case(a, all, lists, n, value, vlen, key, klen, ref))
         return true;
+    /* Swedish "ck" is one "к" in Cyrillic ("Нака" is Nacka, "Бреке"
+     * Bräcke): a "k" after a vowel, with the "c" put back. */
+    for (size_t i = 1; i < klen; i++) {
+        if (key[i] != 'k' || !strchr("aeiouy", key[i - 1]))
+            continue;
+        char *k2 = arena_alloc(a, klen + 2);
+        memcpy(k2, key, i);
+        k2[i] = 'c';
+        memcpy(k2 + i + 1, key + i, klen - i + 1);
+        if (find_in(a, all, lists, n, k2, value, vlen, ref))
+            return true;
+    }
     /* Ukrainian writes a foreign H with Г, the key's "g" ("Гультсфред" is
      * Hultsfred, "Гудіксвалль" Hudiksvall): the name with an "h". */
     if (key[0] != 'g')

@@ -101,6 +101,7 @@ int main(void)
                   "0180\tStockholms stad\tStockholm\tStockholms\n"
                   "0305\tHåbo kommun\tHåbo\t\n"
                   "0643\tHabo kommun\tHabo\t\n"
+                  "0182\tNacka kommun\tNacka\t\n"
                   "0880\tKalmar kommun\tKalmar\t\n"
                   "1470\tVara kommun\tVara\t\n"
                   "1980\tVästerås stad\tVästerås\t\n"
@@ -114,8 +115,10 @@ int main(void)
                   "Loviisa\tLovisa\tFI\n"
                   "Chojnice\t\tPL\n"
                   "eThekwini\tDurban\tZA\n"
-                  "Ostroh\tОстрог\tUA\n");
-    CHECK(all[0].n_entries == 7 && all[1].n_entries == 9);
+                  "Ostroh\tОстрог\tUA\n"
+                  "Smila\tСміла\tUA\n"
+                  "Bucha\tБуча\tUA\n");
+    CHECK(all[0].n_entries == 8 && all[1].n_entries == 11);
 
     /* Lookups: as written, without form words, Cyrillic, genitives. */
     static const size_t w[] = {1}, s[] = {0};
@@ -138,6 +141,16 @@ int main(void)
     /* з for the name's г before the adjective's ending: "Острозька". */
     CHECK(gaz_lookup(&mem, all, w, 1, "Острозька громада", &r) &&
           strcmp(r.entry->name, "Ostroh") == 0);
+    /* The adjective's -ан-, -ян- after a name in -a: "Бучанська",
+     * "Смілянська міська територіальна громада". */
+    CHECK(gaz_lookup(&mem, all, w, 1, "Бучанська громада", &r) &&
+          strcmp(r.entry->name, "Bucha") == 0);
+    CHECK(gaz_lookup(&mem, all, w, 1, "Смілянська", &r) &&
+          strcmp(r.entry->name, "Smila") == 0);
+    /* Swedish "ck" is one Cyrillic "к": "Нака" is Nacka. */
+    CHECK(gaz_lookup(&mem, all, s, 1, "Нака", &r) &&
+          strcmp(r.entry->code, "0182") == 0);
+    CHECK(!gaz_lookup(&mem, all, s, 1, "Нока", &r));
     CHECK(gaz_lookup(&mem, all, w, 1, "Ivano Frankivsk oblast", &r));
     CHECK(gaz_lookup(&mem, all, s, 1, "Kalmars", &r) &&
           strcmp(r.entry->code, "0880") == 0);
