@@ -1814,6 +1814,28 @@ static void emit_pairs(struct arena *a, const struct rule_set *rs,
     drop_short_partners(a, &t->t[T_PAIRS], r0);
 }
 
+/* Is tag value v of hit h cut off by the end of the excerpt (GUIDE: left
+ * out)?  It ends the text, with no line break after it ("Etiketter" /
+ * "Vatten, Tur" as a file's last bytes), and the page writes it only as
+ * the start of a longer word ("turism", "Georgia" for "Georg"): a list's
+ * last value is as often whole ("…SlavutaTernopil", named whole above). */
+static bool tag_cut_off(const struct norm_text *nt, const struct hit *h,
+                        const char *v)
+{
+    size_t vl = strlen(v), p = value_pos(nt, h, v);
+    if (!vl || p + vl != nt->len || memcmp(nt->s + p, v, vl) != 0)
+        return false;
+    bool longer = false;
+    for (size_t q = 0; q + vl <= p; q++) {
+        if (letter_before(nt->s, q) || strncasecmp(nt->s + q, v, vl) != 0)
+            continue;
+        if (!letter_at(nt->s, nt->len, q + vl))
+            return false;       /* written whole */
+        longer = true;
+    }
+    return longer;
+}
+
 static void emit_tags(struct arena *a, const struct article *art,
                       struct xhits *xs, struct doc_tables *t)
 {
@@ -1824,6 +1846,10 @@ static void emit_tags(struct arena *a, const struct article *art,
         if (x->h.rule->table != TAB_TAGS || !x->h.col[COL_VALUE] ||
             !x->h.col[COL_TAG])
             continue;
+        if (tag_cut_off(&art->norm, &x->h, x->h.col[COL_VALUE])) {
+            x->why = "cut off by the end of the excerpt";
+            continue;
+        }
         x->used = true;
         const char **row = new_row(a, t, T_TAGS, art->doc_id);
         row[1] = x->h.col[COL_TAG];
