@@ -702,6 +702,20 @@ static bool alternative(const char *text, size_t from, size_t to)
  * "med"/"with"/"mit" and at most a noun ("med staden")? */
 static bool negated_with(const char *s, size_t n)
 {
+    /* ", varken med Wejherowo eller …", ", neither with …": a comma
+     * and the word that opens the alternatives first. */
+    static const char *const either[] = {
+        ", varken", ", vare sig", ", hverken", ", verken", ", korkje",
+        ", neither", ", either", ",",
+    };
+    for (size_t i = 0; i < sizeof either / sizeof *either; i++) {
+        size_t el = strlen(either[i]);
+        if (n > el && memcmp(s, either[i], el) == 0) {
+            s += el;
+            n -= el;
+            break;
+        }
+    }
     for (size_t i = 0; i < N_WITH; i++) {
         size_t wl = strlen(with_words[i]);
         if (n >= wl && n <= wl + 12 && memcmp(s, with_words[i], wl) == 0)
@@ -2031,9 +2045,17 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     if (page_sv == (size_t)-1)
         page_sv = head_sv;
     bool *para_t = arena_calloc(a, u[nu - 1].para + 1, sizeof *para_t);
-    for (size_t i = 0; i < n; i++)
+    /* A paragraph that says a partnership is none ("Nätverket … är inget
+     * vänortssamarbete"): its places named by country or form alone
+     * ("där även Ekenäs i Finland och Nida i Litauen ingår") are no
+     * partners by the page's partnership words elsewhere. */
+    bool *para_neg = arena_calloc(a, u[nu - 1].para + 1, sizeof *para_neg);
+    for (size_t i = 0; i < n; i++) {
         if (alive[i] && (is_trigger(&m[i]) || m[i].owner))
             para_t[u[mu[i]].para] = true;
+        if (m[i].negated)
+            para_neg[u[mu[i]].para] = true;
+    }
     /* A page written from the foreign side (a Finnish town's twin towns):
      * its Swedish partners pair with the host, not with each other town
      * of the chain. */
@@ -2209,12 +2231,12 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         for (size_t j = first; j < last && !neg_u; j++)
             neg_u = m[j].negated;
         bool t_para = t_u || (para_t[u[k].para] && !neg_u);
+        bool strong_doc = t_doc && strong && !neg_u && !para_neg[u[k].para];
         /* Pairs by the title's partnership are of the places the head
          * names only: "– Vi har mer til felles med Kiruna enn med Oslo"
          * under "Alta og Kiruna signerer samarbeidsavtale" pairs no
          * Oslo. */
-        bool head_only = in_head && !t_para && !u[k].list &&
-                         !(t_doc && strong && !neg_u);
+        bool head_only = in_head && !t_para && !u[k].list && !strong_doc;
         /* On a page from the foreign side, a sentence naming its own
          * partnership ("Kramfors och Vefsn har ett eget samarbetsavtal")
          * pairs as written; any other pairs its sides with the host. */
@@ -2227,7 +2249,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         if (n_fo && n_sv &&
             (t_para ||
              ((list_t || (t_head && !furniture)) && (u[k].list || in_head)) ||
-             (t_doc && strong && !neg_u))) {
+             strong_doc)) {
             if (to_host != (size_t)-1) {
                 /* A page from the foreign side pairs a unit's sides with
                  * its host only by a partnership word of the sentence or
@@ -2591,9 +2613,17 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         if (!m[t].negated)
             continue;
         size_t f = (size_t)-1;
+        /* ... also one the denial of its sentence took out ("inga planer
+         * på något vänortsavtal, varken med Wejherowo …"): no partner
+         * elsewhere on the page either. */
+        bool denied_u = false;
+        for (size_t j = 0; j < n && !denied_u; j++)
+            denied_u = mu[j] == mu[t] && m[j].denied;
         for (size_t j = t + 1; j < n && f == (size_t)-1 && mu[j] == mu[t];
              j++)
-            if (alive[j] && m[j].kind != MEN_TRIGGER)
+            if ((alive[j] || denied_u) &&
+                m[j].kind != MEN_TRIGGER && !m[j].location && !m[j].word &&
+                !m[j].person)
                 f = j;
         if (f == (size_t)-1 || m[f].start < m[t].end ||
             !negated_with(text + m[t].end, m[f].start - m[t].end))
