@@ -1030,6 +1030,36 @@ static bool cyrillic_case(struct arena *a, const struct gazetteer *all,
         }
         if (find_in(a, all, lists, n, k2, value, vlen, ref))
             return true;
+        /* "Броварська" of a plural name (Brovary), "Калуська" with the
+         * name's ш lost before the suffix (Kalush). */
+        if (el >= 3 && key[klen - el] == 's' && key[klen - el + 1] == 'k' &&
+            klen - el > 3) {
+            static const char *const tail[] = {"y", "i", "sh"};
+            for (size_t t = 0; t < sizeof tail / sizeof *tail; t++) {
+                char *kt = arena_alloc(a, klen - el + 3);
+                memcpy(kt, key, klen - el);
+                strcpy(kt + (klen - el), tail[t]);
+                if (find_in(a, all, lists, n, kt, value, vlen, ref))
+                    return true;
+            }
+            /* "Старосамбірська": the adjective of a name of two words,
+             * "Старий Самбір" (Staryi Sambir; Novyi, Velykyi alike). */
+            static const struct { const char *pre, *word; } two[] = {
+                {"staro", "staryi "}, {"novo", "novyi "},
+                {"velyko", "velykyi "},
+            };
+            for (size_t t = 0; t < sizeof two / sizeof *two; t++) {
+                size_t pl = strlen(two[t].pre), wl = strlen(two[t].word);
+                if (klen - el <= pl + 2 || strncmp(key, two[t].pre, pl) != 0)
+                    continue;
+                char *kt = arena_alloc(a, klen - el - pl + wl + 1);
+                memcpy(kt, two[t].word, wl);
+                memcpy(kt + wl, key + pl, klen - el - pl);
+                kt[klen - el - pl + wl] = '\0';
+                if (find_in(a, all, lists, n, kt, value, vlen, ref))
+                    return true;
+            }
+        }
         /* "Бучанська", "Смілянська": the adjective's -ан-, -ян- after a
          * name in -a (Bucha, Smila). */
         if (el >= 3 && key[klen - el] == 's' && klen - el > 4 &&
@@ -1176,6 +1206,24 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
         memcpy(k2 + i + 1, key + i, klen - i + 1);
         if (find_in(a, all, lists, n, k2, value, vlen, ref))
             return true;
+    }
+    /* Swedish å is a Cyrillic о and o an у ("Гобу" is Håbo, "Буден"
+     * Boden): the key with those read back, each or both, and a first
+     * "g" as "h" (below). */
+    for (int v = 1; v < 4 && strpbrk(key, "ou"); v++) {
+        char *k2 = arena_strndup(a, key, klen);
+        for (size_t i = 0; i < klen; i++)
+            if ((v & 1) && key[i] == 'o')
+                k2[i] = 'a';
+            else if ((v & 2) && key[i] == 'u')
+                k2[i] = 'o';
+        if (find_in(a, all, lists, n, k2, value, vlen, ref))
+            return true;
+        if (k2[0] == 'g') {
+            k2[0] = 'h';
+            if (find_in(a, all, lists, n, k2, value, vlen, ref))
+                return true;
+        }
     }
     /* Ukrainian writes a foreign H with Г, the key's "g" ("Гультсфред" is
      * Hultsfred, "Гудіксвалль" Hudiksvall): the name with an "h". */
