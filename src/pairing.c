@@ -351,10 +351,6 @@ static bool list_below(const char *text, const struct unit *u, size_t nu,
 }
 
 static bool label_text(const char *s, size_t n);
-/* A regional government by its form ("Region Midtjylland", "Nordland
- * fylkeskommune") pairs with a Swedish region or federation, never with
- * a municipality: "kommunerne omkring Linköping og Norrköping, mens
- * Region Midtjylland ..." pairs no Linköping. */
 static void add_pair(struct arena *a, const struct mention *m,
                      struct pair_ref **v, size_t *n, size_t *cap, size_t sv,
                      size_t foreign);
@@ -724,6 +720,10 @@ static bool negated_with(const char *s, size_t n)
     return false;
 }
 
+/* A regional government by its form ("Region Midtjylland", "Nordland
+ * fylkeskommune") pairs with a Swedish region or federation, never with
+ * a municipality: "kommunerne omkring Linköping og Norrköping, mens
+ * Region Midtjylland ..." pairs no Linköping. */
 static void add_pair(struct arena *a, const struct mention *m,
                      struct pair_ref **v, size_t *n, size_t *cap, size_t sv,
                      size_t foreign)
