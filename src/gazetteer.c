@@ -770,6 +770,9 @@ static const struct affix {
     AFFIX(" fylke", " fylke", 's'),
     AFFIX(" regionskommune", " regionskommune", 's'),
     AFFIX(" maakunta", " maakunta", 'n'),
+    /* Finland's regional councils: "Lapplands förbund", "Lapin liitto". */
+    AFFIX(" förbund", " forbund", 's'), AFFIX(" liitto", " liitto", 'n'),
+    AFFIX(" maakuntaliitto", " maakuntaliitto", 'n'),
     AFFIX(" municipality's", " municipality s", 's'),
     AFFIX(" kommunes", " kommunes", 's'), AFFIX(" kommunens", " kommunens", 's'),
     /* Ukrainian: "(міська|сільська|селищна) (територіальна) громада". */
