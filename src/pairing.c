@@ -1790,6 +1790,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     memcpy(m, m0, n * sizeof *m);
     alive = arena_alloc(a, n * sizeof *alive);
     located = arena_calloc(a, n, sizeof *located);
+    /* Places kept by a partnership word right before them ("vänorter i
+     * Hamina", "partnerskap i Lviv oblast"). */
+    bool *where_partners = arena_calloc(a, n, sizeof *where_partners);
     mu = arena_alloc(a, n * sizeof *mu);
 
     /* Places named as locations, and common words opening a sentence,
@@ -1855,6 +1858,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                                  ? "a person's name (a byline), no place"
                                  : "a common word opening a sentence";
             }
+            else if (m[i].location && after_trigger && alive[j] &&
+                     m[j].kind == MEN_FOREIGN)
+                where_partners[j] = true;
         if (m[i].location && !after_trigger)
             location_list(text, m, alive, mu, n, i, hi + 1, why);
     }
@@ -2031,8 +2037,12 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         if (m[i].kind == MEN_SWEDISH && u[mu[i]].head &&
             (head_sv == (size_t)-1 || (m[i].owner && !m[head_sv].owner)))
             head_sv = i;
-        if (m[i].kind == MEN_FOREIGN && u[mu[i]].head &&
-            head_foreign == (size_t)-1)
+        /* "Fyra skånska kommuner inleder partnerskap i Lviv oblast": a
+         * place the partners lie in is no host of the page. */
+        if (m[i].kind == MEN_FOREIGN && u[mu[i]].head && where_partners[i])
+            ;
+        else if (m[i].kind == MEN_FOREIGN && u[mu[i]].head &&
+                 head_foreign == (size_t)-1)
             head_foreign = i;
         else if (m[i].kind == MEN_FOREIGN && u[mu[i]].head &&
                  strcmp(m[i].key, m[head_foreign].key) != 0 &&
