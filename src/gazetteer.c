@@ -732,6 +732,10 @@ static const struct affix {
     AFFIX(" county council", " county council", 's'),
     AFFIX(" landsting", " landsting", 's'),
     AFFIX(" local municipality", " local municipality", 's'),
+    /* Lithuania's "Pasvalys District Municipality", "Kaunas City
+     * Municipality" (rajono, miesto savivaldybė). */
+    AFFIX(" district municipality", " district municipality", 's'),
+    AFFIX(" city municipality", " city municipality", 's'),
     AFFIX(" rural municipality", " rural municipality", 's'),
     AFFIX(" urban municipality", " urban municipality", 's'),
     AFFIX(" vald", " vald", 's'), AFFIX(" linn", " linn", 's'),
