@@ -141,6 +141,16 @@ int main(void)
     CHECK(gaz_lookup(&mem, all, w, 1, "Київська громада", &r) &&
           strcmp(r.entry->name, "Kyiv") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "Київською громадою", &r));
+    /* ... and with its adjectives in another case: "між Смілянською
+     * міською територіальною громадою та ...". */
+    CHECK(gaz_lookup(&mem, all, w, 1,
+                     "Смілянською міською територіальною громадою", &r) &&
+          strcmp(r.entry->name, "Smila") == 0);
+    CHECK(gaz_lookup(&mem, all, w, 1, "Бучанської міської громади", &r) &&
+          strcmp(r.entry->name, "Bucha") == 0);
+    /* Lithuania's district and city municipalities. */
+    CHECK(gaz_lookup(&mem, all, w, 1, "Nakuru District Municipality", &r) &&
+          strcmp(r.entry->name, "Nakuru") == 0);
     /* з for the name's г before the adjective's ending: "Острозька". */
     CHECK(gaz_lookup(&mem, all, w, 1, "Острозька громада", &r) &&
           strcmp(r.entry->name, "Ostroh") == 0);
