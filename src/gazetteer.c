@@ -741,6 +741,11 @@ static const struct affix {
     AFFIX(" vald", " vald", 's'), AFFIX(" linn", " linn", 's'),
     AFFIX(" parish", " parish", 's'), AFFIX(" pagasts", " pagasts", 's'),
     AFFIX(" district council", " district council", 's'),
+    /* Botswana's sub-district councils, Uganda's and Ethiopia's
+     * administrations: "Serowe Administrative Authority". */
+    AFFIX(" administrative authority", " administrative authority", 's'),
+    AFFIX(" district administration", " district administration", 's'),
+    AFFIX(" city administration", " city administration", 's'),
     AFFIX(" municipal district", " municipal district", 's'),
     AFFIX(" district", " district", 's'),
     AFFIX(" district local government", " district local government", 's'),

@@ -148,6 +148,9 @@ int main(void)
           strcmp(r.entry->name, "Smila") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "Бучанської міської громади", &r) &&
           strcmp(r.entry->name, "Bucha") == 0);
+    CHECK(gaz_lookup(&mem, all, w, 1, "Nakuru Administrative Authority",
+                     &r) &&
+          strcmp(r.entry->name, "Nakuru") == 0);
     /* Lithuania's district and city municipalities. */
     CHECK(gaz_lookup(&mem, all, w, 1, "Nakuru District Municipality", &r) &&
           strcmp(r.entry->name, "Nakuru") == 0);
