@@ -2836,6 +2836,32 @@ static bool is_party_name(struct arena *a, const struct rule_set *rs,
            strlen(name) > 3;    /* not a party's letter ("V", "SD") */
 }
 
+/* Does name end in a word for a body, not a person (the organisations
+ * list: "Trafikverket", "Kystdirektoratet", "Kerry County Council")? */
+static bool is_org_name(struct arena *a, const struct rule_set *rs,
+                        const char *name)
+{
+    int li = rules_list_lookup(rs, RULES_LIST_ORGANISATIONS);
+    if (li < 0)
+        return false;
+    const char *w = strrchr(name, ' ');
+    w = w ? w + 1 : name;
+    size_t kl;
+    const char *key = norm_key(a, w, strlen(w), &kl);
+    if (!key)
+        return false;
+    const struct gazetteer *g = &rs->lists[li];
+    for (size_t i = 0; i < g->n_forms; i++) {
+        const char *f = g->forms[i].key;
+        size_t fl = strlen(f);
+        bool ending = strcmp(g->entries[g->forms[i].entry].code, "ending") == 0;
+        if (ending ? fl <= kl && strcmp(key + kl - fl, f) == 0
+                   : strcmp(key, f) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Fill gaps in p from every mention of the same name, in order. */
 /* The person a role noun stands for ("sa Gjøvik-ordføreren" after
  * "ordfører Siri Moen"): the last one named before 'at' whose role is
@@ -3586,6 +3612,12 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
          * no person speaks. */
         if (name && n_words(name) == 1 && is_party_name(a, rs, name)) {
             xs->v[i].why = "speaker is a party, not a person";
+            continue;
+        }
+        /* "– …, säger Trafikverket", "said Kerry County Council": a body
+         * speaks, no person (unless the article names it as one). */
+        if (name && name == s && is_org_name(a, rs, name)) {
+            xs->v[i].why = "speaker is an organisation, not a person";
             continue;
         }
         if (!name) {            /* unattributed: not a quote row */

@@ -2429,7 +2429,7 @@ bool rules_load(struct rule_set *rs, const char *dir)
         rs->lists[pro].used = true;
     static const char *const program_lists[] = {
         RULES_LIST_TITLES, RULES_LIST_FIRSTNAMES, RULES_LIST_UNNAMED,
-        RULES_LIST_COUNTRIES,
+        RULES_LIST_COUNTRIES, RULES_LIST_ORGANISATIONS,
     };
     for (size_t i = 0; i < sizeof program_lists / sizeof *program_lists;
          i++) {

@@ -355,6 +355,9 @@ int rules_lang_word_n(const struct rule_set *rs, const char *w, size_t n);
  * does not make the place part of a longer name (resolve.c); rules also
  * reject them as partners. */
 #define RULES_LIST_COUNTRIES "countries"
+/* Words that name a body, not a person (code `ending`: a last word
+ * ending in it, `word`: a last word that is it): no quote's speaker. */
+#define RULES_LIST_ORGANISATIONS "organisations"
 
 /* Index of the list called 'name', or -1. */
 int rules_list_lookup(const struct rule_set *rs, const char *name);
