@@ -1007,8 +1007,10 @@ static bool sentence_case(const char *s, size_t ls, size_t le)
     return lower >= 2;
 }
 
+/* Is the place at pos the second word of a longer name ("Saldanha Bay",
+ * "Mayor Anyang' Nyong'o")?  swedish: the place is a Swedish side. */
 static bool inside_name(struct arena *a, const struct rule_set *rs,
-                        const struct norm_text *nt, size_t pos)
+                        const struct norm_text *nt, size_t pos, bool swedish)
 {
     const char *s = nt->s;
     if (pos < 2 || s[pos - 1] != ' ')
@@ -1045,6 +1047,14 @@ static bool inside_name(struct arena *a, const struct rule_set *rs,
         countries >= 0 &&
         gaz_find(&rs->lists[countries], arena_strndup(a, key, kl - 2)))
         return false;
+    /* "estniska Jõgeva Arvikas vänort": a foreign place before a
+     * Swedish side ends its own name there. */
+    static const char *const place_lists[] = {"partners", "places"};
+    for (size_t i = 0; swedish && key && i < 2; i++) {
+        int li = rules_list_lookup(rs, place_lists[i]);
+        if (li >= 0 && gaz_find(&rs->lists[li], key))
+            return false;
+    }
     size_t ls = w, le = pos;
     while (ls > 0 && s[ls - 1] != '\n' && w - ls <= 100)
         ls--;
@@ -1499,7 +1509,7 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
                 x->why = "names run together (a partner block's line)";
                 continue;
             }
-            if (c < 2 && !me.strong && inside_name(a, rs, nt, p)) {
+            if (c < 2 && !me.strong && inside_name(a, rs, nt, p, c == 0)) {
                 x->why = "inside a longer name";
                 continue;
             }
