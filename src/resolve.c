@@ -1957,7 +1957,17 @@ static const char *full_name(const struct people *m, const char *word,
         if (n_words(p->name) < 2 ||
             !(word_eq(p->name, word, false) || word_eq(p->name, word, true)))
             continue;
-        if (p->at < at || !best)
+        /* The name in full, not the part of it a given-name scan found
+         * inside ("Mr Selorm Kwaku Agbenyo": no "Kwaku Agbenyo"). */
+        /* ... a role word glued to it is no part of the name
+         * ("Eda-kommunalråd Maria Carlsson"). */
+        size_t bl = best ? strlen(best) : 0, pl = strlen(p->name);
+        bool part = best && bl > pl && best[bl - pl - 1] == ' ' &&
+                    strcmp(best + bl - pl, p->name) == 0;
+        for (size_t c = 0; part && c + 1 < bl - pl; c++)
+            if (best[c] == '-' && best[c + 1] >= 'a' && best[c + 1] <= 'z')
+                part = false;
+        if ((p->at < at || !best) && !part)
             best = p->name;
         if (p->at >= at)
             break;
