@@ -1270,6 +1270,24 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
                 return true;
         }
     }
+    /* Swedish ö and ä are a Cyrillic е ("Ґетене" is Götene, "Геллефорс"
+     * Hällefors): one "e" at a time read back as "o" or "a", and with a
+     * first "g" as "h". */
+    for (size_t i = 0; i < klen; i++) {
+        if (key[i] != 'e')
+            continue;
+        for (const char *r = "oa"; *r; r++) {
+            char *k2 = arena_strndup(a, key, klen);
+            k2[i] = *r;
+            if (find_in(a, all, lists, n, k2, value, vlen, ref))
+                return true;
+            if (k2[0] == 'g') {
+                k2[0] = 'h';
+                if (find_in(a, all, lists, n, k2, value, vlen, ref))
+                    return true;
+            }
+        }
+    }
     /* Ukrainian writes a foreign H with Г, the key's "g" ("Гультсфред" is
      * Hultsfred, "Гудіксвалль" Hudiksvall): the name with an "h". */
     if (key[0] != 'g')
