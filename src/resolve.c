@@ -3188,16 +3188,35 @@ static size_t someone_at(struct arena *a, const struct rule_set *rs,
                            !appos; k++)
             art = strlen(article[k]) == e - w &&
                   strncasecmp(nt->s + w, article[k], e - w) == 0;
-        /* the noun: one of the next three words */
-        for (size_t n = 0, x = e; art && n < 3 && x < end; n++) {
+        /* the noun: one of the next three words, or five after a
+         * partitive ("En av de norska gästerna", "En av tilhørerne", "one
+         * of the guests"), plural and definite endings read off */
+        static const char *const ending[] = {"erna", "arna", "orna", "rna",
+                                             "ene", "erne", "ne", "na",
+                                             "er", "ar", "or", "s"};
+        size_t max_n = 3;
+        for (size_t n = 0, x = e; art && n < max_n && x < end; n++) {
             size_t ws = x + 1, we = ws;
             while (we < end && nt->s[we] != ' ' && nt->s[we] != ',' &&
                    nt->s[we] != '.' && nt->s[we] != '\n')
                 we++;
             if (we == ws || we - ws > 24)
                 break;
-            char *key = norm_key(a, nt->s + ws, we - ws, NULL);
-            if (key && gaz_find(&rs->lists[li], key) != NULL) {
+            if (n == 0 && ((we - ws == 2 && (strncmp(nt->s + ws, "av", 2) == 0 ||
+                                              strncmp(nt->s + ws, "af", 2) == 0 ||
+                                              strncmp(nt->s + ws, "of", 2) == 0))))
+                max_n = 5;
+            size_t kl;
+            char *key = norm_key(a, nt->s + ws, we - ws, &kl);
+            bool hit = key && gaz_find(&rs->lists[li], key) != NULL;
+            for (size_t q = 0; key && !hit && max_n == 5 &&
+                               q < sizeof ending / sizeof *ending; q++) {
+                size_t el = strlen(ending[q]);
+                if (kl > el + 2 && strcmp(key + kl - el, ending[q]) == 0)
+                    hit = gaz_find(&rs->lists[li],
+                                   arena_strndup(a, key, kl - el)) != NULL;
+            }
+            if (hit) {
                 found = w;
                 break;
             }
