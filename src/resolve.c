@@ -1904,6 +1904,9 @@ static size_t n_words(const char *s)
 /* A pronoun: one lower-case word ("hon", "he").  A name may start with a
  * particle ("von Sperling", "af Trolle") and is no pronoun. */
 static bool starts_lower(const char *s);
+static const char *capital_role_noun(struct arena *a,
+                                     const struct rule_set *rs,
+                                     const char *s);
 
 static bool is_pronoun(const char *s)
 {
@@ -2764,6 +2767,43 @@ static bool starts_lower(const char *s)
     return norm_opens_lower(s, strlen(s));
 }
 
+/* A one-word speaker that opens a sentence with a capital and is a role
+ * noun of lists/titles.tsv (code `role`), bare or definite
+ * ("Ordføreren", "Borgmesteren", "Kommunalrådet"): the word in lower
+ * case; else NULL (a name, left as it is). */
+static const char *capital_role_noun(struct arena *a,
+                                     const struct rule_set *rs,
+                                     const char *s)
+{
+    int li = rules_list_lookup(rs, RULES_LIST_TITLES);
+    size_t kl;
+    char *key = li >= 0 ? norm_key(a, s, strlen(s), &kl) : NULL;
+    static const char *const ending[] = {"", "en", "n", "et", "a"};
+    for (size_t i = 0; key && i < sizeof ending / sizeof *ending; i++) {
+        size_t el = strlen(ending[i]);
+        if (kl <= el + 3 || strcmp(key + kl - el, ending[i]) != 0)
+            continue;
+        const struct gaz_form *f =
+            gaz_find(&rs->lists[li], arena_strndup(a, key, kl - el));
+        if (f && strcmp(rs->lists[li].entries[f->entry].code, "role") == 0) {
+            char *l = arena_strdup(a, s);
+            utf8proc_int32_t c;
+            utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)l,
+                                                  -1, &c);
+            if (n <= 0)
+                return NULL;
+            utf8proc_uint8_t buf[4];
+            utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(c),
+                                                      buf);
+            if (m != n)
+                return NULL;    /* another width: leave the word */
+            memcpy(l, buf, (size_t)m);
+            return l;
+        }
+    }
+    return NULL;
+}
+
 /* The speakers of a transcript whose turns ask a question: paragraphs
  * that open with a name and a colon ("PETRA SANDIN: …", "[00:01:10]
  * Rebecca Ahlgren: …") and end with '?'.  Their turns are the host's,
@@ -3592,16 +3632,19 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
              * elsewhere, else the name as given ("sier Moen" where the
              * article never names Moen in full). */
             name = full_name(&mentions, s, h->start);
-            const char *dash = strchr(s, '-');
+            const char *dash = strchr(s, '-'), *noun = NULL;
             if (!name && dash && dash[1] >= 'a' && dash[1] <= 'z')
                 name = by_role(&mentions, s, (size_t)(dash - s), dash + 1,
                                h->start);
-            else if (!name && starts_lower(s))
+            else if (!name && (starts_lower(s) ||
+                               (noun = capital_role_noun(a, rs, s)) != NULL))
                 /* A role noun ("säger kommunalrådet", "sier
-                 * ordføreren"): the person named before with that
+                 * ordføreren", and opening a sentence: "Ordføreren sa
+                 * i sitt innlegg:"): the person named before with that
                  * role, else the one named last nearby, or no row. */
                 name = role_noun_person(a, rs, &art->norm, mr, &mentions,
-                                        &named, s, h->start, h->para);
+                                        &named, noun ? noun : s, h->start,
+                                        h->para);
             else if (!name && is_acronym(s))
                 /* "the MCE said": the person named before whose role it
                  * abbreviates ("Municipal Chief Executive"), or no row. */
