@@ -1045,6 +1045,20 @@ static bool is_consonant(char c)
     return c >= 'a' && c <= 'z' && !strchr("aeiouy", c);
 }
 
+/* find_in() of key k2 (written over), and again with a first "g" as
+ * "h": Ukrainian writes a foreign H with Г ("Гобу" is Håbo). */
+static bool find_g_as_h(struct arena *a, const struct gazetteer *all,
+                        const size_t *lists, size_t n, char *k2,
+                        const char *value, size_t vlen, struct gaz_ref *ref)
+{
+    if (find_in(a, all, lists, n, k2, value, vlen, ref))
+        return true;
+    if (k2[0] != 'g')
+        return false;
+    k2[0] = 'h';
+    return find_in(a, all, lists, n, k2, value, vlen, ref);
+}
+
 /* A one-word name in Cyrillic with a case ending, on its key ("Гіславедом"
  * "hislavedom" -> Gislaved, "Кіруною" "kirunoiu" -> Kiruna), or the
  * place's adjective in any case ("Ковельська" -> Kovel, "Кременецька" ->
@@ -1262,13 +1276,8 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
                 k2[i] = 'a';
             else if ((v & 2) && key[i] == 'u')
                 k2[i] = 'o';
-        if (find_in(a, all, lists, n, k2, value, vlen, ref))
+        if (find_g_as_h(a, all, lists, n, k2, value, vlen, ref))
             return true;
-        if (k2[0] == 'g') {
-            k2[0] = 'h';
-            if (find_in(a, all, lists, n, k2, value, vlen, ref))
-                return true;
-        }
     }
     /* Swedish ö and ä are a Cyrillic е ("Ґетене" is Götene, "Геллефорс"
      * Hällefors): one "e" at a time read back as "o" or "a", and with a
@@ -1279,13 +1288,8 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
         for (const char *r = "oa"; *r; r++) {
             char *k2 = arena_strndup(a, key, klen);
             k2[i] = *r;
-            if (find_in(a, all, lists, n, k2, value, vlen, ref))
+            if (find_g_as_h(a, all, lists, n, k2, value, vlen, ref))
                 return true;
-            if (k2[0] == 'g') {
-                k2[0] = 'h';
-                if (find_in(a, all, lists, n, k2, value, vlen, ref))
-                    return true;
-            }
         }
     }
     /* Ukrainian writes a foreign H with Г, the key's "g" ("Гультсфред" is
