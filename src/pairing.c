@@ -2039,12 +2039,11 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             head_sv = i;
         /* "Fyra skånska kommuner inleder partnerskap i Lviv oblast": a
          * place the partners lie in is no host of the page. */
-        if (m[i].kind == MEN_FOREIGN && u[mu[i]].head && where_partners[i])
-            ;
-        else if (m[i].kind == MEN_FOREIGN && u[mu[i]].head &&
-                 head_foreign == (size_t)-1)
+        bool head_fo = m[i].kind == MEN_FOREIGN && u[mu[i]].head &&
+                       !where_partners[i];
+        if (head_fo && head_foreign == (size_t)-1)
             head_foreign = i;
-        else if (m[i].kind == MEN_FOREIGN && u[mu[i]].head &&
+        else if (head_fo &&
                  strcmp(m[i].key, m[head_foreign].key) != 0 &&
                  m[head_foreign].end <= m[i].start &&
                  coordinated(text, m[head_foreign].end, m[i].start))
