@@ -1292,6 +1292,33 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
                 return true;
         }
     }
+    /* Swedish "j" before u and "y" are a Cyrillic ю, the key's "iu"
+     * ("Люнгбю" is Ljungby, "Юнсала" Junsala): each "iu" read back as
+     * "ju", "y" or "u" (at most three of them). */
+    size_t at[3], n_iu = 0;
+    for (size_t i = 0; i + 1 < klen && n_iu < 3; i++)
+        if (key[i] == 'i' && key[i + 1] == 'u')
+            at[n_iu++] = i++;
+    static const char *const as_iu[] = {"iu", "ju", "y", "u"};
+    size_t combos = 1;
+    for (size_t i = 0; i < n_iu; i++)
+        combos *= 4;
+    for (size_t c = 1; c < combos; c++) {     /* c = 0: the key itself */
+        char *k2 = arena_alloc(a, klen + 1);
+        size_t o = 0, from = 0, cc = c;
+        for (size_t i = 0; i < n_iu; i++, cc /= 4) {
+            memcpy(k2 + o, key + from, at[i] - from);
+            o += at[i] - from;
+            const char *r = as_iu[cc % 4];
+            memcpy(k2 + o, r, strlen(r));
+            o += strlen(r);
+            from = at[i] + 2;
+        }
+        memcpy(k2 + o, key + from, klen - from);
+        k2[o + klen - from] = '\0';
+        if (find_g_as_h(a, all, lists, n, k2, value, vlen, ref))
+            return true;
+    }
     /* Ukrainian writes a foreign H with Г, the key's "g" ("Гультсфред" is
      * Hultsfred, "Гудіксвалль" Hudiksvall): the name with an "h". */
     if (key[0] != 'g')

@@ -106,6 +106,7 @@ int main(void)
                   "1470\tVara kommun\tVara\t\n"
                   "1980\tVästerås stad\tVästerås\t\n"
                   "1471\tGötene kommun\tGötene\t\n"
+                  "0781\tLjungby kommun\tLjungby\t\n"
                   "20\tRegion Dalarna\tDalarna\t\n");
     all[1] = load(&mem, dir, "world", "name\taliases\tcountry\n"
                   "Kyiv\tКиїв|Kiev\tUA\n"
@@ -122,7 +123,7 @@ int main(void)
                   "Brovary\t\tUA\n"
                   "Kalush\t\tUA\n"
                   "Staryi Sambir\t\tUA\n");
-    CHECK(all[0].n_entries == 9 && all[1].n_entries == 14);
+    CHECK(all[0].n_entries == 10 && all[1].n_entries == 14);
 
     /* Lookups: as written, without form words, Cyrillic, genitives. */
     static const size_t w[] = {1}, s[] = {0};
@@ -171,6 +172,10 @@ int main(void)
           strcmp(r.entry->name, "Kalush") == 0);
     CHECK(gaz_lookup(&mem, all, w, 1, "Старосамбірська громада", &r) &&
           strcmp(r.entry->name, "Staryi Sambir") == 0);
+    /* Swedish "j" before u and "y" are a Cyrillic ю: "Люнгбю" is
+     * Ljungby. */
+    CHECK(gaz_lookup(&mem, all, s, 1, "Люнгбю", &r) &&
+          strcmp(r.entry->name, "Ljungby kommun") == 0);
     /* Swedish ö is a Cyrillic е: "Ґетене" is Götene. */
     CHECK(gaz_lookup(&mem, all, s, 1, "Ґетене", &r) &&
           strcmp(r.entry->name, "Götene kommun") == 0);
