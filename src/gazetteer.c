@@ -732,6 +732,9 @@ static const struct affix {
     AFFIX(" county council", " county council", 's'),
     AFFIX(" landsting", " landsting", 's'),
     AFFIX(" local municipality", " local municipality", 's'),
+    /* Latvia's planning regions: "Vidzeme planeringsregion". */
+    AFFIX(" planning region", " planning region", 's'),
+    AFFIX(" planeringsregion", " planeringsregion", 's'),
     /* Lithuania's "Pasvalys District Municipality", "Kaunas City
      * Municipality" (rajono, miesto savivaldybė). */
     AFFIX(" district municipality", " district municipality", 's'),
