@@ -1904,10 +1904,6 @@ static size_t n_words(const char *s)
 /* A pronoun: one lower-case word ("hon", "he").  A name may start with a
  * particle ("von Sperling", "af Trolle") and is no pronoun. */
 static bool starts_lower(const char *s);
-static const char *capital_role_noun(struct arena *a,
-                                     const struct rule_set *rs,
-                                     const char *s);
-
 static bool is_pronoun(const char *s)
 {
     return starts_lower(s) && !strchr(s, ' ');
