@@ -565,6 +565,24 @@ static bool lookup(struct arena *a, struct lookups *l,
     return l->v[i].found;
 }
 
+static bool known_place(struct arena *a, const struct rule_set *rs,
+                        const char *v);
+
+/* Is w[0..n) a demonym, a known place and a short lower-case ending
+ * ("Nybrobon", "Malmöbon", "Umeåborna", "Göteborgaren")? */
+static bool demonym(struct arena *a, const struct rule_set *rs,
+                    const char *w, size_t n)
+{
+    for (size_t tail = 2; tail <= 5 && tail + 3 <= n; tail++) {
+        bool lower = true;
+        for (size_t i = n - tail; i < n && lower; i++)
+            lower = w[i] >= 'a' && w[i] <= 'z';
+        if (lower && known_place(a, rs, arena_strndup(a, w, n - tail)))
+            return true;
+    }
+    return false;
+}
+
 static bool filters_pass(struct arena *a, const struct rule_set *rs,
                          struct lookups *memo, struct xhit *x,
                          const char **why)
@@ -588,6 +606,20 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
             size_t n = strcspn(v, " -");
             bool found = n && lookup(a, memo, rs, f->lists, f->n_lists,
                                      arena_strndup(a, v, n), &ref);
+            /* "Nybrobon Halyna Kovalenko": a demonym before the given
+             * name is not part of the name; the name that starts at the
+             * next word, if two words or more remain, is tried once.
+             * (Not any first word: "Selorm Kwame Agbeko" is one name.) */
+            const char *sp = found ? NULL : strchr(v, ' ');
+            if (sp && strchr(sp + 1, ' ') &&
+                demonym(a, rs, v, (size_t)(sp - v))) {
+                size_t m = strcspn(sp + 1, " -");
+                if (m && lookup(a, memo, rs, f->lists, f->n_lists,
+                                arena_strndup(a, sp + 1, m), &ref)) {
+                    found = true;
+                    x->h.col[f->col] = sp + 1;
+                }
+            }
             if (!found) {
                 if (why)
                     *why = arena_printf(a, "%s: first word not in %s",
@@ -3330,7 +3362,7 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
         /* Back over one capitalised word: the first name.  (Two took
          * the place or title before it: "Mayor of Kalush Andrii
          * Kovalchuk".) */
-        size_t fs = st - 1, words = 0;
+        size_t fs = st - 1, words = 0, initial = 0;
         while (words < 1 && fs > 0) {
             size_t w = fs;
             while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '\n')
@@ -3340,6 +3372,7 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
             /* A middle initial ("Peter O. Omondi") is read past. */
             if (fs - w == 2 && t[w + 1] == '.' && t[w] >= 'A' &&
                 t[w] <= 'Z' && w >= 2 && t[w - 1] == ' ') {
+                initial = w;
                 fs = w - 1;
                 continue;
             }
@@ -3380,10 +3413,17 @@ static const char *name_in_text(struct arena *a, const struct rule_set *rs,
             continue;
         /* A title is no first name ("Ordfører Moen", "Byrådsmedlem
          * Nørgaard"): rules/lists/titles.tsv. */
+        /* ("Cllr P. Whitcombe": the word before the initial.) */
+        size_t fw = 0;
+        while (fs + fw < st - 1 && t[fs + fw] != ' ')
+            fw++;
         if (titles >= 0) {
-            char *key = norm_key(a, t + fs, st - 1 - fs, NULL);
-            if (key && gaz_find(&rs->lists[titles], key))
-                continue;
+            char *key = norm_key(a, t + fs, fw, NULL);
+            if (key && gaz_find(&rs->lists[titles], key)) {
+                if (!initial)
+                    continue;
+                fs = initial;   /* the initial and the surname */
+            }
         }
         /* Nor a word of lists/stopwords.tsv ("When Ford moved ..."). */
         if (stops >= 0) {
