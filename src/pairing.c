@@ -1936,16 +1936,19 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     /* A place said to stand outside the partnership ("Sjöbo och
      * Tomelilla samarbetar, men Tomelilla är inte part i avtalet med
      * Gradačac"): no mention of it in the same unit is a side or partner,
-     * wherever it stands. */
+     * wherever it stands, nor in the paragraph before it ("…
+     * ledningsnätet i Senaki och grannkommunen Abasha. Abasha ingår inte
+     * i partnerskapet."); a later sentence may give its own ("…
+     * Ljusnarsberg har i stället ett eget samarbete med Kėdainiai"). */
     for (size_t i = 0; i < n; i++) {
         if (!m[i].outside)
             continue;
-        size_t li = m[i].end - m[i].start;
-        /* Sorted by start: the unit's mentions are i's neighbours. */
+        size_t li = m[i].end - m[i].start, para = u[mu[i]].para;
+        /* Sorted by start: the paragraph's mentions are i's neighbours. */
         size_t j0 = i;
-        while (j0 > 0 && mu[j0 - 1] == mu[i])
+        while (j0 > 0 && u[mu[j0 - 1]].para == para)
             j0--;
-        for (size_t j = j0; j < n && mu[j] == mu[i]; j++) {
+        for (size_t j = j0; j < n && mu[j] <= mu[i]; j++) {
             size_t lj = m[j].end - m[j].start;
             if (m[j].kind == MEN_TRIGGER ||
                 (j != i && strcmp(m[j].key, m[i].key) != 0 &&

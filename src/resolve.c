@@ -568,11 +568,14 @@ static bool lookup(struct arena *a, struct lookups *l,
 static bool known_place(struct arena *a, const struct rule_set *rs,
                         const char *v);
 
-/* Is w[0..n) a demonym, a known place and a short lower-case ending
- * ("Nybrobon", "Malmöbon", "Umeåborna", "Göteborgaren")? */
-static bool demonym(struct arena *a, const struct rule_set *rs,
-                    const char *w, size_t n)
+/* Is w[0..n) a known place ("Mayor of Zavidovići Emir Hodžić") or a
+ * demonym, a known place and a short lower-case ending ("Nybrobon",
+ * "Malmöbon", "Umeåborna", "Göteborgaren")? */
+static bool place_word(struct arena *a, const struct rule_set *rs,
+                       const char *w, size_t n)
 {
+    if (n >= 3 && known_place(a, rs, arena_strndup(a, w, n)))
+        return true;
     for (size_t tail = 2; tail <= 5 && tail + 3 <= n; tail++) {
         bool lower = true;
         for (size_t i = n - tail; i < n && lower; i++)
@@ -606,13 +609,13 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
             size_t n = strcspn(v, " -");
             bool found = n && lookup(a, memo, rs, f->lists, f->n_lists,
                                      arena_strndup(a, v, n), &ref);
-            /* "Nybrobon Halyna Kovalenko": a demonym before the given
-             * name is not part of the name; the name that starts at the
+            /* "Nybrobon Halyna Kovalenko", "Zavidovići Emir Hodžić": a
+             * place or demonym before the given name is not part of it; the name that starts at the
              * next word, if two words or more remain, is tried once.
              * (Not any first word: "Selorm Kwame Agbeko" is one name.) */
             const char *sp = found ? NULL : strchr(v, ' ');
             if (sp && strchr(sp + 1, ' ') &&
-                demonym(a, rs, v, (size_t)(sp - v))) {
+                place_word(a, rs, v, (size_t)(sp - v))) {
                 size_t m = strcspn(sp + 1, " -");
                 if (m && lookup(a, memo, rs, f->lists, f->n_lists,
                                 arena_strndup(a, sp + 1, m), &ref)) {
