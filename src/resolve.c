@@ -3535,6 +3535,37 @@ static bool said_inside(const char *q)
     return false;
 }
 
+/* The people the attributions name by one word that the article names
+ * in full only where no persons rule reads ("Prince Andrew … "There was
+ * no indication," Andrew said"): each a person too, so that a pronoun
+ * elsewhere ("Andrew doesn't remember … "…," he said") can stand for
+ * them. */
+static void surname_people(const struct xhits *xs, struct arena *a,
+                           const struct rule_set *rs,
+                           const struct norm_text *nt, size_t *budget,
+                           struct people *mentions)
+{
+    size_t n0 = mentions->n;
+    for (size_t i = 0; i < xs->n; i++) {
+        const struct hit *h = &xs->v[i].h;
+        const char *s = h->col[COL_SPEAKER];
+        if (h->rule->table != TAB_QUOTES || !s || n_words(s) != 1 ||
+            is_pronoun(s) || starts_lower(s) || is_acronym(s) ||
+            full_name(mentions, s, h->start))
+            continue;
+        const char *name = name_in_text(a, rs, nt->s, nt->len, s, h->start,
+                                        budget);
+        if (name && n_words(name) >= 2 && !full_name(mentions, name, 0)) {
+            bool seen = false;
+            for (size_t k = n0; k < mentions->n && !seen; k++)
+                seen = strcmp(mentions->v[k].name, name) == 0;
+            if (!seen)
+                add_person(a, mentions,
+                           &(struct person){.name = name, .at = h->start});
+        }
+    }
+}
+
 /* The one person the mentions name in paragraph q (NULL if none, or
  * more than one). */
 static const char *sole_person(const struct people *m,
@@ -3574,6 +3605,7 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
     bool hosts_read = false;
 
     collect_mentions(xs, a, rs, &art->norm, &scan_budget, &mentions);
+    surname_people(xs, a, rs, &art->norm, &scan_budget, &mentions);
     index_names(a, &mentions, &by_name);
     for (size_t i = 0; i < xs->n; i++) {
         const struct hit *h = &xs->v[i].h;
