@@ -2109,6 +2109,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     size_t list_sv = page_sv, last_sv = (size_t)-1;
     size_t last_subj = (size_t)-1;  /* the place opening the last unit
                                        that opens with one */
+    size_t box_para = (size_t)-1;   /* the paragraph of a fact box's
+                                       "FAKTA: Borgholms kommun" */
     bool list_t = t_head, furniture = false;
     size_t i = 0;
     for (size_t k = 0; k < nu; k++) {
@@ -2474,8 +2476,18 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                               opens_line(text, u[k].line_start, m[j].start) &&
                               label_text(text + u[k].start,
                                          u[k].end - u[k].start);
+            /* "Vänorter: Teterow (Tyskland), Šilutė (Litauen)" in the
+             * fact box headed "FAKTA: Borgholms kommun": a line whose
+             * label is a trigger lists the box's side's partners. */
+            bool box_u = false;
+            for (size_t j = first; j < last && !box_u; j++)
+                box_u = u[k].para == box_para && u[k].list &&
+                        m[j].kind == MEN_TRIGGER &&
+                        opens_line(text, u[k].line_start, m[j].start) &&
+                        m[j].end < len && text[m[j].end] == ':';
             bool list_ok = (u[k].list || label_u) &&
-                           (list_t || (t_head && !furniture)) && !site_line;
+                           (list_t || (t_head && !furniture) || box_u) &&
+                           !site_line;
             own_u = own_u && t_u;
             /* "Nadvirna har omkring 20 000 invånare. Staden har sedan
              * tidigare ett samarbete med polska Krosno": an anaphor
@@ -2512,8 +2524,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             if (sv != (size_t)-1 && (own_u || list_ok) && !foreign_anaphor)
                 for (size_t j = first; j < last; j++)
                     if (alive[j] && m[j].kind == MEN_FOREIGN &&
-                        (own_u || opens_line(text, u[k].line_start,
-                                             m[j].start)) &&
+                        (own_u || box_u ||
+                         opens_line(text, u[k].line_start, m[j].start)) &&
                         !foreign_subject(text, m, alive, first, last,
                                          u[k].start, j))
                         add_pair(a, m, &v, &np, &cap, sv, j);
@@ -2545,6 +2557,16 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             if (hs != (size_t)-1 && (t_u || u[k].head) &&
                 !first_of_items(text, u, nu, k))
                 list_sv = hs;
+            /* "FAKTA: Borgholms kommun" over "Invånare: …" and
+             * "Vänorter: …" lines: the side of its box (box_u). */
+            if (hs != (size_t)-1 && !t_u && !u[k].head &&
+                m[hs].start >= 2 && m[hs].start > u[k].line_start &&
+                text[m[hs].start - 2] == ':' &&
+                !memchr(text + u[k].line_start, ':',
+                        m[hs].start - 2 - u[k].line_start)) {
+                list_sv = hs;
+                box_para = u[k].para;
+            }
             /* "Fakta: Bornholms venskabsbyer": a heading naming a foreign
              * place's own partners heads a list of its partners, none of
              * the page's side. */

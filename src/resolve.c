@@ -576,6 +576,23 @@ static bool place_word(struct arena *a, const struct rule_set *rs,
 {
     if (n >= 3 && known_place(a, rs, arena_strndup(a, w, n)))
         return true;
+    /* ... or a noun for a person ("Bonden Ragnhild Vatnedal",
+     * "Rektorn Anna Ek"): a word of unnamed.tsv or a title of
+     * titles.tsv, bare or with a definite ending. */
+    static const char *const lists[] = {RULES_LIST_UNNAMED,
+                                        RULES_LIST_TITLES};
+    static const char *const def[] = {"", "n", "en", "et", "a", "na"};
+    for (size_t l = 0; l < 2; l++) {
+        int li = rules_list_lookup(rs, lists[l]);
+        for (size_t d = 0; li >= 0 && d < sizeof def / sizeof *def; d++) {
+            size_t dl = strlen(def[d]);
+            if (n < dl + 3 || strncmp(w + n - dl, def[d], dl) != 0)
+                continue;
+            char *key = norm_key(a, w, n - dl, NULL);
+            if (key && gaz_find(&rs->lists[li], key))
+                return true;
+        }
+    }
     for (size_t tail = 2; tail <= 5 && tail + 3 <= n; tail++) {
         bool lower = true;
         for (size_t i = n - tail; i < n && lower; i++)
@@ -3277,6 +3294,18 @@ static size_t someone_at(struct arena *a, const struct rule_set *rs,
                                               strncmp(nt->s + ws, "af", 2) == 0 ||
                                               strncmp(nt->s + ws, "of", 2) == 0))))
                 max_n = 5;
+            /* "En av dem som har provat …", "one of those who": a
+             * partitive of a pronoun is a person left unnamed. */
+            if (n == 1 && max_n == 5 && x == e + 3 &&
+                ((we - ws == 3 && (strncmp(nt->s + ws, "dem", 3) == 0 ||
+                                   strncmp(nt->s + ws, "dom", 3) == 0 ||
+                                   strncmp(nt->s + ws, "dei", 3) == 0)) ||
+                 (we - ws == 4 && strncmp(nt->s + ws, "them", 4) == 0) ||
+                 (we - ws == 5 && (strncmp(nt->s + ws, "those", 5) == 0 ||
+                                   strncmp(nt->s + ws, "disse", 5) == 0)))) {
+                found = w;
+                break;
+            }
             size_t kl;
             char *key = norm_key(a, nt->s + ws, we - ws, &kl);
             bool hit = key && gaz_find(&rs->lists[li], key) != NULL;
@@ -3507,6 +3536,30 @@ static bool para_opens_dash(const struct norm_text *nt,
                        memcmp(p, "\xE2\x88\x92", 3) == 0));
 }
 
+/* Does paragraph q open with a dash line that ends in a question and
+ * has a dash line under it ("– Hva skal elevene gjøre der?" / "– De skal
+ * følge undervisningen …"): an interview's question and its answer? */
+static bool para_opens_question_line(const struct norm_text *nt,
+                                     const struct match_result *mr, size_t q)
+{
+    if (!para_opens_dash(nt, mr, q))
+        return false;
+    const char *p = nt->s + mr->paras[q].start;
+    size_t n = mr->paras[q].end - mr->paras[q].start;
+    const char *nl = memchr(p, '\n', n);
+    if (!nl)
+        return false;
+    const char *e = nl;
+    while (e > p && (e[-1] == ' ' || e[-1] == '\r'))
+        e--;
+    size_t rest = n - (size_t)(nl + 1 - p);
+    const char *r = nl + 1;
+    return e > p && e[-1] == '?' &&
+           ((rest >= 1 && r[0] == '-') ||
+            (rest >= 3 && (memcmp(r, "\xE2\x80\x93", 3) == 0 ||
+                           memcmp(r, "\xE2\x80\x94", 3) == 0)));
+}
+
 /* Does a question stand before hit h in its own paragraph ("Vad har
  * överraskat dig mest?" on the line above the answer)? */
 static bool question_before(const struct norm_text *nt,
@@ -3641,6 +3694,11 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                 para_opens_dash(&art->norm, mr, h->para + 1)) {
                 xs->v[i].why = "an interviewer's question: a dash paragraph "
                                "answers it";
+                continue;
+            }
+            if (para_opens_question_line(&art->norm, mr, h->para)) {
+                xs->v[i].why = "an interviewer's question and its answer: "
+                               "the question names no one";
                 continue;
             }
             if (prev_speaker && !named_by_other(xs, i) &&
