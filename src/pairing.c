@@ -2062,12 +2062,29 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
      * ("där även Ekenäs i Finland och Nida i Litauen ingår") are no
      * partners by the page's partnership words elsewhere. */
     bool *para_neg = arena_calloc(a, u[nu - 1].para + 1, sizeof *para_neg);
+    /* (A trigger whose own sentence names a side and a foreign place
+     * speaks of that pair: "… fra Galway og Cork … fra Svenljunga.
+     * Svenljunga er Tønder Kommunes svenske venskabskommune" pairs no
+     * Galway.) */
+    bool *para_any = arena_calloc(a, u[nu - 1].para + 1, sizeof *para_any);
+    bool *unit_sv = arena_calloc(a, nu + 1, sizeof *unit_sv);
+    bool *unit_fo = arena_calloc(a, nu + 1, sizeof *unit_fo);
+    for (size_t i = 0; i < n; i++)
+        if (alive[i] && m[i].kind == MEN_SWEDISH)
+            unit_sv[mu[i]] = true;
+        else if (alive[i] && m[i].kind == MEN_FOREIGN)
+            unit_fo[mu[i]] = true;
     for (size_t i = 0; i < n; i++) {
-        if (alive[i] && (is_trigger(&m[i]) || m[i].owner))
+        if (alive[i] && (is_trigger(&m[i]) || m[i].owner) &&
+            !(unit_sv[mu[i]] && unit_fo[mu[i]]))
             para_t[u[mu[i]].para] = true;
+        if (alive[i] && (is_trigger(&m[i]) || m[i].owner))
+            para_any[u[mu[i]].para] = true;
         if (m[i].negated)
             para_neg[u[mu[i]].para] = true;
     }
+    arena_free(a, unit_fo);
+    arena_free(a, unit_sv);
     /* A page written from the foreign side (a Finnish town's twin towns):
      * its Swedish partners pair with the host, not with each other town
      * of the chain. */
@@ -2245,6 +2262,19 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         for (size_t j = first; j < last && !neg_u; j++)
             neg_u = m[j].negated;
         bool t_para = t_u || (para_t[u[k].para] && !neg_u);
+        /* ... but a side and a foreign place joined by "och" ("Uddevalla
+         * och Kutaisi är en av tre kommunkopplingar. Sedan tidigare har
+         * Trollhättans stad ett partnerskap med Poti") take any trigger
+         * of their paragraph. */
+        for (size_t j = first; j < last && !t_para && !neg_u &&
+                               para_any[u[k].para]; j++)
+            for (size_t j2 = j + 1; j2 < last && !t_para; j2++)
+                t_para = alive[j] && alive[j2] &&
+                         ((m[j].kind == MEN_SWEDISH &&
+                           m[j2].kind == MEN_FOREIGN) ||
+                          (m[j].kind == MEN_FOREIGN &&
+                           m[j2].kind == MEN_SWEDISH)) &&
+                         bound_pair(text, m[j].end, m[j2].start);
         bool strong_doc = t_doc && strong && !neg_u && !para_neg[u[k].para];
         /* Pairs by the title's partnership are of the places the head
          * names only: "– Vi har mer til felles med Kiruna enn med Oslo"
@@ -2718,6 +2748,7 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             why[v[k].sv] = why[v[k].foreign] = NULL;
     /* The scan's own arrays go back now (those of a long document are
      * blocks of their own, arena.h): resolve goes on with more. */
+    arena_free(a, para_any);
     arena_free(a, para_t);
     arena_free(a, located);
     arena_free(a, mu);
