@@ -1888,7 +1888,7 @@ static void detect_para_languages(struct matcher *m, struct arena *a,
  * PRONOUN_REACH paragraphs before a quote attributed to a pronoun (whose
  * person is named somewhere there).  The persons rules are the costliest
  * to run, and this keeps them to a small part of a long article. */
-#define PERSON_REACH 100
+#define PERSON_REACH 160
 #define PRONOUN_REACH 3
 
 /* A window around each occurrence of the name word w[0..wl) in the text,
