@@ -1007,12 +1007,74 @@ static bool find_in(struct arena *a, const struct gazetteer *all,
 /* A place's identity for deduplication: its key without the affixes
  * lookups strip ("Meråker kommune" and "Meråker", "gminy Pruszcz Gdański"
  * and "Pruszcz Gdański", "Siguldas novads" and "Sigulda" are one). */
+/* A Ukrainian community's name in any case, on its key: "Роменська
+ * громада" (romenska gromada), "Роменською міською територіальною
+ * громадою" (romenskoiu miskoiu terytorialnoiu gromadoiu) and "Роменської
+ * громади" are one place, "romenska".  The words for the community
+ * (hromada, with "miska", "silska", "selyshchna", "terytorialna" in any
+ * case) go, and the adjective's feminine ending becomes the nominative's.
+ * False (key unchanged) for any other key. */
+static bool hromada_identity(char *key, size_t *klen)
+{
+    static const char *const noun[] = {" gromadoiu", " gromady", " gromadi",
+                                       " gromadu", " gromada", " hromadoiu",
+                                       " hromady", " hromadi", " hromadu",
+                                       " hromada"};
+    size_t n = *klen;
+    bool found = false;
+    for (size_t i = 0; i < sizeof noun / sizeof *noun && !found; i++) {
+        size_t l = strlen(noun[i]);
+        if (n > l && memcmp(key + n - l, noun[i], l) == 0) {
+            n -= l;
+            found = true;
+        }
+    }
+    /* (Or the adjective alone, the form words already read off:
+     * "Роменською" of a canonical name.) */
+    if (!found && memchr(key, ' ', n))
+        return false;
+    /* The attributes before it: "miskoiu terytorialnoiu". */
+    static const char *const attr[] = {"terytorialn", "misk", "silsk",
+                                       "selyshchn"};
+    for (;;) {
+        size_t sp = n;
+        while (sp > 0 && key[sp - 1] != ' ')
+            sp--;
+        if (sp == 0)
+            break;
+        bool is_attr = false;
+        for (size_t i = 0; i < sizeof attr / sizeof *attr && !is_attr; i++)
+            is_attr = strncmp(key + sp, attr[i], strlen(attr[i])) == 0;
+        if (!is_attr)
+            break;
+        n = sp - 1;
+    }
+    /* The adjective's case ending: -ska, -skoi, -skii, -sku, -skoiu. */
+    static const char *const end[] = {"skoiu", "skoi", "skii", "sku", "ska"};
+    for (size_t i = 0; i < sizeof end / sizeof *end; i++) {
+        size_t l = strlen(end[i]);
+        if (n >= l + 2 && memcmp(key + n - l, end[i], l) == 0 &&
+            !memchr(key, ' ', n)) {
+            memcpy(key + n - l, "ska", 3);
+            n = n - l + 3;
+            break;
+        }
+    }
+    key[n] = '\0';
+    *klen = n;
+    return true;
+}
+
 const char *gaz_identity(struct arena *a, const char *value)
 {
     size_t klen;
     char *key = norm_key(a, value, strlen(value), &klen);
     bool cut = false;
     char gen = 's';
+
+    /* (Cyrillic: a first byte D0-D3.) */
+    if (((unsigned char)*value & 0xFC) == 0xD0 && hromada_identity(key, &klen))
+        return key;
 
     for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes;
          i++) {

@@ -271,6 +271,16 @@ int main(void)
                              "громада"),
                 gaz_identity(&mem, "Рогатинська громада"));
     CHECK_STREQ(gaz_identity(&mem, "Рогатинська громада"), "rogatynska");
+    /* ... in any case: the instrumental of a memorandum "між Роменською
+     * міською територіальною громадою та …", the adjective alone. */
+    CHECK_STREQ(gaz_identity(&mem, "Роменською міською територіальною "
+                             "громадою"),
+                gaz_identity(&mem, "Роменська громада"));
+    CHECK_STREQ(gaz_identity(&mem, "Буською"), gaz_identity(&mem, "Буська"));
+    CHECK_STREQ(gaz_identity(&mem, "Роменської громади"),
+                gaz_identity(&mem, "Роменська"));
+    CHECK(strcmp(gaz_identity(&mem, "Роменська громада"),
+                 gaz_identity(&mem, "Буська громада")) != 0);
     CHECK(strcmp(gaz_identity(&mem, "Kalmar"),
                  gaz_identity(&mem, "Kalix")) != 0);
 
