@@ -2283,7 +2283,9 @@ static bool object_at(const char *t, size_t start)
 {
     static const char *const cue[] = {"to", "with", "told", "than", "of",
                                       "for", "by", "against", "about",
-                                      "from", "thanked", "met", "asked"};
+                                      "from", "thanked", "met", "asked",
+                                      "called", "accused", "threatened",
+                                      "praised", "blamed", "urged"};
     if (start < 2 || t[start - 1] != ' ')
         return false;
     size_t e = start - 1, b = e;
