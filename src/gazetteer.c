@@ -1263,6 +1263,14 @@ static bool lookup_span(struct arena *a, const struct gazetteer *all,
                 k2[klen - sl - 1] = '\0';
                 if (find_in(a, all, lists, n, k2, value, vlen, ref))
                     return true;
+                /* A Finnish -i name's genitive in -en: "Pudasjärven
+                 * kaupunki" of Pudasjärvi, "Kemijärven" of Kemijärvi. */
+                if (place_suffixes[i].genitive == 'n' &&
+                    k2[klen - sl - 2] == 'e') {
+                    k2[klen - sl - 2] = 'i';
+                    if (find_in(a, all, lists, n, k2, value, vlen, ref))
+                        return true;
+                }
             }
         }
     }
