@@ -2588,8 +2588,11 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 !first_of_items(text, u, nu, k))
                 list_sv = hs;
             /* "FAKTA: Borgholms kommun" over "Invånare: …" and
-             * "Vänorter: …" lines: the side of its box (box_u). */
+             * "Vänorter: …" lines: the side of its box (box_u), named by
+             * the box's first line ("Grannkommuner: Borlänge, Falun"
+             * further down names none). */
             if (hs != (size_t)-1 && !t_u && !u[k].head &&
+                (k == 0 || u[k - 1].para != u[k].para) &&
                 m[hs].start >= 2 && m[hs].start > u[k].line_start &&
                 text[m[hs].start - 2] == ':' &&
                 !memchr(text + u[k].line_start, ':',
