@@ -1473,6 +1473,13 @@ static size_t word_end(const char *text, size_t at, size_t end)
             i++;
             continue;
         }
+        /* The Swedish "S:t" and "S:ta" of Sankt, Sankta ("S:t Karins",
+         * "S:t Michel"): the colon is inside the word. */
+        if (c == ':' && i == at + 1 && text[at] == 'S' && i + 1 < end &&
+            text[i + 1] == 't') {
+            i++;
+            continue;
+        }
         if (c < 0x80) {
             if (!((c | 32) >= 'a' && (c | 32) <= 'z'))
                 break;
