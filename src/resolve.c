@@ -3314,9 +3314,16 @@ static size_t someone_at(struct arena *a, const struct rule_set *rs,
             for (size_t q = 0; key && !hit && max_n == 5 &&
                                q < sizeof ending / sizeof *ending; q++) {
                 size_t el = strlen(ending[q]);
-                if (kl > el + 2 && strcmp(key + kl - el, ending[q]) == 0)
+                if (kl > el + 2 && strcmp(key + kl - el, ending[q]) == 0) {
                     hit = gaz_find(&rs->lists[li],
                                    arena_strndup(a, key, kl - el)) != NULL;
+                    /* ("åskådarna" of "åskådare": the stem and an e.) */
+                    if (!hit) {
+                        char *st = arena_printf(a, "%.*se", (int)(kl - el),
+                                                key);
+                        hit = gaz_find(&rs->lists[li], st) != NULL;
+                    }
+                }
             }
             if (hit) {
                 found = w;
