@@ -712,10 +712,21 @@ static bool negated_with(const char *s, size_t n)
             break;
         }
     }
-    for (size_t i = 0; i < N_WITH; i++) {
-        size_t wl = strlen(with_words[i]);
-        if (n >= wl && n <= wl + 12 && memcmp(s, with_words[i], wl) == 0)
-            return true;
+    for (int skip = 0; skip < 2; skip++) {
+        for (size_t i = 0; i < N_WITH; i++) {
+            size_t wl = strlen(with_words[i]);
+            if (n >= wl && n <= wl + 12 && memcmp(s, with_words[i], wl) == 0)
+                return true;
+        }
+        /* "no twinning agreement with Põltsamaa": the trigger's head
+         * noun before "with" (one lower-case word) is read past. */
+        size_t w = 1;
+        while (w < n && s[w] >= 'a' && s[w] <= 'z')
+            w++;
+        if (skip || n < 2 || s[0] != ' ' || w == 1 || w >= n || s[w] != ' ')
+            break;
+        s += w;
+        n -= w;
     }
     return false;
 }
