@@ -568,9 +568,10 @@ static bool lookup(struct arena *a, struct lookups *l,
 static bool known_place(struct arena *a, const struct rule_set *rs,
                         const char *v);
 
-/* Is w[0..n) a known place ("Mayor of Zavidovići Emir Hodžić") or a
- * demonym, a known place and a short lower-case ending ("Nybrobon",
- * "Malmöbon", "Umeåborna", "Göteborgaren")? */
+/* Is w[0..n) a word that can stand before a given name without being
+ * part of the name: a known place ("Zavidovići Emir Hodžić"), a noun for
+ * a person (below), or a demonym, a known place and a short lower-case
+ * ending ("Nybrobon", "Malmöbon", "Umeåborna", "Göteborgaren")? */
 static bool place_word(struct arena *a, const struct rule_set *rs,
                        const char *w, size_t n)
 {
@@ -626,10 +627,12 @@ static bool filters_pass(struct arena *a, const struct rule_set *rs,
             size_t n = strcspn(v, " -");
             bool found = n && lookup(a, memo, rs, f->lists, f->n_lists,
                                      arena_strndup(a, v, n), &ref);
-            /* "Nybrobon Halyna Kovalenko", "Zavidovići Emir Hodžić": a
-             * place or demonym before the given name is not part of it; the name that starts at the
-             * next word, if two words or more remain, is tried once.
-             * (Not any first word: "Selorm Kwame Agbeko" is one name.) */
+            /* "Nybrobon Halyna Kovalenko", "Zavidovići Emir Hodžić",
+             * "Bonden Ragnhild Vatnedal": a place, demonym or noun for a
+             * person before the given name is not part of it; the name
+             * that starts at the next word, if two words or more remain,
+             * is tried once.  (Not any first word: "Selorm Kwame
+             * Agbeko" is one name.) */
             const char *sp = found ? NULL : strchr(v, ' ');
             if (sp && strchr(sp + 1, ' ') &&
                 place_word(a, rs, v, (size_t)(sp - v))) {
@@ -3531,18 +3534,22 @@ static bool para_ends_question(const struct norm_text *nt,
     return e > mr->paras[q].start && nt->s[e - 1] == '?';
 }
 
-/* Does paragraph q open with a dialogue dash (– — − or -)? */
-static bool para_opens_dash(const struct norm_text *nt,
-                            const struct match_result *mr, size_t q)
+/* Do the n bytes at p open with a dialogue dash (– — − or -)? */
+static bool opens_dash(const char *p, size_t n)
 {
-    if (q >= mr->n_paras)
-        return false;
-    const char *p = nt->s + mr->paras[q].start;
-    size_t n = mr->paras[q].end - mr->paras[q].start;
     return (n >= 1 && p[0] == '-') ||
            (n >= 3 && (memcmp(p, "\xE2\x80\x93", 3) == 0 ||
                        memcmp(p, "\xE2\x80\x94", 3) == 0 ||
                        memcmp(p, "\xE2\x88\x92", 3) == 0));
+}
+
+/* Does paragraph q open with a dialogue dash? */
+static bool para_opens_dash(const struct norm_text *nt,
+                            const struct match_result *mr, size_t q)
+{
+    return q < mr->n_paras &&
+           opens_dash(nt->s + mr->paras[q].start,
+                      mr->paras[q].end - mr->paras[q].start);
 }
 
 /* Does paragraph q open with a dash line that ends in a question and
@@ -3561,12 +3568,8 @@ static bool para_opens_question_line(const struct norm_text *nt,
     const char *e = nl;
     while (e > p && (e[-1] == ' ' || e[-1] == '\r'))
         e--;
-    size_t rest = n - (size_t)(nl + 1 - p);
-    const char *r = nl + 1;
     return e > p && e[-1] == '?' &&
-           ((rest >= 1 && r[0] == '-') ||
-            (rest >= 3 && (memcmp(r, "\xE2\x80\x93", 3) == 0 ||
-                           memcmp(r, "\xE2\x80\x94", 3) == 0)));
+           opens_dash(nl + 1, n - (size_t)(nl + 1 - p));
 }
 
 /* Does a question stand before hit h in its own paragraph ("Vad har
