@@ -1919,12 +1919,19 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
          * förnyar sitt avtal med Nordmaling, och Malax har inlett samtal
          * med Bjurholm om ett liknande avtal" denies nothing before the
          * "och". */
+        /* ... when that clause names a place of its own: "…
+         * samarbete med Røros, men något avtal finns inte" denies the
+         * clause before. */
+        bool clause_place = false;
         if (k0 == k)
-            for (size_t c = i; c-- > j0;)
+            for (size_t c = i; c-- > j0;) {
                 if (alive[c] && m[c].clause && mu[c] == k) {
-                    j0 = c + 1;
+                    if (clause_place)
+                        j0 = c + 1;
                     break;
                 }
+                clause_place = clause_place || m[c].kind != MEN_TRIGGER;
+            }
         for (size_t j = j0; j < n && mu[j] <= k; j++)
             if (j != i) {
                 alive[j] = false;

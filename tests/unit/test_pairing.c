@@ -1211,6 +1211,32 @@ static void check_pairs(struct arena *a)
                                          P("Polatsk", ""),
                                          T("stämmer inte", "d"), END}),
                 "");
+    /* A denial in a clause of its own denies the clause before when it
+     * names no place ("…, men något avtal finns inte"), only its own
+     * clause when it does. */
+    CHECK_STREQ(pairs_of(a, "Berg har pratat om ett samarbete med Røros, men "
+                         "något avtal finns inte.",
+                         (struct spec[]){S("Berg", ""), T("samarbete", ""),
+                                         P("Røros", ""), T("men", "c"),
+                                         T("något avtal finns inte", "d"),
+                                         END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "Berg har ett avtal med Røros, men Krokom har "
+                         "inget med Lierne, det stämmer inte.",
+                         (struct spec[]){S("Berg", ""), T("avtal", ""),
+                                         P("Røros", ""), T("men", "c"),
+                                         S("Krokom", ""), P("Lierne", ""),
+                                         T("stämmer inte", "d"), END}),
+                "Berg=Røros;");
+    /* A partner takes its side from its own clause: "…, men
+     * partnerskapet med Mostyska …" pairs no Bräcke of the clause before. */
+    CHECK_STREQ(pairs_of(a, "Ragunda delar räddningstjänst med Bräcke, men "
+                         "partnerskapet med Mostyska gäller bara kommunen.",
+                         (struct spec[]){S("Ragunda", ""), S("Bräcke", ""),
+                                         T("men", "c"),
+                                         T("partnerskapet", ""),
+                                         P("Mostyska", ""), END}),
+                "");
     /* Members of a network listed together are no partners of each
      * other; a list of pairs alternates and pairs as written. */
     CHECK_STREQ(pairs_of(a, "I samarbetet ingår Uleåborg, Kemi, Luleå, "
