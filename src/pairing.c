@@ -1911,6 +1911,15 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             own_place = own_place || m[j].kind != MEN_TRIGGER;
         if (k > 0 && !own_place)
             k0 = k - 1;
+        /* ... the last sentence of its paragraph that names a place:
+         * "… tillsammans med Satakunta i Finland. Projektet pågår
+         * 2024–2026. Det är … inte ett partnerskap." */
+        for (size_t j = i; !own_place && k0 + 1 == k && j-- > 0 &&
+                           u[mu[j]].para == u[k].para;)
+            if (m[j].kind != MEN_TRIGGER && mu[j] < k) {
+                k0 = mu[j];
+                break;
+            }
         /* Sorted by start: the two units' mentions are i's neighbours. */
         size_t j0 = i;
         while (j0 > 0 && mu[j0 - 1] >= k0)

@@ -1211,6 +1211,22 @@ static void check_pairs(struct arena *a)
                                          P("Polatsk", ""),
                                          T("stämmer inte", "d"), END}),
                 "");
+    /* A denial opening its sentence speaks of the last sentence of its
+     * paragraph that names a place, past one that names none. */
+    CHECK_STREQ(pairs_of(a, "Kalix samarbetar med Kemi. Projektet pågår till "
+                         "2026. Det är inte ett partnerskap.",
+                         (struct spec[]){S("Kalix", ""), T("samarbetar", ""),
+                                         P("Kemi", ""),
+                                         T("är inte ett partnerskap", "d"),
+                                         END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "Kalix samarbetar med Kemi.\n\nProjektet pågår "
+                         "till 2026. Det är inte ett partnerskap.",
+                         (struct spec[]){S("Kalix", ""), T("samarbetar", ""),
+                                         P("Kemi", ""),
+                                         T("är inte ett partnerskap", "d"),
+                                         END}),
+                "Kalix=Kemi;");
     /* A denial in a clause of its own denies the clause before when it
      * names no place ("…, men något avtal finns inte"), only its own
      * clause when it does. */
