@@ -2735,7 +2735,12 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
             if (fo == (size_t)-1)
                 fo = host_page != (size_t)-1 ? host_page
                    : site != (size_t)-1 ? site : head_foreign;
-            for (size_t j = 0; j < n && fo == (size_t)-1; j++)
+            /* ... not on the page of that side itself: "Läsö har en
+             * vänort, som inte har något eget avtal med Storfors" on
+             * Storfors' page speaks of no partner the page lists. */
+            for (size_t j = 0; j < n && fo == (size_t)-1 &&
+                               !(page_sv != (size_t)-1 &&
+                                 strcmp(m[page_sv].key, m[f].key) == 0); j++)
                 if (alive[j] && m[j].kind == MEN_FOREIGN)
                     fo = j;     /* the page's first foreign place */
             if (fo != (size_t)-1)

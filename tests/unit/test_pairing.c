@@ -1211,6 +1211,19 @@ static void check_pairs(struct arena *a)
                                          P("Polatsk", ""),
                                          T("stämmer inte", "d"), END}),
                 "");
+    /* "… som inte har något eget avtal med Storfors" on Storfors' own
+     * page takes no partner from the page's list. */
+    CHECK_STREQ(pairs_of(a, "Storfors vänorter\n• Kangasniemi, Finland\n"
+                         "• Åmot, Norge\n\nLäsö har en vänort, som inte har "
+                         "något eget avtal med Storfors.\n",
+                         (struct spec[]){S("Storfors", "o"),
+                                         T("vänorter", ""),
+                                         P("Kangasniemi", ""), P("Åmot", ""),
+                                         T("vänort", ""),
+                                         T("avtal", "n"),
+                                         {MEN_SWEDISH, "Storfors", 2, ""},
+                                         END}),
+                "Storfors=Kangasniemi;Storfors=Åmot;");
     /* A denial opening its sentence speaks of the last sentence of its
      * paragraph that names a place, past one that names none. */
     CHECK_STREQ(pairs_of(a, "Kalix samarbetar med Kemi. Projektet pågår till "
