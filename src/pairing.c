@@ -1638,6 +1638,47 @@ static bool location_word(const char *g, size_t n)
     return false;
 }
 
+/* Is the place a location names (mention i) a side's partner by an
+ * apposition right after it: ", <side>s [one or two words] <trigger>"
+ * ("en skola i Łeba, Sölvesborgs polska vänort vid Östersjökusten", "in
+ * Rennebu, Strömsund's Norwegian twin town")? */
+static bool apposed_partner(const char *text, size_t len,
+                            const struct mention *m, size_t n, size_t i)
+{
+    size_t at = m[i].end;
+    if (at + 2 >= len || text[at] != ',' || text[at + 1] != ' ')
+        return false;
+    size_t s = i + 1;
+    while (s < n && m[s].start < at + 2)
+        s++;
+    for (; s < n && m[s].start == at + 2; s++) {
+        if (m[s].kind != MEN_SWEDISH)
+            continue;
+        size_t p = m[s].end;
+        if (p + 2 <= len && text[p] == '\'' && text[p + 1] == 's')
+            p += 2;
+        else if (p + 4 <= len && memcmp(text + p, "\xE2\x80\x99s", 4) == 0)
+            p += 4;
+        else if (text[p - 1] != 's')
+            continue;           /* no genitive: "i Łeba, Sölvesborg och …" */
+        for (int words = 0; words <= 2 && p < len && text[p] == ' '; words++) {
+            p++;
+            for (size_t t = s + 1; t < n && m[t].start <= p; t++)
+                if (m[t].start == p && is_trigger(&m[t]) && !m[t].negated)
+                    return true;
+            /* a word between: "polska", "Norwegian", "former" */
+            size_t w = p;
+            while (w < len && text[w] != ' ' && text[w] != ',' &&
+                   text[w] != '.' && text[w] != '\n')
+                w++;
+            if (w == p || w - p > 24)
+                break;
+            p = w;
+        }
+    }
+    return false;
+}
+
 /* Does a lower-case word naming an area follow text[at] ("Stockholm
  * archipelago", "Oslo region", "Bergen area")?  The place before it
  * names where, not whom. */
@@ -1838,6 +1879,8 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         /* ... but not a place that only names an area ("our twin town in
          * the Stockholm archipelago", "vänort i Göteborgsregionen"). */
         after_trigger = after_trigger && !area_after(text, len, m[i].end);
+        after_trigger = after_trigger ||
+                        (m[i].location && apposed_partner(text, len, m, n, i));
         /* Mentions are sorted by start: those at the same place are
          * neighbours. */
         size_t lo = i, hi = i;

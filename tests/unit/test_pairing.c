@@ -1211,6 +1211,29 @@ static void check_pairs(struct arena *a)
                                          P("Polatsk", ""),
                                          T("stämmer inte", "d"), END}),
                 "");
+    /* A place named where something is, with an apposition naming it a
+     * side's partner ("en skola i Łeba, Sölvesborgs polska vänort"), is
+     * that partner; without the genitive it stays a location. */
+    CHECK_STREQ(pairs_of(a, "Eleverna skriver till en skola i Łeba, "
+                         "Sölvesborgs polska vänort vid kusten.",
+                         (struct spec[]){P("i Łeba", "l"), P("Łeba", ""),
+                                         S("Sölvesborgs", ""),
+                                         T("vänort", ""), END}),
+                "Sölvesborgs=Łeba;");
+    CHECK_STREQ(pairs_of(a, "Eleverna skriver till en skola i Łeba, "
+                         "Sölvesborg och Karlshamn om en vänort.",
+                         (struct spec[]){P("i Łeba", "l"), P("Łeba", ""),
+                                         S("Sölvesborg", ""),
+                                         S("Karlshamn", ""),
+                                         T("vänort", ""), END}),
+                "");
+    CHECK_STREQ(pairs_of(a, "They met the youth council in Rennebu, "
+                         "Strömsund's Norwegian twin town.",
+                         (struct spec[]){P("in Rennebu", "l"),
+                                         P("Rennebu", ""),
+                                         S("Strömsund", ""),
+                                         T("twin town", ""), END}),
+                "Strömsund=Rennebu;");
     /* "… som inte har något eget avtal med Storfors" on Storfors' own
      * page takes no partner from the page's list. */
     CHECK_STREQ(pairs_of(a, "Storfors vänorter\n• Kangasniemi, Finland\n"
