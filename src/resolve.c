@@ -2278,9 +2278,9 @@ static void name_genders(struct arena *a, const struct rule_set *rs,
 /* The person a pronoun refers to: of the people named in the article,
  * the one whose full, first or last name occurs last before 'at' (the
  * preceding sentence or attribution). */
-/* Does the name that starts at t[start] stand as an English object, after
- * a preposition or "told" ("wrote to Lindqvist", "told Berg", "argued with
- * Anna Holm")?  A pronoun after it is rather the sentence's
+/* Does the name that starts at t[start] stand as an object, after a
+ * preposition or "told" ("wrote to Lindqvist", "told Berg", "argued with
+ * Anna Holm", "har samarbeidet med Nesheim")?  A pronoun after it is rather the sentence's
  * subject. */
 static bool object_at(const char *t, size_t start)
 {
@@ -2288,11 +2288,18 @@ static bool object_at(const char *t, size_t start)
                                       "for", "by", "against", "about",
                                       "from", "thanked", "met", "asked",
                                       "called", "accused", "threatened",
-                                      "praised", "blamed", "urged"};
+                                      "praised", "blamed", "urged",
+                                      /* Swedish, Norwegian and Danish
+                                       * prepositions ("har samarbeidet
+                                       * med Nesheim. Hun sa:") */
+                                      "med", "till", "til", "mot", "hos",
+                                      "för", "om", "från", "fra", "åt",
+                                      "ved", "vid"};
     if (start < 2 || t[start - 1] != ' ')
         return false;
     size_t e = start - 1, b = e;
-    while (b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
+    while (b > 0 && ((t[b - 1] >= 'a' && t[b - 1] <= 'z') ||
+                     (unsigned char)t[b - 1] >= 0x80))
         b--;
     if (b == e || (b > 0 && t[b - 1] != ' '))
         return false;
