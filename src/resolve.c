@@ -2620,6 +2620,28 @@ static bool coded_role(struct arena *a, const struct rule_set *rs,
     return f && strcmp(g->entries[f->entry].code, "role") == 0;
 }
 
+/* The indefinite form of the definite noun r when lists/titles.tsv has
+ * it as a role, or has the compound's last part ("valsamordnaren" ->
+ * "valsamordnare" by "samordnare"): one or two letters of the definite
+ * ending dropped (sv "-n", "-et"; no and da "-en"); else r. */
+static const char *listed_indefinite(struct arena *a, const struct rule_set *rs,
+                                     const char *r)
+{
+    size_t n = strlen(r);
+    for (size_t drop = 1; drop <= 2; drop++) {
+        if (n < drop + 4 || (drop == 1 && r[n - 1] != 'n') ||
+            (drop == 2 && strcmp(r + n - 2, "en") != 0 &&
+             strcmp(r + n - 2, "et") != 0))
+            continue;
+        const char *c = arena_strndup(a, r, n - drop);
+        size_t cl = n - drop;
+        for (size_t k = 0; k + 5 <= cl; k++)
+            if (((unsigned char)c[k] & 0xC0) != 0x80 && coded_role(a, rs, c + k))
+                return c;
+    }
+    return r;
+}
+
 static void tidy_role(struct arena *a, const struct rule_set *rs,
                       struct person *p)
 {
@@ -2721,6 +2743,11 @@ static void tidy_role(struct arena *a, const struct rule_set *rs,
         r = lc_first(a, arena_printf(a, "%ss %s", p->org,
                                      indefinite_sv(a, r)));
         p->org = NULL;
+    } else if (!strchr(r, ' ') && r[0] >= 'a' && r[0] <= 'z') {
+        /* "Kommunalrådet Sofia Vikander", "säger valsamordnaren Anneli
+         * Kjellander", "sier ordføreren": the title is the noun's
+         * indefinite form (kommunalråd, valsamordnare, ordfører). */
+        r = listed_indefinite(a, rs, r);
     }
     p->role = r;
 }
