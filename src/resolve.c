@@ -3151,6 +3151,14 @@ static bool role_extends(const char *longer, const char *shorter)
         (strncmp(longer + n, " of ", 4) == 0 ||
          strncmp(longer + n, " for ", 5) == 0))
         return true;
+    /* ... or with a conjunction, a coordinated title cut there ("water
+     * and sewage engineer" and "water", "vatten- och avloppsingenjör"
+     * and "vatten-"). */
+    if (strncmp(longer, shorter, n) == 0 &&
+        (strncmp(longer + n, " and ", 5) == 0 ||
+         strncmp(longer + n, " och ", 5) == 0 ||
+         strncmp(longer + n, " og ", 4) == 0))
+        return true;
     /* ... or a portfolio's list of areas the shorter cut at its comma
      * ("Member for Water, Environment and Natural Resources") */
     if (strncmp(longer, shorter, n) == 0 &&
@@ -3236,6 +3244,14 @@ static void complete_person(struct arena *a, const struct rule_set *rs,
         }
         if (!p->org && o->org && o->role && p->role &&
             strcmp(o->role, p->role) == 0)
+            p->org = o->org;
+        /* ... or the same organisation read further ("Ludlow" of "Ludlow
+         * and District Twinning Association"). */
+        if (p->org && o->org && o->role && p->role &&
+            strcmp(o->role, p->role) == 0 &&
+            strlen(o->org) > strlen(p->org) + 1 &&
+            strncmp(o->org, p->org, strlen(p->org)) == 0 &&
+            o->org[strlen(p->org)] == ' ')
             p->org = o->org;
         /* An organisation given alone ("Elin Berg, Hallsberg" under a
          * quote) is the person's where no role names another. */
