@@ -2635,7 +2635,7 @@ static const char *listed_indefinite(struct arena *a, const struct rule_set *rs,
             continue;
         const char *c = arena_strndup(a, r, n - drop);
         size_t cl = n - drop;
-        for (size_t k = 0; k + 5 <= cl; k++)
+        for (size_t k = 0; k + 4 <= cl; k++)
             if (((unsigned char)c[k] & 0xC0) != 0x80 && coded_role(a, rs, c + k))
                 return c;
     }
@@ -3700,6 +3700,45 @@ static const char *sole_person(const struct people *m,
     return who;
 }
 
+/* The role noun of indirect speech in paragraph q ("men kulturchefen
+ * säger att hon gärna ser att det sker", "ordføreren sier at …"): the
+ * definite noun of a title of lists/titles.tsv right before a reporting
+ * verb and its "att"/"at"/"that"; else NULL.  A dash paragraph under it
+ * with no attribution is that person's (Q-5). */
+static const char *indirect_role_noun(struct arena *a,
+                                      const struct rule_set *rs,
+                                      const struct norm_text *nt,
+                                      const struct match_result *mr,
+                                      size_t q)
+{
+    static const char *const verb[] = {
+        " säger att ", " berättar att ", " menar att ", " tycker att ",
+        " sier at ", " seier at ", " forteller at ", " mener at ",
+        " meiner at ", " siger at ", " fortæller at ", " says that ",
+        " said that ",
+    };
+    if (q >= mr->n_paras)
+        return NULL;
+    const char *s = nt->s + mr->paras[q].start;
+    size_t n = mr->paras[q].end - mr->paras[q].start;
+    for (size_t v = 0; v < sizeof verb / sizeof *verb; v++) {
+        size_t vl = strlen(verb[v]);
+        for (size_t i = 1; i + vl <= n; i++) {
+            if (memcmp(s + i, verb[v], vl) != 0)
+                continue;
+            size_t b = i;
+            while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
+                b--;
+            if (i - b < 5 || !(s[b] >= 'a' && s[b] <= 'z'))
+                continue;
+            const char *w = arena_strndup(a, s + b, i - b);
+            if (strcmp(listed_indefinite(a, rs, w), w) != 0)
+                return w;
+        }
+    }
+    return NULL;
+}
+
 static void emit_quotes(struct arena *a, const struct rule_set *rs,
                         const struct article *art,
                         const struct match_result *mr, struct xhits *xs,
@@ -3777,8 +3816,15 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                      h->para > 0 &&
                      !para_ends_question(&art->norm, mr, h->para - 1) &&
                      !question_before(&art->norm, mr, h) &&
-                     !said_inside(h->col[COL_QUOTE]))
+                     !said_inside(h->col[COL_QUOTE])) {
                 name = sole_person(&mentions, mr, h->para - 1);
+                const char *noun = name ? NULL
+                    : indirect_role_noun(a, rs, &art->norm, mr, h->para - 1);
+                if (noun)
+                    name = role_noun_person(a, rs, &art->norm, mr, &mentions,
+                                            &named, noun, h->start,
+                                            h->para);
+            }
         } else if (is_pronoun(s) && !listed_pronoun(a, rs, s)) {
             /* A lower-case word no pronoun: a role noun ("säger
              * kommunalrådet"), the person named before with that role,
