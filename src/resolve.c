@@ -3700,6 +3700,38 @@ static const char *sole_person(const struct people *m,
     return who;
 }
 
+/* "A. Pūcīte": the text's "Aivars Pūcīte" (a capitalised word with that
+ * initial right before the surname), the first such; else s. */
+static const char *initial_in_full(struct arena *a, const struct norm_text *nt,
+                                   const char *s)
+{
+    if (!(s[0] >= 'A' && s[0] <= 'Z') || s[1] != '.' || s[2] != ' ')
+        return s;
+    const char *sur = s + 3;
+    size_t sl = strlen(sur);
+    if (sl < 2 || strchr(sur, ' '))
+        return s;
+    for (const char *p = nt->s; (p = strstr(p, sur)) != NULL; p += sl) {
+        size_t at = (size_t)(p - nt->s);
+        if (at < 3 || nt->s[at - 1] != ' ' ||
+            (at + sl < nt->len && (isalpha((unsigned char)nt->s[at + sl]) ||
+                                   (unsigned char)nt->s[at + sl] >= 0x80)))
+            continue;
+        size_t b = at - 1;
+        while (b > 0 && nt->s[b - 1] != ' ' && nt->s[b - 1] != '\n')
+            b--;
+        if (nt->s[b] != s[0] || at - 1 - b < 2)
+            continue;
+        bool word = true;
+        for (size_t c = b + 1; c < at - 1 && word; c++)
+            word = (nt->s[c] >= 'a' && nt->s[c] <= 'z') ||
+                   (unsigned char)nt->s[c] >= 0x80 || nt->s[c] == '-';
+        if (word)
+            return arena_strndup(a, nt->s + b, at + sl - b);
+    }
+    return s;
+}
+
 /* The role noun of indirect speech in paragraph q ("men kulturchefen
  * säger att hon gärna ser att det sker", "ordføreren sier at …"): the
  * definite noun of a title of lists/titles.tsv right before a reporting
@@ -3919,6 +3951,10 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
                 if (k != SIZE_MAX)
                     name = speakers.v[k].name;
             }
+            /* "said A. Pūcīte" where the text writes "Aivars Pūcīte"
+             * elsewhere: the name as written in full. */
+            if (name == s)
+                name = initial_in_full(a, &art->norm, s);
         } else {
             name = s;
         }
