@@ -1356,6 +1356,28 @@ static size_t own_partner(const char *text, const struct mention *m,
                     m[t0 - 1].start - m[p0 - 1].end))
             return p0 - 1;
     }
+    /* ... or the place the partnership word names right before a
+     * relative clause whose subject is the side: "partnerskapet med Stryi
+     * i Lviv oblast, som Filipstad inledde förra året". */
+    if (t0 > first && m[t0 - 1].kind == MEN_FOREIGN &&
+        strcmp(m[t0 - 1].key, m[host].key) != 0) {
+        static const char *const rel[] = {", som ", ", which ", ", that ",
+                                          ", der ", ", hvor "};
+        size_t pe = m[t0 - 1].end, g = m[s].start - pe;
+        bool relative = false;
+        for (size_t r = 0; r < sizeof rel / sizeof *rel && !relative; r++) {
+            size_t rl = strlen(rel[r]);
+            relative = g >= rl && g <= rl + 24 &&
+                       memcmp(text + m[s].start - rl, rel[r], rl) == 0 &&
+                       !memchr(text + pe, ',', g - rl);
+        }
+        size_t q = t0 - 1;
+        while (relative && q > first && !alive[q - 1])
+            q--;
+        if (relative && q > first && is_trigger(&m[q - 1]) &&
+            with_described(text, m[q - 1].end, m[t0 - 1].start))
+            return t0 - 1;
+    }
     for (size_t t = s + 1; t < last; t++) {
         if (!alive[t])
             continue;

@@ -1211,6 +1211,19 @@ static void check_pairs(struct arena *a)
                                          P("Polatsk", ""),
                                          T("stämmer inte", "d"), END}),
                 "");
+    /* On a page whose title names only a foreign place (its host), a
+     * side's own partner named before a relative clause with the side as
+     * subject is that side's: "partnerskapet med Stryi, som Filipstad
+     * inledde". */
+    CHECK_STREQ(pairs_of(a, "Fullmäktige sa upp vänortsavtalet med Kouvola\n"
+                         "\nPengarna går till partnerskapet med Stryi, som "
+                         "Filipstad inledde förra året.\n",
+                         (struct spec[]){T("vänortsavtalet", ""),
+                                         P("Kouvola", ""),
+                                         T("partnerskapet", "y"),
+                                         P("Stryi", ""), S("Filipstad", ""),
+                                         END}),
+                "Filipstad=Stryi;");
     /* A place named where something is, with an apposition naming it a
      * side's partner ("en skola i Łeba, Sölvesborgs polska vänort"), is
      * that partner; without the genitive it stays a location. */
