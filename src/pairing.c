@@ -1594,6 +1594,19 @@ static size_t side_for(const char *text, const struct mention *m,
     return best != (size_t)-1 ? best : in_rel;
 }
 
+/* Does the sentence s[0, n) open with a word for "there" ("Där har
+ * …", "Der er …", "There the council …")? */
+static bool opens_there(const char *s, size_t n)
+{
+    static const char *const there[] = {"Där ", "Dit ", "Der ",
+                                        "There ", "Här ", "Her "};
+    for (size_t i = 0; i < sizeof there / sizeof *there; i++)
+        if (n > strlen(there[i]) &&
+            memcmp(s, there[i], strlen(there[i])) == 0)
+            return true;
+    return false;
+}
+
 /* Is text[0, n) the gap of an enumeration's last item: " och ", " og ",
  * " and ", " samt ", " & "? */
 static bool conj_gap(const char *g, size_t n)
@@ -2573,6 +2586,24 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 m[last_subj].kind == MEN_SWEDISH &&
                 u[mu[last_subj]].para == u[k].para)
                 sv = last_subj;
+            /* "I grannkommunen Dals-Ed har politikerna valt en annan väg.
+             * Där har budgeten för vänortsutbytet med Nissedal ökats": a
+             * sentence opening with "there" speaks of the one Swedish side
+             * of the sentence before it, not of the page's. */
+            if (k > 0 && u[k - 1].para == u[k].para &&
+                opens_there(text + u[k].start, u[k].end - u[k].start)) {
+                size_t one = (size_t)-1;
+                bool several = false;
+                for (size_t i2 = first; i2-- > 0 && mu[i2] == k - 1;)
+                    if (is_side(m, alive, i2)) {
+                        several = several ||
+                                  (one != (size_t)-1 &&
+                                   strcmp(m[one].key, m[i2].key) != 0);
+                        one = i2;
+                    }
+                if (one != (size_t)-1 && !several)
+                    sv = one;
+            }
             /* "Kommunen" stands for a municipality: on a region's page,
              * the municipality named last ("Mönsterås kommun är en av
              * tre pilotkommuner. Kommunen har ett vänortssamarbete med

@@ -1211,6 +1211,18 @@ static void check_pairs(struct arena *a)
                                          P("Polatsk", ""),
                                          T("stämmer inte", "d"), END}),
                 "");
+    /* A sentence opening with "Där" speaks of the one Swedish side of
+     * the sentence before it, not of the page's. */
+    CHECK_STREQ(pairs_of(a, "BENGTSFORS\n\nVänortsresorna stryks\n\n"
+                         "I grannkommunen Dals-Ed har politikerna valt en "
+                         "annan väg. Där ökar budgeten för vänortsutbytet "
+                         "med Nissedal.\n",
+                         (struct spec[]){S("BENGTSFORS", "p"),
+                                         T("Vänortsresorna", ""),
+                                         S("Dals-Ed", ""),
+                                         T("vänortsutbytet", "y"),
+                                         P("Nissedal", ""), END}),
+                "Dals-Ed=Nissedal;");
     /* On a page whose title names only a foreign place (its host), a
      * side's own partner named before a relative clause with the side as
      * subject is that side's: "partnerskapet med Stryi, som Filipstad
