@@ -887,12 +887,19 @@ static bool apposition_of(const char *text, size_t after, size_t s,
     if (s != after + 2 || text[after] != ',' || text[after + 1] != ' ')
         return false;
     size_t p = e;
-    if (p + 1 < before && (text[p] == '\'' || (unsigned char)text[p] == 0xE2))
+    bool genitive = false;
+    if (p + 1 < before && (text[p] == '\'' || (unsigned char)text[p] == 0xE2)) {
         while (p < before && text[p] != ' ')
             p++;            /* "'s", "’s" */
+        genitive = true;
+    }
     if (p + 1 >= before || text[p] != ' ' ||
         !(text[p + 1] >= 'a' && text[p + 1] <= 'z'))
         return false;
+    /* "Lekeberg Municipality, Hällefors's neighbour in Örebro County.": a
+     * genitive and a noun are an apposition to its end. */
+    if (genitive)
+        return true;
     /* "Region Västerbotten, Vindelns kommun och Soroca i Moldavien
      * tillsammans, eftersom …": the list goes on, no apposition. */
     static const char *const conj[] = {" och ", " og ", " and ", " samt ",

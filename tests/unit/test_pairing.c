@@ -1211,6 +1211,15 @@ static void check_pairs(struct arena *a)
                                          P("Polatsk", ""),
                                          T("stämmer inte", "d"), END}),
                 "");
+    /* A side in the genitive in an apposition to another ("Lekeberg,
+     * Hällefors's neighbour in Örebro County") is no side of its own. */
+    CHECK_STREQ(pairs_of(a, "Kharagauli has proposed a partnership to "
+                         "Lekeberg, Hällefors's neighbour in Örebro County.",
+                         (struct spec[]){P("Kharagauli", ""),
+                                         T("partnership", ""),
+                                         S("Lekeberg", ""), S("Hällefors", ""),
+                                         END}),
+                "Lekeberg=Kharagauli;");
     /* A sentence opening with "Där" speaks of the one Swedish side of
      * the sentence before it, not of the page's. */
     CHECK_STREQ(pairs_of(a, "BENGTSFORS\n\nVänortsresorna stryks\n\n"
