@@ -888,18 +888,24 @@ static bool apposition_of(const char *text, size_t after, size_t s,
         return false;
     size_t p = e;
     bool genitive = false;
-    if (p + 1 < before && (text[p] == '\'' || (unsigned char)text[p] == 0xE2)) {
-        while (p < before && text[p] != ' ')
-            p++;            /* "'s", "’s" */
+    if ((text[p] == '\'' && text[p + 1] == 's' && text[p + 2] == ' ') ||
+        ((unsigned char)text[p] == 0xE2 && (unsigned char)text[p + 1] == 0x80 &&
+         (unsigned char)text[p + 2] == 0x99 && text[p + 3] == 's' &&
+         text[p + 4] == ' ')) {
+        p += text[p] == '\'' ? 2 : 4;  /* "'s", "’s" */
         genitive = true;
+    } else if (e - s > 4 && text[e] == ' ' &&
+               ((text[e - 2] == '\'' && text[e - 1] == 's') ||
+                memcmp(text + e - 4, "\xE2\x80\x99s", 4) == 0)) {
+        genitive = true;        /* the mention holds its "'s" */
     }
+    /* "Lekeberg Municipality, Hällefors's neighbour in Örebro County.": a
+     * genitive and a noun are an apposition to its end. */
+    if (genitive && text[p + 1] >= 'a' && text[p + 1] <= 'z')
+        return true;
     if (p + 1 >= before || text[p] != ' ' ||
         !(text[p + 1] >= 'a' && text[p + 1] <= 'z'))
         return false;
-    /* "Lekeberg Municipality, Hällefors's neighbour in Örebro County.": a
-     * genitive and a noun are an apposition to its end. */
-    if (genitive)
-        return true;
     /* "Region Västerbotten, Vindelns kommun och Soroca i Moldavien
      * tillsammans, eftersom …": the list goes on, no apposition. */
     static const char *const conj[] = {" och ", " og ", " and ", " samt ",
@@ -2418,6 +2424,17 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                      s++) {
                     if (!is_side(m, alive, s) ||
                         swedish_partner_of(m, alive, first, s))
+                        continue;
+                    /* "… to Lekeberg, Hällefors's neighbour in Örebro
+                     * County": a side in an apposition to the side before
+                     * it names no partner of its own. */
+                    size_t pv = s;
+                    while (pv > first && (!alive[pv - 1] ||
+                                          m[pv - 1].kind == MEN_TRIGGER))
+                        pv--;
+                    if (pv > first && m[pv - 1].kind == MEN_SWEDISH &&
+                        apposition_of(text, m[pv - 1].end, m[s].start,
+                                      m[s].end, m[last - 1].end))
                         continue;
                     size_t own = own_partner(text, m, alive, first, s, last,
                                              to_host);
