@@ -3278,6 +3278,22 @@ static bool opens_with_pronoun(struct arena *a, const struct rule_set *rs,
     if (e == s || e >= end || nt->s[e] != ' ')
         return false;
     char *key = norm_key(a, nt->s + s, e - s, NULL);
+    if (key && gaz_find(&rs->lists[pro], key) != NULL)
+        return true;
+    /* ... or with a word and a verb before it, the order of a Nordic main
+     * clause: "Samtidigt säger han att …", "Dessutom mener hun at …". */
+    size_t w = e + 1, we = w;
+    while (we < end && we - w < 20 && nt->s[we] != ' ')
+        we++;                   /* the verb */
+    if (we >= end || nt->s[we] != ' ' || we == w ||
+        !(nt->s[w] >= 'a' && nt->s[w] <= 'z'))
+        return false;
+    size_t ps = we + 1, pe = ps;
+    while (pe < end && pe - ps < 16 && nt->s[pe] != ' ')
+        pe++;
+    if (pe >= end || nt->s[pe] != ' ' || pe == ps)
+        return false;
+    key = norm_key(a, nt->s + ps, pe - ps, NULL);
     return key && gaz_find(&rs->lists[pro], key) != NULL;
 }
 
@@ -3298,6 +3314,27 @@ static bool after_copula(const char *t, size_t s, size_t w)
     for (size_t i = 0; i < sizeof cop / sizeof *cop; i++)
         if (strlen(cop[i]) == e - b && strncmp(t + b, cop[i], e - b) == 0)
             return true;
+    /* "Sofia Dahlbom är lärare på Nibbleskolan och en av dem som …": a
+     * predicate coordinated with one after a copula of its sentence. */
+    if ((e - b == 3 && (strncmp(t + b, "och", 3) == 0 ||
+                        strncmp(t + b, "and", 3) == 0)) ||
+        (e - b == 2 && strncmp(t + b, "og", 2) == 0)) {
+        size_t q = b;
+        while (q > s && t[q - 1] != '.' && t[q - 1] != '!' && t[q - 1] != '?' &&
+               t[q - 1] != '\n')
+            q--;
+        for (size_t x = q; x + 1 < b; x++) {
+            if (x > q && t[x - 1] != ' ')
+                continue;
+            for (size_t i = 0; i < sizeof cop / sizeof *cop; i++) {
+                size_t cl = strlen(cop[i]);
+                if (strcmp(cop[i], "som") != 0 && strcmp(cop[i], "as") != 0 &&
+                    x + cl < b && strncmp(t + x, cop[i], cl) == 0 &&
+                    t[x + cl] == ' ')
+                    return true;
+            }
+        }
+    }
     return false;
 }
 
