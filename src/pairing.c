@@ -400,6 +400,56 @@ static size_t cell_mention(const char *text, const struct mention *m,
     return (size_t)-1;
 }
 
+/* Does an alive mention other than a trigger start in [s, e)? */
+static bool cell_has_place(const struct mention *m, const bool *alive,
+                           size_t n, size_t s, size_t e)
+{
+    for (size_t i = 0; i < n && m[i].start < e; i++)
+        if (alive[i] && m[i].kind != MEN_TRIGGER && m[i].start >= s)
+            return true;
+    return false;
+}
+
+/* The rows of ncol cells from text[at] whose column col_sv holds a
+ * Swedish side and col_fo a foreign place, up to the first that does not:
+ * their number.  With v, each row's pair is added and its places are
+ * sides of nothing else (kill[] false). */
+static size_t table_rows(struct arena *a, const char *text, size_t len,
+                         const struct mention *m, const bool *alive, size_t n,
+                         size_t ncol, size_t col_sv, size_t col_fo, size_t at,
+                         struct pair_ref **v, size_t *np, size_t *cap,
+                         bool *kill)
+{
+    size_t rows = 0, cs, ce;
+    for (;;) {
+        size_t row_s = SIZE_MAX, row_e = 0;
+        size_t sv = (size_t)-1, fo = (size_t)-1;
+        size_t c;
+        for (c = 0; c < ncol && next_cell(text, len, at, &cs, &ce); c++) {
+            if (ce - cs > LIST_LINE_MAX)
+                break;
+            if (row_s == SIZE_MAX)
+                row_s = cs;
+            row_e = ce;
+            if (c == col_sv)
+                sv = cell_mention(text, m, alive, n, MEN_SWEDISH, cs, ce);
+            else if (c == col_fo)
+                fo = cell_mention(text, m, alive, n, MEN_FOREIGN, cs, ce);
+            at = line_after(text, len, ce);
+        }
+        if (c < ncol || sv == (size_t)-1 || fo == (size_t)-1)
+            break;
+        rows++;
+        if (!v)
+            continue;
+        add_pair(a, m, v, np, cap, sv, fo);
+        for (size_t i = 0; i < n && m[i].start < row_e; i++)
+            if (m[i].start >= row_s)
+                kill[i] = false;
+    }
+    return rows;
+}
+
 /* P-7, a table flattened to one cell per line: a header row of cells
  * each a line ("Swedish side", "Partner", "Country", "Since", mark
  * column-...), then rows of as many lines ("Laxå", "Serowe", "Botswana",
@@ -435,29 +485,33 @@ static void table_pairs(struct arena *a, const char *text, size_t len,
         done = at;
         if (col_sv == SIZE_MAX || col_fo == SIZE_MAX)
             continue;
-        for (;;) {
-            size_t row_s = SIZE_MAX, row_e = 0;
-            size_t sv = (size_t)-1, fo = (size_t)-1;
-            size_t c;
-            for (c = 0; c < ncol && next_cell(text, len, at, &cs, &ce); c++) {
-                if (ce - cs > LIST_LINE_MAX)
-                    break;
-                if (row_s == SIZE_MAX)
-                    row_s = cs;
-                row_e = ce;
-                if (c == col_sv)
-                    sv = cell_mention(text, m, alive, n, MEN_SWEDISH, cs, ce);
-                else if (c == col_fo)
-                    fo = cell_mention(text, m, alive, n, MEN_FOREIGN, cs, ce);
-                at = line_after(text, len, ce);
+        /* A header cell no lexicon knows ("Inriktning", "Kontaktperson")
+         * after the known ones: up to two short lines that name no place
+         * are header cells too when the rows then line up (more rows
+         * pair). */
+        size_t best_extra = 0, best_rows = 0, best_at = at;
+        for (size_t extra = 0; extra <= 2; extra++) {
+            size_t at2 = at, ok = 1;
+            for (size_t x = 0; x < extra && ok; x++) {
+                ok = next_cell(text, len, at2, &cs, &ce) && ce - cs <= 40 &&
+                     !cell_has_place(m, alive, n, cs, ce);
+                if (ok)
+                    at2 = line_after(text, len, ce);
             }
-            if (c < ncol || sv == (size_t)-1 || fo == (size_t)-1)
+            if (!ok)
                 break;
-            add_pair(a, m, v, np, cap, sv, fo);
-            for (size_t i = 0; i < n && m[i].start < row_e; i++)
-                if (m[i].start >= row_s)
-                    alive[i] = false;
+            size_t rows = table_rows(a, text, len, m, alive, n, ncol + extra,
+                                     col_sv, col_fo, at2, NULL, NULL, NULL,
+                                     NULL);
+            if (rows > best_rows) {
+                best_rows = rows;
+                best_extra = extra;
+                best_at = at2;
+            }
         }
+        if (best_rows)
+            table_rows(a, text, len, m, alive, n, ncol + best_extra, col_sv,
+                       col_fo, best_at, v, np, cap, alive);
     }
 }
 

@@ -724,6 +724,17 @@ static void check_pairs(struct arena *a)
                                          P("Gulu", ""), S("Nora", ""),
                                          END}),
                 "Nora=Gulu;");
+    /* ... and a header cell no lexicon knows ("Kontaktperson") after the
+     * known ones, so the rows line up. */
+    CHECK_STREQ(pairs_of(a, "Svensk part\nInternationell part\nLand\n"
+                         "Kontaktperson\nNora\nGulu\nUganda\nAnna Berg\n"
+                         "Tierp\nJinja\nUganda\nOla Lind\n",
+                         (struct spec[]){T("Svensk part", "1"),
+                                         T("Internationell part", "2"),
+                                         T("Land", "3"), S("Nora", ""),
+                                         P("Gulu", ""), S("Tierp", ""),
+                                         P("Jinja", ""), END}),
+                "Nora=Gulu;Tierp=Jinja;");
     /* ... with no partner's column, no pairs of its own. */
     CHECK_STREQ(pairs_of(a, "Svensk kommun\nLand\nNora\nUganda\n",
                          (struct spec[]){T("Svensk kommun", "1"),
