@@ -2168,7 +2168,9 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         }
     }
     /* "Guovdageaidnu/Kautokeino kommune": two names joined by a slash are
-     * one place's; the later carries the form word, and stays. */
+     * one place's; the later carries the form word, and stays.  With no
+     * form word on the later ("Wittstock/Dosse", the town on the Dosse),
+     * the first stays. */
     for (size_t i = 1; i < n; i++) {
         if (!alive[i] || m[i].kind != MEN_FOREIGN)
             continue;
@@ -2178,9 +2180,18 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 const char *t = text + m[j].end;
                 if ((g == 1 && t[0] == '/') ||
                     (g == 3 && t[0] == ' ' && t[1] == '/' && t[2] == ' ')) {
-                    alive[j] = false;
+                    /* (the later's name up to a country cue's comma:
+                     * "Kautokeino kommune" has its form word) */
+                    size_t ne = m[i].start;
+                    while (ne < m[i].end && text[ne] != ',' && text[ne] != ' ')
+                        ne++;
+                    bool form = ne < m[i].end && text[ne] == ' ';
+                    size_t drop = form ? j : i;
+                    alive[drop] = false;
                     if (why)
-                        why[j] = "another name of the partner after it";
+                        why[drop] = drop == j
+                                        ? "another name of the partner after it"
+                                        : "another name of the partner before it";
                 }
                 break;
             }

@@ -981,6 +981,14 @@ static void check_pairs(struct arena *a)
                                          P("Kautokeino kommune", "s"),
                                          T("vänortsavtal", ""), END}),
                 "Vilhelmina=Kautokeino kommune;");
+    /* ... without a form word after the slash, the first name
+     * ("Wittstock/Dosse": the town on the river Dosse). */
+    CHECK_STREQ(pairs_of(a, "Lindesbergs vänort: Wittstock/Dosse, Tyskland",
+                         (struct spec[]){S("Lindesbergs", ""),
+                                         T("vänort", ""),
+                                         P("Wittstock", ""),
+                                         P("Dosse, Tyskland", "s"), END}),
+                "Lindesbergs=Wittstock;");
     CHECK_STREQ(pairs_of(a, "Vänortsavtalet Vilhelmina/Kautokeino förnyas.",
                          (struct spec[]){T("Vänortsavtalet", ""),
                                          S("Vilhelmina", ""),
