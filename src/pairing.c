@@ -2237,6 +2237,18 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         if (m[i].kind == MEN_SWEDISH && m[i].page && page_sv == (size_t)-1)
             page_sv = i;
     }
+    /* "SVARTÅDALENS TIDNING – MJÖLBY & BOXHOLM": a head line naming two
+     * Swedish sides coordinated (a paper's area) names no one side of the
+     * page, unless one owns a partnership word. */
+    if (head_sv != (size_t)-1 && !m[head_sv].owner)
+        for (size_t i = head_sv + 1; i < n && mu[i] == mu[head_sv]; i++)
+            if (alive[i] && m[i].kind == MEN_SWEDISH &&
+                strcmp(m[i].key, m[head_sv].key) != 0 &&
+                m[head_sv].end <= m[i].start &&
+                coordinated(text, m[head_sv].end, m[i].start)) {
+                head_sv = (size_t)-1;
+                break;
+            }
     if (page_sv == (size_t)-1)
         page_sv = head_sv;
     bool *para_t = arena_calloc(a, u[nu - 1].para + 1, sizeof *para_t);

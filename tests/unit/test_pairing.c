@@ -1240,6 +1240,24 @@ static void check_pairs(struct arena *a)
                                          S("Lekeberg", ""), S("Hällefors", ""),
                                          END}),
                 "Lekeberg=Kharagauli;");
+    /* A head line naming two Swedish sides coordinated (a paper's area)
+     * names no side of the page: "kommunen" is the side named last. */
+    CHECK_STREQ(pairs_of(a, "SVARTÅDALENS TIDNING – MJÖLBY & BOXHOLM\n\n"
+                         "Boxholm avslutar vänortsavtalet\n\nFullmäktige i "
+                         "Boxholm röstade för att avsluta samarbetet med "
+                         "Rūjiena. Kommunen ska skicka ett brev till "
+                         "Rūjiena och tacka för samarbetet.\n",
+                         (struct spec[]){S("MJÖLBY", ""), S("BOXHOLM", ""),
+                                         S("Boxholm", ""),
+                                         T("vänortsavtalet", ""),
+                                         {MEN_SWEDISH, "Boxholm", 2, ""},
+                                         T("samarbetet", ""),
+                                         P("Rūjiena", ""),
+                                         T("Kommunen", "a"),
+                                         {MEN_FOREIGN, "Rūjiena", 2, ""},
+                                         {MEN_TRIGGER, "samarbetet", 2, ""},
+                                         END}),
+                "Boxholm=Rūjiena;Boxholm=Rūjiena;");
     /* A sentence opening with "Där" speaks of the one Swedish side of
      * the sentence before it, not of the page's. */
     CHECK_STREQ(pairs_of(a, "BENGTSFORS\n\nVänortsresorna stryks\n\n"
