@@ -2280,8 +2280,8 @@ static void name_genders(struct arena *a, const struct rule_set *rs,
  * preceding sentence or attribution). */
 /* Does the name that starts at t[start] stand as an object, after a
  * preposition or "told" ("wrote to Lindqvist", "told Berg", "argued with
- * Anna Holm", "har samarbeidet med Nesheim")?  A pronoun after it is rather the sentence's
- * subject. */
+ * Anna Holm", "har samarbeidet med Nesheim")?  A pronoun after it is
+ * rather the sentence's subject. */
 static bool object_at(const char *t, size_t start)
 {
     static const char *const cue[] = {"to", "with", "told", "than", "of",
