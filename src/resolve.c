@@ -1937,9 +1937,23 @@ struct person {
     size_t quotes;
 };
 
+/* The people named in an article, in the order found, with an index of
+ * their words: each first word and (unsuffixed) last word of a name of
+ * two or more -> the indices of the people whose name it opens or ends,
+ * ascending.  full_name() then looks at those only: a long article names
+ * thousands of people, and each attribution of a word looked at all of
+ * them before it. */
+struct idx_list {
+    size_t *v;
+    size_t n, cap;
+};
+
 struct people {
     struct person *v;
     size_t n, cap;
+    struct str_map by_word;     /* word -> index into lists */
+    struct idx_list *lists;
+    size_t n_lists, cap_lists;
 };
 
 static size_t n_words(const char *s)
@@ -1989,6 +2003,65 @@ static bool word_eq(const char *name, const char *word, bool last)
            strncmp(name + nl - wl, word, wl) == 0;
 }
 
+/* The first word of name, or its last word ignoring a generational
+ * suffix (last): s[0..*len). */
+static const char *edge_word(const char *name, bool last, size_t *len)
+{
+    if (!last) {
+        const char *sp = strchr(name, ' ');
+        *len = sp ? (size_t)(sp - name) : strlen(name);
+        return name;
+    }
+    size_t nl = name_len_unsuffixed(name), b = nl;
+    while (b > 0 && name[b - 1] != ' ')
+        b--;
+    *len = nl - b;
+    return name + b;
+}
+
+#define WORD_KEY_MAX 128
+
+/* The list of the people with word w[0..wl) first or last; NULL if none
+ * (or the word is too long to be a key: then the caller looks at all). */
+static const struct idx_list *word_people(const struct people *p,
+                                          const char *w, size_t wl)
+{
+    char key[WORD_KEY_MAX];
+    if (!p->by_word.size || wl >= sizeof key)
+        return NULL;
+    memcpy(key, w, wl);
+    key[wl] = '\0';
+    size_t i = str_map_slot(&p->by_word, key, "");
+    return p->by_word.k[2 * i] ? &p->lists[p->by_word.v[i]] : NULL;
+}
+
+static void index_word(struct arena *a, struct people *p, const char *w,
+                       size_t wl, size_t who)
+{
+    if (wl >= WORD_KEY_MAX)
+        return;
+    size_t li = str_map_put(a, &p->by_word, arena_strndup(a, w, wl), "",
+                            p->n_lists);
+    if (li == p->n_lists) {
+        if (p->n_lists == p->cap_lists) {
+            size_t ncap = p->cap_lists ? p->cap_lists * 2 : 16;
+            p->lists = arena_grow(a, p->lists, p->cap_lists, ncap,
+                                  sizeof *p->lists);
+            p->cap_lists = ncap;
+        }
+        p->lists[p->n_lists++] = (struct idx_list){0};
+    }
+    struct idx_list *l = &p->lists[li];
+    if (l->n && l->v[l->n - 1] == who)
+        return;                 /* "Anna Anna" */
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 4;
+        l->v = arena_grow(a, l->v, l->cap, ncap, sizeof *l->v);
+        l->cap = ncap;
+    }
+    l->v[l->n++] = who;
+}
+
 static void add_person(struct arena *a, struct people *p,
                        const struct person *x)
 {
@@ -1997,7 +2070,15 @@ static void add_person(struct arena *a, struct people *p,
         p->v = arena_grow(a, p->v, p->cap, ncap, sizeof *p->v);
         p->cap = ncap;
     }
+    size_t who = p->n;
     p->v[p->n++] = *x;
+    if (n_words(x->name) < 2)
+        return;
+    for (int last = 0; last < 2; last++) {
+        size_t wl;
+        const char *w = edge_word(x->name, last, &wl);
+        index_word(a, p, w, wl, who);
+    }
 }
 
 /* Full name for a one-word attribution: the nearest mention before 'at'
@@ -2005,8 +2086,37 @@ static void add_person(struct arena *a, struct people *p,
 static const char *full_name(const struct people *m, const char *word,
                              size_t at)
 {
+    /* Only a person whose first word is the word's first, or whose last
+     * word is the word's last, can pass word_eq(): those of the index,
+     * in the order found (both lists merged), else all. */
+    size_t fl, ll;
+    const char *fw = edge_word(word, false, &fl);
+    const char *lw = strrchr(word, ' ');      /* as written: a name
+                                                 without a suffix ends
+                                                 with all of it */
+    lw = lw ? lw + 1 : word;
+    ll = strlen(lw);
+    const struct idx_list *l1 = word_people(m, fw, fl);
+    const struct idx_list *l2 =
+        ll == fl && memcmp(fw, lw, fl) == 0 ? NULL : word_people(m, lw, ll);
+    bool all = fl >= WORD_KEY_MAX || ll >= WORD_KEY_MAX;
+    size_t k1 = 0, k2 = 0, n1 = l1 ? l1->n : 0, n2 = l2 ? l2->n : 0;
     const char *best = NULL;
-    for (size_t i = 0; i < m->n; i++) {
+    for (size_t j = 0;; j++) {
+        size_t i;
+        if (all) {
+            if (j >= m->n)
+                break;
+            i = j;
+        } else if (k1 < n1 && (k2 >= n2 || l1->v[k1] <= l2->v[k2])) {
+            i = l1->v[k1++];
+            if (k2 < n2 && l2->v[k2] == i)
+                k2++;
+        } else if (k2 < n2) {
+            i = l2->v[k2++];
+        } else {
+            break;
+        }
         const struct person *p = &m->v[i];
         if (n_words(p->name) < 2 ||
             !(word_eq(p->name, word, false) || word_eq(p->name, word, true)))
