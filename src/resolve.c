@@ -1814,6 +1814,51 @@ static void drop_short_partners(struct arena *a, struct row_list *l,
     l->n = w;
 }
 
+/* Is a county's side written bare, the county's name alone ("Skåne",
+ * "Västerbotten" of "Region Skåne", no "län", "County", "Region")? */
+static bool bare_county(const char *const *r)
+{
+    const char *w = r[1], *canon = r[2], *code = r[3];
+    if (!w || !canon || !code || strlen(code) != 2)
+        return false;
+    size_t wl = strlen(w), cl = strlen(canon);
+    if (cl <= wl + 1 || canon[cl - wl - 1] != ' ' ||
+        strcmp(canon + cl - wl, w) != 0)
+        return false;
+    for (const char *sp = w; (sp = strchr(sp, ' ')) != NULL; sp++)
+        if (gaz_form_word(sp, strlen(sp)))
+            return false;
+    return true;
+}
+
+/* A county named bare beside a municipality of that county that pairs
+ * with the same partner ("Båstad … Skåne", "Nordmaling i Västerbotten")
+ * says where the municipality lies, not who the partner's side is: a
+ * county that is a side is written as one ("Region Skåne", "Västerbottens
+ * läns landsting").  Rows [r0, l->n) are the document's. */
+static void drop_bare_counties(struct arena *a, struct row_list *l,
+                               size_t r0)
+{
+    size_t w = r0;
+    for (size_t i = r0; i < l->n; i++) {
+        const char *const *ri = l->rows[i];
+        bool drop = false;
+        if (bare_county(ri)) {
+            const char *pi = gaz_identity(a, ri[5] ? ri[5] : ri[4]);
+            for (size_t j = r0; j < l->n && !drop; j++) {
+                const char *const *rj = l->rows[j];
+                drop = j != i && rj[3] && strlen(rj[3]) == 4 &&
+                       strncmp(rj[3], ri[3], 2) == 0 &&
+                       strcmp(gaz_identity(a, rj[5] ? rj[5] : rj[4]),
+                              pi) == 0;
+            }
+        }
+        if (!drop)
+            l->rows[w++] = l->rows[i];
+    }
+    l->n = w;
+}
+
 static void emit_pairs(struct arena *a, const struct rule_set *rs,
                        const struct article *art,
                        const struct match_result *mr, struct xhits *xs,
@@ -1877,6 +1922,7 @@ static void emit_pairs(struct arena *a, const struct rule_set *rs,
             l->n--;
     }
     drop_short_partners(a, &t->t[T_PAIRS], r0);
+    drop_bare_counties(a, &t->t[T_PAIRS], r0);
 }
 
 /* Is tag value v of hit h cut off by the end of the excerpt (GUIDE: left
