@@ -2045,8 +2045,15 @@ static bool word_eq(const char *name, const char *word, bool last)
     if (!last)
         return strncmp(name, word, wl) == 0 && name[wl] == ' ';
     size_t nl = name_len_unsuffixed(name);
-    return nl > wl && name[nl - wl - 1] == ' ' &&
-           strncmp(name + nl - wl, word, wl) == 0;
+    if (!(nl > wl && name[nl - wl - 1] == ' '))
+        return false;
+    /* A particle opening a surname written alone takes a capital ("Van
+     * der Westhuizen said" of "Pieter van der Westhuizen"). */
+    const char *tail = name + nl - wl;
+    return strncmp(tail, word, wl) == 0 ||
+           (wl > 1 && word[0] >= 'A' && word[0] <= 'Z' &&
+            tail[0] == word[0] + 32 && strchr(word, ' ') &&
+            strncmp(tail + 1, word + 1, wl - 1) == 0);
 }
 
 /* The first word of name, or its last word ignoring a generational
@@ -2939,10 +2946,18 @@ static void collect_mentions(struct xhits *xs, struct arena *a,
             continue;
         /* "Ms Hammarlund said ...": a surname a persons rule found alone
          * is the person the text names in full elsewhere, if it does. */
-        if (n_words(s) < 2 && (h->rule->table != TAB_PERSONS ||
-                               !norm_opens_upper(s, strlen(s)) ||
-                               !(s = name_in_text(a, rs, nt->s, nt->len, s,
-                                                  h->start, budget))))
+        /* ... the person of that surname the rules named in full
+         * before ("Geir Arne Tveitnes" … "Tveitnes avviser"), else the
+         * text's. */
+        const char *known = n_words(s) < 2 && h->rule->table == TAB_PERSONS
+                                ? full_name(mentions, s, h->start) : NULL;
+        if (known)
+            s = known;
+        else if (n_words(s) < 2 &&
+                 (h->rule->table != TAB_PERSONS ||
+                  !norm_opens_upper(s, strlen(s)) ||
+                  !(s = name_in_text(a, rs, nt->s, nt->len, s, h->start,
+                                     budget))))
             continue;
         if (h->rule->table == TAB_PERSONS)
             xs->v[i].used = true;
