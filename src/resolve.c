@@ -4164,7 +4164,17 @@ static void emit_quotes(struct arena *a, const struct rule_set *rs,
             if (name == s)
                 name = initial_in_full(a, &art->norm, s);
         } else {
-            name = s;
+            /* A surname with a particle of two words opening a sentence
+             * ("Van der Westhuizen said"): the person named in full. */
+            static const char *const particle2[] = {"Van der ", "Van den ",
+                                                    "Von der ", "De la "};
+            name = NULL;
+            for (size_t q = 0; q < sizeof particle2 / sizeof *particle2; q++)
+                if (strncmp(s, particle2[q], strlen(particle2[q])) == 0 &&
+                    n_words(s) == 3)
+                    name = full_name(&mentions, s, h->start);
+            if (!name)
+                name = s;
         }
         /* A name in capitals (a transcript's "GÖRAN ISAKSSON:") is the
          * person as the text writes the name elsewhere ("Göran
