@@ -127,6 +127,10 @@ size_t pairing_units(struct arena *a, const char *text, size_t len,
     return n;
 }
 
+/* A unit this long (bytes) is prose: the page's lede is the paragraph
+ * of the first. */
+#define LEDE_MIN 80
+
 /* What the scan knows of one unit. */
 struct unit {
     size_t start, end;
@@ -1842,6 +1846,20 @@ static bool opens_sentence(const char *text, size_t at)
     return true;
 }
 
+/* Does a quotation mark stand right before 'at' (a place opening a
+ * quote: «Sulitjelma og Arjeplog har begge …»)? */
+static bool after_quote_mark(const char *text, size_t at)
+{
+    static const char *const mark[] = {"\"", "\u00ab", "\u00bb",
+                                       "\u201d", "\u201c", "\u2019"};
+    for (size_t i = 0; i < sizeof mark / sizeof *mark; i++) {
+        size_t l = strlen(mark[i]);
+        if (at >= l && memcmp(text + at - l, mark[i], l) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Does the page write the place of mention j, a common word where it
  * opens a sentence ("Skive har Ale som venskabskommune"), as a name
  * inside a sentence elsewhere ("siger Skives borgmester")? */
@@ -2280,6 +2298,30 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
     }
     arena_free(a, unit_fo);
     arena_free(a, unit_sv);
+    /* The page's lede, its first paragraph of prose: where it names
+     * partnerships ("Representanter för tre kommunala partnerskap mellan
+     * Sverige och Moldavien möttes …"), a Swedish side and a foreign
+     * place that open a later sentence joined by "och" ("Nykvarns
+     * kommun och Sîngerei har sedan 2022 arbetat med …") are one of
+     * them. */
+    size_t lede = (size_t)-1;
+    for (size_t k = 0; k < nu && lede == (size_t)-1; k++)
+        if (!u[k].head && !u[k].menu && !u[k].heading && !u[k].list &&
+            u[k].end - u[k].start >= LEDE_MIN)
+            lede = u[k].para;
+    /* ... when the lede names them by number or by country, not by
+     * their sides ("… launch partnerships between Ljusdal and Nyeri
+     * County, …": then "Malmö and Copenhagen, which share a bridge" is
+     * none of them). */
+    bool lede_t = false, lede_sv = false;
+    for (size_t i = 0; i < n && lede != (size_t)-1; i++) {
+        if (alive[i] && is_trigger(&m[i]) && !m[i].negated &&
+            u[mu[i]].para == lede)
+            lede_t = !para_neg[lede];
+        if (alive[i] && m[i].kind == MEN_SWEDISH && u[mu[i]].para == lede)
+            lede_sv = true;
+    }
+    lede_t = lede_t && !lede_sv;
     /* A page written from the foreign side (a Finnish town's twin towns):
      * its Swedish partners pair with the host, not with each other town
      * of the chain. */
@@ -2462,14 +2504,19 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
          * Trollhättans stad ett partnerskap med Poti") take any trigger
          * of their paragraph. */
         for (size_t j = first; j < last && !t_para && !neg_u &&
-                               para_any[u[k].para]; j++)
+                               (para_any[u[k].para] || lede_t); j++)
             for (size_t j2 = j + 1; j2 < last && !t_para; j2++)
                 t_para = alive[j] && alive[j2] &&
                          ((m[j].kind == MEN_SWEDISH &&
                            m[j2].kind == MEN_FOREIGN) ||
                           (m[j].kind == MEN_FOREIGN &&
                            m[j2].kind == MEN_SWEDISH)) &&
-                         bound_pair(text, m[j].end, m[j2].start);
+                         bound_pair(text, m[j].end, m[j2].start) &&
+                         (para_any[u[k].para] ||
+                          (u[k].para != lede && !u[k].head &&
+                           !u[k].heading && !u[k].list &&
+                           opens_sentence(text, m[j].start) &&
+                           !after_quote_mark(text, m[j].start)));
         bool strong_doc = t_doc && strong && !neg_u && !para_neg[u[k].para];
         /* Pairs by the title's partnership are of the places the head
          * names only: "– Vi har mer til felles med Kiruna enn med Oslo"
