@@ -1323,7 +1323,10 @@ static struct mention mark_flags(const char *mark)
     me.own = mark_is(mark, "own") || me.site;
     me.strong = mark_is(mark, "strong") || mark_is(mark, "cue") ||
                 mark_is(mark, "regional");
-    me.location = mark_is(mark, "location");
+    /* A municipality named as merged into another ("Leksvik och Rissa
+     * är sammanslagna till Indre Fosen"): no partner there (and its
+     * partnership is the new one's: merged_into()). */
+    me.location = mark_is(mark, "location") || mark_is(mark, "merged");
     me.word = mark_is(mark, "word");
     me.person = mark_is(mark, "person");
     me.sv_anaphor = mark_is(mark, "anaphor-sv");
@@ -1491,6 +1494,59 @@ static void learn_places(struct arena *a, const struct norm_text *nt,
 }
 
 /* Pairs from `mentions` hits (see pairing.h), appended to *po. */
+/* The municipalities the page says merged into another: a `merged`
+ * mention's place (the old name) -> the foreign place named right after
+ * its match ("Nøtterøy og Tjøme ble slått sammen til Færder": both ->
+ * Færder), by the new place's canonical name, else as written without
+ * form words. */
+struct merged {
+    struct str_map idx;         /* old key -> index into to */
+    const char **to;
+    size_t n, cap;
+};
+
+static void merged_into(struct arena *a, const struct mention *m,
+                        struct xhit *const *src, size_t n,
+                        struct merged *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *mark = src[i]->h.col[COL_MARK];
+        if (m[i].kind == MEN_TRIGGER || !mark || !mark_is(mark, "merged"))
+            continue;
+        size_t end = src[i]->h.end;
+        for (size_t j = i + 1; j < n; j++) {
+            if (m[j].start > end + 2)
+                break;
+            if (m[j].start < end || m[j].kind != MEN_FOREIGN ||
+                strcmp(m[j].key, m[i].key) == 0)
+                continue;
+            const struct gaz_entry *e = ent_of(src[j], COL_PARTNER);
+            const char *to = canon(e) ? canon(e)
+                                      : bare_name(a, src[j]->h.col[COL_PARTNER]);
+            if (!to)
+                break;
+            if (out->n == out->cap) {
+                size_t nc = out->cap ? 2 * out->cap : 8;
+                out->to = arena_grow(a, out->to, out->cap, nc,
+                                     sizeof *out->to);
+                out->cap = nc;
+            }
+            if (str_map_put(a, &out->idx, m[i].key, "", out->n) == out->n)
+                out->to[out->n++] = to;
+            break;
+        }
+    }
+}
+
+/* The place key merged into, or NULL. */
+static const char *merged_to(const struct merged *mg, const char *key)
+{
+    if (!mg->n)
+        return NULL;
+    size_t i = str_map_slot(&mg->idx, key, "");
+    return mg->idx.k[2 * i] ? mg->to[mg->idx.v[i]] : NULL;
+}
+
 static void mention_pairs(struct arena *a, const struct rule_set *rs,
                           const struct article *art,
                           const struct match_result *mr,
@@ -1634,6 +1690,8 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
     for (size_t i = 0; why && i < nm; i++)
         if (why[i] && !src[i]->why)
             src[i]->why = why[i];
+    struct merged merged = {0};
+    merged_into(a, m, src, nm, &merged);
     for (size_t i = 0; i < np; i++) {
         struct xhit *sx = src[pr[i].sv], *fx = src[pr[i].foreign];
         const struct mention *fm = &m[pr[i].foreign];
@@ -1656,6 +1714,10 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
         o->cell[2] = sv && *sv->code ? sv->code : NULL;
         o->cell[3] = fx->h.col[COL_PARTNER];
         o->cell[4] = canon(pa) ? canon(pa) : bare_name(a, o->cell[3]);
+        /* A former municipality's partner is the one it merged into. */
+        const char *to = merged_to(&merged, fm->key);
+        if (to)
+            o->cell[4] = to;
         o->cell[5] = country_of(fx);
         o->cell[6] = NULL;
         o->cell[7] = fx->h.rule->name;
