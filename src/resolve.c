@@ -4038,6 +4038,30 @@ static const char *indirect_role_noun(struct arena *a,
                 return w;
         }
     }
+    /* ... or the source of a report, the role noun after "according to"
+     * ("Ifølgje ordføraren stemmer det ikkje.", "Enligt rektorn är …"). */
+    static const char *const cue[] = {
+        "enligt ", "ifølge ", "ifølgje ", "according to the ",
+    };
+    for (size_t c = 0; c < sizeof cue / sizeof *cue; c++) {
+        size_t cl = strlen(cue[c]);
+        for (size_t i = 0; i + cl < n; i++) {
+            if ((s[i] | 0x20) != cue[c][0] ||
+                memcmp(s + i + 1, cue[c] + 1, cl - 1) != 0 ||
+                (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\n'))
+                continue;
+            size_t b = i + cl, e = b;
+            while (e < n && ((s[e] >= 'a' && s[e] <= 'z') ||
+                             (unsigned char)s[e] >= 0x80))
+                e++;
+            if (e - b < 5 || (e < n && s[e] != ' ' && s[e] != ',' &&
+                              s[e] != '.'))
+                continue;
+            const char *w = arena_strndup(a, s + b, e - b);
+            if (strcmp(listed_indefinite(a, rs, w), w) != 0)
+                return w;
+        }
+    }
     return NULL;
 }
 
