@@ -1460,6 +1460,10 @@ static bool capital_start(const char *w)
  * Regionskommune": "Bornholms" is a genitive elsewhere).  Not from a
  * country cue ("Herzegovina | Serbia" on a menu line).  The new mentions
  * share their first mention's hit. */
+static bool all_caps(const char *s);
+static const char *as_written(struct arena *a, const struct norm_text *nt,
+                              const char *name);
+
 static void learn_places(struct arena *a, const struct norm_text *nt,
                          struct mention **mp, struct xhit ***srcp,
                          size_t *nmp, size_t *capp)
@@ -1482,8 +1486,11 @@ static void learn_places(struct arena *a, const struct norm_text *nt,
         size_t fl = strlen(full), bl = bare ? strlen(bare) : 0;
         if (bare && strcmp(full + fl - bl, bare) != 0)
             bare = NULL;        /* "Rana kommune": a list's word may go */
-        const char *names[] = {full, bare};
-        for (size_t f = 0; f < 2; f++) {
+        /* ... and a dateline's capitals as the text writes the name
+         * elsewhere ("STANWOOD —" and "Stanwood welcomes …"). */
+        const char *cased = all_caps(full) ? as_written(a, nt, full) : NULL;
+        const char *names[] = {full, bare, cased != full ? cased : NULL};
+        for (size_t f = 0; f < 3; f++) {
             const char *w = names[f];
             if (!w || strlen(w) < 4 || !capital_start(w) ||
                 str_map_put(a, &seen, w, "", i + 1) != i + 1)
@@ -1493,7 +1500,6 @@ static void learn_places(struct arena *a, const struct norm_text *nt,
     }
 }
 
-/* Pairs from `mentions` hits (see pairing.h), appended to *po. */
 /* The municipalities the page says merged into another: a `merged`
  * mention's place (the old name) -> the foreign place named right after
  * its match ("Nøtterøy og Tjøme ble slått sammen til Færder": both ->
@@ -1547,6 +1553,7 @@ static const char *merged_to(const struct merged *mg, const char *key)
     return mg->idx.k[2 * i] ? mg->to[mg->idx.v[i]] : NULL;
 }
 
+/* Pairs from `mentions` hits (see pairing.h), appended to *po. */
 static void mention_pairs(struct arena *a, const struct rule_set *rs,
                           const struct article *art,
                           const struct match_result *mr,
@@ -1713,6 +1720,12 @@ static void mention_pairs(struct arena *a, const struct rule_set *rs,
         o->cell[1] = canon(sv);
         o->cell[2] = sv && *sv->code ? sv->code : NULL;
         o->cell[3] = fx->h.col[COL_PARTNER];
+        /* A learnt mention of a name in capitals, as written there
+         * ("Cookstown" of the dateline's "COOKSTOWN"). */
+        size_t fl = fm->end - fm->start;
+        if (fl == strlen(o->cell[3]) &&
+            memcmp(nt->s + fm->start, o->cell[3], fl) != 0)
+            o->cell[3] = arena_strndup(a, nt->s + fm->start, fl);
         o->cell[4] = canon(pa) ? canon(pa) : bare_name(a, o->cell[3]);
         /* A former municipality's partner is the one it merged into. */
         const char *to = merged_to(&merged, fm->key);
