@@ -2056,6 +2056,9 @@ struct person {
     const char *party;
     size_t at;                  /* offset of the mention */
     size_t quotes;
+    bool councillor;            /* written "Cllr N" / "Councillor N":
+                                   "the councillor said" is N, whatever
+                                   role the text gives */
 };
 
 /* The people named in an article, in the order found, with an index of
@@ -3040,6 +3043,16 @@ static void collect_mentions(struct xhits *xs, struct arena *a,
                            .org = h->col[COL_ORG],
                            .party = h->col[COL_PARTY], .at = h->start};
         tidy_role(a, rs, &p);
+        /* "Cllr Neil Fairclough, chairman of …": a councillor too. */
+        size_t np = value_pos(nt, h, h->col[COL_SPEAKER]);
+        static const char *const cllr[] = {"Cllr ", "Cllr. ", "Councillor ",
+                                           "Coun. "};
+        for (size_t c = 0; c < sizeof cllr / sizeof *cllr && !p.councillor;
+             c++) {
+            size_t cl = strlen(cllr[c]);
+            p.councillor = np >= cl && np != SIZE_MAX &&
+                           memcmp(nt->s + np - cl, cllr[c], cl) == 0;
+        }
         add_person(a, mentions, &p);
     }
 }
@@ -3325,7 +3338,8 @@ static const char *by_role(const struct people *m, const char *org,
     size_t nl = strlen(noun);
     for (size_t i = 0; i < m->n; i++) {
         const struct person *p = &m->v[i];
-        if (!p->role || p->at >= at || n_words(p->name) < 2)
+        if ((!p->role && !p->councillor) || p->at >= at ||
+            n_words(p->name) < 2)
             continue;
         /* The role, or a word of it ("kommunstyrelsens ordförande" is
          * an "ordföranden", "ordförande i styrelsen" too). */
@@ -3344,9 +3358,12 @@ static const char *by_role(const struct people *m, const char *org,
             }
             r = sp ? sp + 1 : NULL;
         }
-        if (!hit)
+        if (!hit && p->role)
             hit = acronym_of(p->role, noun);
-        if (!hit)
+        if (!hit && p->councillor)
+            hit = strncasecmp(noun, "councillor", 10) == 0 ||
+                  strncasecmp(noun, "councilor", 9) == 0;
+        if (!hit && p->role)
             hit = compound_head(p->role, noun);
         if (hit) {
             best = p->name;
