@@ -3678,6 +3678,13 @@ static size_t someone_at(struct arena *a, const struct rule_set *rs,
                     }
                 }
             }
+            /* ... or a compound of one ("en lastbilschaufför", "en
+             * fotbollstränare"): its last part at least five bytes, and
+             * not after a hyphen ("a four-person delegation"). */
+            bool hyphen = memchr(nt->s + ws, '-', we - ws) != NULL;
+            for (size_t k = 3; key && !hit && !hyphen && k + 5 <= kl; k++)
+                if (((unsigned char)key[k] & 0xC0) != 0x80)
+                    hit = gaz_find(&rs->lists[li], key + k) != NULL;
             if (hit) {
                 found = w;
                 break;
