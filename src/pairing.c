@@ -2072,6 +2072,12 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
         bool own_place = false;
         for (size_t j = i; j-- > 0 && mu[j] == k;)
             own_place = own_place || m[j].kind != MEN_TRIGGER;
+        /* A denial whose own words name the claim's places ("Uppgifter
+         * om att även Kalix skulle …", "Något avtal med Olecko blir det
+         * inte") reaches back to those places only. */
+        size_t in0 = i + 1, in1 = i + 1;
+        while (in1 < n && mu[in1] == k && m[in1].start < m[i].end)
+            in1++;
         if (k > 0 && !own_place)
             k0 = k - 1;
         /* ... the last sentence of its paragraph that names a place:
@@ -2104,12 +2110,21 @@ size_t pairing_find(struct arena *a, const char *text, size_t len,
                 }
                 clause_place = clause_place || m[c].kind != MEN_TRIGGER;
             }
-        for (size_t j = j0; j < n && mu[j] <= k; j++)
-            if (j != i) {
-                alive[j] = false;
-                if (why)
-                    why[j] = "in a partnership said to be untrue";
-            }
+        for (size_t j = j0; j < n && mu[j] <= k; j++) {
+            if (j == i)
+                continue;
+            bool named = true;          /* it names none: all */
+            for (size_t q = in0; q < in1 && named; q++)
+                named = m[q].kind == MEN_TRIGGER;
+            for (size_t q = in0; q < in1 && !named && mu[j] < k; q++)
+                named = m[q].kind != MEN_TRIGGER &&
+                        strcmp(m[q].key, m[j].key) == 0;
+            if (mu[j] < k && !named)
+                continue;
+            alive[j] = false;
+            if (why)
+                why[j] = "in a partnership said to be untrue";
+        }
     }
     /* Members of a network "bland andra Vilnius, Gdynia och Aarhus":
      * the places after the cue in its sentence are no partners. */
